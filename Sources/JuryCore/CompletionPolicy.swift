@@ -1,0 +1,53 @@
+/// One reviewer's verdict, with A2I's `humanAnswers` fields.
+public struct HumanAnswer: Sendable, Equatable {
+    public let workerId: String
+    /// When the reviewer claimed the task (A2I's `acceptanceTime`), ms since 1970.
+    public let acceptedAt: Int64
+    /// When the verdict was stored, ms since 1970.
+    public let submittedAt: Int64
+    public let timeSpentSeconds: Double
+    public let answerContent: JSONValue
+    public let workerMetadata: JSONValue
+
+    /// The A2I `humanAnswers` element.
+    public var json: JSONValue {
+        .object([
+            "acceptanceTime": .string(Timestamp.iso8601(milliseconds: acceptedAt)),
+            "answerContent": answerContent,
+            "submissionTime": .string(Timestamp.iso8601(milliseconds: submittedAt)),
+            "timeSpentInSeconds": .number((timeSpentSeconds * 1000).rounded() / 1000),
+            "workerId": .string(workerId),
+            "workerMetadata": workerMetadata,
+        ])
+    }
+}
+
+/// A loop whose verdicts are all in, as the completion policy sees it.
+public struct FinishedLoop: Sendable {
+    public let name: String
+    public let flow: FlowDefinition
+    public let taskCount: Int
+    public let input: JSONValue
+    public let answers: [HumanAnswer]
+}
+
+/// What to do with a loop that has `TaskCount` verdicts.
+public enum CompletionDecision: Sendable, Equatable {
+    /// Mark it Completed and write its output; `consensus` (when given) becomes the output's `consensus` block.
+    case complete(consensus: JSONValue?)
+    /// Keep it InProgress and ask one more reviewer (TaskCount grows by one); the reason goes to the audit log.
+    case addReviewer(reason: String)
+}
+
+/// The seam where the consensus library decides a loop's fate when its last verdict arrives.
+///
+/// It runs inside the verdict's transaction, so it must be deterministic and quick, and must not do I/O.
+public protocol CompletionPolicy: Sendable {
+    func decide(_ loop: FinishedLoop) -> CompletionDecision
+}
+
+/// Completes every loop as soon as it has `TaskCount` verdicts, with no consensus block (A2I's behaviour).
+public struct AcceptWhenFull: CompletionPolicy {
+    public init() {}
+    public func decide(_ loop: FinishedLoop) -> CompletionDecision { .complete(consensus: nil) }
+}

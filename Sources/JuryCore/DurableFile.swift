@@ -1,0 +1,87 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Crash-safe file writes: a reader sees the old file or the whole new one, never a part.
+public enum DurableFile {
+    /// Writes `data` to a temporary file beside `url` (its name starts with "." so the inbox skips it),
+    /// fsyncs it, renames it over `url`, and fsyncs the folder so the rename survives a power loss.
+    public static func write(_ data: Data, to url: URL) throws {
+        let folder = url.deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let temporary = folder.appending(path: ".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
+        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw posixError("create \(temporary.path)") }
+        do {
+            try writeAll(data, to: descriptor, path: temporary.path)
+            guard fsync(descriptor) == 0 else { throw posixError("fsync \(temporary.path)") }
+            close(descriptor)
+        } catch {
+            close(descriptor)
+            unlink(temporary.path)
+            throw error
+        }
+        guard rename(temporary.path, url.path) == 0 else {
+            let error = posixError("rename to \(url.path)")
+            unlink(temporary.path)
+            throw error
+        }
+        try syncFolder(folder)
+    }
+
+    /// fsyncs a folder so entries created, renamed or removed in it are durable.
+    public static func syncFolder(_ folder: URL) throws {
+        let descriptor = open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw posixError("open \(folder.path)") }
+        defer { close(descriptor) }
+        guard fsync(descriptor) == 0 else { throw posixError("fsync \(folder.path)") }
+    }
+
+    private static func writeAll(_ data: Data, to descriptor: Int32, path: String) throws {
+        try data.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 && errno == EINTR { continue }
+                guard written > 0 else { throw posixError("write \(path)") }
+                offset += written
+            }
+        }
+    }
+
+    static func posixError(_ action: String) -> JuryError {
+        JuryError.io("\(action): \(String(cString: strerror(errno)))")
+    }
+}
+
+/// A 64-bit FNV-1a hash: a fast fingerprint, never trusted alone to prove two contents equal.
+public enum ContentHash {
+    public static func of(_ text: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        return hash
+    }
+}
+
+/// Errors the engine reports to people: each says what is wrong and what to do.
+public enum JuryError: Error, CustomStringConvertible, Sendable, Equatable {
+    case notAQueue(String)
+    case notFound(String)
+    case invalidInput(String)
+    case forbidden(String)
+    case conflict(String)
+    case invalidState(String)
+    case io(String)
+
+    public var description: String {
+        switch self {
+        case .notAQueue(let text), .notFound(let text), .invalidInput(let text), .forbidden(let text),
+            .conflict(let text), .invalidState(let text), .io(let text):
+            text
+        }
+    }
+}

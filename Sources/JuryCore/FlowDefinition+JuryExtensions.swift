@@ -1,0 +1,105 @@
+/// Jury's own settings, read from the flow's `Jury` block.
+struct JurySettings {
+    var taskType: TaskType
+    var categories: [String]
+    var threshold: Double
+    var path: JSONPath?
+    var scale: ConfidenceScale
+    var answerName: String
+}
+
+/// Reads the `Jury` block of a flow, collecting problems.
+struct JuryExtensions {
+    static let knownKeys: Set<String> = [
+        "TaskType", "Categories", "ConfidenceThreshold", "ConfidencePath", "ConfidenceScale", "AnswerName",
+    ]
+
+    let block: JSONValue
+    let source: RequestSource?
+    let path = JSONPath.root.appending("Jury")
+    var problems: [ValidationProblem] = []
+
+    init(block: JSONValue, source: RequestSource?) {
+        self.block = block
+        self.source = source
+    }
+
+    mutating func read() -> JurySettings? {
+        guard block.objectValue != nil else {
+            problems.append(ValidationProblem(path, "must be an object"))
+            return nil
+        }
+        for key in (block.objectValue ?? [:]).keys.sorted() where !Self.knownKeys.contains(key) {
+            problems.append(ValidationProblem(path.appending(key), "unknown Jury setting; known: \(Self.knownKeys.sorted().joined(separator: ", "))"))
+        }
+        guard let taskType = taskType() else { return nil }
+        let settings = JurySettings(
+            taskType: taskType, categories: categories(for: taskType), threshold: threshold(),
+            path: confidencePath(), scale: scale(), answerName: block["AnswerName"]?.stringValue ?? "category")
+        return problems.isEmpty ? settings : nil
+    }
+
+    private mutating func taskType() -> TaskType? {
+        let keyPath = path.appending("TaskType")
+        let implied = source.map(TaskType.init(source:))
+        guard let raw = block["TaskType"] else {
+            if implied == nil { problems.append(ValidationProblem(keyPath, "required for a flow without an AWS request source: classification or free-text")) }
+            return implied
+        }
+        guard let type = raw.stringValue.flatMap(TaskType.init(rawValue:)) else {
+            problems.append(ValidationProblem(keyPath, "must be one of \(TaskType.allCases.map(\.rawValue).joined(separator: ", "))"))
+            return nil
+        }
+        if let implied, implied != type {
+            problems.append(ValidationProblem(keyPath, "\(type.rawValue) contradicts the request source, which implies \(implied.rawValue)"))
+            return nil
+        }
+        if implied == nil, type == .documentForm || type == .imageModeration {
+            problems.append(ValidationProblem(keyPath, "\(type.rawValue) needs the matching AwsManagedHumanLoopRequestSource"))
+            return nil
+        }
+        return type
+    }
+
+    private mutating func categories(for type: TaskType) -> [String] {
+        let keyPath = path.appending("Categories")
+        let values = block["Categories"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        guard type == .classification else {
+            if block["Categories"] != nil { problems.append(ValidationProblem(keyPath, "only classification flows have categories")) }
+            return []
+        }
+        let valid = values.count >= 2 && values.count == block["Categories"]?.arrayValue?.count
+            && Set(values).count == values.count && values.allSatisfy { !$0.isEmpty }
+        if !valid { problems.append(ValidationProblem(keyPath, "required: at least 2 distinct non-empty strings")) }
+        return values
+    }
+
+    private mutating func threshold() -> Double {
+        guard let raw = block["ConfidenceThreshold"] else { return FlowDefinition.defaultConfidenceThreshold }
+        guard let value = raw.numberValue, (0...100).contains(value) else {
+            problems.append(ValidationProblem(path.appending("ConfidenceThreshold"), "must be a number from 0 to 100 (percent)"))
+            return FlowDefinition.defaultConfidenceThreshold
+        }
+        return value
+    }
+
+    private mutating func confidencePath() -> JSONPath? {
+        guard let raw = block["ConfidencePath"] else { return nil }
+        do {
+            guard let text = raw.stringValue else { throw JSONPath.SyntaxError(description: "must be a string such as $.prediction.confidence") }
+            return try JSONPath.parse(text)
+        } catch {
+            problems.append(ValidationProblem(path.appending("ConfidencePath"), "\(error)"))
+            return nil
+        }
+    }
+
+    private mutating func scale() -> ConfidenceScale {
+        guard let raw = block["ConfidenceScale"] else { return .percent }
+        guard let scale = raw.stringValue.flatMap(ConfidenceScale.init(rawValue:)) else {
+            problems.append(ValidationProblem(path.appending("ConfidenceScale"), "must be fraction (0-1) or percent (0-100)"))
+            return .percent
+        }
+        return scale
+    }
+}

@@ -1,0 +1,69 @@
+/// The AWS services whose raw responses A2I (and Jury) read directly.
+public enum RequestSource: String, Sendable, Codable, CaseIterable {
+    case textractForms = "AWS/Textract/AnalyzeDocument/Forms/V1"
+    case rekognitionModeration = "AWS/Rekognition/DetectModerationLabels/Image/V3"
+}
+
+/// What reviewers are asked to do; it decides the task screen and the answer's shape.
+public enum TaskType: String, Sendable, Codable, CaseIterable {
+    case documentForm = "document-form"
+    case imageModeration = "image-moderation"
+    case classification
+    case freeText = "free-text"
+
+    /// The task type an AWS request source implies.
+    public init(source: RequestSource) {
+        self = source == .textractForms ? .documentForm : .imageModeration
+    }
+}
+
+/// How a custom model writes its confidence: as 0-1 or as 0-100.
+public enum ConfidenceScale: String, Sendable, Codable {
+    case fraction
+    case percent
+
+    /// `value` on the 0-100 scale Jury uses for ordering and display.
+    public func percent(_ value: Double) -> Double { self == .fraction ? value * 100 : value }
+}
+
+/// A flow definition: A2I's CreateFlowDefinition shape plus Jury's own `Jury` block.
+///
+/// Loops copy the settings they need (task count, time limits, team) when they are created, so
+/// editing a flow file later changes only loops created after the edit.
+public struct FlowDefinition: Sendable, Equatable {
+    public var name: String
+    public var requestSource: RequestSource?
+    /// Top-level conditions; nil when the flow has none (every request then gets a loop).
+    public var activationConditions: [ActivationCondition]?
+    public var taskTitle: String
+    public var taskDescription: String
+    /// Distinct reviewers each loop needs (A2I allows 1-3; Jury allows more).
+    public var taskCount: Int
+    public var taskAvailabilityLifetimeSeconds: Int
+    public var taskTimeLimitSeconds: Int
+    public var taskKeywords: [String]
+    /// The local team whose members may claim this flow's tasks (from `WorkteamArn`).
+    public var team: String
+    /// The local task template's name (from `HumanTaskUiArn`), if any.
+    public var taskTemplate: String?
+    /// Where outputs go: `OutputConfig.S3OutputPath` as written (see `QueueDirectory.outputFolder(for:)`).
+    public var outputPath: String?
+    public var taskType: TaskType
+    /// The classes reviewers choose from (classification).
+    public var categories: [String]
+    /// Model confidence, 0-100, below which fields are highlighted and consensus escalates.
+    public var confidenceThreshold: Double
+    /// Where a custom model's confidence sits inside the input content.
+    public var confidencePath: JSONPath?
+    public var confidenceScale: ConfidenceScale
+    /// The answer's field name for classification (`{"category": {"label": ...}}`).
+    public var answerName: String
+    /// The flow file's document as read; the ledger keeps it so loops outlive edits to the file.
+    public var storedForm: JSONValue
+
+    /// A2I's limit on TaskCount; Jury accepts more and says so.
+    public static let a2iMaximumTaskCount = 3
+    static let defaultLifetimeSeconds = 864_000
+    static let defaultTimeLimitSeconds = 3_600
+    static let defaultConfidenceThreshold = 80.0
+}

@@ -1,0 +1,149 @@
+import Foundation
+
+/// A StartHumanLoop request as a producer drops it into the inbox.
+public struct HumanLoopRequest: Sendable, Equatable {
+    public let name: String
+    public let flowName: String
+    /// The flow's ARN when the producer gave one.
+    public let flowARN: String?
+    /// `HumanLoopInput.InputContent`: a JSON document held as a string, kept exactly as sent.
+    public let inputContent: String
+    /// `InputContent` parsed.
+    public let input: JSONValue
+    public let contentClassifiers: [String]
+
+    /// A2I's limit on `InputContent`, in characters.
+    public static let maximumInputContentLength = 3_145_728
+    /// A2I's content classifiers.
+    public static let knownClassifiers = ["FreeOfPersonallyIdentifiableInformation", "FreeOfAdultContent"]
+
+    public init(name: String, flowName: String, flowARN: String? = nil, input: JSONValue, contentClassifiers: [String] = []) {
+        self.name = name
+        self.flowName = flowName
+        self.flowARN = flowARN
+        self.input = input
+        inputContent = input.encodedString()
+        self.contentClassifiers = contentClassifiers
+    }
+
+    private init(name: String, flowName: String, flowARN: String?, inputContent: String, input: JSONValue, classifiers: [String]) {
+        self.name = name
+        self.flowName = flowName
+        self.flowARN = flowARN
+        self.inputContent = inputContent
+        self.input = input
+        contentClassifiers = classifiers
+    }
+
+    /// The request as the inbox file's JSON.
+    public var json: JSONValue {
+        var object: [String: JSONValue] = [
+            "HumanLoopName": .string(name), "FlowDefinitionName": .string(flowName),
+            "HumanLoopInput": .object(["InputContent": .string(inputContent)]),
+        ]
+        if let flowARN { object["FlowDefinitionArn"] = .string(flowARN) }
+        if !contentClassifiers.isEmpty {
+            object["DataAttributes"] = .object(["ContentClassifiers": .array(contentClassifiers.map(JSONValue.string))])
+        }
+        return .object(object)
+    }
+
+    /// What makes two requests "the same" for idempotent ingest: flow, input and classifiers.
+    public var identity: String { flowName + "\u{0}" + inputContent + "\u{0}" + contentClassifiers.sorted().joined(separator: ",") }
+}
+
+extension HumanLoopRequest {
+    /// Reads an inbox file's bytes.
+    /// - Throws: `Rejection` with the code and JSON path of the first thing wrong.
+    public static func parse(_ data: Data) throws(Rejection) -> HumanLoopRequest {
+        let document: JSONValue
+        do {
+            document = try JSONValue.parse(data)
+        } catch {
+            throw Rejection(error.isInvalidUTF8 ? .invalidUTF8 : .notJSON, error.description)
+        }
+        guard document.objectValue != nil else {
+            throw Rejection(.wrongSchema, "a request must be a JSON object, not \(document.typeName)", at: .root)
+        }
+        let name = try requiredString("HumanLoopName", in: document)
+        if let problem = ResourceName.problem(with: name) {
+            throw Rejection(.badName, "HumanLoopName \"\(name)\" \(problem)", at: JSONPath.root.appending("HumanLoopName"))
+        }
+        let (flowName, flowARN) = try flowReference(in: document)
+        let (text, input) = try inputContent(in: document)
+        let classifiers = try contentClassifiers(in: document)
+        return HumanLoopRequest(name: name, flowName: flowName, flowARN: flowARN, inputContent: text, input: input, classifiers: classifiers)
+    }
+
+    private static func requiredString(_ key: String, in document: JSONValue) throws(Rejection) -> String {
+        guard let value = document[key] else { throw Rejection(.wrongSchema, "required member missing", at: JSONPath.root.appending(key)) }
+        guard let text = value.stringValue else {
+            throw Rejection(.wrongSchema, "must be a string, not \(value.typeName)", at: JSONPath.root.appending(key))
+        }
+        return text
+    }
+
+    private static func flowReference(in document: JSONValue) throws(Rejection) -> (String, String?) {
+        if let arn = document["FlowDefinitionArn"]?.stringValue {
+            return (ResourceName.lastSegment(ofARN: arn), arn)
+        }
+        if document["FlowDefinitionName"] == nil {
+            throw Rejection(.wrongSchema, "required: FlowDefinitionName or FlowDefinitionArn", at: JSONPath.root.appending("FlowDefinitionName"))
+        }
+        return (try requiredString("FlowDefinitionName", in: document), nil)
+    }
+
+    private static func inputContent(in document: JSONValue) throws(Rejection) -> (String, JSONValue) {
+        let path = JSONPath.root.appending("HumanLoopInput").appending("InputContent")
+        guard let value = document["HumanLoopInput"]?["InputContent"] else { throw Rejection(.wrongSchema, "required member missing", at: path) }
+        guard let text = value.stringValue else {
+            throw Rejection(.wrongSchema, "must be a string holding JSON, not \(value.typeName)", at: path)
+        }
+        guard text.count <= maximumInputContentLength else {
+            throw Rejection(.tooLarge, "InputContent has \(text.count) characters; A2I's limit is \(maximumInputContentLength)", at: path)
+        }
+        do {
+            return (text, try JSONValue.parse(text))
+        } catch {
+            throw Rejection(.wrongSchema, "InputContent is \(error.description)", at: path)
+        }
+    }
+
+    private static func contentClassifiers(in document: JSONValue) throws(Rejection) -> [String] {
+        let path = JSONPath.root.appending("DataAttributes").appending("ContentClassifiers")
+        guard let value = document["DataAttributes"]?["ContentClassifiers"] else { return [] }
+        let names = value.arrayValue?.compactMap(\.stringValue) ?? []
+        guard names.count == value.arrayValue?.count, names.allSatisfy(knownClassifiers.contains) else {
+            throw Rejection(.wrongSchema, "must be an array of \(knownClassifiers.joined(separator: ", "))", at: path)
+        }
+        return names
+    }
+}
+
+/// Why an inbox file was not accepted; written beside the kept original in `rejected/`.
+public struct Rejection: Error, Sendable, Equatable, CustomStringConvertible {
+    public enum Code: String, Sendable, Codable, CaseIterable {
+        case notJSON = "not-json"
+        case invalidUTF8 = "invalid-utf8"
+        case wrongSchema = "wrong-schema"
+        case badName = "bad-name"
+        case unknownFlow = "unknown-flow"
+        case tooLarge = "too-large"
+        case symlink
+        case notRegularFile = "not-a-regular-file"
+        case notJSONFileName = "not-a-json-file-name"
+        case conflict
+    }
+
+    public let code: Code
+    public let reason: String
+    public let path: JSONPath?
+
+    public init(_ code: Code, _ reason: String, at path: JSONPath? = nil) {
+        self.code = code
+        self.reason = reason
+        self.path = path
+    }
+
+    public var description: String { path.map { "\(code.rawValue): \($0): \(reason)" } ?? "\(code.rawValue): \(reason)" }
+}

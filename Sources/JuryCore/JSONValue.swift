@@ -1,0 +1,177 @@
+import Foundation
+
+/// A JSON document as a value: what Jury reads from producers and writes to outputs.
+///
+/// Numbers are kept as `Double`; objects keep no key order and are encoded with sorted keys,
+/// so encoding the same value always gives the same bytes.
+public enum JSONValue: Sendable, Hashable {
+    case null
+    case bool(Bool)
+    case number(Double)
+    case string(String)
+    case array([JSONValue])
+    case object([String: JSONValue])
+
+    /// The member `key` of an object, or nil for a missing key or a non-object.
+    public subscript(key: String) -> JSONValue? {
+        if case .object(let members) = self { return members[key] }
+        return nil
+    }
+
+    /// The element at `index` of an array, or nil when out of range or not an array.
+    public subscript(index: Int) -> JSONValue? {
+        if case .array(let elements) = self, elements.indices.contains(index) { return elements[index] }
+        return nil
+    }
+
+    public var stringValue: String? {
+        if case .string(let value) = self { return value }
+        return nil
+    }
+
+    public var numberValue: Double? {
+        if case .number(let value) = self { return value }
+        return nil
+    }
+
+    public var boolValue: Bool? {
+        if case .bool(let value) = self { return value }
+        return nil
+    }
+
+    public var arrayValue: [JSONValue]? {
+        if case .array(let value) = self { return value }
+        return nil
+    }
+
+    public var objectValue: [String: JSONValue]? {
+        if case .object(let value) = self { return value }
+        return nil
+    }
+
+    /// The JSON type's name as a schema error states it ("object", "string", ...).
+    public var typeName: String {
+        switch self {
+        case .null: "null"
+        case .bool: "boolean"
+        case .number: "number"
+        case .string: "string"
+        case .array: "array"
+        case .object: "object"
+        }
+    }
+}
+
+extension JSONValue: Codable {
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() {
+            self = .null
+        } else if let value = try? container.decode(Bool.self) {
+            self = .bool(value)
+        } else if let value = try? container.decode(Double.self) {
+            self = .number(value)
+        } else if let value = try? container.decode(String.self) {
+            self = .string(value)
+        } else if let value = try? container.decode([JSONValue].self) {
+            self = .array(value)
+        } else {
+            self = .object(try container.decode([String: JSONValue].self))
+        }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .null: try container.encodeNil()
+        case .bool(let value): try container.encode(value)
+        case .number(let value): try container.encode(value)
+        case .string(let value): try container.encode(value)
+        case .array(let value): try container.encode(value)
+        case .object(let value): try container.encode(value)
+        }
+    }
+}
+
+extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral,
+    ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, ExpressibleByNilLiteral
+{
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(integerLiteral value: Int) { self = .number(Double(value)) }
+    public init(floatLiteral value: Double) { self = .number(value) }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+    public init(nilLiteral: ()) { self = .null }
+    public init(dictionaryLiteral elements: (String, JSONValue)...) {
+        self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+    }
+}
+
+/// Why bytes could not be read as JSON.
+public struct JSONReadError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// True when the bytes are not well-formed UTF-8 (as opposed to bad JSON syntax).
+    public let isInvalidUTF8: Bool
+    public let description: String
+}
+
+extension JSONValue {
+    /// Parses UTF-8 JSON bytes.
+    /// - Throws: `JSONReadError` naming invalid UTF-8 (with the byte offset) or the syntax problem.
+    public static func parse(_ data: Data) throws(JSONReadError) -> JSONValue {
+        if let offset = UTF8Validation.firstInvalidOffset(in: data) {
+            throw JSONReadError(isInvalidUTF8: true, description: "invalid UTF-8 at byte offset \(offset)")
+        }
+        do {
+            return try JSONDecoder().decode(JSONValue.self, from: data)
+        } catch {
+            throw JSONReadError(isInvalidUTF8: false, description: "not valid JSON: \(syntaxProblem(in: data))")
+        }
+    }
+
+    /// Where JSON syntax breaks, as Foundation's parser words it ("Invalid value around character 8.").
+    private static func syntaxProblem(in data: Data) -> String {
+        do {
+            _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+            return "a value Jury cannot represent (a number out of range?)"
+        } catch {
+            return (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)"
+        }
+    }
+
+    /// Parses a JSON document held in a string (as A2I holds `InputContent`).
+    public static func parse(_ text: String) throws(JSONReadError) -> JSONValue {
+        try parse(Data(text.utf8))
+    }
+
+    /// The value encoded as JSON with sorted keys; `pretty` adds indentation for files people read.
+    public func encoded(pretty: Bool = false) -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+        // Encoding a JSONValue cannot fail: every case maps to a JSON type (non-finite numbers excepted, which parse never yields).
+        return (try? encoder.encode(self)) ?? Data("null".utf8)
+    }
+
+    /// The encoded value as a string.
+    public func encodedString(pretty: Bool = false) -> String {
+        String(decoding: encoded(pretty: pretty), as: UTF8.self)
+    }
+}
+
+/// UTF-8 well-formedness checks on raw bytes.
+enum UTF8Validation {
+    /// The offset of the first byte that starts an ill-formed UTF-8 sequence, or nil when all is well-formed.
+    static func firstInvalidOffset(in data: Data) -> Int? {
+        data.withUnsafeBytes { raw -> Int? in
+            var iterator = raw.bindMemory(to: UInt8.self).makeIterator()
+            var decoder = UTF8()
+            var validBytes = 0
+            while true {
+                switch decoder.decode(&iterator) {
+                case .scalarValue(let scalar): validBytes += UTF8.width(scalar)
+                case .emptyInput: return nil
+                case .error: return validBytes
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import GRDB
+
+/// What became of one request offered to the ledger.
+public enum AdmissionResult: Sendable, Equatable {
+    /// A new loop was created.
+    case created
+    /// A loop with this name and the same content exists already: nothing new (idempotent retry).
+    case duplicate
+    /// A loop with this name but other content exists (A2I's ConflictException).
+    case conflict(Rejection)
+}
+
+extension Ledger {
+    /// Creates loops for admitted requests in one transaction, idempotently by loop name.
+    /// - Returns: one result per admission, in order.
+    public func admit(_ admissions: [LoopAdmission]) throws -> [AdmissionResult] {
+        let now = nowMilliseconds
+        return try writeImmediately { db in
+            var flowVersions: [String: Int64] = [:]
+            return try admissions.map { admission in
+                try admit(admission, now: now, flowVersions: &flowVersions, db: db)
+            }
+        }
+    }
+
+    private func admit(
+        _ admission: LoopAdmission, now: Int64, flowVersions: inout [String: Int64], db: Database
+    ) throws -> AdmissionResult {
+        let request = admission.request
+        let hash = Int64(bitPattern: ContentHash.of(request.identity))
+        if let existing = try Row.fetchOne(db, sql: "SELECT id, content_hash FROM loop WHERE name = ?", arguments: [request.name]) {
+            let storedId: Int64 = existing["id"]
+            let storedHash: Int64 = existing["content_hash"]
+            let same = try storedHash == hash && storedIdentity(of: storedId, db: db) == request.identity
+            return same ? .duplicate : .conflict(Rejection(
+                .conflict, "a loop named \(request.name) already exists with other content (A2I's ConflictException)",
+                at: JSONPath.root.appending("HumanLoopName")))
+        }
+        let flowVersion = try flowVersionId(for: admission.flow, cache: &flowVersions, db: db)
+        try insertLoop(admission, hash: hash, flowVersion: flowVersion, now: now, db: db)
+        return .created
+    }
+
+    private func storedIdentity(of loopId: Int64, db: Database) throws -> String? {
+        let row = try Row.fetchOne(
+            db, sql: "SELECT loop.flow, input_content, classifiers FROM loop JOIN loop_input ON loop_id = loop.id WHERE loop.id = ?",
+            arguments: [loopId])
+        guard let row else { return nil }
+        let classifiers = (try? JSONValue.parse(row["classifiers"] as String))?.arrayValue?.compactMap(\.stringValue) ?? []
+        return (row["flow"] as String) + "\u{0}" + (row["input_content"] as String) + "\u{0}" + classifiers.sorted().joined(separator: ",")
+    }
+
+    private func flowVersionId(for flow: FlowDefinition, cache: inout [String: Int64], db: Database) throws -> Int64 {
+        if let id = cache[flow.name] { return id }
+        let definition = flow.storedForm.encodedString()
+        try db.execute(sql: "INSERT OR IGNORE INTO flow_version(name, definition) VALUES (?, ?)", arguments: [flow.name, definition])
+        let id = try Int64.fetchOne(db, sql: "SELECT id FROM flow_version WHERE name = ? AND definition = ?", arguments: [flow.name, definition])!
+        cache[flow.name] = id
+        return id
+    }
+
+    private func insertLoop(_ admission: LoopAdmission, hash: Int64, flowVersion: Int64, now: Int64, db: Database) throws {
+        let flow = admission.flow
+        let request = admission.request
+        try db.execute(
+            sql: """
+                INSERT INTO loop(name, flow, flow_version, team, task_type, status, created_at, deadline, task_count,
+                                 time_limit, min_confidence, content_hash, output_folder)
+                VALUES (?, ?, ?, ?, ?, 'InProgress', ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                request.name, flow.name, flowVersion, flow.team, flow.taskType.rawValue, now,
+                now + Int64(flow.taskAvailabilityLifetimeSeconds) * 1000, flow.taskCount, flow.taskTimeLimitSeconds,
+                admission.minimumConfidence, hash, queue.outputFolder(for: flow).path,
+            ])
+        try db.execute(
+            sql: "INSERT INTO loop_input(loop_id, request, flow_arn, input_content, classifiers, activation) VALUES (?, ?, ?, ?, ?, ?)",
+            arguments: [
+                db.lastInsertedRowID, request.json.encoded(), request.flowARN, request.inputContent,
+                JSONValue.array(request.contentClassifiers.map(JSONValue.string)).encodedString(),
+                admission.activationResults.encodedString(),
+            ])
+    }
+}

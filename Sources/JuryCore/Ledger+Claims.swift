@@ -1,0 +1,155 @@
+import GRDB
+
+/// Which claimable loop a reviewer gets first.
+public enum ClaimOrder: String, Sendable, CaseIterable {
+    case oldestFirst = "oldest"
+    case lowestConfidenceFirst = "lowest-confidence"
+}
+
+/// A slot of a loop held by one reviewer until `expiresAt`.
+public struct ClaimedTask: Sendable, Equatable {
+    public let loopName: String
+    public let flow: String
+    public let taskType: TaskType
+    public let reviewer: String
+    public let claimedAt: Int64
+    public let expiresAt: Int64
+    /// True when the reviewer already held this claim (claiming again resumes it).
+    public let resumed: Bool
+}
+
+extension Ledger {
+    /// Gives `reviewer` one slot of the next loop of their teams that still needs a reviewer they are not.
+    ///
+    /// A reviewer who already holds an unexpired claim (of `flow`, when given) gets it back instead, so a
+    /// crashed or repeated claim never takes a second slot.
+    /// - Returns: nil when nothing is claimable.
+    /// - Throws: `JuryError.forbidden` when the reviewer is in no team.
+    public func claim(reviewer: String, flow: String? = nil, order: ClaimOrder = .oldestFirst) throws -> ClaimedTask? {
+        let teams = workforce.teams(of: reviewer)
+        guard !teams.isEmpty else {
+            throw JuryError.forbidden("\(reviewer) is in no team of \(queue.workforceURL.path); ask a lead to add them")
+        }
+        let now = nowMilliseconds
+        return try writeImmediately { db in
+            try sweep(now: now, db: db)
+            if let held = try heldClaim(reviewer: reviewer, flow: flow, db: db) { return held }
+            guard let loop = try nextClaimable(reviewer: reviewer, teams: teams, flow: flow, order: order, now: now, db: db) else {
+                return nil
+            }
+            let expires = now + (loop["time_limit"] as Int64) * 1000
+            try db.execute(sql: "INSERT INTO claim(loop_id, reviewer, claimed_at, expires_at) VALUES (?, ?, ?, ?)",
+                           arguments: [loop["id"] as Int64, reviewer, now, expires])
+            try db.execute(sql: "UPDATE loop SET claims = claims + 1 WHERE id = ?", arguments: [loop["id"] as Int64])
+            try db.audit("claim", loop: loop["name"], actor: reviewer, at: now, detail: "lease until \(Timestamp.iso8601(milliseconds: expires))")
+            return ClaimedTask(
+                loopName: loop["name"], flow: loop["flow"], taskType: TaskType(rawValue: loop["task_type"]) ?? .classification,
+                reviewer: reviewer, claimedAt: now, expiresAt: expires, resumed: false)
+        }
+    }
+
+    /// Gives a claimed slot back (a skip): the loop becomes claimable by others again.
+    /// - Throws: `JuryError.notFound` when `reviewer` holds no claim on `loop`.
+    public func release(loop name: String, reviewer: String, actor: String? = nil) throws {
+        let now = nowMilliseconds
+        try writeImmediately { db in
+            try sweep(now: now, db: db)
+            guard let loopId = try Int64.fetchOne(db, sql: "SELECT id FROM loop WHERE name = ?", arguments: [name]),
+                try endClaim(loopId: loopId, reviewer: reviewer, db: db)
+            else {
+                throw JuryError.notFound("\(reviewer) holds no claim on \(name) (it may have expired)")
+            }
+            try db.audit("release", loop: name, actor: actor ?? reviewer, at: now, detail: actor == nil ? nil : "claim of \(reviewer)")
+        }
+    }
+
+    /// The reviewer's unexpired claims, oldest first.
+    public func claims(of reviewer: String) throws -> [ClaimedTask] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT loop.name, loop.flow, loop.task_type, claimed_at, expires_at FROM claim JOIN loop ON loop.id = loop_id
+                WHERE reviewer = ? AND expires_at > ? ORDER BY claimed_at
+                """, arguments: [reviewer, nowMilliseconds])
+            .map { claimedTask($0, reviewer: reviewer, resumed: true) }
+        }
+    }
+
+    private func heldClaim(reviewer: String, flow: String?, db: Database) throws -> ClaimedTask? {
+        let row = try Row.fetchOne(db, sql: """
+            SELECT loop.name, loop.flow, loop.task_type, claimed_at, expires_at FROM claim JOIN loop ON loop.id = loop_id
+            WHERE reviewer = ? AND (? IS NULL OR loop.flow = ?) ORDER BY claimed_at LIMIT 1
+            """, arguments: [reviewer, flow, flow])
+        return row.map { claimedTask($0, reviewer: reviewer, resumed: true) }
+    }
+
+    private func claimedTask(_ row: Row, reviewer: String, resumed: Bool) -> ClaimedTask {
+        ClaimedTask(
+            loopName: row["name"], flow: row["flow"], taskType: TaskType(rawValue: row["task_type"]) ?? .classification,
+            reviewer: reviewer, claimedAt: row["claimed_at"], expiresAt: row["expires_at"], resumed: resumed)
+    }
+
+    private func nextClaimable(
+        reviewer: String, teams: [String], flow: String?, order: ClaimOrder, now: Int64, db: Database
+    ) throws -> Row? {
+        let teamList = teams.map { _ in "?" }.joined(separator: ", ")
+        let ordering = order == .oldestFirst ? "created_at, id" : "coalesce(min_confidence, 1000), created_at, id"
+        var arguments: StatementArguments = StatementArguments(teams)
+        var flowFilter = ""
+        if let flow {
+            flowFilter = "AND flow = ?"
+            arguments += [flow]
+        }
+        arguments += [now, reviewer, reviewer]
+        return try Row.fetchOne(db, sql: """
+            SELECT id, name, flow, task_type, time_limit FROM loop
+            WHERE status = 'InProgress' AND verdicts + claims < task_count AND team IN (\(teamList)) \(flowFilter)
+              AND deadline > ?
+              AND NOT EXISTS (SELECT 1 FROM verdict WHERE loop_id = loop.id AND reviewer = ?)
+              AND NOT EXISTS (SELECT 1 FROM claim WHERE loop_id = loop.id AND reviewer = ?)
+            ORDER BY \(ordering) LIMIT 1
+            """, arguments: arguments)
+    }
+
+    /// Removes a claim and its slot count; a Stopping loop with no claims left becomes Stopped.
+    /// - Returns: false when there was no such claim.
+    func endClaim(loopId: Int64, reviewer: String, db: Database) throws -> Bool {
+        try db.execute(sql: "DELETE FROM claim WHERE loop_id = ? AND reviewer = ?", arguments: [loopId, reviewer])
+        guard db.changesCount == 1 else { return false }
+        try db.execute(sql: "UPDATE loop SET claims = claims - 1 WHERE id = ?", arguments: [loopId])
+        try db.execute(sql: "UPDATE loop SET status = 'Stopped' WHERE id = ? AND status = 'Stopping' AND claims = 0", arguments: [loopId])
+        return true
+    }
+
+    /// Expires leases that ran out and fails loops whose availability lifetime ended; both go to the audit log.
+    func sweep(now: Int64, db: Database) throws {
+        let expired = try Row.fetchAll(db, sql: """
+            SELECT loop_id, reviewer, loop.name FROM claim JOIN loop ON loop.id = loop_id WHERE expires_at <= ?
+            """, arguments: [now])
+        for row in expired {
+            _ = try endClaim(loopId: row["loop_id"], reviewer: row["reviewer"], db: db)
+            try db.audit("expire", loop: row["name"], actor: systemActor, at: now, detail: "lease of \(row["reviewer"] as String) ran out")
+        }
+        let lapsed = try Row.fetchAll(db, sql: """
+            SELECT id, name, verdicts, task_count FROM loop WHERE status = 'InProgress' AND deadline <= ?
+            """, arguments: [now])
+        for row in lapsed {
+            let reason = "TaskAvailabilityLifetimeInSeconds ran out with \(row["verdicts"] as Int) of \(row["task_count"] as Int) verdicts"
+            try db.execute(sql: "DELETE FROM claim WHERE loop_id = ?", arguments: [row["id"] as Int64])
+            try db.execute(sql: "UPDATE loop SET status = 'Failed', failure_code = 'Expired', failure_reason = ?, claims = 0 WHERE id = ?",
+                           arguments: [reason, row["id"] as Int64])
+            try db.audit("fail", loop: row["name"], actor: systemActor, at: now, detail: reason)
+        }
+    }
+
+    /// Runs the expiry sweep on its own (for read-only commands that should show current states).
+    public func sweepExpired() throws {
+        let now = nowMilliseconds
+        let due = try database.read { db in
+            try Bool.fetchOne(db, sql: """
+                SELECT EXISTS (SELECT 1 FROM claim WHERE expires_at <= ?1)
+                    OR EXISTS (SELECT 1 FROM loop WHERE status = 'InProgress' AND deadline <= ?1)
+                """, arguments: [now]) ?? false
+        }
+        if due { try writeImmediately { db in try sweep(now: now, db: db) } }
+    }
+}

@@ -1,0 +1,47 @@
+import GRDB
+
+extension Ledger {
+    /// A2I's StopHumanLoop: an InProgress loop stops taking claims. With claims outstanding it is
+    /// `Stopping` until they end (verdicts given meanwhile are kept); otherwise it is `Stopped` at once.
+    /// - Throws: `JuryError.forbidden` unless `actor` leads the loop's team; `invalidState` when it is not InProgress.
+    @discardableResult
+    public func stop(loop name: String, actor: String) throws -> LoopStatus {
+        let now = nowMilliseconds
+        return try writeImmediately { db in
+            try sweep(now: now, db: db)
+            let row = try lifecycleRow(name, actor: actor, db: db)
+            guard row["status"] as String == LoopStatus.inProgress.rawValue else {
+                throw JuryError.invalidState("\(name) is \(row["status"] as String); only InProgress loops can be stopped")
+            }
+            let status: LoopStatus = (row["claims"] as Int) > 0 ? .stopping : .stopped
+            try db.execute(sql: "UPDATE loop SET status = ? WHERE id = ?", arguments: [status.rawValue, row["id"] as Int64])
+            try db.audit("stop", loop: name, actor: actor, at: now, detail: status.rawValue)
+            return status
+        }
+    }
+
+    /// A2I's DeleteHumanLoop: removes a Completed, Failed or Stopped loop with its claims and verdicts.
+    /// Output files already written stay; the audit log keeps its history; the name may be used again.
+    public func delete(loop name: String, actor: String) throws {
+        let now = nowMilliseconds
+        try writeImmediately { db in
+            let row = try lifecycleRow(name, actor: actor, db: db)
+            let status = row["status"] as String
+            guard [LoopStatus.completed, .failed, .stopped].map(\.rawValue).contains(status) else {
+                throw JuryError.invalidState("\(name) is \(status); stop it first (`jury stop \(name)`), as A2I requires")
+            }
+            try db.execute(sql: "DELETE FROM loop WHERE id = ?", arguments: [row["id"] as Int64])
+            try db.audit("delete", loop: name, actor: actor, at: now, detail: "was \(status)")
+        }
+    }
+
+    private func lifecycleRow(_ name: String, actor: String, db: Database) throws -> Row {
+        guard let row = try Row.fetchOne(db, sql: "SELECT id, status, claims, team FROM loop WHERE name = ?", arguments: [name]) else {
+            throw JuryError.notFound("no human loop named \(name)")
+        }
+        guard workforce.isLead(actor, of: row["team"]) else {
+            throw JuryError.forbidden("only leads of team \(row["team"] as String) may stop or delete its loops; \(actor) is not one")
+        }
+        return row
+    }
+}

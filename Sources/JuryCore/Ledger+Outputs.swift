@@ -1,0 +1,126 @@
+import Foundation
+import GRDB
+
+extension Ledger {
+    /// Writes `output.json` for completed loops whose output is not yet on disk (only `loop`, when given).
+    ///
+    /// The file is written atomically and the loop is marked afterwards, so a crash in between leads to
+    /// the same bytes being written again, never to a partial or second file.
+    /// - Returns: the files written.
+    @discardableResult
+    public func writePendingOutputs(named loop: String? = nil) throws -> [URL] {
+        let pending = try database.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT loop.id, loop.name, created_at, output_folder, consensus, definition, flow_arn, activation
+                FROM loop JOIN flow_version ON flow_version.id = flow_version JOIN loop_input ON loop_id = loop.id
+                WHERE output_state = 'pending' AND (? IS NULL OR loop.name = ?)
+                """, arguments: [loop, loop])
+        }
+        return try pending.map { row in
+            let loopId: Int64 = row["id"]
+            let (document, url) = try database.read { db in try outputDocument(row, db: db) }
+            try DurableFile.write(document.encoded(pretty: true), to: url)
+            try database.write { db in
+                try db.execute(sql: "UPDATE loop SET output_state = 'written' WHERE id = ? AND output_state = 'pending'", arguments: [loopId])
+            }
+            return url
+        }
+    }
+
+    /// Where a loop's output goes: `FOLDER/FLOW/YYYY/MM/DD/hh/mm/ss/LOOP/output.json`, the time being
+    /// the loop's creation time in UTC (A2I's layout).
+    public static func outputURL(folder: URL, flow: String, loop: String, createdAt: Int64) -> URL {
+        let calendar = Calendar(identifier: .gregorian)
+        let parts = calendar.dateComponents(in: TimeZone(identifier: "UTC")!, from: Timestamp.date(milliseconds: createdAt))
+        let stamp = [parts.year!, parts.month!, parts.day!, parts.hour!, parts.minute!, parts.second!]
+            .enumerated().map { index, value in index == 0 ? String(value) : String(format: "%02d", value) }
+        return stamp.reduce(folder.appending(path: flow)) { $0.appending(path: $1) }
+            .appending(path: loop).appending(path: "output.json")
+    }
+
+    private func outputDocument(_ row: Row, db: Database) throws -> (JSONValue, URL) {
+        let loopId: Int64 = row["id"]
+        let name: String = row["name"]
+        let flow = try storedFlow(row["definition"])
+        let input = try storedInput(loopId: loopId, db: db)
+        let activation = (try? JSONValue.parse(row["activation"] as String)) ?? .null
+        var document: [String: JSONValue] = [
+            "flowDefinitionArn": .string((row["flow_arn"] as String?) ?? flow.storedForm["FlowDefinitionArn"]?.stringValue ?? flow.name),
+            "humanAnswers": .array(try answers(loopId: loopId, db: db).map(\.json)),
+            "humanLoopName": .string(name),
+        ]
+        if let source = flow.requestSource {
+            document["awsManagedHumanLoopRequestSource"] = .string(source.rawValue)
+            document["inputContent"] = AIServiceContent.inputContent(input, activation: activation, source: source)
+        } else {
+            document["inputContent"] = input
+            document["humanTaskActivationConditionResults"] = activation
+        }
+        if let consensus = (row["consensus"] as String?).flatMap({ try? JSONValue.parse($0) }) {
+            document["consensus"] = consensus
+        }
+        let url = Self.outputURL(folder: URL(filePath: row["output_folder"], directoryHint: .isDirectory), flow: flow.name,
+                                 loop: name, createdAt: row["created_at"])
+        return (.object(document), url)
+    }
+}
+
+/// The `inputContent` A2I writes for its built-in task types.
+enum AIServiceContent {
+    /// The producer's input with `humanTaskActivationConditionResults` and `selectedAiServiceResponse` filled in
+    /// when the producer did not send them.
+    static func inputContent(_ input: JSONValue, activation: JSONValue, source: RequestSource) -> JSONValue {
+        var members = input.objectValue ?? [:]
+        members["humanTaskActivationConditionResults"] = members["humanTaskActivationConditionResults"] ?? activation
+        if members["selectedAiServiceResponse"] == nil, let response = members["aiServiceResponse"] {
+            members["selectedAiServiceResponse"] = selected(response, matches: matchedItems(activation), source: source)
+        }
+        return .object(members)
+    }
+
+    /// The names conditions matched (`JuryMatches` of conditions that held), anywhere in the result tree.
+    static func matchedItems(_ node: JSONValue) -> Set<String> {
+        if let list = node.arrayValue { return list.reduce(into: []) { $0.formUnion(matchedItems($1)) } }
+        guard let members = node.objectValue, members["EvaluationResult"]?.boolValue != false else { return [] }
+        var found = Set((members["JuryMatches"]?.arrayValue ?? []).compactMap(\.stringValue))
+        for key in ["Conditions", "And", "Or"] { found.formUnion(matchedItems(members[key] ?? .null)) }
+        return found
+    }
+
+    /// The part of the response the conditions selected: matched labels, or matched key-value pairs with their
+    /// words; the whole response when nothing specific matched (sampling, for instance).
+    private static func selected(_ response: JSONValue, matches: Set<String>, source: RequestSource) -> JSONValue {
+        guard !matches.isEmpty else { return response }
+        var members = response.objectValue ?? [:]
+        switch source {
+        case .rekognitionModeration:
+            members["ModerationLabels"] = .array((response["ModerationLabels"]?.arrayValue ?? []).filter {
+                matches.contains($0["Name"]?.stringValue ?? "")
+            })
+        case .textractForms:
+            members["Blocks"] = .array(selectedBlocks(response, keys: matches))
+        }
+        return .object(members)
+    }
+
+    private static func selectedBlocks(_ response: JSONValue, keys: Set<String>) -> [JSONValue] {
+        let blocks = response["Blocks"]?.arrayValue ?? []
+        let fields = TextractForm.fields(in: response).filter { keys.contains($0.key) }
+        var wanted = Set(fields.map(\.keyBlockId))
+        var frontier = wanted
+        while !frontier.isEmpty {
+            let reached: [JSONValue] = blocks.filter { frontier.contains($0["Id"]?.stringValue ?? "") }
+            let related: [String] = reached.flatMap(linkedIds)
+            frontier = Set(related).subtracting(wanted)
+            wanted.formUnion(frontier)
+        }
+        return blocks.filter { wanted.contains($0["Id"]?.stringValue ?? "") }
+    }
+
+    /// The ids a block's VALUE and CHILD relationships point to.
+    private static func linkedIds(_ block: JSONValue) -> [String] {
+        let relationships: [JSONValue] = block["Relationships"]?.arrayValue ?? []
+        let followed = relationships.filter { ["VALUE", "CHILD"].contains($0["Type"]?.stringValue ?? "") }
+        return followed.flatMap { $0["Ids"]?.arrayValue ?? [] }.compactMap(\.stringValue)
+    }
+}

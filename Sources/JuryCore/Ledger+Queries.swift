@@ -1,0 +1,115 @@
+import Foundation
+import GRDB
+
+/// ListHumanLoops' filters and paging.
+public struct LoopQuery: Sendable {
+    public var flow: String?
+    public var status: LoopStatus?
+    public var createdAfter: Date?
+    public var createdBefore: Date?
+    public var ascending = true
+    /// 1 to 100, as A2I's MaxResults.
+    public var maxResults = 100
+    public var nextToken: String?
+
+    public init() {}
+}
+
+/// One row of ListHumanLoops.
+public struct LoopSummary: Sendable, Equatable {
+    public let name: String
+    public let flow: String
+    public let status: LoopStatus
+    public let createdAt: Int64
+    public let failureReason: String?
+
+    public var json: JSONValue {
+        var object: [String: JSONValue] = [
+            "HumanLoopName": .string(name), "FlowDefinitionName": .string(flow), "HumanLoopStatus": .string(status.rawValue),
+            "CreationTime": .string(Timestamp.iso8601(milliseconds: createdAt)),
+        ]
+        if let failureReason { object["FailureReason"] = .string(failureReason) }
+        return .object(object)
+    }
+}
+
+/// A page of ListHumanLoops; `nextToken` is nil on the last page.
+public struct LoopPage: Sendable {
+    public let loops: [LoopSummary]
+    public let nextToken: String?
+}
+
+extension Ledger {
+    /// ListHumanLoops: loops filtered and ordered by creation time, a page at a time (keyset paging).
+    public func list(_ query: LoopQuery) throws -> LoopPage {
+        guard (1...100).contains(query.maxResults) else { throw JuryError.invalidInput("--max-results must be 1 to 100, as in A2I") }
+        var clauses: [String] = []
+        var arguments: StatementArguments = []
+        if let flow = query.flow { clauses.append("flow = ?"); arguments += [flow] }
+        if let status = query.status { clauses.append("status = ?"); arguments += [status.rawValue] }
+        if let after = query.createdAfter { clauses.append("created_at > ?"); arguments += [Timestamp.milliseconds(after)] }
+        if let before = query.createdBefore { clauses.append("created_at < ?"); arguments += [Timestamp.milliseconds(before)] }
+        if let token = query.nextToken {
+            let (created, id) = try Self.decodePageToken(token)
+            clauses.append(query.ascending ? "(created_at, id) > (?, ?)" : "(created_at, id) < (?, ?)")
+            arguments += [created, id]
+        }
+        let direction = query.ascending ? "ASC" : "DESC"
+        let filter = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
+        let rows = try database.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT id, name, flow, status, created_at, failure_reason FROM loop \(filter)
+                ORDER BY created_at \(direction), id \(direction) LIMIT \(query.maxResults + 1)
+                """, arguments: arguments)
+        }
+        let page = rows.prefix(query.maxResults)
+        let token = rows.count > query.maxResults ? page.last.map { "\($0["created_at"] as Int64).\($0["id"] as Int64)" } : nil
+        return LoopPage(loops: page.map(Self.summary), nextToken: token)
+    }
+
+    static func summary(_ row: Row) -> LoopSummary {
+        LoopSummary(name: row["name"], flow: row["flow"], status: LoopStatus(rawValue: row["status"]) ?? .inProgress,
+                    createdAt: row["created_at"], failureReason: row["failure_reason"])
+    }
+
+    private static func decodePageToken(_ token: String) throws -> (Int64, Int64) {
+        let parts = token.split(separator: ".").compactMap { Int64($0) }
+        guard parts.count == 2 else { throw JuryError.invalidInput("--next-token \(token) is not a token `jury list` gave") }
+        return (parts[0], parts[1])
+    }
+
+    /// DescribeHumanLoop, with Jury's extras (slots, claims, activation results, output).
+    public func describe(loop name: String) throws -> JSONValue {
+        try database.read { db in
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT loop.*, activation, flow_arn FROM loop JOIN loop_input ON loop_id = loop.id WHERE name = ?
+                """, arguments: [name])
+            else { throw JuryError.notFound("no human loop named \(name) (deleted loops are gone, as in A2I)") }
+            return try describeDocument(row, db: db)
+        }
+    }
+
+    private func describeDocument(_ row: Row, db: Database) throws -> JSONValue {
+        let loopId: Int64 = row["id"]
+        let claims = try Row.fetchAll(db, sql: "SELECT reviewer, claimed_at, expires_at FROM claim WHERE loop_id = ? ORDER BY claimed_at",
+                                      arguments: [loopId]).map { claim -> JSONValue in
+            ["Reviewer": .string(claim["reviewer"]), "ClaimedAt": .string(Timestamp.iso8601(milliseconds: claim["claimed_at"])),
+             "LeaseExpiresAt": .string(Timestamp.iso8601(milliseconds: claim["expires_at"]))]
+        }
+        var document = Self.summary(row).json.objectValue ?? [:]
+        document["FlowDefinitionArn"] = .string((row["flow_arn"] as String?) ?? (row["flow"] as String))
+        if let code = row["failure_code"] as String? { document["FailureCode"] = .string(code) }
+        if row["output_state"] as String == "written" {
+            let url = Self.outputURL(folder: URL(filePath: row["output_folder"]), flow: row["flow"], loop: row["name"], createdAt: row["created_at"])
+            document["HumanLoopOutput"] = ["OutputS3Uri": .string(url.absoluteString)]
+        }
+        document["Jury"] = [
+            "TaskType": .string(row["task_type"]), "Team": .string(row["team"]), "TaskCount": .number(Double(row["task_count"] as Int)),
+            "Verdicts": .number(Double(row["verdicts"] as Int)), "Claims": .array(claims),
+            "AvailableUntil": .string(Timestamp.iso8601(milliseconds: row["deadline"])),
+            "MinimumModelConfidence": (row["min_confidence"] as Double?).map(JSONValue.number) ?? .null,
+            "HumanTaskActivationConditionResults": (try? JSONValue.parse(row["activation"] as String)) ?? .null,
+        ]
+        return .object(document)
+    }
+}

@@ -1,0 +1,111 @@
+import GRDB
+
+extension Ledger {
+    /// Numbered migrations; each runs once, in order, inside a transaction.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("1-loops-claims-verdicts-audit") { db in
+            try db.execute(sql: schemaVersion1)
+        }
+        return migrator
+    }
+
+    private static let schemaVersion1 = """
+        CREATE TABLE setting (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);
+
+        CREATE TABLE flow_version (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            definition TEXT NOT NULL,
+            UNIQUE (name, definition)
+        );
+
+        CREATE TABLE loop (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE CHECK (length(name) BETWEEN 1 AND 63),
+            flow TEXT NOT NULL,
+            flow_version INTEGER NOT NULL REFERENCES flow_version(id),
+            team TEXT NOT NULL,
+            task_type TEXT NOT NULL CHECK (task_type IN ('document-form', 'image-moderation', 'classification', 'free-text')),
+            status TEXT NOT NULL CHECK (status IN ('InProgress', 'Completed', 'Failed', 'Stopping', 'Stopped')),
+            failure_code TEXT,
+            failure_reason TEXT CHECK (failure_reason IS NULL OR length(failure_reason) <= 1024),
+            created_at INTEGER NOT NULL,
+            deadline INTEGER NOT NULL,
+            task_count INTEGER NOT NULL CHECK (task_count >= 1),
+            time_limit INTEGER NOT NULL CHECK (time_limit >= 1),
+            min_confidence REAL,
+            verdicts INTEGER NOT NULL DEFAULT 0 CHECK (verdicts >= 0),
+            claims INTEGER NOT NULL DEFAULT 0 CHECK (claims >= 0),
+            content_hash INTEGER NOT NULL,
+            completed_at INTEGER,
+            output_folder TEXT NOT NULL,
+            output_state TEXT NOT NULL DEFAULT 'none' CHECK (output_state IN ('none', 'pending', 'written')),
+            consensus TEXT,
+            CHECK (status <> 'InProgress' OR verdicts + claims <= task_count),
+            CHECK ((status = 'Completed') = (completed_at IS NOT NULL))
+        );
+        CREATE INDEX loop_claimable ON loop(created_at, id)
+            WHERE status = 'InProgress' AND verdicts + claims < task_count;
+        CREATE INDEX loop_claimable_by_confidence ON loop(coalesce(min_confidence, 1000), created_at, id)
+            WHERE status = 'InProgress' AND verdicts + claims < task_count;
+        CREATE INDEX loop_deadline ON loop(deadline) WHERE status = 'InProgress';
+        CREATE INDEX loop_created ON loop(created_at, id);
+        CREATE INDEX loop_flow_created ON loop(flow, created_at, id);
+        CREATE INDEX loop_status_created ON loop(status, created_at, id);
+        CREATE INDEX loop_output_pending ON loop(id) WHERE output_state = 'pending';
+
+        CREATE TABLE loop_input (
+            loop_id INTEGER PRIMARY KEY REFERENCES loop(id) ON DELETE CASCADE,
+            request BLOB NOT NULL,
+            flow_arn TEXT,
+            input_content TEXT NOT NULL,
+            classifiers TEXT NOT NULL,
+            activation TEXT NOT NULL
+        );
+
+        CREATE TABLE claim (
+            loop_id INTEGER NOT NULL REFERENCES loop(id) ON DELETE CASCADE,
+            reviewer TEXT NOT NULL,
+            claimed_at INTEGER NOT NULL,
+            expires_at INTEGER NOT NULL CHECK (expires_at > claimed_at),
+            PRIMARY KEY (loop_id, reviewer)
+        ) WITHOUT ROWID;
+        CREATE INDEX claim_expiry ON claim(expires_at);
+        CREATE INDEX claim_reviewer ON claim(reviewer, claimed_at);
+
+        CREATE TABLE verdict (
+            loop_id INTEGER NOT NULL REFERENCES loop(id) ON DELETE CASCADE,
+            reviewer TEXT NOT NULL,
+            accepted_at INTEGER NOT NULL,
+            submitted_at INTEGER NOT NULL,
+            time_spent REAL NOT NULL CHECK (time_spent >= 0),
+            answer TEXT NOT NULL,
+            metadata TEXT NOT NULL,
+            PRIMARY KEY (loop_id, reviewer)
+        ) WITHOUT ROWID;
+        CREATE INDEX verdict_reviewer_time ON verdict(reviewer, submitted_at);
+
+        CREATE TABLE audit (
+            id INTEGER PRIMARY KEY,
+            at INTEGER NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL CHECK (action IN ('claim', 'release', 'expire', 'verdict', 'stop', 'delete', 'fail', 'complete', 'escalate')),
+            loop_name TEXT NOT NULL,
+            detail TEXT
+        );
+        CREATE INDEX audit_loop ON audit(loop_name, id);
+        """
+}
+
+/// The actor name the engine uses in the audit log for what it does by itself (expiry, lifetime failure).
+public let systemActor = "jury"
+
+extension Database {
+    /// Appends one audit row.
+    func audit(_ action: String, loop: String, actor: String, at: Int64, detail: String? = nil) throws {
+        try execute(
+            sql: "INSERT INTO audit(at, actor, action, loop_name, detail) VALUES (?, ?, ?, ?, ?)",
+            arguments: [at, actor, action, loop, detail])
+    }
+}

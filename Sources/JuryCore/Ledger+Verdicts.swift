@@ -1,0 +1,149 @@
+import Foundation
+import GRDB
+
+/// What happened to a submitted verdict.
+public struct VerdictReceipt: Sendable, Equatable {
+    public let loopName: String
+    /// True when this reviewer's identical verdict was already stored (a retry): nothing was added.
+    public let alreadyStored: Bool
+    public let status: LoopStatus
+    public let verdicts: Int
+    public let taskCount: Int
+    /// The output file, when this verdict completed the loop.
+    public let output: URL?
+}
+
+/// A2I's human loop statuses.
+public enum LoopStatus: String, Sendable, Codable, CaseIterable {
+    case inProgress = "InProgress"
+    case completed = "Completed"
+    case failed = "Failed"
+    case stopping = "Stopping"
+    case stopped = "Stopped"
+}
+
+extension Ledger {
+    /// Stores `reviewer`'s verdict on `loop` durably, then writes the output if the loop completed.
+    ///
+    /// The reviewer needs an unexpired claim, or, when the lease ran out, a slot that nobody else took
+    /// (a late verdict is kept rather than lost). Submitting the same answer twice stores it once.
+    /// - Throws: `JuryError` when the loop is unknown or finished, the answer is invalid, the reviewer
+    ///   already gave a different verdict, or the slot went to someone else.
+    @discardableResult
+    public func submit(
+        loop name: String, reviewer: String, answer: JSONValue, timeSpentSeconds: Double? = nil
+    ) throws -> VerdictReceipt {
+        let now = nowMilliseconds
+        let receipt = try writeImmediately { db in
+            try sweep(now: now, db: db)
+            return try record(loop: name, reviewer: reviewer, answer: answer, timeSpent: timeSpentSeconds, now: now, db: db)
+        }
+        guard receipt.status == .completed, !receipt.alreadyStored else { return receipt }
+        let output = try writePendingOutputs(named: name).first
+        return VerdictReceipt(loopName: name, alreadyStored: false, status: .completed, verdicts: receipt.verdicts,
+                              taskCount: receipt.taskCount, output: output)
+    }
+
+    private func record(
+        loop name: String, reviewer: String, answer: JSONValue, timeSpent: Double?, now: Int64, db: Database
+    ) throws -> VerdictReceipt {
+        guard let loop = try Row.fetchOne(db, sql: """
+            SELECT loop.id, status, team, verdicts, claims, task_count, definition FROM loop
+            JOIN flow_version ON flow_version.id = flow_version WHERE loop.name = ?
+            """, arguments: [name])
+        else { throw JuryError.notFound("no human loop named \(name)") }
+        let loopId: Int64 = loop["id"]
+        let flow = try storedFlow(loop["definition"])
+        let stored = try AnswerContent.validated(answer, for: flow)
+        if let previous = try String.fetchOne(db, sql: "SELECT answer FROM verdict WHERE loop_id = ? AND reviewer = ?", arguments: [loopId, reviewer]) {
+            guard (try? JSONValue.parse(previous)) == stored else {
+                throw JuryError.conflict("\(reviewer) already gave a different verdict on \(name); a verdict cannot be changed")
+            }
+            return VerdictReceipt(loopName: name, alreadyStored: true, status: LoopStatus(rawValue: loop["status"]) ?? .inProgress,
+                                  verdicts: loop["verdicts"], taskCount: loop["task_count"], output: nil)
+        }
+        let acceptedAt = try takeSlot(loop, name: name, reviewer: reviewer, now: now, db: db)
+        let metadata = WorkerMetadata.json(for: reviewer, queue: queue)
+        try db.execute(sql: """
+            INSERT INTO verdict(loop_id, reviewer, accepted_at, submitted_at, time_spent, answer, metadata) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [loopId, reviewer, acceptedAt, now, timeSpent ?? Double(now - acceptedAt) / 1000,
+                             stored.encodedString(), metadata.encodedString()])
+        try db.execute(sql: "UPDATE loop SET verdicts = verdicts + 1 WHERE id = ?", arguments: [loopId])
+        try db.audit("verdict", loop: name, actor: reviewer, at: now)
+        let status = try finishIfFull(loopId: loopId, name: name, flow: flow, now: now, db: db)
+        let counts = try Row.fetchOne(db, sql: "SELECT verdicts, task_count FROM loop WHERE id = ?", arguments: [loopId])!
+        return VerdictReceipt(loopName: name, alreadyStored: false, status: status, verdicts: counts["verdicts"],
+                              taskCount: counts["task_count"], output: nil)
+    }
+
+    /// Consumes the reviewer's claim, or a free slot for a late verdict; returns the acceptance time.
+    private func takeSlot(_ loop: Row, name: String, reviewer: String, now: Int64, db: Database) throws -> Int64 {
+        let loopId: Int64 = loop["id"]
+        let status = LoopStatus(rawValue: loop["status"]) ?? .inProgress
+        guard status == .inProgress || status == .stopping else {
+            throw JuryError.invalidState("\(name) is \(status.rawValue); it takes no more verdicts")
+        }
+        if let claimedAt = try Int64.fetchOne(db, sql: "SELECT claimed_at FROM claim WHERE loop_id = ? AND reviewer = ?", arguments: [loopId, reviewer]) {
+            _ = try endClaim(loopId: loopId, reviewer: reviewer, db: db)
+            return claimedAt
+        }
+        let free = status == .inProgress && (loop["verdicts"] as Int) + (loop["claims"] as Int) < (loop["task_count"] as Int)
+        guard free, workforce.teams(of: reviewer).contains(loop["team"] as String) else {
+            throw JuryError.invalidState("\(reviewer) holds no claim on \(name) and no slot is free; claim it first (`jury claim`)")
+        }
+        return now
+    }
+
+    private func finishIfFull(loopId: Int64, name: String, flow: FlowDefinition, now: Int64, db: Database) throws -> LoopStatus {
+        let row = try Row.fetchOne(db, sql: "SELECT status, verdicts, task_count FROM loop WHERE id = ?", arguments: [loopId])!
+        let status = LoopStatus(rawValue: row["status"]) ?? .inProgress
+        guard status == .inProgress, (row["verdicts"] as Int) >= (row["task_count"] as Int) else { return status }
+        let finished = FinishedLoop(
+            name: name, flow: flow, taskCount: row["task_count"], input: try storedInput(loopId: loopId, db: db),
+            answers: try answers(loopId: loopId, db: db))
+        switch completion.decide(finished) {
+        case .complete(let consensus):
+            try db.execute(sql: """
+                UPDATE loop SET status = 'Completed', completed_at = ?, output_state = 'pending', consensus = ? WHERE id = ?
+                """, arguments: [now, consensus?.encodedString(), loopId])
+            try db.audit("complete", loop: name, actor: systemActor, at: now)
+            return .completed
+        case .addReviewer(let reason):
+            try db.execute(sql: "UPDATE loop SET task_count = task_count + 1 WHERE id = ?", arguments: [loopId])
+            try db.audit("escalate", loop: name, actor: systemActor, at: now, detail: reason)
+            return .inProgress
+        }
+    }
+
+    func storedFlow(_ definition: String) throws -> FlowDefinition {
+        guard let flow = FlowDefinition.check((try? JSONValue.parse(definition)) ?? .null).flow else {
+            throw JuryError.invalidState("the ledger's copy of a flow no longer validates; see `jury flow check`")
+        }
+        return flow
+    }
+
+    func storedInput(loopId: Int64, db: Database) throws -> JSONValue {
+        let text = try String.fetchOne(db, sql: "SELECT input_content FROM loop_input WHERE loop_id = ?", arguments: [loopId]) ?? "null"
+        return (try? JSONValue.parse(text)) ?? .null
+    }
+
+    /// A loop's verdicts in submission order (reviewer name breaks ties), as A2I's humanAnswers.
+    func answers(loopId: Int64, db: Database) throws -> [HumanAnswer] {
+        try Row.fetchAll(db, sql: """
+            SELECT reviewer, accepted_at, submitted_at, time_spent, answer, metadata FROM verdict
+            WHERE loop_id = ? ORDER BY submitted_at, reviewer
+            """, arguments: [loopId]).map { row in
+            HumanAnswer(
+                workerId: row["reviewer"], acceptedAt: row["accepted_at"], submittedAt: row["submitted_at"],
+                timeSpentSeconds: row["time_spent"], answerContent: (try? JSONValue.parse(row["answer"] as String)) ?? .null,
+                workerMetadata: (try? JSONValue.parse(row["metadata"] as String)) ?? .null)
+        }
+    }
+}
+
+/// A2I's `workerMetadata` for a local reviewer.
+enum WorkerMetadata {
+    static func json(for reviewer: String, queue: QueueDirectory) -> JSONValue {
+        ["identityData": ["identityProviderType": "Local", "issuer": .string("jury://" + queue.root.path), "sub": .string(reviewer)]]
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import GRDB
+
+/// The SQLite ledger inside the queue directory: loops, claims, verdicts and the audit log.
+///
+/// Every change runs in an IMMEDIATE transaction with `synchronous = FULL` in WAL mode, so several
+/// reviewer processes on one host share it safely and a committed verdict survives a crash.
+public final class Ledger: Sendable {
+    public let queue: QueueDirectory
+    public let time: TimeSource
+    public let workforce: Workforce
+    let database: DatabasePool
+    let completion: any CompletionPolicy
+
+    /// Opens the ledger of an initialised queue.
+    /// - Throws: `JuryError.notAQueue` when `jury init` has not been run there.
+    public init(queue: QueueDirectory, time: TimeSource = SystemTime(), completion: any CompletionPolicy = AcceptWhenFull()) throws {
+        guard FileManager.default.fileExists(atPath: queue.ledgerURL.path) else {
+            throw JuryError.notAQueue("\(queue.root.path) is not a Jury queue (no jury.sqlite): run `jury init --queue \(queue.root.path)`")
+        }
+        self.queue = queue
+        self.time = time
+        self.completion = completion
+        workforce = try queue.loadWorkforce()
+        database = try Self.openDatabase(at: queue.ledgerURL)
+        try Self.migrator.migrate(database)
+    }
+
+    /// Creates a queue's folders, workforce file and ledger. `demo` queues accept any `--reviewer` name.
+    public static func create(queue: QueueDirectory, demo: Bool, workforce: Workforce) throws {
+        try queue.createLayout(workforce: workforce)
+        let database = try openDatabase(at: queue.ledgerURL)
+        try migrator.migrate(database)
+        try database.write { db in
+            try db.execute(sql: "INSERT OR REPLACE INTO setting(key, value) VALUES ('demo', ?)", arguments: [demo ? "1" : "0"])
+        }
+    }
+
+    /// Whether the queue was made by `jury init --demo`, so that `--reviewer NAME` is honoured.
+    public func isDemo() throws -> Bool {
+        try database.read { db in try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'demo'") == "1" }
+    }
+
+    static func openDatabase(at url: URL) throws -> DatabasePool {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(30)
+        configuration.foreignKeysEnabled = true
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        return try DatabasePool(path: url.path, configuration: configuration)
+    }
+
+    /// Runs `body` in an IMMEDIATE transaction: the write lock is taken up front, so concurrent
+    /// processes queue on the busy timeout instead of failing half-way.
+    func writeImmediately<T>(_ body: (Database) throws -> T) throws -> T {
+        try database.writeWithoutTransaction { db in
+            var result: T?
+            try db.inTransaction(.immediate) {
+                result = try body(db)
+                return .commit
+            }
+            return result!
+        }
+    }
+
+    var nowMilliseconds: Int64 { Timestamp.milliseconds(time.now) }
+}

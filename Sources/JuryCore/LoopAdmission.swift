@@ -1,0 +1,54 @@
+/// What the engine works out about a request when it becomes a loop: is its input usable for the
+/// flow's task type, how sure was the model, and why does it need a human.
+public struct LoopAdmission: Sendable {
+    public let request: HumanLoopRequest
+    public let flow: FlowDefinition
+    /// The lowest model confidence found in the input, 0-100; nil when the input has none.
+    public let minimumConfidence: Double?
+    /// A2I's `humanTaskActivationConditionResults`: the producer's when it sent them, else evaluated here.
+    public let activationResults: JSONValue
+
+    /// Checks `request` against `flow`.
+    /// - Throws: `Rejection` (`wrong-schema`, with the path) when the input lacks what the task type needs.
+    public init(request: HumanLoopRequest, flow: FlowDefinition) throws(Rejection) {
+        try Self.checkInput(request.input, for: flow)
+        self.request = request
+        self.flow = flow
+        minimumConfidence = Self.minimumConfidence(in: request.input, flow: flow)
+        if let given = request.input["humanTaskActivationConditionResults"] {
+            activationResults = given
+        } else {
+            let evidence = ActivationEvidence(inputContent: request.input, source: flow.requestSource, samplingKey: request.identity)
+            activationResults = flow.evaluateActivation(evidence).results
+        }
+    }
+
+    private static func checkInput(_ input: JSONValue, for flow: FlowDefinition) throws(Rejection) {
+        let inputPath = JSONPath.root.appending("HumanLoopInput").appending("InputContent")
+        guard input.objectValue != nil else {
+            throw Rejection(.wrongSchema, "InputContent must hold a JSON object, not \(input.typeName)", at: inputPath)
+        }
+        let required: (String, String, (JSONValue) -> Bool)? =
+            switch flow.taskType {
+            case .documentForm: ("aiServiceResponse.Blocks", "an array of Textract blocks", { $0["aiServiceResponse"]?["Blocks"]?.arrayValue != nil })
+            case .imageModeration: ("aiServiceResponse.ModerationLabels", "an array of moderation labels", { $0["aiServiceResponse"]?["ModerationLabels"]?.arrayValue != nil })
+            case .freeText: ("modelOutput", "the model's text", { $0["modelOutput"]?.stringValue != nil })
+            case .classification: nil
+            }
+        if let (member, what, isPresent) = required, !isPresent(input) {
+            throw Rejection(.wrongSchema, "a \(flow.taskType.rawValue) loop needs \(what) at InputContent.\(member)", at: inputPath)
+        }
+    }
+
+    static func minimumConfidence(in input: JSONValue, flow: FlowDefinition) -> Double? {
+        let response = input["aiServiceResponse"] ?? .null
+        let values: [Double] =
+            switch flow.taskType {
+            case .documentForm: TextractForm.fields(in: response).map(\.confidence)
+            case .imageModeration: ModerationLabel.labels(in: response).map(\.confidence)
+            case .classification, .freeText:
+                flow.confidencePath.map { $0.values(in: input).compactMap(\.numberValue).map(flow.confidenceScale.percent) } ?? []
+            }
+        return values.min()
+    }
+}

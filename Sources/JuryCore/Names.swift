@@ -1,0 +1,25 @@
+/// A2I's naming rules, shared by flow and human-loop names.
+public enum ResourceName {
+    /// Longest name A2I accepts.
+    public static let maximumLength = 63
+
+    /// Why `name` breaks `^[a-z0-9](-*[a-z0-9])*$` with 1 to 63 characters, or nil when it is valid.
+    public static func problem(with name: String) -> String? {
+        let bytes = Array(name.utf8)
+        guard !bytes.isEmpty else { return "is empty" }
+        guard bytes.count <= maximumLength else { return "is \(bytes.count) characters long; at most \(maximumLength) are allowed" }
+        let isAlphanumeric = { (byte: UInt8) in (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) }
+        guard bytes.allSatisfy({ isAlphanumeric($0) || $0 == 0x2D }) else {
+            return "may hold only lower-case letters a-z, digits and hyphens"
+        }
+        guard isAlphanumeric(bytes.first!), isAlphanumeric(bytes.last!) else {
+            return "must start and end with a lower-case letter or digit"
+        }
+        return nil
+    }
+
+    /// The last path segment of an ARN (`…:flow-definition/invoices` gives `invoices`), or the text itself.
+    public static func lastSegment(ofARN text: String) -> String {
+        text.split(separator: "/", omittingEmptySubsequences: true).last.map(String.init) ?? text
+    }
+}

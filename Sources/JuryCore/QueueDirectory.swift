@@ -1,0 +1,89 @@
+import Foundation
+
+/// The shared queue directory and its layout:
+///
+///     QUEUE/jury.sqlite       the ledger (WAL)
+///     QUEUE/workforce.json    teams
+///     QUEUE/flows/NAME.json   flow definitions
+///     QUEUE/inbox/            producers drop requests here (temporary names start with ".")
+///     QUEUE/rejected/         refused files, each with FILE.reason.json beside it
+///     QUEUE/output/           default output folder
+public struct QueueDirectory: Sendable {
+    public let root: URL
+
+    public init(_ root: URL) { self.root = root.standardizedFileURL }
+
+    public var ledgerURL: URL { root.appending(path: "jury.sqlite") }
+    public var workforceURL: URL { root.appending(path: "workforce.json") }
+    public var flowsURL: URL { root.appending(path: "flows", directoryHint: .isDirectory) }
+    public var inboxURL: URL { root.appending(path: "inbox", directoryHint: .isDirectory) }
+    public var rejectedURL: URL { root.appending(path: "rejected", directoryHint: .isDirectory) }
+    public var defaultOutputURL: URL { root.appending(path: "output", directoryHint: .isDirectory) }
+    public var draftsURL: URL { root.appending(path: "drafts", directoryHint: .isDirectory) }
+
+    /// Creates the folders and an empty workforce file when missing; existing files are left alone.
+    public func createLayout(workforce: Workforce) throws {
+        for folder in [root, flowsURL, inboxURL, rejectedURL, defaultOutputURL, draftsURL] {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        }
+        if !FileManager.default.fileExists(atPath: workforceURL.path) {
+            try DurableFile.write(workforce.json.encoded(pretty: true), to: workforceURL)
+        }
+    }
+
+    /// The workforce file's teams.
+    /// - Throws: a message naming the file when it is missing or invalid.
+    public func loadWorkforce() throws -> Workforce {
+        let data: Data
+        do {
+            data = try Data(contentsOf: workforceURL)
+        } catch {
+            throw JuryError.notAQueue("\(workforceURL.path) is missing: run `jury init` to create a queue")
+        }
+        do {
+            return try Workforce.parse(data)
+        } catch {
+            throw JuryError.invalidInput("\(workforceURL.path): \(error)")
+        }
+    }
+
+    /// Every loadable flow by name, and the problems of the files that are not.
+    public func loadFlows() -> (flows: [String: FlowDefinition], broken: [FlowDefinitionError]) {
+        let files = (try? FileManager.default.contentsOfDirectory(at: flowsURL, includingPropertiesForKeys: nil)) ?? []
+        var flows: [String: FlowDefinition] = [:]
+        var broken: [FlowDefinitionError] = []
+        for file in files.sorted(by: { $0.lastPathComponent < $1.lastPathComponent }) where file.pathExtension == "json" {
+            do {
+                let flow = try FlowDefinition.load(try Data(contentsOf: file), file: file.lastPathComponent)
+                flows[flow.name] = flow
+            } catch let error as FlowDefinitionError {
+                broken.append(error)
+            } catch {
+                broken.append(FlowDefinitionError(file: file.lastPathComponent, problems: [ValidationProblem(.root, "\(error)")]))
+            }
+        }
+        return (flows, broken)
+    }
+
+    /// The folder outputs of `flow` go to: `S3OutputPath` `s3://bucket/prefix` maps to `QUEUE/output/bucket/prefix`,
+    /// an absolute path is used as is, a relative one is taken inside the queue; none means `QUEUE/output`.
+    public func outputFolder(for flow: FlowDefinition) -> URL {
+        guard let path = flow.outputPath, !path.isEmpty else { return defaultOutputURL }
+        if path.hasPrefix("s3://") {
+            return defaultOutputURL.appending(path: String(path.dropFirst(5)), directoryHint: .isDirectory)
+        }
+        return path.hasPrefix("/") ? URL(filePath: path, directoryHint: .isDirectory) : root.appending(path: path, directoryHint: .isDirectory)
+    }
+
+    /// Drops `request` into the inbox the way any producer should: written under a temporary name, flushed
+    /// to disk, then renamed. The file is named after the loop and its content, so the same request dropped
+    /// twice is one file, and a different request under the same name becomes a second file (a conflict at ingest).
+    @discardableResult
+    public func drop(_ request: HumanLoopRequest) throws -> URL {
+        let data = request.json.encoded()
+        let fingerprint = String(ContentHash.of(request.identity), radix: 16)
+        let target = inboxURL.appending(path: "\(request.name).\(fingerprint).json")
+        try DurableFile.write(data, to: target)
+        return target
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import Synchronization
+
+/// Where the engine gets the current time; injected so tests control leases and lifetimes.
+public protocol TimeSource: Sendable {
+    var now: Date { get }
+}
+
+/// The system's wall clock.
+public struct SystemTime: TimeSource {
+    public init() {}
+    public var now: Date { Date() }
+}
+
+/// A clock that moves only when told to: for tests and benchmarks.
+public final class ManualTime: TimeSource {
+    private let current: Mutex<Date>
+
+    public init(_ start: Date) { current = Mutex(start) }
+
+    public var now: Date { current.withLock { $0 } }
+
+    /// Moves the clock forward by `seconds`.
+    public func advance(by seconds: TimeInterval) {
+        current.withLock { $0 += seconds }
+    }
+}
+
+/// Jury's timestamp conventions: integer milliseconds since 1970 in the ledger, A2I's ISO 8601 in outputs.
+public enum Timestamp {
+    public static func milliseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded(.down)) }
+
+    public static func date(milliseconds: Int64) -> Date { Date(timeIntervalSince1970: Double(milliseconds) / 1000) }
+
+    /// `YYYY-MM-DDTHH:MM:SS.mmmZ` in UTC, as A2I writes `submissionTime`.
+    public static func iso8601(milliseconds: Int64) -> String {
+        let style = Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt)
+        return date(milliseconds: milliseconds).formatted(style)
+    }
+
+    /// Reads ISO 8601 with or without fractional seconds.
+    public static func parse(_ text: String) -> Date? {
+        let plain = Date.ISO8601FormatStyle(timeZone: .gmt)
+        let fractional = Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt)
+        return (try? fractional.parse(text)) ?? (try? plain.parse(text))
+    }
+}

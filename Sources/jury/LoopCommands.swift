@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+import JuryCore
+
+extension LoopStatus: ExpressibleByArgument {}
+
+struct ListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List human loops (A2I's ListHumanLoops).")
+
+    @OptionGroup var queue: QueueOptions
+    @OptionGroup var output: OutputOptions
+    @Option(help: "Only loops of this flow.") var flow: String?
+    @Option(help: "Only loops in this status (InProgress, Completed, Failed, Stopping, Stopped).") var status: LoopStatus?
+    @Option(help: "Only loops created after this ISO 8601 time.") var createdAfter: String?
+    @Option(help: "Only loops created before this ISO 8601 time.") var createdBefore: String?
+    @Option(help: "Ascending or Descending creation time.") var sort = "Ascending"
+    @Option(help: "Loops per page, 1 to 100.") var maxResults = 100
+    @Option(help: "The token a previous page printed.") var nextToken: String?
+
+    func run() throws {
+        let ledger = try queue.openLedger()
+        try ledger.sweepExpired()
+        var query = LoopQuery()
+        query.flow = flow
+        query.status = status
+        query.createdAfter = try createdAfter.map { try parseTime($0, option: "--created-after") }
+        query.createdBefore = try createdBefore.map { try parseTime($0, option: "--created-before") }
+        guard ["Ascending", "Descending"].contains(sort) else { throw ValidationError("--sort takes Ascending or Descending") }
+        query.ascending = sort == "Ascending"
+        query.maxResults = maxResults
+        query.nextToken = nextToken
+        let page = try ledger.list(query)
+        var json: [String: JSONValue] = ["HumanLoopSummaries": .array(page.loops.map(\.json))]
+        if let token = page.nextToken { json["NextToken"] = .string(token) }
+        let lines = page.loops.map {
+            "\($0.name)  \($0.flow)  \($0.status.rawValue)  \(Timestamp.iso8601(milliseconds: $0.createdAt))\($0.failureReason.map { "  \($0)" } ?? "")"
+        } + (page.nextToken.map { ["next page: --next-token \($0)"] } ?? [])
+        output.emit(.object(json), text: lines.isEmpty ? "no human loops" : lines.joined(separator: "\n"))
+    }
+
+    private func parseTime(_ text: String, option: String) throws -> Date {
+        guard let date = Timestamp.parse(text) else { throw ValidationError("\(option) takes an ISO 8601 time such as 2026-01-31T12:00:00Z") }
+        return date
+    }
+}
+
+struct DescribeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "describe", abstract: "Show one human loop (A2I's DescribeHumanLoop).")
+
+    @OptionGroup var queue: QueueOptions
+    @OptionGroup var output: OutputOptions
+    @Argument(help: "The human loop's name.") var loop: String
+
+    func run() throws {
+        let ledger = try queue.openLedger()
+        try ledger.sweepExpired()
+        let document = try ledger.describe(loop: loop)
+        output.emit(document, text: document.encodedString(pretty: true))
+    }
+}
+
+struct StopCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "stop", abstract: "Stop a human loop (leads only; A2I's StopHumanLoop).")
+
+    @OptionGroup var queue: QueueOptions
+    @OptionGroup var identity: IdentityOptions
+    @Argument(help: "The human loop's name.") var loop: String
+
+    func run() throws {
+        let ledger = try queue.openLedger()
+        let status = try ledger.stop(loop: loop, actor: try identity.identity(in: ledger))
+        print("\(loop) is \(status.rawValue)")
+    }
+}
+
+struct DeleteCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "delete", abstract: "Delete a finished human loop (leads only; A2I's DeleteHumanLoop).")
+
+    @OptionGroup var queue: QueueOptions
+    @OptionGroup var identity: IdentityOptions
+    @Argument(help: "The human loop's name.") var loop: String
+
+    func run() throws {
+        let ledger = try queue.openLedger()
+        try ledger.delete(loop: loop, actor: try identity.identity(in: ledger))
+        print("\(loop) deleted")
+    }
+}

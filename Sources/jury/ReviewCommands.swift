@@ -1,0 +1,87 @@
+import ArgumentParser
+import Foundation
+import JuryCore
+
+extension ClaimOrder: ExpressibleByArgument {}
+
+struct ClaimCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "claim", abstract: "Claim the next task you may review.")
+
+    @OptionGroup var queue: QueueOptions
+    @OptionGroup var identity: IdentityOptions
+    @OptionGroup var output: OutputOptions
+    @Option(help: "Only tasks of this flow.") var flow: String?
+    @Option(help: "oldest (default) or lowest-confidence first.") var order = ClaimOrder.oldestFirst
+
+    func run() throws {
+        let ledger = try queue.openLedger()
+        let reviewer = try identity.identity(in: ledger)
+        guard let task = try ledger.claim(reviewer: reviewer, flow: flow, order: order) else {
+            output.emit(["claimed": false], text: "nothing to claim for \(reviewer)")
+            throw ExitCode(3)
+        }
+        let detail = try ledger.describe(loop: task.loopName)
+        output.emit(
+            ["claimed": true, "HumanLoopName": .string(task.loopName), "FlowDefinitionName": .string(task.flow),
+             "TaskType": .string(task.taskType.rawValue), "Reviewer": .string(reviewer), "Resumed": .bool(task.resumed),
+             "LeaseExpiresAt": .string(Timestamp.iso8601(milliseconds: task.expiresAt)), "Loop": detail],
+            text: "\(task.resumed ? "resumed" : "claimed") \(task.loopName) (\(task.flow), \(task.taskType.rawValue)) for \(reviewer); lease until \(Timestamp.iso8601(milliseconds: task.expiresAt))")
+    }
+}
+
+struct ReleaseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "release", abstract: "Give a claimed task back (skip).")
+
+    @OptionGroup var queue: QueueOptions
+    @OptionGroup var identity: IdentityOptions
+    @Argument(help: "The human loop's name.") var loop: String
+
+    func run() throws {
+        let ledger = try queue.openLedger()
+        let reviewer = try identity.identity(in: ledger)
+        try ledger.release(loop: loop, reviewer: reviewer)
+        print("released \(loop)")
+    }
+}
+
+struct AnswerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "answer", abstract: "Submit a verdict without the TUI (for scripts).",
+        discussion: "Either name a LOOP you claimed, or pass --next to claim and answer tasks in turn with the same answer.")
+
+    @OptionGroup var queue: QueueOptions
+    @OptionGroup var identity: IdentityOptions
+    @Argument(help: "The human loop's name (omit with --next).") var loop: String?
+    @Option(help: "The answerContent JSON file, or - for standard input.") var answer: String
+    @Option(help: "Seconds spent (default: since the claim).") var timeSpent: Double?
+    @Flag(help: "Claim the next task and answer it, repeatedly.") var next = false
+    @Option(help: "With --next: at most this many tasks (default: until none is left).") var count: Int?
+    @Option(help: "With --next: only tasks of this flow.") var flow: String?
+
+    func validate() throws {
+        if next == (loop != nil) { throw ValidationError("give either a LOOP or --next") }
+    }
+
+    func run() throws {
+        let ledger = try queue.openLedger()
+        let reviewer = try identity.identity(in: ledger)
+        let content = try readJSON(answer)
+        guard next else {
+            report(try ledger.submit(loop: loop!, reviewer: reviewer, answer: content, timeSpentSeconds: timeSpent))
+            return
+        }
+        var answered = 0
+        while count.map({ answered < $0 }) ?? true, let task = try ledger.claim(reviewer: reviewer, flow: flow) {
+            report(try ledger.submit(loop: task.loopName, reviewer: reviewer, answer: content, timeSpentSeconds: timeSpent))
+            answered += 1
+        }
+        print("\(reviewer) answered \(answered) tasks")
+    }
+
+    private func report(_ receipt: VerdictReceipt) {
+        let state = receipt.alreadyStored ? "already stored" : "stored"
+        let output = receipt.output.map { "; output \($0.path)" } ?? ""
+        print("verdict \(state): \(receipt.loopName) \(receipt.verdicts)/\(receipt.taskCount) \(receipt.status.rawValue)\(output)")
+        fflush(nil)
+    }
+}
