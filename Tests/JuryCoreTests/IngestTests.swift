@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+@testable import JuryCore
+
+@Suite struct IngestTests {
+    let queue: TestQueue
+
+    init() throws { queue = try TestQueue() }
+
+    private func request(_ name: String, input: JSONValue = ["prediction": ["confidence": 0.3]], flow: String = "tickets") -> Data {
+        HumanLoopRequest(name: name, flowName: flow, input: input).json.encoded()
+    }
+
+    private func rejectionCodes(_ report: IngestReport) -> [String: Rejection.Code] {
+        Dictionary(uniqueKeysWithValues: report.rejected.map { ($0.file, $0.rejection.code) })
+    }
+
+    private func ingest() throws -> IngestReport { try Ingest(ledger: queue.ledger(), flows: queue.flows).run() }
+
+    @Test func everyMalformedFileIsRejectedWithItsReasonAndTheOthersStillGoIn() throws {
+        try queue.dropRaw(Data("{\"HumanLoopName\": ".utf8), as: "truncated.json")
+        try queue.dropRaw(Data([0x7B, 0x22, 0x61, 0x22, 0x3A, 0x22, 0xC3, 0x28, 0x22, 0x7D]), as: "bytes.json")
+        try queue.dropRaw(Data(#"{"HumanLoopName":"a","FlowDefinitionName":"tickets","HumanLoopInput":{"InputContent":7}}"#.utf8), as: "schema.json")
+        try queue.dropRaw(request("Bad_Name"), as: "name.json")
+        try queue.dropRaw(request(String(repeating: "a", count: 64)), as: "long.json")
+        try queue.dropRaw(request("fine-name", flow: "nope"), as: "flow.json")
+        try queue.dropRaw(Data(repeating: 0x20, count: Ingest.maximumFileBytes + 1), as: "huge.json")
+        try queue.dropRaw(request("not-json-name"), as: "notes.txt")
+        try queue.dropRaw(request("good-one"), as: "good.json")
+        let outside = queue.directory.root.appending(path: "outside.json")
+        try request("linked").write(to: outside)
+        try FileManager.default.createSymbolicLink(at: queue.directory.inboxURL.appending(path: "link.json"), withDestinationURL: outside)
+
+        let report = try ingest()
+
+        #expect(report.created == ["good-one"])
+        #expect(rejectionCodes(report) == [
+            "truncated.json": .notJSON, "bytes.json": .invalidUTF8, "schema.json": .wrongSchema, "name.json": .badName,
+            "long.json": .badName, "flow.json": .unknownFlow, "huge.json": .tooLarge, "notes.txt": .notJSONFileName, "link.json": .symlink,
+        ])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: queue.directory.inboxURL.path).isEmpty)
+    }
+
+    @Test func rejectedFilesKeepTheirBytesWithAReasonBeside() throws {
+        let original = Data([0x7B, 0x22, 0x61, 0x22, 0x3A, 0x22, 0xC3, 0x28, 0x22, 0x7D])
+        try queue.dropRaw(original, as: "bytes.json")
+        _ = try ingest()
+        let kept = queue.directory.rejectedURL.appending(path: "bytes.json")
+        #expect(try Data(contentsOf: kept) == original)
+        let reason = try JSONValue.parse(Data(contentsOf: queue.directory.rejectedURL.appending(path: "bytes.json.reason.json")))
+        #expect(reason["code"] == "invalid-utf8")
+        #expect(reason["reason"]?.stringValue?.contains("byte offset 6") == true)
+    }
+
+    @Test func schemaErrorsNameTheJSONPath() throws {
+        try queue.dropRaw(request("listed", input: .array([])), as: "array.json")
+        let report = try ingest()
+        #expect(report.rejected.first?.rejection.code == .wrongSchema)
+        #expect(report.rejected.first?.rejection.path?.description == "$.HumanLoopInput.InputContent")
+    }
+
+    @Test func sameNameSameContentIsIdempotentAndOtherContentIsAConflict() throws {
+        try queue.dropRaw(request("loop-1"), as: "first.json")
+        #expect(try ingest().created == ["loop-1"])
+        try queue.dropRaw(request("loop-1"), as: "again.json")
+        #expect(try ingest().duplicates == ["loop-1"])
+        try queue.dropRaw(request("loop-1", input: ["prediction": ["confidence": 0.9]]), as: "other.json")
+        let report = try ingest()
+        #expect(rejectionCodes(report) == ["other.json": .conflict])
+        #expect(try queue.ledger().list(LoopQuery()).loops.map(\.name) == ["loop-1"])
+    }
+
+    @Test func temporaryFilesAreLeftForTheirProducer() throws {
+        try queue.dropRaw(request("half-written"), as: ".half-written.json.tmp")
+        let report = try ingest()
+        #expect(report.created.isEmpty && report.rejected.isEmpty)
+        #expect(FileManager.default.fileExists(atPath: queue.directory.inboxURL.appending(path: ".half-written.json.tmp").path))
+    }
+
+    @Test func admissionRecordsTheLowestConfidenceAndTheActivationResults() throws {
+        try queue.submit(["low"], confidence: 0.42)
+        let described = try queue.ledger().describe(loop: "low")
+        #expect(described["Jury"]?["MinimumModelConfidence"]?.numberValue.map { abs($0 - 42) < 1e-9 } == true)
+        #expect(described["Jury"]?["HumanTaskActivationConditionResults"]?["Conditions"]?[0]?["EvaluationResult"] == .bool(true))
+    }
+}

@@ -1,0 +1,204 @@
+import Foundation
+import GRDB
+import Testing
+@testable import JuryCore
+
+@Suite struct AssignmentTests {
+    let queue: TestQueue
+    let ledger: Ledger
+
+    init() throws {
+        queue = try TestQueue()
+        try queue.submit(["first", "second"])
+        ledger = try queue.ledger()
+    }
+
+    @Test func eachLoopGetsTaskCountDistinctReviewersAndCompletesOnce() throws {
+        for reviewer in ["ana", "ben", "cy"] {
+            let task = try #require(try ledger.claim(reviewer: reviewer))
+            #expect(task.loopName == "first")
+            try ledger.submit(loop: "first", reviewer: reviewer, answer: TestQueue.answer("billing"))
+        }
+        let output = try #require(try ledger.describe(loop: "first")["HumanLoopOutput"]?["OutputS3Uri"]?.stringValue)
+        let document = try JSONValue.parse(Data(contentsOf: #require(URL(string: output))))
+        #expect(document["humanAnswers"]?.arrayValue?.compactMap { $0["workerId"]?.stringValue } == ["ana", "ben", "cy"])
+        #expect(document["humanLoopName"] == "first")
+        #expect(document["humanTaskActivationConditionResults"]?["Conditions"] != nil)
+        #expect(document["consensus"] == nil)
+        #expect(output.contains("/output/tickets/2026/05/28/20/26/40/first/output.json"))
+        #expect(try ledger.claim(reviewer: "dee")?.loopName == "second")
+    }
+
+    @Test func aReviewerNeverTakesTwoSlotsOfOneLoop() throws {
+        #expect(try ledger.claim(reviewer: "ana")?.loopName == "first")
+        let again = try #require(try ledger.claim(reviewer: "ana"))
+        #expect(again.loopName == "first" && again.resumed)
+        try ledger.submit(loop: "first", reviewer: "ana", answer: TestQueue.answer("billing"))
+        #expect(try ledger.claim(reviewer: "ana")?.loopName == "second")
+    }
+
+    @Test func onlyTeamMembersClaimAndOutsidersAreTold() throws {
+        #expect(try ledger.claim(reviewer: "zed") == nil)
+        #expect(throws: JuryError.self) { try ledger.claim(reviewer: "mallory") }
+    }
+
+    @Test func releasingGivesTheSlotBack() throws {
+        try queue.submit(["solo"], flow: "tickets")
+        let claims = try ["ana", "ben", "cy"].map { try #require(try ledger.claim(reviewer: $0, flow: "tickets")) }
+        #expect(claims.allSatisfy { $0.loopName == "first" })
+        #expect(try ledger.claim(reviewer: "dee")?.loopName == "second")
+        try ledger.release(loop: "first", reviewer: "ben")
+        try ledger.release(loop: "second", reviewer: "dee")
+        #expect(try ledger.claim(reviewer: "dee")?.loopName == "first")
+        #expect(throws: JuryError.self) { try ledger.release(loop: "first", reviewer: "ben") }
+    }
+
+    @Test func lowestConfidenceOrderPicksTheLeastSureModel() throws {
+        try queue.submit(["unsure"], confidence: 0.05)
+        #expect(try ledger.claim(reviewer: "ana", order: .lowestConfidenceFirst)?.loopName == "unsure")
+        #expect(try ledger.claim(reviewer: "ben")?.loopName == "first")
+    }
+
+    @Test func verdictsAreValidatedIdempotentAndFinal() throws {
+        _ = try ledger.claim(reviewer: "ana")
+        #expect(throws: JuryError.self) { try ledger.submit(loop: "first", reviewer: "ana", answer: TestQueue.answer("weather")) }
+        let stored = try ledger.submit(loop: "first", reviewer: "ana", answer: TestQueue.answer("billing"))
+        #expect(!stored.alreadyStored && stored.verdicts == 1)
+        #expect(try ledger.submit(loop: "first", reviewer: "ana", answer: TestQueue.answer("billing")).alreadyStored)
+        #expect(throws: JuryError.conflict("ana already gave a different verdict on first; a verdict cannot be changed")) {
+            try ledger.submit(loop: "first", reviewer: "ana", answer: TestQueue.answer("other"))
+        }
+        #expect(throws: JuryError.notFound("no human loop named ghost")) {
+            try ledger.submit(loop: "ghost", reviewer: "ana", answer: TestQueue.answer("billing"))
+        }
+    }
+
+    @Test func listFiltersAndPagesLikeListHumanLoops() throws {
+        queue.time.advance(by: 10)
+        try queue.submit(["third", "fourth", "fifth"])
+        var query = LoopQuery()
+        query.maxResults = 2
+        let first = try ledger.list(query)
+        #expect(first.loops.map(\.name) == ["first", "second"])
+        query.nextToken = first.nextToken
+        #expect(try ledger.list(query).loops.map(\.name) == ["fifth", "fourth"])
+        var newest = LoopQuery()
+        newest.ascending = false
+        newest.createdAfter = TestQueue.start.addingTimeInterval(5)
+        #expect(try ledger.list(newest).loops.map(\.name) == ["third", "fourth", "fifth"].sorted().reversed().sorted { _, _ in false })
+        newest.status = .completed
+        #expect(try ledger.list(newest).loops.isEmpty)
+    }
+}
+
+@Suite struct TimeTests {
+    let queue: TestQueue
+    let ledger: Ledger
+
+    init() throws {
+        queue = try TestQueue()
+        try queue.submit(["timed"])
+        ledger = try queue.ledger()
+    }
+
+    private func auditActions() throws -> [String] {
+        try DatabaseQueue(path: queue.directory.ledgerURL.path).read { db in
+            try String.fetchAll(db, sql: "SELECT action || ':' || actor FROM audit ORDER BY id")
+        }
+    }
+
+    @Test func anExpiredLeaseFreesTheSlot() throws {
+        for reviewer in ["ana", "ben", "cy"] { _ = try ledger.claim(reviewer: reviewer) }
+        #expect(try ledger.claim(reviewer: "dee") == nil)
+        queue.time.advance(by: 61)
+        #expect(try ledger.claim(reviewer: "dee")?.loopName == "timed")
+        #expect(try auditActions().filter { $0.hasPrefix("expire") } == ["expire:jury", "expire:jury", "expire:jury"])
+    }
+
+    @Test func aLateVerdictIsKeptWhileItsSlotIsFreeAndRefusedOnceTaken() throws {
+        _ = try ledger.claim(reviewer: "ana")
+        _ = try ledger.claim(reviewer: "ben")
+        queue.time.advance(by: 61)
+        #expect(try ledger.submit(loop: "timed", reviewer: "ana", answer: TestQueue.answer("billing")).verdicts == 1)
+        _ = try ledger.claim(reviewer: "cy")
+        _ = try ledger.claim(reviewer: "dee")
+        #expect(throws: JuryError.self) { try ledger.submit(loop: "timed", reviewer: "ben", answer: TestQueue.answer("billing")) }
+    }
+
+    @Test func aLoopPastItsAvailabilityLifetimeFails() throws {
+        _ = try ledger.claim(reviewer: "ana")
+        try ledger.submit(loop: "timed", reviewer: "ana", answer: TestQueue.answer("billing"))
+        queue.time.advance(by: 3_601)
+        try ledger.sweepExpired()
+        let described = try ledger.describe(loop: "timed")
+        #expect(described["HumanLoopStatus"] == "Failed")
+        #expect(described["FailureCode"] == "Expired")
+        #expect(described["FailureReason"]?.stringValue?.contains("1 of 3 verdicts") == true)
+        #expect(try ledger.claim(reviewer: "ben") == nil)
+        #expect(try auditActions().last == "fail:jury")
+    }
+}
+
+@Suite struct StopAndDeleteTests {
+    let queue: TestQueue
+    let ledger: Ledger
+
+    init() throws {
+        queue = try TestQueue()
+        try queue.submit(["idle"])
+        try queue.submit(["busy"])
+        ledger = try queue.ledger()
+    }
+
+    @Test func onlyLeadsOfTheTeamStopOrDelete() throws {
+        #expect(throws: JuryError.self) { try ledger.stop(loop: "idle", actor: "ana") }
+        #expect(throws: JuryError.self) { try ledger.stop(loop: "idle", actor: "boss") }
+        #expect(try ledger.stop(loop: "idle", actor: "lead") == .stopped)
+    }
+
+    @Test func stoppingWaitsForOutstandingClaimsAndKeepsTheirVerdicts() throws {
+        _ = try ledger.claim(reviewer: "ana", flow: nil)
+        _ = try ledger.claim(reviewer: "ben")
+        #expect(try ledger.stop(loop: "idle", actor: "lead") == .stopping)
+        #expect(try ledger.claim(reviewer: "cy")?.loopName == "busy")
+        try ledger.submit(loop: "idle", reviewer: "ana", answer: TestQueue.answer("billing"))
+        try ledger.release(loop: "idle", reviewer: "ben")
+        let described = try ledger.describe(loop: "idle")
+        #expect(described["HumanLoopStatus"] == "Stopped")
+        #expect(described["Jury"]?["Verdicts"] == 1)
+        #expect(throws: JuryError.self) { try ledger.stop(loop: "idle", actor: "lead") }
+    }
+
+    @Test func deleteNeedsAFinishedLoopAndForgetsIt() throws {
+        #expect(throws: JuryError.self) { try ledger.delete(loop: "idle", actor: "lead") }
+        try ledger.stop(loop: "idle", actor: "lead")
+        try ledger.delete(loop: "idle", actor: "lead")
+        #expect(throws: JuryError.notFound("no human loop named idle (deleted loops are gone, as in A2I)")) { try ledger.describe(loop: "idle") }
+        #expect(try ledger.list(LoopQuery()).loops.map(\.name) == ["busy"])
+        #expect(try queue.submit(["idle"]).created == ["idle"])
+    }
+}
+
+@Suite struct CompletionPolicyTests {
+    struct OneMoreThenAccept: CompletionPolicy {
+        func decide(_ loop: FinishedLoop) -> CompletionDecision {
+            loop.answers.count < 4 ? .addReviewer(reason: "split vote") : .complete(consensus: ["method": "test", "value": "billing"])
+        }
+    }
+
+    @Test func thePolicyCanAddAReviewerAndSuppliesTheConsensusBlock() throws {
+        let queue = try TestQueue()
+        try queue.submit(["escalated"])
+        let ledger = try queue.ledger(completion: OneMoreThenAccept())
+        for reviewer in ["ana", "ben", "cy"] {
+            _ = try ledger.claim(reviewer: reviewer)
+            try ledger.submit(loop: "escalated", reviewer: reviewer, answer: TestQueue.answer("billing"))
+        }
+        #expect(try ledger.describe(loop: "escalated")["Jury"]?["TaskCount"] == 4)
+        _ = try ledger.claim(reviewer: "dee")
+        let receipt = try ledger.submit(loop: "escalated", reviewer: "dee", answer: TestQueue.answer("billing"))
+        let output = try JSONValue.parse(Data(contentsOf: #require(receipt.output)))
+        #expect(output["consensus"]?["value"] == "billing")
+        #expect(output["humanAnswers"]?.arrayValue?.count == 4)
+    }
+}
