@@ -7,11 +7,13 @@ let package = Package(
     products: [
         .executable(name: "jury", targets: ["jury"]),
         .library(name: "JuryCore", targets: ["JuryCore"]),
+        .library(name: "JuryTerminal", targets: ["JuryTerminal"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .target(
@@ -26,7 +28,11 @@ let package = Package(
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
+        .systemLibrary(name: "CNCursesW", path: "Sources/CNCursesW", providers: [.apt(["libncurses-dev"])]),
+        .target(name: "JuryTerminal", dependencies: ["CNCursesW", .product(name: "Yams", package: "Yams")]),
+        .target(name: "JuryTestSupport", dependencies: ["JuryTerminal"]),
         .testTarget(name: "JuryCoreTests", dependencies: ["JuryCore"]),
+        .testTarget(name: "JuryTerminalTests", dependencies: ["JuryTerminal", "JuryTestSupport"], exclude: ["__Goldens__"]),
         .testTarget(name: "JuryCLITests", dependencies: ["JuryCore", "jury"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,83 @@
+/* CNCursesW: the only C that Jury's terminal layer sees.
+ *
+ * Enables the wide-character ncurses API and wraps the macros and globals that Swift cannot
+ * import (stdscr, COLORS, COLOR_PAIR, attribute bits, KEY_F(n), getmaxyx) as static inline
+ * functions. Exactly one Swift file (JuryTerminal/NCursesTerminal.swift) imports this module.
+ */
+#ifndef JURY_CNCURSESW_SHIM_H
+#define JURY_CNCURSESW_SHIM_H
+
+#ifndef _XOPEN_SOURCE_EXTENDED
+#define _XOPEN_SOURCE_EXTENDED 1
+#endif
+#ifndef NCURSES_WIDECHAR
+#define NCURSES_WIDECHAR 1
+#endif
+
+#include <locale.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#if __has_include(<ncursesw/curses.h>)
+#include <ncursesw/curses.h>
+#else
+#include <curses.h>
+#endif
+
+/* --- globals --- */
+static inline WINDOW *jury_stdscr(void) { return stdscr; }
+static inline int jury_colors(void) { return COLORS; }
+static inline int jury_color_pairs(void) { return COLOR_PAIRS; }
+static inline int jury_lines(void) { return LINES; }
+static inline int jury_cols(void) { return COLS; }
+
+/* --- macros --- */
+static inline int jury_color_pair(int n) { return (int)COLOR_PAIR(n); }
+static inline int jury_key_f(int n) { return KEY_F(n); }
+static inline int jury_ccharw_max(void) { return CCHARW_MAX; }
+static inline void jury_getmaxyx(WINDOW *w, int *rows, int *cols) {
+    int y, x;
+    getmaxyx(w, y, x);
+    *rows = y;
+    *cols = x;
+}
+
+/* attribute bits as plain values; combine with | */
+static inline attr_t jury_attr_normal(void) { return A_NORMAL; }
+static inline attr_t jury_attr_bold(void) { return A_BOLD; }
+static inline attr_t jury_attr_underline(void) { return A_UNDERLINE; }
+static inline attr_t jury_attr_reverse(void) { return A_REVERSE; }
+static inline attr_t jury_attr_dim(void) { return A_DIM; }
+
+/* --- start-up --- */
+/* newterm on stdout/stdin; returns NULL (instead of exiting like initscr) for an unknown TERM. */
+static inline SCREEN *jury_newterm(void) { return newterm(NULL, stdout, stdin); }
+static inline void jury_setlocale_from_environment(void) { setlocale(LC_ALL, ""); }
+/* 1 when both stdin and stdout are terminals. */
+static inline int jury_is_terminal(void) { return isatty(0) && isatty(1); }
+
+/* --- signals --- */
+/* SIGINT/SIGTERM/SIGHUP: restore the terminal (endwin), then die of the same signal. */
+static void jury_restore_and_reraise(int sig) {
+    endwin();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+static inline void jury_install_exit_handlers(void) {
+    signal(SIGINT, jury_restore_and_reraise);
+    signal(SIGTERM, jury_restore_and_reraise);
+    signal(SIGHUP, jury_restore_and_reraise);
+}
+
+/* --- drawing one cell --- */
+/* Writes up to CCHARW_MAX code points as one cell at (y, x); returns ERR/OK. */
+static inline int jury_put_cell(int y, int x, const wchar_t *text, attr_t attrs, int pair) {
+    cchar_t cell;
+    if (setcchar(&cell, text, attrs, (short)pair, NULL) == ERR) return ERR;
+    return mvadd_wch(y, x, &cell);
+}
+
+#endif

@@ -1,0 +1,119 @@
+extension Sanitizer {
+    /// One left-to-right pass over the scalars of the input.
+    struct Scan {
+        let scalars: [Unicode.Scalar]
+        let mode: Mode
+        let tabWidth: Int
+        var output = SafeText()
+        var index = 0
+        /// Display column since the last newline, for tab stops.
+        var column = 0
+
+        init(scalars: [Unicode.Scalar], mode: Mode, tabWidth: Int) {
+            self.scalars = scalars
+            self.mode = mode
+            self.tabWidth = tabWidth
+        }
+
+        mutating func run() {
+            while index < scalars.count {
+                let scalar = scalars[index]
+                index += 1
+                step(scalar)
+            }
+        }
+
+        private mutating func step(_ scalar: Unicode.Scalar) {
+            switch scalar.value {
+            case 0x1B: escape(introducer: nil)
+            case 0x80...0x9F: escape(introducer: Unicode.Scalar(scalar.value - 0x40)!)
+            case 0x09: text(String(repeating: " ", count: tabWidth - column % tabWidth))
+            case 0x0A: newline()
+            case 0x0D: carriageReturn()
+            case 0x00...0x1F, 0x7F: placeholder(Sanitizer.picture(of: scalar)!)
+            default:
+                if let name = Sanitizer.namedInvisibles[scalar.value] {
+                    placeholder("\u{27E8}\(name)\u{27E9}")
+                } else {
+                    text(String(scalar))
+                }
+            }
+        }
+
+        private mutating func text(_ s: String) {
+            output.append(s)
+            column += s.unicodeScalars.reduce(0) { $0 + DisplayWidth.of(scalar: $1) }
+        }
+
+        private mutating func placeholder(_ s: String) {
+            output.append(s, isPlaceholder: true)
+            column += DisplayWidth.of(s)
+        }
+
+        private mutating func newline() {
+            switch mode {
+            case .multiline: output.append("\n"); column = 0
+            case .singleLine: placeholder("\u{2424}")
+            }
+        }
+
+        private mutating func carriageReturn() {
+            if index < scalars.count, scalars[index] == "\n" {
+                index += 1
+                newline()
+            } else {
+                placeholder("\u{240D}")
+            }
+        }
+
+        /// ESC (or a C1 control standing for ESC + `introducer`) and the rest of its sequence.
+        private mutating func escape(introducer: Unicode.Scalar?) {
+            var shown = "\u{241B}"
+            var kind = introducer
+            if kind == nil, index < scalars.count, (0x20...0x7E).contains(scalars[index].value) {
+                kind = scalars[index]
+                index += 1
+            }
+            guard let kind else { return placeholder(shown) }
+            shown.unicodeScalars.append(kind)
+            switch kind {
+            case "[": shown += consumeCSI()
+            case "]", "P", "_", "^", "X": shown += consumeString()
+            default: break
+            }
+            placeholder(shown)
+        }
+
+        /// CSI parameters and intermediates (0x20–0x3F) and the final byte (0x40–0x7E).
+        private mutating func consumeCSI() -> String {
+            var shown = ""
+            while index < scalars.count {
+                let v = scalars[index].value
+                guard (0x20...0x7E).contains(v) else { break }
+                shown.unicodeScalars.append(scalars[index])
+                index += 1
+                if v >= 0x40 { break }
+            }
+            return shown
+        }
+
+        /// A control string up to BEL, ESC \ or ST (U+009C). Printable text stays visible;
+        /// other controls inside are shown as pictures. Unterminated: stops at the first newline.
+        private mutating func consumeString() -> String {
+            var shown = ""
+            while index < scalars.count {
+                let s = scalars[index]
+                if s == "\n" || s == "\r" { break }
+                index += 1
+                if s.value == 0x07 || s.value == 0x9C { return shown + Sanitizer.picture(of: s)! }
+                if s.value == 0x1B, index < scalars.count, scalars[index] == "\\" {
+                    index += 1
+                    return shown + "\u{241B}\\"
+                }
+                shown += Sanitizer.picture(of: s) ?? Sanitizer.namedInvisibles[s.value].map { "\u{27E8}\($0)\u{27E9}" }
+                    ?? String(s)
+            }
+            return shown
+        }
+    }
+}

@@ -1,0 +1,58 @@
+/// Turns untrusted text (anything from task data) into `SafeText`: nothing in the result can act
+/// on the terminal, and nothing in the input is hidden.
+///
+/// Placeholders (drawn in `StyleRole.placeholder`; see docs/terminal.md):
+/// - ESC starts an escape sequence: ESC becomes "␛" (U+241B) and the rest of the sequence stays
+///   visible in the placeholder span: CSI up to its final byte ("␛[2J"), OSC/DCS/APC/PM/SOS up to
+///   BEL or ST ("␛]0;title␇"), other escapes with their one following character ("␛c").
+/// - C1 controls (U+0080–009F) are shown as their 7-bit ESC equivalent: U+009B is "␛[".
+/// - Other C0 controls become Control Pictures U+2400–241F ("␇" for BEL, "␀" for NUL); DEL is "␡".
+/// - A lone CR is "␍"; CRLF counts as one newline.
+/// - Newlines: kept as "\n" in `.multiline`; "␤" (U+2424) in `.singleLine`.
+/// - Tabs expand to spaces up to the next multiple of `tabWidth` columns.
+/// - Bidi controls and invisible characters become a bracketed name: "⟨RLO⟩", "⟨LRI⟩", "⟨ZWSP⟩",
+///   "⟨BOM⟩", "⟨LS⟩", "⟨PS⟩". (ZWJ and ZWNJ are kept: emoji and scripts need them.)
+public enum Sanitizer {
+    public enum Mode: Sendable {
+        /// Newlines kept, for text views that wrap.
+        case multiline
+        /// Newlines shown as "␤", for table cells and one-line fields.
+        case singleLine
+    }
+
+    /// Sanitises `raw`. Pure and total: every input gives a result.
+    public static func sanitize(_ raw: String, mode: Mode = .singleLine, tabWidth: Int = 8) -> SafeText {
+        var scanner = Scan(scalars: Array(raw.unicodeScalars), mode: mode, tabWidth: max(1, tabWidth))
+        scanner.run()
+        return scanner.output
+    }
+
+    /// Names shown for bidi and invisible format characters.
+    static let namedInvisibles: [UInt32: String] = [
+        0x202A: "LRE", 0x202B: "RLE", 0x202C: "PDF", 0x202D: "LRO", 0x202E: "RLO",
+        0x2066: "LRI", 0x2067: "RLI", 0x2068: "FSI", 0x2069: "PDI",
+        0x200E: "LRM", 0x200F: "RLM", 0x061C: "ALM",
+        0x200B: "ZWSP", 0xFEFF: "BOM", 0x2028: "LS", 0x2029: "PS", 0x2060: "WJ",
+    ]
+
+    /// The visible picture of a C0 control, DEL or C1 control, or nil for other scalars.
+    public static func picture(of scalar: Unicode.Scalar) -> String? {
+        switch scalar.value {
+        case 0x00...0x1F: return String(Unicode.Scalar(0x2400 + scalar.value)!)
+        case 0x7F: return "\u{2421}"
+        case 0x80...0x9F: return "\u{241B}" + String(Unicode.Scalar(scalar.value - 0x40)!)
+        default: return nil
+        }
+    }
+
+    /// For the canvas's last line of defence: a one-grapheme picture when `grapheme` contains a
+    /// control scalar ("\r\n" included), else nil.
+    static func controlPicture(for grapheme: Character) -> Character? {
+        if grapheme == "\r\n" || grapheme == "\n" { return "\u{2424}" }
+        for scalar in grapheme.unicodeScalars {
+            if let picture = picture(of: scalar) { return picture.first }
+            if namedInvisibles[scalar.value] != nil { return "\u{FFFD}" }
+        }
+        return nil
+    }
+}

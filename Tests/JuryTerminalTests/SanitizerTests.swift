@@ -1,0 +1,90 @@
+import Testing
+@testable import JuryTerminal
+
+@Suite("Sanitizer")
+struct SanitizerTests {
+    /// No C0/C1/DEL scalar, and no bidi control, survives.
+    func assertSafe(_ text: SafeText, sourceLocation: SourceLocation = #_sourceLocation) {
+        for scalar in text.description.unicodeScalars {
+            let v = scalar.value
+            let isControl = (v < 0x20 && v != 0x0A) || (0x7F...0x9F).contains(v)
+            #expect(!isControl && Sanitizer.namedInvisibles[v] == nil, "raw \(v) left", sourceLocation: sourceLocation)
+        }
+    }
+
+    @Test("CSI sequences become visible placeholders")
+    func csi() {
+        let out = Sanitizer.sanitize("total\u{1B}[2Jcleared \u{1B}[31mred\u{1B}[0m")
+        #expect(out.description == "total␛[2Jcleared ␛[31mred␛[0m")
+        #expect(out.spans.filter(\.isPlaceholder).map(\.text) == ["␛[2J", "␛[31m", "␛[0m"])
+        assertSafe(out)
+    }
+
+    @Test("OSC title and hyperlink sequences stay visible up to their terminator")
+    func osc() {
+        let title = Sanitizer.sanitize("\u{1B}]0;pwned\u{07}after")
+        #expect(title.description == "␛]0;pwned␇after")
+        #expect(title.spans.first == SafeText.Span(text: "␛]0;pwned␇", isPlaceholder: true))
+        let link = Sanitizer.sanitize("\u{1B}]8;;http://x\u{1B}\\text\u{1B}]8;;\u{1B}\\")
+        #expect(link.description == "␛]8;;http://x␛\\text␛]8;;␛\\")
+        assertSafe(link)
+    }
+
+    @Test("an unterminated OSC hides nothing after a newline")
+    func unterminated() {
+        let out = Sanitizer.sanitize("\u{1B}]0;abc\nnext", mode: .multiline)
+        #expect(out.description == "␛]0;abc\nnext")
+    }
+
+    @Test("C0 controls, DEL and C1 controls become pictures")
+    func controls() {
+        #expect(Sanitizer.sanitize("a\u{07}b\u{00}c\u{7F}").description == "a␇b␀c␡")
+        #expect(Sanitizer.sanitize("x\u{9B}31my").description == "x␛[31my")
+        #expect(Sanitizer.sanitize("x\u{85}y").description == "x␛Ey")
+        #expect(Sanitizer.sanitize("\u{1B}").description == "␛")
+        #expect(Sanitizer.sanitize("\u{1B}c").description == "␛c")
+        assertSafe(Sanitizer.sanitize(String((0..<0xA0).map { Character(Unicode.Scalar($0)!) })))
+    }
+
+    @Test("bidi overrides and invisible characters are named")
+    func bidi() {
+        let out = Sanitizer.sanitize("invoice\u{202E}fdp.exe\u{2066}x\u{2069}\u{200B}")
+        #expect(out.description == "invoice⟨RLO⟩fdp.exe⟨LRI⟩x⟨PDI⟩⟨ZWSP⟩")
+        assertSafe(out)
+    }
+
+    @Test("newlines: kept in multiline, shown in single line; CRLF is one newline; lone CR shown")
+    func newlines() {
+        #expect(Sanitizer.sanitize("a\r\nb\nc", mode: .multiline).description == "a\nb\nc")
+        #expect(Sanitizer.sanitize("a\r\nb\nc", mode: .singleLine).description == "a␤b␤c")
+        #expect(Sanitizer.sanitize("a\rb", mode: .multiline).description == "a␍b")
+    }
+
+    @Test("tabs expand to the next stop by display width")
+    func tabs() {
+        #expect(Sanitizer.sanitize("a\tb", tabWidth: 4).description == "a   b")
+        #expect(Sanitizer.sanitize("日本\tx", tabWidth: 8).description == "日本    x")
+        #expect(Sanitizer.sanitize("ab\ncd\te", mode: .multiline, tabWidth: 4).description == "ab\ncd  e")
+    }
+
+    @Test("emoji, ZWJ and combining marks pass unchanged")
+    func unicodeKept() {
+        let text = "👨‍👩‍👧 café e\u{0301} 日本 🇯🇵 فارسی\u{200C}ها"
+        #expect(Sanitizer.sanitize(text).description == text)
+    }
+
+    @Test("placeholders are drawn in the placeholder role and never raw")
+    func onCanvas() {
+        var canvas = Canvas(size: Size(rows: 1, columns: 20))
+        canvas.put(Sanitizer.sanitize("ok\u{1B}[2Jx"), row: 0, column: 0, role: .normal)
+        #expect(canvas.textDump() == "ok␛[2Jx")
+        #expect(canvas.roleDump() == "..PPPP" + String(repeating: ".", count: 14))
+    }
+
+    @Test("the canvas itself refuses raw controls in untrusted String input")
+    func canvasDefence() {
+        var canvas = Canvas(size: Size(rows: 1, columns: 10))
+        canvas.put("a\u{1B}b\u{07}", row: 0, column: 0)
+        #expect(canvas.textDump() == "a␛b␇")
+    }
+}
