@@ -37,14 +37,7 @@ extension Ledger {
             guard let loop = try nextClaimable(reviewer: reviewer, teams: teams, flow: flow, order: order, now: now, db: db) else {
                 return nil
             }
-            let expires = now + (loop["time_limit"] as Int64) * 1000
-            try db.execute(sql: "INSERT INTO claim(loop_id, reviewer, claimed_at, expires_at) VALUES (?, ?, ?, ?)",
-                           arguments: [loop["id"] as Int64, reviewer, now, expires])
-            try db.execute(sql: "UPDATE loop SET claims = claims + 1 WHERE id = ?", arguments: [loop["id"] as Int64])
-            try db.audit("claim", loop: loop["name"], actor: reviewer, at: now, detail: "lease until \(Timestamp.iso8601(milliseconds: expires))")
-            return ClaimedTask(
-                loopName: loop["name"], flow: loop["flow"], taskType: TaskType(rawValue: loop["task_type"]) ?? .classification,
-                reviewer: reviewer, claimedAt: now, expiresAt: expires, resumed: false)
+            return try insertClaim(loop, reviewer: reviewer, now: now, db: db)
         }
     }
 

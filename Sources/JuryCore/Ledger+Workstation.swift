@@ -1,0 +1,158 @@
+import Foundation
+import GRDB
+
+/// A row of a reviewer's queue: a loop they may claim, or one they hold.
+public struct QueueEntry: Sendable, Equatable {
+    public let loopName: String
+    public let flow: String
+    public let taskType: TaskType
+    /// Lowest model confidence in the input, 0-100; nil when the input has none.
+    public let minimumConfidence: Double?
+    public let createdAt: Int64
+    /// End of the availability lifetime, ms since 1970.
+    public let deadline: Int64
+    public let verdicts: Int
+    public let taskCount: Int
+    /// When this reviewer holds the loop: the lease's end.
+    public let leaseExpiresAt: Int64?
+}
+
+/// Everything a reviewer's task screen shows about one loop.
+public struct TaskMaterial: Sendable {
+    public let loopName: String
+    public let flow: FlowDefinition
+    public let input: JSONValue
+    /// A2I's `humanTaskActivationConditionResults` kept with the loop.
+    public let activationResults: JSONValue
+    public let createdAt: Int64
+    public let deadline: Int64
+    public let minimumConfidence: Double?
+}
+
+/// A reviewer's own figures for the day.
+public struct ReviewerDay: Sendable, Equatable {
+    public let verdicts: Int
+    /// Median seconds per verdict; nil with no verdicts.
+    public let medianSeconds: Double?
+}
+
+extension Ledger {
+    /// The loops `reviewer` may claim now (their teams', not yet answered or held by them), at most `limit`,
+    /// after skipping `offset`; their own unexpired claims come first. Reads one page through the claimable
+    /// index, so its cost does not grow with the queue's depth.
+    public func queueEntries(
+        reviewer: String, flow: String? = nil, order: ClaimOrder = .oldestFirst, limit: Int, offset: Int = 0
+    ) throws -> [QueueEntry] {
+        let teams = workforce.teams(of: reviewer)
+        let now = nowMilliseconds
+        return try database.read { db in
+            let held = offset == 0 ? try heldEntries(reviewer: reviewer, flow: flow, now: now, db: db) : []
+            let open = try openEntries(reviewer: reviewer, teams: teams, flow: flow, order: order, now: now,
+                                       limit: max(0, limit - held.count), offset: offset, db: db)
+            return held + open
+        }
+    }
+
+    private func heldEntries(reviewer: String, flow: String?, now: Int64, db: Database) throws -> [QueueEntry] {
+        try Row.fetchAll(db, sql: """
+            SELECT loop.*, claim.expires_at AS lease FROM claim JOIN loop ON loop.id = loop_id
+            WHERE reviewer = ? AND expires_at > ? AND (? IS NULL OR loop.flow = ?) ORDER BY claimed_at
+            """, arguments: [reviewer, now, flow, flow]).map(Self.queueEntry)
+    }
+
+    private func openEntries(
+        reviewer: String, teams: [String], flow: String?, order: ClaimOrder, now: Int64, limit: Int, offset: Int, db: Database
+    ) throws -> [QueueEntry] {
+        guard !teams.isEmpty, limit > 0 else { return [] }
+        let ordering = order == .oldestFirst ? "created_at, id" : "coalesce(min_confidence, 1000), created_at, id"
+        var arguments = StatementArguments(teams)
+        arguments += [flow, flow, now, reviewer, reviewer, limit, offset]
+        return try Row.fetchAll(db, sql: """
+            SELECT loop.*, NULL AS lease FROM loop
+            WHERE status = 'InProgress' AND verdicts + claims < task_count AND team IN (\(teams.map { _ in "?" }.joined(separator: ", ")))
+              AND (? IS NULL OR flow = ?) AND deadline > ?
+              AND NOT EXISTS (SELECT 1 FROM verdict WHERE loop_id = loop.id AND reviewer = ?)
+              AND NOT EXISTS (SELECT 1 FROM claim WHERE loop_id = loop.id AND reviewer = ?)
+            ORDER BY \(ordering) LIMIT ? OFFSET ?
+            """, arguments: arguments).map(Self.queueEntry)
+    }
+
+    private static func queueEntry(_ row: Row) -> QueueEntry {
+        QueueEntry(
+            loopName: row["name"], flow: row["flow"], taskType: TaskType(rawValue: row["task_type"]) ?? .classification,
+            minimumConfidence: row["min_confidence"], createdAt: row["created_at"], deadline: row["deadline"],
+            verdicts: row["verdicts"], taskCount: row["task_count"], leaseExpiresAt: row["lease"])
+    }
+
+    /// Claims the named loop for `reviewer` (the queue screen's choice), or returns their existing claim on it.
+    /// - Throws: `JuryError` when the loop is unknown, not theirs to claim, already answered by them, or full.
+    public func claim(loop name: String, reviewer: String) throws -> ClaimedTask {
+        let teams = workforce.teams(of: reviewer)
+        let now = nowMilliseconds
+        return try writeImmediately { db in
+            try sweep(now: now, db: db)
+            guard let loop = try Row.fetchOne(db, sql: "SELECT * FROM loop WHERE name = ?", arguments: [name]) else {
+                throw JuryError.notFound("no human loop named \(name)")
+            }
+            if let held = try Int64.fetchOne(db, sql: "SELECT expires_at FROM claim WHERE loop_id = ? AND reviewer = ?",
+                                             arguments: [loop["id"] as Int64, reviewer]) {
+                return ClaimedTask(loopName: name, flow: loop["flow"], taskType: TaskType(rawValue: loop["task_type"]) ?? .classification,
+                                   reviewer: reviewer, claimedAt: now, expiresAt: held, resumed: true)
+            }
+            try checkClaimable(loop, reviewer: reviewer, teams: teams, db: db)
+            return try insertClaim(loop, reviewer: reviewer, now: now, db: db)
+        }
+    }
+
+    private func checkClaimable(_ loop: Row, reviewer: String, teams: [String], db: Database) throws {
+        let name: String = loop["name"]
+        guard teams.contains(loop["team"] as String) else { throw JuryError.forbidden("\(name) belongs to team \(loop["team"] as String), which \(reviewer) is not in") }
+        guard loop["status"] as String == LoopStatus.inProgress.rawValue else { throw JuryError.invalidState("\(name) is \(loop["status"] as String)") }
+        if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM verdict WHERE loop_id = ? AND reviewer = ?)",
+                             arguments: [loop["id"] as Int64, reviewer]) == true {
+            throw JuryError.conflict("\(reviewer) already gave a verdict on \(name)")
+        }
+        guard (loop["verdicts"] as Int) + (loop["claims"] as Int) < (loop["task_count"] as Int) else {
+            throw JuryError.conflict("every slot of \(name) is taken; pick another task")
+        }
+    }
+
+    /// Inserts a claim row for `loop`, counts the slot, and audits it.
+    func insertClaim(_ loop: Row, reviewer: String, now: Int64, db: Database) throws -> ClaimedTask {
+        let loopId: Int64 = loop["id"]
+        let expires = now + (loop["time_limit"] as Int64) * 1000
+        try db.execute(sql: "INSERT INTO claim(loop_id, reviewer, claimed_at, expires_at) VALUES (?, ?, ?, ?)",
+                       arguments: [loopId, reviewer, now, expires])
+        try db.execute(sql: "UPDATE loop SET claims = claims + 1 WHERE id = ?", arguments: [loopId])
+        try db.audit("claim", loop: loop["name"], actor: reviewer, at: now, detail: "lease until \(Timestamp.iso8601(milliseconds: expires))")
+        return ClaimedTask(loopName: loop["name"], flow: loop["flow"], taskType: TaskType(rawValue: loop["task_type"]) ?? .classification,
+                           reviewer: reviewer, claimedAt: now, expiresAt: expires, resumed: false)
+    }
+
+    /// The input, flow and activation results of a loop, for the task screen.
+    public func taskMaterial(loop name: String) throws -> TaskMaterial {
+        try database.read { db in
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT loop.id, created_at, deadline, min_confidence, definition, activation FROM loop
+                JOIN flow_version ON flow_version.id = flow_version JOIN loop_input ON loop_id = loop.id WHERE loop.name = ?
+                """, arguments: [name])
+            else { throw JuryError.notFound("no human loop named \(name)") }
+            return TaskMaterial(
+                loopName: name, flow: try storedFlow(row["definition"]), input: try storedInput(loopId: row["id"], db: db),
+                activationResults: (try? JSONValue.parse(row["activation"] as String)) ?? .null,
+                createdAt: row["created_at"], deadline: row["deadline"], minimumConfidence: row["min_confidence"])
+        }
+    }
+
+    /// `reviewer`'s verdict count and median time per task since `start`.
+    public func reviewerDay(reviewer: String, since start: Date) throws -> ReviewerDay {
+        let times = try database.read { db in
+            try Double.fetchAll(db, sql: "SELECT time_spent FROM verdict WHERE reviewer = ? AND submitted_at >= ? ORDER BY time_spent",
+                                arguments: [reviewer, Timestamp.milliseconds(start)])
+        }
+        guard !times.isEmpty else { return ReviewerDay(verdicts: 0, medianSeconds: nil) }
+        let middle = times.count / 2
+        let median = times.count % 2 == 1 ? times[middle] : (times[middle - 1] + times[middle]) / 2
+        return ReviewerDay(verdicts: times.count, medianSeconds: median)
+    }
+}
