@@ -24,6 +24,7 @@ let package = Package(
             name: "jury",
             dependencies: [
                 "JuryCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
@@ -33,7 +34,6 @@ let package = Package(
         .target(name: "JuryTestSupport", dependencies: ["JuryTerminal"]),
         .testTarget(name: "JuryCoreTests", dependencies: ["JuryCore"]),
         .testTarget(name: "JuryTerminalTests", dependencies: ["JuryTerminal", "JuryTestSupport"], exclude: ["__Goldens__"]),
-        .testTarget(name: "JuryCLITests", dependencies: ["JuryCore", "jury"]),
     ],
     swiftLanguageModes: [.v6]
 )

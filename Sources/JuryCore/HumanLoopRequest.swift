@@ -37,13 +37,17 @@ public struct HumanLoopRequest: Sendable, Equatable {
 
     /// The request as the inbox file's JSON.
     public var json: JSONValue {
+        Self.document(name: name, flowName: flowName, flowARN: flowARN, inputContent: inputContent, classifiers: contentClassifiers)
+    }
+
+    private static func document(name: String, flowName: String, flowARN: String?, inputContent: String, classifiers: [String]) -> JSONValue {
         var object: [String: JSONValue] = [
             "HumanLoopName": .string(name), "FlowDefinitionName": .string(flowName),
             "HumanLoopInput": .object(["InputContent": .string(inputContent)]),
         ]
         if let flowARN { object["FlowDefinitionArn"] = .string(flowARN) }
-        if !contentClassifiers.isEmpty {
-            object["DataAttributes"] = .object(["ContentClassifiers": .array(contentClassifiers.map(JSONValue.string))])
+        if !classifiers.isEmpty {
+            object["DataAttributes"] = .object(["ContentClassifiers": .array(classifiers.map(JSONValue.string))])
         }
         return .object(object)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -10,6 +11,12 @@ public struct IngestReport: Sendable, Equatable {
     /// Inbox file names moved to `rejected/`, with why.
     public var rejected: [(file: String, rejection: Rejection)] = []
 
+    mutating func append(_ other: IngestReport) {
+        created += other.created
+        duplicates += other.duplicates
+        rejected += other.rejected
+    }
+
     public static func == (lhs: IngestReport, rhs: IngestReport) -> Bool {
         lhs.created == rhs.created && lhs.duplicates == rhs.duplicates
             && lhs.rejected.map(\.file) == rhs.rejected.map(\.file) && lhs.rejected.map(\.rejection) == rhs.rejected.map(\.rejection)
@@ -20,8 +27,8 @@ public struct IngestReport: Sendable, Equatable {
 ///
 /// Safe to run from several processes and to kill at any point: a file leaves the inbox only after the
 /// transaction holding its loop has committed (or after its rejection reason is on disk), and offering
-/// the same file again is a no-op.
-public struct Ingest {
+/// the same file again is a no-op. Ingested files move to `ingested/`; refused ones to `rejected/`.
+public struct Ingest: Sendable {
     /// Inbox files larger than this are rejected unread (A2I's 3 MiB InputContent, JSON-escaped, fits).
     public static let maximumFileBytes = 8 * 1024 * 1024
 
@@ -36,11 +43,31 @@ public struct Ingest {
     }
 
     /// Ingests every file now in the inbox.
+    ///
+    /// Two stages overlap: while one batch is stored (ledger transaction, then the files moved), the next
+    /// batch is read and checked on another core.
     public func run() throws -> IngestReport {
         var report = IngestReport()
         let names = try inboxFileNames()
-        for start in stride(from: 0, to: names.count, by: batchSize) {
-            try ingestBatch(Array(names[start..<min(start + batchSize, names.count)]), into: &report)
+        let batches = stride(from: 0, to: names.count, by: batchSize).map { Array(names[$0..<min($0 + batchSize, names.count)]) }
+        guard !batches.isEmpty else { return report }
+        var checked = check(batches[0])
+        for index in batches.indices {
+            let current = checked
+            let upcoming = index + 1 < batches.count ? batches[index + 1] : []
+            let next = Mutex<[CheckedFile]>([])
+            let stored = Mutex<Result<IngestReport, any Error>>(.success(IngestReport()))
+            DispatchQueue.concurrentPerform(iterations: 2) { stage in
+                if stage == 0 {
+                    let result = Result { try store(current) }
+                    stored.withLock { $0 = result }
+                } else {
+                    let result = check(upcoming)
+                    next.withLock { $0 = result }
+                }
+            }
+            report.append(try stored.withLock { $0 }.get())
+            checked = next.withLock { $0 }
         }
         return report
     }
@@ -52,13 +79,20 @@ public struct Ingest {
             .sorted()
     }
 
-    private func ingestBatch(_ names: [String], into report: inout IngestReport) throws {
+    /// An inbox file read and checked: the loop it asks for, or why it is refused.
+    typealias CheckedFile = (file: String, outcome: Result<LoopAdmission, Rejection>)
+
+    private func check(_ names: [String]) -> [CheckedFile] {
+        names.map { name in (name, Result { () throws(Rejection) in try admission(forFile: name) }) }
+    }
+
+    private func store(_ batch: [CheckedFile]) throws -> IngestReport {
+        var report = IngestReport()
         var admissions: [(file: String, admission: LoopAdmission)] = []
-        for name in names {
-            do throws(Rejection) {
-                admissions.append((name, try admission(forFile: name)))
-            } catch {
-                try reject(name, error, into: &report)
+        for (file, outcome) in batch {
+            switch outcome {
+            case .success(let admission): admissions.append((file, admission))
+            case .failure(let rejection): try reject(file, rejection, into: &report)
             }
         }
         let results = try ledger.admit(admissions.map(\.admission))
@@ -70,8 +104,9 @@ public struct Ingest {
                 try reject(file, rejection, into: &report)
                 continue
             }
-            try removeFromInbox(file)
+            try archive(file)
         }
+        return report
     }
 
     private func admission(forFile name: String) throws(Rejection) -> LoopAdmission {
@@ -93,9 +128,20 @@ public struct Ingest {
         report.rejected.append((file, rejection))
     }
 
-    private func removeFromInbox(_ file: String) throws {
-        let path = ledger.queue.inboxURL.appending(path: file).path
-        guard unlink(path) == 0 || errno == ENOENT else { throw DurableFile.posixError("remove \(path)") }
+    /// Moves an ingested file from the inbox to `ingested/`, where the producer's original stays until
+    /// `jury prune`. An archived file of the same name is never overwritten: the newcomer gets a numbered name.
+    /// A file another ingest process already moved is left alone.
+    private func archive(_ file: String) throws {
+        let source = ledger.queue.inboxURL.appending(path: file).path
+        var target = file
+        var counter = 0
+        while access(ledger.queue.ingestedURL.appending(path: target).path, F_OK) == 0 {
+            counter += 1
+            target = "\(file).\(counter)"
+        }
+        guard rename(source, ledger.queue.ingestedURL.appending(path: target).path) == 0 || errno == ENOENT else {
+            throw DurableFile.posixError("move \(source) to ingested/")
+        }
     }
 }
 
@@ -111,12 +157,25 @@ enum InboxFile {
         }
         let descriptor = open(url.path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
         guard descriptor >= 0 else { throw Rejection(.notRegularFile, "cannot open: \(String(cString: strerror(errno)))") }
-        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
-        guard let data = try? handle.read(upToCount: limit + 1) ?? Data() else {
-            throw Rejection(.notRegularFile, "cannot read the file")
-        }
-        guard data.count <= limit else { throw Rejection(.tooLarge, "the file grew past \(limit) bytes while being read") }
+        defer { close(descriptor) }
+        var data = Data(count: Int(info.st_size) + 1)
+        let count = data.withUnsafeMutableBytes { buffer in readFully(descriptor, buffer) }
+        guard count >= 0 else { throw Rejection(.notRegularFile, "cannot read: \(String(cString: strerror(errno)))") }
+        guard count <= limit else { throw Rejection(.tooLarge, "the file grew past \(limit) bytes while being read") }
+        data.count = count
         return data
+    }
+
+    /// Reads until the buffer is full or the file ends; -1 on an error.
+    private static func readFully(_ descriptor: Int32, _ buffer: UnsafeMutableRawBufferPointer) -> Int {
+        var total = 0
+        while total < buffer.count {
+            let count = Glibc.read(descriptor, buffer.baseAddress! + total, buffer.count - total)
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { return count < 0 ? -1 : total }
+            total += count
+        }
+        return total
     }
 }
 

@@ -114,49 +114,6 @@ public struct JSONReadError: Error, Sendable, Equatable, CustomStringConvertible
     public let description: String
 }
 
-extension JSONValue {
-    /// Parses UTF-8 JSON bytes.
-    /// - Throws: `JSONReadError` naming invalid UTF-8 (with the byte offset) or the syntax problem.
-    public static func parse(_ data: Data) throws(JSONReadError) -> JSONValue {
-        if let offset = UTF8Validation.firstInvalidOffset(in: data) {
-            throw JSONReadError(isInvalidUTF8: true, description: "invalid UTF-8 at byte offset \(offset)")
-        }
-        do {
-            return try JSONDecoder().decode(JSONValue.self, from: data)
-        } catch {
-            throw JSONReadError(isInvalidUTF8: false, description: "not valid JSON: \(syntaxProblem(in: data))")
-        }
-    }
-
-    /// Where JSON syntax breaks, as Foundation's parser words it ("Invalid value around character 8.").
-    private static func syntaxProblem(in data: Data) -> String {
-        do {
-            _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
-            return "a value Jury cannot represent (a number out of range?)"
-        } catch {
-            return (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)"
-        }
-    }
-
-    /// Parses a JSON document held in a string (as A2I holds `InputContent`).
-    public static func parse(_ text: String) throws(JSONReadError) -> JSONValue {
-        try parse(Data(text.utf8))
-    }
-
-    /// The value encoded as JSON with sorted keys; `pretty` adds indentation for files people read.
-    public func encoded(pretty: Bool = false) -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
-        // Encoding a JSONValue cannot fail: every case maps to a JSON type (non-finite numbers excepted, which parse never yields).
-        return (try? encoder.encode(self)) ?? Data("null".utf8)
-    }
-
-    /// The encoded value as a string.
-    public func encodedString(pretty: Bool = false) -> String {
-        String(decoding: encoded(pretty: pretty), as: UTF8.self)
-    }
-}
-
 /// UTF-8 well-formedness checks on raw bytes.
 enum UTF8Validation {
     /// The offset of the first byte that starts an ill-formed UTF-8 sequence, or nil when all is well-formed.

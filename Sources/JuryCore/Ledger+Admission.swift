@@ -54,7 +54,7 @@ extension Ledger {
     private func flowVersionId(for flow: FlowDefinition, cache: inout [String: Int64], db: Database) throws -> Int64 {
         if let id = cache[flow.name] { return id }
         let definition = flow.storedForm.encodedString()
-        try db.execute(sql: "INSERT OR IGNORE INTO flow_version(name, definition) VALUES (?, ?)", arguments: [flow.name, definition])
+        try db.run(sql: "INSERT OR IGNORE INTO flow_version(name, definition) VALUES (?, ?)", arguments: [flow.name, definition])
         let id = try Int64.fetchOne(db, sql: "SELECT id FROM flow_version WHERE name = ? AND definition = ?", arguments: [flow.name, definition])!
         cache[flow.name] = id
         return id
@@ -63,7 +63,7 @@ extension Ledger {
     private func insertLoop(_ admission: LoopAdmission, hash: Int64, flowVersion: Int64, now: Int64, db: Database) throws {
         let flow = admission.flow
         let request = admission.request
-        try db.execute(
+        try db.run(
             sql: """
                 INSERT INTO loop(name, flow, flow_version, team, task_type, status, created_at, deadline, task_count,
                                  time_limit, min_confidence, content_hash, output_folder)
@@ -74,10 +74,10 @@ extension Ledger {
                 now + Int64(flow.taskAvailabilityLifetimeSeconds) * 1000, flow.taskCount, flow.taskTimeLimitSeconds,
                 admission.minimumConfidence, hash, queue.outputFolder(for: flow).path,
             ])
-        try db.execute(
-            sql: "INSERT INTO loop_input(loop_id, request, flow_arn, input_content, classifiers, activation) VALUES (?, ?, ?, ?, ?, ?)",
+        try db.run(
+            sql: "INSERT INTO loop_input(loop_id, flow_arn, input_content, classifiers, activation) VALUES (?, ?, ?, ?, ?)",
             arguments: [
-                db.lastInsertedRowID, request.json.encoded(), request.flowARN, request.inputContent,
+                db.lastInsertedRowID, request.flowARN, request.inputContent,
                 JSONValue.array(request.contentClassifiers.map(JSONValue.string)).encodedString(),
                 admission.activationResults.encodedString(),
             ])

@@ -31,7 +31,7 @@ extension Ledger {
             throw JuryError.forbidden("\(reviewer) is in no team of \(queue.workforceURL.path); ask a lead to add them")
         }
         let now = nowMilliseconds
-        return try writeImmediately { db in
+        return try writeImmediately(durable: false) { db in
             try sweep(now: now, db: db)
             if let held = try heldClaim(reviewer: reviewer, flow: flow, db: db) { return held }
             guard let loop = try nextClaimable(reviewer: reviewer, teams: teams, flow: flow, order: order, now: now, db: db) else {
@@ -45,7 +45,7 @@ extension Ledger {
     /// - Throws: `JuryError.notFound` when `reviewer` holds no claim on `loop`.
     public func release(loop name: String, reviewer: String, actor: String? = nil) throws {
         let now = nowMilliseconds
-        try writeImmediately { db in
+        try writeImmediately(durable: false) { db in
             try sweep(now: now, db: db)
             guard let loopId = try Int64.fetchOne(db, sql: "SELECT id FROM loop WHERE name = ?", arguments: [name]),
                 try endClaim(loopId: loopId, reviewer: reviewer, db: db)
@@ -94,8 +94,8 @@ extension Ledger {
         }
         arguments += [now, reviewer, reviewer]
         return try Row.fetchOne(db, sql: """
-            SELECT id, name, flow, task_type, time_limit FROM loop
-            WHERE status = 'InProgress' AND verdicts + claims < task_count AND team IN (\(teamList)) \(flowFilter)
+            SELECT id, name, flow, task_type, time_limit FROM loop INDEXED BY \(order == .oldestFirst ? "loop_claimable" : "loop_claimable_by_confidence")
+            WHERE status = 'InProgress' AND open_slots > 0 AND team IN (\(teamList)) \(flowFilter)
               AND deadline > ?
               AND NOT EXISTS (SELECT 1 FROM verdict WHERE loop_id = loop.id AND reviewer = ?)
               AND NOT EXISTS (SELECT 1 FROM claim WHERE loop_id = loop.id AND reviewer = ?)
@@ -106,10 +106,10 @@ extension Ledger {
     /// Removes a claim and its slot count; a Stopping loop with no claims left becomes Stopped.
     /// - Returns: false when there was no such claim.
     func endClaim(loopId: Int64, reviewer: String, db: Database) throws -> Bool {
-        try db.execute(sql: "DELETE FROM claim WHERE loop_id = ? AND reviewer = ?", arguments: [loopId, reviewer])
+        try db.run(sql: "DELETE FROM claim WHERE loop_id = ? AND reviewer = ?", arguments: [loopId, reviewer])
         guard db.changesCount == 1 else { return false }
-        try db.execute(sql: "UPDATE loop SET claims = claims - 1 WHERE id = ?", arguments: [loopId])
-        try db.execute(sql: "UPDATE loop SET status = 'Stopped' WHERE id = ? AND status = 'Stopping' AND claims = 0", arguments: [loopId])
+        try db.run(sql: "UPDATE loop SET claims = claims - 1 WHERE id = ?", arguments: [loopId])
+        try db.run(sql: "UPDATE loop SET status = 'Stopped' WHERE id = ? AND status = 'Stopping' AND claims = 0", arguments: [loopId])
         return true
     }
 
@@ -123,12 +123,12 @@ extension Ledger {
             try db.audit("expire", loop: row["name"], actor: systemActor, at: now, detail: "lease of \(row["reviewer"] as String) ran out")
         }
         let lapsed = try Row.fetchAll(db, sql: """
-            SELECT id, name, verdicts, task_count FROM loop WHERE status = 'InProgress' AND deadline <= ?
+            SELECT id, name, verdicts, task_count FROM loop INDEXED BY loop_deadline WHERE status = 'InProgress' AND deadline <= ?
             """, arguments: [now])
         for row in lapsed {
             let reason = "TaskAvailabilityLifetimeInSeconds ran out with \(row["verdicts"] as Int) of \(row["task_count"] as Int) verdicts"
-            try db.execute(sql: "DELETE FROM claim WHERE loop_id = ?", arguments: [row["id"] as Int64])
-            try db.execute(sql: "UPDATE loop SET status = 'Failed', failure_code = 'Expired', failure_reason = ?, claims = 0 WHERE id = ?",
+            try db.run(sql: "DELETE FROM claim WHERE loop_id = ?", arguments: [row["id"] as Int64])
+            try db.run(sql: "UPDATE loop SET status = 'Failed', failure_code = 'Expired', failure_reason = ?, claims = 0 WHERE id = ?",
                            arguments: [reason, row["id"] as Int64])
             try db.audit("fail", loop: row["name"], actor: systemActor, at: now, detail: reason)
         }
@@ -140,7 +140,7 @@ extension Ledger {
         let due = try database.read { db in
             try Bool.fetchOne(db, sql: """
                 SELECT EXISTS (SELECT 1 FROM claim WHERE expires_at <= ?1)
-                    OR EXISTS (SELECT 1 FROM loop WHERE status = 'InProgress' AND deadline <= ?1)
+                    OR EXISTS (SELECT 1 FROM loop INDEXED BY loop_deadline WHERE status = 'InProgress' AND deadline <= ?1)
                 """, arguments: [now]) ?? false
         }
         if due { try writeImmediately { db in try sweep(now: now, db: db) } }

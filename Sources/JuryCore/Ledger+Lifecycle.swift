@@ -14,7 +14,7 @@ extension Ledger {
                 throw JuryError.invalidState("\(name) is \(row["status"] as String); only InProgress loops can be stopped")
             }
             let status: LoopStatus = (row["claims"] as Int) > 0 ? .stopping : .stopped
-            try db.execute(sql: "UPDATE loop SET status = ? WHERE id = ?", arguments: [status.rawValue, row["id"] as Int64])
+            try db.run(sql: "UPDATE loop SET status = ? WHERE id = ?", arguments: [status.rawValue, row["id"] as Int64])
             try db.audit("stop", loop: name, actor: actor, at: now, detail: status.rawValue)
             return status
         }
@@ -30,7 +30,7 @@ extension Ledger {
             guard [LoopStatus.completed, .failed, .stopped].map(\.rawValue).contains(status) else {
                 throw JuryError.invalidState("\(name) is \(status); stop it first (`jury stop \(name)`), as A2I requires")
             }
-            try db.execute(sql: "DELETE FROM loop WHERE id = ?", arguments: [row["id"] as Int64])
+            try db.run(sql: "DELETE FROM loop WHERE id = ?", arguments: [row["id"] as Int64])
             try db.audit("delete", loop: name, actor: actor, at: now, detail: "was \(status)")
         }
     }

@@ -21,7 +21,7 @@ extension Ledger {
             let (document, url) = try database.read { db in try outputDocument(row, db: db) }
             try DurableFile.write(document.encoded(pretty: true), to: url)
             try database.write { db in
-                try db.execute(sql: "UPDATE loop SET output_state = 'written' WHERE id = ? AND output_state = 'pending'", arguments: [loopId])
+                try db.run(sql: "UPDATE loop SET output_state = 'written' WHERE id = ? AND output_state = 'pending'", arguments: [loopId])
             }
             return url
         }

@@ -37,6 +37,7 @@ extension Ledger {
             min_confidence REAL,
             verdicts INTEGER NOT NULL DEFAULT 0 CHECK (verdicts >= 0),
             claims INTEGER NOT NULL DEFAULT 0 CHECK (claims >= 0),
+            open_slots INTEGER GENERATED ALWAYS AS (task_count - verdicts - claims) VIRTUAL,
             content_hash INTEGER NOT NULL,
             completed_at INTEGER,
             output_folder TEXT NOT NULL,
@@ -46,9 +47,9 @@ extension Ledger {
             CHECK ((status = 'Completed') = (completed_at IS NOT NULL))
         );
         CREATE INDEX loop_claimable ON loop(created_at, id)
-            WHERE status = 'InProgress' AND verdicts + claims < task_count;
+            WHERE status = 'InProgress' AND open_slots > 0;
         CREATE INDEX loop_claimable_by_confidence ON loop(coalesce(min_confidence, 1000), created_at, id)
-            WHERE status = 'InProgress' AND verdicts + claims < task_count;
+            WHERE status = 'InProgress' AND open_slots > 0;
         CREATE INDEX loop_deadline ON loop(deadline) WHERE status = 'InProgress';
         CREATE INDEX loop_created ON loop(created_at, id);
         CREATE INDEX loop_flow_created ON loop(flow, created_at, id);
@@ -57,7 +58,6 @@ extension Ledger {
 
         CREATE TABLE loop_input (
             loop_id INTEGER PRIMARY KEY REFERENCES loop(id) ON DELETE CASCADE,
-            request BLOB NOT NULL,
             flow_arn TEXT,
             input_content TEXT NOT NULL,
             classifiers TEXT NOT NULL,
@@ -102,9 +102,14 @@ extension Ledger {
 public let systemActor = "jury"
 
 extension Database {
+    /// Executes `sql` through the statement cache: the ledger's statements are few and run often.
+    func run(sql: String, arguments: StatementArguments = []) throws {
+        try cachedStatement(sql: sql).execute(arguments: arguments)
+    }
+
     /// Appends one audit row.
     func audit(_ action: String, loop: String, actor: String, at: Int64, detail: String? = nil) throws {
-        try execute(
+        try run(
             sql: "INSERT INTO audit(at, actor, action, loop_name, detail) VALUES (?, ?, ?, ?, ?)",
             arguments: [at, actor, action, loop, detail])
     }

@@ -64,11 +64,11 @@ extension Ledger {
         }
         let acceptedAt = try takeSlot(loop, name: name, reviewer: reviewer, now: now, db: db)
         let metadata = WorkerMetadata.json(for: reviewer, queue: queue)
-        try db.execute(sql: """
+        try db.run(sql: """
             INSERT INTO verdict(loop_id, reviewer, accepted_at, submitted_at, time_spent, answer, metadata) VALUES (?, ?, ?, ?, ?, ?, ?)
             """, arguments: [loopId, reviewer, acceptedAt, now, timeSpent ?? Double(now - acceptedAt) / 1000,
                              stored.encodedString(), metadata.encodedString()])
-        try db.execute(sql: "UPDATE loop SET verdicts = verdicts + 1 WHERE id = ?", arguments: [loopId])
+        try db.run(sql: "UPDATE loop SET verdicts = verdicts + 1 WHERE id = ?", arguments: [loopId])
         try db.audit("verdict", loop: name, actor: reviewer, at: now)
         let status = try finishIfFull(loopId: loopId, name: name, flow: flow, now: now, db: db)
         let counts = try Row.fetchOne(db, sql: "SELECT verdicts, task_count FROM loop WHERE id = ?", arguments: [loopId])!
@@ -103,13 +103,13 @@ extension Ledger {
             answers: try answers(loopId: loopId, db: db))
         switch completion.decide(finished) {
         case .complete(let consensus):
-            try db.execute(sql: """
+            try db.run(sql: """
                 UPDATE loop SET status = 'Completed', completed_at = ?, output_state = 'pending', consensus = ? WHERE id = ?
                 """, arguments: [now, consensus?.encodedString(), loopId])
             try db.audit("complete", loop: name, actor: systemActor, at: now)
             return .completed
         case .addReviewer(let reason):
-            try db.execute(sql: "UPDATE loop SET task_count = task_count + 1 WHERE id = ?", arguments: [loopId])
+            try db.run(sql: "UPDATE loop SET task_count = task_count + 1 WHERE id = ?", arguments: [loopId])
             try db.audit("escalate", loop: name, actor: systemActor, at: now, detail: reason)
             return .inProgress
         }

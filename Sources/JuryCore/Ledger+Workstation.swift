@@ -68,8 +68,8 @@ extension Ledger {
         var arguments = StatementArguments(teams)
         arguments += [flow, flow, now, reviewer, reviewer, limit, offset]
         return try Row.fetchAll(db, sql: """
-            SELECT loop.*, NULL AS lease FROM loop
-            WHERE status = 'InProgress' AND verdicts + claims < task_count AND team IN (\(teams.map { _ in "?" }.joined(separator: ", ")))
+            SELECT loop.*, NULL AS lease FROM loop INDEXED BY \(order == .oldestFirst ? "loop_claimable" : "loop_claimable_by_confidence")
+            WHERE status = 'InProgress' AND open_slots > 0 AND team IN (\(teams.map { _ in "?" }.joined(separator: ", ")))
               AND (? IS NULL OR flow = ?) AND deadline > ?
               AND NOT EXISTS (SELECT 1 FROM verdict WHERE loop_id = loop.id AND reviewer = ?)
               AND NOT EXISTS (SELECT 1 FROM claim WHERE loop_id = loop.id AND reviewer = ?)
@@ -89,7 +89,7 @@ extension Ledger {
     public func claim(loop name: String, reviewer: String) throws -> ClaimedTask {
         let teams = workforce.teams(of: reviewer)
         let now = nowMilliseconds
-        return try writeImmediately { db in
+        return try writeImmediately(durable: false) { db in
             try sweep(now: now, db: db)
             guard let loop = try Row.fetchOne(db, sql: "SELECT * FROM loop WHERE name = ?", arguments: [name]) else {
                 throw JuryError.notFound("no human loop named \(name)")
@@ -121,9 +121,9 @@ extension Ledger {
     func insertClaim(_ loop: Row, reviewer: String, now: Int64, db: Database) throws -> ClaimedTask {
         let loopId: Int64 = loop["id"]
         let expires = now + (loop["time_limit"] as Int64) * 1000
-        try db.execute(sql: "INSERT INTO claim(loop_id, reviewer, claimed_at, expires_at) VALUES (?, ?, ?, ?)",
+        try db.run(sql: "INSERT INTO claim(loop_id, reviewer, claimed_at, expires_at) VALUES (?, ?, ?, ?)",
                        arguments: [loopId, reviewer, now, expires])
-        try db.execute(sql: "UPDATE loop SET claims = claims + 1 WHERE id = ?", arguments: [loopId])
+        try db.run(sql: "UPDATE loop SET claims = claims + 1 WHERE id = ?", arguments: [loopId])
         try db.audit("claim", loop: loop["name"], actor: reviewer, at: now, detail: "lease until \(Timestamp.iso8601(milliseconds: expires))")
         return ClaimedTask(loopName: loop["name"], flow: loop["flow"], taskType: TaskType(rawValue: loop["task_type"]) ?? .classification,
                            reviewer: reviewer, claimedAt: now, expiresAt: expires, resumed: false)

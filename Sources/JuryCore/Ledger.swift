@@ -47,14 +47,21 @@ public final class Ledger: Sendable {
         configuration.foreignKeysEnabled = true
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            try db.execute(sql: "PRAGMA journal_size_limit = 67108864")
+            try db.execute(sql: "PRAGMA cache_size = -32768")
         }
         return try DatabasePool(path: url.path, configuration: configuration)
     }
 
     /// Runs `body` in an IMMEDIATE transaction: the write lock is taken up front, so concurrent
     /// processes queue on the busy timeout instead of failing half-way.
-    func writeImmediately<T>(_ body: (Database) throws -> T) throws -> T {
+    ///
+    /// `durable` commits fsync the WAL (`synchronous = FULL`): verdicts, loops and lifecycle changes survive
+    /// power loss. Claims and releases pass `false` (`NORMAL`): they survive a crash of any process, and a
+    /// power loss can at worst forget a lease, which frees a slot, never a verdict.
+    func writeImmediately<T>(durable: Bool = true, _ body: (Database) throws -> T) throws -> T {
         try database.writeWithoutTransaction { db in
+            try db.run(sql: durable ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")
             var result: T?
             try db.inTransaction(.immediate) {
                 result = try body(db)

@@ -6,6 +6,7 @@ import Foundation
 ///     QUEUE/workforce.json    teams
 ///     QUEUE/flows/NAME.json   flow definitions
 ///     QUEUE/inbox/            producers drop requests here (temporary names start with ".")
+///     QUEUE/ingested/         files taken into the ledger, kept until `jury prune`
 ///     QUEUE/rejected/         refused files, each with FILE.reason.json beside it
 ///     QUEUE/output/           default output folder
 public struct QueueDirectory: Sendable {
@@ -18,12 +19,13 @@ public struct QueueDirectory: Sendable {
     public var flowsURL: URL { root.appending(path: "flows", directoryHint: .isDirectory) }
     public var inboxURL: URL { root.appending(path: "inbox", directoryHint: .isDirectory) }
     public var rejectedURL: URL { root.appending(path: "rejected", directoryHint: .isDirectory) }
+    public var ingestedURL: URL { root.appending(path: "ingested", directoryHint: .isDirectory) }
     public var defaultOutputURL: URL { root.appending(path: "output", directoryHint: .isDirectory) }
     public var draftsURL: URL { root.appending(path: "drafts", directoryHint: .isDirectory) }
 
     /// Creates the folders and an empty workforce file when missing; existing files are left alone.
     public func createLayout(workforce: Workforce) throws {
-        for folder in [root, flowsURL, inboxURL, rejectedURL, defaultOutputURL, draftsURL] {
+        for folder in [root, flowsURL, inboxURL, ingestedURL, rejectedURL, defaultOutputURL, draftsURL] {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         }
         if !FileManager.default.fileExists(atPath: workforceURL.path) {

@@ -1,0 +1,243 @@
+import Foundation
+
+extension JSONValue {
+    /// Parses UTF-8 JSON bytes (RFC 8259; a duplicated key keeps its last value).
+    /// - Throws: `JSONReadError` naming invalid UTF-8 (with the byte offset) or the syntax problem with its
+    ///   line and column.
+    public static func parse(_ data: Data) throws(JSONReadError) -> JSONValue {
+        if String(validating: data, as: UTF8.self) == nil {
+            let offset = UTF8Validation.firstInvalidOffset(in: data) ?? 0
+            throw JSONReadError(isInvalidUTF8: true, description: "invalid UTF-8 at byte offset \(offset)")
+        }
+        let bytes = [UInt8](data)
+        var reader = JSONByteReader(bytes: bytes)
+        do {
+            return try reader.document()
+        } catch {
+            let (line, column) = reader.lineAndColumn(of: error.offset)
+            throw JSONReadError(isInvalidUTF8: false, description: "not valid JSON: line \(line), column \(column): \(error.message)")
+        }
+    }
+
+    /// Parses a JSON document held in a string (as A2I holds `InputContent`).
+    public static func parse(_ text: String) throws(JSONReadError) -> JSONValue {
+        try parse(Data(text.utf8))
+    }
+}
+
+/// A syntax error at a byte offset.
+struct JSONSyntaxError: Error {
+    let offset: Int
+    let message: String
+}
+
+/// A recursive-descent reader over UTF-8 bytes already known to be well-formed UTF-8.
+struct JSONByteReader {
+    static let maximumDepth = 512
+
+    let bytes: [UInt8]
+    var position = 0
+    var depth = 0
+
+    init(bytes: [UInt8]) { self.bytes = bytes }
+
+    mutating func document() throws(JSONSyntaxError) -> JSONValue {
+        let value = try self.value()
+        skipWhitespace()
+        guard position == bytes.count else { throw failure("unexpected content after the JSON value") }
+        return value
+    }
+
+    func lineAndColumn(of offset: Int) -> (Int, Int) {
+        var line = 1
+        var lineStart = 0
+        for index in 0..<min(offset, bytes.count) where bytes[index] == 0x0A {
+            line += 1
+            lineStart = index + 1
+        }
+        return (line, offset - lineStart + 1)
+    }
+
+    private func failure(_ message: String) -> JSONSyntaxError { JSONSyntaxError(offset: position, message: message) }
+
+    private mutating func skipWhitespace() {
+        while position < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[position]) { position += 1 }
+    }
+
+    private mutating func value() throws(JSONSyntaxError) -> JSONValue {
+        skipWhitespace()
+        guard position < bytes.count else { throw failure("unexpected end of input, expected a value") }
+        switch bytes[position] {
+        case UInt8(ascii: "{"): return try object()
+        case UInt8(ascii: "["): return try array()
+        case UInt8(ascii: "\""): return .string(try string())
+        case UInt8(ascii: "t"): return try literal("true", .bool(true))
+        case UInt8(ascii: "f"): return try literal("false", .bool(false))
+        case UInt8(ascii: "n"): return try literal("null", .null)
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try number()
+        default: throw failure("unexpected character '\(Character(Unicode.Scalar(bytes[position])))', expected a value")
+        }
+    }
+
+    private mutating func literal(_ word: StaticString, _ value: JSONValue) throws(JSONSyntaxError) -> JSONValue {
+        let count = word.utf8CodeUnitCount
+        guard position + count <= bytes.count,
+            word.withUTF8Buffer({ bytes[position..<position + count].elementsEqual($0) })
+        else { throw failure("invalid literal, expected \(word)") }
+        position += count
+        return value
+    }
+
+    private mutating func enter() throws(JSONSyntaxError) {
+        depth += 1
+        guard depth <= Self.maximumDepth else { throw failure("nested deeper than \(Self.maximumDepth) levels") }
+    }
+
+    private mutating func object() throws(JSONSyntaxError) -> JSONValue {
+        try enter()
+        position += 1
+        var members: [String: JSONValue] = [:]
+        skipWhitespace()
+        if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
+            position += 1
+            depth -= 1
+            return .object(members)
+        }
+        while true {
+            skipWhitespace()
+            guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw failure("expected a member name in quotes") }
+            let key = try string()
+            skipWhitespace()
+            guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw failure("expected ':' after a member name") }
+            position += 1
+            members[key] = try value()
+            if try endOfList(closing: "}") { break }
+        }
+        depth -= 1
+        return .object(members)
+    }
+
+    private mutating func array() throws(JSONSyntaxError) -> JSONValue {
+        try enter()
+        position += 1
+        var elements: [JSONValue] = []
+        skipWhitespace()
+        if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
+            position += 1
+            depth -= 1
+            return .array(elements)
+        }
+        while true {
+            elements.append(try value())
+            if try endOfList(closing: "]") { break }
+        }
+        depth -= 1
+        return .array(elements)
+    }
+
+    /// Consumes "," (false: more follows) or the closing bracket (true).
+    private mutating func endOfList(closing: Unicode.Scalar) throws(JSONSyntaxError) -> Bool {
+        skipWhitespace()
+        guard position < bytes.count else { throw failure("unexpected end of input, expected ',' or '\(closing)'") }
+        let byte = bytes[position]
+        position += 1
+        if byte == UInt8(ascii: ",") { return false }
+        if byte == UInt8(ascii: closing) { return true }
+        position -= 1
+        throw failure("expected ',' or '\(closing)'")
+    }
+
+    private mutating func number() throws(JSONSyntaxError) -> JSONValue {
+        let start = position
+        if bytes[position] == UInt8(ascii: "-") { position += 1 }
+        guard try digits(allowLeadingZero: false) else { throw failure("expected digits") }
+        if position < bytes.count, bytes[position] == UInt8(ascii: ".") {
+            position += 1
+            guard try digits(allowLeadingZero: true) else { throw failure("expected digits after '.'") }
+        }
+        if position < bytes.count, bytes[position] | 0x20 == UInt8(ascii: "e") {
+            position += 1
+            if position < bytes.count, bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-") { position += 1 }
+            guard try digits(allowLeadingZero: true) else { throw failure("expected digits in the exponent") }
+        }
+        let text = String(decoding: bytes[start..<position], as: UTF8.self)
+        guard let number = Double(text), number.isFinite else { throw JSONSyntaxError(offset: start, message: "number \(text) is out of range") }
+        return .number(number)
+    }
+
+    private mutating func digits(allowLeadingZero: Bool) throws(JSONSyntaxError) -> Bool {
+        let start = position
+        while position < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[position]) { position += 1 }
+        if !allowLeadingZero, position - start > 1, bytes[start] == UInt8(ascii: "0") {
+            throw JSONSyntaxError(offset: start, message: "numbers may not have leading zeros")
+        }
+        return position > start
+    }
+
+    private mutating func string() throws(JSONSyntaxError) -> String {
+        position += 1
+        var result = ""
+        var runStart = position
+        while position < bytes.count {
+            let byte = bytes[position]
+            if byte == UInt8(ascii: "\"") {
+                result += String(decoding: bytes[runStart..<position], as: UTF8.self)
+                position += 1
+                return result
+            }
+            if byte < 0x20 { throw failure("control character U+\(String(format: "%04X", byte)) must be escaped in a string") }
+            if byte == UInt8(ascii: "\\") {
+                result += String(decoding: bytes[runStart..<position], as: UTF8.self)
+                result.unicodeScalars.append(try escape())
+                runStart = position
+            } else {
+                position += 1
+            }
+        }
+        throw failure("unterminated string")
+    }
+
+    private mutating func escape() throws(JSONSyntaxError) -> Unicode.Scalar {
+        position += 1
+        guard position < bytes.count else { throw failure("unterminated escape") }
+        let byte = bytes[position]
+        position += 1
+        switch byte {
+        case UInt8(ascii: "\""): return "\""
+        case UInt8(ascii: "\\"): return "\\"
+        case UInt8(ascii: "/"): return "/"
+        case UInt8(ascii: "b"): return "\u{08}"
+        case UInt8(ascii: "f"): return "\u{0C}"
+        case UInt8(ascii: "n"): return "\n"
+        case UInt8(ascii: "r"): return "\r"
+        case UInt8(ascii: "t"): return "\t"
+        case UInt8(ascii: "u"): return try unicodeEscape()
+        default:
+            position -= 1
+            throw failure("invalid escape '\\\(Character(Unicode.Scalar(byte)))'")
+        }
+    }
+
+    private mutating func unicodeEscape() throws(JSONSyntaxError) -> Unicode.Scalar {
+        let first = try hexQuad()
+        if (0xD800...0xDBFF).contains(first) {
+            guard position + 1 < bytes.count, bytes[position] == UInt8(ascii: "\\"), bytes[position + 1] == UInt8(ascii: "u") else {
+                throw failure("a high surrogate \\u\(String(first, radix: 16)) must be followed by a low surrogate")
+            }
+            position += 2
+            let second = try hexQuad()
+            guard (0xDC00...0xDFFF).contains(second) else { throw failure("invalid low surrogate") }
+            return Unicode.Scalar(0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00))!
+        }
+        guard let scalar = Unicode.Scalar(first) else { throw failure("a lone low surrogate is not a character") }
+        return scalar
+    }
+
+    private mutating func hexQuad() throws(JSONSyntaxError) -> UInt32 {
+        guard position + 4 <= bytes.count, let value = UInt32(String(decoding: bytes[position..<position + 4], as: UTF8.self), radix: 16) else {
+            throw failure("\\u needs four hex digits")
+        }
+        position += 4
+        return value
+    }
+}

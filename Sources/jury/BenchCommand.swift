@@ -1,0 +1,93 @@
+import ArgumentParser
+import Foundation
+import GRDB
+import Histogram
+import JuryCore
+
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure the engine against raw baselines in the same run (build with -c release).",
+        subcommands: [BenchIngestCommand.self, BenchLedgerCommand.self])
+}
+
+/// A throw-away queue for benchmarks, with one classification flow.
+struct BenchQueue {
+    let directory: QueueDirectory
+    let ledger: Ledger
+
+    static let flowName = "bench-tickets"
+    static let reviewers = ["r1", "r2", "r3"]
+
+    init(root: URL, taskCount: Int) throws {
+        try? FileManager.default.removeItem(at: root)
+        directory = QueueDirectory(root)
+        let team = Workforce.Team(name: "bench", reviewers: Self.reviewers, leads: [])
+        try Ledger.create(queue: directory, demo: true, workforce: Workforce(teams: [team]))
+        try Self.flow(taskCount: taskCount).encoded().write(to: directory.flowsURL.appending(path: "\(Self.flowName).json"))
+        ledger = try Ledger(queue: directory)
+    }
+
+    var flow: FlowDefinition { directory.loadFlows().flows[Self.flowName]! }
+
+    static func flow(taskCount: Int) -> JSONValue {
+        [
+            "FlowDefinitionName": .string(flowName),
+            "HumanLoopConfig": [
+                "WorkteamArn": "bench", "TaskTitle": "Classify", "TaskDescription": "Pick a category.",
+                "TaskCount": .number(Double(taskCount)), "TaskTimeLimitInSeconds": 3_600,
+                "TaskAvailabilityLifetimeInSeconds": 31_536_000,
+            ],
+            "Jury": ["TaskType": "classification", "Categories": ["billing", "shipping", "other"],
+                     "ConfidencePath": "$.prediction.confidence", "ConfidenceScale": "fraction"],
+        ]
+    }
+
+    /// A request whose inbox file is about `bytes` long.
+    static func request(_ index: Int, bytes: Int) -> HumanLoopRequest {
+        let padding = String(repeating: "lorem ipsum ", count: max(0, bytes - 220) / 12)
+        let input: JSONValue = [
+            "text": .string("ticket \(index): \(padding)"),
+            "prediction": ["label": "billing", "confidence": .number(Double(index % 97) / 100)],
+        ]
+        return HumanLoopRequest(name: "loop-\(index)", flowName: flowName, input: input)
+    }
+}
+
+/// Latency percentiles in microseconds.
+struct Latencies {
+    private var histogram = Histogram<UInt64>(highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: .three)
+
+    /// Times `body` and records it.
+    mutating func measure<T>(_ body: () throws -> T) rethrows -> T {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let result = try body()
+        _ = histogram.record((DispatchTime.now().uptimeNanoseconds - start) / 1_000)
+        return result
+    }
+
+    var summary: String {
+        let ms = { (value: UInt64) in String(format: "%.3f ms", Double(value) / 1_000) }
+        return "p50 \(ms(histogram.valueAtPercentile(50))), p99 \(ms(histogram.valueAtPercentile(99))), max \(ms(histogram.max)) (n=\(histogram.totalCount))"
+    }
+}
+
+/// Seconds taken by `body`.
+func stopwatch(_ body: () throws -> Void) rethrows -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    try body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+/// A plain SQLite database with the ledger's durability settings, for baselines.
+func baselineDatabase(at url: URL) throws -> DatabaseQueue {
+    try? FileManager.default.removeItem(at: url)
+    var configuration = Configuration()
+    configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+    let database = try DatabaseQueue(path: url.path, configuration: configuration)
+    try database.writeWithoutTransaction { db in
+        try db.execute(sql: "PRAGMA journal_mode = WAL")
+        try db.execute(sql: "CREATE TABLE item (id INTEGER PRIMARY KEY, name TEXT NOT NULL, body BLOB NOT NULL)")
+    }
+    return database
+}

@@ -1,0 +1,82 @@
+import ArgumentParser
+import Foundation
+import GRDB
+import JuryCore
+
+struct BenchLedgerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ledger",
+        abstract: "Claim, durable answer and list latency with N loops in the ledger, beside plain SQLite baselines.")
+
+    @Option(help: "Loops in the ledger.") var loops = 1_000_000
+    @Option(help: "Claim/answer operations to time.") var samples = 3_000
+    @Option(help: "Scratch folder (erased).") var dir = FileManager.default.temporaryDirectory.appending(path: "jury-bench-ledger").path
+
+    func run() throws {
+        let root = URL(filePath: dir, directoryHint: .isDirectory)
+        let queue = try BenchQueue(root: root.appending(path: "queue"), taskCount: 3)
+        let fillSeconds = try stopwatch { try fill(queue) }
+        print(String(format: "ledger filled with %d loops in %.1f s", loops, fillSeconds))
+
+        let baseline = try baselineInserts(at: root.appending(path: "baseline.sqlite"))
+        var claims = Latencies()
+        var answers = Latencies()
+        for index in 0..<samples {
+            let reviewer = BenchQueue.reviewers[index % 3]
+            guard let task = try claims.measure({ try queue.ledger.claim(reviewer: reviewer) }) else { break }
+            try answers.measure {
+                try queue.ledger.submit(loop: task.loopName, reviewer: reviewer, answer: ["category": ["label": "billing"]])
+            }
+        }
+        var lists = Latencies()
+        for _ in 0..<200 { _ = try lists.measure { try queue.ledger.list(LoopQuery()) } }
+        var filtered = LoopQuery()
+        filtered.status = .completed
+        filtered.ascending = false
+        var filteredLists = Latencies()
+        for _ in 0..<200 { _ = try filteredLists.measure { try queue.ledger.list(filtered) } }
+        let rawList = try baselineList(at: root.appending(path: "baseline.sqlite"))
+
+        print("baseline plain SQLite insert, own transaction, synchronous=FULL: \(baseline.summary)")
+        print("claim (sweep + pick + lease, IMMEDIATE txn, durable):          \(claims.summary)  target p99 < 1 ms")
+        print("answer (validate + verdict + audit, durable; 1 in 3 writes output.json): \(answers.summary)  target p99 < 5 ms")
+        print("baseline plain SELECT ... LIMIT 100:                             \(rawList.summary)")
+        print("list first page (100 loops):                                     \(lists.summary)  target < 50 ms")
+        print("list first page, status=Completed, newest first:                 \(filteredLists.summary)")
+    }
+
+    private func fill(_ queue: BenchQueue) throws {
+        let flow = queue.flow
+        for start in stride(from: 0, to: loops, by: 10_000) {
+            let admissions = try (start..<min(start + 10_000, loops)).map {
+                try LoopAdmission(request: BenchQueue.request($0, bytes: 300), flow: flow)
+            }
+            _ = try queue.ledger.admit(admissions)
+        }
+    }
+
+    private func baselineInserts(at url: URL) throws -> Latencies {
+        let database = try baselineDatabase(at: url)
+        var latencies = Latencies()
+        for index in 0..<samples {
+            try latencies.measure {
+                try database.write { db in
+                    try db.execute(sql: "INSERT INTO item(name, body) VALUES (?, ?)", arguments: ["item-\(index)", Data(count: 64)])
+                }
+            }
+        }
+        try database.write { db in
+            for index in 0..<100_000 { try db.execute(sql: "INSERT INTO item(name, body) VALUES (?, ?)", arguments: ["bulk-\(index)", Data(count: 64)]) }
+        }
+        return latencies
+    }
+
+    private func baselineList(at url: URL) throws -> Latencies {
+        let database = try DatabaseQueue(path: url.path)
+        var latencies = Latencies()
+        for _ in 0..<200 {
+            _ = try latencies.measure { try database.read { db in try Row.fetchAll(db, sql: "SELECT id, name FROM item ORDER BY id LIMIT 100") } }
+        }
+        return latencies
+    }
+}

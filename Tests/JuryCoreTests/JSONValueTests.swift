@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+@testable import JuryCore
+
+@Suite struct JSONValueTests {
+    @Test func parsesEveryKindOfValue() throws {
+        let value = try JSONValue.parse(#" {"a": [1, -2.5e3, true, false, null], "b": {"c": "d"}, "e": 0.125} "#)
+        #expect(value == ["a": [1, -2500, true, false, nil], "b": ["c": "d"], "e": 0.125])
+    }
+
+    @Test func decodesEscapesAndSurrogatePairs() throws {
+        let value = try JSONValue.parse(#"["\"\\\/\b\f\n\r\t", "\u00e9\u6771", "\ud83d\ude00"]"#)
+        #expect(value == ["\"\\/\u{08}\u{0C}\n\r\t", "é東", "😀"])
+    }
+
+    @Test func writesSortedKeysAndRoundTrips() throws {
+        let value: JSONValue = ["z": 1, "a": ["x": "ключ 東京 ✓", "ctl": "\u{01}\u{1B}[2J\n"], "n": 0.1, "big": 1e300]
+        let text = value.encodedString()
+        #expect(text.hasPrefix(#"{"a":{"ctl":"\u0001\u001b[2J\n","x":"ключ 東京 ✓"},"big":1e+300,"n":0.1,"z":1}"#))
+        #expect(try JSONValue.parse(text) == value)
+        #expect(try JSONValue.parse(value.encodedString(pretty: true)) == value)
+    }
+
+    @Test func syntaxErrorsNameLineAndColumn() {
+        #expect(throws: JSONReadError(isInvalidUTF8: false, description: "not valid JSON: line 2, column 3: expected ',' or '}'")) {
+            try JSONValue.parse("{\"a\": 1\n  \"b\": 2}")
+        }
+        #expect(throws: JSONReadError.self) { try JSONValue.parse("[01]") }
+        #expect(throws: JSONReadError.self) { try JSONValue.parse("\"tab\there\"") }
+        #expect(throws: JSONReadError.self) { try JSONValue.parse("[1] x") }
+        #expect(throws: JSONReadError.self) { try JSONValue.parse("\"\\ud800\"") }
+    }
+
+    @Test func invalidUTF8IsReportedWithItsOffset() {
+        #expect(throws: JSONReadError(isInvalidUTF8: true, description: "invalid UTF-8 at byte offset 3")) {
+            try JSONValue.parse(Data([0x5B, 0x22, 0x61, 0xFF, 0x22, 0x5D]))
+        }
+    }
+
+    @Test func refusesNestingDeeperThanTheLimit() throws {
+        let deep = String(repeating: "[", count: JSONByteReader.maximumDepth + 1) + String(repeating: "]", count: JSONByteReader.maximumDepth + 1)
+        #expect(throws: JSONReadError.self) { try JSONValue.parse(deep) }
+        let fine = String(repeating: "[", count: 100) + String(repeating: "]", count: 100)
+        #expect(try JSONValue.parse(fine).arrayValue?.count == 1)
+    }
+
+    @Test func pathsParseAndReachValues() throws {
+        let document: JSONValue = ["a": ["b": [["c": 1], ["c": 2]]], "odd key": 3]
+        #expect(try JSONPath.parse("$.a.b[*].c").values(in: document) == [1, 2])
+        #expect(try JSONPath.parse("$.a.b[1].c").values(in: document) == [2])
+        #expect(try JSONPath.parse(#"$["odd key"]"#).values(in: document) == [3])
+        #expect(try JSONPath.parse("$.missing").values(in: document).isEmpty)
+        #expect(throws: JSONPath.SyntaxError.self) { try JSONPath.parse("a.b") }
+        #expect(JSONPath.root.appending("HumanLoopConfig").appending("odd key").appending(2).description == #"$.HumanLoopConfig["odd key"][2]"#)
+    }
+}
