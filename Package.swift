@@ -7,18 +7,21 @@ let package = Package(
     products: [
         .executable(name: "jury", targets: ["jury"]),
         .library(name: "JuryCore", targets: ["JuryCore"]),
+        .library(name: "JuryConsensus", targets: ["JuryConsensus"]),
         .library(name: "JuryTerminal", targets: ["JuryTerminal"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
+        .target(name: "JuryConsensus"),
         .target(
             name: "JuryCore",
-            dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["JuryConsensus", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .executableTarget(
             name: "jury",
@@ -27,12 +30,16 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
+                "JuryConsensus",
+                .product(name: "SwiftCSV", package: "SwiftCSV"),
             ]
         ),
         .systemLibrary(name: "CNCursesW", path: "Sources/CNCursesW", providers: [.apt(["libncurses-dev"])]),
         .target(name: "JuryTerminal", dependencies: ["CNCursesW", .product(name: "Yams", package: "Yams")]),
         .target(name: "JuryTestSupport", dependencies: ["JuryTerminal"]),
-        .testTarget(name: "JuryCoreTests", dependencies: ["JuryCore"]),
+        .testTarget(name: "JuryCoreTests", dependencies: ["JuryCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "JuryConsensusTests", dependencies: ["JuryConsensus"]),
+        .testTarget(name: "JuryCLITests", dependencies: ["JuryCore", "jury", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "JuryTerminalTests", dependencies: ["JuryTerminal", "JuryTestSupport"], exclude: ["__Goldens__"]),
     ],
     swiftLanguageModes: [.v6]

@@ -27,8 +27,14 @@ public struct FinishedLoop: Sendable {
     public let name: String
     public let flow: FlowDefinition
     public let taskCount: Int
+    /// Reviewers added beyond the flow's TaskCount by earlier escalations.
+    public let extraReviewers: Int
+    /// The lead who answered the slot an escalation reserved for a lead, when that is how the loop finished.
+    public let adjudicator: String?
     public let input: JSONValue
     public let answers: [HumanAnswer]
+    /// Reviewer skills last stored for the flow by `jury aggregate --queue` (the consensus library's JSON).
+    public let storedSkills: JSONValue?
 }
 
 /// What to do with a loop that has `TaskCount` verdicts.
@@ -37,6 +43,8 @@ public enum CompletionDecision: Sendable, Equatable {
     case complete(consensus: JSONValue?)
     /// Keep it InProgress and ask one more reviewer (TaskCount grows by one); the reason goes to the audit log.
     case addReviewer(reason: String)
+    /// Keep it InProgress with one more slot that only a lead of the loop's team may claim.
+    case handToLead(reason: String)
 }
 
 /// The seam where the consensus library decides a loop's fate when its last verdict arrives.
@@ -46,7 +54,7 @@ public protocol CompletionPolicy: Sendable {
     func decide(_ loop: FinishedLoop) -> CompletionDecision
 }
 
-/// Completes every loop as soon as it has `TaskCount` verdicts, with no consensus block (A2I's behaviour).
+/// Completes every loop as soon as it has `TaskCount` verdicts, with no consensus block (A2I's own behaviour).
 public struct AcceptWhenFull: CompletionPolicy {
     public init() {}
     public func decide(_ loop: FinishedLoop) -> CompletionDecision { .complete(consensus: nil) }

@@ -30,6 +30,19 @@ public enum DurableFile {
         try syncFolder(folder)
     }
 
+    /// Removes temporary files that `write` left in `folder` when its process died mid-write (their
+    /// process no longer runs); files of live writers are left alone.
+    public static func removeAbandonedTemporaries(in folder: URL) {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        for name in names where name.hasPrefix(".") && name.hasSuffix(".tmp") {
+            let parts = name.split(separator: ".")
+            guard parts.count >= 4, let pid = Int32(parts[parts.count - 3]), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else {
+                continue
+            }
+            unlink(folder.appending(path: name).path)
+        }
+    }
+
     /// fsyncs a folder so entries created, renamed or removed in it are durable.
     public static func syncFolder(_ folder: URL) throws {
         let descriptor = open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)

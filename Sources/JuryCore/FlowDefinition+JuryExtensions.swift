@@ -6,12 +6,13 @@ struct JurySettings {
     var path: JSONPath?
     var scale: ConfidenceScale
     var answerName: String
+    var consensus: ConsensusSettings
 }
 
 /// Reads the `Jury` block of a flow, collecting problems.
 struct JuryExtensions {
     static let knownKeys: Set<String> = [
-        "TaskType", "Categories", "ConfidenceThreshold", "ConfidencePath", "ConfidenceScale", "AnswerName",
+        "TaskType", "Categories", "ConfidenceThreshold", "ConfidencePath", "ConfidenceScale", "AnswerName", "Consensus",
     ]
 
     let block: JSONValue
@@ -33,9 +34,11 @@ struct JuryExtensions {
             problems.append(ValidationProblem(path.appending(key), "unknown Jury setting; known: \(Self.knownKeys.sorted().joined(separator: ", "))"))
         }
         guard let taskType = taskType() else { return nil }
+        let threshold = threshold()
         let settings = JurySettings(
-            taskType: taskType, categories: categories(for: taskType), threshold: threshold(),
-            path: confidencePath(), scale: scale(), answerName: block["AnswerName"]?.stringValue ?? "category")
+            taskType: taskType, categories: categories(for: taskType), threshold: threshold,
+            path: confidencePath(), scale: scale(), answerName: block["AnswerName"]?.stringValue ?? "category",
+            consensus: consensus(defaultThreshold: threshold / 100))
         return problems.isEmpty ? settings : nil
     }
 
@@ -92,6 +95,14 @@ struct JuryExtensions {
             problems.append(ValidationProblem(path.appending("ConfidencePath"), "\(error)"))
             return nil
         }
+    }
+
+    private mutating func consensus(defaultThreshold: Double) -> ConsensusSettings {
+        guard let raw = block["Consensus"] else { return .standard }
+        var reader = ConsensusSettingsReader(block: raw, path: path.appending("Consensus"))
+        let settings = reader.read(defaultThreshold: defaultThreshold)
+        problems += reader.problems
+        return settings
     }
 
     private mutating func scale() -> ConfidenceScale {

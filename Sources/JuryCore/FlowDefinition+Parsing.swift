@@ -91,7 +91,8 @@ private struct FlowReader {
             taskTimeLimitSeconds: timeLimit, taskKeywords: keywords, team: team, taskTemplate: template,
             outputPath: document["OutputConfig"]?["S3OutputPath"]?.stringValue, taskType: settings.taskType,
             categories: settings.categories, confidenceThreshold: settings.threshold, confidencePath: settings.path,
-            confidenceScale: settings.scale, answerName: settings.answerName, storedForm: document)
+            confidenceScale: settings.scale, answerName: settings.answerName, consensus: settings.consensus,
+            storedForm: document)
     }
 
     private mutating func noteUnknownKeys() {

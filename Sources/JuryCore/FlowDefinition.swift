@@ -58,6 +58,8 @@ public struct FlowDefinition: Sendable, Equatable {
     public var confidenceScale: ConfidenceScale
     /// The answer's field name for classification (`{"category": {"label": ...}}`).
     public var answerName: String
+    /// How verdicts are aggregated and when a loop escalates (`Jury.Consensus`).
+    public var consensus: ConsensusSettings
     /// The flow file's document as read; the ledger keeps it so loops outlive edits to the file.
     public var storedForm: JSONValue
 
@@ -66,4 +68,23 @@ public struct FlowDefinition: Sendable, Equatable {
     static let defaultLifetimeSeconds = 864_000
     static let defaultTimeLimitSeconds = 3_600
     static let defaultConfidenceThreshold = 80.0
+}
+
+/// A flow's consensus setting, from `"Jury": {"Consensus": {...}}` (see docs/consensus.md).
+public struct ConsensusSettings: Sendable, Equatable {
+    /// An aggregation method name: mv, wmv, wawa, zbs, ds, onecoin-ds, glad, mace.
+    public var method: String
+    /// Whether a tie is settled by the order of the flow's categories (else it stays unresolved).
+    public var breakTiesByCategoryOrder: Bool
+    /// When set, a consensus below `threshold` (0-1) or unresolved asks up to `maxExtraReviewers` more
+    /// reviewers, then hands the loop to a lead of its team.
+    public var escalation: Escalation?
+
+    public struct Escalation: Sendable, Equatable {
+        public var threshold: Double
+        public var maxExtraReviewers: Int
+        public var minAnswers: Int
+    }
+
+    public static let standard = ConsensusSettings(method: "mv", breakTiesByCategoryOrder: false, escalation: nil)
 }

@@ -48,6 +48,7 @@ public struct Ingest: Sendable {
     /// batch is read and checked on another core.
     public func run() throws -> IngestReport {
         var report = IngestReport()
+        DurableFile.removeAbandonedTemporaries(in: ledger.queue.rejectedURL)
         let names = try inboxFileNames()
         let batches = stride(from: 0, to: names.count, by: batchSize).map { Array(names[$0..<min($0 + batchSize, names.count)]) }
         guard !batches.isEmpty else { return report }
@@ -124,8 +125,9 @@ public struct Ingest: Sendable {
     }
 
     private func reject(_ file: String, _ rejection: Rejection, into report: inout IngestReport) throws {
-        try RejectedFolder(queue: ledger.queue, now: ledger.time.now).keep(file, because: rejection)
-        report.rejected.append((file, rejection))
+        if try RejectedFolder(queue: ledger.queue, now: ledger.time.now).keep(file, because: rejection) {
+            report.rejected.append((file, rejection))
+        }
     }
 
     /// Moves an ingested file from the inbox to `ingested/`, where the producer's original stays until
@@ -186,7 +188,9 @@ struct RejectedFolder {
 
     /// Writes the reason first, then moves the original, so a crash never leaves a file without its reason
     /// (at worst the original is still in the inbox and is rejected again).
-    func keep(_ file: String, because rejection: Rejection) throws {
+    /// - Returns: false when another ingest process moved the file first (its reason is then the one kept).
+    @discardableResult
+    func keep(_ file: String, because rejection: Rejection) throws -> Bool {
         let target = freeName(for: file)
         var reason: [String: JSONValue] = [
             "file": .string(file), "code": .string(rejection.code.rawValue), "reason": .string(rejection.reason),
@@ -196,9 +200,12 @@ struct RejectedFolder {
         try DurableFile.write(JSONValue.object(reason).encoded(pretty: true), to: queue.rejectedURL.appending(path: target + ".reason.json"))
         let source = queue.inboxURL.appending(path: file).path
         guard rename(source, queue.rejectedURL.appending(path: target).path) == 0 else {
-            throw DurableFile.posixError("move \(source) to rejected/")
+            guard errno == ENOENT else { throw DurableFile.posixError("move \(source) to rejected/") }
+            unlink(queue.rejectedURL.appending(path: target + ".reason.json").path)
+            return false
         }
         try DurableFile.syncFolder(queue.rejectedURL)
+        return true
     }
 
     /// `file`, or `file.1`, `file.2`… when a rejected file of that name is already kept.

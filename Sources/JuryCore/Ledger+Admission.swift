@@ -66,13 +66,13 @@ extension Ledger {
         try db.run(
             sql: """
                 INSERT INTO loop(name, flow, flow_version, team, task_type, status, created_at, deadline, task_count,
-                                 time_limit, min_confidence, content_hash, output_folder)
-                VALUES (?, ?, ?, ?, ?, 'InProgress', ?, ?, ?, ?, ?, ?, ?)
+                                 original_task_count, time_limit, min_confidence, content_hash, output_folder)
+                VALUES (?, ?, ?, ?, ?, 'InProgress', ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 request.name, flow.name, flowVersion, flow.team, flow.taskType.rawValue, now,
-                now + Int64(flow.taskAvailabilityLifetimeSeconds) * 1000, flow.taskCount, flow.taskTimeLimitSeconds,
-                admission.minimumConfidence, hash, queue.outputFolder(for: flow).path,
+                now + Int64(flow.taskAvailabilityLifetimeSeconds) * 1000, flow.taskCount, flow.taskCount, flow.taskTimeLimitSeconds,
+                admission.minimumConfidence, hash, queue.storedPath(of: queue.outputFolder(for: flow)),
             ])
         try db.run(
             sql: "INSERT INTO loop_input(loop_id, flow_arn, input_content, classifiers, activation) VALUES (?, ?, ?, ?, ?)",

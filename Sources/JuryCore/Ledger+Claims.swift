@@ -85,6 +85,8 @@ extension Ledger {
         reviewer: String, teams: [String], flow: String?, order: ClaimOrder, now: Int64, db: Database
     ) throws -> Row? {
         let teamList = teams.map { _ in "?" }.joined(separator: ", ")
+        let ledTeams = teams.filter { workforce.isLead(reviewer, of: $0) }
+        let leadList = ledTeams.map { _ in "?" }.joined(separator: ", ")
         let ordering = order == .oldestFirst ? "created_at, id" : "coalesce(min_confidence, 1000), created_at, id"
         var arguments: StatementArguments = StatementArguments(teams)
         var flowFilter = ""
@@ -92,11 +94,12 @@ extension Ledger {
             flowFilter = "AND flow = ?"
             arguments += [flow]
         }
+        arguments += StatementArguments(ledTeams)
         arguments += [now, reviewer, reviewer]
         return try Row.fetchOne(db, sql: """
             SELECT id, name, flow, task_type, time_limit FROM loop INDEXED BY \(order == .oldestFirst ? "loop_claimable" : "loop_claimable_by_confidence")
             WHERE status = 'InProgress' AND open_slots > 0 AND team IN (\(teamList)) \(flowFilter)
-              AND deadline > ?
+              AND (lead_slot = 0 OR team IN (\(leadList))) AND deadline > ?
               AND NOT EXISTS (SELECT 1 FROM verdict WHERE loop_id = loop.id AND reviewer = ?)
               AND NOT EXISTS (SELECT 1 FROM claim WHERE loop_id = loop.id AND reviewer = ?)
             ORDER BY \(ordering) LIMIT 1

@@ -19,6 +19,7 @@ extension Ledger {
         return try pending.map { row in
             let loopId: Int64 = row["id"]
             let (document, url) = try database.read { db in try outputDocument(row, db: db) }
+            DurableFile.removeAbandonedTemporaries(in: url.deletingLastPathComponent())
             try DurableFile.write(document.encoded(pretty: true), to: url)
             try database.write { db in
                 try db.run(sql: "UPDATE loop SET output_state = 'written' WHERE id = ? AND output_state = 'pending'", arguments: [loopId])
@@ -59,8 +60,7 @@ extension Ledger {
         if let consensus = (row["consensus"] as String?).flatMap({ try? JSONValue.parse($0) }) {
             document["consensus"] = consensus
         }
-        let url = Self.outputURL(folder: URL(filePath: row["output_folder"], directoryHint: .isDirectory), flow: flow.name,
-                                 loop: name, createdAt: row["created_at"])
+        let url = Self.outputURL(folder: queue.resolve(row["output_folder"]), flow: flow.name, loop: name, createdAt: row["created_at"])
         return (.object(document), url)
     }
 }

@@ -100,7 +100,7 @@ extension Ledger {
         document["FlowDefinitionArn"] = .string((row["flow_arn"] as String?) ?? (row["flow"] as String))
         if let code = row["failure_code"] as String? { document["FailureCode"] = .string(code) }
         if row["output_state"] as String == "written" {
-            let url = Self.outputURL(folder: URL(filePath: row["output_folder"]), flow: row["flow"], loop: row["name"], createdAt: row["created_at"])
+            let url = Self.outputURL(folder: queue.resolve(row["output_folder"]), flow: row["flow"], loop: row["name"], createdAt: row["created_at"])
             document["HumanLoopOutput"] = ["OutputS3Uri": .string(url.absoluteString)]
         }
         document["Jury"] = [

@@ -33,6 +33,8 @@ extension Ledger {
             created_at INTEGER NOT NULL,
             deadline INTEGER NOT NULL,
             task_count INTEGER NOT NULL CHECK (task_count >= 1),
+            original_task_count INTEGER NOT NULL CHECK (original_task_count BETWEEN 1 AND task_count),
+            lead_slot INTEGER NOT NULL DEFAULT 0 CHECK (lead_slot IN (0, 1)),
             time_limit INTEGER NOT NULL CHECK (time_limit >= 1),
             min_confidence REAL,
             verdicts INTEGER NOT NULL DEFAULT 0 CHECK (verdicts >= 0),
@@ -62,6 +64,13 @@ extension Ledger {
             input_content TEXT NOT NULL,
             classifiers TEXT NOT NULL,
             activation TEXT NOT NULL
+        );
+
+        CREATE TABLE flow_skill (
+            flow TEXT PRIMARY KEY NOT NULL,
+            method TEXT NOT NULL,
+            skills TEXT NOT NULL,
+            updated_at INTEGER NOT NULL
         );
 
         CREATE TABLE claim (

@@ -33,6 +33,9 @@ extension Ledger {
     public func submit(
         loop name: String, reviewer: String, answer: JSONValue, timeSpentSeconds: Double? = nil
     ) throws -> VerdictReceipt {
+        if let timeSpentSeconds, !(timeSpentSeconds.isFinite && timeSpentSeconds >= 0) {
+            throw JuryError.invalidInput("time spent must be a finite number of seconds, 0 or more (got \(timeSpentSeconds))")
+        }
         let now = nowMilliseconds
         let receipt = try writeImmediately { db in
             try sweep(now: now, db: db)
@@ -48,7 +51,7 @@ extension Ledger {
         loop name: String, reviewer: String, answer: JSONValue, timeSpent: Double?, now: Int64, db: Database
     ) throws -> VerdictReceipt {
         guard let loop = try Row.fetchOne(db, sql: """
-            SELECT loop.id, status, team, verdicts, claims, task_count, definition FROM loop
+            SELECT loop.id, status, team, verdicts, claims, task_count, lead_slot, definition FROM loop
             JOIN flow_version ON flow_version.id = flow_version WHERE loop.name = ?
             """, arguments: [name])
         else { throw JuryError.notFound("no human loop named \(name)") }
@@ -70,7 +73,7 @@ extension Ledger {
                              stored.encodedString(), metadata.encodedString()])
         try db.run(sql: "UPDATE loop SET verdicts = verdicts + 1 WHERE id = ?", arguments: [loopId])
         try db.audit("verdict", loop: name, actor: reviewer, at: now)
-        let status = try finishIfFull(loopId: loopId, name: name, flow: flow, now: now, db: db)
+        let status = try finishIfFull(loopId: loopId, name: name, flow: flow, lastReviewer: reviewer, now: now, db: db)
         let counts = try Row.fetchOne(db, sql: "SELECT verdicts, task_count FROM loop WHERE id = ?", arguments: [loopId])!
         return VerdictReceipt(loopName: name, alreadyStored: false, status: status, verdicts: counts["verdicts"],
                               taskCount: counts["task_count"], output: nil)
@@ -88,20 +91,33 @@ extension Ledger {
             return claimedAt
         }
         let free = status == .inProgress && (loop["verdicts"] as Int) + (loop["claims"] as Int) < (loop["task_count"] as Int)
-        guard free, workforce.teams(of: reviewer).contains(loop["team"] as String) else {
+        let team: String = loop["team"]
+        let allowed = (loop["lead_slot"] as Int) == 1 ? workforce.isLead(reviewer, of: team) : workforce.teams(of: reviewer).contains(team)
+        guard free, allowed else {
             throw JuryError.invalidState("\(reviewer) holds no claim on \(name) and no slot is free; claim it first (`jury claim`)")
         }
         return now
     }
 
-    private func finishIfFull(loopId: Int64, name: String, flow: FlowDefinition, now: Int64, db: Database) throws -> LoopStatus {
-        let row = try Row.fetchOne(db, sql: "SELECT status, verdicts, task_count FROM loop WHERE id = ?", arguments: [loopId])!
+    private func finishIfFull(
+        loopId: Int64, name: String, flow: FlowDefinition, lastReviewer: String, now: Int64, db: Database
+    ) throws -> LoopStatus {
+        let row = try Row.fetchOne(db, sql: "SELECT status, verdicts, task_count, original_task_count, lead_slot FROM loop WHERE id = ?",
+                                   arguments: [loopId])!
         let status = LoopStatus(rawValue: row["status"]) ?? .inProgress
         guard status == .inProgress, (row["verdicts"] as Int) >= (row["task_count"] as Int) else { return status }
         let finished = FinishedLoop(
-            name: name, flow: flow, taskCount: row["task_count"], input: try storedInput(loopId: loopId, db: db),
-            answers: try answers(loopId: loopId, db: db))
-        switch completion.decide(finished) {
+            name: name, flow: flow, taskCount: row["task_count"],
+            extraReviewers: (row["task_count"] as Int) - (row["original_task_count"] as Int),
+            adjudicator: (row["lead_slot"] as Int) == 1 ? lastReviewer : nil,
+            input: try storedInput(loopId: loopId, db: db), answers: try answers(loopId: loopId, db: db),
+            storedSkills: try String.fetchOne(db, sql: "SELECT skills FROM flow_skill WHERE flow = ?", arguments: [flow.name])
+                .flatMap { try? JSONValue.parse($0) })
+        return try apply(completion.decide(finished), loopId: loopId, name: name, now: now, db: db)
+    }
+
+    private func apply(_ decision: CompletionDecision, loopId: Int64, name: String, now: Int64, db: Database) throws -> LoopStatus {
+        switch decision {
         case .complete(let consensus):
             try db.run(sql: """
                 UPDATE loop SET status = 'Completed', completed_at = ?, output_state = 'pending', consensus = ? WHERE id = ?
@@ -110,7 +126,11 @@ extension Ledger {
             return .completed
         case .addReviewer(let reason):
             try db.run(sql: "UPDATE loop SET task_count = task_count + 1 WHERE id = ?", arguments: [loopId])
-            try db.audit("escalate", loop: name, actor: systemActor, at: now, detail: reason)
+            try db.audit("escalate", loop: name, actor: systemActor, at: now, detail: "one more reviewer: \(reason)")
+            return .inProgress
+        case .handToLead(let reason):
+            try db.run(sql: "UPDATE loop SET task_count = task_count + 1, lead_slot = 1 WHERE id = ?", arguments: [loopId])
+            try db.audit("escalate", loop: name, actor: systemActor, at: now, detail: "handed to a lead: \(reason)")
             return .inProgress
         }
     }

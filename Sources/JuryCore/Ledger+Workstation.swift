@@ -65,12 +65,15 @@ extension Ledger {
     ) throws -> [QueueEntry] {
         guard !teams.isEmpty, limit > 0 else { return [] }
         let ordering = order == .oldestFirst ? "created_at, id" : "coalesce(min_confidence, 1000), created_at, id"
+        let ledTeams = teams.filter { workforce.isLead(reviewer, of: $0) }
         var arguments = StatementArguments(teams)
-        arguments += [flow, flow, now, reviewer, reviewer, limit, offset]
+        arguments += [flow, flow]
+        arguments += StatementArguments(ledTeams)
+        arguments += [now, reviewer, reviewer, limit, offset]
         return try Row.fetchAll(db, sql: """
             SELECT loop.*, NULL AS lease FROM loop INDEXED BY \(order == .oldestFirst ? "loop_claimable" : "loop_claimable_by_confidence")
             WHERE status = 'InProgress' AND open_slots > 0 AND team IN (\(teams.map { _ in "?" }.joined(separator: ", ")))
-              AND (? IS NULL OR flow = ?) AND deadline > ?
+              AND (? IS NULL OR flow = ?) AND (lead_slot = 0 OR team IN (\(ledTeams.map { _ in "?" }.joined(separator: ", ")))) AND deadline > ?
               AND NOT EXISTS (SELECT 1 FROM verdict WHERE loop_id = loop.id AND reviewer = ?)
               AND NOT EXISTS (SELECT 1 FROM claim WHERE loop_id = loop.id AND reviewer = ?)
             ORDER BY \(ordering) LIMIT ? OFFSET ?
@@ -106,7 +109,11 @@ extension Ledger {
 
     private func checkClaimable(_ loop: Row, reviewer: String, teams: [String], db: Database) throws {
         let name: String = loop["name"]
-        guard teams.contains(loop["team"] as String) else { throw JuryError.forbidden("\(name) belongs to team \(loop["team"] as String), which \(reviewer) is not in") }
+        let team: String = loop["team"]
+        guard teams.contains(team) else { throw JuryError.forbidden("\(name) belongs to team \(team), which \(reviewer) is not in") }
+        if (loop["lead_slot"] as Int) == 1, !workforce.isLead(reviewer, of: team) {
+            throw JuryError.forbidden("\(name) waits for a lead of team \(team) to adjudicate")
+        }
         guard loop["status"] as String == LoopStatus.inProgress.rawValue else { throw JuryError.invalidState("\(name) is \(loop["status"] as String)") }
         if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM verdict WHERE loop_id = ? AND reviewer = ?)",
                              arguments: [loop["id"] as Int64, reviewer]) == true {

@@ -14,7 +14,7 @@ public final class Ledger: Sendable {
 
     /// Opens the ledger of an initialised queue.
     /// - Throws: `JuryError.notAQueue` when `jury init` has not been run there.
-    public init(queue: QueueDirectory, time: TimeSource = SystemTime(), completion: any CompletionPolicy = AcceptWhenFull()) throws {
+    public init(queue: QueueDirectory, time: TimeSource = SystemTime(), completion: any CompletionPolicy = ConsensusCompletion()) throws {
         guard FileManager.default.fileExists(atPath: queue.ledgerURL.path) else {
             throw JuryError.notAQueue("\(queue.root.path) is not a Jury queue (no jury.sqlite): run `jury init --queue \(queue.root.path)`")
         }

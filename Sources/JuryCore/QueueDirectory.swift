@@ -77,6 +77,18 @@ public struct QueueDirectory: Sendable {
         return path.hasPrefix("/") ? URL(filePath: path, directoryHint: .isDirectory) : root.appending(path: path, directoryHint: .isDirectory)
     }
 
+    /// How the ledger records `url`: relative to the queue when inside it, so a moved queue keeps working.
+    public func storedPath(of url: URL) -> String {
+        let path = url.standardizedFileURL.path
+        let prefix = root.path.hasSuffix("/") ? root.path : root.path + "/"
+        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+    }
+
+    /// The folder a stored path names (see `storedPath(of:)`).
+    public func resolve(_ stored: String) -> URL {
+        stored.hasPrefix("/") ? URL(filePath: stored, directoryHint: .isDirectory) : root.appending(path: stored, directoryHint: .isDirectory)
+    }
+
     /// Drops `request` into the inbox the way any producer should: written under a temporary name, flushed
     /// to disk, then renamed. The file is named after the loop and its content, so the same request dropped
     /// twice is one file, and a different request under the same name becomes a second file (a conflict at ingest).

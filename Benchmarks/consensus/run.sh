@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Jury consensus vs Crowd-Kit 1.4.2: accuracy on the shared datasets and speed on 1M answers.
+#
+#   Benchmarks/consensus/run.sh [accuracy|speed|all]
+#
+# Environment:
+#   VENV      virtualenv with crowd-kit==1.4.2 'scikit-learn<1.6'  (default: <repo>/.venv-crowdkit)
+#   DATASETS  folder with duck/ product/ dog/                       (default: <repo>/../shared/datasets)
+#   WORK      scratch folder for the build and the synthetic data  (default: a new temp folder)
+#   REPEATS   speed runs per tool; the fastest is reported          (default: 3)
+#
+# The Swift side is built in WORK from a throwaway package whose targets are symlinks to
+# Sources/JuryConsensus and Benchmarks/consensus/consensus-eval, so nothing is built in the repo.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+mode=${1:-all}
+VENV=${VENV:-$repo/.venv-crowdkit}
+DATASETS=${DATASETS:-$repo/../shared/datasets}
+WORK=${WORK:-$(mktemp -d)}
+REPEATS=${REPEATS:-3}
+python=$VENV/bin/python
+
+build() {
+  mkdir -p "$WORK/pkg/Sources"
+  ln -sfn "$repo/Sources/JuryConsensus" "$WORK/pkg/Sources/JuryConsensus"
+  ln -sfn "$here/consensus-eval" "$WORK/pkg/Sources/consensus-eval"
+  cat > "$WORK/pkg/Package.swift" <<'SWIFT'
+// swift-tools-version:6.1
+import PackageDescription
+let package = Package(
+    name: "ConsensusBench",
+    targets: [
+        .target(name: "JuryConsensus"),
+        .executableTarget(name: "consensus-eval", dependencies: ["JuryConsensus"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
+SWIFT
+  (cd "$WORK/pkg" && swift build -c release >&2)
+  eval_bin="$WORK/pkg/.build/release/consensus-eval"
+}
+
+accuracy() {
+  for d in duck product dog; do
+    "$eval_bin" eval "$d" "$DATASETS/$d/answers.csv" "$DATASETS/$d/gold.csv"
+    "$python" "$here/crowdkit_eval.py" "$d" "$DATASETS/$d/answers.csv" "$DATASETS/$d/gold.csv"
+  done
+}
+
+speed() {
+  "$eval_bin" synth "$WORK/synth" 100000 10 4 500 20240601
+  for _ in $(seq "$REPEATS"); do
+    "$eval_bin" eval synthetic "$WORK/synth/answers.csv" "$WORK/synth/gold.csv" mv,ds
+    "$python" "$here/crowdkit_eval.py" synthetic "$WORK/synth/answers.csv" "$WORK/synth/gold.csv" --methods mv,ds
+  done
+}
+
+echo "# $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')" >&2
+build
+case $mode in
+  accuracy) accuracy ;;
+  speed) speed ;;
+  all) accuracy; speed ;;
+  *) echo "usage: $0 [accuracy|speed|all]" >&2; exit 2 ;;
+esac | tee "$WORK/results.tsv"
+"$python" "$here/summarize.py" "$WORK/results.tsv"

@@ -1,0 +1,99 @@
+import ArgumentParser
+import Foundation
+import JuryConsensus
+import JuryCore
+import SwiftCSV
+
+extension AggregationMethod: ExpressibleByArgument {}
+
+struct AggregateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "aggregate",
+        abstract: "Aggregate verdicts into a consensus: from Crowd-Kit-style CSV, or for a flow's completed loops.",
+        discussion: """
+            With --answers (CSV with worker,task,label columns) it prints each task's consensus label as CSV, or, \
+            with --gold (task,label), the accuracy. With --queue and --flow it recomputes the consensus block of \
+            every Completed loop of the flow and rewrites their output.json atomically. \
+            Methods: \(AggregationMethod.allCases.map(\.rawValue).joined(separator: ", ")).
+            """)
+
+    @Option(help: "Crowd-Kit CSV of answers: worker,task,label.") var answers: String?
+    @Option(help: "CSV of true labels: task,label.") var gold: String?
+    @Option(help: "The aggregation method.") var method = AggregationMethod.mv
+    @Flag(help: "Settle ties by label order instead of reporting them unresolved.") var breakTies = false
+    @Option(help: "With --queue: the flow whose loops to recompute.") var flow: String?
+    @Option(name: .long, help: ArgumentHelp("The queue directory (default: $JURY_QUEUE).", valueName: "path")) var queue: String?
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        if (answers == nil) == (flow == nil) { throw ValidationError("give either --answers FILE or --flow FLOW (with --queue)") }
+        if gold != nil && answers == nil { throw ValidationError("--gold goes with --answers") }
+    }
+
+    func run() throws {
+        if let answers { try aggregateFile(answers) } else { try recompute(flow!) }
+    }
+
+    private func aggregateFile(_ path: String) throws {
+        let rows = try CrowdCSV.rows(path, columns: ["worker", "task", "label"])
+        let result = Aggregator(options: AggregationOptions(tieBreaker: breakTies ? .labelOrder : .unresolved))
+            .aggregate(rows.map { Answer(worker: $0[0], task: $0[1], label: $0[2]) }, method: method)
+        let unresolved = result.items.filter { $0.unresolved != nil }.count
+        var json: [String: JSONValue] = [
+            "method": .string(method.rawValue), "items": .number(Double(result.items.count)), "unresolved": .number(Double(unresolved)),
+            "labels": .array(result.items.map { ["task": .string($0.task), "label": .string($0.label), "confidence": .number($0.confidence)] }),
+        ]
+        guard let gold else {
+            let lines = ["task,label,confidence"] + result.items.map { "\($0.task),\($0.label),\(String(format: "%.6f", $0.confidence))" }
+            return output.emit(.object(json), text: lines.joined(separator: "\n"))
+        }
+        let truth = Dictionary(try CrowdCSV.rows(gold, columns: ["task", "label"]).map { ($0[0], $0[1]) }, uniquingKeysWith: { first, _ in first })
+        let accuracy = result.accuracy(gold: truth)
+        json["accuracy"] = .number(accuracy.accuracy)
+        json["correct"] = .number(Double(accuracy.correct))
+        json["gold"] = .number(Double(accuracy.total))
+        output.emit(.object(json), text: String(
+            format: "%@: accuracy %.2f %% (%d of %d gold items), %d of %d items unresolved", method.rawValue,
+            accuracy.accuracy * 100, accuracy.correct, accuracy.total, unresolved, result.items.count))
+    }
+
+    private func recompute(_ flow: String) throws {
+        guard let path = queue ?? ProcessInfo.processInfo.environment["JURY_QUEUE"] else {
+            throw ValidationError("no queue: pass --queue PATH or set JURY_QUEUE")
+        }
+        let ledger = try Ledger(queue: QueueDirectory(URL(filePath: path, directoryHint: .isDirectory)))
+        let summary = try ledger.recomputeConsensus(flow: flow, method: method)
+        let agreement = [("Fleiss' kappa", summary.fleissKappa), ("Krippendorff's alpha", summary.krippendorffAlpha)]
+            .compactMap { name, value in value.map { String(format: "%@ %.3f", name, $0) } }
+        output.emit(
+            ["flow": .string(flow), "method": .string(summary.method), "loops": .number(Double(summary.loops)),
+             "fleissKappa": summary.fleissKappa.map(JSONValue.number) ?? .null,
+             "krippendorffAlpha": summary.krippendorffAlpha.map(JSONValue.number) ?? .null],
+            text: "recomputed the consensus of \(summary.loops) loops of \(flow) with \(summary.method)"
+                + (agreement.isEmpty ? "" : "; " + agreement.joined(separator: ", ")))
+    }
+}
+
+/// Reads CSV files whose header names the columns Jury needs, in any order.
+enum CrowdCSV {
+    /// The named columns of every row.
+    /// - Throws: `ValidationError` naming the file and the missing column, or the line that is short.
+    static func rows(_ path: String, columns: [String]) throws -> [[String]] {
+        let csv: EnumeratedCSV
+        do {
+            csv = try EnumeratedCSV(url: URL(filePath: path), delimiter: .comma, loadColumns: false)
+        } catch {
+            throw ValidationError("cannot read \(path) as CSV: \(error)")
+        }
+        let indices = try columns.map { name in
+            guard let index = csv.header.firstIndex(of: name) else {
+                throw ValidationError("\(path) has no \(name) column (header: \(csv.header.joined(separator: ",")))")
+            }
+            return index
+        }
+        return try csv.rows.enumerated().map { number, row in
+            guard indices.allSatisfy({ $0 < row.count }) else { throw ValidationError("\(path) line \(number + 2) has too few columns") }
+            return indices.map { row[$0] }
+        }
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import GRDB
+import Testing
+
+extension CLI {
+    /// Identity on normal queues, and the CLI's error convention: message on stderr, nothing on stdout, non-zero exit.
+    @Suite struct CLIErrorTests {
+        /// Expects `run` to have failed the CLI way, its stderr containing every one of `phrases`.
+        private func expectFailure(_ run: JuryRun, exit: Int32? = nil, mentions phrases: [String],
+                                   sourceLocation: SourceLocation = #_sourceLocation) {
+            #expect(!run.killedBySignal && run.status != 0, "\(run)", sourceLocation: sourceLocation)
+            if let exit { #expect(run.status == exit, "\(run)", sourceLocation: sourceLocation) }
+            #expect(run.stdout.isEmpty, "an error printed to stdout: \(run)", sourceLocation: sourceLocation)
+            for phrase in phrases {
+                #expect(run.stderr.contains(phrase), "stderr lacks \"\(phrase)\": \(run)", sourceLocation: sourceLocation)
+            }
+        }
+
+        @Test("a normal queue refuses --reviewer with a clear message, a non-zero exit and no side effect")
+        func normalQueueRefusesReviewer() async throws {
+            // A normal queue's workforce is the login name alone, in team "reviewers".
+            let queue = try await CLIQueue(label: "normal", demo: false, team: "reviewers")
+            try queue.writeInbox(count: 2, prefix: "n")
+            try await queue.run(["ingest"]).requireSuccess()
+            let answer = try queue.answerFile()
+            let refusal = "--reviewer is only accepted on demo queues (`jury init --demo`); here you act as "
+            for arguments in [
+                ["claim", "--reviewer", "mallory"],
+                ["answer", "--next", "--answer", answer, "--reviewer", "mallory"],
+                ["answer", "n-00000", "--answer", answer, "--reviewer", "mallory"],
+                ["release", "n-00000", "--reviewer", "mallory"],
+                ["stop", "n-00000", "--reviewer", "mallory"],
+                ["delete", "n-00000", "--reviewer", "mallory"],
+            ] {
+                expectFailure(try await queue.run(arguments), exit: 1, mentions: [refusal])
+            }
+            let touched = try await queue.openLedger().read { db in
+                try Int.fetchOne(db, sql: "SELECT (SELECT count(*) FROM claim) + (SELECT count(*) FROM verdict) + (SELECT count(*) FROM audit)")
+            }
+            #expect(touched == 0, "a refused --reviewer left claims, verdicts or audit rows")
+
+            // Without --reviewer the same queue works, as the login name.
+            let claim = try await queue.run(["claim", "--json"]).requireSuccess()
+            let claimed = try JSONSerialization.jsonObject(with: Data(claim.stdout.utf8)) as? [String: Any]
+            #expect(claimed?["claimed"] as? Bool == true && claimed?["HumanLoopName"] as? String == "n-00000", "\(claim)")
+            let reviewer = try #require(claimed?["Reviewer"] as? String)
+            #expect(!reviewer.isEmpty && reviewer != "mallory")
+            // The refusal names the identity one does act as, even when --reviewer gives that very name.
+            expectFailure(try await queue.run(["claim", "--reviewer", reviewer]), exit: 1, mentions: [refusal + reviewer])
+            queue.remove()
+        }
+
+        @Test("errors go to stderr with a non-zero exit and say what to do")
+        func errorsGoToStderrWithNonZeroExit() async throws {
+            let queue = try await CLIQueue(label: "errors")
+            try queue.writeInbox(count: 1, prefix: "e")
+            try await queue.run(["ingest"]).requireSuccess()
+            let answer = try queue.answerFile()
+
+            // An unknown loop, for reads and for writes.
+            expectFailure(try await queue.run(["describe", "no-such-loop"]), exit: 1, mentions: ["no human loop named no-such-loop"])
+            expectFailure(try await queue.run(["describe", "no-such-loop", "--json"]), exit: 1, mentions: ["no human loop named no-such-loop"])
+            expectFailure(try await queue.run(["answer", "no-such-loop", "--answer", answer, "--reviewer", "r1"]), exit: 1,
+                          mentions: ["no human loop named no-such-loop"])
+            expectFailure(try await queue.run(["stop", "no-such-loop", "--reviewer", "r1"]), exit: 1, mentions: ["no human loop named no-such-loop"])
+
+            // Answer without a claim when every slot is taken by others' claims.
+            for reviewer in ["r1", "r2", "r3"] {
+                let claim = try await queue.run(["claim", "--reviewer", reviewer]).requireSuccess()
+                #expect(claim.stdout.hasPrefix("claimed e-00000 "), "\(claim)")
+            }
+            expectFailure(try await queue.run(["answer", "e-00000", "--answer", answer, "--reviewer", "r4"]), exit: 1,
+                          mentions: ["r4 holds no claim on e-00000 and no slot is free", "jury claim"])
+            // Nothing left to claim is a distinct exit status (3), reported on stdout for scripts.
+            let nothing = try await queue.run(["claim", "--reviewer", "r4"])
+            #expect(nothing.status == 3 && !nothing.killedBySignal && nothing.stdout.contains("nothing to claim for r4"), "\(nothing)")
+
+            // Releasing a claim one does not hold; deleting a loop that is still InProgress.
+            expectFailure(try await queue.run(["release", "e-00000", "--reviewer", "r4"]), exit: 1, mentions: ["r4 holds no claim on e-00000"])
+            expectFailure(try await queue.run(["delete", "e-00000", "--reviewer", "r1"]), exit: 1, mentions: ["is InProgress", "jury stop e-00000"])
+
+            // Invalid answers name the JSON path; a changed verdict is refused.
+            let wrong = queue.scratch.appending(path: "wrong.json")
+            try Data(#"{"category": {"label": "weather"}}"#.utf8).write(to: wrong)
+            expectFailure(try await queue.run(["answer", "e-00000", "--answer", wrong.path, "--reviewer", "r1"]), exit: 1,
+                          mentions: ["answer $.category.label", "\"weather\" is not a category"])
+            try await queue.run(["answer", "e-00000", "--answer", answer, "--reviewer", "r1"]).requireSuccess()
+            expectFailure(try await queue.run(["answer", "e-00000", "--answer", try queue.answerFile("refund"), "--reviewer", "r1"]), exit: 1,
+                          mentions: ["r1 already gave a different verdict on e-00000"])
+            expectFailure(try await queue.run(["answer", "e-00000", "--answer", queue.scratch.appending(path: "missing.json").path,
+                                               "--reviewer", "r2"]), mentions: ["cannot read"])
+
+            // Usage errors: no queue at all, not a queue, LOOP together with --next.
+            expectFailure(try await queue.run(["list"], queue: false), exit: 64, mentions: ["no queue: pass --queue PATH or set JURY_QUEUE"])
+            let elsewhere = queue.scratch.appending(path: "not-a-queue").path
+            expectFailure(try await queue.run(["list", "--queue", elsewhere], queue: false), exit: 1,
+                          mentions: ["is not a Jury queue", "jury init --queue \(elsewhere)"])
+            expectFailure(try await queue.run(["answer", "e-00000", "--next", "--answer", answer, "--reviewer", "r2"]), exit: 64,
+                          mentions: ["give either a LOOP or --next"])
+
+            // None of the refused commands changed the loop: one verdict (r1), the claims of r2 and r3.
+            let detail = try await queue.run(["describe", "e-00000", "--json"]).requireSuccess()
+            let document = try JSONSerialization.jsonObject(with: Data(detail.stdout.utf8)) as? [String: Any]
+            let jury = document?["Jury"] as? [String: Any]
+            #expect(document?["HumanLoopStatus"] as? String == "InProgress")
+            #expect(jury?["Verdicts"] as? Int == 1, "\(detail.stdout)")
+            #expect(((jury?["Claims"] as? [[String: Any]]) ?? []).compactMap { $0["Reviewer"] as? String }.sorted() == ["r2", "r3"])
+            queue.remove()
+        }
+    }
+}
