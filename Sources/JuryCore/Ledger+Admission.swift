@@ -29,7 +29,7 @@ extension Ledger {
     ) throws -> AdmissionResult {
         let request = admission.request
         let hash = Int64(bitPattern: ContentHash.of(request.identity))
-        if let existing = try Row.fetchOne(db, sql: "SELECT id, content_hash FROM loop WHERE name = ?", arguments: [request.name]) {
+        if let existing = try db.fetchRow(sql: "SELECT id, content_hash FROM loop WHERE name = ?", arguments: [request.name]) {
             let storedId: Int64 = existing["id"]
             let storedHash: Int64 = existing["content_hash"]
             let same = try storedHash == hash && storedIdentity(of: storedId, db: db) == request.identity
@@ -55,7 +55,7 @@ extension Ledger {
         if let id = cache[flow.name] { return id }
         let definition = flow.storedForm.encodedString()
         try db.run(sql: "INSERT OR IGNORE INTO flow_version(name, definition) VALUES (?, ?)", arguments: [flow.name, definition])
-        let id = try Int64.fetchOne(db, sql: "SELECT id FROM flow_version WHERE name = ? AND definition = ?", arguments: [flow.name, definition])!
+        let id = try db.fetchValue(Int64.self, sql: "SELECT id FROM flow_version WHERE name = ? AND definition = ?", arguments: [flow.name, definition])!
         cache[flow.name] = id
         return id
     }

@@ -47,7 +47,7 @@ extension Ledger {
         let now = nowMilliseconds
         try writeImmediately(durable: false) { db in
             try sweep(now: now, db: db)
-            guard let loopId = try Int64.fetchOne(db, sql: "SELECT id FROM loop WHERE name = ?", arguments: [name]),
+            guard let loopId = try db.fetchValue(Int64.self, sql: "SELECT id FROM loop WHERE name = ?", arguments: [name]),
                 try endClaim(loopId: loopId, reviewer: reviewer, db: db)
             else {
                 throw JuryError.notFound("\(reviewer) holds no claim on \(name) (it may have expired)")
@@ -59,7 +59,7 @@ extension Ledger {
     /// The reviewer's unexpired claims, oldest first.
     public func claims(of reviewer: String) throws -> [ClaimedTask] {
         try database.read { db in
-            try Row.fetchAll(db, sql: """
+            try db.fetchRows(sql: """
                 SELECT loop.name, loop.flow, loop.task_type, claimed_at, expires_at FROM claim JOIN loop ON loop.id = loop_id
                 WHERE reviewer = ? AND expires_at > ? ORDER BY claimed_at
                 """, arguments: [reviewer, nowMilliseconds])
@@ -68,7 +68,7 @@ extension Ledger {
     }
 
     private func heldClaim(reviewer: String, flow: String?, db: Database) throws -> ClaimedTask? {
-        let row = try Row.fetchOne(db, sql: """
+        let row = try db.fetchRow(sql: """
             SELECT loop.name, loop.flow, loop.task_type, claimed_at, expires_at FROM claim JOIN loop ON loop.id = loop_id
             WHERE reviewer = ? AND (? IS NULL OR loop.flow = ?) ORDER BY claimed_at LIMIT 1
             """, arguments: [reviewer, flow, flow])
@@ -96,7 +96,7 @@ extension Ledger {
         }
         arguments += StatementArguments(ledTeams)
         arguments += [now, reviewer, reviewer]
-        return try Row.fetchOne(db, sql: """
+        return try db.fetchRow(sql: """
             SELECT id, name, flow, task_type, time_limit FROM loop INDEXED BY \(order == .oldestFirst ? "loop_claimable" : "loop_claimable_by_confidence")
             WHERE status = 'InProgress' AND open_slots > 0 AND team IN (\(teamList)) \(flowFilter)
               AND (lead_slot = 0 OR team IN (\(leadList))) AND deadline > ?
@@ -118,14 +118,14 @@ extension Ledger {
 
     /// Expires leases that ran out and fails loops whose availability lifetime ended; both go to the audit log.
     func sweep(now: Int64, db: Database) throws {
-        let expired = try Row.fetchAll(db, sql: """
+        let expired = try db.fetchRows(sql: """
             SELECT loop_id, reviewer, loop.name FROM claim JOIN loop ON loop.id = loop_id WHERE expires_at <= ?
             """, arguments: [now])
         for row in expired {
             _ = try endClaim(loopId: row["loop_id"], reviewer: row["reviewer"], db: db)
             try db.audit("expire", loop: row["name"], actor: systemActor, at: now, detail: "lease of \(row["reviewer"] as String) ran out")
         }
-        let lapsed = try Row.fetchAll(db, sql: """
+        let lapsed = try db.fetchRows(sql: """
             SELECT id, name, verdicts, task_count FROM loop INDEXED BY loop_deadline WHERE status = 'InProgress' AND deadline <= ?
             """, arguments: [now])
         for row in lapsed {
@@ -141,7 +141,7 @@ extension Ledger {
     public func sweepExpired() throws {
         let now = nowMilliseconds
         let due = try database.read { db in
-            try Bool.fetchOne(db, sql: """
+            try db.fetchValue(Bool.self, sql: """
                 SELECT EXISTS (SELECT 1 FROM claim WHERE expires_at <= ?1)
                     OR EXISTS (SELECT 1 FROM loop INDEXED BY loop_deadline WHERE status = 'InProgress' AND deadline <= ?1)
                 """, arguments: [now]) ?? false

@@ -53,7 +53,7 @@ extension Ledger {
         try writeImmediately { db in
             for loop in loops {
                 guard var block = blocks[loop.name] else { continue }
-                if let adjudication = try String.fetchOne(db, sql: "SELECT consensus FROM loop WHERE name = ?", arguments: [loop.name])
+                if let adjudication = try db.fetchValue(String.self, sql: "SELECT consensus FROM loop WHERE name = ?", arguments: [loop.name])
                     .flatMap({ try? JSONValue.parse($0) })?["adjudication"] {
                     block = block.adding("adjudication", adjudication)
                 }
@@ -70,7 +70,7 @@ extension Ledger {
     /// The Completed loops of a flow with their verdicts, oldest first.
     func finishedLoops(flow name: String) throws -> [FinishedLoop] {
         try database.read { db in
-            try Row.fetchAll(db, sql: """
+            try db.fetchRows(sql: """
                 SELECT loop.id, loop.name, task_count, original_task_count, definition FROM loop
                 JOIN flow_version ON flow_version.id = flow_version WHERE loop.flow = ? AND status = 'Completed' ORDER BY created_at, loop.id
                 """, arguments: [name]).map { row in

@@ -36,7 +36,7 @@ extension Ledger {
     }
 
     private func lifecycleRow(_ name: String, actor: String, db: Database) throws -> Row {
-        guard let row = try Row.fetchOne(db, sql: "SELECT id, status, claims, team FROM loop WHERE name = ?", arguments: [name]) else {
+        guard let row = try db.fetchRow(sql: "SELECT id, status, claims, team FROM loop WHERE name = ?", arguments: [name]) else {
             throw JuryError.notFound("no human loop named \(name)")
         }
         guard workforce.isLead(actor, of: row["team"]) else {

@@ -2,19 +2,20 @@ import Foundation
 import GRDB
 
 extension Ledger {
-    /// Writes `output.json` for completed loops whose output is not yet on disk (only `loop`, when given).
+    /// Writes `output.json` for completed loops whose output is not yet on disk.
+    /// Cheap when nothing is pending: one lookup in a partial index.
     ///
     /// The file is written atomically and the loop is marked afterwards, so a crash in between leads to
     /// the same bytes being written again, never to a partial or second file.
     /// - Returns: the files written.
     @discardableResult
-    public func writePendingOutputs(named loop: String? = nil) throws -> [URL] {
+    public func writePendingOutputs() throws -> [URL] {
         let pending = try database.read { db in
-            try Row.fetchAll(db, sql: """
+            try db.fetchRows(sql: """
                 SELECT loop.id, loop.name, created_at, output_folder, consensus, definition, flow_arn, activation
                 FROM loop JOIN flow_version ON flow_version.id = flow_version JOIN loop_input ON loop_id = loop.id
-                WHERE output_state = 'pending' AND (? IS NULL OR loop.name = ?)
-                """, arguments: [loop, loop])
+                WHERE output_state = 'pending'
+                """)
         }
         return try pending.map { row in
             let loopId: Int64 = row["id"]

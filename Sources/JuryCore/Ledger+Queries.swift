@@ -57,7 +57,7 @@ extension Ledger {
         let direction = query.ascending ? "ASC" : "DESC"
         let filter = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
         let rows = try database.read { db in
-            try Row.fetchAll(db, sql: """
+            try db.fetchRows(sql: """
                 SELECT id, name, flow, status, created_at, failure_reason FROM loop \(filter)
                 ORDER BY created_at \(direction), id \(direction) LIMIT \(query.maxResults + 1)
                 """, arguments: arguments)
@@ -81,7 +81,7 @@ extension Ledger {
     /// DescribeHumanLoop, with Jury's extras (slots, claims, activation results, output).
     public func describe(loop name: String) throws -> JSONValue {
         try database.read { db in
-            guard let row = try Row.fetchOne(db, sql: """
+            guard let row = try db.fetchRow(sql: """
                 SELECT loop.*, activation, flow_arn FROM loop JOIN loop_input ON loop_id = loop.id WHERE name = ?
                 """, arguments: [name])
             else { throw JuryError.notFound("no human loop named \(name) (deleted loops are gone, as in A2I)") }
@@ -91,7 +91,7 @@ extension Ledger {
 
     private func describeDocument(_ row: Row, db: Database) throws -> JSONValue {
         let loopId: Int64 = row["id"]
-        let claims = try Row.fetchAll(db, sql: "SELECT reviewer, claimed_at, expires_at FROM claim WHERE loop_id = ? ORDER BY claimed_at",
+        let claims = try db.fetchRows(sql: "SELECT reviewer, claimed_at, expires_at FROM claim WHERE loop_id = ? ORDER BY claimed_at",
                                       arguments: [loopId]).map { claim -> JSONValue in
             ["Reviewer": .string(claim["reviewer"]), "ClaimedAt": .string(Timestamp.iso8601(milliseconds: claim["claimed_at"])),
              "LeaseExpiresAt": .string(Timestamp.iso8601(milliseconds: claim["expires_at"]))]

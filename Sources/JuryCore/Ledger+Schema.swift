@@ -116,6 +116,23 @@ extension Database {
         try cachedStatement(sql: sql).execute(arguments: arguments)
     }
 
+    /// The first row `sql` returns, through the statement cache.
+    func fetchRow(sql: String, arguments: StatementArguments = []) throws -> Row? {
+        try Row.fetchOne(cachedStatement(sql: sql), arguments: arguments)
+    }
+
+    /// Every row `sql` returns, through the statement cache.
+    func fetchRows(sql: String, arguments: StatementArguments = []) throws -> [Row] {
+        try Row.fetchAll(cachedStatement(sql: sql), arguments: arguments)
+    }
+
+    /// The first column of the first row `sql` returns, through the statement cache.
+    func fetchValue<Value: DatabaseValueConvertible & StatementColumnConvertible>(
+        _ type: Value.Type, sql: String, arguments: StatementArguments = []
+    ) throws -> Value? {
+        try Value.fetchOne(cachedStatement(sql: sql), arguments: arguments)
+    }
+
     /// Appends one audit row.
     func audit(_ action: String, loop: String, actor: String, at: Int64, detail: String? = nil) throws {
         try run(

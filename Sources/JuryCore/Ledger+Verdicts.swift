@@ -23,7 +23,8 @@ public enum LoopStatus: String, Sendable, Codable, CaseIterable {
 }
 
 extension Ledger {
-    /// Stores `reviewer`'s verdict on `loop` durably, then writes the output if the loop completed.
+    /// Stores `reviewer`'s verdict on `loop` durably, then writes the outputs still pending (this loop's,
+    /// if the verdict completed it, and any a crashed process left).
     ///
     /// The reviewer needs an unexpired claim, or, when the lease ran out, a slot that nobody else took
     /// (a late verdict is kept rather than lost). Submitting the same answer twice stores it once.
@@ -41,8 +42,9 @@ extension Ledger {
             try sweep(now: now, db: db)
             return try record(loop: name, reviewer: reviewer, answer: answer, timeSpent: timeSpentSeconds, now: now, db: db)
         }
+        let written = try writePendingOutputs()
         guard receipt.status == .completed, !receipt.alreadyStored else { return receipt }
-        let output = try writePendingOutputs(named: name).first
+        let output = written.first { $0.deletingLastPathComponent().lastPathComponent == name }
         return VerdictReceipt(loopName: name, alreadyStored: false, status: .completed, verdicts: receipt.verdicts,
                               taskCount: receipt.taskCount, output: output)
     }
@@ -50,7 +52,7 @@ extension Ledger {
     private func record(
         loop name: String, reviewer: String, answer: JSONValue, timeSpent: Double?, now: Int64, db: Database
     ) throws -> VerdictReceipt {
-        guard let loop = try Row.fetchOne(db, sql: """
+        guard let loop = try db.fetchRow(sql: """
             SELECT loop.id, status, team, verdicts, claims, task_count, lead_slot, definition FROM loop
             JOIN flow_version ON flow_version.id = flow_version WHERE loop.name = ?
             """, arguments: [name])
@@ -58,7 +60,7 @@ extension Ledger {
         let loopId: Int64 = loop["id"]
         let flow = try storedFlow(loop["definition"])
         let stored = try AnswerContent.validated(answer, for: flow)
-        if let previous = try String.fetchOne(db, sql: "SELECT answer FROM verdict WHERE loop_id = ? AND reviewer = ?", arguments: [loopId, reviewer]) {
+        if let previous = try db.fetchValue(String.self, sql: "SELECT answer FROM verdict WHERE loop_id = ? AND reviewer = ?", arguments: [loopId, reviewer]) {
             guard (try? JSONValue.parse(previous)) == stored else {
                 throw JuryError.conflict("\(reviewer) already gave a different verdict on \(name); a verdict cannot be changed")
             }
@@ -74,7 +76,7 @@ extension Ledger {
         try db.run(sql: "UPDATE loop SET verdicts = verdicts + 1 WHERE id = ?", arguments: [loopId])
         try db.audit("verdict", loop: name, actor: reviewer, at: now)
         let status = try finishIfFull(loopId: loopId, name: name, flow: flow, lastReviewer: reviewer, now: now, db: db)
-        let counts = try Row.fetchOne(db, sql: "SELECT verdicts, task_count FROM loop WHERE id = ?", arguments: [loopId])!
+        let counts = try db.fetchRow(sql: "SELECT verdicts, task_count FROM loop WHERE id = ?", arguments: [loopId])!
         return VerdictReceipt(loopName: name, alreadyStored: false, status: status, verdicts: counts["verdicts"],
                               taskCount: counts["task_count"], output: nil)
     }
@@ -86,7 +88,7 @@ extension Ledger {
         guard status == .inProgress || status == .stopping else {
             throw JuryError.invalidState("\(name) is \(status.rawValue); it takes no more verdicts")
         }
-        if let claimedAt = try Int64.fetchOne(db, sql: "SELECT claimed_at FROM claim WHERE loop_id = ? AND reviewer = ?", arguments: [loopId, reviewer]) {
+        if let claimedAt = try db.fetchValue(Int64.self, sql: "SELECT claimed_at FROM claim WHERE loop_id = ? AND reviewer = ?", arguments: [loopId, reviewer]) {
             _ = try endClaim(loopId: loopId, reviewer: reviewer, db: db)
             return claimedAt
         }
@@ -102,7 +104,7 @@ extension Ledger {
     private func finishIfFull(
         loopId: Int64, name: String, flow: FlowDefinition, lastReviewer: String, now: Int64, db: Database
     ) throws -> LoopStatus {
-        let row = try Row.fetchOne(db, sql: "SELECT status, verdicts, task_count, original_task_count, lead_slot FROM loop WHERE id = ?",
+        let row = try db.fetchRow(sql: "SELECT status, verdicts, task_count, original_task_count, lead_slot FROM loop WHERE id = ?",
                                    arguments: [loopId])!
         let status = LoopStatus(rawValue: row["status"]) ?? .inProgress
         guard status == .inProgress, (row["verdicts"] as Int) >= (row["task_count"] as Int) else { return status }
@@ -111,7 +113,7 @@ extension Ledger {
             extraReviewers: (row["task_count"] as Int) - (row["original_task_count"] as Int),
             adjudicator: (row["lead_slot"] as Int) == 1 ? lastReviewer : nil,
             input: try storedInput(loopId: loopId, db: db), answers: try answers(loopId: loopId, db: db),
-            storedSkills: try String.fetchOne(db, sql: "SELECT skills FROM flow_skill WHERE flow = ?", arguments: [flow.name])
+            storedSkills: try db.fetchValue(String.self, sql: "SELECT skills FROM flow_skill WHERE flow = ?", arguments: [flow.name])
                 .flatMap { try? JSONValue.parse($0) })
         return try apply(completion.decide(finished), loopId: loopId, name: name, now: now, db: db)
     }
@@ -135,21 +137,24 @@ extension Ledger {
         }
     }
 
+    /// The flow a loop was created under, parsed once per ledger and definition.
     func storedFlow(_ definition: String) throws -> FlowDefinition {
+        if let flow = flowCache.withLock({ $0[definition] }) { return flow }
         guard let flow = FlowDefinition.check((try? JSONValue.parse(definition)) ?? .null).flow else {
             throw JuryError.invalidState("the ledger's copy of a flow no longer validates; see `jury flow check`")
         }
+        flowCache.withLock { $0[definition] = flow }
         return flow
     }
 
     func storedInput(loopId: Int64, db: Database) throws -> JSONValue {
-        let text = try String.fetchOne(db, sql: "SELECT input_content FROM loop_input WHERE loop_id = ?", arguments: [loopId]) ?? "null"
+        let text = try db.fetchValue(String.self, sql: "SELECT input_content FROM loop_input WHERE loop_id = ?", arguments: [loopId]) ?? "null"
         return (try? JSONValue.parse(text)) ?? .null
     }
 
     /// A loop's verdicts in submission order (reviewer name breaks ties), as A2I's humanAnswers.
     func answers(loopId: Int64, db: Database) throws -> [HumanAnswer] {
-        try Row.fetchAll(db, sql: """
+        try db.fetchRows(sql: """
             SELECT reviewer, accepted_at, submitted_at, time_spent, answer, metadata FROM verdict
             WHERE loop_id = ? ORDER BY submitted_at, reviewer
             """, arguments: [loopId]).map { row in

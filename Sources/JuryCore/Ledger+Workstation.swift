@@ -54,7 +54,7 @@ extension Ledger {
     }
 
     private func heldEntries(reviewer: String, flow: String?, now: Int64, db: Database) throws -> [QueueEntry] {
-        try Row.fetchAll(db, sql: """
+        try db.fetchRows(sql: """
             SELECT loop.*, claim.expires_at AS lease FROM claim JOIN loop ON loop.id = loop_id
             WHERE reviewer = ? AND expires_at > ? AND (? IS NULL OR loop.flow = ?) ORDER BY claimed_at
             """, arguments: [reviewer, now, flow, flow]).map(Self.queueEntry)
@@ -70,7 +70,7 @@ extension Ledger {
         arguments += [flow, flow]
         arguments += StatementArguments(ledTeams)
         arguments += [now, reviewer, reviewer, limit, offset]
-        return try Row.fetchAll(db, sql: """
+        return try db.fetchRows(sql: """
             SELECT loop.*, NULL AS lease FROM loop INDEXED BY \(order == .oldestFirst ? "loop_claimable" : "loop_claimable_by_confidence")
             WHERE status = 'InProgress' AND open_slots > 0 AND team IN (\(teams.map { _ in "?" }.joined(separator: ", ")))
               AND (? IS NULL OR flow = ?) AND (lead_slot = 0 OR team IN (\(ledTeams.map { _ in "?" }.joined(separator: ", ")))) AND deadline > ?
@@ -94,10 +94,10 @@ extension Ledger {
         let now = nowMilliseconds
         return try writeImmediately(durable: false) { db in
             try sweep(now: now, db: db)
-            guard let loop = try Row.fetchOne(db, sql: "SELECT * FROM loop WHERE name = ?", arguments: [name]) else {
+            guard let loop = try db.fetchRow(sql: "SELECT * FROM loop WHERE name = ?", arguments: [name]) else {
                 throw JuryError.notFound("no human loop named \(name)")
             }
-            if let held = try Int64.fetchOne(db, sql: "SELECT expires_at FROM claim WHERE loop_id = ? AND reviewer = ?",
+            if let held = try db.fetchValue(Int64.self, sql: "SELECT expires_at FROM claim WHERE loop_id = ? AND reviewer = ?",
                                              arguments: [loop["id"] as Int64, reviewer]) {
                 return ClaimedTask(loopName: name, flow: loop["flow"], taskType: TaskType(rawValue: loop["task_type"]) ?? .classification,
                                    reviewer: reviewer, claimedAt: now, expiresAt: held, resumed: true)
@@ -115,7 +115,7 @@ extension Ledger {
             throw JuryError.forbidden("\(name) waits for a lead of team \(team) to adjudicate")
         }
         guard loop["status"] as String == LoopStatus.inProgress.rawValue else { throw JuryError.invalidState("\(name) is \(loop["status"] as String)") }
-        if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM verdict WHERE loop_id = ? AND reviewer = ?)",
+        if try db.fetchValue(Bool.self, sql: "SELECT EXISTS (SELECT 1 FROM verdict WHERE loop_id = ? AND reviewer = ?)",
                              arguments: [loop["id"] as Int64, reviewer]) == true {
             throw JuryError.conflict("\(reviewer) already gave a verdict on \(name)")
         }
@@ -139,7 +139,7 @@ extension Ledger {
     /// The input, flow and activation results of a loop, for the task screen.
     public func taskMaterial(loop name: String) throws -> TaskMaterial {
         try database.read { db in
-            guard let row = try Row.fetchOne(db, sql: """
+            guard let row = try db.fetchRow(sql: """
                 SELECT loop.id, created_at, deadline, min_confidence, definition, activation FROM loop
                 JOIN flow_version ON flow_version.id = flow_version JOIN loop_input ON loop_id = loop.id WHERE loop.name = ?
                 """, arguments: [name])

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 
 /// The SQLite ledger inside the queue directory: loops, claims, verdicts and the audit log.
 ///
@@ -11,6 +12,8 @@ public final class Ledger: Sendable {
     public let workforce: Workforce
     let database: DatabasePool
     let completion: any CompletionPolicy
+    /// Parsed flow definitions by their stored text (a ledger holds few distinct versions).
+    let flowCache = Mutex<[String: FlowDefinition]>([:])
 
     /// Opens the ledger of an initialised queue.
     /// - Throws: `JuryError.notAQueue` when `jury init` has not been run there.
@@ -38,7 +41,7 @@ public final class Ledger: Sendable {
 
     /// Whether the queue was made by `jury init --demo`, so that `--reviewer NAME` is honoured.
     public func isDemo() throws -> Bool {
-        try database.read { db in try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'demo'") == "1" }
+        try database.read { db in try db.fetchValue(String.self, sql: "SELECT value FROM setting WHERE key = 'demo'") == "1" }
     }
 
     static func openDatabase(at url: URL) throws -> DatabasePool {
