@@ -7,6 +7,9 @@ extension Ledger {
         migrator.registerMigration("1-loops-claims-verdicts-audit") { db in
             try db.execute(sql: schemaVersion1)
         }
+        migrator.registerMigration("2-dashboard-counters") { db in
+            try db.execute(sql: schemaVersion2)
+        }
         return migrator
     }
 

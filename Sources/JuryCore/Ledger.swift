@@ -14,6 +14,8 @@ public final class Ledger: Sendable {
     let completion: any CompletionPolicy
     /// Parsed flow definitions by their stored text (a ledger holds few distinct versions).
     let flowCache = Mutex<[String: FlowDefinition]>([:])
+    /// Completed loops' verdicts against their consensus, by loop id (see `recentAgreement`).
+    let agreementCache = Mutex<[Int64: [VerdictAgreement]]>([:])
 
     /// Opens the ledger of an initialised queue.
     /// - Throws: `JuryError.notAQueue` when `jury init` has not been run there.

@@ -39,6 +39,10 @@ struct BenchLedgerCommand: ParsableCommand {
         var filteredLists = Latencies()
         for _ in 0..<200 { _ = try filteredLists.measure { try queue.ledger.list(filtered) } }
         let rawList = try baselineList(at: root.appending(path: "baseline.sqlite"))
+        var refreshes = Latencies()
+        let dayStart = Calendar.current.startOfDay(for: Date())
+        _ = try queue.ledger.statistics(dayStart: dayStart)
+        for _ in 0..<100 { _ = try refreshes.measure { try queue.ledger.statistics(dayStart: dayStart) } }
 
         print("baseline plain SQLite insert, own transaction, synchronous=FULL: \(baseline.summary)")
         print("claim (sweep + pick + lease; IMMEDIATE txn, synchronous=NORMAL): \(claims.summary)  target p99 < 1 ms")
@@ -47,6 +51,7 @@ struct BenchLedgerCommand: ParsableCommand {
         print("baseline plain SELECT ... LIMIT 100:                             \(rawList.summary)")
         print("list first page (100 loops):                                     \(lists.summary)  target < 50 ms")
         print("list first page, status=Completed, newest first:                 \(filteredLists.summary)")
+        print("dashboard refresh (jury stats figures, after the first):          \(refreshes.summary)  target < 20 ms")
     }
 
     private func fill(_ queue: BenchQueue) throws {

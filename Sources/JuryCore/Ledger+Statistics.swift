@@ -1,0 +1,133 @@
+import Foundation
+import GRDB
+
+extension Ledger {
+    /// The lead dashboard's figures. Reads maintained counters and narrow index ranges, never a scan of
+    /// the loops, so a refresh stays cheap with a million loops; records a history sample when one is due.
+    /// - Parameter dayStart: where "today" begins for the reviewers' figures (local midnight, say).
+    public func statistics(dayStart: Date) throws -> QueueStatistics {
+        let now = nowMilliseconds
+        try recordSampleIfDue(now: now)
+        var statistics = try database.read { db in
+            var flows = try flowFigures(now: now, db: db)
+            let recent = try recentAgreement(now: now, db: db)
+            for index in flows.indices {
+                let agreement = recent.flowAgreement[flows[index].flow ?? ""]
+                flows[index].fleissKappa = agreement?.fleissKappa
+                flows[index].krippendorffAlpha = agreement?.krippendorffAlpha
+            }
+            return QueueStatistics(
+                generatedAt: now, total: Self.sum(flows), flows: flows,
+                inboxBacklog: Self.countFiles(in: queue.inboxURL) { !$0.hasPrefix(".") },
+                rejectedFiles: Self.countFiles(in: queue.rejectedURL) { !$0.hasPrefix(".") && !$0.hasSuffix(".reason.json") },
+                history: try history(now: now, db: db),
+                reviewers: try reviewerFigures(dayStart: Timestamp.milliseconds(dayStart), now: now, agreement: recent.reviewerAgreement, db: db),
+                alerts: [])
+        }
+        statistics.alerts = StatisticsAlerts.alerts(for: statistics)
+        return statistics
+    }
+
+    private func flowFigures(now: Int64, db: Database) throws -> [QueueStatistics.FlowFigures] {
+        var figures: [String: QueueStatistics.FlowFigures] = [:]
+        for row in try db.fetchRows(sql: "SELECT flow, state, count FROM loop_count") {
+            let flow: String = row["flow"]
+            figures[flow, default: .init(flow: flow)].add(state: row["state"], count: row["count"])
+        }
+        let soon = now + QueueStatistics.warningWindowSeconds * 1000
+        try perFlow("SELECT loop.flow, count(*) FROM claim JOIN loop ON loop.id = loop_id WHERE expires_at <= ? GROUP BY 1", [soon], db) {
+            figures[$0, default: .init(flow: $0)].leasesEndingSoon = $1
+        }
+        try perFlow("SELECT flow, count(*) FROM loop INDEXED BY loop_deadline WHERE status = 'InProgress' AND deadline <= ? GROUP BY 1", [soon], db) {
+            figures[$0, default: .init(flow: $0)].lifetimesEndingSoon = $1
+        }
+        try perFlow("SELECT flow, count(*) FROM loop INDEXED BY loop_completed WHERE completed_at > ? GROUP BY 1", [now - 3_600_000], db) {
+            figures[$0, default: .init(flow: $0)].completionsLastHour = $1
+        }
+        try escalatedShares(now: now, db: db) { figures[$0, default: .init(flow: $0)].escalatedShare = $1 }
+        for flow in figures.keys { figures[flow]?.oldestUnclaimedSeconds = try oldestUnclaimed(flow: flow, now: now, db: db) }
+        return figures.values.filter { $0.depth + $0.completed + $0.failed + $0.stopping + $0.stopped > 0 }
+            .sorted { ($0.flow ?? "") < ($1.flow ?? "") }
+    }
+
+    private func perFlow(_ sql: String, _ arguments: StatementArguments, _ db: Database, _ apply: (String, Int) -> Void) throws {
+        for row in try db.fetchRows(sql: sql, arguments: arguments) { apply(row[0], row[1]) }
+    }
+
+    private func escalatedShares(now: Int64, db: Database, _ apply: (String, Double) -> Void) throws {
+        let since = now - 86_400_000
+        var completed: [String: Int] = [:]
+        try perFlow("SELECT flow, count(*) FROM loop INDEXED BY loop_completed WHERE completed_at > ? GROUP BY 1", [since], db) {
+            completed[$0] = $1
+        }
+        try perFlow("""
+            SELECT loop.flow, count(DISTINCT audit.loop_name) FROM audit INDEXED BY audit_action_time
+            JOIN loop ON loop.name = audit.loop_name WHERE action = 'escalate' AND at > ? AND loop.completed_at > ? GROUP BY 1
+            """, [since, since], db) { flow, escalated in
+            if let total = completed[flow], total > 0 { apply(flow, Double(escalated) / Double(total)) }
+        }
+        for flow in completed.keys where completed[flow]! > 0 { apply(flow, 0) }
+    }
+
+    private func oldestUnclaimed(flow: String, now: Int64, db: Database) throws -> Double? {
+        let created = try db.fetchValue(Int64.self, sql: """
+            SELECT created_at FROM loop INDEXED BY loop_claimable
+            WHERE status = 'InProgress' AND open_slots > 0 AND claims = 0 AND flow = ? ORDER BY created_at, id LIMIT 1
+            """, arguments: [flow])
+        return created.map { Double(now - $0) / 1000 }
+    }
+
+    private func history(now: Int64, db: Database) throws -> [QueueStatistics.Sample] {
+        try db.fetchRows(sql: "SELECT at, depth, completed FROM queue_sample WHERE at > ? ORDER BY at", arguments: [now - 86_400_000])
+            .map { QueueStatistics.Sample(at: $0["at"], depth: $0["depth"], completed: $0["completed"]) }
+    }
+
+    /// Adds a history point when the last one is older than the sample interval.
+    private func recordSampleIfDue(now: Int64) throws {
+        let last = try database.read { db in try db.fetchValue(Int64.self, sql: "SELECT max(at) FROM queue_sample") }
+        guard last.map({ now - $0 >= QueueStatistics.sampleInterval * 1000 }) ?? true else { return }
+        try writeImmediately(durable: false) { db in
+            try db.run(sql: """
+                INSERT OR IGNORE INTO queue_sample(at, depth, completed)
+                SELECT ?, coalesce(sum(CASE WHEN state IN ('unclaimed', 'claimed') THEN count END), 0),
+                       coalesce(sum(CASE WHEN state = 'Completed' THEN count END), 0) FROM loop_count
+                """, arguments: [now])
+        }
+    }
+
+    static func sum(_ flows: [QueueStatistics.FlowFigures]) -> QueueStatistics.FlowFigures {
+        var total = QueueStatistics.FlowFigures(flow: nil)
+        for flow in flows {
+            total.unclaimed += flow.unclaimed
+            total.claimed += flow.claimed
+            total.completed += flow.completed
+            total.failed += flow.failed
+            total.stopping += flow.stopping
+            total.stopped += flow.stopped
+            total.leasesEndingSoon += flow.leasesEndingSoon
+            total.lifetimesEndingSoon += flow.lifetimesEndingSoon
+            total.completionsLastHour += flow.completionsLastHour
+            total.oldestUnclaimedSeconds = [total.oldestUnclaimedSeconds, flow.oldestUnclaimedSeconds].compactMap { $0 }.max()
+        }
+        return total
+    }
+
+    static func countFiles(in folder: URL, where include: (String) -> Bool) -> Int {
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter(include).count
+    }
+}
+
+extension QueueStatistics.FlowFigures {
+    init(flow: String) { self.flow = flow }
+
+    mutating func add(state: String, count: Int) {
+        switch state {
+        case "unclaimed": unclaimed += count
+        case "claimed": claimed += count
+        case "Completed": completed += count
+        case "Failed": failed += count
+        case "Stopping": stopping += count
+        default: stopped += count
+        }
+    }
+}

@@ -1,0 +1,100 @@
+import ArgumentParser
+import Foundation
+import JuryCore
+import Prometheus
+
+struct StatsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stats", abstract: "Print the lead dashboard's figures (text, JSON, or Prometheus text format).")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, prometheus }
+
+    @OptionGroup var queue: QueueOptions
+    @Flag(help: "Same as --format json.") var json = false
+    @Option(help: "text, json, or prometheus (for a node-exporter textfile collector).") var format = Format.text
+
+    func run() throws {
+        let ledger = try queue.openLedger()
+        try ledger.sweepExpired()
+        let statistics = try ledger.statistics(dayStart: Calendar.current.startOfDay(for: Date()))
+        switch json ? .json : format {
+        case .json: print(statistics.json.encodedString(pretty: true))
+        case .prometheus: print(PrometheusExposition.text(statistics), terminator: "")
+        case .text: print(StatisticsText.lines(statistics).joined(separator: "\n"))
+        }
+    }
+}
+
+/// The figures as Prometheus gauges, one family per figure, labelled by flow, state or reviewer.
+enum PrometheusExposition {
+    static func text(_ statistics: QueueStatistics) -> String {
+        let registry = PrometheusCollectorRegistry()
+        for flow in statistics.flows { flowGauges(flow, registry) }
+        registry.makeGauge(name: "jury_inbox_backlog_files", help: "Files in inbox/ not yet ingested").set(Double(statistics.inboxBacklog))
+        registry.makeGauge(name: "jury_rejected_files", help: "Files kept in rejected/").set(Double(statistics.rejectedFiles))
+        for reviewer in statistics.reviewers { reviewerGauges(reviewer, registry) }
+        for kind in [QueueStatistics.Alert.Kind.backlogGrowing, .lowAgreement, .slaAtRisk] {
+            registry.makeGauge(name: "jury_alerts", labels: [("kind", kind.rawValue)], help: "Alerts now active")
+                .set(Double(statistics.alerts.filter { $0.kind == kind }.count))
+        }
+        return registry.emitToString()
+    }
+
+    private static func flowGauges(_ flow: QueueStatistics.FlowFigures, _ registry: PrometheusCollectorRegistry) {
+        let name = flow.flow ?? ""
+        let states = [("unclaimed", flow.unclaimed), ("claimed", flow.claimed), ("Completed", flow.completed),
+                      ("Failed", flow.failed), ("Stopping", flow.stopping), ("Stopped", flow.stopped)]
+        for (state, count) in states {
+            registry.makeGauge(name: "jury_loops", labels: [("flow", name), ("state", state)], help: "Human loops by flow and state")
+                .set(Double(count))
+        }
+        let figures: [(String, String, Double?)] = [
+            ("jury_oldest_unclaimed_seconds", "Age of the oldest loop nobody has claimed", flow.oldestUnclaimedSeconds),
+            ("jury_leases_ending_soon", "Claims whose lease ends within 10 minutes", Double(flow.leasesEndingSoon)),
+            ("jury_lifetimes_ending_soon", "InProgress loops failing within 10 minutes", Double(flow.lifetimesEndingSoon)),
+            ("jury_completions_last_hour", "Loops completed in the last hour", Double(flow.completionsLastHour)),
+            ("jury_escalated_ratio", "Share of loops completed in 24 hours that escalated", flow.escalatedShare),
+            ("jury_fleiss_kappa", "Fleiss' kappa over recent completed loops", flow.fleissKappa),
+            ("jury_krippendorff_alpha", "Krippendorff's alpha over recent completed loops", flow.krippendorffAlpha),
+        ]
+        for (metric, help, value) in figures {
+            guard let value else { continue }
+            registry.makeGauge(name: metric, labels: [("flow", name)], help: help).set(value)
+        }
+    }
+
+    private static func reviewerGauges(_ reviewer: QueueStatistics.ReviewerFigures, _ registry: PrometheusCollectorRegistry) {
+        let labels = [("reviewer", reviewer.reviewer)]
+        registry.makeGauge(name: "jury_reviewer_verdicts_today", labels: labels, help: "Verdicts since local midnight")
+            .set(Double(reviewer.verdictsToday))
+        registry.makeGauge(name: "jury_reviewer_active_claims", labels: labels, help: "Claims held now").set(Double(reviewer.activeClaims))
+        for (quantile, value) in [("0.5", reviewer.medianSeconds), ("0.9", reviewer.p90Seconds)] {
+            guard let value else { continue }
+            registry.makeGauge(name: "jury_reviewer_task_seconds", labels: labels + [("quantile", quantile)],
+                               help: "Seconds per task today").set(value)
+        }
+        if let agreement = reviewer.agreement {
+            registry.makeGauge(name: "jury_reviewer_agreement_ratio", labels: labels, help: "Share of recent verdicts matching the consensus")
+                .set(agreement)
+        }
+    }
+}
+
+/// `jury stats` for people: one line per flow and reviewer, then the alerts.
+enum StatisticsText {
+    static func lines(_ statistics: QueueStatistics) -> [String] {
+        let flows = (statistics.flows + [statistics.total]).map { flow in
+            "\(flow.flow ?? "all"): \(flow.unclaimed) unclaimed, \(flow.claimed) claimed, \(flow.completed) completed, "
+                + "\(flow.failed) failed, \(flow.stopped + flow.stopping) stopped; \(flow.completionsLastHour) completed in the last hour"
+                + (flow.oldestUnclaimedSeconds.map { String(format: "; oldest unclaimed %.0f s", $0) } ?? "")
+        }
+        let reviewers = statistics.reviewers.map { reviewer in
+            "\(reviewer.reviewer): \(reviewer.verdictsToday) today"
+                + (reviewer.medianSeconds.map { String(format: ", median %.1f s", $0) } ?? "")
+                + (reviewer.agreement.map { String(format: ", agreement %.0f %%", $0 * 100) } ?? "")
+                + (reviewer.activeClaims > 0 ? ", active" : "")
+        }
+        return flows + ["inbox backlog \(statistics.inboxBacklog), rejected files \(statistics.rejectedFiles)"] + reviewers
+            + statistics.alerts.map { "ALERT \($0.kind.rawValue): \($0.message)" }
+    }
+}
