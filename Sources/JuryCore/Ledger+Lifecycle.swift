@@ -9,7 +9,7 @@ extension Ledger {
         let now = nowMilliseconds
         return try writeImmediately { db in
             try sweep(now: now, db: db)
-            let row = try lifecycleRow(name, actor: actor, db: db)
+            let row = try leadRow(name, actor: actor, db: db)
             guard row["status"] as String == LoopStatus.inProgress.rawValue else {
                 throw JuryError.invalidState("\(name) is \(row["status"] as String); only InProgress loops can be stopped")
             }
@@ -25,7 +25,7 @@ extension Ledger {
     public func delete(loop name: String, actor: String) throws {
         let now = nowMilliseconds
         try writeImmediately { db in
-            let row = try lifecycleRow(name, actor: actor, db: db)
+            let row = try leadRow(name, actor: actor, db: db)
             let status = row["status"] as String
             guard [LoopStatus.completed, .failed, .stopped].map(\.rawValue).contains(status) else {
                 throw JuryError.invalidState("\(name) is \(status); stop it first (`jury stop \(name)`), as A2I requires")
@@ -33,15 +33,5 @@ extension Ledger {
             try db.run(sql: "DELETE FROM loop WHERE id = ?", arguments: [row["id"] as Int64])
             try db.audit("delete", loop: name, actor: actor, at: now, detail: "was \(status)")
         }
-    }
-
-    private func lifecycleRow(_ name: String, actor: String, db: Database) throws -> Row {
-        guard let row = try db.fetchRow(sql: "SELECT id, status, claims, team FROM loop WHERE name = ?", arguments: [name]) else {
-            throw JuryError.notFound("no human loop named \(name)")
-        }
-        guard workforce.isLead(actor, of: row["team"]) else {
-            throw JuryError.forbidden("only leads of team \(row["team"] as String) may stop or delete its loops; \(actor) is not one")
-        }
-        return row
     }
 }

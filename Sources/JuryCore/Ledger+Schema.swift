@@ -102,7 +102,8 @@ extension Ledger {
             id INTEGER PRIMARY KEY,
             at INTEGER NOT NULL,
             actor TEXT NOT NULL,
-            action TEXT NOT NULL CHECK (action IN ('claim', 'release', 'expire', 'verdict', 'stop', 'delete', 'fail', 'complete', 'escalate')),
+            action TEXT NOT NULL CHECK (action IN ('claim', 'release', 'expire', 'verdict', 'stop', 'delete', 'fail', 'complete', 'escalate',
+                                                  'reopen', 'adjudicate')),
             loop_name TEXT NOT NULL,
             detail TEXT
         );
