@@ -8,7 +8,7 @@ struct Jury: ParsableCommand {
         abstract: "Human review of machine-learning predictions, A2I-style, in a shared queue directory.",
         subcommands: [
             InitCommand.self, FlowCommand.self, SubmitCommand.self, IngestCommand.self, ListCommand.self,
-            DescribeCommand.self, StopCommand.self, DeleteCommand.self, ClaimCommand.self, ReleaseCommand.self,
+            DescribeCommand.self, StopCommand.self, DeleteCommand.self, ReopenCommand.self, AdjudicateCommand.self, ClaimCommand.self, ReleaseCommand.self,
             AnswerCommand.self, DemoCommand.self, AggregateCommand.self, StatsCommand.self, BenchCommand.self,
         ]
     )

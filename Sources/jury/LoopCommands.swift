@@ -59,30 +59,71 @@ struct DescribeCommand: ParsableCommand {
     }
 }
 
-struct StopCommand: ParsableCommand {
+/// A lead's action on one loop: `--queue`, the acting identity, the loop's name, and what to do.
+protocol LoopActionCommand: ParsableCommand {
+    var queue: QueueOptions { get }
+    var identity: IdentityOptions { get }
+    var loop: String { get }
+
+    /// Performs the action as `actor` and returns the line to print.
+    func perform(on ledger: Ledger, actor: String) throws -> String
+}
+
+extension LoopActionCommand {
+    func run() throws {
+        let ledger = try queue.openLedger()
+        print(try perform(on: ledger, actor: try identity.identity(in: ledger)))
+    }
+}
+
+struct StopCommand: LoopActionCommand {
     static let configuration = CommandConfiguration(commandName: "stop", abstract: "Stop a human loop (leads only; A2I's StopHumanLoop).")
 
     @OptionGroup var queue: QueueOptions
     @OptionGroup var identity: IdentityOptions
     @Argument(help: "The human loop's name.") var loop: String
 
-    func run() throws {
-        let ledger = try queue.openLedger()
-        let status = try ledger.stop(loop: loop, actor: try identity.identity(in: ledger))
-        print("\(loop) is \(status.rawValue)")
+    func perform(on ledger: Ledger, actor: String) throws -> String {
+        "\(loop) is \(try ledger.stop(loop: loop, actor: actor).rawValue)"
     }
 }
 
-struct DeleteCommand: ParsableCommand {
+struct DeleteCommand: LoopActionCommand {
     static let configuration = CommandConfiguration(commandName: "delete", abstract: "Delete a finished human loop (leads only; A2I's DeleteHumanLoop).")
 
     @OptionGroup var queue: QueueOptions
     @OptionGroup var identity: IdentityOptions
     @Argument(help: "The human loop's name.") var loop: String
 
-    func run() throws {
-        let ledger = try queue.openLedger()
-        try ledger.delete(loop: loop, actor: try identity.identity(in: ledger))
-        print("\(loop) deleted")
+    func perform(on ledger: Ledger, actor: String) throws -> String {
+        try ledger.delete(loop: loop, actor: actor)
+        return "\(loop) deleted"
+    }
+}
+
+struct ReopenCommand: LoopActionCommand {
+    static let configuration = CommandConfiguration(commandName: "reopen", abstract: "Put a Failed loop back in the queue with a new lifetime (leads only).")
+
+    @OptionGroup var queue: QueueOptions
+    @OptionGroup var identity: IdentityOptions
+    @Argument(help: "The human loop's name.") var loop: String
+
+    func perform(on ledger: Ledger, actor: String) throws -> String {
+        try ledger.reopen(loop: loop, actor: actor)
+        return "\(loop) is InProgress again"
+    }
+}
+
+struct AdjudicateCommand: LoopActionCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "adjudicate", abstract: "Send an InProgress loop to adjudication: its last slot goes to a lead (leads only).")
+
+    @OptionGroup var queue: QueueOptions
+    @OptionGroup var identity: IdentityOptions
+    @Argument(help: "The human loop's name.") var loop: String
+
+    func perform(on ledger: Ledger, actor: String) throws -> String {
+        try ledger.sendToAdjudication(loop: loop, actor: actor)
+        return "\(loop) waits for a lead's verdict"
     }
 }

@@ -30,17 +30,23 @@ struct ClaimCommand: ParsableCommand {
 }
 
 struct ReleaseCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "release", abstract: "Give a claimed task back (skip).")
+    static let configuration = CommandConfiguration(
+        commandName: "release", abstract: "Give a claimed task back (skip); a lead may end another reviewer's stuck claim with --of.")
 
     @OptionGroup var queue: QueueOptions
     @OptionGroup var identity: IdentityOptions
     @Argument(help: "The human loop's name.") var loop: String
+    @Option(help: "Leads: the reviewer whose claim to end.") var of: String?
 
     func run() throws {
         let ledger = try queue.openLedger()
-        let reviewer = try identity.identity(in: ledger)
-        try ledger.release(loop: loop, reviewer: reviewer)
-        print("released \(loop)")
+        let actor = try identity.identity(in: ledger)
+        if let of {
+            try ledger.releaseClaim(loop: loop, reviewer: of, lead: actor)
+        } else {
+            try ledger.release(loop: loop, reviewer: actor)
+        }
+        print("released \(loop)\(of.map { " (claim of \($0))" } ?? "")")
     }
 }
 
