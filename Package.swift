@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "JuryCore", targets: ["JuryCore"]),
         .library(name: "JuryConsensus", targets: ["JuryConsensus"]),
         .library(name: "JuryTerminal", targets: ["JuryTerminal"]),
+        .library(name: "JuryWorkstation", targets: ["JuryWorkstation"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -28,6 +29,8 @@ let package = Package(
             name: "jury",
             dependencies: [
                 "JuryCore",
+                "JuryTerminal",
+                "JuryWorkstation",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
@@ -39,10 +42,19 @@ let package = Package(
         .systemLibrary(name: "CNCursesW", path: "Sources/CNCursesW", providers: [.apt(["libncurses-dev"])]),
         .target(name: "JuryTerminal", dependencies: ["CNCursesW", .product(name: "Yams", package: "Yams")]),
         .target(name: "JuryTestSupport", dependencies: ["JuryTerminal"]),
+        .target(name: "JuryWorkstation", dependencies: ["JuryCore", "JuryTerminal"]),
         .testTarget(name: "JuryCoreTests", dependencies: ["JuryCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "JuryConsensusTests", dependencies: ["JuryConsensus"]),
-        .testTarget(name: "JuryCLITests", dependencies: ["JuryCore", "jury", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "JuryTerminalTests", dependencies: ["JuryTerminal", "JuryTestSupport"], exclude: ["__Goldens__"]),
+        .testTarget(name: "JuryCLITests", dependencies: ["JuryCore", "jury", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(
+            name: "JuryWorkstationTests",
+            dependencies: [
+                "JuryWorkstation", "JuryCore", "JuryTerminal", "JuryTestSupport", "jury",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            exclude: ["__Goldens__"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

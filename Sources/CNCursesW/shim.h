@@ -72,6 +72,16 @@ static inline void jury_install_exit_handlers(void) {
     signal(SIGHUP, jury_restore_and_reraise);
 }
 
+/* SIGWINCH back to its default and unblocked, so that newterm installs ncurses' resize handler even when
+   the parent process ignored or blocked it (ncurses leaves an ignored SIGWINCH alone: no KEY_RESIZE). */
+static inline void jury_enable_resize_signal(void) {
+    sigset_t set;
+    signal(SIGWINCH, SIG_DFL);
+    sigemptyset(&set);
+    sigaddset(&set, SIGWINCH);
+    sigprocmask(SIG_UNBLOCK, &set, NULL);
+}
+
 /* --- drawing one cell --- */
 /* Writes up to CCHARW_MAX code points as one cell at (y, x); returns ERR/OK. */
 static inline int jury_put_cell(int y, int x, const wchar_t *text, attr_t attrs, int pair) {

@@ -37,6 +37,7 @@ public final class NCursesTerminal: TerminalDevice {
     public init(term: String?) throws(TerminalError) {
         guard jury_is_terminal() != 0 else { throw .notATerminal }
         jury_setlocale_from_environment()
+        jury_enable_resize_signal()
         guard let screen = jury_newterm() else { throw .unknownTerminal(term ?? "") }
         self.screen = screen
         let window = jury_stdscr()

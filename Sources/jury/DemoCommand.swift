@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import JuryCore
+import JuryWorkstation
 
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -8,6 +9,7 @@ struct DemoCommand: ParsableCommand {
 
     @Option(help: "Where to create the demo queue (default: a new temporary folder).") var queue: String?
     @Option(help: "The fixtures folder (default: fixtures/demo found from here or from the jury binary).") var fixtures: String?
+    @Option(help: "Open the workstation as this reviewer when run in a terminal.") var reviewer = "alice"
 
     func run() throws {
         let source = try fixturesFolder()
@@ -20,8 +22,12 @@ struct DemoCommand: ParsableCommand {
         try copyContents(of: source.appending(path: "loops"), to: directory.inboxURL)
         let ledger = try Ledger(queue: directory)
         let report = try Ingest(ledger: ledger, flows: directory.loadFlows().flows).run()
+        if isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 {
+            let session = ReviewSession(ledger: ledger, reviewer: reviewer, theme: nil, flow: nil, order: .oldestFirst)
+            if let note = try session.run() { print(note) }
+        }
         print("demo queue at \(root.path): \(report.created.count) loops from \(source.path), \(report.rejected.count) rejected")
-        print("try: JURY_QUEUE=\(root.path) jury list; jury claim --reviewer alice; jury describe LOOP")
+        print("try: JURY_QUEUE=\(root.path) jury review --reviewer alice (hiro for tickets and LLM answers); jury list; jury describe LOOP")
         for (flow, count) in try loopsPerFlow(ledger) { print("  \(flow): \(count) loops InProgress") }
     }
 

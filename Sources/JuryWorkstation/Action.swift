@@ -1,0 +1,49 @@
+import JuryCore
+import JuryTerminal
+
+/// Everything that can change the state: input, time, and the results of effects.
+public enum Action: Equatable, Sendable {
+    case key(Key)
+    case resize(Size)
+    /// The clock, ms since 1970 (sent about once a second).
+    case tick(Int64)
+    case queueLoaded(QueueRequest, [QueueEntry])
+    case draftsFound([Draft])
+    /// A claim succeeded (nil: nothing left to claim).
+    case claimed(ClaimedTask?)
+    /// The claimed loop's content, and its draft when there is one.
+    case taskLoaded(TaskContent, ClaimedTask, Draft?)
+    case released(String)
+    case submitted(VerdictReceipt)
+    case dayLoaded(ReviewerDay)
+    /// An effect failed; the text says what and why.
+    case failed(String)
+}
+
+/// What the update asks the runtime to do. Values: tests compare them; only the runtime performs them.
+public enum Effect: Equatable, Sendable {
+    /// Claim the next task (of a flow, in an order).
+    case claim(flow: String?, order: ClaimOrder)
+    /// Claim the named loop (or resume the reviewer's claim on it).
+    case claimLoop(String)
+    /// Load a claimed loop's content and draft.
+    case loadTask(ClaimedTask)
+    case release(String)
+    case submit(loop: String, answer: JSONValue)
+    case saveDraft(Draft)
+    case deleteDraft(String)
+    /// Take the inbox into the ledger, then load one page of the queue.
+    case refreshQueue(QueueRequest)
+    case loadDrafts
+    case loadDay
+    case quit
+}
+
+/// One page of the queue.
+public struct QueueRequest: Equatable, Sendable {
+    public var flow: String?
+    public var order: ClaimOrder
+    /// Entries wanted: the page size plus one (to know whether more follow).
+    public var limit: Int
+    public var offset: Int
+}

@@ -1,0 +1,54 @@
+import JuryCore
+import JuryTerminal
+
+/// The classification layout: the item's details and text, the model's prediction, then the
+/// classes with the model's confidences, each category with its number key.
+enum ClassificationView {
+    static func render(_ task: ClassificationTask, task state: TaskState, into canvas: inout Canvas, regions: TaskLayout.Regions) {
+        drawTop(task, into: &canvas, in: regions.top)
+        let columns = columns(width: regions.list.columns)
+        let chosen = state.verdict.category ?? task.predicted
+        let table = TableView(columns: columns, rows: task.rows.map { row($0, chosen: chosen, changed: state.verdict.category != nil) })
+        table.render(into: &canvas, in: regions.list, state: state.scroll)
+        let bars = TaskView.columnSpan(columns, index: 2, in: regions.list)
+        TaskView.drawBars(task.rows.map(\.confidence), column: bars.x, width: bars.width, table: table, area: regions.list,
+                          scroll: state.scroll, thresholds: state.content.thresholds, into: &canvas)
+    }
+
+    /// Rows above the table: details, the wrapped text (at most what leaves the table room), the prediction line.
+    static func topRows(_ task: ClassificationTask, in body: Rect) -> Int {
+        let fixed = task.details.count + 1
+        let tableRows = task.rows.count + 1
+        let text = TextWrap.lines(Sanitizer.sanitize(task.text, mode: .multiline), width: body.columns - 2).count
+        return fixed + min(text, max(2, body.rows - fixed - tableRows))
+    }
+
+    private static func drawTop(_ task: ClassificationTask, into canvas: inout Canvas, in rect: Rect) {
+        var y = rect.row
+        for line in task.details {
+            canvas.put(Sanitizer.sanitize(line).truncated(to: rect.columns - 1), row: y, column: 1, role: .dim)
+            y += 1
+        }
+        let textArea = Rect(row: y, column: rect.column + 1, rows: rect.bottom - 1 - y, columns: rect.columns - 2)
+        TextView(Sanitizer.sanitize(task.text, mode: .multiline)).render(into: &canvas, in: textArea)
+        var prediction = SafeText(trusted: "Model: ")
+        prediction.append(Sanitizer.sanitize(task.predicted ?? "no prediction"))
+        prediction.append(task.confidence.map { " · \(Format.percent($0))" } ?? "")
+        canvas.put(prediction.truncated(to: rect.columns - 1), row: rect.bottom - 1, column: 1, role: .header)
+    }
+
+    static func columns(width: Int) -> [TableColumn] {
+        [TableColumn("Key", width: .fixed(3)), TableColumn("Class", width: .flex(min: 10, weight: 1)),
+         TableColumn(width >= 76 ? "Model confidence" : "Model", width: .fixed(width >= 76 ? 16 : 10)), TableColumn("", width: .fixed(12))]
+    }
+
+    private static func row(_ item: CategoryItem, chosen: String?, changed: Bool) -> TableRow {
+        let isChosen = item.label == chosen
+        let note = isChosen ? (changed ? "● your pick" : "● model") : (item.isPredicted ? "model's pick" : "")
+        var roles: [Int: StyleRole] = [:]
+        if isChosen { roles[1] = changed ? .verdictEdited : .verdictApproved; roles[3] = roles[1] }
+        return TableRow([SafeText(trusted: item.number.map { " \($0)" } ?? " –"), Sanitizer.sanitize(item.label), SafeText(),
+                         SafeText(trusted: item.number == nil ? "not a category" : note)],
+                        role: item.number == nil ? .dim : .normal, cellRoles: roles)
+    }
+}

@@ -1,0 +1,65 @@
+import JuryTerminal
+
+/// The free-text screen as lines: the prompt, a heading, then each paragraph of the output (the
+/// reviewer's version where edited), wrapped to `width`. `ranges[i]` holds paragraph i's lines.
+/// Pure; the view draws it and the update scrolls by it.
+public struct FreeTextLines: Equatable, Sendable {
+    public struct Line: Equatable, Sendable {
+        public var text: SafeText
+        public var role: StyleRole
+        /// The paragraph the line belongs to; nil for the prompt and headings.
+        public var paragraph: Int?
+    }
+
+    public private(set) var lines: [Line] = []
+    public private(set) var ranges: [Range<Int>] = []
+
+    public init(_ task: FreeTextTask, verdict: Verdict, width: Int) {
+        if let prompt = task.prompt {
+            add(SafeText(trusted: "Prompt"), role: .header, paragraph: nil, width: width)
+            add(Sanitizer.sanitize(prompt, mode: .multiline), role: .dim, paragraph: nil, width: width)
+            add(SafeText(), role: .normal, paragraph: nil, width: width)
+        }
+        add(SafeText(trusted: heading(task)), role: .header, paragraph: nil, width: width)
+        for (index, original) in task.paragraphs.enumerated() {
+            let start = lines.count
+            let edited = verdict.paragraphs[index]
+            add(Sanitizer.sanitize(edited ?? original), role: edited == nil ? .normal : .verdictEdited, paragraph: index, width: width)
+            ranges.append(start..<lines.count)
+        }
+    }
+
+    private func heading(_ task: FreeTextTask) -> String {
+        let parts = ["Model output", task.confidence.map { "confidence \(Format.percent($0))" }, task.model.map { "model \($0)" }]
+        return parts.compactMap { $0 }.joined(separator: " · ")
+    }
+
+    private mutating func add(_ text: SafeText, role: StyleRole, paragraph: Int?, width: Int) {
+        for line in TextWrap.lines(text, width: width) { lines.append(Line(text: line, role: role, paragraph: paragraph)) }
+    }
+
+    /// The selection moved by `delta` paragraphs, scrolled so the paragraph shows (from its start when
+    /// it is taller than the view; the first paragraph shows the prompt above it).
+    public func moved(_ scroll: ScrollState, by delta: Int, visible: Int) -> ScrollState {
+        guard !ranges.isEmpty else { return ScrollState(top: 0, selected: 0) }
+        let selected = min(max(0, (scroll.selected ?? 0) + delta), ranges.count - 1)
+        let range = ranges[selected]
+        var top = scroll.top
+        if range.upperBound > top + visible { top = range.upperBound - visible }
+        if range.lowerBound < top { top = range.lowerBound }
+        if selected == 0, ranges[0].upperBound <= visible { top = 0 }
+        return ScrollState(top: clampTop(top, visible: visible), selected: selected)
+    }
+
+    /// The view scrolled by `delta` lines (a page), the selection moved to the first paragraph in view.
+    public func paged(_ scroll: ScrollState, by delta: Int, visible: Int) -> ScrollState {
+        let top = clampTop(scroll.top + delta, visible: visible)
+        let inView = ranges.firstIndex { $0.lowerBound >= top && $0.lowerBound < top + visible }
+            ?? ranges.firstIndex { $0.contains(top) } ?? scroll.selected ?? 0
+        return ScrollState(top: top, selected: inView)
+    }
+
+    private func clampTop(_ top: Int, visible: Int) -> Int {
+        min(max(0, top), max(0, lines.count - visible))
+    }
+}

@@ -1,0 +1,46 @@
+import JuryCore
+import JuryTerminal
+
+/// The image-moderation layout: the image's metadata, then the labels as a tree with checkboxes
+/// (space toggles), confidence bars, and ◆ on the labels that triggered review.
+enum ModerationView {
+    static func render(_ moderation: ModerationTask, task: TaskState, into canvas: inout Canvas, regions: TaskLayout.Regions) {
+        for (index, line) in moderation.metadata.enumerated() where index < regions.top.rows {
+            canvas.put(Sanitizer.sanitize(line).truncated(to: regions.top.columns - 1), row: regions.top.row + index, column: 1,
+                       role: index == 0 ? .header : .dim)
+        }
+        guard !moderation.labels.isEmpty else {
+            drawNoLabels(into: &canvas, in: regions.list)
+            return
+        }
+        let columns = columns(width: regions.list.columns)
+        let table = TableView(columns: columns, rows: moderation.labels.map { row($0, removed: task.verdict.removedLabels) })
+        table.render(into: &canvas, in: regions.list, state: task.scroll)
+        let bars = TaskView.columnSpan(columns, index: 2, in: regions.list)
+        TaskView.drawBars(moderation.labels.map(\.confidence), column: bars.x, width: bars.width, table: table,
+                          area: regions.list, scroll: task.scroll, thresholds: task.content.thresholds, into: &canvas)
+    }
+
+    static func columns(width: Int) -> [TableColumn] {
+        [TableColumn("", width: .fixed(3)), TableColumn("Label (x = applies)", width: .flex(min: 12, weight: 1)),
+         TableColumn("Confidence", width: .fixed(width >= 76 ? 16 : 10)), TableColumn("Review", width: .fixed(8))]
+    }
+
+    private static func row(_ label: LabelItem, removed: Set<String>) -> TableRow {
+        let isRemoved = removed.contains(label.name)
+        var name = SafeText(trusted: String(repeating: "  ", count: max(0, label.depth - 1)) + (label.depth > 0 ? "└ " : ""))
+        name.append(Sanitizer.sanitize(label.name))
+        var roles: [Int: StyleRole] = [0: isRemoved ? .verdictMissing : .verdictApproved]
+        if label.isTriggered { roles[3] = .activationMarked }
+        if isRemoved { roles[1] = .verdictMissing }
+        return TableRow([SafeText(trusted: isRemoved ? "[ ]" : "[x]"), name, SafeText(),
+                         SafeText(trusted: label.isTriggered ? "◆ review" : "")], cellRoles: roles)
+    }
+
+    private static func drawNoLabels(into canvas: inout Canvas, in rect: Rect) {
+        let text = SafeText(trusted: "The model found no moderation labels. a approves \"nothing applies\"; s submits.")
+        for (index, line) in TextWrap.lines(text, width: rect.columns - 2).enumerated() where index + 1 < rect.rows {
+            canvas.put(line, row: rect.row + 1 + index, column: rect.column + 1, role: .dim)
+        }
+    }
+}

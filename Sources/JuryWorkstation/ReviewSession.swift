@@ -1,0 +1,67 @@
+import Foundation
+import JuryCore
+import JuryTerminal
+
+/// `jury review` (and `jury demo`): opens the real terminal with the chosen theme and runs the
+/// workstation until the reviewer quits. The terminal is restored before any error is thrown.
+public struct ReviewSession {
+    public var ledger: Ledger
+    public var reviewer: String
+    /// A theme name or path; nil is the default (see `ThemeSelection`).
+    public var theme: String?
+    public var flow: String?
+    public var order: ClaimOrder
+    public var environment: [String: String]
+
+    public init(ledger: Ledger, reviewer: String, theme: String?, flow: String?, order: ClaimOrder,
+                environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.ledger = ledger
+        self.reviewer = reviewer
+        self.theme = theme
+        self.flow = flow
+        self.order = order
+        self.environment = environment
+    }
+
+    /// Runs the workstation; returns a note to print afterwards (a theme override), if any.
+    /// - Throws: `JuryError` for a reviewer in no team or an unknown flow, `ThemeError` for a bad theme,
+    ///   `TerminalError` when stdin/stdout is not a terminal.
+    @discardableResult
+    public func run() throws -> String? {
+        let service = LedgerReviewService(ledger: ledger)
+        let flows = try checkedFlows(service)
+        let catalog = ThemeCatalog(directories: ThemeCatalog.standardDirectories(environment: environment, executablePath: Self.executablePath))
+        let requested = try theme.map { try catalog.load($0) }
+        let terminal = try NCursesTerminal(term: environment["TERM"])
+        defer { terminal.close() }
+        let selection = ThemeSelection.choose(requested: theme, environment: environment, terminal: terminal.colorCapability)
+        let chosen = selection.themeName == theme ? requested! : Self.load(selection.themeName, catalog: catalog)
+        terminal.install(chosen.resolved(for: selection.capability))
+        let state = WorkstationState(reviewer: reviewer, size: terminal.size, now: 0, flows: flows, flow: flow, order: order)
+        let runtime = WorkstationRuntime(state: state, terminal: terminal, service: service,
+                                         drafts: DraftStore(queue: ledger.queue, reviewer: reviewer))
+        runtime.start()
+        runtime.run()
+        return selection.note
+    }
+
+    private func checkedFlows(_ service: LedgerReviewService) throws -> [FlowSummary] {
+        guard !ledger.workforce.teams(of: reviewer).isEmpty else {
+            throw JuryError.forbidden("\(reviewer) is in no team of \(ledger.queue.workforceURL.path); ask a lead to add them")
+        }
+        let flows = service.flows(of: reviewer)
+        if let flow, !flows.contains(where: { $0.name == flow }) {
+            throw JuryError.notFound("\(reviewer) reviews no flow named \(flow) (theirs: \(flows.map(\.name).joined(separator: ", ")))")
+        }
+        return flows
+    }
+
+    /// A named theme, or the built-in monochrome one when the default themes cannot be found.
+    private static func load(_ name: String, catalog: ThemeCatalog) -> Theme {
+        (try? catalog.load(name)) ?? Theme.builtinMonochrome
+    }
+
+    private static var executablePath: String {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    }
+}

@@ -1,0 +1,38 @@
+import JuryTerminal
+
+/// The frame every screen shares: a header row, a subtitle row, the body, a status row and the
+/// key-hint footer. Pure: a function of the terminal size.
+public struct ScreenLayout: Equatable, Sendable {
+    public var header: Rect
+    public var subtitle: Rect
+    public var body: Rect
+    public var status: Rect
+    public var footer: Rect
+
+    public init(size: Size) {
+        let all = Rect(size)
+        let (top, rest) = all.splitTop(2)
+        let (body, bottom) = rest.splitBottom(2)
+        header = top.splitTop(1).top
+        subtitle = top.splitTop(1).rest
+        self.body = body
+        status = bottom.splitTop(1).top
+        footer = bottom.splitTop(1).rest
+    }
+}
+
+/// The queue screen's geometry.
+public enum QueueLayout {
+    /// Queue rows per page: the body minus the table header and the paging line.
+    public static func pageSize(for size: Size) -> Int {
+        max(1, ScreenLayout(size: size).body.rows - 2)
+    }
+}
+
+/// The help overlay's geometry (as `HelpOverlay` lays it out).
+enum HelpLayout {
+    static func visibleLines(lineCount: Int, size: Size) -> Int {
+        let box = OverlayBox(title: "", contentSize: Size(rows: lineCount, columns: 1)).frame(in: size)
+        return TextView.visibleLineCount(in: box.inset(by: 1), lineCount: lineCount)
+    }
+}

@@ -1,0 +1,149 @@
+import Foundation
+import JuryCore
+
+extension TaskContent {
+    /// Reads a loop's material into the task screen's values. Pure and total: missing members give
+    /// empty lists and nil confidences, never an error.
+    public init(material: TaskMaterial) {
+        let marks = ActivationMarks(results: material.activationResults)
+        let body: Body =
+            switch material.flow.taskType {
+            case .documentForm: .form(FormTask(input: material.input, marks: marks))
+            case .imageModeration: .moderation(ModerationTask(input: material.input, marks: marks))
+            case .classification: .classification(ClassificationTask(input: material.input, flow: material.flow))
+            case .freeText: .freeText(FreeTextTask(input: material.input, confidence: material.minimumConfidence))
+            }
+        self.init(loopName: material.loopName, flow: material.flow, createdAt: material.createdAt,
+                  deadline: material.deadline, body: body)
+    }
+}
+
+extension FormTask {
+    init(input: JSONValue, marks: ActivationMarks) {
+        let response = input["aiServiceResponse"] ?? .null
+        let found = TextractForm.fields(in: response)
+        let items = found.map { field in
+            FormItem(id: field.keyBlockId, key: field.key, value: field.value, confidence: field.confidence,
+                     lowestWord: field.wordConfidences.min(), page: field.page, isMarked: marks.matches.contains(field.key),
+                     isMissingKey: false, aliases: [])
+        }
+        let missing = marks.missingKeys(among: found.map(\.key)).map { key in
+            FormItem(id: "missing:" + key.name, key: key.name, value: "", confidence: nil, lowestWord: nil, page: 0,
+                     isMarked: true, isMissingKey: true, aliases: key.aliases)
+        }
+        pages = TextractForm.pageCount(in: response)
+        fields = items + missing
+        metadata = Self.metadata(input, pages: pages)
+    }
+
+    private static func metadata(_ input: JSONValue, pages: Int) -> [String] {
+        let meta = input["metadata"] ?? .null
+        let object = input["aiServiceRequest"]?["Document"]?["S3Object"]
+        let file = meta["fileName"]?.stringValue ?? object?["Name"]?.stringValue ?? "(document name not given)"
+        let parts = [
+            meta["format"]?.stringValue, pages == 1 ? "1 page" : "\(pages) pages",
+            meta["bytes"]?.numberValue.map { Format.bytes(Int64($0)) }, Format.pixels(meta["width"], meta["height"]),
+        ]
+        return [file, parts.compactMap { $0 }.joined(separator: " · ")]
+    }
+}
+
+extension ModerationTask {
+    init(input: JSONValue, marks: ActivationMarks) {
+        let labels = ModerationLabel.labels(in: input["aiServiceResponse"] ?? .null)
+        self.labels = Self.treeOrder(labels).map { label, depth in
+            LabelItem(name: label.name, parentName: label.parentName, confidence: label.confidence, depth: depth,
+                      isTriggered: marks.matches.contains(label.name))
+        }
+        metadata = Self.metadata(input)
+    }
+
+    /// Parents before their children, siblings in response order; a label whose parent is absent is a root.
+    static func treeOrder(_ labels: [ModerationLabel]) -> [(ModerationLabel, Int)] {
+        let names = Set(labels.map(\.name))
+        var result: [(ModerationLabel, Int)] = []
+        var placed = Set<String>()
+        func visit(_ label: ModerationLabel, depth: Int) {
+            guard placed.insert(label.name).inserted else { return }
+            result.append((label, depth))
+            for child in labels where child.parentName == label.name { visit(child, depth: depth + 1) }
+        }
+        for label in labels where label.parentName.isEmpty || !names.contains(label.parentName) { visit(label, depth: 0) }
+        for label in labels { visit(label, depth: 0) }
+        return result
+    }
+
+    private static func metadata(_ input: JSONValue) -> [String] {
+        let meta = input["metadata"] ?? .null
+        let object = input["aiServiceRequest"]?["Image"]?["S3Object"]
+        let fallback = object.map { "\($0["Bucket"]?.stringValue ?? "")/\($0["Name"]?.stringValue ?? "")" }
+        let path = meta["path"]?.stringValue ?? fallback ?? "(image path not given)"
+        let exif = meta["exif"] ?? .null
+        let camera = [exif["Make"]?.stringValue, exif["Model"]?.stringValue].compactMap { $0 }
+        let parts = [
+            meta["format"]?.stringValue, Format.pixels(meta["width"], meta["height"]),
+            meta["bytes"]?.numberValue.map { Format.bytes(Int64($0)) },
+            camera.isEmpty ? nil : Format.camera(make: camera.first, model: camera.last),
+            exif["DateTimeOriginal"]?.stringValue.map { "taken \(Format.exifTime($0))" },
+        ]
+        let line = parts.compactMap { $0 }.joined(separator: " · ")
+        return [path, line.isEmpty ? "no image metadata" : line + (exif == .null ? " · no EXIF" : "")]
+    }
+}
+
+extension ClassificationTask {
+    init(input: JSONValue, flow: FlowDefinition) {
+        let prediction = input["prediction"] ?? .null
+        let scale = flow.confidenceScale
+        predicted = prediction["label"]?.stringValue
+        confidence = flow.confidencePath?.values(in: input).compactMap(\.numberValue).min().map(scale.percent)
+            ?? prediction["confidence"]?.numberValue.map(scale.percent)
+        text = input["text"]?.stringValue ?? input.encodedString(pretty: true)
+        details = Self.details(input["metadata"])
+        rows = Self.rows(prediction, flow: flow, predicted: predicted)
+    }
+
+    private static func rows(_ prediction: JSONValue, flow: FlowDefinition, predicted: String?) -> [CategoryItem] {
+        var scores: [(String, Double)] = (prediction["scores"]?.arrayValue ?? []).compactMap { score in
+            guard let label = score["label"]?.stringValue, let value = score["confidence"]?.numberValue else { return nil }
+            return (label, flow.confidenceScale.percent(value))
+        }
+        if scores.isEmpty, let predicted, let value = prediction["confidence"]?.numberValue {
+            scores = [(predicted, flow.confidenceScale.percent(value))]
+        }
+        let byLabel = Dictionary(scores, uniquingKeysWith: max)
+        let labels = scores.sorted { $0.1 > $1.1 }.map(\.0) + flow.categories
+        var seen = Set<String>()
+        let ordered = labels.filter { seen.insert($0).inserted }
+        let numbered = ordered.filter(flow.categories.contains) + ordered.filter { !flow.categories.contains($0) }
+        return numbered.map { label in
+            CategoryItem(label: label, confidence: byLabel[label], number: flow.categories.firstIndex(of: label).map { $0 + 1 },
+                         isPredicted: label == predicted)
+        }
+    }
+
+    private static func details(_ metadata: JSONValue?) -> [String] {
+        guard let members = metadata?.objectValue, !members.isEmpty else { return [] }
+        let parts = members.keys.sorted().map { key -> String in
+            let value = members[key]!
+            return "\(key): \(value.stringValue ?? value.numberValue.map(Format.number) ?? value.encodedString())"
+        }
+        return [parts.joined(separator: " · ")]
+    }
+}
+
+extension FreeTextTask {
+    init(input: JSONValue, confidence: Double?) {
+        prompt = input["prompt"]?.stringValue
+        output = input["modelOutput"]?.stringValue ?? ""
+        paragraphs = output.components(separatedBy: "\n")
+        self.confidence = confidence
+        model = input["model"]?.stringValue
+    }
+
+    /// The text with the reviewer's paragraph edits applied.
+    public func text(with edits: [Int: String]) -> String {
+        guard !edits.isEmpty else { return output }
+        return paragraphs.enumerated().map { edits[$0] ?? $1 }.joined(separator: "\n")
+    }
+}

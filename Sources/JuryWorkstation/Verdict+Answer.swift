@@ -1,0 +1,40 @@
+import JuryCore
+
+extension Verdict {
+    /// The `answerContent` for `content` in the shape `AnswerContent` documents; nil when the verdict
+    /// is incomplete (a classification with no category to fall back on).
+    public func answer(for content: TaskContent) -> JSONValue? {
+        var members: [String: JSONValue] = [:]
+        let key = AnswerContent.mainKey(for: content.flow)
+        switch content.body {
+        case .form(let form): members[key] = ["keyValuePairs": .array(pairs(form))]
+        case .moderation(let moderation): members[key] = ["moderationLabels": .array(labels(moderation))]
+        case .classification(let classification):
+            guard let label = category ?? classification.predicted.flatMap({ content.flow.categories.contains($0) ? $0 : nil }) else {
+                return nil
+            }
+            members[key] = ["label": .string(label)]
+        case .freeText(let text):
+            members[key] = ["decision": paragraphs.isEmpty ? "approved" : "edited", "text": .string(text.text(with: paragraphs))]
+        }
+        if !comment.isEmpty { members["comment"] = .string(comment) }
+        return .object(members)
+    }
+
+    private func pairs(_ form: FormTask) -> [JSONValue] {
+        form.fields.compactMap { item -> JSONValue? in
+            guard !item.key.isEmpty else { return nil }
+            switch fields[item.id] {
+            case .missing: return nil
+            case .value(let value): return ["key": .string(item.key), "value": .string(value)]
+            case nil: return item.isMissingKey ? nil : ["key": .string(item.key), "value": .string(item.value)]
+            }
+        }
+    }
+
+    private func labels(_ moderation: ModerationTask) -> [JSONValue] {
+        moderation.labels.filter { !removedLabels.contains($0.name) }.map {
+            ["name": .string($0.name), "parentName": .string($0.parentName)]
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import JuryCore
+import JuryTerminal
+
+extension WorkstationState {
+    mutating func queueCommand(_ command: WorkstationCommand) -> [Effect] {
+        message = nil
+        switch command {
+        case .down: return moveQueue(by: 1)
+        case .up: return moveQueue(by: -1)
+        case .pageDown: return queue.hasMore ? nextPage() : moveQueue(by: queue.entries.count)
+        case .pageUp: return queue.previousOffsets.isEmpty ? moveQueue(by: -queue.entries.count) : previousPage(selectLast: false)
+        case .first: queue.scroll = ScrollState(top: 0, selected: 0); return []
+        case .last: return moveQueue(by: queue.entries.count)
+        case .open: return openSelected()
+        case .claimNext: return [.claim(flow: queue.flow, order: queue.order)]
+        case .sort: queue.order = queue.order == .oldestFirst ? .lowestConfidenceFirst : .oldestFirst; return firstPage()
+        case .filterFlow: queue.flow = nextFlow(after: queue.flow); return firstPage()
+        case .refresh: return [refreshQueue()]
+        default: return []
+        }
+    }
+
+    private mutating func openSelected() -> [Effect] {
+        guard let entry = queue.selectedEntry else {
+            message = StatusMessage("Nothing selected: press n to claim the next task")
+            return []
+        }
+        message = StatusMessage("Claiming \(entry.loopName)…")
+        return [.claimLoop(entry.loopName)]
+    }
+
+    private mutating func moveQueue(by delta: Int) -> [Effect] {
+        let target = (queue.scroll.selected ?? 0) + delta
+        if target >= queue.entries.count, queue.hasMore, delta == 1 { return nextPage() }
+        if target < 0, !queue.previousOffsets.isEmpty, delta == -1 { return previousPage(selectLast: true) }
+        let visible = QueueLayout.pageSize(for: size)
+        queue.scroll = queue.scroll.moved(by: delta, count: queue.entries.count, visible: visible)
+        return []
+    }
+
+    private mutating func nextPage() -> [Effect] {
+        queue.previousOffsets.append(queue.offset)
+        queue.offset += queue.entries.filter { $0.leaseExpiresAt == nil }.count
+        queue.scroll = ScrollState(top: 0, selected: 0)
+        return [refreshQueue()]
+    }
+
+    private mutating func previousPage(selectLast: Bool) -> [Effect] {
+        queue.offset = queue.previousOffsets.popLast() ?? 0
+        queue.selectLastOnLoad = selectLast
+        queue.scroll = ScrollState(top: 0, selected: 0)
+        return [refreshQueue()]
+    }
+
+    private mutating func firstPage() -> [Effect] {
+        queue.offset = 0
+        queue.previousOffsets = []
+        queue.scroll = ScrollState(top: 0, selected: 0)
+        return [refreshQueue()]
+    }
+
+    /// All flows, then each of the reviewer's flows in turn.
+    private func nextFlow(after current: String?) -> String? {
+        let names = flows.map(\.name)
+        guard let current, let index = names.firstIndex(of: current) else { return names.first }
+        return index + 1 < names.count ? names[index + 1] : nil
+    }
+
+    mutating func queueLoaded(_ request: QueueRequest, _ entries: [QueueEntry]) -> [Effect] {
+        guard request.flow == queue.flow, request.order == queue.order, request.offset == queue.offset else { return [] }
+        let selectedName = queue.selectedEntry?.loopName
+        let pageSize = max(0, request.limit - 1)
+        queue.entries = Array(entries.prefix(pageSize))
+        queue.hasMore = entries.count > pageSize
+        let kept = selectedName.flatMap { name in queue.entries.firstIndex { $0.loopName == name } }
+        let selected = queue.selectLastOnLoad ? queue.entries.count - 1 : kept ?? queue.scroll.selected ?? 0
+        queue.selectLastOnLoad = false
+        queue.loadedAt = now
+        queue.scroll = ScrollState(top: 0, selected: selected).clamped(count: queue.entries.count, visible: max(1, pageSize))
+        return []
+    }
+
+    mutating func claimed(_ claim: ClaimedTask?) -> [Effect] {
+        guard let claim else {
+            message = StatusMessage("Nothing to claim right now\(queue.flow.map { " in \($0)" } ?? "")", .warning)
+            return [refreshQueue()]
+        }
+        message = StatusMessage("\(claim.resumed ? "Resumed" : "Claimed") \(claim.loopName)")
+        return [.loadTask(claim)]
+    }
+}

@@ -1,0 +1,151 @@
+import JuryCore
+import JuryTerminal
+
+extension WorkstationState {
+    mutating func taskCommand(_ command: WorkstationCommand, key: Key) -> [Effect] {
+        guard let task else { return [] }
+        message = nil
+        let page = TaskLayout.visibleItems(task.content, size: size)
+        switch command {
+        case .down: scrollTask(by: 1)
+        case .up: scrollTask(by: -1)
+        case .pageDown: scrollTask(by: page, paging: true)
+        case .pageUp: scrollTask(by: -page, paging: true)
+        case .first: scrollTask(by: -task.content.itemCount)
+        case .last: scrollTask(by: task.content.itemCount)
+        case .approve: return approve()
+        case .edit: openEditor(on: task.scroll.selected ?? 0)
+        case .comment: self.task?.editing = Editing(target: .comment, editor: LineEditor(text: task.verdict.comment))
+        case .submit: return askToSubmit()
+        case .skip: return [.release(task.claim.loopName)]
+        case .back: return backToQueue()
+        default: return changeVerdict(command, key: key)
+        }
+        return []
+    }
+
+    /// Moves the selection by `delta` items and scrolls so it stays in view.
+    mutating func scrollTask(by delta: Int, paging: Bool = false) {
+        guard let task else { return }
+        self.task?.scroll = TaskLayout.scrolled(task.scroll, by: delta, paging: paging, task: task, size: size)
+    }
+
+    private mutating func approve() -> [Effect] {
+        guard let task else { return [] }
+        guard task.verdict.changeCount == 0 else {
+            overlay = .confirm(.approve)
+            return []
+        }
+        return submitEffects(task.verdict)
+    }
+
+    private mutating func askToSubmit() -> [Effect] {
+        guard let task else { return [] }
+        guard task.verdict.answer(for: task.content) != nil else {
+            message = StatusMessage("Choose a category first (1–\(min(9, task.content.flow.categories.count)))", .warning)
+            return []
+        }
+        overlay = .confirm(.submit)
+        return []
+    }
+
+    /// Submits `verdict`'s answer for the open task.
+    func submitEffects(_ verdict: Verdict) -> [Effect] {
+        guard let task, let answer = verdict.answer(for: task.content) else { return [] }
+        return [.submit(loop: task.claim.loopName, answer: answer)]
+    }
+
+    private mutating func backToQueue() -> [Effect] {
+        guard let task else { return [] }
+        let left = Format.countdown(milliseconds: task.claim.expiresAt - now)
+        message = StatusMessage("Kept your claim on \(task.claim.loopName) (lease \(left)); your draft is saved")
+        closeTask()
+        return [refreshQueue()]
+    }
+
+    /// Leaves the task screen; drafts not yet offered are offered again.
+    mutating func closeTask() {
+        if let loop = task?.claim.loopName { pendingDrafts.removeAll { $0.loopName == loop } }
+        task = nil
+        if overlay == nil, !pendingDrafts.isEmpty { overlay = .draftOffer }
+    }
+
+    /// Opens the line editor on item `index` (form fields and paragraphs only).
+    mutating func openEditor(on index: Int) {
+        guard let task else { return }
+        switch task.content.body {
+        case .form(let form) where form.fields.indices.contains(index):
+            let item = form.fields[index]
+            let current: String =
+                switch task.verdict.fields[item.id] {
+                case .value(let value): value
+                case .missing: ""
+                case nil: item.value
+                }
+            self.task?.editing = Editing(target: .field(item.id), editor: LineEditor(text: current))
+        case .freeText(let text) where text.paragraphs.indices.contains(index):
+            let current = task.verdict.paragraphs[index] ?? text.paragraphs[index]
+            self.task?.editing = Editing(target: .paragraph(index), editor: LineEditor(text: current))
+        default: break
+        }
+    }
+
+    private mutating func changeVerdict(_ command: WorkstationCommand, key: Key) -> [Effect] {
+        guard var task else { return [] }
+        let index = task.scroll.selected ?? 0
+        switch (command, task.content.body) {
+        case (.missing, .form(let form)) where form.fields.indices.contains(index):
+            task.verdict.toggleMissing(form.fields[index].id)
+        case (.toggleLabel, .moderation(let moderation)) where moderation.labels.indices.contains(index):
+            task.verdict.toggleLabel(at: index, in: moderation.labels)
+        case (.choose, .classification(let classification)):
+            guard choose(number: key, classification, in: &task) else { return [] }
+        case (.chooseSelected, .classification(let classification)) where classification.rows.indices.contains(index):
+            guard let number = classification.rows[index].number else { return [] }
+            task.verdict.choose(task.content.flow.categories[number - 1], predicted: classification.predicted)
+        case (.revert, _):
+            task.verdict.revert(item: index, of: task.content)
+        default:
+            return []
+        }
+        self.task = task
+        return draftEffects()
+    }
+
+    private mutating func choose(number key: Key, _ classification: ClassificationTask, in task: inout TaskState) -> Bool {
+        let categories = task.content.flow.categories
+        guard case .character(let c) = key, let number = c.wholeNumberValue, categories.indices.contains(number - 1) else {
+            message = StatusMessage("No category \(key.name): this flow has \(categories.count)", .warning)
+            return false
+        }
+        task.verdict.choose(categories[number - 1], predicted: classification.predicted)
+        if let row = classification.rows.firstIndex(where: { $0.number == number }) {
+            task.scroll = TaskLayout.scrolled(ScrollState(top: task.scroll.top, selected: row), by: 0, paging: false,
+                                              task: task, size: size)
+        }
+        return true
+    }
+
+    /// Saves the draft, or deletes it when nothing is left to save.
+    func draftEffects() -> [Effect] {
+        guard let task else { return [] }
+        guard !task.verdict.isEmpty || task.editing != nil else { return [.deleteDraft(task.claim.loopName)] }
+        let editing = task.editing.map { EditingDraft(target: $0.target, text: $0.editor.text) }
+        return [.saveDraft(Draft(loopName: task.claim.loopName, flow: task.claim.flow, verdict: task.verdict,
+                                 editing: editing, savedAt: now))]
+    }
+}
+
+extension Verdict {
+    /// Undoes the change on item `index` of `content`.
+    mutating func revert(item index: Int, of content: TaskContent) {
+        switch content.body {
+        case .form(let form) where form.fields.indices.contains(index): fields[form.fields[index].id] = nil
+        case .moderation(let moderation) where moderation.labels.indices.contains(index):
+            if removedLabels.contains(moderation.labels[index].name) { toggleLabel(at: index, in: moderation.labels) }
+        case .classification: category = nil
+        case .freeText: paragraphs[index] = nil
+        default: break
+        }
+    }
+}

@@ -1,0 +1,93 @@
+import JuryCore
+import JuryTerminal
+
+/// The workstation's pure core: `update` turns a state and an action into the next state and the
+/// effects to perform. It does no I/O and reads no clock; `WorkstationRuntime` does both.
+public enum Workstation {
+    /// How often the queue page reloads while the queue screen is showing, ms.
+    public static let refreshInterval: Int64 = 10_000
+    /// A lease with less time left than this shows a warning, ms.
+    public static let leaseWarning: Int64 = 60_000
+
+    /// The effects to run at start: drafts to offer, the first queue page, the reviewer's day.
+    public static func start(_ state: WorkstationState) -> [Effect] {
+        [.loadDrafts, .refreshQueue(state.queueRequest), .loadDay]
+    }
+
+    /// The next state and the effects `action` asks for. Pure.
+    public static func update(_ state: WorkstationState, _ action: Action) -> (WorkstationState, [Effect]) {
+        var next = state
+        let effects = next.apply(action)
+        return (next, effects)
+    }
+}
+
+extension WorkstationState {
+    mutating func apply(_ action: Action) -> [Effect] {
+        switch action {
+        case .key(let key): return handle(key)
+        case .resize(let size): return resized(to: size)
+        case .tick(let now): return ticked(now)
+        case .queueLoaded(let request, let entries): return queueLoaded(request, entries)
+        case .draftsFound(let drafts): return draftsFound(drafts)
+        case .claimed(let claim): return claimed(claim)
+        case .taskLoaded(let content, let claim, let draft): return taskLoaded(content, claim, draft)
+        case .released(let loop): return released(loop)
+        case .submitted(let receipt): return submitted(receipt)
+        case .dayLoaded(let day): self.day = day; return []
+        case .failed(let text): message = StatusMessage(text, .error); return []
+        }
+    }
+
+    private mutating func handle(_ key: Key) -> [Effect] {
+        let screen = self.screen
+        guard let command = WorkstationCommand.bound(to: key, on: screen) else {
+            return screen == .edit ? typeIntoEditor(key) : []
+        }
+        if command == .quit {
+            isQuitting = true
+            return [.quit]
+        }
+        if command == .help {
+            overlay = .help(ScrollState())
+            return []
+        }
+        return run(command, key: key, on: screen)
+    }
+
+    private mutating func run(_ command: WorkstationCommand, key: Key, on screen: ScreenID) -> [Effect] {
+        switch screen {
+        case .queue: return queueCommand(command)
+        case .form, .moderation, .classification, .freeText: return taskCommand(command, key: key)
+        case .edit: return editCommand(command, key: key)
+        case .confirm: return confirmCommand(command)
+        case .draftOffer: return draftCommand(command)
+        case .help: return helpCommand(command)
+        }
+    }
+
+    private mutating func resized(to size: Size) -> [Effect] {
+        let oldPage = QueueLayout.pageSize(for: self.size)
+        self.size = size
+        if task != nil { scrollTask(by: 0) }
+        guard QueueLayout.pageSize(for: size) != oldPage, size.fits(Self.minimumSize) else { return [] }
+        return [refreshQueue()]
+    }
+
+    private mutating func ticked(_ now: Int64) -> [Effect] {
+        self.now = now
+        guard task == nil, overlay == nil, now - (queue.loadedAt ?? now) >= Workstation.refreshInterval else { return [] }
+        return [refreshQueue()]
+    }
+
+    /// The request for the current queue page, sized to the screen.
+    var queueRequest: QueueRequest {
+        QueueRequest(flow: queue.flow, order: queue.order, limit: QueueLayout.pageSize(for: size) + 1, offset: queue.offset)
+    }
+
+    /// Notes the request time (so ticks do not pile requests up) and returns the effect.
+    mutating func refreshQueue() -> Effect {
+        queue.loadedAt = now
+        return .refreshQueue(queueRequest)
+    }
+}

@@ -1,0 +1,92 @@
+import JuryTerminal
+
+/// Keys as data: the one command table and one binding table per screen. The footer, the help
+/// overlay and the key reference (README.md) are all generated from these.
+public enum WorkstationKeys {
+    /// All commands with their summaries and help groups, in help order.
+    public static let commands = CommandTable(summaries.map { Command(id: $0.0.id, summary: $0.1, group: $0.2) })
+
+    private static let summaries: [(WorkstationCommand, String, String)] = [
+        (.open, "Open task", "Queue"), (.claimNext, "Claim next", "Queue"), (.sort, "Sort order", "Queue"),
+        (.filterFlow, "Filter by flow", "Queue"), (.refresh, "Refresh", "Queue"),
+        (.approve, "Approve as is", "Verdict"), (.edit, "Edit value", "Verdict"), (.missing, "Mark missing", "Verdict"),
+        (.toggleLabel, "Toggle label", "Verdict"), (.choose, "Choose category", "Verdict"),
+        (.chooseSelected, "Choose selected", "Verdict"), (.revert, "Revert to model", "Verdict"),
+        (.comment, "Comment", "Verdict"), (.submit, "Submit…", "Verdict"), (.skip, "Skip (release)", "Verdict"),
+        (.back, "Back to queue", "Verdict"),
+        (.keepEdit, "Keep", "Editing"), (.cancelEdit, "Cancel", "Editing"), (.keepAndNext, "Keep, edit next", "Editing"),
+        (.cursorLeft, "Cursor left", "Editing"), (.cursorRight, "Cursor right", "Editing"),
+        (.lineStart, "Start of line", "Editing"), (.lineEnd, "End of line", "Editing"),
+        (.wordLeft, "Word left", "Editing"), (.wordRight, "Word right", "Editing"),
+        (.deleteBack, "Delete before", "Editing"), (.deleteForward, "Delete after", "Editing"),
+        (.deleteWord, "Delete word", "Editing"), (.killToEnd, "Delete to end", "Editing"),
+        (.killToStart, "Delete to start", "Editing"), (.undo, "Undo", "Editing"),
+        (.confirm, "Confirm", "Dialog"), (.cancel, "Cancel", "Dialog"), (.resumeDraft, "Resume draft", "Dialog"),
+        (.discardDraft, "Discard draft", "Dialog"), (.later, "Later", "Dialog"),
+        (.down, "Next", "Navigation"), (.up, "Previous", "Navigation"), (.pageDown, "Page down", "Navigation"),
+        (.pageUp, "Page up", "Navigation"), (.first, "First", "Navigation"), (.last, "Last", "Navigation"),
+        (.help, "Help", "General"), (.closeHelp, "Close help", "General"), (.quit, "Quit", "General"),
+    ]
+
+    /// The binding table of `screen`.
+    public static func bindings(for screen: ScreenID) -> KeyBindings {
+        KeyBindings(screen: screen.rawValue, rows(for: screen).map { KeyBindings.Binding($0.0, $0.1.id, inFooter: $0.2) })
+    }
+
+    private typealias Row = (Key, WorkstationCommand, Bool)
+
+    private static func rows(for screen: ScreenID) -> [Row] {
+        switch screen {
+        case .queue: queueRows + navigation + general(quitKey: "q")
+        case .form: verdict([(.character("e"), .edit, true), (.enter, .edit, false), (.character("m"), .missing, true)])
+        case .moderation: verdict([(.character(" "), .toggleLabel, true)])
+        case .classification: verdict(digits + [(.character(" "), .chooseSelected, false)])
+        case .freeText: verdict([(.character("e"), .edit, true), (.enter, .edit, false)])
+        case .edit: editRows
+        case .confirm: [(.character("y"), .confirm, true), (.enter, .confirm, false), (.character("n"), .cancel, true),
+                        (.escape, .cancel, false), (.ctrl("c"), .quit, false)]
+        case .draftOffer: [(.character("y"), .resumeDraft, true), (.enter, .resumeDraft, false), (.character("d"), .discardDraft, true),
+                           (.character("n"), .later, true), (.escape, .later, false), (.ctrl("c"), .quit, false)]
+        case .help: [(.escape, .closeHelp, true), (.character("?"), .closeHelp, false), (.character("q"), .closeHelp, false),
+                     (.character("j"), .down, true), (.down, .down, false), (.character("k"), .up, true), (.up, .up, false),
+                     (.ctrl("c"), .quit, false)]
+        }
+    }
+
+    private static let queueRows: [Row] = [
+        (.enter, .open, true), (.character("n"), .claimNext, true), (.character("o"), .sort, true),
+        (.character("f"), .filterFlow, true), (.character("r"), .refresh, true),
+    ]
+
+    private static let navigation: [Row] = [
+        (.character("j"), .down, false), (.down, .down, false), (.character("k"), .up, false), (.up, .up, false),
+        (.pageDown, .pageDown, false), (.character(" "), .pageDown, false), (.pageUp, .pageUp, false),
+        (.character("g"), .first, false), (.home, .first, false), (.character("G"), .last, false), (.end, .last, false),
+    ]
+
+    /// A task screen: approve first, then the type's own keys, then the shared verdict keys.
+    private static func verdict(_ own: [Row]) -> [Row] {
+        let shared: [Row] = [
+            (.character("s"), .submit, true), (.character("x"), .skip, true), (.character("c"), .comment, true),
+            (.character("u"), .revert, true), (.character("q"), .back, true), (.escape, .back, false),
+        ]
+        let pageKeys = navigation.filter { $0.0 != .character(" ") }
+        return [(.character("a"), .approve, true)] + own + shared + pageKeys + general(quitKey: nil)
+    }
+
+    private static let digits: [Row] = (1...9).map { (.character(Character(String($0))), .choose, $0 == 1) }
+
+    private static func general(quitKey: Character?) -> [Row] {
+        [(.character("?"), .help, true)] + (quitKey.map { [(.character($0), .quit, true)] } ?? []) + [(.ctrl("c"), .quit, false)]
+    }
+
+    private static let editRows: [Row] = [
+        (.enter, .keepEdit, true), (.escape, .cancelEdit, true), (.tab, .keepAndNext, true),
+        (.ctrl("z"), .undo, true), (.ctrl("_"), .undo, false),
+        (.left, .cursorLeft, false), (.ctrl("b"), .cursorLeft, false), (.right, .cursorRight, false), (.ctrl("f"), .cursorRight, false),
+        (.home, .lineStart, false), (.ctrl("a"), .lineStart, false), (.end, .lineEnd, false), (.ctrl("e"), .lineEnd, false),
+        (.alt("b"), .wordLeft, false), (.alt("f"), .wordRight, false), (.backspace, .deleteBack, false), (.ctrl("h"), .deleteBack, false),
+        (.delete, .deleteForward, false), (.ctrl("d"), .deleteForward, false), (.ctrl("w"), .deleteWord, false),
+        (.ctrl("k"), .killToEnd, false), (.ctrl("u"), .killToStart, false), (.ctrl("c"), .quit, false),
+    ]
+}

@@ -1,0 +1,167 @@
+import JuryCore
+import JuryTerminal
+
+/// Everything the workstation shows, as a value. `Workstation.update` changes it; views draw it.
+public struct WorkstationState: Equatable, Sendable {
+    public var reviewer: String
+    public var size: Size
+    /// The clock as of the last tick, ms since 1970 (countdowns are computed from it).
+    public var now: Int64
+    /// The flows this reviewer may claim, for the filter key and confidence thresholds.
+    public var flows: [FlowSummary]
+    public var queue: QueueState
+    public var task: TaskState?
+    public var overlay: Overlay?
+    /// Drafts still to offer (the first is on screen while `overlay` is `.draftOffer`).
+    public var pendingDrafts: [Draft] = []
+    public var day: ReviewerDay?
+    public var message: StatusMessage?
+    public var isQuitting = false
+
+    public init(reviewer: String, size: Size, now: Int64, flows: [FlowSummary], flow: String? = nil, order: ClaimOrder = .oldestFirst) {
+        self.reviewer = reviewer
+        self.size = size
+        self.now = now
+        self.flows = flows
+        queue = QueueState(flow: flow, order: order)
+    }
+
+    /// The smallest terminal the workstation lays out for; smaller shows `TooSmallView`.
+    public static let minimumSize = Size(rows: 16, columns: 60)
+
+    /// Which key table applies now.
+    public var screen: ScreenID {
+        switch overlay {
+        case .help: return .help
+        case .confirm: return .confirm
+        case .draftOffer: return .draftOffer
+        case nil: break
+        }
+        guard let task else { return .queue }
+        if task.editing != nil { return .edit }
+        return ScreenID(task.content.body)
+    }
+}
+
+/// A flow as the queue screen needs it.
+public struct FlowSummary: Equatable, Sendable {
+    public var name: String
+    public var taskType: TaskType
+    /// The flow's `ConfidenceThreshold`, percent.
+    public var threshold: Double
+
+    public init(name: String, taskType: TaskType, threshold: Double) {
+        self.name = name
+        self.taskType = taskType
+        self.threshold = threshold
+    }
+}
+
+/// The queue screen: one page of claimable loops (the reviewer's own claims first).
+public struct QueueState: Equatable, Sendable {
+    public var entries: [QueueEntry] = []
+    /// True when the ledger has more loops after this page.
+    public var hasMore = false
+    /// Offset (in open, unclaimed entries) of this page, and of the pages before it.
+    public var offset = 0
+    public var previousOffsets: [Int] = []
+    public var scroll = ScrollState(top: 0, selected: 0)
+    public var flow: String?
+    public var order: ClaimOrder
+    /// When the page was last loaded (ms); nil before the first load.
+    public var loadedAt: Int64?
+    /// Where the selection goes when the requested page arrives.
+    public var selectLastOnLoad = false
+
+    public init(flow: String?, order: ClaimOrder) {
+        self.flow = flow
+        self.order = order
+    }
+
+    public var selectedEntry: QueueEntry? { scroll.selected.flatMap { entries.indices.contains($0) ? entries[$0] : nil } }
+}
+
+/// The task screen: a claimed loop, its content and the verdict being made.
+public struct TaskState: Equatable, Sendable {
+    public var content: TaskContent
+    public var claim: ClaimedTask
+    public var verdict = Verdict()
+    /// `selected` is the item (field, label, category, paragraph); `top` the first visible row or line.
+    public var scroll = ScrollState(top: 0, selected: 0)
+    public var editing: Editing?
+
+    public init(content: TaskContent, claim: ClaimedTask) {
+        self.content = content
+        self.claim = claim
+    }
+}
+
+/// A line editor open on one part of the verdict.
+public struct Editing: Equatable, Sendable {
+    public var target: EditTarget
+    public var editor: LineEditor
+}
+
+/// What a line editor edits.
+public enum EditTarget: Codable, Equatable, Sendable {
+    case field(String)
+    case paragraph(Int)
+    case comment
+}
+
+/// A box over the screen.
+public enum Overlay: Equatable, Sendable {
+    case help(ScrollState)
+    case confirm(ConfirmKind)
+    case draftOffer
+}
+
+/// What the confirm box confirms.
+public enum ConfirmKind: Equatable, Sendable {
+    /// Submit the verdict as shown in the summary.
+    case submit
+    /// Approve the model's answer as is, dropping the changes made.
+    case approve
+}
+
+/// The status line's message.
+public struct StatusMessage: Equatable, Sendable {
+    public var text: String
+    public var kind: Kind
+
+    public enum Kind: Equatable, Sendable { case info, success, warning, error }
+
+    public init(_ text: String, _ kind: Kind = .info) {
+        self.text = text
+        self.kind = kind
+    }
+}
+
+/// The key tables: one per screen, plus the modal ones.
+public enum ScreenID: String, CaseIterable, Sendable {
+    case queue, form, moderation, classification, freeText, edit, confirm, draftOffer, help
+
+    init(_ body: TaskContent.Body) {
+        switch body {
+        case .form: self = .form
+        case .moderation: self = .moderation
+        case .classification: self = .classification
+        case .freeText: self = .freeText
+        }
+    }
+
+    /// The title used in help and the key reference.
+    public var title: String {
+        switch self {
+        case .queue: "Queue"
+        case .form: "Task: document form"
+        case .moderation: "Task: image moderation"
+        case .classification: "Task: classification"
+        case .freeText: "Task: free text"
+        case .edit: "Editing a value"
+        case .confirm: "Confirm submit"
+        case .draftOffer: "Unsent draft"
+        case .help: "Help"
+        }
+    }
+}

@@ -1,0 +1,124 @@
+import JuryCore
+import JuryTerminal
+
+/// Draws the whole workstation from its state. Pure: the same state always gives the same canvas.
+public enum WorkstationView {
+    /// The screen for `state` at `state.size`; below `WorkstationState.minimumSize`, the too-small message.
+    public static func render(_ state: WorkstationState) -> Canvas {
+        TooSmallView.guarded(size: state.size, minimum: WorkstationState.minimumSize) { size in
+            var canvas = Canvas(size: size)
+            let layout = ScreenLayout(size: size)
+            if let task = state.task {
+                TaskView.render(task, state: state, into: &canvas, layout: layout)
+            } else {
+                QueueView.render(state, into: &canvas, layout: layout)
+            }
+            StatusLine.render(state, into: &canvas, in: layout.status)
+            KeyHintsFooter(bindings: WorkstationKeys.bindings(for: state.screen), commands: WorkstationKeys.commands)
+                .render(into: &canvas, in: layout.footer)
+            drawOverlay(state, into: &canvas)
+            return canvas
+        }
+    }
+
+    private static func drawOverlay(_ state: WorkstationState, into canvas: inout Canvas) {
+        switch state.overlay {
+        case .help(let scroll):
+            let bindings = WorkstationKeys.bindings(for: state.screenBeneath)
+            HelpOverlay(title: state.screenBeneath.title, bindings: bindings, commands: WorkstationKeys.commands)
+                .render(into: &canvas, state: scroll)
+        case .confirm(let kind): ConfirmView.render(kind, state: state, into: &canvas)
+        case .draftOffer: DraftOfferView.render(state, into: &canvas)
+        case nil: break
+        }
+    }
+}
+
+/// The top row: where the reviewer is, and their figures (count today, median time, lease left).
+enum HeaderBar {
+    struct Part {
+        var text: String
+        var role: StyleRole
+        /// Higher stays longer on narrow terminals.
+        var priority = 0
+    }
+
+    /// Parts of priority below 2 are dropped, lowest first, until the title fits; then the title is cut ("…").
+    static func render(title: SafeText, parts: [Part], into canvas: inout Canvas, in rect: Rect) {
+        canvas.fill(rect, role: .title)
+        var shown = parts
+        while rect.columns - width(shown) - 2 < title.width,
+              let lowest = shown.indices.filter({ shown[$0].priority < 2 }).min(by: { shown[$0].priority < shown[$1].priority }) {
+            shown.remove(at: lowest)
+        }
+        let right = width(shown)
+        canvas.put(title.truncated(to: rect.columns - right - 2), row: rect.row, column: rect.column + 1, role: .title)
+        var x = rect.right - right
+        for part in shown {
+            x += canvas.put(" " + part.text + " ", row: rect.row, column: x, role: part.role, clip: rect)
+        }
+    }
+
+    private static func width(_ parts: [Part]) -> Int {
+        parts.reduce(0) { $0 + DisplayWidth.of($1.text) + 2 }
+    }
+
+    /// The reviewer's figures; `lease` adds the countdown of a claim.
+    static func figures(_ state: WorkstationState, leaseEnd: Int64?) -> [Part] {
+        var parts = [Part(text: state.reviewer, role: .title, priority: 0)]
+        if let day = state.day {
+            parts.append(Part(text: "today \(day.verdicts)", role: .title, priority: 2))
+            parts.append(Part(text: "median \(day.medianSeconds.map(Format.seconds) ?? "–")", role: .title, priority: 1))
+        }
+        if let leaseEnd {
+            let left = leaseEnd - state.now
+            parts.append(Part(text: "lease \(Format.countdown(milliseconds: left))",
+                              role: left < Workstation.leaseWarning ? .warning : .title, priority: 3))
+        }
+        return parts
+    }
+}
+
+/// The status row: the line editor while editing, else the latest message, or the lease warning.
+enum StatusLine {
+    static func render(_ state: WorkstationState, into canvas: inout Canvas, in rect: Rect) {
+        canvas.fill(rect)
+        if let task = state.task, let editing = task.editing {
+            drawEditor(editing, task: task, into: &canvas, in: rect)
+            return
+        }
+        guard let (text, role) = line(state) else { return }
+        canvas.put(SafeText(trusted: text).truncated(to: rect.columns - 1), row: rect.row, column: rect.column + 1, role: role)
+    }
+
+    private static func line(_ state: WorkstationState) -> (String, StyleRole)? {
+        if let message = state.message, message.kind == .error { return (message.text, .error) }
+        if let task = state.task, task.claim.expiresAt - state.now < Workstation.leaseWarning {
+            let left = task.claim.expiresAt - state.now
+            return left > 0
+                ? ("Lease ends in \(Format.countdown(milliseconds: left)): submit (s) or the task goes back to the queue", .warning)
+                : ("Lease ended: submit now; the verdict is kept if nobody took the slot", .warning)
+        }
+        guard let message = state.message else { return nil }
+        let roles: [StatusMessage.Kind: StyleRole] = [.info: .normal, .success: .success, .warning: .warning, .error: .error]
+        return (message.text, roles[message.kind] ?? .normal)
+    }
+
+    private static func drawEditor(_ editing: Editing, task: TaskState, into canvas: inout Canvas, in rect: Rect) {
+        var label = SafeText(trusted: " ")
+        label.append(editLabel(editing.target, task: task).truncated(to: rect.columns / 3))
+        label.append(": ")
+        let used = canvas.put(label, row: rect.row, column: rect.column, role: .header)
+        editing.editor.render(into: &canvas, row: rect.row, column: rect.column + used, width: rect.columns - used - 1)
+    }
+
+    private static func editLabel(_ target: EditTarget, task: TaskState) -> SafeText {
+        switch (target, task.content.body) {
+        case (.comment, _): return "Comment"
+        case (.paragraph(let index), _): return SafeText(trusted: "¶\(index + 1)")
+        case (.field(let id), .form(let form)):
+            return Sanitizer.sanitize(form.fields.first { $0.id == id }?.key ?? id)
+        default: return "Edit"
+        }
+    }
+}

@@ -1,0 +1,168 @@
+import ArgumentParser
+import Foundation
+import JuryCore
+import JuryTerminal
+import JuryWorkstation
+
+/// `jury bench render`: the workstation's figures. Render + present (a `FrameDiff` against the previous
+/// frame, as the ncurses adapter does) of the task screen for a large document, and start-to-first-screen
+/// time with many loops in the ledger. Prints the figures; records nothing.
+struct BenchRenderCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "render", abstract: "Measure the workstation: frame time of a big task screen, start time with a deep queue.")
+
+    @Option(help: "Form fields in the document.") var fields = 300
+    @Option(help: "Frames to measure.") var frames = 2_000
+    @Option(help: "Loops in the ledger for the start measurement.") var loops = 100_000
+    @Option(help: "Start measurements (the median is reported).") var starts = 5
+    @Option(help: "Work folder (default: a temporary folder, removed afterwards).") var folder: String?
+
+    func run() throws {
+        let root = folder.map { URL(filePath: $0, directoryHint: .isDirectory) }
+            ?? FileManager.default.temporaryDirectory.appending(path: "jury-bench-render-\(getpid())", directoryHint: .isDirectory)
+        defer { if folder == nil { try? FileManager.default.removeItem(at: root) } }
+        let queue = try RenderBenchQueue(root: root)
+        try measureFrames(queue)
+        try measureStart(queue)
+    }
+
+    private func measureFrames(_ queue: RenderBenchQueue) throws {
+        var state = try queue.formTaskState(fields: fields, size: Size(rows: 60, columns: 200))
+        var previous = WorkstationView.render(state)
+        var times: [Double] = []
+        var changed = 0
+        for frame in 0..<frames {
+            let key: Key = (frame / fields) % 2 == 0 ? .down : .up
+            state = Workstation.update(state, .key(key)).0
+            let start = ContinuousClock.now
+            let canvas = WorkstationView.render(state)
+            changed += FrameDiff.changes(from: previous, to: canvas).count
+            times.append(Self.milliseconds(ContinuousClock.now - start))
+            previous = canvas
+        }
+        print("task screen, \(fields)-field document at 200x60, render + FrameDiff per frame over \(frames) frames:")
+        print("  " + Self.summary(times) + String(format: "; %.0f cells changed per frame", Double(changed) / Double(frames)))
+    }
+
+    private func measureStart(_ queue: RenderBenchQueue) throws {
+        let setup = ContinuousClock.now
+        try queue.seed(loops: loops)
+        print("seeded \(loops) loops in \(Self.format(Self.milliseconds(ContinuousClock.now - setup))) ms (not part of the figure)")
+        var times: [Double] = []
+        for _ in 0..<starts { times.append(try queue.timeToFirstScreen(size: Size(rows: 24, columns: 80))) }
+        print("start to first screen (open ledger, load flows, drafts, first queue page, day figures, render) with \(loops) loops:")
+        print("  " + Self.summary(times) + "; resident memory \(Self.residentMegabytes()) MB")
+    }
+
+    static func milliseconds(_ duration: Duration) -> Double {
+        let (seconds, attoseconds) = duration.components
+        return Double(seconds) * 1000 + Double(attoseconds) / 1e15
+    }
+
+    static func summary(_ times: [Double]) -> String {
+        let sorted = times.sorted()
+        let pick = { (q: Double) in sorted[min(sorted.count - 1, Int(Double(sorted.count) * q))] }
+        let mean = times.reduce(0, +) / Double(max(1, times.count))
+        return "mean \(format(mean)) ms, median \(format(pick(0.5))) ms, p99 \(format(pick(0.99))) ms, max \(format(sorted.last ?? 0)) ms"
+    }
+
+    static func format(_ value: Double) -> String { String(format: "%.3f", value) }
+
+    /// VmRSS of this process from /proc, in MB ("?" elsewhere).
+    static func residentMegabytes() -> String {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+              let kb = Double(line.split(separator: " ").dropFirst().first ?? "")
+        else { return "?" }
+        return String(format: "%.1f", kb / 1024)
+    }
+}
+
+/// A throw-away queue for the render benchmark: a Textract flow for the big document and a
+/// classification flow for the deep queue, one team with the reviewer `bench`.
+struct RenderBenchQueue {
+    let directory: QueueDirectory
+    static let reviewer = "bench"
+
+    init(root: URL) throws {
+        try? FileManager.default.removeItem(at: root)
+        directory = QueueDirectory(root)
+        let team = Workforce.Team(name: "bench", reviewers: [Self.reviewer], leads: [])
+        try Ledger.create(queue: directory, demo: true, workforce: Workforce(teams: [team]))
+        for flow in [Self.formFlow, Self.ticketFlow] {
+            try flow.encoded().write(to: directory.flowsURL.appending(path: "\(flow["FlowDefinitionName"]!.stringValue!).json"))
+        }
+    }
+
+    /// A state showing the task screen of a claimed document with `fields` key-value pairs.
+    func formTaskState(fields: Int, size: Size) throws -> WorkstationState {
+        let ledger = try Ledger(queue: directory)
+        let flow = directory.loadFlows().flows["bench-forms"]!
+        let input: JSONValue = ["aiServiceResponse": Self.textract(fields: fields),
+                                "metadata": ["fileName": "bench.pdf", "format": "PDF", "pages": 1, "bytes": 1_234_567]]
+        _ = try ledger.admit([try LoopAdmission(request: HumanLoopRequest(name: "bench-form", flowName: flow.name, input: input), flow: flow)])
+        let claim = try ledger.claim(loop: "bench-form", reviewer: Self.reviewer)
+        let service = LedgerReviewService(ledger: ledger)
+        var state = WorkstationState(reviewer: Self.reviewer, size: size, now: Timestamp.milliseconds(Date()), flows: service.flows(of: Self.reviewer))
+        state = Workstation.update(state, .taskLoaded(TaskContent(material: try ledger.taskMaterial(loop: "bench-form")), claim, nil)).0
+        return state
+    }
+
+    /// Adds `loops` classification loops in transactions of 5,000.
+    func seed(loops: Int) throws {
+        let ledger = try Ledger(queue: directory)
+        let flow = directory.loadFlows().flows["bench-tickets"]!
+        for start in stride(from: 0, to: loops, by: 5_000) {
+            let batch = try (start..<min(loops, start + 5_000)).map { index -> LoopAdmission in
+                let input: JSONValue = ["text": .string("ticket \(index)"),
+                                        "prediction": ["label": "billing", "confidence": .number(Double(index % 100) / 100)]]
+                return try LoopAdmission(request: HumanLoopRequest(name: "t-\(index)", flowName: flow.name, input: input), flow: flow)
+            }
+            _ = try ledger.admit(batch)
+        }
+    }
+
+    /// Milliseconds from opening the ledger to the first presented canvas, as `jury review` starts.
+    func timeToFirstScreen(size: Size) throws -> Double {
+        let start = ContinuousClock.now
+        let ledger = try Ledger(queue: directory)
+        let service = LedgerReviewService(ledger: ledger)
+        let terminal = ScriptedTerminal(size: size)
+        let state = WorkstationState(reviewer: Self.reviewer, size: size, now: 0, flows: service.flows(of: Self.reviewer))
+        let runtime = WorkstationRuntime(state: state, terminal: terminal, service: service,
+                                         drafts: DraftStore(queue: directory, reviewer: Self.reviewer))
+        runtime.start()
+        precondition(terminal.lastCanvas != nil && !runtime.state.queue.entries.isEmpty, "the first screen shows no queue")
+        return BenchRenderCommand.milliseconds(ContinuousClock.now - start)
+    }
+
+    static func textract(fields: Int) -> JSONValue {
+        var blocks: [JSONValue] = []
+        for index in 0..<fields {
+            let confidence = Double(40 + (index * 37) % 60)
+            blocks.append(["BlockType": "KEY_VALUE_SET", "Id": .string("k\(index)"), "EntityTypes": ["KEY"], "Confidence": .number(confidence),
+                           "Page": 1, "Relationships": [["Type": "VALUE", "Ids": [.string("v\(index)")]], ["Type": "CHILD", "Ids": [.string("kw\(index)")]]]])
+            blocks.append(["BlockType": "KEY_VALUE_SET", "Id": .string("v\(index)"), "EntityTypes": ["VALUE"], "Confidence": .number(confidence),
+                           "Relationships": [["Type": "CHILD", "Ids": [.string("vw\(index)")]]]])
+            blocks.append(["BlockType": "WORD", "Id": .string("kw\(index)"), "Text": .string("Field \(index)"), "Confidence": 99])
+            blocks.append(["BlockType": "WORD", "Id": .string("vw\(index)"), "Text": .string("Value number \(index) of the document"), "Confidence": 95])
+        }
+        return ["DocumentMetadata": ["Pages": 1], "Blocks": .array(blocks)]
+    }
+
+    static let formFlow: JSONValue = [
+        "FlowDefinitionName": "bench-forms",
+        "HumanLoopRequestSource": ["AwsManagedHumanLoopRequestSource": "AWS/Textract/AnalyzeDocument/Forms/V1"],
+        "HumanLoopConfig": ["WorkteamArn": "bench", "TaskTitle": "Review fields", "TaskDescription": "Check the fields.",
+                            "TaskCount": 1, "TaskTimeLimitInSeconds": 3_600, "TaskAvailabilityLifetimeInSeconds": 31_536_000],
+        "Jury": ["ConfidenceThreshold": 85],
+    ]
+
+    static let ticketFlow: JSONValue = [
+        "FlowDefinitionName": "bench-tickets",
+        "HumanLoopConfig": ["WorkteamArn": "bench", "TaskTitle": "Classify", "TaskDescription": "Pick a category.",
+                            "TaskCount": 1, "TaskTimeLimitInSeconds": 3_600, "TaskAvailabilityLifetimeInSeconds": 31_536_000],
+        "Jury": ["TaskType": "classification", "Categories": ["billing", "other"],
+                 "ConfidencePath": "$.prediction.confidence", "ConfidenceScale": "fraction"],
+    ]
+}

@@ -1,0 +1,25 @@
+import ArgumentParser
+import Foundation
+import JuryCore
+import JuryWorkstation
+
+/// `jury review`: the reviewer workstation, a keyboard-first terminal UI (keys in README.md).
+struct ReviewCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "review", abstract: "Open the reviewer workstation: claim, review and answer tasks in the terminal.",
+        discussion: "Keys are listed in README.md and on ? in every screen. NO_COLOR forces the monochrome theme.")
+
+    @OptionGroup var queue: QueueOptions
+    @OptionGroup var identity: IdentityOptions
+    @Option(help: ArgumentHelp("Theme name (themes/NAME.yaml) or path: dark, light, high-contrast, monochrome.", valueName: "name"))
+    var theme: String?
+    @Option(help: "Only tasks of this flow.") var flow: String?
+    @Option(help: "oldest (default) or lowest-confidence first.") var order = ClaimOrder.oldestFirst
+
+    func run() throws {
+        let ledger = try queue.openLedger()
+        let reviewer = try identity.identity(in: ledger)
+        let session = ReviewSession(ledger: ledger, reviewer: reviewer, theme: theme, flow: flow, order: order)
+        if let note = try session.run() { print(note) }
+    }
+}

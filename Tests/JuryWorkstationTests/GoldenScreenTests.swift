@@ -1,0 +1,116 @@
+import Foundation
+@testable import JuryCore
+import JuryTerminal
+import JuryTestSupport
+import Testing
+@testable import JuryWorkstation
+
+/// Every screen and every task type at 80x24 and 60x20: text and style roles against
+/// `__Goldens__/` (JURY_RECORD_GOLDENS=1 rewrites them and fails).
+@Suite("Golden screens")
+struct GoldenScreenTests {
+    static let sizes = [Size(rows: 24, columns: 80), Size(rows: 20, columns: 60)]
+
+    private func check(_ state: WorkstationState, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        let canvas = WorkstationView.render(state)
+        let file = "\(name)-\(state.size)"
+        Golden.assertText(canvas, named: file, sourceLocation: sourceLocation)
+        Golden.assertRoles(canvas, named: file, sourceLocation: sourceLocation)
+    }
+
+    @Test("queue: alice's page with her own claims first", arguments: sizes)
+    func queue(size: Size) throws {
+        let held = ["inv-0003-cafe-muller": Fixtures.startMilliseconds + 512_000, "img-0009-middle-finger-selfie": Fixtures.startMilliseconds + 41_000]
+        check(Fixtures.queueState(size: size, held: held).pressing(keys("j")).0, "queue")
+    }
+
+    @Test("queue: lowest confidence first, one flow only")
+    func queueFiltered() throws {
+        var state = Fixtures.queueState("hiro").pressing(keys("of")).0
+        let request = state.queueRequest
+        let entries = Fixtures.queueEntries(for: "hiro").filter { $0.flow == "llm-answers" }
+            .sorted { ($0.minimumConfidence ?? 1000) < ($1.minimumConfidence ?? 1000) }
+        state = state.after([.queueLoaded(request, entries)]).0
+        check(state, "queue-filtered")
+    }
+
+    @Test("queue: nothing to claim")
+    func emptyQueue() throws {
+        var state = WorkstationState(reviewer: "ines", size: Size(rows: 24, columns: 80), now: Fixtures.startMilliseconds, flows: [])
+        state = state.after([.queueLoaded(state.queueRequest, [])]).0
+        check(state, "queue-empty")
+    }
+
+    @Test("document form with a missing key, an edit and a field marked missing", arguments: sizes)
+    func form(size: Size) throws {
+        let state = Fixtures.taskState("inv-0008-kowalski-lodz", size: size)
+        check(state.pressing(keys("e") + [.ctrl("u")] + keys("2024-10-12⏎jm")).0, "form")
+    }
+
+    @Test("document form: low confidence and activation marks, long values cut with …", arguments: sizes)
+    func formMarks(size: Size) throws {
+        check(Fixtures.taskState("inv-0003-cafe-muller", size: size).pressing(keys("j")).0, "form-marks")
+    }
+
+    @Test("image moderation tree with a label removed", arguments: sizes)
+    func moderation(size: Size) throws {
+        check(Fixtures.taskState("img-0016-party-table", size: size).pressing(keys("jjj␣")).0, "moderation")
+    }
+
+    @Test("classification with another category chosen", arguments: sizes)
+    func classification(size: Size) throws {
+        check(Fixtures.taskState("ticket-0013", reviewer: "hiro", size: size).pressing(keys("1")).0, "classification")
+    }
+
+    @Test("free text with escape sequences shown as placeholders", arguments: sizes)
+    func freeTextEscapes(size: Size) throws {
+        check(Fixtures.taskState("llm-0010", reviewer: "hiro", size: size).pressing(keys("j")).0, "free-text")
+    }
+
+    @Test("free text with CJK, an edited paragraph, scrolled", arguments: sizes)
+    func freeTextCJK(size: Size) throws {
+        let state = Fixtures.taskState("llm-0004", reviewer: "hiro", size: size)
+        check(state.pressing(keys("e") + [.ctrl("u")] + keys("Thank you!⏎jjjj")).0, "free-text-cjk")
+    }
+
+    @Test("line editor open on a field", arguments: sizes)
+    func editing(size: Size) throws {
+        let state = Fixtures.taskState("inv-0003-cafe-muller", size: size)
+        check(state.pressing(keys("je") + [.alt("b")] + keys("X")).0, "edit")
+    }
+
+    @Test("submit summary of the changes", arguments: sizes)
+    func confirm(size: Size) throws {
+        let state = Fixtures.taskState("inv-0008-kowalski-lodz", size: size)
+        let edited = state.pressing(keys("e") + [.ctrl("u")] + keys("2024-10-12⏎jmGeINV-77⏎cchecked by phone⏎s")).0
+        check(edited, "confirm")
+    }
+
+    @Test("draft offered at start", arguments: sizes)
+    func draftOffer(size: Size) throws {
+        var verdict = Verdict()
+        verdict.fields["x"] = .missing
+        let draft = Draft(loopName: "inv-0003-cafe-muller", flow: "invoices", verdict: verdict,
+                          editing: EditingDraft(target: .field("y"), text: "12"), savedAt: Fixtures.startMilliseconds - 600_000)
+        var state = WorkstationState(reviewer: "alice", size: size, now: Fixtures.startMilliseconds, flows: [])
+        state = state.after([.queueLoaded(state.queueRequest, []), .draftsFound([draft])]).0
+        check(state, "draft-offer")
+    }
+
+    @Test("help overlay of the form screen", arguments: sizes)
+    func help(size: Size) throws {
+        check(Fixtures.taskState("inv-0003-cafe-muller", size: size).pressing(keys("?")).0, "help")
+    }
+
+    @Test("lease warning under a minute")
+    func leaseWarning() throws {
+        var state = Fixtures.taskState("ticket-0001", reviewer: "hiro")
+        state = state.after([.tick(state.task!.claim.expiresAt - 42_000)]).0
+        check(state, "lease-warning")
+    }
+
+    @Test("too small below 60x16")
+    func tooSmall() throws {
+        check(Fixtures.taskState("inv-0003-cafe-muller", size: Size(rows: 15, columns: 59)), "too-small")
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+import JuryTerminal
+import JuryTestSupport
+import Testing
+@testable import JuryWorkstation
+
+/// Keys as data: no key bound twice, no binding to an unknown command, every command reachable, and
+/// the key reference in README.md generated from the same tables.
+@Suite("Key tables")
+struct KeyTableTests {
+    @Test("no duplicate bindings and no unknown commands on any screen", arguments: ScreenID.allCases)
+    func bindings(screen: ScreenID) {
+        let bindings = WorkstationKeys.bindings(for: screen)
+        #expect(bindings.duplicates().isEmpty, "\(bindings.duplicates())")
+        #expect(bindings.unknownCommands(in: WorkstationKeys.commands).isEmpty)
+        #expect(!bindings.keys(for: WorkstationCommand.quit.id).isEmpty, "ctrl-c quits everywhere")
+    }
+
+    @Test("every command has a key on some screen, and the command table has no duplicate ids")
+    func everyCommandBound() {
+        #expect(WorkstationKeys.commands.duplicateIDs.isEmpty)
+        for command in WorkstationCommand.allCases {
+            #expect(ScreenID.allCases.contains { !WorkstationKeys.bindings(for: $0).keys(for: command.id).isEmpty }, "\(command) has no key")
+            #expect(WorkstationKeys.commands[command.id] != nil, "\(command) has no summary")
+        }
+    }
+
+    @Test("the key reference in README.md is current (JURY_RECORD_GOLDENS=1 rewrites it)",
+          arguments: ["README.md"])
+    func keyReference(file: String) throws {
+        let url = Fixtures.repository.appending(path: file)
+        let document = try String(contentsOf: url, encoding: .utf8)
+        let updated = try #require(KeyReference.updating(document), "\(file) lacks the \(KeyReference.beginMarker) markers")
+        if Golden.isRecording(ProcessInfo.processInfo.environment), updated != document {
+            try updated.write(to: url, atomically: true, encoding: .utf8)
+            Issue.record("rewrote \(file); rerun without JURY_RECORD_GOLDENS")
+        }
+        #expect(updated == document, "\(file) is out of date with the key tables")
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+@testable import JuryCore
+import JuryTerminal
+import Testing
+@testable import JuryWorkstation
+
+/// The real runtime against a real (temporary) demo queue, driven by a scripted terminal and a manual clock.
+@Suite("Scripted runs")
+struct ScriptedRunTests {
+    private func runtime(_ queue: DemoQueue, reviewer: String, terminal: ScriptedTerminal) -> WorkstationRuntime {
+        let service = queue.service()
+        let state = WorkstationState(reviewer: reviewer, size: terminal.size, now: 0, flows: service.flows(of: reviewer))
+        return WorkstationRuntime(state: state, terminal: terminal, service: service, drafts: queue.drafts(reviewer))
+    }
+
+    @Test("approve, skip, edit and submit: verdicts land in the ledger, the skipped loop is free again")
+    func triage() throws {
+        let queue = try DemoQueue()
+        defer { queue.remove() }
+        let terminal = ScriptedTerminal(size: Size(rows: 24, columns: 80))
+        let run = runtime(queue, reviewer: "alice", terminal: terminal)
+        run.start()
+        #expect(terminal.lastCanvas?.textDump().contains("img-0001-mountain-landscape") == true)
+        terminal.enqueue(keys("nanx").map(TerminalEvent.key))
+        terminal.enqueue(keys("fne").map(TerminalEvent.key) + [.key(.ctrl("u"))] + keys("INV-1⏎sy").map(TerminalEvent.key))
+        run.run(idleLimit: 1)
+        #expect(try queue.answers("img-0001-mountain-landscape")["alice"]
+            == ["AWS/Rekognition/DetectModerationLabels/Image/V3": ["moderationLabels": []]])
+        #expect(try queue.answers("img-0002-birthday-cake").isEmpty)
+        #expect(try queue.ledger.claims(of: "alice").isEmpty)
+        let pairs = try queue.answers("inv-0001-acme-industrial")["alice"]?["AWS/Textract/AnalyzeDocument/Forms/V1"]?["blocks"]?.arrayValue ?? []
+        #expect(FormAnswer.pairs(inBlocks: pairs).first { $0.key == "Invoice Number" }?.value == "INV-1")
+        #expect(run.state.day?.verdicts == 2)
+        #expect(terminal.lastCanvas?.textDump().contains("Submitted inv-0001-acme-industrial") == true)
+    }
+
+    @Test("a crash mid-edit leaves a draft that the next start offers and restores, then deletes on submit")
+    func draftSurvivesCrash() throws {
+        let queue = try DemoQueue()
+        defer { queue.remove() }
+        let first = ScriptedTerminal(size: Size(rows: 24, columns: 80), keys: keys("fn") + keys("j") + keys("e") + [.ctrl("u")] + keys("12"))
+        let crashed = runtime(queue, reviewer: "alice", terminal: first)
+        crashed.start()
+        crashed.run(idleLimit: 1)
+        let draft = try #require(queue.drafts("alice").load("inv-0001-acme-industrial"))
+        #expect(draft.editing?.text == "12")
+
+        queue.time.advance(by: 30)
+        let second = ScriptedTerminal(size: Size(rows: 24, columns: 80))
+        let restarted = runtime(queue, reviewer: "alice", terminal: second)
+        restarted.start()
+        #expect(second.lastCanvas?.textDump().contains("You have an unsent verdict on inv-0001-acme-industrial") == true)
+        second.enqueue(keys("y").map(TerminalEvent.key))
+        restarted.run(idleLimit: 1)
+        #expect(restarted.state.task?.editing?.editor.text == "12")
+        #expect(restarted.state.message?.text.hasPrefix("Draft restored") == true)
+        #expect(second.lastCanvas?.textDump().contains(" Invoice Date: 12") == true)
+        second.enqueue(keys("⏎sy").map(TerminalEvent.key))
+        restarted.run(idleLimit: 1)
+        let blocks = try queue.answers("inv-0001-acme-industrial")["alice"]?["AWS/Textract/AnalyzeDocument/Forms/V1"]?["blocks"]?.arrayValue ?? []
+        #expect(FormAnswer.pairs(inBlocks: blocks).first { $0.key == "Invoice Date" }?.value == "12")
+        #expect(queue.drafts("alice").all().isEmpty)
+    }
+
+    @Test("the lease countdown warns under a minute and says when it ended; resize re-lays out at once")
+    func leaseAndResize() throws {
+        let queue = try DemoQueue()
+        defer { queue.remove() }
+        let terminal = ScriptedTerminal(size: Size(rows: 24, columns: 80), keys: keys("ffn"))
+        let run = runtime(queue, reviewer: "hiro", terminal: terminal)
+        run.start()
+        run.run(idleLimit: 1)
+        queue.time.advance(by: 300 - 30)
+        run.send(.tick(Timestamp.milliseconds(queue.time.now)))
+        #expect(terminal.lastCanvas?.textDump().contains("Lease ends in 0:30") == true)
+        queue.time.advance(by: 31)
+        run.send(.tick(Timestamp.milliseconds(queue.time.now)))
+        #expect(terminal.lastCanvas?.textDump().contains("Lease ended") == true)
+        terminal.enqueue([.resize(Size(rows: 20, columns: 60)), .resize(Size(rows: 12, columns: 40))])
+        run.run(idleLimit: 1)
+        #expect(terminal.presented.suffix(2).map(\.size) == [Size(rows: 20, columns: 60), Size(rows: 12, columns: 40)])
+        #expect(terminal.lastCanvas?.textDump().contains("Terminal too small") == true)
+    }
+}

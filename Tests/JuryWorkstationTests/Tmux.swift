@@ -1,0 +1,138 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One tmux server on its own socket running a command at a pinned size, locale, `TERM` and time zone,
+/// for end-to-end tests of the real binary. Waits poll `capture-pane`; nothing sleeps for long.
+final class Tmux {
+    let socket = "jury-ws-\(UUID().uuidString.prefix(8))"
+    let session = "t"
+
+    /// The built `jury` binary beside the test bundle.
+    static var jury: String {
+        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        return URL(filePath: exe).deletingLastPathComponent().appending(path: "jury").path
+    }
+
+    static var isAvailable: Bool { (try? run(["tmux", "-V"])) != nil }
+
+    /// Starts `command` (an argument list) in a new detached session of `columns`x`rows`.
+    func start(_ command: [String], columns: Int = 80, rows: Int = 24) throws {
+        let environment = ["env", "TERM=xterm-256color", "LC_ALL=C.UTF-8", "TZ=UTC", "NO_COLOR="]
+        let line = (["exec"] + environment + command).map(Self.quote).joined(separator: " ")
+        try Self.run(["tmux", "-L", socket, "-f", "/dev/null", "new-session", "-d", "-s", session, "-x", "\(columns)", "-y", "\(rows)", line],
+                     capture: false)
+    }
+
+    /// Sends keys as tmux key names ("Enter", "Space", "C-u", "j") or, with `literal`, as text.
+    func send(_ keys: String..., literal: Bool = false) throws {
+        try tmux(["send-keys", "-t", session] + (literal ? ["-l"] : []) + keys)
+    }
+
+    func screen() -> String { (try? tmux(["capture-pane", "-p", "-t", session])) ?? "" }
+
+    /// Waits until the screen contains `text`; returns the screen.
+    /// - Throws: `TmuxError.timeout` with the last screen after `timeout` seconds.
+    @discardableResult
+    func wait(for text: String, timeout: Double = 10) throws -> String {
+        try wait(timeout: timeout, what: text) { $0.contains(text) }
+    }
+
+    @discardableResult
+    func wait(timeout: Double = 10, what: String, until condition: (String) -> Bool) throws -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        var last = ""
+        while Date() < deadline {
+            last = screen()
+            if condition(last) { return last }
+            usleep(30_000)
+        }
+        throw TmuxError.timeout(what, last)
+    }
+
+    /// Waits until the session's command has exited.
+    func waitForExit(timeout: Double = 10) throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if (try? tmux(["has-session", "-t", session])) == nil { return }
+            usleep(30_000)
+        }
+        throw TmuxError.timeout("exit", screen())
+    }
+
+    func resize(columns: Int, rows: Int) throws {
+        try tmux(["resize-window", "-t", session, "-x", "\(columns)", "-y", "\(rows)"])
+    }
+
+    /// The pid of the command in the pane.
+    func panePID() throws -> Int32 {
+        Int32(try tmux(["display-message", "-p", "-t", session, "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+    }
+
+    /// Ends the pane's process (SIGKILL: a failed test may leave it mid-write) and the server.
+    func kill() {
+        if let pid = try? panePID(), pid > 0 { Glibc.kill(pid, SIGKILL) }
+        _ = try? tmux(["kill-server"])
+    }
+
+    @discardableResult
+    private func tmux(_ arguments: [String]) throws -> String {
+        try Self.run(["tmux", "-L", socket] + arguments)
+    }
+
+    /// Runs a command to its end (posix_spawn and waitpid: Foundation's `Process` can miss the exit of a
+    /// child whose grandchild daemonises, as tmux's server does); `capture: false` sends output to /dev/null.
+    /// - Throws: `TmuxError.failed` on a non-zero exit.
+    @discardableResult
+    static func run(_ arguments: [String], capture: Bool = true) throws -> String {
+        var pipe: [Int32] = [-1, -1]
+        guard Glibc.pipe(&pipe) == 0 else { throw TmuxError.failed("pipe") }
+        for descriptor in pipe { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        if capture { posix_spawn_file_actions_adddup2(&actions, pipe[1], 1) } else { posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0) }
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addclose(&actions, pipe[0])
+        posix_spawn_file_actions_addclose(&actions, pipe[1])
+        let argv = arguments.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawnp(&pid, arguments[0], &actions, nil, argv, environ)
+        close(pipe[1])
+        defer { close(pipe[0]) }
+        guard spawned == 0 else { throw TmuxError.failed(arguments.joined(separator: " ")) }
+        let output = capture ? readAll(pipe[0]) : Data()
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        guard status == 0 else { throw TmuxError.failed(arguments.joined(separator: " ")) }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    private static func readAll(_ descriptor: Int32) -> Data {
+        var data = Data()
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let count = read(descriptor, &buffer, buffer.count)
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { return data }
+            data.append(contentsOf: buffer[..<count])
+        }
+    }
+
+    static func quote(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+}
+
+enum TmuxError: Error, CustomStringConvertible {
+    case timeout(String, String)
+    case failed(String)
+
+    var description: String {
+        switch self {
+        case .timeout(let what, let screen): "timed out waiting for \(what); screen:\n\(screen)"
+        case .failed(let command): "failed: \(command)"
+        }
+    }
+}

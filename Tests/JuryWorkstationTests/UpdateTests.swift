@@ -1,0 +1,217 @@
+import Foundation
+@testable import JuryCore
+import JuryTerminal
+import Testing
+@testable import JuryWorkstation
+
+/// Key sequences against the pure update: states and effects checked as values.
+@Suite("Update")
+struct UpdateTests {
+    @Test("start asks for drafts, the first page (sized to the screen) and the day's figures")
+    func start() {
+        let state = WorkstationState(reviewer: "alice", size: Size(rows: 24, columns: 80), now: 0, flows: [])
+        #expect(Workstation.start(state) == [
+            .loadDrafts, .refreshQueue(QueueRequest(flow: nil, order: .oldestFirst, limit: 19, offset: 0)), .loadDay,
+        ])
+    }
+
+    @Test("enter claims the selected loop; n claims the next; o and f reload from the first page")
+    func queueKeys() {
+        let state = Fixtures.queueState()
+        #expect(state.pressing(keys("jj⏎")).1 == [.claimLoop("img-0003-beach-volleyball")])
+        #expect(state.pressing(keys("n")).1 == [.claim(flow: nil, order: .oldestFirst)])
+        let sorted = state.pressing(keys("o"))
+        #expect(sorted.1 == [.refreshQueue(QueueRequest(flow: nil, order: .lowestConfidenceFirst, limit: 19, offset: 0))])
+        #expect(state.pressing(keys("ff")).0.queue.flow == "moderation")
+        #expect(state.pressing(keys("fff")).0.queue.flow == nil)
+    }
+
+    @Test("moving past the page's end loads the next page from the open entries' offset, and back")
+    func paging() {
+        let held = ["inv-0003-cafe-muller": Fixtures.startMilliseconds + 60_000]
+        let state = Fixtures.queueState(held: held)
+        #expect(state.queue.hasMore)
+        let (next, effects) = state.pressing([.pageDown])
+        #expect(effects == [.refreshQueue(QueueRequest(flow: nil, order: .oldestFirst, limit: 19, offset: 17))])
+        #expect(next.queue.previousOffsets == [0])
+        let (back, backEffects) = next.pressing(keys("k"))
+        #expect(backEffects == [.refreshQueue(QueueRequest(flow: nil, order: .oldestFirst, limit: 19, offset: 0))])
+        #expect(back.queue.selectLastOnLoad)
+    }
+
+    @Test("a stale queue page (another filter) is ignored")
+    func staleQueuePage() {
+        let state = Fixtures.queueState().pressing(keys("f")).0
+        let stale = QueueRequest(flow: nil, order: .oldestFirst, limit: 19, offset: 0)
+        #expect(state.after([.queueLoaded(stale, [])]).0 == state)
+    }
+
+    @Test("a claim loads the task; nothing to claim says so and refreshes")
+    func claims() {
+        let claim = Fixtures.claim("ticket-0001", reviewer: "hiro")
+        let state = Fixtures.queueState("hiro")
+        #expect(state.after([.claimed(claim)]).1 == [.loadTask(claim)])
+        let (empty, effects) = state.after([.claimed(nil)])
+        #expect(empty.message?.kind == .warning)
+        #expect(effects.count == 1)
+    }
+
+    @Test("a approves as is at once when nothing changed")
+    func approve() throws {
+        let (_, effects) = Fixtures.taskState("img-0009-middle-finger-selfie").pressing(keys("a"))
+        let answer: JSONValue = ["AWS/Rekognition/DetectModerationLabels/Image/V3": ["moderationLabels": [
+            ["name": "Rude Gestures", "parentName": ""], ["name": "Middle Finger", "parentName": "Rude Gestures"],
+        ]]]
+        #expect(effects == [.submit(loop: "img-0009-middle-finger-selfie", answer: answer)])
+    }
+
+    @Test("a with changes asks first, and then drops them (keeping the comment)")
+    func approveWithChanges() throws {
+        let (state, effects) = Fixtures.taskState("ticket-0001", reviewer: "hiro").pressing(keys("3cok⏎a"))
+        #expect(state.overlay == .confirm(.approve))
+        #expect(effects.allSatisfy { if case .saveDraft = $0 { true } else { false } })
+        let (_, confirmed) = state.pressing(keys("y"))
+        #expect(confirmed == [.submit(loop: "ticket-0001", answer: ["category": ["label": "billing"], "comment": "ok"])])
+    }
+
+    @Test("editing a field: typing saves the draft with the edit in progress; enter keeps it; s, y submit the pairs")
+    func editField() throws {
+        let state = Fixtures.taskState("inv-0008-kowalski-lodz")
+        let (editing, typed) = state.pressing(keys("e") + [.ctrl("u")] + keys("12"))
+        #expect(editing.screen == .edit)
+        guard case .saveDraft(let draft) = typed.last else { Issue.record("no draft saved: \(typed)"); return }
+        #expect(draft.editing == EditingDraft(target: .field(editing.task!.content.formFields[0].id), text: "12"))
+        let (done, _) = editing.pressing(keys("⏎Ge77⏎s"))
+        #expect(done.overlay == .confirm(.submit))
+        let (_, submitted) = done.pressing(keys("y"))
+        guard case .submit(_, let answer) = submitted.first else { Issue.record("no submit: \(submitted)"); return }
+        let pairs = answer["AWS/Textract/AnalyzeDocument/Forms/V1"]?["keyValuePairs"]?.arrayValue ?? []
+        #expect(pairs.first == ["key": "Invoice Date", "value": "12"])
+        #expect(pairs.last == ["key": "Invoice Number", "value": "77"])
+        #expect(pairs.count == 10)
+    }
+
+    @Test("escape cancels an edit; the model's own value is no change; u reverts; m toggles missing")
+    func fieldChanges() {
+        let state = Fixtures.taskState("inv-0003-cafe-muller")
+        #expect(state.pressing(keys("exx⎋")).0.task?.verdict.isEmpty == true)
+        #expect(state.pressing(keys("ex⏎")).0.task?.verdict.changeCount == 1)
+        #expect(state.pressing(keys("ex") + [.backspace] + keys("⏎")).0.task?.verdict.isEmpty == true)
+        #expect(state.pressing(keys("mm")).0.task?.verdict.isEmpty == true)
+        #expect(state.pressing(keys("mu")).0.task?.verdict.isEmpty == true)
+        let (_, effects) = state.pressing(keys("mm"))
+        #expect(effects.last == .deleteDraft("inv-0003-cafe-muller"))
+    }
+
+    @Test("tab keeps the edit and opens the next field")
+    func keepAndNext() {
+        let (state, _) = Fixtures.taskState("inv-0003-cafe-muller").pressing(keys("eA⇥B⇥"))
+        #expect(state.task?.verdict.changeCount == 2)
+        #expect(state.task?.scroll.selected == 2)
+        #expect(state.screen == .edit)
+    }
+
+    @Test("space toggles labels: a parent takes its children along; keeping a child keeps its parent")
+    func labels() {
+        let state = Fixtures.taskState("img-0016-party-table")
+        let removed = state.pressing(keys("jjj␣")).0
+        #expect(removed.task?.verdict.removedLabels == ["Drugs & Tobacco", "Products", "Pills"])
+        let kept = removed.pressing(keys("jj␣")).0
+        #expect(kept.task?.verdict.removedLabels == [])
+    }
+
+    @Test("number keys choose a category by the flow's order; the model's own choice is no change; 9 is refused")
+    func categories() {
+        let state = Fixtures.taskState("ticket-0013", reviewer: "hiro")
+        #expect(state.pressing(keys("1")).0.task?.verdict.category == "billing")
+        #expect(state.pressing(keys("13")).0.task?.verdict.category == nil)
+        let refused = state.pressing(keys("9")).0
+        #expect(refused.task?.verdict.category == nil)
+        #expect(refused.message?.kind == .warning)
+    }
+
+    @Test("free text: edit a paragraph, the answer says edited with the other paragraphs unchanged")
+    func freeText() throws {
+        let (state, _) = Fixtures.taskState("llm-0004", reviewer: "hiro").pressing(keys("e") + [.ctrl("u")] + keys("Hi⏎s"))
+        let (_, effects) = state.pressing(keys("y"))
+        guard case .submit(_, let answer) = effects.first else { Issue.record("no submit"); return }
+        #expect(answer["freeText"]?["decision"] == "edited")
+        let text = answer["freeText"]?["text"]?.stringValue ?? ""
+        #expect(text.hasPrefix("Hi\n「お待たせ"))
+        #expect(text.hasSuffix("with customers."))
+    }
+
+    @Test("x skips (releases); q goes back keeping the claim; the results close the task")
+    func skipAndBack() {
+        let state = Fixtures.taskState("llm-0001", reviewer: "hiro")
+        #expect(state.pressing(keys("x")).1 == [.release("llm-0001")])
+        let (back, effects) = state.pressing(keys("q"))
+        #expect(back.task == nil)
+        #expect(effects.count == 1)
+        let (released, releaseEffects) = state.after([.released("llm-0001")])
+        #expect(released.task == nil)
+        #expect(releaseEffects.first == .deleteDraft("llm-0001"))
+    }
+
+    @Test("a submitted verdict closes the task, deletes the draft, reloads queue and figures")
+    func submitted() {
+        let receipt = VerdictReceipt(loopName: "llm-0001", alreadyStored: false, status: .inProgress, verdicts: 1, taskCount: 2, output: nil)
+        let (state, effects) = Fixtures.taskState("llm-0001", reviewer: "hiro").after([.submitted(receipt)])
+        #expect(state.task == nil)
+        #expect(state.message == StatusMessage("Submitted llm-0001: 1 of 2 verdicts", .success))
+        #expect(effects.first == .deleteDraft("llm-0001"))
+        #expect(effects.last == .loadDay)
+    }
+
+    @Test("a draft found at start is offered; y claims its loop; the loaded task restores verdict and edit")
+    func drafts() {
+        var verdict = Verdict()
+        verdict.category = "refund"
+        let draft = Draft(loopName: "ticket-0001", flow: "tickets", verdict: verdict, editing: EditingDraft(target: .comment, text: "hm"), savedAt: 0)
+        let (offered, _) = Fixtures.queueState("hiro").after([.draftsFound([draft])])
+        #expect(offered.overlay == .draftOffer)
+        let (resumed, effects) = offered.pressing(keys("y"))
+        #expect(effects == [.claimLoop("ticket-0001")])
+        let claim = Fixtures.claim("ticket-0001", reviewer: "hiro")
+        let (open, _) = resumed.after([.taskLoaded(Fixtures.content("ticket-0001"), claim, draft)])
+        #expect(open.task?.verdict.category == "refund")
+        #expect(open.task?.editing?.editor.text == "hm")
+        #expect(open.screen == .edit)
+        #expect(offered.pressing(keys("d")).1 == [.deleteDraft("ticket-0001")])
+    }
+
+    @Test("ticks refresh the queue every 10 s, never on the task screen; resize re-pages the queue")
+    func ticksAndResize() {
+        let state = Fixtures.queueState()
+        #expect(state.after([.tick(Fixtures.startMilliseconds + 5_000)]).1.isEmpty)
+        #expect(state.after([.tick(Fixtures.startMilliseconds + 10_000)]).1.count == 1)
+        #expect(Fixtures.taskState("llm-0001", reviewer: "hiro").after([.tick(Fixtures.startMilliseconds + 60_000)]).1.isEmpty)
+        let (resized, effects) = state.after([.resize(Size(rows: 40, columns: 100))])
+        #expect(effects == [.refreshQueue(QueueRequest(flow: nil, order: .oldestFirst, limit: 35, offset: 0))])
+        #expect(resized.size == Size(rows: 40, columns: 100))
+    }
+
+    @Test("ctrl-c quits from every screen, even mid-edit; q quits from the queue")
+    func quit() {
+        #expect(Fixtures.queueState().pressing(keys("q")).1 == [.quit])
+        let (state, effects) = Fixtures.taskState("inv-0003-cafe-muller").pressing(keys("eab") + [.ctrl("c")])
+        #expect(state.isQuitting)
+        #expect(effects.last == .quit)
+    }
+
+    @Test("help opens over any screen, scrolls, closes with esc")
+    func help() {
+        let state = Fixtures.taskState("inv-0003-cafe-muller", size: Size(rows: 20, columns: 60))
+        let (open, _) = state.pressing(keys("?jj"))
+        #expect(open.overlay == .help(ScrollState(top: 2)))
+        #expect(open.screenBeneath == .form)
+        #expect(open.pressing([.escape]).0.overlay == nil)
+    }
+}
+
+extension TaskContent {
+    var formFields: [FormItem] {
+        if case .form(let form) = body { return form.fields }
+        return []
+    }
+}
