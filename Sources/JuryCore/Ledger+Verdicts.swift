@@ -11,6 +11,11 @@ public struct VerdictReceipt: Sendable, Equatable {
     public let taskCount: Int
     /// The output file, when this verdict completed the loop.
     public let output: URL?
+
+    public init(loopName: String, alreadyStored: Bool, status: LoopStatus, verdicts: Int, taskCount: Int, output: URL?) {
+        (self.loopName, self.alreadyStored, self.status) = (loopName, alreadyStored, status)
+        (self.verdicts, self.taskCount, self.output) = (verdicts, taskCount, output)
+    }
 }
 
 /// A2I's human loop statuses.

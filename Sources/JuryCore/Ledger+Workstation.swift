@@ -15,6 +15,12 @@ public struct QueueEntry: Sendable, Equatable {
     public let taskCount: Int
     /// When this reviewer holds the loop: the lease's end.
     public let leaseExpiresAt: Int64?
+
+    public init(loopName: String, flow: String, taskType: TaskType, minimumConfidence: Double?, createdAt: Int64, deadline: Int64,
+                verdicts: Int, taskCount: Int, leaseExpiresAt: Int64?) {
+        (self.loopName, self.flow, self.taskType, self.minimumConfidence) = (loopName, flow, taskType, minimumConfidence)
+        (self.createdAt, self.deadline, self.verdicts, self.taskCount, self.leaseExpiresAt) = (createdAt, deadline, verdicts, taskCount, leaseExpiresAt)
+    }
 }
 
 /// Everything a reviewer's task screen shows about one loop.
@@ -27,6 +33,12 @@ public struct TaskMaterial: Sendable {
     public let createdAt: Int64
     public let deadline: Int64
     public let minimumConfidence: Double?
+
+    public init(loopName: String, flow: FlowDefinition, input: JSONValue, activationResults: JSONValue, createdAt: Int64,
+                deadline: Int64, minimumConfidence: Double?) {
+        (self.loopName, self.flow, self.input, self.activationResults) = (loopName, flow, input, activationResults)
+        (self.createdAt, self.deadline, self.minimumConfidence) = (createdAt, deadline, minimumConfidence)
+    }
 }
 
 /// A reviewer's own figures for the day.
@@ -34,6 +46,11 @@ public struct ReviewerDay: Sendable, Equatable {
     public let verdicts: Int
     /// Median seconds per verdict; nil with no verdicts.
     public let medianSeconds: Double?
+
+    public init(verdicts: Int, medianSeconds: Double?) {
+        self.verdicts = verdicts
+        self.medianSeconds = medianSeconds
+    }
 }
 
 extension Ledger {

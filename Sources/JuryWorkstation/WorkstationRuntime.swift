@@ -114,10 +114,9 @@ extension WorkstationRuntime {
         return .queueLoaded(request, entries)
     }
 
-    /// Midnight UTC of the service's day ("today" in the header).
+    /// Local midnight of the service's day ("today" in the header), in the reviewer's time zone (`TZ`).
     private func startOfDay() -> Date {
-        let seconds = service.now.timeIntervalSince1970
-        return Date(timeIntervalSince1970: seconds - seconds.truncatingRemainder(dividingBy: 86_400))
+        Calendar.current.startOfDay(for: service.now)
     }
 
     static func describe(_ error: any Error, doing effect: Effect) -> String {

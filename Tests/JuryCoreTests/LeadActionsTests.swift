@@ -43,3 +43,22 @@ import Testing
         #expect(try ledger.describe(loop: "work")["Jury"]?["Claims"] == [])
     }
 }
+
+@Suite struct AttentionTests {
+    @Test func listsStuckClaimsEndingLifetimesLoopsForLeadsAndFailures() throws {
+        let queue = try TestQueue(flows: [TestQueue.classificationFlow(timeLimit: 60, lifetime: 900)])
+        try queue.submit(["stuck", "lead-work", "doomed"])
+        let ledger = try queue.ledger()
+        _ = try ledger.claim(reviewer: "ana")
+        try ledger.sendToAdjudication(loop: "lead-work", actor: "lead")
+        #expect(try ledger.attentionItems(limit: 5).map(\.reason).contains(.awaitingLead))
+        queue.time.advance(by: 400)
+        let items = try ledger.attentionItems(limit: 5)
+        #expect(items.first?.reason == .leaseEnding(reviewer: "ana", expiresAt: Timestamp.milliseconds(TestQueue.start) + 60_000))
+        #expect(items.filter { if case .lifetimeEnding = $0.reason { true } else { false } }.count == 3)
+        queue.time.advance(by: 600)
+        try ledger.sweepExpired()
+        let failed = try ledger.attentionItems(limit: 5).filter { $0.status == .failed }
+        #expect(failed.map(\.loopName).sorted() == ["doomed", "lead-work", "stuck"])
+    }
+}
