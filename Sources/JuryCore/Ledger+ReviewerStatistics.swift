@@ -80,10 +80,7 @@ extension Ledger {
         for row in try db.fetchRows(sql: "SELECT reviewer, count(*) FROM claim WHERE expires_at > ? GROUP BY reviewer", arguments: [now]) {
             figures[row[0], default: .init(reviewer: row[0])].activeClaims = row[1]
         }
-        for row in try db.fetchRows(sql: """
-            SELECT actor, max(at) FROM audit INDEXED BY audit_action_time
-            WHERE action IN ('claim', 'release', 'verdict') AND at > ? GROUP BY actor
-            """, arguments: [now - 86_400_000]) {
+        for row in try db.fetchRows(sql: "SELECT reviewer, last_at FROM reviewer_activity WHERE last_at > ?", arguments: [now - 86_400_000]) {
             figures[row[0], default: .init(reviewer: row[0])].lastActivity = row[1]
         }
         for (reviewer, value) in agreement { figures[reviewer, default: .init(reviewer: reviewer)].agreement = value }

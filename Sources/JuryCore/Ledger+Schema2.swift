@@ -2,7 +2,8 @@ import GRDB
 
 extension Ledger {
     /// Migration 2: what the lead dashboard reads without scanning the loops. Counters per flow and
-    /// state are kept by triggers; `queue_sample` keeps the depth and completion history.
+    /// state and each reviewer's last activity are kept by triggers; `queue_sample` keeps the depth and
+    /// completion history.
     static let schemaVersion2 = """
         CREATE TABLE loop_count (
             flow TEXT NOT NULL,
@@ -40,6 +41,14 @@ extension Ledger {
         CREATE INDEX loop_completed ON loop(completed_at) WHERE completed_at IS NOT NULL;
         CREATE INDEX verdict_time ON verdict(submitted_at);
         CREATE INDEX audit_action_time ON audit(action, at);
+
+        CREATE TABLE reviewer_activity (reviewer TEXT PRIMARY KEY NOT NULL, last_at INTEGER NOT NULL) WITHOUT ROWID;
+        INSERT INTO reviewer_activity(reviewer, last_at)
+            SELECT actor, max(at) FROM audit WHERE action IN ('claim', 'release', 'verdict') GROUP BY actor;
+        CREATE TRIGGER reviewer_activity_audit AFTER INSERT ON audit WHEN NEW.action IN ('claim', 'release', 'verdict') BEGIN
+            INSERT INTO reviewer_activity(reviewer, last_at) VALUES (NEW.actor, NEW.at)
+                ON CONFLICT(reviewer) DO UPDATE SET last_at = max(last_at, excluded.last_at);
+        END;
 
         CREATE TABLE queue_sample (
             at INTEGER PRIMARY KEY,

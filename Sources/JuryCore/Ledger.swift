@@ -16,6 +16,8 @@ public final class Ledger: Sendable {
     let flowCache = Mutex<[String: FlowDefinition]>([:])
     /// Completed loops' verdicts against their consensus, by loop id (see `recentAgreement`).
     let agreementCache = Mutex<[Int64: [VerdictAgreement]]>([:])
+    /// This process's write transactions since its last WAL checkpoint.
+    let writesSinceCheckpoint = Mutex<(durable: Int, light: Int)>((0, 0))
 
     /// Opens the ledger of an initialised queue.
     /// - Throws: `JuryError.notAQueue` when `jury init` has not been run there.
@@ -54,6 +56,7 @@ public final class Ledger: Sendable {
             try db.execute(sql: "PRAGMA synchronous = FULL")
             try db.execute(sql: "PRAGMA journal_size_limit = 67108864")
             try db.execute(sql: "PRAGMA cache_size = -32768")
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
         }
         return try DatabasePool(path: url.path, configuration: configuration)
     }
@@ -72,8 +75,25 @@ public final class Ledger: Sendable {
                 result = try body(db)
                 return .commit
             }
+            try checkpointIfDue(durable: durable, db: db)
             return result!
         }
+    }
+
+    /// Copies the WAL back into the database now and then (automatic checkpoints are off).
+    ///
+    /// A checkpoint costs an fsync of the database file; letting SQLite run one inside whichever commit
+    /// crosses its threshold would put that cost on claims, which must stay fast. So a process checkpoints
+    /// after every 256 durable writes (verdicts, ingest batches, lifecycle changes), which pay an fsync
+    /// anyway, and after 4,096 light ones (claims) so that a process that only claims still does its share.
+    private func checkpointIfDue(durable: Bool, db: Database) throws {
+        let due = writesSinceCheckpoint.withLock { counts in
+            if durable { counts.durable += 1 } else { counts.light += 1 }
+            guard counts.durable >= 256 || counts.light >= 4_096 else { return false }
+            counts = (0, 0)
+            return true
+        }
+        if due { try db.execute(sql: "PRAGMA wal_checkpoint(PASSIVE)") }
     }
 
     var nowMilliseconds: Int64 { Timestamp.milliseconds(time.now) }
