@@ -39,6 +39,7 @@ extension Ledger {
         END;
 
         CREATE INDEX loop_completed ON loop(completed_at) WHERE completed_at IS NOT NULL;
+        CREATE INDEX loop_awaiting_lead ON loop(created_at, id) WHERE status = 'InProgress' AND open_slots > 0 AND lead_slot = 1;
         CREATE INDEX verdict_time ON verdict(submitted_at);
         CREATE INDEX audit_action_time ON audit(action, at);
 

@@ -118,8 +118,6 @@ extension Ledger {
 }
 
 extension QueueStatistics.FlowFigures {
-    init(flow: String) { self.flow = flow }
-
     mutating func add(state: String, count: Int) {
         switch state {
         case "unclaimed": unclaimed += count

@@ -6,7 +6,7 @@ import Foundation
 ///     QUEUE/workforce.json    teams
 ///     QUEUE/flows/NAME.json   flow definitions
 ///     QUEUE/inbox/            producers drop requests here (temporary names start with ".")
-///     QUEUE/ingested/         files taken into the ledger, kept until `jury prune`
+///     QUEUE/ingested/         files taken into the ledger, kept until `jury prune` removes them
 ///     QUEUE/rejected/         refused files, each with FILE.reason.json beside it
 ///     QUEUE/output/           default output folder
 public struct QueueDirectory: Sendable {
@@ -75,6 +75,21 @@ public struct QueueDirectory: Sendable {
             return defaultOutputURL.appending(path: String(path.dropFirst(5)), directoryHint: .isDirectory)
         }
         return path.hasPrefix("/") ? URL(filePath: path, directoryHint: .isDirectory) : root.appending(path: path, directoryHint: .isDirectory)
+    }
+
+    /// Removes files from `ingested/` last modified before `cutoff` (their loops are in the ledger, which
+    /// keeps their input); returns how many went.
+    public func pruneIngested(before cutoff: Date) throws -> Int {
+        let keys: Set<URLResourceKey> = [.contentModificationDateKey, .isRegularFileKey]
+        let files = try FileManager.default.contentsOfDirectory(at: ingestedURL, includingPropertiesForKeys: Array(keys))
+        var removed = 0
+        for file in files {
+            let values = try file.resourceValues(forKeys: keys)
+            guard values.isRegularFile == true, let modified = values.contentModificationDate, modified < cutoff else { continue }
+            try FileManager.default.removeItem(at: file)
+            removed += 1
+        }
+        return removed
     }
 
     /// How the ledger records `url`: relative to the queue when inside it, so a moved queue keeps working.

@@ -24,6 +24,9 @@ public struct QueueStatistics: Sendable, Equatable {
 
         /// InProgress loops: the queue's depth.
         public var depth: Int { unclaimed + claimed }
+
+        /// Figures of `flow` (nil: all flows), all zero until set.
+        public init(flow: String?) { self.flow = flow }
     }
 
     /// One reviewer's day.
@@ -38,6 +41,9 @@ public struct QueueStatistics: Sendable, Equatable {
         public var activeClaims = 0
         /// Their last claim, release or verdict.
         public var lastActivity: Int64?
+
+        /// Figures of `reviewer`, all zero until set.
+        public init(reviewer: String) { self.reviewer = reviewer }
     }
 
     /// A history point: depth and total completions at a time.
@@ -45,13 +51,23 @@ public struct QueueStatistics: Sendable, Equatable {
         public var at: Int64
         public var depth: Int
         public var completed: Int
+
+        public init(at: Int64, depth: Int, completed: Int) {
+            (self.at, self.depth, self.completed) = (at, depth, completed)
+        }
     }
 
     /// Something a lead should look at now.
     public struct Alert: Sendable, Equatable {
         public enum Kind: String, Sendable { case backlogGrowing = "backlog-growing", lowAgreement = "low-agreement", slaAtRisk = "sla-at-risk" }
         public var kind: Kind
+        /// The reviewer (low agreement) or flow (SLA) the alert is about; nil for the whole queue.
+        public var subject: String?
         public var message: String
+
+        public init(kind: Kind, subject: String?, message: String) {
+            (self.kind, self.subject, self.message) = (kind, subject, message)
+        }
     }
 
     public var generatedAt: Int64
@@ -64,6 +80,14 @@ public struct QueueStatistics: Sendable, Equatable {
     public var history: [Sample]
     public var reviewers: [ReviewerFigures]
     public var alerts: [Alert]
+
+    public init(
+        generatedAt: Int64, total: FlowFigures, flows: [FlowFigures], inboxBacklog: Int, rejectedFiles: Int, history: [Sample],
+        reviewers: [ReviewerFigures], alerts: [Alert]
+    ) {
+        (self.generatedAt, self.total, self.flows, self.inboxBacklog, self.rejectedFiles) = (generatedAt, total, flows, inboxBacklog, rejectedFiles)
+        (self.history, self.reviewers, self.alerts) = (history, reviewers, alerts)
+    }
 
     /// Minutes ahead in which an ending lease or lifetime counts as "soon".
     public static let warningWindowSeconds: Int64 = 600

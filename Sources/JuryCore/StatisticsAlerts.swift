@@ -14,7 +14,7 @@ enum StatisticsAlerts {
             statistics.total.depth > past.depth
         else { return [] }
         let minutes = (statistics.generatedAt - past.at) / 60_000
-        return [.init(kind: .backlogGrowing, message:
+        return [.init(kind: .backlogGrowing, subject: nil, message:
             "queue depth grew from \(past.depth) to \(statistics.total.depth) in \(minutes) min while \(statistics.completedSince(past)) loops completed")]
     }
 
@@ -24,13 +24,13 @@ enum StatisticsAlerts {
         let mean = values.reduce(0, +) / Double(values.count)
         return statistics.reviewers.compactMap { reviewer in
             guard let value = reviewer.agreement, value < mean - agreementGap else { return nil }
-            return .init(kind: .lowAgreement, message: "\(reviewer.reviewer) agrees with the consensus \(percent(value)), the team \(percent(mean))")
+            return .init(kind: .lowAgreement, subject: reviewer.reviewer, message: "\(reviewer.reviewer) agrees with the consensus \(percent(value)), the team \(percent(mean))")
         }
     }
 
     private static func sla(_ statistics: QueueStatistics) -> [QueueStatistics.Alert] {
         statistics.flows.filter { $0.lifetimesEndingSoon > 0 }.map { flow in
-            .init(kind: .slaAtRisk, message:
+            .init(kind: .slaAtRisk, subject: flow.flow, message:
                 "\(flow.lifetimesEndingSoon) loops of \(flow.flow ?? "?") fail within \(QueueStatistics.warningWindowSeconds / 60) min unless finished")
         }
     }

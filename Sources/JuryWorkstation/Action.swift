@@ -18,6 +18,8 @@ public enum Action: Equatable, Sendable {
     case dayLoaded(ReviewerDay)
     /// An effect failed; the text says what and why.
     case failed(String)
+    /// For the lead dashboard pane.
+    case dashboard(DashboardAction)
 }
 
 /// What the update asks the runtime to do. Values: tests compare them; only the runtime performs them.
@@ -36,6 +38,8 @@ public enum Effect: Equatable, Sendable {
     case refreshQueue(QueueRequest)
     case loadDrafts
     case loadDay
+    /// The lead dashboard pane's effect.
+    case dashboard(DashboardEffect)
     case quit
 }
 

@@ -6,15 +6,20 @@ public enum KeyReference {
     public static let beginMarker = "<!-- keys:begin -->"
     public static let endMarker = "<!-- keys:end -->"
 
-    /// Every screen's keys as markdown: a heading and a `| Keys | Command | Group |` table each.
+    /// Every screen's keys as markdown: a heading and a `| Keys | Command | Group |` table each; the
+    /// workstation's screens, the lead's extra key, then the lead dashboard's screens and its pane.
     public static func markdown() -> String {
-        ScreenID.allCases.map(section).joined(separator: "\n")
+        let workstation = ScreenID.allCases.map { section($0.title, WorkstationKeys.bindings(for: $0), WorkstationKeys.commands) }
+        let leadOnly = KeyBindings(screen: "lead", [KeyBindings.Binding(DashboardKeys.paneKey, WorkstationKeys.dashboardCommand.id)])
+        let lead = section("Queue and task screens, leads only", leadOnly, WorkstationKeys.commands(lead: true))
+        let dashboard = DashboardScreen.allCases.map { section($0.title, DashboardKeys.bindings(for: $0), DashboardKeys.commands) }
+        let pane = section("Lead dashboard pane in `jury review`", DashboardKeys.bindings(for: .main, pane: true), DashboardKeys.commands)
+        return (workstation + [lead] + dashboard + [pane]).joined(separator: "\n")
     }
 
-    private static func section(_ screen: ScreenID) -> String {
-        let bindings = WorkstationKeys.bindings(for: screen)
-        var lines = ["### \(screen.title)", "", "| Keys | Command | Group |", "| --- | --- | --- |"]
-        for command in WorkstationKeys.commands.commands {
+    private static func section(_ title: String, _ bindings: KeyBindings, _ commands: CommandTable) -> String {
+        var lines = ["### \(title)", "", "| Keys | Command | Group |", "| --- | --- | --- |"]
+        for command in commands.commands {
             let keys = bindings.keys(for: command.id)
             guard !keys.isEmpty else { continue }
             let names = keys.map { "`\($0.name == "`" ? "backtick" : $0.name)`" }.joined(separator: ", ")

@@ -30,19 +30,17 @@ public struct ReviewSession {
     public func run() throws -> String? {
         let service = LedgerReviewService(ledger: ledger)
         let flows = try checkedFlows(service)
-        let catalog = ThemeCatalog(directories: ThemeCatalog.standardDirectories(environment: environment, executablePath: Self.executablePath))
-        let requested = try theme.map { try catalog.load($0) }
-        let terminal = try NCursesTerminal(term: environment["TERM"])
+        let (terminal, note) = try ThemedTerminal.open(theme: theme, environment: environment)
         defer { terminal.close() }
-        let selection = ThemeSelection.choose(requested: theme, environment: environment, terminal: terminal.colorCapability)
-        let chosen = selection.themeName == theme ? requested! : Self.load(selection.themeName, catalog: catalog)
-        terminal.install(chosen.resolved(for: selection.capability))
-        let state = WorkstationState(reviewer: reviewer, size: terminal.size, now: 0, flows: flows, flow: flow, order: order)
+        var state = WorkstationState(reviewer: reviewer, size: terminal.size, now: 0, flows: flows, flow: flow, order: order)
+        let isLead = ledger.workforce.isLead(reviewer)
+        if isLead { state.dashboard = DashboardState(lead: reviewer, size: terminal.size, now: 0, isPane: true) }
         let runtime = WorkstationRuntime(state: state, terminal: terminal, service: service,
-                                         drafts: DraftStore(queue: ledger.queue, reviewer: reviewer))
+                                         drafts: DraftStore(queue: ledger.queue, reviewer: reviewer),
+                                         dashboard: isLead ? LedgerDashboardService(ledger: ledger) : nil)
         runtime.start()
         runtime.run()
-        return selection.note
+        return note
     }
 
     private func checkedFlows(_ service: LedgerReviewService) throws -> [FlowSummary] {
@@ -54,14 +52,5 @@ public struct ReviewSession {
             throw JuryError.notFound("\(reviewer) reviews no flow named \(flow) (theirs: \(flows.map(\.name).joined(separator: ", ")))")
         }
         return flows
-    }
-
-    /// A named theme, or the built-in monochrome one when the default themes cannot be found.
-    private static func load(_ name: String, catalog: ThemeCatalog) -> Theme {
-        (try? catalog.load(name)) ?? Theme.builtinMonochrome
-    }
-
-    private static var executablePath: String {
-        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
     }
 }

@@ -36,11 +36,14 @@ extension WorkstationState {
         case .submitted(let receipt): return submitted(receipt)
         case .dayLoaded(let day): self.day = day; return []
         case .failed(let text): message = StatusMessage(text, .error); return []
+        case .dashboard(let action): return dashboardAction(action)
         }
     }
 
     private mutating func handle(_ key: Key) -> [Effect] {
+        if showsDashboard { return dashboardAction(.key(key)) }
         let screen = self.screen
+        if bindings(for: screen).command(for: key) == WorkstationKeys.dashboardCommand.id { return openDashboard() }
         guard let command = WorkstationCommand.bound(to: key, on: screen) else {
             return screen == .edit ? typeIntoEditor(key) : []
         }
@@ -69,6 +72,7 @@ extension WorkstationState {
     private mutating func resized(to size: Size) -> [Effect] {
         let oldPage = QueueLayout.pageSize(for: self.size)
         self.size = size
+        dashboard?.size = size
         if task != nil { scrollTask(by: 0) }
         guard QueueLayout.pageSize(for: size) != oldPage, size.fits(Self.minimumSize) else { return [] }
         return [refreshQueue()]
@@ -76,6 +80,7 @@ extension WorkstationState {
 
     private mutating func ticked(_ now: Int64) -> [Effect] {
         self.now = now
+        if showsDashboard { return dashboardAction(.tick(now)) }
         guard task == nil, overlay == nil, now - (queue.loadedAt ?? now) >= Workstation.refreshInterval else { return [] }
         return [refreshQueue()]
     }

@@ -28,9 +28,22 @@ public enum WorkstationKeys {
         (.help, "Help", "General"), (.closeHelp, "Close help", "General"), (.quit, "Quit", "General"),
     ]
 
-    /// The binding table of `screen`.
-    public static func bindings(for screen: ScreenID) -> KeyBindings {
-        KeyBindings(screen: screen.rawValue, rows(for: screen).map { KeyBindings.Binding($0.0, $0.1.id, inFooter: $0.2) })
+    /// The binding table of `screen`; with `lead`, the queue and task screens also have
+    /// `DashboardKeys.paneKey` for the lead dashboard pane (reviewers who lead no team never get it).
+    public static func bindings(for screen: ScreenID, lead: Bool = false) -> KeyBindings {
+        var bindings = rows(for: screen).map { KeyBindings.Binding($0.0, $0.1.id, inFooter: $0.2) }
+        if lead, screen.offersDashboard, let help = bindings.firstIndex(where: { $0.command == WorkstationCommand.help.id }) {
+            bindings.insert(KeyBindings.Binding(DashboardKeys.paneKey, dashboardCommand.id), at: help)
+        }
+        return KeyBindings(screen: lead ? "lead-\(screen.rawValue)" : screen.rawValue, bindings)
+    }
+
+    /// The command that opens the lead dashboard pane (not a `WorkstationCommand`: leads only).
+    public static let dashboardCommand = Command(id: "dashboard", summary: "Lead dashboard", group: "General")
+
+    /// The command table; with `lead`, including `dashboardCommand`.
+    public static func commands(lead: Bool) -> CommandTable {
+        lead ? CommandTable(commands.commands + [dashboardCommand]) : commands
     }
 
     private typealias Row = (Key, WorkstationCommand, Bool)

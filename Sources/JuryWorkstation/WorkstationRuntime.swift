@@ -10,17 +10,20 @@ public final class WorkstationRuntime {
     let terminal: any TerminalDevice
     let service: any ReviewService
     let drafts: DraftStore
+    /// The lead dashboard pane's engine side (leads only).
+    let dashboard: (any DashboardService)?
     /// Tick period: how often countdowns and the queue refresh.
     let tick: Duration
     private var lastPresented: Canvas?
 
     public init(state: WorkstationState, terminal: any TerminalDevice, service: any ReviewService, drafts: DraftStore,
-                tick: Duration = .seconds(1)) {
+                tick: Duration = .seconds(1), dashboard: (any DashboardService)? = nil) {
         self.state = state
         self.terminal = terminal
         self.service = service
         self.drafts = drafts
         self.tick = tick
+        self.dashboard = dashboard
     }
 
     /// Shows the first screen (queue page loaded) and returns; `run` continues from there.
@@ -103,6 +106,7 @@ extension WorkstationRuntime {
         case .refreshQueue(let request): return try loadQueue(request)
         case .loadDrafts: return .draftsFound(drafts.all())
         case .loadDay: return .dayLoaded(try service.reviewerDay(reviewer: reviewer, since: startOfDay()))
+        case .dashboard(let effect): return dashboard?.result(of: effect, lead: reviewer).map(Action.dashboard)
         case .quit: return nil
         }
     }
@@ -131,6 +135,7 @@ extension WorkstationRuntime {
             case .deleteDraft: "Could not delete the draft"
             case .refreshQueue: "Could not load the queue"
             case .loadDrafts, .loadDay, .quit: "Could not load your figures"
+            case .dashboard: "Could not update the dashboard"
             }
         return "\(what): \(error)"
     }

@@ -15,6 +15,10 @@ public struct WorkstationState: Equatable, Sendable {
     /// Drafts still to offer (the first is on screen while `overlay` is `.draftOffer`).
     public var pendingDrafts: [Draft] = []
     public var day: ReviewerDay?
+    /// The lead dashboard pane: set for leads only (nil for other reviewers, who get no key for it).
+    public var dashboard: DashboardState?
+    /// Whether the pane is shown (over the queue or task screen).
+    public var showsDashboard = false
     public var message: StatusMessage?
     public var isQuitting = false
 
@@ -147,6 +151,14 @@ public enum ScreenID: String, CaseIterable, Sendable {
         case .moderation: self = .moderation
         case .classification: self = .classification
         case .freeText: self = .freeText
+        }
+    }
+
+    /// Whether a lead may open the dashboard pane from this screen (not while editing or in a box).
+    var offersDashboard: Bool {
+        switch self {
+        case .queue, .form, .moderation, .classification, .freeText: true
+        case .edit, .confirm, .draftOffer, .help: false
         }
     }
 

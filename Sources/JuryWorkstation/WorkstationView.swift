@@ -8,13 +8,17 @@ public enum WorkstationView {
         TooSmallView.guarded(size: state.size, minimum: WorkstationState.minimumSize) { size in
             var canvas = Canvas(size: size)
             let layout = ScreenLayout(size: size)
+            if state.showsDashboard, let dashboard = state.dashboard {
+                DashboardPane.render(dashboard, workstation: state, into: &canvas, layout: layout)
+                return canvas
+            }
             if let task = state.task {
                 TaskView.render(task, state: state, into: &canvas, layout: layout)
             } else {
                 QueueView.render(state, into: &canvas, layout: layout)
             }
             StatusLine.render(state, into: &canvas, in: layout.status)
-            KeyHintsFooter(bindings: WorkstationKeys.bindings(for: state.screen), commands: WorkstationKeys.commands)
+            KeyHintsFooter(bindings: state.bindings(for: state.screen), commands: state.commandTable)
                 .render(into: &canvas, in: layout.footer)
             drawOverlay(state, into: &canvas)
             return canvas
@@ -24,8 +28,8 @@ public enum WorkstationView {
     private static func drawOverlay(_ state: WorkstationState, into canvas: inout Canvas) {
         switch state.overlay {
         case .help(let scroll):
-            let bindings = WorkstationKeys.bindings(for: state.screenBeneath)
-            HelpOverlay(title: state.screenBeneath.title, bindings: bindings, commands: WorkstationKeys.commands)
+            let bindings = state.bindings(for: state.screenBeneath)
+            HelpOverlay(title: state.screenBeneath.title, bindings: bindings, commands: state.commandTable)
                 .render(into: &canvas, state: scroll)
         case .confirm(let kind): ConfirmView.render(kind, state: state, into: &canvas)
         case .draftOffer: DraftOfferView.render(state, into: &canvas)

@@ -67,3 +67,21 @@ struct IngestCommand: ParsableCommand {
                         + report.rejected.map { "  rejected \($0.file): \($0.rejection)" }).joined(separator: "\n"))
     }
 }
+
+struct PruneCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "prune", abstract: "Remove ingested request files older than some days (leads only; the ledger keeps their input).")
+
+    @OptionGroup var queue: QueueOptions
+    @OptionGroup var identity: IdentityOptions
+    @Option(help: "Remove files ingested more than this many days ago.") var olderThanDays: Double = 7
+
+    func run() throws {
+        let ledger = try queue.openLedger()
+        let actor = try identity.identity(in: ledger)
+        guard ledger.workforce.isLead(actor) else { throw JuryError.forbidden("only leads may prune the queue; \(actor) is not one") }
+        guard olderThanDays >= 0 else { throw ValidationError("--older-than-days must be 0 or more") }
+        let removed = try ledger.queue.pruneIngested(before: Date().addingTimeInterval(-olderThanDays * 86_400))
+        print("removed \(removed) ingested files older than \(olderThanDays) days")
+    }
+}

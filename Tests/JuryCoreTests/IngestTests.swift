@@ -84,3 +84,18 @@ import Testing
         #expect(described["Jury"]?["HumanTaskActivationConditionResults"]?["Conditions"]?[0]?["EvaluationResult"] == .bool(true))
     }
 }
+
+@Suite struct PruneTests {
+    @Test func pruneRemovesOnlyIngestedFilesOlderThanTheCutoff() throws {
+        let queue = try TestQueue()
+        try queue.submit(["old", "new"])
+        let files = try FileManager.default.contentsOfDirectory(at: queue.directory.ingestedURL, includingPropertiesForKeys: nil)
+            .sorted { $0.lastPathComponent < $1.lastPathComponent }
+        #expect(files.count == 2)
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -10 * 86_400)], ofItemAtPath: files[1].path)
+        #expect(try queue.directory.pruneIngested(before: Date(timeIntervalSinceNow: -7 * 86_400)) == 1)
+        let left = try FileManager.default.contentsOfDirectory(atPath: queue.directory.ingestedURL.path)
+        #expect(left == [files[0].lastPathComponent])
+        #expect(try queue.ledger().describe(loop: "old")["HumanLoopName"] == "old")
+    }
+}

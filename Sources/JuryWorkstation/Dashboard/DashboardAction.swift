@@ -1,0 +1,26 @@
+import JuryCore
+import JuryTerminal
+
+/// Everything that can change the dashboard: input, time, and the results of effects.
+public enum DashboardAction: Equatable, Sendable {
+    case key(Key)
+    case resize(Size)
+    /// The clock, ms since 1970.
+    case tick(Int64)
+    case loaded(DashboardSnapshot)
+    /// A lead action succeeded; the text says what happened.
+    case performed(LeadAction, String)
+    /// An effect failed; the text says what and why.
+    case failed(String)
+}
+
+/// What the dashboard's update asks the runtime to do. Values: tests compare them.
+public enum DashboardEffect: Equatable, Sendable {
+    /// Read the figures and attention items again.
+    case refresh
+    /// Do a lead action in the lead's name.
+    case perform(LeadAction)
+    /// Close the pane (inside `jury review`).
+    case closePane
+    case quit
+}

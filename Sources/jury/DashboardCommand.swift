@@ -1,0 +1,28 @@
+import ArgumentParser
+import Foundation
+import JuryCore
+import JuryWorkstation
+
+/// `jury dashboard`: the lead dashboard, full screen, refreshed live (keys in README.md).
+struct DashboardCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dashboard", abstract: "Open the lead dashboard: queue depth, throughput, workforce and alerts, live.",
+        discussion: "For team leads only. Figures are described in docs/dashboard.md; keys on ? and in README.md.")
+
+    @OptionGroup var queue: QueueOptions
+    @OptionGroup var identity: IdentityOptions
+    @Option(help: ArgumentHelp("Theme name (themes/NAME.yaml) or path: dark, light, high-contrast, monochrome.", valueName: "name"))
+    var theme: String?
+    @Option(help: ArgumentHelp("Seconds between refreshes (at least 0.1).", valueName: "seconds")) var refresh = 2.0
+
+    func validate() throws {
+        guard refresh >= 0.1, refresh.isFinite else { throw ValidationError("--refresh must be at least 0.1 seconds") }
+    }
+
+    func run() throws {
+        let ledger = try queue.openLedger()
+        let lead = try identity.identity(in: ledger)
+        let session = DashboardSession(ledger: ledger, lead: lead, theme: theme, refreshSeconds: refresh)
+        if let note = try session.run() { print(note) }
+    }
+}

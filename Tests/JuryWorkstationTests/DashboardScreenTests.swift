@@ -1,0 +1,114 @@
+import Foundation
+import GRDB
+@testable import JuryCore
+import JuryTerminal
+import Testing
+@testable import JuryWorkstation
+
+/// What the dashboard shows, checked against a ledger read by the test; its key tables; and the pane
+/// in `jury review`, which only leads get.
+@Suite("Dashboard screen")
+struct DashboardScreenTests {
+    /// The figures of one table row: the words of the line that starts with `name`.
+    private func cells(_ canvas: Canvas, row name: String) throws -> [String] {
+        let line = try #require(canvas.textDump().split(separator: "\n").first { $0.hasPrefix(" \(name) ") }, "no row \(name)")
+        return line.split(separator: " ").map(String.init)
+    }
+
+    @Test("per-flow counts, today's verdicts and the summary match the ledger")
+    func figuresMatchLedger() throws {
+        let fixture = try DashboardFixture(.busy)
+        defer { fixture.remove() }
+        let canvas = DashboardView.render(try fixture.state(size: Size(rows: 40, columns: 120)))
+        let count = { (sql: String) in try fixture.ledger.database.read { db in try Int.fetchOne(db, sql: sql)! } }
+        for flow in ["invoices", "moderation", "tickets"] {
+            let row = try cells(canvas, row: flow)
+            let open = "status = 'InProgress' AND flow = '\(flow)'"
+            #expect(row[1] == String(try count("SELECT count(*) FROM loop WHERE \(open) AND claims = 0")), "\(flow) unclaimed")
+            #expect(row[2] == String(try count("SELECT count(*) FROM loop WHERE \(open) AND claims > 0")), "\(flow) claimed")
+            #expect(row[3] == String(try count("SELECT count(*) FROM loop WHERE status = 'Completed' AND flow = '\(flow)'")), "\(flow) completed")
+        }
+        for reviewer in ["bob", "dana", "hiro", "alice"] {
+            #expect(try cells(canvas, row: reviewer)[1] == String(try count("SELECT count(*) FROM verdict WHERE reviewer = '\(reviewer)'")))
+        }
+        let depth = try count("SELECT count(*) FROM loop WHERE status = 'InProgress'")
+        #expect(canvas.line(1).hasPrefix(" depth \(depth) "))
+        #expect(try cells(canvas, row: "tickets")[6] == "6h00m", "the oldest ticket arrived at 02:00")
+        #expect(try cells(canvas, row: "alice").suffix(3) == ["active,", "1", "claim"])
+    }
+
+    @Test("alerts stand out in warning and error roles; untrusted names are sanitised")
+    func alertsAndSanitising() throws {
+        let state = DashboardGoldenTests.state(.alarming, size: Size(rows: 40, columns: 120))
+        let canvas = DashboardView.render(state)
+        let lines = canvas.textDump().split(separator: "\n", omittingEmptySubsequences: false)
+        let sla = try #require(lines.firstIndex { $0.contains("sla-at-risk") })
+        let backlog = try #require(lines.firstIndex { $0.contains("backlog-growing") })
+        #expect(canvas[sla, 3].role == .error && canvas[backlog, 3].role == .warning)
+        var hostile = state
+        hostile.snapshot?.attention[0] = AttentionItem(loopName: "evil\u{1B}[2Jloop", flow: "f\u{202E}x", status: .failed, reason: .failed(reason: "bell\u{07}"))
+        let dump = DashboardView.render(hostile).textDump()
+        #expect(!dump.contains("\u{1B}") && dump.contains("evil␛[2Jloop") && dump.contains("f⟨RLO⟩x") && dump.contains("bell␇"))
+    }
+
+    @Test("narrow terminals drop columns, then sections, never to garbage")
+    func narrow() {
+        let state = DashboardGoldenTests.state(.alarming, size: Size(rows: 24, columns: 80))
+        for size in [Size(rows: 16, columns: 60), Size(rows: 18, columns: 64), Size(rows: 30, columns: 72), Size(rows: 50, columns: 200)] {
+            var resized = state
+            resized.size = size
+            let dump = DashboardView.render(resized).textDump()
+            #expect(dump.contains("Unclaimed") && dump.contains("Needs a lead") && dump.contains("sla-at-risk"), "\(size)")
+        }
+        #expect(FlowTable.layout.kept(width: 58).count < FlowTable.layout.columns.count)
+        #expect(SectionLayout.rows(for: [.init(minimum: 2, wanted: 5, rank: 1), .init(minimum: 3, wanted: 3, rank: 0)], available: 4).rows == [0, 3])
+    }
+
+    @Test("key tables: no duplicates, no unknown commands, every command bound, ctrl-c quits", arguments: [false, true])
+    func keyTables(pane: Bool) {
+        for screen in DashboardScreen.allCases {
+            let bindings = DashboardKeys.bindings(for: screen, pane: pane)
+            #expect(bindings.duplicates().isEmpty, "\(bindings.duplicates())")
+            #expect(bindings.unknownCommands(in: DashboardKeys.commands).isEmpty)
+            #expect(bindings.command(for: .ctrl("c")) == DashboardCommand.quit.id)
+        }
+        #expect(DashboardKeys.commands.duplicateIDs.isEmpty)
+        for command in DashboardCommand.allCases {
+            #expect(DashboardScreen.allCases.contains { !DashboardKeys.bindings(for: $0, pane: true).keys(for: command.id).isEmpty }, "\(command)")
+        }
+        for screen in ScreenID.allCases {
+            #expect(WorkstationKeys.bindings(for: screen, lead: true).duplicates().isEmpty)
+        }
+    }
+
+    @Test("a reviewer who leads no team has no dashboard key: not in the footer, not in help, not working")
+    func notForReviewers() {
+        let state = Fixtures.queueState("alice")
+        #expect(state.dashboard == nil)
+        let (after, effects) = state.pressing([DashboardKeys.paneKey])
+        #expect(!after.showsDashboard && effects.isEmpty)
+        #expect(!WorkstationView.render(state).textDump().contains("dashboard"))
+        #expect(!WorkstationView.render(state.pressing(keys("?")).0).textDump().contains("Lead dashboard"))
+    }
+
+    @Test("a lead toggles the pane with D; it refreshes on ticks while shown and its q quits")
+    func pane() {
+        var state = Fixtures.queueState("lena")
+        state.dashboard = DashboardState(lead: "lena", size: state.size, now: state.now, isPane: true)
+        #expect(WorkstationView.render(state.pressing(keys("?")).0).textDump().contains("Lead dashboard"))
+        let (shown, effects) = state.pressing(keys("D"))
+        #expect(shown.showsDashboard && effects == [.dashboard(.refresh)])
+        #expect(shown.after([.tick(state.now + 1_000)]).1.isEmpty)
+        #expect(shown.after([.tick(state.now + 2_000)]).1 == [.dashboard(.refresh)])
+        #expect(!shown.pressing(keys("D")).0.showsDashboard)
+        #expect(shown.pressing(keys("q")).1 == [.quit])
+        #expect(shown.pressing(keys("n")).1.isEmpty, "the queue's keys do not reach the queue under the pane")
+        #expect(WorkstationView.render(shown).textDump().contains("Jury · lead dashboard"))
+    }
+
+    @Test("only leads may open jury dashboard")
+    func onlyLeads() {
+        #expect(throws: JuryError.self) { try DashboardSession.checkLead("alice", in: Fixtures.workforce, file: "workforce.json") }
+        #expect(throws: Never.self) { try DashboardSession.checkLead("lena", in: Fixtures.workforce, file: "workforce.json") }
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import GRDB
+@testable import JuryCore
+import JuryTerminal
+import Testing
+@testable import JuryWorkstation
+
+/// The dashboard's update: keys, refresh timing and lead actions as effects; then the effects
+/// performed against a real ledger by the runtime, errors included.
+@Suite("Dashboard update")
+struct DashboardUpdateTests {
+    private var alarming: DashboardState { DashboardGoldenTests.state(.alarming, size: Size(rows: 24, columns: 80)) }
+
+    @Test("j, k, G and g move through the attention list; the selection follows its loop across reloads")
+    func selection() throws {
+        let state = alarming
+        let count = try #require(state.snapshot?.attention.count)
+        #expect(state.pressing(keys("jj")).0.attention.selected == 2)
+        #expect(state.pressing(keys("jjk")).0.attention.selected == 1)
+        #expect(state.pressing(keys("G")).0.attention.selected == count - 1)
+        #expect(state.pressing(keys("Gg")).0.attention.selected == 0)
+        let moved = state.pressing(keys("jj")).0
+        var snapshot = try #require(moved.snapshot)
+        let selected = snapshot.attention.remove(at: 0)
+        snapshot.attention.append(selected)
+        #expect(Dashboard.update(moved, .loaded(snapshot)).0.selectedItem == moved.selectedItem)
+    }
+
+    @Test("help opens and closes, q quits, ctrl-l and F5 reload at once")
+    func generalKeys() {
+        let state = alarming
+        #expect(state.pressing(keys("?")).0.overlay == .help(ScrollState()))
+        #expect(state.pressing(keys("?⎋")).0.overlay == nil)
+        #expect(state.pressing(keys("q")).1 == [.quit])
+        #expect(state.pressing([.ctrl("l")]).1 == [.refresh])
+        #expect(state.pressing([.function(5)]).1 == [.refresh])
+        #expect(state.pressing(keys("D")).1.isEmpty, "D belongs to the pane only")
+    }
+
+    @Test("ticks reload once the refresh interval has passed, not before")
+    func ticks() {
+        var state = DashboardState(lead: "lena", size: Size(rows: 24, columns: 80), now: 1_000, refreshInterval: 2_000)
+        #expect(Dashboard.start(&state) == [.refresh])
+        #expect(Dashboard.update(state, .tick(2_000)).1.isEmpty)
+        let (due, effects) = Dashboard.update(state, .tick(3_000))
+        #expect(effects == [.refresh] && due.requestedAt == 3_000)
+        #expect(Dashboard.update(due, .tick(3_500)).1.isEmpty)
+    }
+
+    @Test("each lead action asks first; y performs it, n does nothing")
+    func leadActions() throws {
+        let state = alarming
+        let items = try #require(state.snapshot?.attention)
+        let claim = try #require(items.firstIndex { if case .leaseEnding = $0.reason { true } else { false } })
+        let failed = try #require(items.firstIndex { $0.status == .failed })
+        let ticket = try #require(items.firstIndex { if case .lifetimeEnding = $0.reason { true } else { false } })
+        let select = { (index: Int) in Array(repeating: Key.character("j"), count: index) }
+        let release = LeadAction(.releaseClaim, loop: items[claim].loopName, reviewer: "alice")
+        #expect(state.pressing(select(claim) + keys("r")).0.overlay == .confirm(release))
+        #expect(state.pressing(select(claim) + keys("ry")).1 == [.perform(release)])
+        #expect(state.pressing(select(claim) + keys("rn")) == (state.pressing(select(claim)).0, []))
+        #expect(state.pressing(select(failed) + keys("o⏎")).1 == [.perform(LeadAction(.reopen, loop: items[failed].loopName))])
+        #expect(state.pressing(select(ticket) + keys("sy")).1 == [.perform(LeadAction(.stop, loop: items[ticket].loopName))])
+        #expect(state.pressing(select(ticket) + keys("ay")).1 == [.perform(LeadAction(.adjudicate, loop: items[ticket].loopName))])
+    }
+
+    @Test("an action that does not fit the item says why and opens nothing")
+    func refusals() throws {
+        let state = alarming
+        let items = try #require(state.snapshot?.attention)
+        let awaiting = try #require(items.firstIndex { $0.reason == .awaitingLead })
+        let (refused, effects) = state.pressing(keys("o"))
+        #expect(refused.overlay == nil && effects.isEmpty && refused.message?.kind == .warning)
+        #expect(refused.message?.text.contains("only Failed loops reopen") == true)
+        let adjudicate = state.pressing(Array(repeating: Key.character("j"), count: awaiting) + keys("a")).0
+        #expect(adjudicate.overlay == nil && adjudicate.message?.text.contains("already waits for a lead") == true)
+        let empty = DashboardGoldenTests.state(.empty, size: Size(rows: 24, columns: 80)).pressing(keys("s")).0
+        #expect(empty.overlay == nil && empty.message?.kind == .warning)
+    }
+
+    @Test("the runtime performs each action against the ledger, audited, and reloads")
+    func performedAgainstLedger() throws {
+        let fixture = try DashboardFixture(.alarming)
+        defer { fixture.remove() }
+        let service = LedgerDashboardService(ledger: fixture.ledger)
+        let terminal = ScriptedTerminal(size: Size(rows: 24, columns: 80), keys: keys("ry") + keys("Goy") + keys("gsy"))
+        let runtime = DashboardRuntime(state: DashboardState(lead: "lena", size: terminal.size, now: 0), terminal: terminal, service: service)
+        runtime.start()
+        runtime.run(idleLimit: 1)
+        let audit = try fixture.ledger.database.read { db in
+            try Row.fetchAll(db, sql: "SELECT action, loop_name FROM audit WHERE actor = 'lena' ORDER BY id").map { "\($0["action"] as String) \($0["loop_name"] as String)" }
+        }
+        #expect(audit == ["adjudicate ticket-0016", "release inv-0001-acme-industrial", "reopen llm-0001", "stop ticket-0005"])
+        #expect(try fixture.ledger.claims(of: "alice").isEmpty)
+        #expect(runtime.state.message == StatusMessage("ticket-0005 is Stopped", .success))
+        #expect(terminal.lastCanvas?.textDump().contains("ticket-0005 is Stopped") == true)
+    }
+
+    @Test("an action the engine refuses shows its error and the dashboard carries on")
+    func refusedByEngine() throws {
+        let fixture = try DashboardFixture(.alarming)
+        defer { fixture.remove() }
+        let terminal = ScriptedTerminal(size: Size(rows: 24, columns: 80), keys: keys("Goy"))
+        let state = DashboardState(lead: "alice", size: terminal.size, now: 0)
+        let runtime = DashboardRuntime(state: state, terminal: terminal, service: LedgerDashboardService(ledger: fixture.ledger))
+        runtime.start()
+        runtime.run(idleLimit: 1)
+        #expect(runtime.state.message?.kind == .error)
+        #expect(runtime.state.message?.text.hasPrefix("Could not reopen llm-0001: ") == true)
+        #expect(terminal.lastCanvas?.textDump().contains("Could not reopen llm-0001") == true)
+    }
+}
