@@ -16,7 +16,7 @@ extension Ledger {
     /// - Returns: one result per admission, in order.
     public func admit(_ admissions: [LoopAdmission]) throws -> [AdmissionResult] {
         let now = nowMilliseconds
-        return try writeImmediately { db in
+        return try writeImmediately(weight: max(1, admissions.count / 8)) { db in
             var flowVersions: [String: Int64] = [:]
             return try admissions.map { admission in
                 try admit(admission, now: now, flowVersions: &flowVersions, db: db)

@@ -40,6 +40,7 @@ extension Ledger {
         }
         try store(blocks, loops: loops, skills: skills, flow: name)
         agreementCache.withLock { $0.removeAll() }
+        recentAgreementCache.withLock { $0 = nil }
         try writePendingOutputs()
         let agreement = flow.taskType == .classification ? (Agreement.fleissKappa(matrix), Agreement.krippendorffAlpha(matrix)) : (nil, nil)
         return ConsensusRecomputation(loops: blocks.count, method: method.rawValue, fleissKappa: agreement.0, krippendorffAlpha: agreement.1)

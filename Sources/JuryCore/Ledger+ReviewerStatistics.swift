@@ -21,11 +21,24 @@ extension Ledger {
     /// Completed loops looked at for agreement figures: the most recent of the last 24 hours.
     static let agreementWindow = 2_000
 
+    /// Agreement over the recent window; recomputed only when the window's loops changed since the last call.
     func recentAgreement(now: Int64, db: Database) throws -> RecentAgreement {
-        let loops = try db.fetchRows(sql: """
-            SELECT loop.id, loop.name, loop.flow, consensus, definition FROM loop INDEXED BY loop_completed
-            JOIN flow_version ON flow_version.id = flow_version WHERE completed_at > ? ORDER BY completed_at DESC LIMIT ?
-            """, arguments: [now - 86_400_000, Self.agreementWindow])
+        let ids = try Int64.fetchAll(db.cachedStatement(sql: """
+            SELECT id FROM loop INDEXED BY loop_completed WHERE completed_at > ? ORDER BY completed_at DESC LIMIT ?
+            """), arguments: [now - 86_400_000, Self.agreementWindow])
+        if let cached = recentAgreementCache.withLock({ $0 }), cached.ids == ids { return cached.result }
+        let result = try computeAgreement(ids: ids, db: db)
+        recentAgreementCache.withLock { $0 = (ids, result) }
+        return result
+    }
+
+    private func computeAgreement(ids: [Int64], db: Database) throws -> RecentAgreement {
+        let loops = try ids.compactMap { id in
+            try db.fetchRow(sql: """
+                SELECT loop.id, loop.name, loop.flow, consensus, definition FROM loop
+                JOIN flow_version ON flow_version.id = flow_version WHERE loop.id = ?
+                """, arguments: [id])
+        }
         var answersByFlow: [String: [Answer]] = [:]
         var scores: [String: (sum: Double, count: Int)] = [:]
         for loop in loops {

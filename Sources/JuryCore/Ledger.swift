@@ -16,6 +16,8 @@ public final class Ledger: Sendable {
     let flowCache = Mutex<[String: FlowDefinition]>([:])
     /// Completed loops' verdicts against their consensus, by loop id (see `recentAgreement`).
     let agreementCache = Mutex<[Int64: [VerdictAgreement]]>([:])
+    /// The last agreement figures and the window of loops they were computed from.
+    let recentAgreementCache = Mutex<(ids: [Int64], result: RecentAgreement)?>(nil)
     /// This process's write transactions since its last WAL checkpoint.
     let writesSinceCheckpoint = Mutex<(durable: Int, light: Int)>((0, 0))
 
@@ -67,7 +69,9 @@ public final class Ledger: Sendable {
     /// `durable` commits fsync the WAL (`synchronous = FULL`): verdicts, loops and lifecycle changes survive
     /// power loss. Claims and releases pass `false` (`NORMAL`): they survive a crash of any process, and a
     /// power loss can at worst forget a lease, which frees a slot, never a verdict.
-    func writeImmediately<T>(durable: Bool = true, _ body: (Database) throws -> T) throws -> T {
+    /// `weight` counts how many ordinary transactions' worth of pages this one writes (ingest batches are
+    /// heavy), for the checkpoint policy below.
+    func writeImmediately<T>(durable: Bool = true, weight: Int = 1, _ body: (Database) throws -> T) throws -> T {
         try database.writeWithoutTransaction { db in
             try db.run(sql: durable ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")
             var result: T?
@@ -75,7 +79,7 @@ public final class Ledger: Sendable {
                 result = try body(db)
                 return .commit
             }
-            try checkpointIfDue(durable: durable, db: db)
+            try checkpointIfDue(durable: durable, weight: weight, db: db)
             return result!
         }
     }
@@ -86,9 +90,9 @@ public final class Ledger: Sendable {
     /// crosses its threshold would put that cost on claims, which must stay fast. So a process checkpoints
     /// after every 256 durable writes (verdicts, ingest batches, lifecycle changes), which pay an fsync
     /// anyway, and after 4,096 light ones (claims) so that a process that only claims still does its share.
-    private func checkpointIfDue(durable: Bool, db: Database) throws {
+    private func checkpointIfDue(durable: Bool, weight: Int, db: Database) throws {
         let due = writesSinceCheckpoint.withLock { counts in
-            if durable { counts.durable += 1 } else { counts.light += 1 }
+            if durable { counts.durable += weight } else { counts.light += weight }
             guard counts.durable >= 256 || counts.light >= 4_096 else { return false }
             counts = (0, 0)
             return true
