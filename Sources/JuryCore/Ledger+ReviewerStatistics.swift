@@ -80,9 +80,11 @@ extension Ledger {
             figures[member] = .init(reviewer: member)
         }
         var times: [String: [Double]] = [:]
-        for row in try db.fetchRows(sql: "SELECT reviewer, time_spent FROM verdict INDEXED BY verdict_time WHERE submitted_at >= ?",
-                                    arguments: [dayStart]) {
-            times[row["reviewer"], default: []].append(row["time_spent"])
+        let today = try Row.fetchCursor(
+            db.cachedStatement(sql: "SELECT reviewer, time_spent FROM verdict INDEXED BY verdict_time WHERE submitted_at >= ?"),
+            arguments: [dayStart])
+        while let row = try today.next() {
+            times[row[0], default: []].append(row[1])
         }
         for (reviewer, spent) in times {
             let sorted = spent.sorted()
