@@ -46,10 +46,14 @@ public struct ReviewerDay: Sendable, Equatable {
     public let verdicts: Int
     /// Median seconds per verdict; nil with no verdicts.
     public let medianSeconds: Double?
+    /// Share of their verdicts on loops completed in the last 24 hours that match the consensus; nil
+    /// when none of their loops completed yet.
+    public let agreement: Double?
 
-    public init(verdicts: Int, medianSeconds: Double?) {
+    public init(verdicts: Int, medianSeconds: Double?, agreement: Double? = nil) {
         self.verdicts = verdicts
         self.medianSeconds = medianSeconds
+        self.agreement = agreement
     }
 }
 
@@ -168,15 +172,16 @@ extension Ledger {
         }
     }
 
-    /// `reviewer`'s verdict count and median time per task since `start`.
+    /// `reviewer`'s verdict count and median time per task since `start`, and how often their recent
+    /// verdicts matched the consensus.
     public func reviewerDay(reviewer: String, since start: Date) throws -> ReviewerDay {
-        let times = try database.read { db in
-            try Double.fetchAll(db, sql: "SELECT time_spent FROM verdict WHERE reviewer = ? AND submitted_at >= ? ORDER BY time_spent",
-                                arguments: [reviewer, Timestamp.milliseconds(start)])
+        let now = nowMilliseconds
+        let (times, agreement) = try database.read { db in
+            let times = try Double.fetchAll(db.cachedStatement(sql: """
+                SELECT time_spent FROM verdict WHERE reviewer = ? AND submitted_at >= ? ORDER BY time_spent
+                """), arguments: [reviewer, Timestamp.milliseconds(start)])
+            return (times, try recentAgreement(now: now, db: db).reviewerAgreement[reviewer])
         }
-        guard !times.isEmpty else { return ReviewerDay(verdicts: 0, medianSeconds: nil) }
-        let middle = times.count / 2
-        let median = times.count % 2 == 1 ? times[middle] : (times[middle - 1] + times[middle]) / 2
-        return ReviewerDay(verdicts: times.count, medianSeconds: median)
+        return ReviewerDay(verdicts: times.count, medianSeconds: Self.percentile(times, 0.5), agreement: agreement)
     }
 }

@@ -38,7 +38,8 @@ public enum WorkstationView {
     }
 }
 
-/// The top row: where the reviewer is, and their figures (count today, median time, lease left).
+/// The top row: where the reviewer is, and their figures (count today, median time, agreement with the
+/// consensus on their recently completed loops, lease left).
 enum HeaderBar {
     struct Part {
         var text: String
@@ -73,6 +74,9 @@ enum HeaderBar {
         if let day = state.day {
             parts.append(Part(text: "today \(day.verdicts)", role: .title, priority: 2))
             parts.append(Part(text: "median \(day.medianSeconds.map(Format.seconds) ?? "–")", role: .title, priority: 1))
+            if let agreement = day.agreement {
+                parts.append(Part(text: "agree \(Format.percent(agreement * 100))", role: .title, priority: 1))
+            }
         }
         if let leaseEnd {
             let left = leaseEnd - state.now
