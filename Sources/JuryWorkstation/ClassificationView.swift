@@ -5,7 +5,7 @@ import JuryTerminal
 /// classes with the model's confidences, each category with its number key.
 enum ClassificationView {
     static func render(_ task: ClassificationTask, task state: TaskState, into canvas: inout Canvas, regions: TaskLayout.Regions) {
-        drawTop(task, into: &canvas, in: regions.top)
+        drawTop(task, textTop: state.textTop, into: &canvas, in: regions.top)
         let columns = columns(width: regions.list.columns)
         let chosen = state.verdict.category ?? task.predicted
         let table = TableView(columns: columns, rows: task.rows.map { row($0, chosen: chosen, changed: state.verdict.category != nil) })
@@ -15,7 +15,8 @@ enum ClassificationView {
                           scroll: state.scroll, thresholds: state.content.thresholds, into: &canvas)
     }
 
-    /// Rows above the table: details, the wrapped text (at most what leaves the table room), the prediction line.
+    /// Rows above the table: details, the wrapped text (at most what leaves the table room; `J`/`K` scroll the
+    /// rest), the prediction line.
     static func topRows(_ task: ClassificationTask, in body: Rect) -> Int {
         let fixed = task.details.count + 1
         let tableRows = task.rows.count + 1
@@ -23,14 +24,14 @@ enum ClassificationView {
         return fixed + min(text, max(2, body.rows - fixed - tableRows))
     }
 
-    private static func drawTop(_ task: ClassificationTask, into canvas: inout Canvas, in rect: Rect) {
+    private static func drawTop(_ task: ClassificationTask, textTop: Int, into canvas: inout Canvas, in rect: Rect) {
         var y = rect.row
         for line in task.details {
             canvas.put(Sanitizer.sanitize(line).truncated(to: rect.columns - 1), row: y, column: 1, role: .dim)
             y += 1
         }
         let textArea = Rect(row: y, column: rect.column + 1, rows: rect.bottom - 1 - y, columns: rect.columns - 2)
-        TextView(Sanitizer.sanitize(task.text, mode: .multiline)).render(into: &canvas, in: textArea)
+        TextView(Sanitizer.sanitize(task.text, mode: .multiline)).render(into: &canvas, in: textArea, state: ScrollState(top: textTop))
         var prediction = SafeText(trusted: "Model: ")
         prediction.append(Sanitizer.sanitize(task.predicted ?? "no prediction"))
         prediction.append(task.confidence.map { " · \(Format.percent($0))" } ?? "")

@@ -13,6 +13,8 @@ extension WorkstationState {
         case .pageUp: scrollTask(by: -page, paging: true)
         case .first: scrollTask(by: -task.content.itemCount)
         case .last: scrollTask(by: task.content.itemCount)
+        case .scrollTextDown: scrollText(by: 1)
+        case .scrollTextUp: scrollText(by: -1)
         case .approve: return approve()
         case .edit: openEditor(on: task.scroll.selected ?? 0)
         case .comment: self.task?.editing = Editing(target: .comment, editor: LineEditor(text: task.verdict.comment))
@@ -28,6 +30,13 @@ extension WorkstationState {
     mutating func scrollTask(by delta: Int, paging: Bool = false) {
         guard let task else { return }
         self.task?.scroll = TaskLayout.scrolled(task.scroll, by: delta, paging: paging, task: task, size: size)
+    }
+
+    /// Scrolls the item's text (classification) by `delta` lines, keeping at least its last line in view.
+    mutating func scrollText(by delta: Int) {
+        guard let task, case .classification(let classification) = task.content.body else { return }
+        let lines = TextWrap.lines(Sanitizer.sanitize(classification.text, mode: .multiline), width: max(1, size.columns - 2)).count
+        self.task?.textTop = max(0, min(task.textTop + delta, lines - 1))
     }
 
     private mutating func approve() -> [Effect] {

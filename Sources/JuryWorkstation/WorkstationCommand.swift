@@ -4,7 +4,7 @@ import JuryTerminal
 /// the key reference.
 public enum WorkstationCommand: String, CaseIterable, Sendable {
     // Navigation
-    case down, up, pageDown, pageUp, first, last
+    case down, up, pageDown, pageUp, first, last, scrollTextDown, scrollTextUp
     // Queue
     case open, claimNext, sort, filterFlow, refresh
     // Verdict

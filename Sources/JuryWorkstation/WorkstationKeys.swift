@@ -25,6 +25,7 @@ public enum WorkstationKeys {
         (.discardDraft, "Discard draft", "Dialog"), (.later, "Later", "Dialog"),
         (.down, "Next", "Navigation"), (.up, "Previous", "Navigation"), (.pageDown, "Page down", "Navigation"),
         (.pageUp, "Page up", "Navigation"), (.first, "First", "Navigation"), (.last, "Last", "Navigation"),
+        (.scrollTextDown, "Scroll the text down", "Navigation"), (.scrollTextUp, "Scroll the text up", "Navigation"),
         (.help, "Help", "General"), (.closeHelp, "Close help", "General"), (.quit, "Quit", "General"),
     ]
 
@@ -53,7 +54,9 @@ public enum WorkstationKeys {
         case .queue: queueRows + navigation + general(quitKey: "q")
         case .form: verdict([(.character("e"), .edit, true), (.enter, .edit, false), (.character("m"), .missing, true)])
         case .moderation: verdict([(.character(" "), .toggleLabel, true)])
-        case .classification: verdict(digits + [(.character(" "), .chooseSelected, false)])
+        case .classification:
+            verdict(digits + [(.character(" "), .chooseSelected, false), (.character("J"), .scrollTextDown, false),
+                              (.character("K"), .scrollTextUp, false)])
         case .freeText: verdict([(.character("e"), .edit, true), (.enter, .edit, false)])
         case .edit: editRows
         case .confirm: [(.character("y"), .confirm, true), (.enter, .confirm, false), (.character("n"), .cancel, true),

@@ -92,6 +92,8 @@ public struct TaskState: Equatable, Sendable {
     public var verdict = Verdict()
     /// `selected` is the item (field, label, category, paragraph); `top` the first visible row or line.
     public var scroll = ScrollState(top: 0, selected: 0)
+    /// First visible line of the item's text (classification), scrolled apart from the list.
+    public var textTop = 0
     public var editing: Editing?
 
     public init(content: TaskContent, claim: ClaimedTask) {
