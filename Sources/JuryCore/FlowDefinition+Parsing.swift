@@ -79,6 +79,7 @@ private struct FlowReader {
         let team = string("WorkteamArn", in: config, at: configPath, lengths: 1...1024).map(ResourceName.lastSegment(ofARN:))
         let template = config["HumanTaskUiArn"]?.stringValue.map(ResourceName.lastSegment(ofARN:))
         let keywords = taskKeywords(in: config, at: configPath)
+        checkOutputPath()
         var extensions = JuryExtensions(block: document["Jury"] ?? .object([:]), source: source)
         let settings = extensions.read()
         problems += extensions.problems
@@ -140,6 +141,16 @@ private struct FlowReader {
             }
         }
         return ActivationCondition.parseConditions(conditions, at: path, source: source, problems: &problems)
+    }
+
+    /// `OutputConfig.S3OutputPath` becomes a folder: it must not climb out with `..`.
+    private mutating func checkOutputPath() {
+        guard let path = document["OutputConfig"]?["S3OutputPath"] else { return }
+        let segments = path.stringValue?.split(separator: "/") ?? [".."]
+        if segments.contains("..") || path.stringValue?.contains("\u{0}") == true {
+            problems.append(ValidationProblem(JSONPath.root.appending("OutputConfig").appending("S3OutputPath"),
+                                              "must be a string naming a folder without \"..\" segments"))
+        }
     }
 
     private mutating func taskKeywords(in config: JSONValue, at path: JSONPath) -> [String] {

@@ -187,3 +187,12 @@ private func evaluate(_ document: JSONValue, _ input: JSONValue, key: String = "
         #expect(FlowDefinition.check(document).errors.first?.reason.hasPrefix("the string does not hold JSON") == true)
     }
 }
+
+@Suite struct FlowOutputPathTests {
+    @Test func anOutputPathThatClimbsOutOfItsFolderIsRefused() {
+        let escaping = TestQueue.classificationFlow().setting(["OutputConfig", "S3OutputPath"], to: "s3://bucket/../../etc")
+        #expect(FlowDefinition.check(escaping).errors.map(\.path.description) == ["$.OutputConfig.S3OutputPath"])
+        let fine = TestQueue.classificationFlow().setting(["OutputConfig", "S3OutputPath"], to: "s3://bucket/a2i/results")
+        #expect(FlowDefinition.check(fine).errors.isEmpty)
+    }
+}
