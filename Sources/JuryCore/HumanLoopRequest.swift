@@ -53,7 +53,12 @@ public struct HumanLoopRequest: Sendable, Equatable {
     }
 
     /// What makes two requests "the same" for idempotent ingest: flow, input and classifiers.
-    public var identity: String { flowName + "\u{0}" + inputContent + "\u{0}" + contentClassifiers.sorted().joined(separator: ",") }
+    public var identity: String { Self.identity(flowName: flowName, inputContent: inputContent, classifiers: contentClassifiers) }
+
+    /// The identity of a request with these parts (also of one stored in the ledger).
+    static func identity(flowName: String, inputContent: String, classifiers: [String]) -> String {
+        flowName + "\u{0}" + inputContent + "\u{0}" + classifiers.sorted().joined(separator: ",")
+    }
 }
 
 extension HumanLoopRequest {

@@ -48,7 +48,7 @@ extension Ledger {
             arguments: [loopId])
         guard let row else { return nil }
         let classifiers = (try? JSONValue.parse(row["classifiers"] as String))?.arrayValue?.compactMap(\.stringValue) ?? []
-        return (row["flow"] as String) + "\u{0}" + (row["input_content"] as String) + "\u{0}" + classifiers.sorted().joined(separator: ",")
+        return HumanLoopRequest.identity(flowName: row["flow"], inputContent: row["input_content"], classifiers: classifiers)
     }
 
     private func flowVersionId(for flow: FlowDefinition, cache: inout [String: Int64], db: Database) throws -> Int64 {

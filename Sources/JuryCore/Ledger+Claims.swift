@@ -80,7 +80,8 @@ extension Ledger {
         return row.map { claimedTask($0, reviewer: reviewer, resumed: true) }
     }
 
-    private func claimedTask(_ row: Row, reviewer: String, resumed: Bool) -> ClaimedTask {
+    /// A claim from a row with the loop's name, flow and task type and the claim's times.
+    func claimedTask(_ row: Row, reviewer: String, resumed: Bool) -> ClaimedTask {
         ClaimedTask(
             loopName: row["name"], flow: row["flow"], taskType: TaskType(rawValue: row["task_type"]) ?? .classification,
             reviewer: reviewer, claimedAt: row["claimed_at"], expiresAt: row["expires_at"], resumed: resumed)

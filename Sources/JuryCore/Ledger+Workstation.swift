@@ -118,10 +118,11 @@ extension Ledger {
             guard let loop = try db.fetchRow(sql: "SELECT * FROM loop WHERE name = ?", arguments: [name]) else {
                 throw JuryError.notFound("no human loop named \(name)")
             }
-            if let held = try db.fetchValue(Int64.self, sql: "SELECT expires_at FROM claim WHERE loop_id = ? AND reviewer = ?",
-                                             arguments: [loop["id"] as Int64, reviewer]) {
-                return ClaimedTask(loopName: name, flow: loop["flow"], taskType: TaskType(rawValue: loop["task_type"]) ?? .classification,
-                                   reviewer: reviewer, claimedAt: now, expiresAt: held, resumed: true)
+            if let held = try db.fetchRow(sql: """
+                SELECT loop.name, loop.flow, loop.task_type, claimed_at, expires_at FROM claim JOIN loop ON loop.id = loop_id
+                WHERE loop_id = ? AND reviewer = ?
+                """, arguments: [loop["id"] as Int64, reviewer]) {
+                return claimedTask(held, reviewer: reviewer, resumed: true)
             }
             try checkClaimable(loop, reviewer: reviewer, teams: teams, db: db)
             return try insertClaim(loop, reviewer: reviewer, now: now, db: db)

@@ -14,13 +14,9 @@ public struct LoopAdmission: Sendable {
         try Self.checkInput(request.input, for: flow)
         self.request = request
         self.flow = flow
-        minimumConfidence = Self.minimumConfidence(in: request.input, flow: flow)
-        if let given = request.input["humanTaskActivationConditionResults"] {
-            activationResults = given
-        } else {
-            let evidence = ActivationEvidence(inputContent: request.input, source: flow.requestSource, samplingKey: request.identity)
-            activationResults = flow.evaluateActivation(evidence).results
-        }
+        let evidence = ActivationEvidence(inputContent: request.input, source: flow.requestSource, samplingKey: request.identity)
+        minimumConfidence = Self.minimumConfidence(evidence, flow: flow)
+        activationResults = request.input["humanTaskActivationConditionResults"] ?? flow.evaluateActivation(evidence).results
     }
 
     private static func checkInput(_ input: JSONValue, for flow: FlowDefinition) throws(Rejection) {
@@ -40,14 +36,15 @@ public struct LoopAdmission: Sendable {
         }
     }
 
-    static func minimumConfidence(in input: JSONValue, flow: FlowDefinition) -> Double? {
-        let response = input["aiServiceResponse"] ?? .null
+    /// The lowest model confidence the evidence holds, 0-100 (Textract key-value sets, Rekognition labels,
+    /// or the custom flow's `ConfidencePath`).
+    static func minimumConfidence(_ evidence: ActivationEvidence, flow: FlowDefinition) -> Double? {
         let values: [Double] =
             switch flow.taskType {
-            case .documentForm: TextractForm.fields(in: response).map(\.confidence)
-            case .imageModeration: ModerationLabel.labels(in: response).map(\.confidence)
+            case .documentForm: evidence.formFields.map(\.confidence)
+            case .imageModeration: evidence.moderationLabels.map(\.confidence)
             case .classification, .freeText:
-                flow.confidencePath.map { $0.values(in: input).compactMap(\.numberValue).map(flow.confidenceScale.percent) } ?? []
+                flow.confidencePath.map { $0.values(in: evidence.inputContent).compactMap(\.numberValue).map(flow.confidenceScale.percent) } ?? []
             }
         return values.min()
     }

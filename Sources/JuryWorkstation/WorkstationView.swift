@@ -96,7 +96,7 @@ enum StatusLine {
             return
         }
         guard let (text, role) = line(state) else { return }
-        canvas.put(SafeText(trusted: text).truncated(to: rect.columns - 1), row: rect.row, column: rect.column + 1, role: role)
+        canvas.put(Sanitizer.sanitize(text).truncated(to: rect.columns - 1), row: rect.row, column: rect.column + 1, role: role)
     }
 
     private static func line(_ state: WorkstationState) -> (String, StyleRole)? {
