@@ -23,32 +23,43 @@ extension Aggregator {
     func item(_ table: ProbabilityTable, task t: Int, matrix: AnswerMatrix) -> ItemConsensus {
         let row = table.row(t)
         let top = row.max() ?? 0
-        let tied = row.indices.filter { row[$0] >= top - options.tieTolerance * top }
+        let floor = top - options.tieTolerance * top
+        let first = row.firstIndex { $0 >= floor } ?? 0
         var consensus = ItemConsensus(
-            task: matrix.tasks[t], label: matrix.labels[tied[0]], confidence: top,
+            task: matrix.tasks[t], label: matrix.labels[first], confidence: top,
             probabilities: row, answers: matrix.answers(of: t).count, agreement: 0,
             tiedLabels: nil, unresolved: nil)
-        if tied.count > 1 { breakTie(&consensus, tied: tied.map { matrix.labels[$0] }) }
-        consensus.agreement = share(of: consensus.label, task: t, matrix: matrix)
+        var code = first
+        if row[(first + 1)...].contains(where: { $0 >= floor }) {
+            code = breakTie(&consensus, tied: row.indices.filter { row[$0] >= floor }, labels: matrix.labels)
+        }
+        consensus.agreement = share(of: code, task: t, matrix: matrix)
         return consensus
     }
 
-    /// Applies the tie policy to an item whose top labels `tied` (in label order) tie.
-    func breakTie(_ consensus: inout ItemConsensus, tied: [String]) {
-        consensus.tiedLabels = tied
+    /// Applies the tie policy to an item whose top label numbers `tied` (in label order) tie;
+    /// returns the number of the label the item keeps.
+    func breakTie(_ consensus: inout ItemConsensus, tied: [Int], labels: [String]) -> Int {
+        consensus.tiedLabels = tied.map { labels[$0] }
         switch options.tieBreaker {
         case .unresolved: consensus.unresolved = .tie
         case .labelOrder: break
         case .preference(let order):
-            if let pick = order.first(where: tied.contains) { consensus.label = pick }
-            else { consensus.unresolved = .tie }
+            let pick = order.lazy.compactMap { preferred in tied.first { labels[$0] == preferred } }.first
+            guard let pick else {
+                consensus.unresolved = .tie
+                break
+            }
+            consensus.label = labels[pick]
+            return pick
         }
+        return tied[0]
     }
 
-    /// Share of task `t`'s answers equal to `label`.
-    func share(of label: String, task t: Int, matrix: AnswerMatrix) -> Double {
-        let range = matrix.answers(of: t), code = matrix.labels.firstIndex(of: label)
-        let hits = range.reduce(0) { $0 + (matrix.labelOf[$1] == code ? 1 : 0) }
+    /// Share of task `t`'s answers equal to label number `code`.
+    func share(of code: Int, task t: Int, matrix: AnswerMatrix) -> Double {
+        let range = matrix.answers(of: t)
+        let hits = range.reduce(0) { $0 + (matrix.label($1) == code ? 1 : 0) }
         return range.isEmpty ? 0 : Double(hits) / Double(range.count)
     }
 }

@@ -47,7 +47,7 @@ public enum Agreement {
     /// Number of answers per label for task `t`.
     static func labelCounts(_ m: AnswerMatrix, task t: Int) -> [Double] {
         var counts = [Double](repeating: 0, count: m.labelCount)
-        for a in m.answers(of: t) { counts[m.labelOf[a]] += 1 }
+        for a in m.answers(of: t) { counts[m.label(a)] += 1 }
         return counts
     }
 }

@@ -1,8 +1,17 @@
 /// Unchecked views of the answer arrays for the methods' inner loops.
 struct AnswerBuffers {
-    let taskOf: UnsafeBufferPointer<Int>
-    let workerOf: UnsafeBufferPointer<Int>
-    let labelOf: UnsafeBufferPointer<Int>
+    let taskOf: UnsafeBufferPointer<Int32>
+    let workerOf: UnsafeBufferPointer<Int32>
+    let labelOf: UnsafeBufferPointer<Int32>
+
+    /// Number of answers.
+    var count: Int { taskOf.count }
+    /// Task number of answer `a`.
+    func task(_ a: Int) -> Int { Int(taskOf[a]) }
+    /// Worker number of answer `a`.
+    func worker(_ a: Int) -> Int { Int(workerOf[a]) }
+    /// Label number of answer `a`.
+    func label(_ a: Int) -> Int { Int(labelOf[a]) }
 }
 
 /// Vote counting and agreement-with-reference helpers shared by the methods.
@@ -23,7 +32,7 @@ extension AnswerMatrix {
         let k = labelCount
         var totals = [Double](repeating: 0, count: tasks.count * k)
         for a in 0..<answerCount {
-            totals[taskOf[a] * k + labelOf[a]] += weights?[workerOf[a]] ?? 1
+            totals[task(a) * k + label(a)] += weights?[worker(a)] ?? 1
         }
         return totals
     }
@@ -42,20 +51,29 @@ extension AnswerMatrix {
     /// Answers to tasks whose reference is nil are skipped; a worker with no scored answer
     /// gets nil.
     func accuracy(against reference: [Int?]) -> [Double?] {
-        var hits = [Double](repeating: 0, count: workers.count)
+        var hits = [Int](repeating: 0, count: workers.count)
         var seen = hits
-        for a in 0..<answerCount {
-            guard let truth = reference[taskOf[a]] else { continue }
-            seen[workerOf[a]] += 1
-            if labelOf[a] == truth { hits[workerOf[a]] += 1 }
+        withBuffers { answers in
+            reference.withUnsafeBufferPointer { reference in
+                hits.withUnsafeMutableBufferPointer { hits in
+                    seen.withUnsafeMutableBufferPointer { seen in
+                        for a in 0..<answers.count {
+                            guard let truth = reference[answers.task(a)] else { continue }
+                            let worker = answers.worker(a)
+                            seen[worker] &+= 1
+                            hits[worker] &+= answers.label(a) == truth ? 1 : 0
+                        }
+                    }
+                }
+            }
         }
-        return zip(hits, seen).map { $1 > 0 ? $0 / $1 : nil }
+        return zip(hits, seen).map { $1 > 0 ? Double($0) / Double($1) : nil }
     }
 
     /// Number of answers each worker gave.
     func answersPerWorker() -> [Int] {
         var counts = [Int](repeating: 0, count: workers.count)
-        for w in workerOf { counts[w] += 1 }
+        for w in workerOf { counts[Int(w)] += 1 }
         return counts
     }
 }

@@ -17,54 +17,56 @@ public struct AnswerMatrix: Sendable {
     /// Start of each task's answers, `tasks.count + 1` entries.
     let taskStart: [Int]
     /// Task number of each answer (answers grouped by task).
-    let taskOf: [Int]
+    let taskOf: [Int32]
     /// Worker number of each answer.
-    let workerOf: [Int]
+    let workerOf: [Int32]
     /// Label number of each answer.
-    let labelOf: [Int]
+    let labelOf: [Int32]
 
     /// Encodes `answers`. `declaredLabels` (duplicates ignored) come first in the label
     /// order and are classes even when nobody chose them.
     ///
-    /// - Complexity: O(n): one hash look-up per answer field and a counting sort by task.
+    /// - Complexity: O(n): one hash look-up per answer field (a task's run of answers costs
+    ///   one), and a counting sort by task unless each task's answers are already contiguous.
     public init(_ answers: [Answer], declaredLabels: [String] = []) {
-        var labels = StringInterner(), workers = StringInterner(), tasks = StringInterner()
+        var labels = StringInterner(expectingRepeats: true)
+        var workers = StringInterner(expectingRepeats: true)
+        var tasks = StringInterner(expectingRepeats: false)
         for label in declaredLabels { _ = labels.number(label) }
-        var taskOf: [Int] = [], workerOf: [Int] = [], labelOf: [Int] = []
-        taskOf.reserveCapacity(answers.count)
-        workerOf.reserveCapacity(answers.count)
-        labelOf.reserveCapacity(answers.count)
-        var last = (task: "", number: -1), grouped = true
-        for answer in answers {
-            if last.number < 0 || answer.task != last.task {
-                let number = tasks.number(answer.task)
-                grouped = grouped && number == last.number + 1
-                last = (answer.task, number)
+        var taskOf = [Int32](repeating: 0, count: answers.count)
+        var workerOf = taskOf, labelOf = taskOf
+        var grouped = true
+        answers.withUnsafeBufferPointer { answers in
+            taskOf.withUnsafeMutableBufferPointer { taskOf in
+                workerOf.withUnsafeMutableBufferPointer { workerOf in
+                    labelOf.withUnsafeMutableBufferPointer { labelOf in
+                        var task: Int32 = -1
+                        for a in answers.indices {
+                            if a == 0 || answers[a].task != answers[a - 1].task {
+                                let next = Int32(tasks.number(answers[a].task))
+                                grouped = grouped && next == task + 1
+                                task = next
+                            }
+                            taskOf[a] = task
+                            workerOf[a] = Int32(workers.number(answers[a].worker))
+                            labelOf[a] = Int32(labels.number(answers[a].label))
+                        }
+                    }
+                }
             }
-            taskOf.append(last.number)
-            workerOf.append(workers.number(answer.worker))
-            labelOf.append(labels.number(answer.label))
         }
-        self.init(workers: workers.names, tasks: tasks.names, labels: labels.names,
-                  taskOf: taskOf, workerOf: workerOf, labelOf: labelOf, grouped: grouped)
-    }
-
-    /// Builds the grouped arrays from numbered answers; unless `grouped` (each task's answers
-    /// already contiguous and tasks in number order) they are regrouped by a counting sort.
-    init(workers: [String], tasks: [String], labels: [String],
-         taskOf: [Int], workerOf: [Int], labelOf: [Int], grouped: Bool) {
-        var start = [Int](repeating: 0, count: tasks.count + 1)
-        for t in taskOf { start[t + 1] += 1 }
-        for t in 0..<tasks.count { start[t + 1] += start[t] }
-        (self.workers, self.tasks, self.labels, self.taskStart) = (workers, tasks, labels, start)
+        var start = [Int](repeating: 0, count: tasks.names.count + 1)
+        for t in taskOf { start[Int(t) + 1] += 1 }
+        for t in 0..<tasks.names.count { start[t + 1] += start[t] }
+        (self.workers, self.tasks, self.labels, self.taskStart) = (workers.names, tasks.names, labels.names, start)
         guard !grouped else {
             (self.taskOf, self.workerOf, self.labelOf) = (taskOf, workerOf, labelOf)
             return
         }
         var next = start, sortedTask = taskOf, sortedWorker = workerOf, sortedLabel = labelOf
         for a in taskOf.indices {
-            let slot = next[taskOf[a]]
-            next[taskOf[a]] += 1
+            let t = Int(taskOf[a]), slot = next[t]
+            next[t] += 1
             (sortedTask[slot], sortedWorker[slot], sortedLabel[slot]) = (taskOf[a], workerOf[a], labelOf[a])
         }
         (self.taskOf, self.workerOf, self.labelOf) = (sortedTask, sortedWorker, sortedLabel)
@@ -76,4 +78,10 @@ public struct AnswerMatrix: Sendable {
     public var labelCount: Int { labels.count }
     /// The answer positions of task `t`.
     func answers(of t: Int) -> Range<Int> { taskStart[t]..<taskStart[t + 1] }
+    /// Task number of answer `a`.
+    func task(_ a: Int) -> Int { Int(taskOf[a]) }
+    /// Worker number of answer `a`.
+    func worker(_ a: Int) -> Int { Int(workerOf[a]) }
+    /// Label number of answer `a`.
+    func label(_ a: Int) -> Int { Int(labelOf[a]) }
 }

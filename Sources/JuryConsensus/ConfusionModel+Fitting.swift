@@ -35,8 +35,8 @@ extension ConfusionModel {
         m.withBuffers { b in
             counts.withUnsafeMutableBufferPointer { out in
                 p.values.withUnsafeBufferPointer { probs in
-                    for a in 0..<b.taskOf.count {
-                        let base = (b.workerOf[a] * k + b.labelOf[a]) * k, row = b.taskOf[a] * k
+                    for a in 0..<b.count {
+                        let base = (b.worker(a) * k + b.label(a)) * k, row = b.task(a) * k
                         for c in 0..<k { out[base + c] += probs[row + c] }
                     }
                 }
@@ -48,7 +48,7 @@ extension ConfusionModel {
     /// Marks which (worker, given label) rows occur in the answers.
     static func usedRows(_ m: AnswerMatrix) -> [Bool] {
         var used = [Bool](repeating: false, count: m.workers.count * m.labelCount)
-        for a in 0..<m.answerCount { used[m.workerOf[a] * m.labelCount + m.labelOf[a]] = true }
+        for a in 0..<m.answerCount { used[m.worker(a) * m.labelCount + m.label(a)] = true }
         return used
     }
 }

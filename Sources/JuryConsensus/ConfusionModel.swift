@@ -26,7 +26,7 @@ struct ConfusionModel {
                     for t in 0..<m.tasks.count {
                         for c in 0..<k { out[t * k + c] = logPriors[c] }
                         for a in m.answers(of: t) {
-                            let base = (b.workerOf[a] * k + b.labelOf[a]) * k
+                            let base = (b.worker(a) * k + b.label(a)) * k
                             for c in 0..<k { out[t * k + c] += le[base + c] }
                         }
                         Self.softmax(out, offset: t * k, count: k)
@@ -60,8 +60,8 @@ struct ConfusionModel {
         m.withBuffers { b in
             p.values.withUnsafeBufferPointer { probs in
                 logErrors.withUnsafeBufferPointer { le in
-                    for a in 0..<b.taskOf.count {
-                        let row = b.taskOf[a] * k, base = (b.workerOf[a] * k + b.labelOf[a]) * k
+                    for a in 0..<b.count {
+                        let row = b.task(a) * k, base = (b.worker(a) * k + b.label(a)) * k
                         for c in 0..<k { joint += probs[row + c] * (le[base + c] + logPriors[c]) }
                     }
                 }

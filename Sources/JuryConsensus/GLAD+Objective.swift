@@ -12,8 +12,8 @@ extension GLAD {
         for t in 0..<m.tasks.count {
             let scale = exp(model.beta(t))
             for a in m.answers(of: t) {
-                let w = m.workerOf[a], alpha = model.alpha(w)
-                let x = alpha * scale, right = p.values[t * k + m.labelOf[a]]
+                let w = m.worker(a), alpha = model.alpha(w)
+                let x = alpha * scale, right = p.values[t * k + m.label(a)]
                 q += right * -softplus(-x) + (1 - right) * (-softplus(x) - logWrongShare)
                 guard gradient else { continue }
                 let residual = right - 1 / (1 + exp(-x))

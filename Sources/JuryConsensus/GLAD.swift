@@ -70,10 +70,10 @@ enum GLAD {
                 var wrong = 0.0
                 for c in 0..<k { out[t * k + c] = 0 }
                 for a in m.answers(of: t) {
-                    let x = model.alpha(m.workerOf[a]) * scale
+                    let x = model.alpha(m.worker(a)) * scale
                     let logRight = -softplus(-x), logWrong = -softplus(x) - logWrongShare
                     wrong += logWrong
-                    out[t * k + m.labelOf[a]] += logRight - logWrong
+                    out[t * k + m.label(a)] += logRight - logWrong
                 }
                 for c in 0..<k { out[t * k + c] += wrong + logPrior }
                 ConfusionModel.softmax(out, offset: t * k, count: k)

@@ -53,7 +53,7 @@ enum MACE {
         table.withUnsafeMutableBufferPointer { out in
             for t in 0..<m.tasks.count {
                 for a in m.answers(of: t) {
-                    let (w, l) = (m.workerOf[a], m.labelOf[a])
+                    let (w, l) = (m.worker(a), m.label(a))
                     for c in 0..<k {
                         out[t * k + c] += log(emission(model, worker: w, given: l, truth: c, labelCount: k))
                     }
@@ -70,7 +70,7 @@ enum MACE {
                            model: Model, into counts: inout Counts) {
         let k = m.labelCount
         for a in m.answers(of: t) {
-            let w = m.workerOf[a], l = m.labelOf[a]
+            let w = m.worker(a), l = m.label(a)
             let spam = model.knowing[w * 2] * model.strategy[w * k + l]
             var spamming = 0.0
             for c in 0..<k {

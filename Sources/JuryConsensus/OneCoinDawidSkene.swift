@@ -29,7 +29,7 @@ enum OneCoinDawidSkene {
     static func coins(_ m: AnswerMatrix, posterior p: ProbabilityTable) -> [Double] {
         var total = [Double](repeating: 0, count: m.workers.count)
         for a in 0..<m.answerCount {
-            total[m.workerOf[a]] += p.values[m.taskOf[a] * m.labelCount + m.labelOf[a]]
+            total[m.worker(a)] += p.values[m.task(a) * m.labelCount + m.label(a)]
         }
         let counts = m.answersPerWorker()
         return total.indices.map { counts[$0] > 0 ? total[$0] / Double(counts[$0]) : 0 }
