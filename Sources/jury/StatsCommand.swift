@@ -30,11 +30,11 @@ enum PrometheusExposition {
     static func text(_ statistics: QueueStatistics) -> String {
         let registry = PrometheusCollectorRegistry()
         for flow in statistics.flows { flowGauges(flow, registry) }
-        registry.makeGauge(name: "jury_inbox_backlog_files", help: "Files in inbox/ not yet ingested").set(Double(statistics.inboxBacklog))
-        registry.makeGauge(name: "jury_rejected_files", help: "Files kept in rejected/").set(Double(statistics.rejectedFiles))
+        registry.gauge("jury_inbox_backlog_files", help: "Files in inbox/ not yet ingested").set(Double(statistics.inboxBacklog))
+        registry.gauge("jury_rejected_files", help: "Files kept in rejected/").set(Double(statistics.rejectedFiles))
         for reviewer in statistics.reviewers { reviewerGauges(reviewer, registry) }
         for kind in [QueueStatistics.Alert.Kind.backlogGrowing, .lowAgreement, .slaAtRisk] {
-            registry.makeGauge(name: "jury_alerts", labels: [("kind", kind.rawValue)], help: "Alerts now active")
+            registry.gauge("jury_alerts", labels: [("kind", kind.rawValue)], help: "Alerts now active")
                 .set(Double(statistics.alerts.filter { $0.kind == kind }.count))
         }
         return registry.emitToString()
@@ -45,7 +45,7 @@ enum PrometheusExposition {
         let states = [("unclaimed", flow.unclaimed), ("claimed", flow.claimed), ("Completed", flow.completed),
                       ("Failed", flow.failed), ("Stopping", flow.stopping), ("Stopped", flow.stopped)]
         for (state, count) in states {
-            registry.makeGauge(name: "jury_loops", labels: [("flow", name), ("state", state)], help: "Human loops by flow and state")
+            registry.gauge("jury_loops", labels: [("flow", name), ("state", state)], help: "Human loops by flow and state")
                 .set(Double(count))
         }
         let figures: [(String, String, Double?)] = [
@@ -59,24 +59,31 @@ enum PrometheusExposition {
         ]
         for (metric, help, value) in figures {
             guard let value else { continue }
-            registry.makeGauge(name: metric, labels: [("flow", name)], help: help).set(value)
+            registry.gauge(metric, labels: [("flow", name)], help: help).set(value)
         }
     }
 
     private static func reviewerGauges(_ reviewer: QueueStatistics.ReviewerFigures, _ registry: PrometheusCollectorRegistry) {
         let labels = [("reviewer", reviewer.reviewer)]
-        registry.makeGauge(name: "jury_reviewer_verdicts_today", labels: labels, help: "Verdicts since local midnight")
+        registry.gauge("jury_reviewer_verdicts_today", labels: labels, help: "Verdicts since local midnight")
             .set(Double(reviewer.verdictsToday))
-        registry.makeGauge(name: "jury_reviewer_active_claims", labels: labels, help: "Claims held now").set(Double(reviewer.activeClaims))
+        registry.gauge("jury_reviewer_active_claims", labels: labels, help: "Claims held now").set(Double(reviewer.activeClaims))
         for (quantile, value) in [("0.5", reviewer.medianSeconds), ("0.9", reviewer.p90Seconds)] {
             guard let value else { continue }
-            registry.makeGauge(name: "jury_reviewer_task_seconds", labels: labels + [("quantile", quantile)],
+            registry.gauge("jury_reviewer_task_seconds", labels: labels + [("quantile", quantile)],
                                help: "Seconds per task today").set(value)
         }
         if let agreement = reviewer.agreement {
-            registry.makeGauge(name: "jury_reviewer_agreement_ratio", labels: labels, help: "Share of recent verdicts matching the consensus")
+            registry.gauge("jury_reviewer_agreement_ratio", labels: labels, help: "Share of recent verdicts matching the consensus")
                 .set(agreement)
         }
+    }
+}
+
+extension PrometheusCollectorRegistry {
+    /// The gauge named exactly `name` (its unit is already part of it) with `labels`.
+    func gauge(_ name: String, labels: [(String, String)] = [], help: String) -> Gauge {
+        makeGauge(descriptor: MetricNameDescriptor(metricName: name, unitName: "", helpText: help), labels: labels)
     }
 }
 
