@@ -15,12 +15,38 @@ public struct QueueEntry: Sendable, Equatable {
     public let taskCount: Int
     /// When this reviewer holds the loop: the lease's end.
     public let leaseExpiresAt: Int64?
+    /// The loop's place in both claim orders.
+    public let position: QueuePosition
 
     public init(loopName: String, flow: String, taskType: TaskType, minimumConfidence: Double?, createdAt: Int64, deadline: Int64,
-                verdicts: Int, taskCount: Int, leaseExpiresAt: Int64?) {
+                verdicts: Int, taskCount: Int, leaseExpiresAt: Int64?, rowID: Int64) {
         (self.loopName, self.flow, self.taskType, self.minimumConfidence) = (loopName, flow, taskType, minimumConfidence)
         (self.createdAt, self.deadline, self.verdicts, self.taskCount, self.leaseExpiresAt) = (createdAt, deadline, verdicts, taskCount, leaseExpiresAt)
+        position = QueuePosition(minimumConfidence: minimumConfidence, createdAt: createdAt, rowID: rowID)
     }
+}
+
+/// A loop's sort key in the claim orders: a queue page continues after the last open entry's
+/// position (keyset paging), so a page deep in a million loops costs what the first one does.
+public struct QueuePosition: Sendable, Equatable {
+    /// Lowest model confidence, 1000 when the input has none (lowest confidence first's key).
+    public let confidenceKey: Double
+    /// Admission time, ms since 1970 (oldest first's key).
+    public let createdAt: Int64
+    /// The ledger's row id of the loop: settles loops admitted in the same millisecond.
+    public let rowID: Int64
+
+    public init(minimumConfidence: Double?, createdAt: Int64, rowID: Int64) {
+        (confidenceKey, self.createdAt, self.rowID) = (minimumConfidence ?? 1000, createdAt, rowID)
+    }
+
+    private init(confidenceKey: Double, createdAt: Int64, rowID: Int64) {
+        (self.confidenceKey, self.createdAt, self.rowID) = (confidenceKey, createdAt, rowID)
+    }
+
+    /// Before every loop in both orders: the open entries from the start, without the reviewer's
+    /// held ones (what follows a first page that held entries filled).
+    public static let beforeFirst = QueuePosition(confidenceKey: -.infinity, createdAt: .min, rowID: .min)
 }
 
 /// Everything a reviewer's task screen shows about one loop.
@@ -59,17 +85,18 @@ public struct ReviewerDay: Sendable, Equatable {
 
 extension Ledger {
     /// The loops `reviewer` may claim now (their teams', not yet answered or held by them), at most `limit`,
-    /// after skipping `offset`; their own unexpired claims come first. Reads one page through the claimable
-    /// index, so its cost does not grow with the queue's depth.
+    /// in `order` after `position`; with no position (the first page) their own unexpired claims come
+    /// first. Reads one page through the claimable index from `position` on, so its cost does not
+    /// grow with the queue's depth or with how far the reviewer has paged.
     public func queueEntries(
-        reviewer: String, flow: String? = nil, order: ClaimOrder = .oldestFirst, limit: Int, offset: Int = 0
+        reviewer: String, flow: String? = nil, order: ClaimOrder = .oldestFirst, limit: Int, after position: QueuePosition? = nil
     ) throws -> [QueueEntry] {
         let teams = workforce.teams(of: reviewer)
         let now = nowMilliseconds
         return try database.read { db in
-            let held = offset == 0 ? try heldEntries(reviewer: reviewer, flow: flow, now: now, db: db) : []
+            let held = position == nil ? try heldEntries(reviewer: reviewer, flow: flow, now: now, db: db) : []
             let open = try openEntries(reviewer: reviewer, teams: teams, flow: flow, order: order, now: now,
-                                       limit: max(0, limit - held.count), offset: offset, db: db)
+                                       limit: max(0, limit - held.count), after: position, db: db)
             return held + open
         }
     }
@@ -82,7 +109,8 @@ extension Ledger {
     }
 
     private func openEntries(
-        reviewer: String, teams: [String], flow: String?, order: ClaimOrder, now: Int64, limit: Int, offset: Int, db: Database
+        reviewer: String, teams: [String], flow: String?, order: ClaimOrder, now: Int64, limit: Int, after position: QueuePosition?,
+        db: Database
     ) throws -> [QueueEntry] {
         guard !teams.isEmpty, limit > 0 else { return [] }
         let ordering = order == .oldestFirst ? "created_at, id" : "coalesce(min_confidence, 1000), created_at, id"
@@ -90,14 +118,26 @@ extension Ledger {
         var arguments = StatementArguments(teams)
         arguments += [flow, flow]
         arguments += StatementArguments(ledTeams)
-        arguments += [now, reviewer, reviewer, limit, offset]
+        arguments += [now, reviewer, reviewer]
+        var start = ""
+        if let position {
+            // The bound on the leading key alone lets SQLite seek the expression index too.
+            let leading = order == .oldestFirst ? "created_at" : "coalesce(min_confidence, 1000)"
+            start = "AND \(leading) >= ? AND (\(ordering)) > (\(order == .oldestFirst ? "" : "?, ")?, ?)"
+            let leadingKey: DatabaseValueConvertible = order == .oldestFirst ? position.createdAt : position.confidenceKey
+            arguments += [leadingKey]
+            if order == .lowestConfidenceFirst { arguments += [position.confidenceKey] }
+            arguments += [position.createdAt, position.rowID]
+        }
+        arguments += [limit]
         return try db.fetchRows(sql: """
             SELECT loop.*, NULL AS lease FROM loop INDEXED BY \(order == .oldestFirst ? "loop_claimable" : "loop_claimable_by_confidence")
             WHERE status = 'InProgress' AND open_slots > 0 AND team IN (\(teams.map { _ in "?" }.joined(separator: ", ")))
               AND (? IS NULL OR flow = ?) AND (lead_slot = 0 OR team IN (\(ledTeams.map { _ in "?" }.joined(separator: ", ")))) AND deadline > ?
               AND NOT EXISTS (SELECT 1 FROM verdict WHERE loop_id = loop.id AND reviewer = ?)
               AND NOT EXISTS (SELECT 1 FROM claim WHERE loop_id = loop.id AND reviewer = ?)
-            ORDER BY \(ordering) LIMIT ? OFFSET ?
+              \(start)
+            ORDER BY \(ordering) LIMIT ?
             """, arguments: arguments).map(Self.queueEntry)
     }
 
@@ -105,7 +145,7 @@ extension Ledger {
         QueueEntry(
             loopName: row["name"], flow: row["flow"], taskType: TaskType(rawValue: row["task_type"]) ?? .classification,
             minimumConfidence: row["min_confidence"], createdAt: row["created_at"], deadline: row["deadline"],
-            verdicts: row["verdicts"], taskCount: row["task_count"], leaseExpiresAt: row["lease"])
+            verdicts: row["verdicts"], taskCount: row["task_count"], leaseExpiresAt: row["lease"], rowID: row["id"])
     }
 
     /// Claims the named loop for `reviewer` (the queue screen's choice), or returns their existing claim on it.

@@ -49,5 +49,6 @@ public struct QueueRequest: Equatable, Sendable {
     public var order: ClaimOrder
     /// Entries wanted: the page size plus one (to know whether more follow).
     public var limit: Int
-    public var offset: Int
+    /// Where the page starts: after this open entry; nil for the first page.
+    public var after: QueuePosition?
 }

@@ -23,7 +23,7 @@ enum QueueView {
 
     private static func subtitle(_ queue: QueueState) -> String {
         let order = queue.order == .oldestFirst ? "oldest first" : "lowest confidence first"
-        return "Flow: \(queue.flow ?? "all your flows")  ·  order: \(order)  ·  page \(queue.previousOffsets.count + 1)"
+        return "Flow: \(queue.flow ?? "all your flows")  ·  order: \(order)  ·  page \(queue.previousPages.count + 1)"
     }
 
     static let columns = [
@@ -59,7 +59,7 @@ enum QueueView {
 
     private static func drawPaging(_ queue: QueueState, into canvas: inout Canvas, in rect: Rect) {
         var parts: [String] = []
-        if !queue.previousOffsets.isEmpty { parts.append("↑ earlier pages (pgup)") }
+        if !queue.previousPages.isEmpty { parts.append("↑ earlier pages (pgup)") }
         if queue.hasMore { parts.append("↓ more tasks (pgdn)") }
         let text = SafeText(trusted: parts.joined(separator: " · ")).truncated(to: rect.columns)
         canvas.put(text, row: rect.row, column: rect.right - text.width, role: .scrollIndicator)

@@ -7,7 +7,7 @@ public protocol ReviewService: AnyObject {
     /// The engine's clock.
     var now: Date { get }
     func ingestInbox() throws
-    func queueEntries(reviewer: String, flow: String?, order: ClaimOrder, limit: Int, offset: Int) throws -> [QueueEntry]
+    func queueEntries(reviewer: String, flow: String?, order: ClaimOrder, limit: Int, after: QueuePosition?) throws -> [QueueEntry]
     func claim(reviewer: String, flow: String?, order: ClaimOrder) throws -> ClaimedTask?
     func claim(loop: String, reviewer: String) throws -> ClaimedTask
     func release(loop: String, reviewer: String) throws
@@ -30,8 +30,8 @@ public final class LedgerReviewService: ReviewService {
         _ = try Ingest(ledger: ledger, flows: ledger.queue.loadFlows().flows).run()
     }
 
-    public func queueEntries(reviewer: String, flow: String?, order: ClaimOrder, limit: Int, offset: Int) throws -> [QueueEntry] {
-        try ledger.queueEntries(reviewer: reviewer, flow: flow, order: order, limit: limit, offset: offset)
+    public func queueEntries(reviewer: String, flow: String?, order: ClaimOrder, limit: Int, after: QueuePosition?) throws -> [QueueEntry] {
+        try ledger.queueEntries(reviewer: reviewer, flow: flow, order: order, limit: limit, after: after)
     }
 
     public func claim(reviewer: String, flow: String?, order: ClaimOrder) throws -> ClaimedTask? {

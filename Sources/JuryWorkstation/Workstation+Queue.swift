@@ -8,7 +8,7 @@ extension WorkstationState {
         case .down: return moveQueue(by: 1)
         case .up: return moveQueue(by: -1)
         case .pageDown: return queue.hasMore ? nextPage() : moveQueue(by: queue.entries.count)
-        case .pageUp: return queue.previousOffsets.isEmpty ? moveQueue(by: -queue.entries.count) : previousPage(selectLast: false)
+        case .pageUp: return queue.previousPages.isEmpty ? moveQueue(by: -queue.entries.count) : previousPage(selectLast: false)
         case .first: queue.scroll = ScrollState(top: 0, selected: 0); return []
         case .last: return moveQueue(by: queue.entries.count)
         case .open: return openSelected()
@@ -32,29 +32,31 @@ extension WorkstationState {
     private mutating func moveQueue(by delta: Int) -> [Effect] {
         let target = (queue.scroll.selected ?? 0) + delta
         if target >= queue.entries.count, queue.hasMore, delta == 1 { return nextPage() }
-        if target < 0, !queue.previousOffsets.isEmpty, delta == -1 { return previousPage(selectLast: true) }
+        if target < 0, !queue.previousPages.isEmpty, delta == -1 { return previousPage(selectLast: true) }
         let visible = QueueLayout.pageSize(for: size)
         queue.scroll = queue.scroll.moved(by: delta, count: queue.entries.count, visible: visible)
         return []
     }
 
+    /// Loads the page after the last open entry; held entries lead page one only, so after a page
+    /// they fill, the open entries start from the beginning.
     private mutating func nextPage() -> [Effect] {
-        queue.previousOffsets.append(queue.offset)
-        queue.offset += queue.entries.filter { $0.leaseExpiresAt == nil }.count
+        queue.previousPages.append(queue.after)
+        queue.after = queue.entries.last { $0.leaseExpiresAt == nil }?.position ?? .beforeFirst
         queue.scroll = ScrollState(top: 0, selected: 0)
         return [refreshQueue()]
     }
 
     private mutating func previousPage(selectLast: Bool) -> [Effect] {
-        queue.offset = queue.previousOffsets.popLast() ?? 0
+        queue.after = queue.previousPages.popLast() ?? nil
         queue.selectLastOnLoad = selectLast
         queue.scroll = ScrollState(top: 0, selected: 0)
         return [refreshQueue()]
     }
 
     private mutating func firstPage() -> [Effect] {
-        queue.offset = 0
-        queue.previousOffsets = []
+        queue.after = nil
+        queue.previousPages = []
         queue.scroll = ScrollState(top: 0, selected: 0)
         return [refreshQueue()]
     }
@@ -67,7 +69,7 @@ extension WorkstationState {
     }
 
     mutating func queueLoaded(_ request: QueueRequest, _ entries: [QueueEntry]) -> [Effect] {
-        guard request.flow == queue.flow, request.order == queue.order, request.offset == queue.offset else { return [] }
+        guard request.flow == queue.flow, request.order == queue.order, request.after == queue.after else { return [] }
         let selectedName = queue.selectedEntry?.loopName
         let pageSize = max(0, request.limit - 1)
         queue.entries = Array(entries.prefix(pageSize))

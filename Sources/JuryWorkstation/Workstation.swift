@@ -87,7 +87,7 @@ extension WorkstationState {
 
     /// The request for the current queue page, sized to the screen.
     var queueRequest: QueueRequest {
-        QueueRequest(flow: queue.flow, order: queue.order, limit: QueueLayout.pageSize(for: size) + 1, offset: queue.offset)
+        QueueRequest(flow: queue.flow, order: queue.order, limit: QueueLayout.pageSize(for: size) + 1, after: queue.after)
     }
 
     /// Notes the request time (so ticks do not pile requests up) and returns the effect.

@@ -114,7 +114,7 @@ extension WorkstationRuntime {
     private func loadQueue(_ request: QueueRequest) throws -> Action {
         try? service.ingestInbox()
         let entries = try service.queueEntries(reviewer: state.reviewer, flow: request.flow, order: request.order,
-                                               limit: request.limit, offset: request.offset)
+                                               limit: request.limit, after: request.after)
         return .queueLoaded(request, entries)
     }
 

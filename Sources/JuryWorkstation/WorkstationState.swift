@@ -66,9 +66,10 @@ public struct QueueState: Equatable, Sendable {
     public var entries: [QueueEntry] = []
     /// True when the ledger has more loops after this page.
     public var hasMore = false
-    /// Offset (in open, unclaimed entries) of this page, and of the pages before it.
-    public var offset = 0
-    public var previousOffsets: [Int] = []
+    /// Where this page starts (after the previous page's last open entry; nil for the first
+    /// page), and where each page before it started.
+    public var after: QueuePosition?
+    public var previousPages: [QueuePosition?] = []
     public var scroll = ScrollState(top: 0, selected: 0)
     public var flow: String?
     public var order: ClaimOrder

@@ -6,7 +6,7 @@ import JuryCore
 struct BenchLedgerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ledger",
-        abstract: "Claim, durable answer and list latency with N loops in the ledger, beside plain SQLite baselines.")
+        abstract: "Claim, durable answer, list and review-queue page latency with N loops in the ledger, beside plain SQLite baselines.")
 
     @Option(help: "Loops in the ledger.") var loops = 1_000_000
     @Option(help: "Claim/answer operations to time.") var samples = 3_000
@@ -39,6 +39,8 @@ struct BenchLedgerCommand: ParsableCommand {
         var filteredLists = Latencies()
         for _ in 0..<200 { _ = try filteredLists.measure { try queue.ledger.list(filtered) } }
         let rawList = try baselineList(at: root.appending(path: "baseline.sqlite"))
+        let depth = min(50_000, loops / 2)
+        let reviewPages = try reviewQueuePages(queue, depth: depth)
         var refreshes = Latencies()
         let dayStart = Calendar.current.startOfDay(for: Date())
         _ = try queue.ledger.statistics(dayStart: dayStart)
@@ -51,6 +53,8 @@ struct BenchLedgerCommand: ParsableCommand {
         print("baseline plain SELECT ... LIMIT 100:                             \(rawList.summary)")
         print("list first page (100 loops):                                     \(lists.summary)  target < 50 ms")
         print("list first page, status=Completed, newest first:                 \(filteredLists.summary)")
+        print("review queue, first page (20 rows):                              \(reviewPages.first.summary)")
+        print(String(format: "review queue, page %6d rows deep:                             ", depth) + reviewPages.deep.summary)
         print("dashboard refresh (jury stats figures, after the first):          \(refreshes.summary)  target < 20 ms")
     }
 
@@ -62,6 +66,19 @@ struct BenchLedgerCommand: ParsableCommand {
             }
             _ = try queue.ledger.admit(admissions)
         }
+    }
+
+    /// A review queue page of 20 rows from the start, and from `depth` open loops in (keyset paging).
+    private func reviewQueuePages(_ queue: BenchQueue, depth: Int) throws -> (first: Latencies, deep: Latencies) {
+        let reviewer = BenchQueue.reviewers[0]
+        let lead = try queue.ledger.queueEntries(reviewer: reviewer, limit: depth)
+        let position = lead.last { $0.leaseExpiresAt == nil }?.position
+        var first = Latencies(), deep = Latencies()
+        for _ in 0..<200 {
+            _ = try first.measure { try queue.ledger.queueEntries(reviewer: reviewer, limit: 21) }
+            _ = try deep.measure { try queue.ledger.queueEntries(reviewer: reviewer, limit: 21, after: position) }
+        }
+        return (first, deep)
     }
 
     private func baselineInserts(at url: URL) throws -> Latencies {

@@ -64,7 +64,8 @@ enum Fixtures {
             return QueueEntry(loopName: admission.request.name, flow: admission.flow.name, taskType: admission.flow.taskType,
                               minimumConfidence: admission.minimumConfidence, createdAt: created,
                               deadline: created + Int64(admission.flow.taskAvailabilityLifetimeSeconds) * 1000,
-                              verdicts: 0, taskCount: admission.flow.taskCount, leaseExpiresAt: held[admission.request.name])
+                              verdicts: 0, taskCount: admission.flow.taskCount, leaseExpiresAt: held[admission.request.name],
+                              rowID: Int64(index + 1))
         }
         return entries.filter { $0.leaseExpiresAt != nil } + entries.filter { $0.leaseExpiresAt == nil }
     }

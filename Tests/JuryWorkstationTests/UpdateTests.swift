@@ -11,7 +11,7 @@ struct UpdateTests {
     func start() {
         let state = WorkstationState(reviewer: "alice", size: Size(rows: 24, columns: 80), now: 0, flows: [])
         #expect(Workstation.start(state) == [
-            .loadDrafts, .refreshQueue(QueueRequest(flow: nil, order: .oldestFirst, limit: 19, offset: 0)), .loadDay,
+            .loadDrafts, .refreshQueue(QueueRequest(flow: nil, order: .oldestFirst, limit: 19, after: nil)), .loadDay,
         ])
     }
 
@@ -21,28 +21,39 @@ struct UpdateTests {
         #expect(state.pressing(keys("jj⏎")).1 == [.claimLoop("img-0003-beach-volleyball")])
         #expect(state.pressing(keys("n")).1 == [.claim(flow: nil, order: .oldestFirst)])
         let sorted = state.pressing(keys("o"))
-        #expect(sorted.1 == [.refreshQueue(QueueRequest(flow: nil, order: .lowestConfidenceFirst, limit: 19, offset: 0))])
+        #expect(sorted.1 == [.refreshQueue(QueueRequest(flow: nil, order: .lowestConfidenceFirst, limit: 19, after: nil))])
         #expect(state.pressing(keys("ff")).0.queue.flow == "moderation")
         #expect(state.pressing(keys("fff")).0.queue.flow == nil)
     }
 
-    @Test("moving past the page's end loads the next page from the open entries' offset, and back")
-    func paging() {
+    @Test("moving past the page's end loads the page after its last open entry, and back")
+    func paging() throws {
         let held = ["inv-0003-cafe-muller": Fixtures.startMilliseconds + 60_000]
         let state = Fixtures.queueState(held: held)
         #expect(state.queue.hasMore)
+        #expect(state.queue.entries.first?.leaseExpiresAt != nil)
+        let lastOpen = try #require(state.queue.entries.last).position
         let (next, effects) = state.pressing([.pageDown])
-        #expect(effects == [.refreshQueue(QueueRequest(flow: nil, order: .oldestFirst, limit: 19, offset: 17))])
-        #expect(next.queue.previousOffsets == [0])
+        #expect(effects == [.refreshQueue(QueueRequest(flow: nil, order: .oldestFirst, limit: 19, after: lastOpen))])
+        #expect(next.queue.previousPages == [nil])
         let (back, backEffects) = next.pressing(keys("k"))
-        #expect(backEffects == [.refreshQueue(QueueRequest(flow: nil, order: .oldestFirst, limit: 19, offset: 0))])
+        #expect(backEffects == [.refreshQueue(QueueRequest(flow: nil, order: .oldestFirst, limit: 19, after: nil))])
         #expect(back.queue.selectLastOnLoad)
+    }
+
+    @Test("after a first page filled by the reviewer's own claims, the open entries start from the beginning")
+    func pagingPastHeldEntries() {
+        let names = Fixtures.queueEntries(for: "alice").prefix(18).map(\.loopName)
+        let held = Dictionary(uniqueKeysWithValues: names.map { ($0, Fixtures.startMilliseconds + 60_000) })
+        let state = Fixtures.queueState(held: held)
+        #expect(state.queue.hasMore && state.queue.entries.allSatisfy { $0.leaseExpiresAt != nil })
+        #expect(state.pressing([.pageDown]).1 == [.refreshQueue(QueueRequest(flow: nil, order: .oldestFirst, limit: 19, after: .beforeFirst))])
     }
 
     @Test("a stale queue page (another filter) is ignored")
     func staleQueuePage() {
         let state = Fixtures.queueState().pressing(keys("f")).0
-        let stale = QueueRequest(flow: nil, order: .oldestFirst, limit: 19, offset: 0)
+        let stale = QueueRequest(flow: nil, order: .oldestFirst, limit: 19, after: nil)
         #expect(state.after([.queueLoaded(stale, [])]).0 == state)
     }
 
@@ -187,7 +198,7 @@ struct UpdateTests {
         #expect(state.after([.tick(Fixtures.startMilliseconds + 10_000)]).1.count == 1)
         #expect(Fixtures.taskState("llm-0001", reviewer: "hiro").after([.tick(Fixtures.startMilliseconds + 60_000)]).1.isEmpty)
         let (resized, effects) = state.after([.resize(Size(rows: 40, columns: 100))])
-        #expect(effects == [.refreshQueue(QueueRequest(flow: nil, order: .oldestFirst, limit: 35, offset: 0))])
+        #expect(effects == [.refreshQueue(QueueRequest(flow: nil, order: .oldestFirst, limit: 35, after: nil))])
         #expect(resized.size == Size(rows: 40, columns: 100))
     }
 
