@@ -1,7 +1,9 @@
-/// Numbers strings densely in order of first sight; two strings are the same name when their
-/// UTF-8 bytes are equal. Used once per answer field by `AnswerMatrix`.
+/// Numbers strings densely in order of first sight; two strings are the same name when Swift
+/// finds them equal (canonical equivalence, so `café` is one name however its accent is
+/// encoded), which keeps the numbers consistent with every `String`-keyed dictionary of the
+/// results. Used once per answer field by `AnswerMatrix`.
 ///
-/// Names live in an open-addressing table hashed with FNV-1a over UTF-8. When repeats are
+/// Names live in an open-addressing table keyed by `String` hashing. When repeats are
 /// expected, a second table keyed by the bytes of the `String` value itself (its small-string
 /// payload or its buffer reference) sits in front: crowd data repeats a few hundred reviewer
 /// ids and a handful of labels a million times, and a repeat is then found without reading its
@@ -11,8 +13,8 @@
 struct StringInterner {
     /// The strings; index = number.
     private(set) var names: [String] = []
-    /// FNV-1a hash of each name; index = number.
-    private var hashes: [UInt64] = []
+    /// Hash of each name; index = number.
+    private var hashes: [Int] = []
     /// Name table: slot -> number + 1 (0 = empty).
     private var slots = [Int32](repeating: 0, count: 64)
     /// Representation table; empty when repeats are not expected.
@@ -57,12 +59,12 @@ struct StringInterner {
 
     /// The name-table look-up behind the representation table.
     private mutating func lookUp(_ name: String) -> Int {
-        let hash = Self.hash(name)
+        let hash = name.hashValue
         let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: hash) & mask
+        var slot = hash & mask
         while slots[slot] != 0 {
             let known = Int(slots[slot]) - 1
-            if hashes[known] == hash && names[known].utf8.elementsEqual(name.utf8) { return known }
+            if hashes[known] == hash && names[known] == name { return known }
             slot = (slot + 1) & mask
         }
         names.append(name)
@@ -77,7 +79,7 @@ struct StringInterner {
         slots = [Int32](repeating: 0, count: slots.count * 2)
         let mask = slots.count - 1
         for (i, hash) in hashes.enumerated() {
-            var slot = Int(truncatingIfNeeded: hash) & mask
+            var slot = hash & mask
             while slots[slot] != 0 { slot = (slot + 1) & mask }
             slots[slot] = Int32(i + 1)
         }
@@ -93,13 +95,6 @@ struct StringInterner {
             while remembered[slot].number >= 0 { slot = (slot + 1) & mask }
             remembered[slot] = entry
         }
-    }
-
-    /// FNV-1a over the UTF-8 bytes, with the high bits folded into the low ones.
-    static func hash(_ name: String) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in name.utf8 { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return h ^ (h >> 29)
     }
 
     /// The two machine words of a `String` value.

@@ -49,10 +49,23 @@ struct AnswerMatrixTests {
         #expect((0..<answers.count).map(matrix.worker) == [0, 0, 1, 1, 0])
     }
 
-    @Test("names are compared by their UTF-8 bytes, not by Unicode equivalence")
-    func namesAreBytes() {
-        let matrix = AnswerMatrix(answers("a t1 caf\u{E9}\nb t1 cafe\u{301}"))
-        #expect(matrix.labels.count == 2)
+    @Test("Unicode-equivalent names are one name, as Swift's string equality says")
+    func equivalentNamesAreOne() {
+        let matrix = AnswerMatrix(answers("a t1 caf\u{E9}\nb t1 cafe\u{301}\nc t1 K\nd t1 \u{212A}"))
+        #expect(matrix.labels == ["caf\u{E9}", "K"])
+        let split = AnswerMatrix(answers("a caf\u{E9} x\nb cafe\u{301} x\nc t2 x\nd cafe\u{301} x"))
+        #expect(split.tasks == ["caf\u{E9}", "t2"])
+        #expect((0..<split.answerCount).map(split.task) == [0, 0, 0, 1])
+    }
+
+    @Test("reviewers whose ids differ only in how an accent is encoded aggregate as one")
+    func equivalentReviewersAggregate() {
+        let data = answers("Zo\u{EB} t1 a\nbo t1 a\nZoe\u{308} t2 b\nbo t2 b")
+        for method in AggregationMethod.allCases {
+            let result = Aggregator().aggregate(data, method: method)
+            #expect(result.skills.reviewers.count == 2)
+            #expect(result.skills.reviewers["Zoe\u{308}"]?.answers == 2)
+        }
     }
 
     @Test("interleaved answers are grouped by task, in first-sight order, keeping input order")
