@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import JuryConsensus
 import JuryCore
-import SwiftCSV
 
 extension AggregationMethod: ExpressibleByArgument {}
 
@@ -44,7 +43,9 @@ struct AggregateCommand: ParsableCommand {
             "labels": .array(result.items.map { ["task": .string($0.task), "label": .string($0.label), "confidence": .number($0.confidence)] }),
         ]
         guard let gold else {
-            let lines = ["task,label,confidence"] + result.items.map { "\($0.task),\($0.label),\(String(format: "%.6f", $0.confidence))" }
+            let lines = ["task,label,confidence"] + result.items.map {
+                CSVFile.line([$0.task, $0.label, String(format: "%.6f", $0.confidence)])
+            }
             return output.emit(.object(json), text: lines.joined(separator: "\n"))
         }
         let truth = Dictionary(try CrowdCSV.rows(gold, columns: ["task", "label"]).map { ($0[0], $0[1]) }, uniquingKeysWith: { first, _ in first })
@@ -76,24 +77,30 @@ struct AggregateCommand: ParsableCommand {
 
 /// Reads CSV files whose header names the columns Jury needs, in any order.
 enum CrowdCSV {
-    /// The named columns of every row.
-    /// - Throws: `ValidationError` naming the file and the missing column, or the line that is short.
+    /// The named columns of every row after the header.
+    /// - Throws: `ValidationError` naming the file and the missing column, the record that is short, or
+    ///   the line the CSV breaks on.
     static func rows(_ path: String, columns: [String]) throws -> [[String]] {
-        let csv: EnumeratedCSV
+        let records: [CSVFile.Record]
         do {
-            csv = try EnumeratedCSV(url: URL(filePath: path), delimiter: .comma, loadColumns: false)
+            records = try CSVFile.records(Data(contentsOf: URL(filePath: path)))
+        } catch let error as CSVError {
+            throw ValidationError("\(path) \(error)")
         } catch {
-            throw ValidationError("cannot read \(path) as CSV: \(error)")
+            throw ValidationError("cannot read \(path): \(error.localizedDescription)")
         }
+        let header = records.first?.fields ?? []
         let indices = try columns.map { name in
-            guard let index = csv.header.firstIndex(of: name) else {
-                throw ValidationError("\(path) has no \(name) column (header: \(csv.header.joined(separator: ",")))")
+            guard let index = header.firstIndex(of: name) else {
+                throw ValidationError("\(path) has no \(name) column (header: \(header.joined(separator: ",")))")
             }
             return index
         }
-        return try csv.rows.enumerated().map { number, row in
-            guard indices.allSatisfy({ $0 < row.count }) else { throw ValidationError("\(path) line \(number + 2) has too few columns") }
-            return indices.map { row[$0] }
+        return try records.dropFirst().map { record in
+            guard indices.allSatisfy({ $0 < record.fields.count }) else {
+                throw ValidationError("\(path) line \(record.line) has too few columns")
+            }
+            return indices.map { record.fields[$0] }
         }
     }
 }

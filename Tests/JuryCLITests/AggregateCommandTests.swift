@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+
+extension CLI {
+    @Suite struct AggregateCommandTests {
+        /// Three items: "loop, one" 2-1 for cat, t2 unanimous dog, t3 a cat/dog tie (cat seen first).
+        /// Columns in another order than Crowd-Kit's, and a task name that needs quoting.
+        static let answers = """
+            task,worker,label
+            "loop, one",ana,cat
+            "loop, one",bo,cat
+            "loop, one",cy,dog
+            t2,ana,dog
+            t2,bo,dog
+            t2,cy,dog
+            t3,ana,cat
+            t3,bo,dog
+
+            """
+        static let gold = "task,label\n\"loop, one\",cat\nt2,dog\nt3,dog\n"
+
+        func write(_ text: String, as name: String, in queue: CLIQueue) throws -> String {
+            let url = queue.scratch.appending(path: name)
+            try Data(text.utf8).write(to: url)
+            return url.path
+        }
+
+        @Test func answersFilePrintsLabelsAccuracyAndHonoursTieBreaking() async throws {
+            let queue = try await CLIQueue(label: "aggregate-file")
+            defer { queue.remove() }
+            let answers = try write(Self.answers, as: "answers.csv", in: queue)
+            let gold = try write(Self.gold, as: "gold.csv", in: queue)
+
+            let labels = try await queue.run(["aggregate", "--answers", answers, "--method", "mv"], queue: false).requireSuccess()
+            #expect(labels.lines == ["task,label,confidence", "\"loop, one\",cat,0.666667", "t2,dog,1.000000", "t3,cat,0.500000"])
+
+            let scored = try await queue.run(["aggregate", "--answers", answers, "--gold", gold], queue: false).requireSuccess()
+            #expect(scored.lines == ["mv: accuracy 66.67 % (2 of 3 gold items), 1 of 3 items unresolved"])
+
+            let json = try await queue.run(["aggregate", "--answers", answers, "--gold", gold, "--method", "ds", "--json"],
+                                           queue: false).requireSuccess()
+            let report = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+            #expect(report["method"] as? String == "ds")
+            #expect(report["gold"] as? Double == 3 && report["items"] as? Double == 3)
+
+            let broken = try await queue.run(["aggregate", "--answers", answers, "--gold", gold, "--break-ties", "--json"],
+                                             queue: false).requireSuccess()
+            let settled = try #require(try JSONSerialization.jsonObject(with: Data(broken.stdout.utf8)) as? [String: Any])
+            #expect(settled["unresolved"] as? Double == 0 && settled["correct"] as? Double == 2)
+        }
+
+        @Test(arguments: [
+            ("worker,task\nw,t\n", "has no label column"),
+            ("worker,task,label\nw,t,cat\nw,t\n", "line 3 has too few columns"),
+            ("worker,task,label\nw,t,cat\nw,t,c\"at\n", "line 3: a quote inside an unquoted field"),
+            ("worker,task,label\nw,t,\u{FFFD}\n", "line 2: invalid UTF-8"),
+        ])
+        func badAnswerFilesAreRefusedWithTheirReason(text: String, reason: String) async throws {
+            let queue = try await CLIQueue(label: "aggregate-bad")
+            defer { queue.remove() }
+            var data = Data(text.utf8)
+            if let replacement = data.range(of: Data("\u{FFFD}".utf8)) { data.replaceSubrange(replacement, with: [0xC3, 0x28]) }
+            let path = queue.scratch.appending(path: "answers.csv")
+            try data.write(to: path)
+            let run = try await queue.run(["aggregate", "--answers", path.path], queue: false)
+            #expect(!run.succeeded && run.stdout.isEmpty)
+            #expect(run.stderr.contains(reason), "stderr: \(run.stderr)")
+        }
+
+        @Test func queueFlowRecomputesEveryCompletedLoopsConsensusBlock() async throws {
+            let queue = try await CLIQueue(label: "aggregate-queue")
+            defer { queue.remove() }
+            try queue.writeInbox(count: 3, prefix: "agg")
+            try await queue.run(["ingest"]).requireSuccess()
+            for (reviewer, label) in [("r1", "billing"), ("r2", "billing"), ("r3", "shipping")] {
+                let answer = try queue.answerFile(label)
+                try await queue.run(["answer", "--next", "--count", "2", "--answer", answer, "--reviewer", reviewer]).requireSuccess()
+            }
+            let before = try outputs(of: queue)
+            #expect(before.count == 2)
+            #expect(before.allSatisfy { consensus($0)?["method"] as? String == "mv" })
+
+            let run = try await queue.run(["aggregate", "--flow", CLIQueue.flow, "--method", "ds", "--json"]).requireSuccess()
+            let report = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+            #expect(report["loops"] as? Double == 2 && report["method"] as? String == "ds")
+
+            let after = try outputs(of: queue)
+            #expect(after.count == 2)
+            for document in after {
+                #expect(consensus(document)?["method"] as? String == "ds")
+                #expect(consensus(document)?["value"] as? String == "billing")
+                #expect((document["humanAnswers"] as? [Any])?.count == 3)
+            }
+        }
+
+        /// The parsed output.json documents under the queue's output folder.
+        func outputs(of queue: CLIQueue) throws -> [[String: Any]] {
+            try queue.files(under: queue.output).filter { $0.hasSuffix("output.json") }.map { path in
+                let data = try Data(contentsOf: queue.output.appending(path: path))
+                return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+            }
+        }
+
+        func consensus(_ document: [String: Any]) -> [String: Any]? { document["consensus"] as? [String: Any] }
+    }
+}
