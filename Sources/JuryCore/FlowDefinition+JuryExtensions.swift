@@ -2,6 +2,7 @@
 struct JurySettings {
     var taskType: TaskType
     var categories: [String]
+    var moderationLabels: [ModerationLabelName]
     var threshold: Double
     var path: JSONPath?
     var scale: ConfidenceScale
@@ -12,7 +13,7 @@ struct JurySettings {
 /// Reads the `Jury` block of a flow, collecting problems.
 struct JuryExtensions {
     static let knownKeys: Set<String> = [
-        "TaskType", "Categories", "ConfidenceThreshold", "ConfidencePath", "ConfidenceScale", "AnswerName", "Consensus",
+        "TaskType", "Categories", "Labels", "ConfidenceThreshold", "ConfidencePath", "ConfidenceScale", "AnswerName", "Consensus",
     ]
 
     let block: JSONValue
@@ -36,7 +37,8 @@ struct JuryExtensions {
         guard let taskType = taskType() else { return nil }
         let threshold = threshold()
         let settings = JurySettings(
-            taskType: taskType, categories: categories(for: taskType), threshold: threshold,
+            taskType: taskType, categories: categories(for: taskType), moderationLabels: moderationLabels(for: taskType),
+            threshold: threshold,
             path: confidencePath(), scale: scale(), answerName: block["AnswerName"]?.stringValue ?? "category",
             consensus: consensus(defaultThreshold: threshold / 100))
         return problems.isEmpty ? settings : nil
@@ -75,6 +77,35 @@ struct JuryExtensions {
             && Set(values).count == values.count && values.allSatisfy { !$0.isEmpty }
         if !valid { problems.append(ValidationProblem(keyPath, "required: at least 2 distinct non-empty strings")) }
         return values
+    }
+
+    /// `Labels`: `[{"Name": "Weapons", "ParentName": "Violence"}, …]`, `ParentName` optional (a
+    /// top-level label), names distinct; image-moderation flows only.
+    private mutating func moderationLabels(for type: TaskType) -> [ModerationLabelName] {
+        let keyPath = path.appending("Labels")
+        guard let raw = block["Labels"] else { return [] }
+        guard type == .imageModeration else {
+            problems.append(ValidationProblem(keyPath, "only image-moderation flows have labels"))
+            return []
+        }
+        guard let entries = raw.arrayValue else {
+            problems.append(ValidationProblem(keyPath, "must be an array of {\"Name\", \"ParentName\"}"))
+            return []
+        }
+        var labels: [ModerationLabelName] = []
+        for (index, entry) in entries.enumerated() {
+            guard let name = entry["Name"]?.stringValue, !name.isEmpty,
+                  entry["ParentName"].map({ $0.stringValue != nil }) ?? true else {
+                problems.append(ValidationProblem(keyPath.appending(index), "needs a non-empty Name and, if given, a string ParentName"))
+                continue
+            }
+            guard !labels.contains(where: { $0.name == name }) else {
+                problems.append(ValidationProblem(keyPath.appending(index), "\"\(name)\" is listed twice"))
+                continue
+            }
+            labels.append(ModerationLabelName(name: name, parentName: entry["ParentName"]?.stringValue ?? ""))
+        }
+        return labels
     }
 
     private mutating func threshold() -> Double {

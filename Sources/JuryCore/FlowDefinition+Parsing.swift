@@ -91,7 +91,7 @@ private struct FlowReader {
             taskDescription: description, taskCount: taskCount, taskAvailabilityLifetimeSeconds: lifetime,
             taskTimeLimitSeconds: timeLimit, taskKeywords: keywords, team: team, taskTemplate: template,
             outputPath: document["OutputConfig"]?["S3OutputPath"]?.stringValue, taskType: settings.taskType,
-            categories: settings.categories, confidenceThreshold: settings.threshold, confidencePath: settings.path,
+            categories: settings.categories, moderationLabels: settings.moderationLabels, confidenceThreshold: settings.threshold, confidencePath: settings.path,
             confidenceScale: settings.scale, answerName: settings.answerName, consensus: settings.consensus,
             storedForm: document)
     }

@@ -51,6 +51,8 @@ public struct FlowDefinition: Sendable, Equatable {
     public var taskType: TaskType
     /// The classes reviewers choose from (classification).
     public var categories: [String]
+    /// Image moderation: labels reviewers may mark beside those the model reported (`Jury.Labels`).
+    public var moderationLabels: [ModerationLabelName]
     /// Model confidence, 0-100, below which fields are highlighted and consensus escalates.
     public var confidenceThreshold: Double
     /// Where a custom model's confidence sits inside the input content.

@@ -67,6 +67,19 @@ public enum TextractForm {
     }
 }
 
+/// A moderation label's place in the label tree, without a confidence: an entry of a flow's
+/// `Jury.Labels`.
+public struct ModerationLabelName: Sendable, Equatable {
+    public let name: String
+    /// The parent label's name; empty for a top-level label.
+    public let parentName: String
+
+    public init(name: String, parentName: String) {
+        self.name = name
+        self.parentName = parentName
+    }
+}
+
 /// A moderation label as Rekognition's DetectModerationLabels returned it.
 public struct ModerationLabel: Sendable, Equatable {
     public let name: String

@@ -2,7 +2,8 @@ import JuryCore
 import JuryTerminal
 
 /// The image-moderation layout: the image's metadata, then the labels as a tree with checkboxes
-/// (space toggles), confidence bars, and ◆ on the labels that triggered review.
+/// (space toggles), confidence bars, and ◆ on the labels that triggered review. Labels of the
+/// flow's list that the model did not report show "not found" and start unchecked.
 enum ModerationView {
     static func render(_ moderation: ModerationTask, task: TaskState, into canvas: inout Canvas, regions: TaskLayout.Regions) {
         for (index, line) in moderation.metadata.enumerated() where index < regions.top.rows {
@@ -14,7 +15,7 @@ enum ModerationView {
             return
         }
         let columns = columns(width: regions.list.columns)
-        let table = TableView(columns: columns, rows: moderation.labels.map { row($0, removed: task.verdict.removedLabels) })
+        let table = TableView(columns: columns, rows: moderation.labels.map { row($0, verdict: task.verdict) })
         table.render(into: &canvas, in: regions.list, state: task.scroll)
         let bars = TaskView.columnSpan(columns, index: 2, in: regions.list)
         TaskView.drawBars(moderation.labels.map(\.confidence), column: bars.x, width: bars.width, table: table,
@@ -26,14 +27,19 @@ enum ModerationView {
          TableColumn("Confidence", width: .fixed(width >= 76 ? 16 : 10)), TableColumn("Review", width: .fixed(8))]
     }
 
-    private static func row(_ label: LabelItem, removed: Set<String>) -> TableRow {
-        let isRemoved = removed.contains(label.name)
+    private static func row(_ label: LabelItem, verdict: Verdict) -> TableRow {
+        let applies = verdict.applies(label)
         var name = SafeText(trusted: String(repeating: "  ", count: max(0, label.depth - 1)) + (label.depth > 0 ? "└ " : ""))
         name.append(Sanitizer.sanitize(label.name))
-        var roles: [Int: StyleRole] = [0: isRemoved ? .verdictMissing : .verdictApproved]
+        var roles: [Int: StyleRole] = [:]
+        switch (label.isReported, applies) {
+        case (true, true): roles[0] = .verdictApproved
+        case (true, false): (roles[0], roles[1]) = (.verdictMissing, .verdictMissing)
+        case (false, true): (roles[0], roles[1]) = (.verdictEdited, .verdictEdited)
+        case (false, false): (roles[0], roles[1], roles[2]) = (.dim, .dim, .dim)
+        }
         if label.isTriggered { roles[3] = .activationMarked }
-        if isRemoved { roles[1] = .verdictMissing }
-        return TableRow([SafeText(trusted: isRemoved ? "[ ]" : "[x]"), name, SafeText(),
+        return TableRow([SafeText(trusted: applies ? "[x]" : "[ ]"), name, SafeText(trusted: label.isReported ? "" : "not found"),
                          SafeText(trusted: label.isTriggered ? "◆ review" : "")], cellRoles: roles)
     }
 

@@ -9,7 +9,8 @@ extension TaskContent {
         let body: Body =
             switch material.flow.taskType {
             case .documentForm: .form(FormTask(input: material.input, marks: marks))
-            case .imageModeration: .moderation(ModerationTask(input: material.input, marks: marks))
+            case .imageModeration:
+                .moderation(ModerationTask(input: material.input, marks: marks, flowLabels: material.flow.moderationLabels))
             case .classification: .classification(ClassificationTask(input: material.input, flow: material.flow))
             case .freeText: .freeText(FreeTextTask(input: material.input, confidence: material.minimumConfidence))
             }
@@ -49,23 +50,32 @@ extension FormTask {
 }
 
 extension ModerationTask {
-    init(input: JSONValue, marks: ActivationMarks) {
-        let labels = ModerationLabel.labels(in: input["aiServiceResponse"] ?? .null)
-        self.labels = Self.treeOrder(labels).map { label, depth in
-            LabelItem(name: label.name, parentName: label.parentName, confidence: label.confidence, depth: depth,
-                      isTriggered: marks.matches.contains(label.name))
+    /// The labels the model reported, then those of the flow's `Labels` it did not report (unscored,
+    /// not applying until the reviewer marks them), as one tree.
+    init(input: JSONValue, marks: ActivationMarks, flowLabels: [ModerationLabelName]) {
+        let reported = ModerationLabel.labels(in: input["aiServiceResponse"] ?? .null)
+        let reportedNames = Set(reported.map(\.name))
+        let listed = reported.map {
+            LabelItem(name: $0.name, parentName: $0.parentName, confidence: $0.confidence, depth: 0,
+                      isTriggered: marks.matches.contains($0.name))
+        } + flowLabels.filter { !reportedNames.contains($0.name) }.map {
+            LabelItem(name: $0.name, parentName: $0.parentName, confidence: nil, depth: 0, isTriggered: false)
         }
+        labels = Self.treeOrder(listed)
         metadata = Self.metadata(input)
     }
 
-    /// Parents before their children, siblings in response order; a label whose parent is absent is a root.
-    static func treeOrder(_ labels: [ModerationLabel]) -> [(ModerationLabel, Int)] {
+    /// Parents before their children, siblings in list order, with each label's depth; a label whose
+    /// parent is absent is a root.
+    static func treeOrder(_ labels: [LabelItem]) -> [LabelItem] {
         let names = Set(labels.map(\.name))
-        var result: [(ModerationLabel, Int)] = []
+        var result: [LabelItem] = []
         var placed = Set<String>()
-        func visit(_ label: ModerationLabel, depth: Int) {
+        func visit(_ label: LabelItem, depth: Int) {
             guard placed.insert(label.name).inserted else { return }
-            result.append((label, depth))
+            var placedLabel = label
+            placedLabel.depth = depth
+            result.append(placedLabel)
             for child in labels where child.parentName == label.name { visit(child, depth: depth + 1) }
         }
         for label in labels where label.parentName.isEmpty || !names.contains(label.parentName) { visit(label, depth: 0) }

@@ -88,12 +88,16 @@ public struct ModerationTask: Equatable, Sendable {
 public struct LabelItem: Equatable, Sendable {
     public var name: String
     public var parentName: String
-    /// 0-100.
-    public var confidence: Double
+    /// The model's confidence, 0-100; nil for a label of the flow's list the model did not report.
+    public var confidence: Double?
     /// 0 for a top-level label (or one whose parent is not among the labels).
     public var depth: Int
     /// True when an activation condition matched this label.
     public var isTriggered: Bool
+
+    /// True when the model reported the label: it applies unless the reviewer removes it. Any other
+    /// label applies only when the reviewer adds it.
+    public var isReported: Bool { confidence != nil }
 }
 
 /// A classification task: the item, the model's classes, the flow's categories.

@@ -33,7 +33,7 @@ extension Verdict {
     }
 
     private func labels(_ moderation: ModerationTask) -> [JSONValue] {
-        moderation.labels.filter { !removedLabels.contains($0.name) }.map {
+        moderation.labels.filter(applies).map {
             ["name": .string($0.name), "parentName": .string($0.parentName)]
         }
     }

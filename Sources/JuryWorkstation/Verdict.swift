@@ -3,8 +3,10 @@
 public struct Verdict: Codable, Equatable, Sendable {
     /// Form: changes by `FormItem.id`.
     public var fields: [String: FieldChange] = [:]
-    /// Moderation: labels the reviewer says do not apply.
+    /// Moderation: labels the model reported that the reviewer says do not apply.
     public var removedLabels: Set<String> = []
+    /// Moderation: labels of the flow's list the model did not report that the reviewer says apply.
+    public var addedLabels: Set<String> = []
     /// Classification: the chosen category; nil keeps the model's.
     public var category: String?
     /// Free text: edited paragraphs by index.
@@ -13,6 +15,17 @@ public struct Verdict: Codable, Equatable, Sendable {
     public var comment: String = ""
 
     public init() {}
+
+    /// Reads a saved draft's verdict; drafts written before `addedLabels` existed have none.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        fields = try container.decode([String: FieldChange].self, forKey: .fields)
+        removedLabels = try container.decode(Set<String>.self, forKey: .removedLabels)
+        addedLabels = try container.decodeIfPresent(Set<String>.self, forKey: .addedLabels) ?? []
+        category = try container.decodeIfPresent(String.self, forKey: .category)
+        paragraphs = try container.decode([Int: String].self, forKey: .paragraphs)
+        comment = try container.decode(String.self, forKey: .comment)
+    }
 
     /// One form field's change.
     public enum FieldChange: Codable, Equatable, Sendable {
@@ -27,7 +40,7 @@ public struct Verdict: Codable, Equatable, Sendable {
 
     /// How many answer parts differ from the model (the comment not counted).
     public var changeCount: Int {
-        fields.count + removedLabels.count + (category == nil ? 0 : 1) + paragraphs.count
+        fields.count + removedLabels.count + addedLabels.count + (category == nil ? 0 : 1) + paragraphs.count
     }
 }
 
@@ -52,26 +65,38 @@ extension Verdict {
         category = label == predicted ? nil : label
     }
 
-    /// Toggles a moderation label: removing one removes its descendants, keeping one keeps its ancestors.
+    /// Whether a moderation label applies under this verdict: a reported one unless removed, any
+    /// other only when added.
+    func applies(_ label: LabelItem) -> Bool {
+        label.isReported ? !removedLabels.contains(label.name) : addedLabels.contains(label.name)
+    }
+
+    /// Toggles a moderation label: one that stops applying takes its descendants with it, one that
+    /// starts applying brings its ancestors.
     mutating func toggleLabel(at index: Int, in labels: [LabelItem]) {
         let label = labels[index]
-        if removedLabels.contains(label.name) {
-            for name in [label.name] + Self.ancestors(of: label, in: labels) { removedLabels.remove(name) }
-        } else {
-            removedLabels.formUnion([label.name] + Self.descendants(of: label.name, in: labels))
+        let applying = !applies(label)
+        let affected = applying ? [label] + Self.ancestors(of: label, in: labels) : [label] + Self.descendants(of: label.name, in: labels)
+        for item in affected {
+            switch (item.isReported, applying) {
+            case (true, true): removedLabels.remove(item.name)
+            case (true, false): removedLabels.insert(item.name)
+            case (false, true): addedLabels.insert(item.name)
+            case (false, false): addedLabels.remove(item.name)
+            }
         }
     }
 
-    static func ancestors(of label: LabelItem, in labels: [LabelItem]) -> [String] {
-        var result: [String] = [], parent = label.parentName
-        while let item = labels.first(where: { $0.name == parent }), !result.contains(item.name) {
-            result.append(item.name)
+    static func ancestors(of label: LabelItem, in labels: [LabelItem]) -> [LabelItem] {
+        var result: [LabelItem] = [], parent = label.parentName
+        while let item = labels.first(where: { $0.name == parent }), !result.contains(item) {
+            result.append(item)
             parent = item.parentName
         }
         return result
     }
 
-    static func descendants(of name: String, in labels: [LabelItem]) -> [String] {
-        labels.filter { $0.parentName == name && $0.name != name }.flatMap { [$0.name] + descendants(of: $0.name, in: labels) }
+    static func descendants(of name: String, in labels: [LabelItem]) -> [LabelItem] {
+        labels.filter { $0.parentName == name && $0.name != name }.flatMap { [$0] + descendants(of: $0.name, in: labels) }
     }
 }

@@ -151,7 +151,8 @@ extension Verdict {
         switch content.body {
         case .form(let form) where form.fields.indices.contains(index): fields[form.fields[index].id] = nil
         case .moderation(let moderation) where moderation.labels.indices.contains(index):
-            if removedLabels.contains(moderation.labels[index].name) { toggleLabel(at: index, in: moderation.labels) }
+            let label = moderation.labels[index]
+            if applies(label) != label.isReported { toggleLabel(at: index, in: moderation.labels) }
         case .classification: category = nil
         case .freeText: paragraphs[index] = nil
         default: break

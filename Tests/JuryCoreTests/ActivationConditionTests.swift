@@ -196,3 +196,32 @@ private func evaluate(_ document: JSONValue, _ input: JSONValue, key: String = "
         #expect(FlowDefinition.check(fine).errors.isEmpty)
     }
 }
+
+@Suite struct ModerationLabelListTests {
+    /// A Rekognition flow whose `Jury` block holds `labels` as its `Labels`.
+    func moderationFlow(labels: JSONValue) -> JSONValue {
+        TestQueue.classificationFlow()
+            .setting(["HumanLoopRequestSource"], to: ["AwsManagedHumanLoopRequestSource": "AWS/Rekognition/DetectModerationLabels/Image/V3"])
+            .setting(["HumanLoopActivationConfig", "HumanLoopActivationConditionsConfig", "HumanLoopActivationConditions"],
+                     to: #"{"Conditions":[{"ConditionType":"Sampling","ConditionParameters":{"RandomSamplingPercentage":50}}]}"#)
+            .setting(["Jury"], to: ["TaskType": "image-moderation", "Labels": labels])
+    }
+
+    @Test func aModerationFlowListsLabelsWithTheirParents() throws {
+        let check = FlowDefinition.check(moderationFlow(labels: [["Name": "Violence"], ["Name": "Weapons", "ParentName": "Violence"]]))
+        #expect(check.errors.isEmpty)
+        #expect(try #require(check.flow).moderationLabels == [
+            ModerationLabelName(name: "Violence", parentName: ""), ModerationLabelName(name: "Weapons", parentName: "Violence"),
+        ])
+    }
+
+    @Test func badListsAreRefusedAtTheirEntry() {
+        let unnamed = FlowDefinition.check(moderationFlow(labels: [["Name": "Violence"], ["ParentName": "Violence"]]))
+        #expect(unnamed.errors.map(\.path.description) == ["$.Jury.Labels[1]"])
+        let twice = FlowDefinition.check(moderationFlow(labels: [["Name": "Violence"], ["Name": "Violence"]]))
+        #expect(twice.errors.map(\.reason) == ["\"Violence\" is listed twice"])
+        #expect(FlowDefinition.check(moderationFlow(labels: "Violence")).errors.map(\.path.description) == ["$.Jury.Labels"])
+        let classification = TestQueue.classificationFlow().setting(["Jury", "Labels"], to: [["Name": "Violence"]])
+        #expect(FlowDefinition.check(classification).errors.map(\.reason) == ["only image-moderation flows have labels"])
+    }
+}

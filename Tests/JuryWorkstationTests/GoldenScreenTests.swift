@@ -57,6 +57,11 @@ struct GoldenScreenTests {
         check(Fixtures.taskState("img-0016-party-table", size: size).pressing(keys("jjj␣")).0, "moderation")
     }
 
+    @Test("image moderation with a label the model did not find added", arguments: sizes)
+    func moderationAdded(size: Size) throws {
+        check(Fixtures.taskState("img-0015-toy-water-pistol", size: size).pressing(keys("jj␣")).0, "moderation-added")
+    }
+
     @Test("classification with another category chosen", arguments: sizes)
     func classification(size: Size) throws {
         check(Fixtures.taskState("ticket-0013", reviewer: "hiro", size: size).pressing(keys("1")).0, "classification")

@@ -131,6 +131,48 @@ struct UpdateTests {
         #expect(kept.task?.verdict.removedLabels == [])
     }
 
+    @Test("a label of the flow's list the model did not find starts unchecked; space adds it, and the answer carries it")
+    func addLabel() throws {
+        let state = Fixtures.taskState("img-0015-toy-water-pistol")
+        let names = try #require(state.task).content.moderationLabels.map(\.name)
+        #expect(names.prefix(3) == ["Violence", "Weapons", "Explicit"])
+        #expect(names.count == 11)
+        let added = state.pressing(keys("jj␣")).0
+        #expect(added.task?.verdict.addedLabels == ["Explicit"] && added.task?.verdict.changeCount == 1)
+        let (confirming, _) = added.pressing(keys("s"))
+        #expect(confirming.overlay == .confirm(.submit))
+        let answer: JSONValue = ["AWS/Rekognition/DetectModerationLabels/Image/V3": ["moderationLabels": [
+            ["name": "Violence", "parentName": ""], ["name": "Weapons", "parentName": "Violence"], ["name": "Explicit", "parentName": ""],
+        ]]]
+        #expect(confirming.pressing(keys("y")).1 == [.submit(loop: "img-0015-toy-water-pistol", answer: answer)])
+        #expect(added.pressing(keys("u")).0.task?.verdict.isEmpty == true)
+    }
+
+    @Test("adding a label adds its ancestors; taking one away takes its descendants, reported or not")
+    func labelTreeMixesReportedAndListedLabels() {
+        func label(_ name: String, parent: String = "", confidence: Double?) -> LabelItem {
+            LabelItem(name: name, parentName: parent, confidence: confidence, depth: 0, isTriggered: false)
+        }
+        let labels = [label("Violence", confidence: nil), label("Weapons", parent: "Violence", confidence: 91),
+                      label("Knives", parent: "Weapons", confidence: nil)]
+        var verdict = Verdict()
+        verdict.toggleLabel(at: 2, in: labels)
+        #expect(verdict.addedLabels == ["Knives", "Violence"] && verdict.removedLabels.isEmpty)
+        verdict.toggleLabel(at: 0, in: labels)
+        #expect(verdict.addedLabels.isEmpty && verdict.removedLabels == ["Weapons"])
+        #expect(labels.map(verdict.applies) == [false, false, false])
+    }
+
+    @Test("a draft saved before labels could be added still reads back")
+    func draftWithoutAddedLabels() throws {
+        var verdict = Verdict()
+        verdict.removedLabels = ["Pills"]
+        var object = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(verdict)) as? [String: Any])
+        #expect(object.removeValue(forKey: "addedLabels") != nil)
+        let old = try JSONSerialization.data(withJSONObject: object)
+        #expect(try JSONDecoder().decode(Verdict.self, from: old) == verdict)
+    }
+
     @Test("number keys choose a category by the flow's order; the model's own choice is no change; 9 is refused")
     func categories() {
         let state = Fixtures.taskState("ticket-0013", reviewer: "hiro")
@@ -223,6 +265,11 @@ struct UpdateTests {
 extension TaskContent {
     var formFields: [FormItem] {
         if case .form(let form) = body { return form.fields }
+        return []
+    }
+
+    var moderationLabels: [LabelItem] {
+        if case .moderation(let moderation) = body { return moderation.labels }
         return []
     }
 }
