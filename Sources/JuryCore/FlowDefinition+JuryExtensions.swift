@@ -79,8 +79,9 @@ struct JuryExtensions {
         return values
     }
 
-    /// `Labels`: `[{"Name": "Weapons", "ParentName": "Violence"}, …]`, `ParentName` optional (a
-    /// top-level label), names distinct; image-moderation flows only.
+    /// `Labels`: `[{"Name": "Violence"}, {"Name": "Weapons", "ParentName": "Violence"}, …]`: names
+    /// distinct, a `ParentName` (optional: top-level) naming a label listed before; image-moderation
+    /// flows only. The list is thus a tree.
     private mutating func moderationLabels(for type: TaskType) -> [ModerationLabelName] {
         let keyPath = path.appending("Labels")
         guard let raw = block["Labels"] else { return [] }
@@ -94,16 +95,25 @@ struct JuryExtensions {
         }
         var labels: [ModerationLabelName] = []
         for (index, entry) in entries.enumerated() {
+            let entryPath = keyPath.appending(index)
+            for key in (entry.objectValue ?? [:]).keys.sorted() where !["Name", "ParentName"].contains(key) {
+                problems.append(ValidationProblem(entryPath.appending(key), "unknown key; known: Name, ParentName"))
+            }
             guard let name = entry["Name"]?.stringValue, !name.isEmpty,
                   entry["ParentName"].map({ $0.stringValue != nil }) ?? true else {
-                problems.append(ValidationProblem(keyPath.appending(index), "needs a non-empty Name and, if given, a string ParentName"))
+                problems.append(ValidationProblem(entryPath, "needs a non-empty Name and, if given, a string ParentName"))
                 continue
             }
+            let parent = entry["ParentName"]?.stringValue ?? ""
             guard !labels.contains(where: { $0.name == name }) else {
-                problems.append(ValidationProblem(keyPath.appending(index), "\"\(name)\" is listed twice"))
+                problems.append(ValidationProblem(entryPath, "\"\(name)\" is listed twice"))
                 continue
             }
-            labels.append(ModerationLabelName(name: name, parentName: entry["ParentName"]?.stringValue ?? ""))
+            guard parent.isEmpty || labels.contains(where: { $0.name == parent }) else {
+                problems.append(ValidationProblem(entryPath.appending("ParentName"), "\"\(parent)\" is not a label listed before this one"))
+                continue
+            }
+            labels.append(ModerationLabelName(name: name, parentName: parent))
         }
         return labels
     }

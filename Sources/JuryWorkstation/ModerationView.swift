@@ -3,7 +3,8 @@ import JuryTerminal
 
 /// The image-moderation layout: the image's metadata, then the labels as a tree with checkboxes
 /// (space toggles), confidence bars, and ◆ on the labels that triggered review. Labels of the
-/// flow's list that the model did not report show "not found" and start unchecked.
+/// flow's list that the model did not report show "not found" and start unchecked ("implied" and
+/// checked when a label the model reported sits below them).
 enum ModerationView {
     static func render(_ moderation: ModerationTask, task: TaskState, into canvas: inout Canvas, regions: TaskLayout.Regions) {
         for (index, line) in moderation.metadata.enumerated() where index < regions.top.rows {
@@ -32,14 +33,14 @@ enum ModerationView {
         var name = SafeText(trusted: String(repeating: "  ", count: max(0, label.depth - 1)) + (label.depth > 0 ? "└ " : ""))
         name.append(Sanitizer.sanitize(label.name))
         var roles: [Int: StyleRole] = [:]
-        switch (label.isReported, applies) {
+        switch (label.isInModelAnswer, applies) {
         case (true, true): roles[0] = .verdictApproved
         case (true, false): (roles[0], roles[1]) = (.verdictMissing, .verdictMissing)
         case (false, true): (roles[0], roles[1]) = (.verdictEdited, .verdictEdited)
         case (false, false): (roles[0], roles[1], roles[2]) = (.dim, .dim, .dim)
         }
         if label.isTriggered { roles[3] = .activationMarked }
-        return TableRow([SafeText(trusted: applies ? "[x]" : "[ ]"), name, SafeText(trusted: label.isReported ? "" : "not found"),
+        return TableRow([SafeText(trusted: applies ? "[x]" : "[ ]"), name, SafeText(trusted: label.confidence != nil ? "" : label.isInModelAnswer ? "implied" : "not found"),
                          SafeText(trusted: label.isTriggered ? "◆ review" : "")], cellRoles: roles)
     }
 

@@ -50,17 +50,19 @@ extension FormTask {
 }
 
 extension ModerationTask {
-    /// The labels the model reported, then those of the flow's `Labels` it did not report (unscored,
-    /// not applying until the reviewer marks them), as one tree.
+    /// The labels the model reported, then those of the flow's `Labels` it did not report (unscored),
+    /// as one tree. An unreported label is in the model's answer only as an ancestor of a reported one.
     init(input: JSONValue, marks: ActivationMarks, flowLabels: [ModerationLabelName]) {
         let reported = ModerationLabel.labels(in: input["aiServiceResponse"] ?? .null)
         let reportedNames = Set(reported.map(\.name))
-        let listed = reported.map {
+        var listed = reported.map {
             LabelItem(name: $0.name, parentName: $0.parentName, confidence: $0.confidence, depth: 0,
-                      isTriggered: marks.matches.contains($0.name))
+                      isTriggered: marks.matches.contains($0.name), isInModelAnswer: true)
         } + flowLabels.filter { !reportedNames.contains($0.name) }.map {
-            LabelItem(name: $0.name, parentName: $0.parentName, confidence: nil, depth: 0, isTriggered: false)
+            LabelItem(name: $0.name, parentName: $0.parentName, confidence: nil, depth: 0, isTriggered: false, isInModelAnswer: false)
         }
+        let implied = Set(reported.flatMap { Verdict.ancestors(from: $0.parentName, in: listed) }.map(\.name))
+        for index in listed.indices where implied.contains(listed[index].name) { listed[index].isInModelAnswer = true }
         labels = Self.treeOrder(listed)
         metadata = Self.metadata(input)
     }

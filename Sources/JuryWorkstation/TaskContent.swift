@@ -94,10 +94,10 @@ public struct LabelItem: Equatable, Sendable {
     public var depth: Int
     /// True when an activation condition matched this label.
     public var isTriggered: Bool
-
-    /// True when the model reported the label: it applies unless the reviewer removes it. Any other
-    /// label applies only when the reviewer adds it.
-    public var isReported: Bool { confidence != nil }
+    /// True when the model's answer holds the label: it reported the label or one of its
+    /// descendants. Such a label applies unless the reviewer removes it; any other applies only
+    /// when the reviewer adds it.
+    public var isInModelAnswer: Bool
 }
 
 /// A classification task: the item, the model's classes, the flow's categories.

@@ -36,8 +36,8 @@ extension Verdict {
     }
 
     private func labelChanges(_ moderation: ModerationTask) -> [ChangeLine] {
-        moderation.labels.filter { applies($0) != $0.isReported }.map {
-            $0.isReported ? ChangeLine(text: Self.line("Label removed: ", $0.name), role: .verdictMissing)
+        moderation.labels.filter { applies($0) != $0.isInModelAnswer }.map {
+            $0.isInModelAnswer ? ChangeLine(text: Self.line("Label removed: ", $0.name), role: .verdictMissing)
                           : ChangeLine(text: Self.line("Label added: ", $0.name), role: .verdictEdited)
         }
     }

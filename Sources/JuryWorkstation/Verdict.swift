@@ -68,7 +68,7 @@ extension Verdict {
     /// Whether a moderation label applies under this verdict: a reported one unless removed, any
     /// other only when added.
     func applies(_ label: LabelItem) -> Bool {
-        label.isReported ? !removedLabels.contains(label.name) : addedLabels.contains(label.name)
+        label.isInModelAnswer ? !removedLabels.contains(label.name) : addedLabels.contains(label.name)
     }
 
     /// Toggles a moderation label: one that stops applying takes its descendants with it, one that
@@ -76,9 +76,9 @@ extension Verdict {
     mutating func toggleLabel(at index: Int, in labels: [LabelItem]) {
         let label = labels[index]
         let applying = !applies(label)
-        let affected = applying ? [label] + Self.ancestors(of: label, in: labels) : [label] + Self.descendants(of: label.name, in: labels)
+        let affected = applying ? [label] + Self.ancestors(from: label.parentName, in: labels) : [label] + Self.descendants(of: label.name, in: labels)
         for item in affected {
-            switch (item.isReported, applying) {
+            switch (item.isInModelAnswer, applying) {
             case (true, true): removedLabels.remove(item.name)
             case (true, false): removedLabels.insert(item.name)
             case (false, true): addedLabels.insert(item.name)
@@ -87,16 +87,25 @@ extension Verdict {
         }
     }
 
-    static func ancestors(of label: LabelItem, in labels: [LabelItem]) -> [LabelItem] {
-        var result: [LabelItem] = [], parent = label.parentName
-        while let item = labels.first(where: { $0.name == parent }), !result.contains(item) {
+    /// The label named `parentName` and the labels above it, nearest first, each once.
+    static func ancestors(from parentName: String, in labels: [LabelItem]) -> [LabelItem] {
+        var result: [LabelItem] = [], seen: Set<String> = [], parent = parentName
+        while let item = labels.first(where: { $0.name == parent }), seen.insert(item.name).inserted {
             result.append(item)
             parent = item.parentName
         }
         return result
     }
 
+    /// The labels below `name`, each once, however the parent names loop.
     static func descendants(of name: String, in labels: [LabelItem]) -> [LabelItem] {
-        labels.filter { $0.parentName == name && $0.name != name }.flatMap { [$0] + descendants(of: $0.name, in: labels) }
+        var result: [LabelItem] = [], seen: Set<String> = [name], pending = [name]
+        while let parent = pending.popLast() {
+            for child in labels where child.parentName == parent && seen.insert(child.name).inserted {
+                result.append(child)
+                pending.append(child.name)
+            }
+        }
+        return result
     }
 }

@@ -152,7 +152,7 @@ extension Verdict {
         case .form(let form) where form.fields.indices.contains(index): fields[form.fields[index].id] = nil
         case .moderation(let moderation) where moderation.labels.indices.contains(index):
             let label = moderation.labels[index]
-            if applies(label) != label.isReported { toggleLabel(at: index, in: moderation.labels) }
+            if applies(label) != label.isInModelAnswer { toggleLabel(at: index, in: moderation.labels) }
         case .classification: category = nil
         case .freeText: paragraphs[index] = nil
         default: break

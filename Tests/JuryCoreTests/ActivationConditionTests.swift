@@ -221,6 +221,10 @@ private func evaluate(_ document: JSONValue, _ input: JSONValue, key: String = "
         let twice = FlowDefinition.check(moderationFlow(labels: [["Name": "Violence"], ["Name": "Violence"]]))
         #expect(twice.errors.map(\.reason) == ["\"Violence\" is listed twice"])
         #expect(FlowDefinition.check(moderationFlow(labels: "Violence")).errors.map(\.path.description) == ["$.Jury.Labels"])
+        let orphan = FlowDefinition.check(moderationFlow(labels: [["Name": "Weapons", "ParentName": "Violence"], ["Name": "Violence"]]))
+        #expect(orphan.errors.map(\.path.description) == ["$.Jury.Labels[0].ParentName"])
+        let typo = FlowDefinition.check(moderationFlow(labels: [["Name": "Violence"], ["Name": "Weapons", "Parent": "Violence"]]))
+        #expect(typo.errors.map(\.path.description) == ["$.Jury.Labels[1].Parent"])
         let classification = TestQueue.classificationFlow().setting(["Jury", "Labels"], to: [["Name": "Violence"]])
         #expect(FlowDefinition.check(classification).errors.map(\.reason) == ["only image-moderation flows have labels"])
     }

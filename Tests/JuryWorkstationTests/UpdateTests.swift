@@ -148,19 +148,44 @@ struct UpdateTests {
         #expect(added.pressing(keys("u")).0.task?.verdict.isEmpty == true)
     }
 
-    @Test("adding a label adds its ancestors; taking one away takes its descendants, reported or not")
+    @Test("a listed parent of a reported label is implied; adding adds ancestors, removing takes descendants, and both undo")
     func labelTreeMixesReportedAndListedLabels() {
-        func label(_ name: String, parent: String = "", confidence: Double?) -> LabelItem {
-            LabelItem(name: name, parentName: parent, confidence: confidence, depth: 0, isTriggered: false)
-        }
-        let labels = [label("Violence", confidence: nil), label("Weapons", parent: "Violence", confidence: 91),
-                      label("Knives", parent: "Weapons", confidence: nil)]
+        let input: JSONValue = ["aiServiceResponse": ["ModerationLabels": [
+            ["Name": "Weapons", "ParentName": "Violence", "Confidence": 91, "TaxonomyLevel": 2],
+        ]]]
+        let flowLabels = [ModerationLabelName(name: "Violence", parentName: ""), ModerationLabelName(name: "Knives", parentName: "Weapons")]
+        let labels = ModerationTask(input: input, marks: ActivationMarks(results: .null), flowLabels: flowLabels).labels
+        #expect(labels.map(\.name) == ["Violence", "Weapons", "Knives"] && labels.map(\.depth) == [0, 1, 2])
+        #expect(labels.map(\.isInModelAnswer) == [true, true, false])
         var verdict = Verdict()
+        #expect(labels.map(verdict.applies) == [true, true, false])
         verdict.toggleLabel(at: 2, in: labels)
-        #expect(verdict.addedLabels == ["Knives", "Violence"] && verdict.removedLabels.isEmpty)
+        #expect(verdict.addedLabels == ["Knives"] && verdict.removedLabels.isEmpty)
         verdict.toggleLabel(at: 0, in: labels)
-        #expect(verdict.addedLabels.isEmpty && verdict.removedLabels == ["Weapons"])
-        #expect(labels.map(verdict.applies) == [false, false, false])
+        #expect(verdict.addedLabels.isEmpty && verdict.removedLabels == ["Violence", "Weapons"])
+        verdict.toggleLabel(at: 1, in: labels)
+        #expect(verdict.isEmpty)
+        verdict.toggleLabel(at: 1, in: labels)
+        verdict.revert(item: 1, of: content(with: labels))
+        #expect(verdict.isEmpty)
+    }
+
+    @Test("labels whose parents loop are toggled without end")
+    func labelLoops() {
+        let labels = [LabelItem(name: "A", parentName: "B", confidence: nil, depth: 0, isTriggered: false, isInModelAnswer: false),
+                      LabelItem(name: "B", parentName: "A", confidence: nil, depth: 1, isTriggered: false, isInModelAnswer: false)]
+        var verdict = Verdict()
+        verdict.toggleLabel(at: 0, in: labels)
+        #expect(verdict.addedLabels == ["A", "B"])
+        verdict.toggleLabel(at: 0, in: labels)
+        #expect(verdict.isEmpty)
+    }
+
+    /// A moderation task's content holding `labels`.
+    func content(with labels: [LabelItem]) -> TaskContent {
+        var content = Fixtures.content("img-0015-toy-water-pistol")
+        content.body = .moderation(ModerationTask(labels: labels, metadata: []))
+        return content
     }
 
     @Test("a draft saved before labels could be added still reads back")
