@@ -11,15 +11,18 @@ public struct ReviewSession {
     public var theme: String?
     public var flow: String?
     public var order: ClaimOrder
+    /// Seconds between refreshes of a lead's dashboard pane while it is shown.
+    public var dashboardRefreshSeconds: Double
     public var environment: [String: String]
 
     public init(ledger: Ledger, reviewer: String, theme: String?, flow: String?, order: ClaimOrder,
-                environment: [String: String] = ProcessInfo.processInfo.environment) {
+                dashboardRefreshSeconds: Double = 2, environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.ledger = ledger
         self.reviewer = reviewer
         self.theme = theme
         self.flow = flow
         self.order = order
+        self.dashboardRefreshSeconds = dashboardRefreshSeconds
         self.environment = environment
     }
 
@@ -34,7 +37,10 @@ public struct ReviewSession {
         defer { terminal.close() }
         var state = WorkstationState(reviewer: reviewer, size: terminal.size, now: 0, flows: flows, flow: flow, order: order)
         let isLead = ledger.workforce.isLead(reviewer)
-        if isLead { state.dashboard = DashboardState(lead: reviewer, size: terminal.size, now: 0, isPane: true) }
+        if isLead {
+            state.dashboard = DashboardState(lead: reviewer, size: terminal.size, now: 0,
+                                             refreshInterval: DashboardSession.milliseconds(dashboardRefreshSeconds), isPane: true)
+        }
         let runtime = WorkstationRuntime(state: state, terminal: terminal, service: service,
                                          drafts: DraftStore(queue: ledger.queue, reviewer: reviewer),
                                          dashboard: isLead ? LedgerDashboardService(ledger: ledger) : nil)

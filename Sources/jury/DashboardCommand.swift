@@ -3,6 +3,14 @@ import Foundation
 import JuryCore
 import JuryWorkstation
 
+/// The refresh interval options' rule.
+enum RefreshOption {
+    /// - Throws: `ValidationError` unless `seconds` is finite and at least 0.1.
+    static func check(_ seconds: Double, option: String) throws {
+        guard seconds >= 0.1, seconds.isFinite else { throw ValidationError("\(option) must be at least 0.1 seconds") }
+    }
+}
+
 /// `jury dashboard`: the lead dashboard, full screen, refreshed live (keys in README.md).
 struct DashboardCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -16,7 +24,7 @@ struct DashboardCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Seconds between refreshes (at least 0.1).", valueName: "seconds")) var refresh = 2.0
 
     func validate() throws {
-        guard refresh >= 0.1, refresh.isFinite else { throw ValidationError("--refresh must be at least 0.1 seconds") }
+        try RefreshOption.check(refresh, option: "--refresh")
     }
 
     func run() throws {

@@ -15,11 +15,18 @@ struct ReviewCommand: ParsableCommand {
     var theme: String?
     @Option(help: "Only tasks of this flow.") var flow: String?
     @Option(help: "oldest (default) or lowest-confidence first.") var order = ClaimOrder.oldestFirst
+    @Option(help: ArgumentHelp("Leads: seconds between refreshes of the dashboard pane (D), at least 0.1.", valueName: "seconds"))
+    var dashboardRefresh = 2.0
+
+    func validate() throws {
+        try RefreshOption.check(dashboardRefresh, option: "--dashboard-refresh")
+    }
 
     func run() throws {
         let ledger = try queue.openLedger()
         let reviewer = try identity.identity(in: ledger)
-        let session = ReviewSession(ledger: ledger, reviewer: reviewer, theme: theme, flow: flow, order: order)
+        let session = ReviewSession(ledger: ledger, reviewer: reviewer, theme: theme, flow: flow, order: order,
+                                    dashboardRefreshSeconds: dashboardRefresh)
         if let note = try session.run() { print(note) }
     }
 }

@@ -64,6 +64,12 @@ extension CLI {
                           mentions: ["no human loop named no-such-loop"])
             expectFailure(try await queue.run(["stop", "no-such-loop", "--reviewer", "r1"]), exit: 1, mentions: ["no human loop named no-such-loop"])
 
+            // Refresh intervals below 0.1 s are refused before any terminal is opened (exit 64: usage).
+            expectFailure(try await queue.run(["review", "--dashboard-refresh", "0.05", "--reviewer", "r1"]), exit: 64,
+                          mentions: ["--dashboard-refresh must be at least 0.1 seconds"])
+            expectFailure(try await queue.run(["dashboard", "--refresh", "0", "--reviewer", "r1"]), exit: 64,
+                          mentions: ["--refresh must be at least 0.1 seconds"])
+
             // Answer without a claim when every slot is taken by others' claims.
             for reviewer in ["r1", "r2", "r3"] {
                 let claim = try await queue.run(["claim", "--reviewer", reviewer]).requireSuccess()

@@ -28,8 +28,7 @@ public struct DashboardSession {
         try Self.checkLead(lead, in: ledger.workforce, file: ledger.queue.workforceURL.path)
         let (terminal, note) = try ThemedTerminal.open(theme: theme, environment: environment)
         defer { terminal.close() }
-        let interval = max(100, Int64((refreshSeconds * 1000).rounded()))
-        let state = DashboardState(lead: lead, size: terminal.size, now: 0, refreshInterval: interval)
+        let state = DashboardState(lead: lead, size: terminal.size, now: 0, refreshInterval: Self.milliseconds(refreshSeconds))
         let runtime = DashboardRuntime(state: state, terminal: terminal, service: LedgerDashboardService(ledger: ledger))
         runtime.start()
         runtime.run()
@@ -43,4 +42,7 @@ public struct DashboardSession {
             throw JuryError.forbidden("the dashboard is for team leads; \(login) leads no team in \(file)")
         }
     }
+
+    /// A refresh interval in milliseconds, at least 100.
+    static func milliseconds(_ seconds: Double) -> Int64 { max(100, Int64((seconds * 1000).rounded())) }
 }
