@@ -91,7 +91,7 @@ public struct LineEditor: Hashable, Sendable {
 
     // MARK: - Helpers
 
-    private mutating func move(to position: Int) {
+    mutating func move(to position: Int) {
         cursor = min(max(0, position), graphemes.count)
         coalescing = false
     }

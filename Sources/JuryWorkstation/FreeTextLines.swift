@@ -2,7 +2,8 @@ import JuryTerminal
 
 /// The free-text screen as lines: the prompt, a heading, then each paragraph of the output (the
 /// reviewer's version where edited), wrapped to `width`. `ranges[i]` holds paragraph i's lines.
-/// Pure; the view draws it and the update scrolls by it.
+/// The paragraph being edited shows the editor's text in its wrapped rows, and `cursor` says where
+/// its cursor is. Pure; the view draws it and the update scrolls by it.
 public struct FreeTextLines: Equatable, Sendable {
     public struct Line: Equatable, Sendable {
         public var text: SafeText
@@ -13,8 +14,10 @@ public struct FreeTextLines: Equatable, Sendable {
 
     public private(set) var lines: [Line] = []
     public private(set) var ranges: [Range<Int>] = []
+    /// While a paragraph is edited: the editor's cursor as (line, column in the text).
+    public private(set) var cursor: Point?
 
-    public init(_ task: FreeTextTask, verdict: Verdict, width: Int) {
+    public init(_ task: FreeTextTask, verdict: Verdict, width: Int, editing: Editing? = nil) {
         if let prompt = task.prompt {
             add(SafeText(trusted: "Prompt"), role: .header, paragraph: nil, width: width)
             add(Sanitizer.sanitize(prompt, mode: .multiline), role: .dim, paragraph: nil, width: width)
@@ -23,8 +26,12 @@ public struct FreeTextLines: Equatable, Sendable {
         add(SafeText(trusted: heading(task)), role: .header, paragraph: nil, width: width)
         for (index, original) in task.paragraphs.enumerated() {
             let start = lines.count
-            let edited = verdict.paragraphs[index]
-            add(Sanitizer.sanitize(edited ?? original), role: edited == nil ? .normal : .verdictEdited, paragraph: index, width: width)
+            if let editing, editing.target == .paragraph(index) {
+                addEditor(editing.editor, paragraph: index, width: width)
+            } else {
+                let edited = verdict.paragraphs[index]
+                add(Sanitizer.sanitize(edited ?? original), role: edited == nil ? .normal : .verdictEdited, paragraph: index, width: width)
+            }
             ranges.append(start..<lines.count)
         }
     }
@@ -32,6 +39,14 @@ public struct FreeTextLines: Equatable, Sendable {
     private func heading(_ task: FreeTextTask) -> String {
         let parts = ["Model output", task.confidence.map { "confidence \(Format.percent($0))" }, task.model.map { "model \($0)" }]
         return parts.compactMap { $0 }.joined(separator: " · ")
+    }
+
+    private mutating func addEditor(_ editor: LineEditor, paragraph: Int, width: Int) {
+        let place = editor.wrappedCursor(width: width)
+        cursor = Point(row: lines.count + place.row, column: place.column)
+        for row in editor.rows(width: width) {
+            lines.append(Line(text: Sanitizer.sanitize(String(editor.graphemes[row])), role: .focus, paragraph: paragraph))
+        }
     }
 
     private mutating func add(_ text: SafeText, role: StyleRole, paragraph: Int?, width: Int) {

@@ -45,7 +45,7 @@ public enum TaskLayout {
         guard case .freeText(let text) = task.content.body else {
             return scroll.moved(by: delta, count: task.content.itemCount, visible: visibleItems(task.content, size: size))
         }
-        let lines = FreeTextLines(text, verdict: task.verdict, width: FreeTextView.textWidth(size))
+        let lines = FreeTextLines(text, verdict: task.verdict, width: FreeTextView.textWidth(size), editing: task.editing)
         let visible = visibleItems(task.content, size: size)
         return paging ? lines.paged(scroll, by: delta, visible: visible) : lines.moved(scroll, by: delta, visible: visible)
     }

@@ -7,6 +7,8 @@ extension WorkstationState {
         switch command {
         case .keepEdit: commit(editing)
         case .cancelEdit: task?.editing = nil
+        case .cursorUp, .cursorDown:
+            return moveEditorLine(up: command == .cursorUp)
         case .keepAndNext:
             commit(editing)
             if case .comment = editing.target { break }
@@ -26,6 +28,16 @@ extension WorkstationState {
         guard editing.editor.apply(key) == .handled else { return [] }
         task?.editing = editing
         return editing.editor.text == before ? [] : draftEffects()
+    }
+
+    /// Moves a paragraph editor's cursor one wrapped line, as the paragraph is laid out on screen;
+    /// other editors are one line and ignore it.
+    private mutating func moveEditorLine(up: Bool) -> [Effect] {
+        guard var editing = task?.editing, case .paragraph = editing.target else { return [] }
+        let width = FreeTextView.textWidth(size)
+        if up { editing.editor.moveUp(width: width) } else { editing.editor.moveDown(width: width) }
+        task?.editing = editing
+        return []
     }
 
     /// Writes the editor's text into the verdict and closes the editor.

@@ -11,7 +11,7 @@ public enum WorkstationCommand: String, CaseIterable, Sendable {
     case approve, edit, missing, toggleLabel, choose, chooseSelected, revert, comment, submit, skip, back
     // Editing
     case keepEdit, cancelEdit, keepAndNext
-    case cursorLeft, cursorRight, lineStart, lineEnd, wordLeft, wordRight
+    case cursorLeft, cursorRight, cursorUp, cursorDown, lineStart, lineEnd, wordLeft, wordRight
     case deleteBack, deleteForward, deleteWord, killToEnd, killToStart, undo
     // Dialogs
     case confirm, cancel, resumeDraft, discardDraft, later

@@ -117,7 +117,12 @@ enum StatusLine {
         label.append(editLabel(editing.target, task: task).truncated(to: rect.columns / 3))
         label.append(": ")
         let used = canvas.put(label, row: rect.row, column: rect.column, role: .header)
-        editing.editor.render(into: &canvas, row: rect.row, column: rect.column + used, width: rect.columns - used - 1)
+        guard case .paragraph = editing.target else {
+            editing.editor.render(into: &canvas, row: rect.row, column: rect.column + used, width: rect.columns - used - 1)
+            return
+        }
+        let hint = SafeText(trusted: "editing in place above · ↑↓ move by line · enter keeps · esc cancels")
+        canvas.put(hint.truncated(to: max(0, rect.columns - used - 1)), row: rect.row, column: rect.column + used, role: .dim)
     }
 
     private static func editLabel(_ target: EditTarget, task: TaskState) -> SafeText {

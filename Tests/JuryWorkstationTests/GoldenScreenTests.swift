@@ -78,6 +78,11 @@ struct GoldenScreenTests {
         check(state.pressing(keys("e") + [.ctrl("u")] + keys("Thank you!⏎jjjj")).0, "free-text-cjk")
     }
 
+    @Test("free text: a paragraph edited in place, the cursor a line up", arguments: sizes)
+    func freeTextInPlace(size: Size) throws {
+        check(Fixtures.taskState("llm-0002", reviewer: "hiro", size: size).pressing(keys("e") + [.up] + keys("NEW")).0, "free-text-in-place")
+    }
+
     @Test("line editor open on a field", arguments: sizes)
     func editing(size: Size) throws {
         let state = Fixtures.taskState("inv-0003-cafe-muller", size: size)

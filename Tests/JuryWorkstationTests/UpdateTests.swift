@@ -188,6 +188,23 @@ struct UpdateTests {
         return content
     }
 
+    @Test("up and down move a paragraph editor by screen lines; a field editor ignores them")
+    func paragraphEditorLines() throws {
+        let state = Fixtures.taskState("llm-0002", reviewer: "hiro")
+        let opened = state.pressing(keys("e")).0
+        let editor = try #require(opened.task?.editing?.editor)
+        let width = FreeTextView.textWidth(opened.size)
+        #expect(editor.rows(width: width).count > 1, "the fixture's first paragraph should wrap")
+        let up = opened.pressing([.up]).0
+        let moved = try #require(up.task?.editing?.editor)
+        #expect(moved.wrappedCursor(width: width).row == editor.wrappedCursor(width: width).row - 1)
+        #expect(up.pressing([.ctrl("n")]).0.task?.editing?.editor.wrappedCursor(width: width).row == editor.wrappedCursor(width: width).row)
+        #expect(up.pressing(keys("X")).0.task?.editing?.editor.text.count == editor.text.count + 1)
+
+        let field = Fixtures.taskState("inv-0008-kowalski-lodz").pressing(keys("e")).0
+        #expect(field.pressing([.up]).0.task?.editing == field.task?.editing)
+    }
+
     @Test("a draft saved before labels could be added still reads back")
     func draftWithoutAddedLabels() throws {
         var verdict = Verdict()
