@@ -31,11 +31,8 @@
 static inline WINDOW *jury_stdscr(void) { return stdscr; }
 static inline int jury_colors(void) { return COLORS; }
 static inline int jury_color_pairs(void) { return COLOR_PAIRS; }
-static inline int jury_lines(void) { return LINES; }
-static inline int jury_cols(void) { return COLS; }
 
 /* --- macros --- */
-static inline int jury_color_pair(int n) { return (int)COLOR_PAIR(n); }
 static inline int jury_key_f(int n) { return KEY_F(n); }
 static inline int jury_ccharw_max(void) { return CCHARW_MAX; }
 static inline void jury_getmaxyx(WINDOW *w, int *rows, int *cols) {

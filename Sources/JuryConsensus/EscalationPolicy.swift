@@ -1,15 +1,8 @@
-/// Who takes a loop that extra reviewers could not settle.
-public enum Handoff: String, Sendable, Codable, Equatable {
-    /// The flow's lead reviewer.
-    case lead
-}
-
 /// A flow's escalation setting: when a consensus is not good enough, ask more reviewers,
 /// then hand the loop to a lead.
 ///
-/// In a flow file: `escalation: { threshold: 0.7, maxExtraReviewers: 2, minAnswers: 2,
-/// thenHandTo: lead }`. The engine calls `decide` when a loop completes and after each
-/// extra answer.
+/// In a flow file: `escalation: { threshold: 0.7, maxExtraReviewers: 2, minAnswers: 2 }`.
+/// The engine calls `decide` when a loop completes and after each extra answer.
 public struct EscalationPolicy: Sendable, Equatable, Codable {
     /// Lowest acceptable confidence, in [0, 1]; a consensus below it escalates.
     public var threshold: Double
@@ -17,16 +10,12 @@ public struct EscalationPolicy: Sendable, Equatable, Codable {
     public var maxExtraReviewers: Int
     /// Fewest answers a loop needs before it can be accepted (default 1).
     public var minAnswers: Int
-    /// Who receives the loop once extra reviewers are used up.
-    public var thenHandTo: Handoff
 
     /// Creates a policy.
-    public init(threshold: Double, maxExtraReviewers: Int, minAnswers: Int = 1,
-                thenHandTo: Handoff = .lead) {
+    public init(threshold: Double, maxExtraReviewers: Int, minAnswers: Int = 1) {
         self.threshold = threshold
         self.maxExtraReviewers = maxExtraReviewers
         self.minAnswers = minAnswers
-        self.thenHandTo = thenHandTo
     }
 
     /// Why a consensus is not acceptable, or nil when it is. Checked in this order:
@@ -47,12 +36,6 @@ public struct EscalationPolicy: Sendable, Equatable, Codable {
             return .accept
         }
         return extraReviewers < maxExtraReviewers ? .addReviewer(reason) : .handToLead(reason)
-    }
-
-    /// `decide` for a categorical item consensus.
-    public func decide(_ item: ItemConsensus, extraReviewers: Int) -> EscalationDecision {
-        decide(confidence: item.confidence, answers: item.answers, unresolved: item.unresolved,
-               extraReviewers: extraReviewers)
     }
 }
 

@@ -55,12 +55,7 @@ public struct FormAggregator: Sendable {
 
     /// One consensus per document, in order of first answer.
     public func aggregate(_ answers: [FormAnswer]) -> [FormConsensus] {
-        var order: [String] = [], byTask: [String: [FormAnswer]] = [:]
-        for answer in answers {
-            if byTask[answer.task] == nil { order.append(answer.task) }
-            byTask[answer.task, default: []].append(answer)
-        }
-        return order.map { consensus(task: $0, forms: byTask[$0]!) }
+        groupedByTask(answers, task: \.task).map { consensus(task: $0.task, forms: $0.answers) }
     }
 
     /// The consensus of one document's forms.

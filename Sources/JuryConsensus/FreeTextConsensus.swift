@@ -47,20 +47,16 @@ public struct FreeTextAggregator: Sendable {
 
     /// One consensus per item, in order of first answer.
     public func aggregate(_ answers: [FreeTextAnswer]) -> [FreeTextConsensus] {
-        var order: [String] = [], byTask: [String: [FreeTextAnswer]] = [:]
-        for answer in answers {
-            if byTask[answer.task] == nil { order.append(answer.task) }
-            byTask[answer.task, default: []].append(answer)
-        }
-        return order.map { choose(byTask[$0]!) }
+        groupedByTask(answers, task: \.task).map { choose($0.answers) }
     }
 
     /// The consensus among one item's answers (non-empty).
     func choose(_ answers: [FreeTextAnswer]) -> FreeTextConsensus {
         let texts = answers.map { Array(ValueNormalizer.cleanText($0.text)) }
+        let similarity = EditSimilarity.matrix(texts)
         let scores = texts.indices.map { i in
             texts.indices.filter { $0 != i }
-                .reduce(0.0) { $0 + EditSimilarity.similarity(texts[i], texts[$1]) }
+                .reduce(0.0) { $0 + similarity[i][$1] }
                 / Double(max(texts.count - 1, 1))
         }
         let best = scores.indices.max { scores[$0] < scores[$1] || (scores[$0] == scores[$1] && $0 > $1) }!
@@ -81,6 +77,20 @@ public enum EditSimilarity {
     public static func similarity<T: Equatable>(_ a: [T], _ b: [T]) -> Double {
         let longest = max(a.count, b.count)
         return longest == 0 ? 1 : 1 - Double(distance(a, b)) / Double(longest)
+    }
+
+    /// Symmetric matrix of `similarity` between every two sequences, each pair computed
+    /// once; the diagonal is 1.
+    static func matrix<T: Equatable>(_ sequences: [[T]]) -> [[Double]] {
+        var result = [[Double]](repeating: [Double](repeating: 1, count: sequences.count),
+                                count: sequences.count)
+        for i in sequences.indices {
+            for j in sequences.indices where j > i {
+                result[i][j] = similarity(sequences[i], sequences[j])
+                result[j][i] = result[i][j]
+            }
+        }
+        return result
     }
 
     /// Levenshtein distance (unit insert, delete, substitute) in O(|a| |b|) time.

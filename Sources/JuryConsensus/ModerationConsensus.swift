@@ -63,14 +63,9 @@ public struct ModerationAggregator: Sendable {
                 perLabel[task, default: [:]][label] = decision
             }
         }
-        var order: [String] = [], seen = Set<String>(), counts: [String: Int] = [:]
-        for answer in answers {
-            counts[answer.task, default: 0] += 1
-            if seen.insert(answer.task).inserted { order.append(answer.task) }
-        }
-        return order.map { task in
+        return groupedByTask(answers, task: \.task).map { task, selections in
             var item = ModerationConsensus(task: task, decisions: perLabel[task] ?? [:],
-                                           noneApplies: none[task]!, answers: counts[task]!)
+                                           noneApplies: none[task]!, answers: selections.count)
             item.unresolved = problem(item)
             return item
         }

@@ -7,31 +7,31 @@ enum OneCoinDawidSkene {
     /// Fits the model; a stored prior accuracy replaces a reviewer's first skill estimate.
     static func fit(_ m: AnswerMatrix, prior: ReviewerSkills?, maxIterations: Int,
                     tolerance: Double) -> MethodFit {
+        let counts = m.answersPerWorker()
         let start = m.voteShares()
-        var skills = coins(m, posterior: start)
+        var skills = coins(m, posterior: start, counts: counts)
         if let stored = prior?.accuracies(for: m) {
             skills = zip(stored, skills).map { $0 ?? $1 }
         }
         var latest = skills
         let fit = ConfusionModel.runEM(m, start: start, initial: model(skills, labelCount: m.labelCount),
                                        maxIterations: maxIterations, tolerance: tolerance) {
-            latest = coins(m, posterior: $0)
+            latest = coins(m, posterior: $0, counts: counts)
             return model(latest, labelCount: m.labelCount)
         }
-        let counts = m.answersPerWorker()
         let out = m.workers.indices.map { w in
             ReviewerSkill(accuracy: latest[w], answers: counts[w], confusion: fit.model.confusion(of: w))
         }
         return MethodFit(probabilities: fit.posterior, skills: out, iterations: fit.iterations)
     }
 
-    /// Mean posterior probability of each worker's own answers (Crowd-Kit's one-coin M-step).
-    static func coins(_ m: AnswerMatrix, posterior p: ProbabilityTable) -> [Double] {
+    /// Mean posterior probability of each worker's own answers (Crowd-Kit's one-coin M-step);
+    /// `counts` is `m.answersPerWorker()`.
+    static func coins(_ m: AnswerMatrix, posterior p: ProbabilityTable, counts: [Int]) -> [Double] {
         var total = [Double](repeating: 0, count: m.workers.count)
         for a in 0..<m.answerCount {
             total[m.worker(a)] += p.values[m.task(a) * m.labelCount + m.label(a)]
         }
-        let counts = m.answersPerWorker()
         return total.indices.map { counts[$0] > 0 ? total[$0] / Double(counts[$0]) : 0 }
     }
 

@@ -65,10 +65,10 @@ enum VoteMethods {
     /// Packs shares and skills; skill = given weight, else accuracy against the result.
     static func finish(_ m: AnswerMatrix, shares: ProbabilityTable, weights: [Double]?,
                        iterations: Int) -> MethodFit {
-        let accuracy = m.accuracy(against: argmaxLabels(shares))
+        let skill = weights ?? m.accuracy(against: argmaxLabels(shares)).map { $0 ?? 0 }
         let counts = m.answersPerWorker()
         let skills = m.workers.indices.map { w in
-            ReviewerSkill(accuracy: weights?[w] ?? accuracy[w] ?? 0, answers: counts[w])
+            ReviewerSkill(accuracy: skill[w], answers: counts[w])
         }
         return MethodFit(probabilities: shares, skills: skills, iterations: iterations)
     }

@@ -18,8 +18,7 @@ public enum CSVFile {
     /// - Throws: `CSVError` naming the line of the first problem: invalid UTF-8, a quote inside an
     ///   unquoted field, text after a closing quote, or a quoted field that never closes.
     public static func records(_ data: Data) throws -> [Record] {
-        guard String(data: data, encoding: .utf8) != nil else {
-            let offset = UTF8Validation.firstInvalidOffset(in: data) ?? 0
+        if let offset = UTF8Validation.firstInvalidOffset(in: data) {
             let line = data.prefix(offset).reduce(1) { $0 + ($1 == newline ? 1 : 0) }
             throw CSVError(line: line, reason: "invalid UTF-8 at byte offset \(offset)")
         }

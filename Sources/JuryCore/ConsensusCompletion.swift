@@ -10,7 +10,7 @@ public struct ConsensusCompletion: CompletionPolicy {
 
     public func decide(_ loop: FinishedLoop) -> CompletionDecision {
         let block = consensusBlock(for: loop)
-        var json = (try? JSONValue.parse(block.jsonData())) ?? .null
+        var json = block.jsonValue
         if let adjudicator = loop.adjudicator, let answer = loop.answers.first(where: { $0.workerId == adjudicator }) {
             json = json.adding("adjudication", ["by": .string(adjudicator), "answerContent": answer.answerContent])
             return .complete(consensus: json)
@@ -111,4 +111,9 @@ extension JSONValue {
         members[key] = value
         return .object(members)
     }
+}
+
+extension ConsensusBlock {
+    /// The block as the `consensus` member of output.json.
+    var jsonValue: JSONValue { (try? JSONValue.parse(jsonData())) ?? .null }
 }

@@ -8,13 +8,12 @@ struct ConsensusSettingsReader {
     var problems: [ValidationProblem] = []
 
     mutating func read(defaultThreshold: Double) -> ConsensusSettings {
-        guard let members = block.objectValue else {
+        guard block.objectValue != nil else {
             problems.append(ValidationProblem(path, "must be an object"))
             return .standard
         }
-        for key in members.keys.sorted() where !["Method", "TieBreaker", "Escalation"].contains(key) {
-            problems.append(ValidationProblem(path.appending(key), "unknown consensus setting; known: Method, TieBreaker, Escalation"))
-        }
+        problems += ValidationProblem.unknownKeys(in: block, at: path, known: ["Method", "TieBreaker", "Escalation"],
+                                                  kind: "consensus setting")
         return ConsensusSettings(method: method(), breakTiesByCategoryOrder: tieBreaker(), escalation: escalation(defaultThreshold))
     }
 
@@ -50,9 +49,8 @@ struct ConsensusSettingsReader {
         if minimum < 1 || minimum != minimum.rounded() {
             problems.append(ValidationProblem(escalationPath.appending("MinAnswers"), "must be an integer of at least 1"))
         }
-        for key in (raw.objectValue ?? [:]).keys.sorted() where !["Threshold", "MaxExtraReviewers", "MinAnswers"].contains(key) {
-            problems.append(ValidationProblem(escalationPath.appending(key), "unknown escalation setting"))
-        }
+        problems += ValidationProblem.unknownKeys(in: raw, at: escalationPath, known: ["Threshold", "MaxExtraReviewers", "MinAnswers"],
+                                                  kind: "escalation setting")
         return ConsensusSettings.Escalation(threshold: threshold, maxExtraReviewers: Int(extra), minAnswers: Int(minimum))
     }
 }

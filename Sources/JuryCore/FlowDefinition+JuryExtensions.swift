@@ -31,9 +31,7 @@ struct JuryExtensions {
             problems.append(ValidationProblem(path, "must be an object"))
             return nil
         }
-        for key in (block.objectValue ?? [:]).keys.sorted() where !Self.knownKeys.contains(key) {
-            problems.append(ValidationProblem(path.appending(key), "unknown Jury setting; known: \(Self.knownKeys.sorted().joined(separator: ", "))"))
-        }
+        problems += ValidationProblem.unknownKeys(in: block, at: path, known: Self.knownKeys.sorted(), kind: "Jury setting")
         guard let taskType = taskType() else { return nil }
         let threshold = threshold()
         let settings = JurySettings(
@@ -96,9 +94,7 @@ struct JuryExtensions {
         var labels: [ModerationLabelName] = []
         for (index, entry) in entries.enumerated() {
             let entryPath = keyPath.appending(index)
-            for key in (entry.objectValue ?? [:]).keys.sorted() where !["Name", "ParentName"].contains(key) {
-                problems.append(ValidationProblem(entryPath.appending(key), "unknown key; known: Name, ParentName"))
-            }
+            problems += ValidationProblem.unknownKeys(in: entry, at: entryPath, known: ["Name", "ParentName"], kind: "key")
             guard let name = entry["Name"]?.stringValue, !name.isEmpty,
                   entry["ParentName"].map({ $0.stringValue != nil }) ?? true else {
                 problems.append(ValidationProblem(entryPath, "needs a non-empty Name and, if given, a string ParentName"))

@@ -135,12 +135,7 @@ public struct Ingest: Sendable {
     /// A file another ingest process already moved is left alone.
     private func archive(_ file: String) throws {
         let source = ledger.queue.inboxURL.appending(path: file).path
-        var target = file
-        var counter = 0
-        while access(ledger.queue.ingestedURL.appending(path: target).path, F_OK) == 0 {
-            counter += 1
-            target = "\(file).\(counter)"
-        }
+        let target = QueueDirectory.freeName(for: file, in: ledger.queue.ingestedURL)
         guard rename(source, ledger.queue.ingestedURL.appending(path: target).path) == 0 || errno == ENOENT else {
             throw DurableFile.posixError("move \(source) to ingested/")
         }
@@ -191,7 +186,7 @@ struct RejectedFolder {
     /// - Returns: false when another ingest process moved the file first (its reason is then the one kept).
     @discardableResult
     func keep(_ file: String, because rejection: Rejection) throws -> Bool {
-        let target = freeName(for: file)
+        let target = QueueDirectory.freeName(for: file, in: queue.rejectedURL)
         var reason: [String: JSONValue] = [
             "file": .string(file), "code": .string(rejection.code.rawValue), "reason": .string(rejection.reason),
             "rejectedAt": .string(Timestamp.iso8601(milliseconds: Timestamp.milliseconds(now))),
@@ -208,11 +203,15 @@ struct RejectedFolder {
         return true
     }
 
-    /// `file`, or `file.1`, `file.2`… when a rejected file of that name is already kept.
-    private func freeName(for file: String) -> String {
+}
+
+extension QueueDirectory {
+    /// `file`, or `file.1`, `file.2`… when `folder` already holds a file of that name: archived and
+    /// rejected originals are never overwritten.
+    static func freeName(for file: String, in folder: URL) -> String {
         var candidate = file
         var counter = 0
-        while FileManager.default.fileExists(atPath: queue.rejectedURL.appending(path: candidate).path) {
+        while access(folder.appending(path: candidate).path, F_OK) == 0 {
             counter += 1
             candidate = "\(file).\(counter)"
         }

@@ -101,4 +101,12 @@ public struct ValidationProblem: Error, Hashable, Sendable, CustomStringConverti
     }
 
     public var description: String { "\(path): \(reason)" }
+
+    /// One error per member of `object` (at `path`) not named in `known`, in key order:
+    /// "unknown `kind`; known: …" — flow blocks refuse unknown keys to catch typos.
+    static func unknownKeys(in object: JSONValue, at path: JSONPath, known: [String], kind: String) -> [ValidationProblem] {
+        (object.objectValue ?? [:]).keys.sorted().filter { !known.contains($0) }.map {
+            ValidationProblem(path.appending($0), "unknown \(kind); known: \(known.joined(separator: ", "))")
+        }
+    }
 }

@@ -5,8 +5,7 @@ extension JSONValue {
     /// - Throws: `JSONReadError` naming invalid UTF-8 (with the byte offset) or the syntax problem with its
     ///   line and column.
     public static func parse(_ data: Data) throws(JSONReadError) -> JSONValue {
-        if String(validating: data, as: UTF8.self) == nil {
-            let offset = UTF8Validation.firstInvalidOffset(in: data) ?? 0
+        if let offset = UTF8Validation.firstInvalidOffset(in: data) {
             throw JSONReadError(isInvalidUTF8: true, description: "invalid UTF-8 at byte offset \(offset)")
         }
         let bytes = [UInt8](data)

@@ -4,6 +4,14 @@ import GRDB
 public enum ClaimOrder: String, Sendable, CaseIterable {
     case oldestFirst = "oldest"
     case lowestConfidenceFirst = "lowest-confidence"
+
+    /// The order's sort key over `loop`, as SQL expressions (ending in the unique `id`).
+    var sortKey: [String] {
+        self == .oldestFirst ? ["created_at", "id"] : ["coalesce(min_confidence, 1000)", "created_at", "id"]
+    }
+
+    /// The partial index (migration 1) that serves the order.
+    var index: String { self == .oldestFirst ? "loop_claimable" : "loop_claimable_by_confidence" }
 }
 
 /// A slot of a loop held by one reviewer until `expiresAt`.
@@ -90,26 +98,40 @@ extension Ledger {
     private func nextClaimable(
         reviewer: String, teams: [String], flow: String?, order: ClaimOrder, now: Int64, db: Database
     ) throws -> Row? {
-        let teamList = teams.map { _ in "?" }.joined(separator: ", ")
+        let loops = claimableLoops(reviewer: reviewer, teams: teams, flow: flow, order: order, now: now, after: nil)
+        return try db.fetchRow(sql: "SELECT id, name, flow, task_type, time_limit \(loops.sql) LIMIT 1", arguments: loops.arguments)
+    }
+
+    /// The loops `reviewer` may take a slot of now (their teams', a lead slot only for leads, not
+    /// answered or held by them), in `order` after `position`: the `FROM … ORDER BY` part of one
+    /// query, read through the order's claimable index, for claiming and for the queue page alike.
+    /// `teams` must not be empty.
+    func claimableLoops(
+        reviewer: String, teams: [String], flow: String?, order: ClaimOrder, now: Int64, after position: QueuePosition?
+    ) -> (sql: String, arguments: StatementArguments) {
         let ledTeams = teams.filter { workforce.isLead(reviewer, of: $0) }
-        let leadList = ledTeams.map { _ in "?" }.joined(separator: ", ")
-        let ordering = order == .oldestFirst ? "created_at, id" : "coalesce(min_confidence, 1000), created_at, id"
-        var arguments: StatementArguments = StatementArguments(teams)
-        var flowFilter = ""
+        var arguments = StatementArguments(teams) + StatementArguments(ledTeams) + [now, reviewer, reviewer]
+        var filters = ""
         if let flow {
-            flowFilter = "AND flow = ?"
+            filters += " AND flow = ?"
             arguments += [flow]
         }
-        arguments += StatementArguments(ledTeams)
-        arguments += [now, reviewer, reviewer]
-        return try db.fetchRow(sql: """
-            SELECT id, name, flow, task_type, time_limit FROM loop INDEXED BY \(order == .oldestFirst ? "loop_claimable" : "loop_claimable_by_confidence")
-            WHERE status = 'InProgress' AND open_slots > 0 AND team IN (\(teamList)) \(flowFilter)
-              AND (lead_slot = 0 OR team IN (\(leadList))) AND deadline > ?
+        let ordering = order.sortKey.joined(separator: ", ")
+        if let position {
+            let values = position.values(in: order)
+            // The bound on the leading key alone lets SQLite seek the expression index too.
+            filters += " AND \(order.sortKey[0]) >= ? AND (\(ordering)) > (\(values.map { _ in "?" }.joined(separator: ", ")))"
+            arguments += StatementArguments([values[0]] + values)
+        }
+        let sql = """
+            FROM loop INDEXED BY \(order.index)
+            WHERE status = 'InProgress' AND open_slots > 0 AND team IN (\(teams.map { _ in "?" }.joined(separator: ", ")))
+              AND (lead_slot = 0 OR team IN (\(ledTeams.map { _ in "?" }.joined(separator: ", ")))) AND deadline > ?
               AND NOT EXISTS (SELECT 1 FROM verdict WHERE loop_id = loop.id AND reviewer = ?)
-              AND NOT EXISTS (SELECT 1 FROM claim WHERE loop_id = loop.id AND reviewer = ?)
-            ORDER BY \(ordering) LIMIT 1
-            """, arguments: arguments)
+              AND NOT EXISTS (SELECT 1 FROM claim WHERE loop_id = loop.id AND reviewer = ?)\(filters)
+            ORDER BY \(ordering)
+            """
+        return (sql, arguments)
     }
 
     /// Removes a claim and its slot count; a Stopping loop with no claims left becomes Stopped.

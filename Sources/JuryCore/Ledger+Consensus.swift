@@ -31,11 +31,11 @@ extension Ledger {
             let result = Aggregator(options: options).aggregate(matrix, method: method)
             skills = result.skills
             blocks = Dictionary(uniqueKeysWithValues: result.items.map { item in
-                (item.task, Self.json(ConsensusBlock.classification(item, method: method)))
+                (item.task, ConsensusBlock.classification(item, method: method).jsonValue)
             })
         } else {
             blocks = Dictionary(uniqueKeysWithValues: loops.map { loop in
-                (loop.name, Self.json(ConsensusCompletion().consensusBlock(for: loop.with(settings))))
+                (loop.name, ConsensusCompletion().consensusBlock(for: loop.with(settings)).jsonValue)
             })
         }
         try store(blocks, loops: loops, skills: skills, flow: name)
@@ -44,10 +44,6 @@ extension Ledger {
         try writePendingOutputs()
         let agreement = flow.taskType == .classification ? (Agreement.fleissKappa(matrix), Agreement.krippendorffAlpha(matrix)) : (nil, nil)
         return ConsensusRecomputation(loops: blocks.count, method: method.rawValue, fleissKappa: agreement.0, krippendorffAlpha: agreement.1)
-    }
-
-    private static func json(_ block: ConsensusBlock) -> JSONValue {
-        (try? JSONValue.parse(block.jsonData())) ?? .null
     }
 
     private func store(_ blocks: [String: JSONValue], loops: [FinishedLoop], skills: ReviewerSkills?, flow: String) throws {

@@ -47,6 +47,11 @@ public struct QueuePosition: Sendable, Equatable {
     /// Before every loop in both orders: the open entries from the start, without the reviewer's
     /// held ones (what follows a first page that held entries filled).
     public static let beforeFirst = QueuePosition(confidenceKey: -.infinity, createdAt: .min, rowID: .min)
+
+    /// The position's values for `order`'s sort key (`ClaimOrder.sortKey`).
+    func values(in order: ClaimOrder) -> [DatabaseValueConvertible] {
+        order == .oldestFirst ? [createdAt, rowID] : [confidenceKey, createdAt, rowID]
+    }
 }
 
 /// Everything a reviewer's task screen shows about one loop.
@@ -113,32 +118,9 @@ extension Ledger {
         db: Database
     ) throws -> [QueueEntry] {
         guard !teams.isEmpty, limit > 0 else { return [] }
-        let ordering = order == .oldestFirst ? "created_at, id" : "coalesce(min_confidence, 1000), created_at, id"
-        let ledTeams = teams.filter { workforce.isLead(reviewer, of: $0) }
-        var arguments = StatementArguments(teams)
-        arguments += [flow, flow]
-        arguments += StatementArguments(ledTeams)
-        arguments += [now, reviewer, reviewer]
-        var start = ""
-        if let position {
-            // The bound on the leading key alone lets SQLite seek the expression index too.
-            let leading = order == .oldestFirst ? "created_at" : "coalesce(min_confidence, 1000)"
-            start = "AND \(leading) >= ? AND (\(ordering)) > (\(order == .oldestFirst ? "" : "?, ")?, ?)"
-            let leadingKey: DatabaseValueConvertible = order == .oldestFirst ? position.createdAt : position.confidenceKey
-            arguments += [leadingKey]
-            if order == .lowestConfidenceFirst { arguments += [position.confidenceKey] }
-            arguments += [position.createdAt, position.rowID]
-        }
-        arguments += [limit]
-        return try db.fetchRows(sql: """
-            SELECT loop.*, NULL AS lease FROM loop INDEXED BY \(order == .oldestFirst ? "loop_claimable" : "loop_claimable_by_confidence")
-            WHERE status = 'InProgress' AND open_slots > 0 AND team IN (\(teams.map { _ in "?" }.joined(separator: ", ")))
-              AND (? IS NULL OR flow = ?) AND (lead_slot = 0 OR team IN (\(ledTeams.map { _ in "?" }.joined(separator: ", ")))) AND deadline > ?
-              AND NOT EXISTS (SELECT 1 FROM verdict WHERE loop_id = loop.id AND reviewer = ?)
-              AND NOT EXISTS (SELECT 1 FROM claim WHERE loop_id = loop.id AND reviewer = ?)
-              \(start)
-            ORDER BY \(ordering) LIMIT ?
-            """, arguments: arguments).map(Self.queueEntry)
+        let loops = claimableLoops(reviewer: reviewer, teams: teams, flow: flow, order: order, now: now, after: position)
+        return try db.fetchRows(sql: "SELECT loop.*, NULL AS lease \(loops.sql) LIMIT ?", arguments: loops.arguments + [limit])
+            .map(Self.queueEntry)
     }
 
     private static func queueEntry(_ row: Row) -> QueueEntry {

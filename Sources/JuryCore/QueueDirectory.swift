@@ -74,7 +74,7 @@ public struct QueueDirectory: Sendable {
         if path.hasPrefix("s3://") {
             return defaultOutputURL.appending(path: String(path.dropFirst(5)), directoryHint: .isDirectory)
         }
-        return path.hasPrefix("/") ? URL(filePath: path, directoryHint: .isDirectory) : root.appending(path: path, directoryHint: .isDirectory)
+        return resolve(path)
     }
 
     /// Removes files from `ingested/` last modified before `cutoff` (their loops are in the ledger, which

@@ -19,15 +19,15 @@ extension LineEditor {
         var index = 0
         while index < graphemes.count {
             let grapheme = graphemes[index]
-            let columns = Self.columns(grapheme)
-            if grapheme != " ", used + columns > width, index > start {
+            let wide = Self.columns(grapheme)
+            if grapheme != " ", used + wide > width, index > start {
                 let end = breakAfterSpace.flatMap { $0 > start ? $0 : nil } ?? index
                 rows.append(start..<end)
                 (start, breakAfterSpace) = (end, nil)
-                used = (end..<index).reduce(0) { $0 + Self.columns(graphemes[$1]) }
+                used = columns(of: end..<index)
                 continue
             }
-            used += columns
+            used += wide
             if grapheme == " " { breakAfterSpace = index + 1 }
             index += 1
         }
@@ -38,7 +38,11 @@ extension LineEditor {
     /// The cursor's row and column in `rows(width:)`: a position where one row ends and the next
     /// begins belongs to the next row's start.
     public func wrappedCursor(width: Int) -> WrappedCursor {
-        let rows = rows(width: width)
+        wrappedCursor(in: rows(width: width))
+    }
+
+    /// The cursor's row and column in `rows`, a layout from `rows(width:)`.
+    public func wrappedCursor(in rows: [Range<Int>]) -> WrappedCursor {
         let row = rows.lastIndex { $0.lowerBound <= cursor } ?? 0
         return WrappedCursor(row: row, column: columns(of: rows[row].lowerBound..<cursor))
     }
@@ -53,7 +57,7 @@ extension LineEditor {
 
     private mutating func moveRow(by delta: Int, width: Int) {
         let rows = rows(width: width)
-        let here = wrappedCursor(width: width)
+        let here = wrappedCursor(in: rows)
         let target = here.row + delta
         guard rows.indices.contains(target) else {
             delta < 0 ? moveHome() : moveEnd()

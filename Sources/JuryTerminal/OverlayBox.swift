@@ -1,6 +1,7 @@
 /// A bordered box centred over what is already on the canvas (help, confirm dialogs).
 /// Draws the frame, title and a blank interior; returns the interior for the caller's content.
 public struct OverlayBox: Hashable, Sendable {
+    /// Shown through the sanitizer (a title may quote task data, such as a loop name).
     public var title: String
     /// Wanted interior size; the box shrinks to fit the canvas (one free cell kept around it
     /// when possible).
@@ -26,7 +27,7 @@ public struct OverlayBox: Hashable, Sendable {
         canvas.fill(box)
         drawBorder(into: &canvas, box)
         if !title.isEmpty, box.columns > 6 {
-            let shown = SafeText(trusted: " \(title) ").truncated(to: box.columns - 4)
+            let shown = Sanitizer.sanitize(" \(title) ").truncated(to: box.columns - 4)
             canvas.put(shown, row: box.row, column: box.column + 2, role: .title, clip: box)
         }
         return Rect(row: box.row + 1, column: box.column + 2, rows: box.rows - 2, columns: box.columns - 4)

@@ -34,12 +34,6 @@ public enum StyleRole: String, CaseIterable, Hashable, Sendable, Codable {
         Self.codes[self] ?? "?"
     }
 
-    /// The role whose `dumpCode` is `code`, if any.
-    public init?(dumpCode code: Character) {
-        guard let role = Self.codes.first(where: { $0.value == code })?.key else { return nil }
-        self = role
-    }
-
     private static let codes: [StyleRole: Character] = [
         .normal: ".", .dim: "d", .title: "T", .header: "H", .border: "#", .selection: "S",
         .focus: "F", .cursor: "C", .keyHint: "K", .statusBar: "s", .lowConfidence: "L",

@@ -57,11 +57,6 @@ public enum Format {
         return date + text.dropFirst(10)
     }
 
-    /// A number without a needless ".0".
-    static func number(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
-    }
-
     /// UTC "HH:MM" of a time in ms since 1970.
     public static func clock(milliseconds: Int64) -> String {
         let seconds = milliseconds / 1000

@@ -23,7 +23,7 @@ public struct FreeTextLines: Equatable, Sendable {
             add(Sanitizer.sanitize(prompt, mode: .multiline), role: .dim, paragraph: nil, width: width)
             add(SafeText(), role: .normal, paragraph: nil, width: width)
         }
-        add(SafeText(trusted: heading(task)), role: .header, paragraph: nil, width: width)
+        add(Sanitizer.sanitize(heading(task)), role: .header, paragraph: nil, width: width)
         for (index, original) in task.paragraphs.enumerated() {
             let start = lines.count
             if let editing, editing.target == .paragraph(index) {
@@ -42,9 +42,10 @@ public struct FreeTextLines: Equatable, Sendable {
     }
 
     private mutating func addEditor(_ editor: LineEditor, paragraph: Int, width: Int) {
-        let place = editor.wrappedCursor(width: width)
+        let rows = editor.rows(width: width)
+        let place = editor.wrappedCursor(in: rows)
         cursor = Point(row: lines.count + place.row, column: place.column)
-        for row in editor.rows(width: width) {
+        for row in rows {
             lines.append(Line(text: Sanitizer.sanitize(String(editor.graphemes[row])), role: .focus, paragraph: paragraph))
         }
     }

@@ -9,7 +9,7 @@ enum QueueView {
         HeaderBar.render(title: "Jury · review queue", parts: HeaderBar.figures(state, leaseEnd: nil)
             + (claimed > 0 ? [HeaderBar.Part(text: "\(claimed) claimed", role: .title, priority: 3)] : []),
             into: &canvas, in: layout.header)
-        canvas.put(SafeText(trusted: subtitle(state.queue)).truncated(to: layout.subtitle.columns - 1),
+        canvas.put(Sanitizer.sanitize(subtitle(state.queue)).truncated(to: layout.subtitle.columns - 1),
                    row: layout.subtitle.row, column: 1, role: .dim)
         guard !state.queue.entries.isEmpty else {
             drawEmpty(state, into: &canvas, in: layout.body)

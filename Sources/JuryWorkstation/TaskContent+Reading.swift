@@ -138,7 +138,7 @@ extension ClassificationTask {
         guard let members = metadata?.objectValue, !members.isEmpty else { return [] }
         let parts = members.keys.sorted().map { key -> String in
             let value = members[key]!
-            return "\(key): \(value.stringValue ?? value.numberValue.map(Format.number) ?? value.encodedString())"
+            return "\(key): \(value.stringValue ?? value.encodedString())"
         }
         return [parts.joined(separator: " · ")]
     }

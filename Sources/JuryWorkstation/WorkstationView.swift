@@ -42,6 +42,7 @@ public enum WorkstationView {
 /// consensus on their recently completed loops, lease left).
 enum HeaderBar {
     struct Part {
+        /// Shown through the sanitizer: parts name reviewers and leads from the workforce file.
         var text: String
         var role: StyleRole
         /// Higher stays longer on narrow terminals.
@@ -60,12 +61,12 @@ enum HeaderBar {
         canvas.put(title.truncated(to: rect.columns - right - 2), row: rect.row, column: rect.column + 1, role: .title)
         var x = rect.right - right
         for part in shown {
-            x += canvas.put(" " + part.text + " ", row: rect.row, column: x, role: part.role, clip: rect)
+            x += canvas.put(Sanitizer.sanitize(" " + part.text + " "), row: rect.row, column: x, role: part.role, clip: rect)
         }
     }
 
     private static func width(_ parts: [Part]) -> Int {
-        parts.reduce(0) { $0 + DisplayWidth.of($1.text) + 2 }
+        parts.reduce(0) { $0 + Sanitizer.sanitize($1.text).width + 2 }
     }
 
     /// The reviewer's figures; `lease` adds the countdown of a claim.

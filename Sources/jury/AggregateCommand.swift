@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import JuryConsensus
 import JuryCore
+import JuryTerminal
 
 extension AggregationMethod: ExpressibleByArgument {}
 
@@ -21,7 +22,7 @@ struct AggregateCommand: ParsableCommand {
     @Option(help: "The aggregation method.") var method = AggregationMethod.mv
     @Flag(help: "Settle ties by label order instead of reporting them unresolved.") var breakTies = false
     @Option(help: "With --queue: the flow whose loops to recompute.") var flow: String?
-    @Option(name: .long, help: ArgumentHelp("The queue directory (default: $JURY_QUEUE).", valueName: "path")) var queue: String?
+    @OptionGroup var queue: QueueOptions
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -59,10 +60,7 @@ struct AggregateCommand: ParsableCommand {
     }
 
     private func recompute(_ flow: String) throws {
-        guard let path = queue ?? ProcessInfo.processInfo.environment["JURY_QUEUE"] else {
-            throw ValidationError("no queue: pass --queue PATH or set JURY_QUEUE")
-        }
-        let ledger = try Ledger(queue: QueueDirectory(URL(filePath: path, directoryHint: .isDirectory)))
+        let ledger = try queue.openLedger()
         let summary = try ledger.recomputeConsensus(flow: flow, method: method)
         let agreement = [("Fleiss' kappa", summary.fleissKappa), ("Krippendorff's alpha", summary.krippendorffAlpha)]
             .compactMap { name, value in value.map { String(format: "%@ %.3f", name, $0) } }
@@ -92,7 +90,7 @@ enum CrowdCSV {
         let header = records.first?.fields ?? []
         let indices = try columns.map { name in
             guard let index = header.firstIndex(of: name) else {
-                throw ValidationError("\(path) has no \(name) column (header: \(header.joined(separator: ",")))")
+                throw ValidationError("\(path) has no \(name) column (header: \(Sanitizer.sanitize(header.joined(separator: ","))))")
             }
             return index
         }

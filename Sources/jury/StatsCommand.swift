@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import JuryCore
+import JuryTerminal
 import Prometheus
 
 struct StatsCommand: ParsableCommand {
@@ -20,7 +21,7 @@ struct StatsCommand: ParsableCommand {
         switch json ? .json : format {
         case .json: print(statistics.json.encodedString(pretty: true))
         case .prometheus: print(PrometheusExposition.text(statistics), terminator: "")
-        case .text: print(StatisticsText.lines(statistics).joined(separator: "\n"))
+        case .text: print(StatisticsText.lines(statistics).map { Sanitizer.sanitize($0).description }.joined(separator: "\n"))
         }
     }
 }
@@ -87,7 +88,8 @@ extension PrometheusCollectorRegistry {
     }
 }
 
-/// `jury stats` for people: one line per flow and reviewer, then the alerts.
+/// `jury stats` for people: one line per flow and reviewer, then the alerts (printed through the
+/// sanitizer: reviewer names come from the workforce file).
 enum StatisticsText {
     static func lines(_ statistics: QueueStatistics) -> [String] {
         let flows = (statistics.flows + [statistics.total]).map { flow in
