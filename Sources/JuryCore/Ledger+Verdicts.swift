@@ -80,7 +80,7 @@ extension Ledger {
                              stored.encodedString(), metadata.encodedString()])
         try db.run(sql: "UPDATE loop SET verdicts = verdicts + 1 WHERE id = ?", arguments: [loopId])
         try db.audit("verdict", loop: name, actor: reviewer, at: now)
-        let status = try finishIfFull(loopId: loopId, name: name, flow: flow, lastReviewer: reviewer, now: now, db: db)
+        let status = try finishIfFull(loopId: loopId, name: name, flow: flow, now: now, db: db)
         let counts = try db.fetchRow(sql: "SELECT verdicts, task_count FROM loop WHERE id = ?", arguments: [loopId])!
         return VerdictReceipt(loopName: name, alreadyStored: false, status: status, verdicts: counts["verdicts"],
                               taskCount: counts["task_count"], output: nil)
@@ -106,18 +106,20 @@ extension Ledger {
         return now
     }
 
-    private func finishIfFull(
-        loopId: Int64, name: String, flow: FlowDefinition, lastReviewer: String, now: Int64, db: Database
-    ) throws -> LoopStatus {
+    /// Completes (or escalates) the loop once every slot has a verdict. With a lead slot, the
+    /// adjudication is the latest verdict of a lead of the flow's team: a reviewer whose claim
+    /// predates the lead slot may still answer after the lead.
+    private func finishIfFull(loopId: Int64, name: String, flow: FlowDefinition, now: Int64, db: Database) throws -> LoopStatus {
         let row = try db.fetchRow(sql: "SELECT status, verdicts, task_count, original_task_count, lead_slot FROM loop WHERE id = ?",
                                    arguments: [loopId])!
         let status = LoopStatus(rawValue: row["status"]) ?? .inProgress
         guard status == .inProgress, (row["verdicts"] as Int) >= (row["task_count"] as Int) else { return status }
+        let answers = try answers(loopId: loopId, db: db)
         let finished = FinishedLoop(
             name: name, flow: flow, taskCount: row["task_count"],
             extraReviewers: (row["task_count"] as Int) - (row["original_task_count"] as Int),
-            adjudicator: (row["lead_slot"] as Int) == 1 ? lastReviewer : nil,
-            input: try storedInput(loopId: loopId, db: db), answers: try answers(loopId: loopId, db: db),
+            adjudicator: (row["lead_slot"] as Int) == 1 ? answers.last { workforce.isLead($0.workerId, of: flow.team) }?.workerId : nil,
+            input: try storedInput(loopId: loopId, db: db), answers: answers,
             storedSkills: try db.fetchValue(String.self, sql: "SELECT skills FROM flow_skill WHERE flow = ?", arguments: [flow.name])
                 .flatMap { try? JSONValue.parse($0) })
         return try apply(completion.decide(finished), loopId: loopId, name: name, now: now, db: db)

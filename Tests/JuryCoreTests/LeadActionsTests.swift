@@ -35,6 +35,23 @@ import Testing
         #expect(throws: JuryError.self) { try ledger.sendToAdjudication(loop: "work", actor: "lead") }
     }
 
+    @Test func theAdjudicationIsTheLeadsVerdictEvenWhenAnEarlierClaimAnswersLast() throws {
+        let ledger = try queue.ledger(completion: ConsensusCompletion())
+        _ = try ledger.claim(reviewer: "ana")
+        try ledger.submit(loop: "work", reviewer: "ana", answer: TestQueue.answer("billing"))
+        _ = try ledger.claim(reviewer: "ben")
+        _ = try ledger.claim(reviewer: "cy")
+        try ledger.sendToAdjudication(loop: "work", actor: "lead")
+        #expect(try ledger.claim(reviewer: "lead")?.loopName == "work")
+        try ledger.submit(loop: "work", reviewer: "lead", answer: TestQueue.answer("shipping"))
+        try ledger.submit(loop: "work", reviewer: "cy", answer: TestQueue.answer("billing"))
+        try ledger.submit(loop: "work", reviewer: "ben", answer: TestQueue.answer("billing"))
+        let output = try #require(try ledger.describe(loop: "work")["HumanLoopOutput"]?["OutputS3Uri"]?.stringValue)
+        let document = try JSONValue.parse(Data(contentsOf: #require(URL(string: output))))
+        #expect(document["consensus"]?["adjudication"]?["by"] == "lead")
+        #expect(document["consensus"]?["adjudication"]?["answerContent"] == TestQueue.answer("shipping"))
+    }
+
     @Test func aLeadReleasesAStuckClaimAndTheAuditSaysWho() throws {
         _ = try ledger.claim(reviewer: "ana")
         #expect(throws: JuryError.self) { try ledger.releaseClaim(loop: "work", reviewer: "ana", lead: "ben") }
