@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "JuryConsensus", targets: ["JuryConsensus"]),
         .library(name: "JuryTerminal", targets: ["JuryTerminal"]),
         .library(name: "JuryWorkstation", targets: ["JuryWorkstation"]),
+        .library(name: "JuryService", targets: ["JuryService"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -17,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         .target(name: "JuryConsensus"),
@@ -24,10 +26,21 @@ let package = Package(
             name: "JuryCore",
             dependencies: ["JuryConsensus", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        .target(
+            name: "JuryService",
+            dependencies: [
+                "JuryCore",
+                "JuryConsensus",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         .executableTarget(
             name: "jury",
             dependencies: [
                 "JuryCore",
+                "JuryService",
                 "JuryTerminal",
                 "JuryWorkstation",
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -44,11 +57,12 @@ let package = Package(
         .testTarget(name: "JuryCoreTests", dependencies: ["JuryCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "JuryConsensusTests", dependencies: ["JuryConsensus"]),
         .testTarget(name: "JuryTerminalTests", dependencies: ["JuryTerminal", "JuryTestSupport"], exclude: ["__Goldens__"]),
+        .testTarget(name: "JuryServiceTests", dependencies: ["JuryService", "JuryCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "JuryCLITests", dependencies: ["JuryCore", "jury", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "JuryWorkstationTests",
             dependencies: [
-                "JuryWorkstation", "JuryCore", "JuryTerminal", "JuryTestSupport", "jury",
+                "JuryWorkstation", "JuryCore", "JuryService", "JuryTerminal", "JuryTestSupport", "jury",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             exclude: ["__Goldens__"]

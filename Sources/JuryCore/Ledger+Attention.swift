@@ -1,8 +1,8 @@
 import GRDB
 
 /// A loop a lead may want to act on, and why.
-public struct AttentionItem: Sendable, Equatable {
-    public enum Reason: Sendable, Equatable {
+public struct AttentionItem: Sendable, Equatable, Codable {
+    public enum Reason: Sendable, Equatable, Codable {
         /// `reviewer`'s lease ends at `expiresAt` (or has ended): a stuck claim to release.
         case leaseEnding(reviewer: String, expiresAt: Int64)
         /// The availability lifetime ends at `deadline`: stop it, or get it done.

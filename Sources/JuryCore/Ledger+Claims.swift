@@ -1,7 +1,7 @@
 import GRDB
 
 /// Which claimable loop a reviewer gets first.
-public enum ClaimOrder: String, Sendable, CaseIterable {
+public enum ClaimOrder: String, Sendable, CaseIterable, Codable {
     case oldestFirst = "oldest"
     case lowestConfidenceFirst = "lowest-confidence"
 
@@ -15,7 +15,7 @@ public enum ClaimOrder: String, Sendable, CaseIterable {
 }
 
 /// A slot of a loop held by one reviewer until `expiresAt`.
-public struct ClaimedTask: Sendable, Equatable {
+public struct ClaimedTask: Sendable, Equatable, Codable {
     public let loopName: String
     public let flow: String
     public let taskType: TaskType
@@ -34,10 +34,11 @@ public struct ClaimedTask: Sendable, Equatable {
 extension Ledger {
     /// Gives `reviewer` one slot of the next loop of their teams that still needs a reviewer they are not.
     ///
-    /// A reviewer who already holds an unexpired claim (of `flow`, when given) gets it back instead, so a
+    /// A reviewer holds one claim at a time: one who already holds a claim gets it back instead, so a
     /// crashed or repeated claim never takes a second slot.
     /// - Returns: nil when nothing is claimable.
-    /// - Throws: `JuryError.forbidden` when the reviewer is in no team.
+    /// - Throws: `JuryError.forbidden` when the reviewer is in no team, `JuryError.conflict` when they hold
+    ///   a claim in another flow than `flow`.
     public func claim(reviewer: String, flow: String? = nil, order: ClaimOrder = .oldestFirst) throws -> ClaimedTask? {
         let teams = workforce.teams(of: reviewer)
         guard !teams.isEmpty else {
@@ -46,7 +47,10 @@ extension Ledger {
         let now = nowMilliseconds
         return try writeImmediately(durable: false) { db in
             try sweep(now: now, db: db)
-            if let held = try heldClaim(reviewer: reviewer, flow: flow, db: db) { return held }
+            if let held = try heldClaim(reviewer: reviewer, db: db) {
+                guard flow == nil || held.flow == flow else { throw Self.alreadyHolding(held) }
+                return held
+            }
             guard let loop = try nextClaimable(reviewer: reviewer, teams: teams, flow: flow, order: order, now: now, db: db) else {
                 return nil
             }
@@ -80,12 +84,18 @@ extension Ledger {
         }
     }
 
-    private func heldClaim(reviewer: String, flow: String?, db: Database) throws -> ClaimedTask? {
+    /// The one claim `reviewer` holds, if any (a reviewer holds at most one at a time).
+    func heldClaim(reviewer: String, db: Database) throws -> ClaimedTask? {
         let row = try db.fetchRow(sql: """
             SELECT loop.name, loop.flow, loop.task_type, claimed_at, expires_at FROM claim JOIN loop ON loop.id = loop_id
-            WHERE reviewer = ? AND (? IS NULL OR loop.flow = ?) ORDER BY claimed_at LIMIT 1
-            """, arguments: [reviewer, flow, flow])
+            WHERE reviewer = ? ORDER BY claimed_at LIMIT 1
+            """, arguments: [reviewer])
         return row.map { claimedTask($0, reviewer: reviewer, resumed: true) }
+    }
+
+    /// The refusal of a second claim while `held` is out.
+    static func alreadyHolding(_ held: ClaimedTask) -> JuryError {
+        .conflict("\(held.reviewer) holds \(held.loopName) (\(held.flow)); answer or release it before claiming another task")
     }
 
     /// A claim from a row with the loop's name, flow and task type and the claim's times.
@@ -144,12 +154,17 @@ extension Ledger {
         return true
     }
 
-    /// Expires leases that ran out and fails loops whose availability lifetime ended; both go to the audit log.
+    /// Expires leases that ran out (remembering them in `lapsed_claim` for a late verdict) and fails loops
+    /// whose availability lifetime ended; both go to the audit log.
     func sweep(now: Int64, db: Database) throws {
         let expired = try db.fetchRows(sql: """
             SELECT loop_id, reviewer, loop.name FROM claim JOIN loop ON loop.id = loop_id WHERE expires_at <= ?
             """, arguments: [now])
         for row in expired {
+            try db.run(sql: """
+                INSERT OR REPLACE INTO lapsed_claim(loop_id, reviewer, claimed_at)
+                SELECT loop_id, reviewer, claimed_at FROM claim WHERE loop_id = ? AND reviewer = ?
+                """, arguments: [row["loop_id"] as Int64, row["reviewer"] as String])
             _ = try endClaim(loopId: row["loop_id"], reviewer: row["reviewer"], db: db)
             try db.audit("expire", loop: row["name"], actor: systemActor, at: now, detail: "lease of \(row["reviewer"] as String) ran out")
         }

@@ -3,7 +3,7 @@ import GRDB
 import JuryConsensus
 
 /// What `recomputeConsensus` did.
-public struct ConsensusRecomputation: Sendable {
+public struct ConsensusRecomputation: Sendable, Codable {
     public let loops: Int
     public let method: String
     /// Agreement over the flow's completed loops (Fleiss' kappa, Krippendorff's alpha), when computable.

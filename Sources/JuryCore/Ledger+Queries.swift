@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 
 /// ListHumanLoops' filters and paging.
-public struct LoopQuery: Sendable {
+public struct LoopQuery: Sendable, Codable {
     public var flow: String?
     public var status: LoopStatus?
     public var createdAfter: Date?
@@ -16,7 +16,7 @@ public struct LoopQuery: Sendable {
 }
 
 /// One row of ListHumanLoops.
-public struct LoopSummary: Sendable, Equatable {
+public struct LoopSummary: Sendable, Equatable, Codable {
     public let name: String
     public let flow: String
     public let status: LoopStatus
@@ -34,7 +34,7 @@ public struct LoopSummary: Sendable, Equatable {
 }
 
 /// A page of ListHumanLoops; `nextToken` is nil on the last page.
-public struct LoopPage: Sendable {
+public struct LoopPage: Sendable, Codable {
     public let loops: [LoopSummary]
     public let nextToken: String?
 }

@@ -10,6 +10,9 @@ extension Ledger {
         migrator.registerMigration("2-dashboard-counters") { db in
             try db.execute(sql: schemaVersion2)
         }
+        migrator.registerMigration("3-service-drafts-lapsed-claims") { db in
+            try db.execute(sql: schemaVersion3)
+        }
         return migrator
     }
 

@@ -1,20 +1,50 @@
 import Foundation
 import GRDB
 
+/// One reviewer's verdict to store (see `Ledger.submit(_:)`).
+public struct VerdictSubmission: Sendable {
+    public let loop: String
+    public let reviewer: String
+    public let answer: JSONValue
+    /// Seconds the reviewer spent; nil means since the claim, by the ledger's clock.
+    public let timeSpentSeconds: Double?
+
+    public init(loop: String, reviewer: String, answer: JSONValue, timeSpentSeconds: Double? = nil) {
+        (self.loop, self.reviewer, self.answer, self.timeSpentSeconds) = (loop, reviewer, answer, timeSpentSeconds)
+    }
+}
+
 /// What happened to a submitted verdict.
-public struct VerdictReceipt: Sendable, Equatable {
+public struct VerdictReceipt: Sendable, Equatable, Codable {
     public let loopName: String
     /// True when this reviewer's identical verdict was already stored (a retry): nothing was added.
     public let alreadyStored: Bool
     public let status: LoopStatus
     public let verdicts: Int
     public let taskCount: Int
-    /// The output file, when this verdict completed the loop.
+    /// The output file, when this verdict completed the loop and the file was written.
     public let output: URL?
+    /// Why the output of a loop this verdict completed is not on disk yet (the verdict is stored; the
+    /// queue writes the output again later).
+    public let outputProblem: String?
 
-    public init(loopName: String, alreadyStored: Bool, status: LoopStatus, verdicts: Int, taskCount: Int, output: URL?) {
+    public init(loopName: String, alreadyStored: Bool, status: LoopStatus, verdicts: Int, taskCount: Int, output: URL?,
+                outputProblem: String? = nil) {
         (self.loopName, self.alreadyStored, self.status) = (loopName, alreadyStored, status)
-        (self.verdicts, self.taskCount, self.output) = (verdicts, taskCount, output)
+        (self.verdicts, self.taskCount, self.output, self.outputProblem) = (verdicts, taskCount, output, outputProblem)
+    }
+
+    /// This receipt with the output file this verdict's loop got in `outputs` (or why it got none).
+    func withOutput(from outputs: Result<[URL], any Error>) -> VerdictReceipt {
+        guard status == .completed, !alreadyStored else { return self }
+        switch outputs {
+        case .success(let written):
+            let file = written.first { $0.deletingLastPathComponent().lastPathComponent == loopName }
+            return VerdictReceipt(loopName: loopName, alreadyStored: false, status: status, verdicts: verdicts, taskCount: taskCount, output: file)
+        case .failure(let error):
+            return VerdictReceipt(loopName: loopName, alreadyStored: false, status: status, verdicts: verdicts, taskCount: taskCount,
+                                  output: nil, outputProblem: "\(error)")
+        }
     }
 }
 
@@ -31,27 +61,50 @@ extension Ledger {
     /// Stores `reviewer`'s verdict on `loop` durably, then writes the outputs still pending (this loop's,
     /// if the verdict completed it, and any a crashed process left).
     ///
-    /// The reviewer needs an unexpired claim, or, when the lease ran out, a slot that nobody else took
-    /// (a late verdict is kept rather than lost). Submitting the same answer twice stores it once.
+    /// The reviewer needs their claim, or a claim whose lease ran out while its slot is still free (a late
+    /// verdict is kept rather than lost). Submitting the same answer twice stores it once.
     /// - Throws: `JuryError` when the loop is unknown or finished, the answer is invalid, the reviewer
-    ///   already gave a different verdict, or the slot went to someone else.
+    ///   already gave a different verdict, or holds no claim on the loop.
     @discardableResult
     public func submit(
         loop name: String, reviewer: String, answer: JSONValue, timeSpentSeconds: Double? = nil
     ) throws -> VerdictReceipt {
-        if let timeSpentSeconds, !(timeSpentSeconds.isFinite && timeSpentSeconds >= 0) {
-            throw JuryError.invalidInput("time spent must be a finite number of seconds, 0 or more (got \(timeSpentSeconds))")
-        }
+        try submit([VerdictSubmission(loop: name, reviewer: reviewer, answer: answer, timeSpentSeconds: timeSpentSeconds)])[0].get()
+    }
+
+    /// Stores several verdicts in one durable transaction (group commit), each in a savepoint of its own
+    /// so that one refused verdict leaves the others alone; then writes the outputs still pending.
+    ///
+    /// - Returns: one result per submission, in order; a refused verdict's result holds its `JuryError`.
+    ///   A verdict whose output could not be written is still stored: its receipt says so.
+    /// - Throws: when the transaction itself fails (disk full at COMMIT, I/O): then none was stored.
+    public func submit(_ submissions: [VerdictSubmission]) throws -> [Result<VerdictReceipt, JuryError>] {
         let now = nowMilliseconds
-        let receipt = try writeImmediately { db in
+        let results = try writeImmediately(weight: max(1, submissions.count / 16)) { db in
             try sweep(now: now, db: db)
-            return try record(loop: name, reviewer: reviewer, answer: answer, timeSpent: timeSpentSeconds, now: now, db: db)
+            return try submissions.map { submission in try recordInSavepoint(submission, now: now, db: db) }
         }
-        let written = try writePendingOutputs()
-        guard receipt.status == .completed, !receipt.alreadyStored else { return receipt }
-        let output = written.first { $0.deletingLastPathComponent().lastPathComponent == name }
-        return VerdictReceipt(loopName: name, alreadyStored: false, status: .completed, verdicts: receipt.verdicts,
-                              taskCount: receipt.taskCount, output: output)
+        guard results.contains(where: { (try? $0.get())?.status == .completed }) else { return results }
+        let outputs = Result { try writePendingOutputs() }
+        return results.map { result in result.map { $0.withOutput(from: outputs) } }
+    }
+
+    private func recordInSavepoint(_ submission: VerdictSubmission, now: Int64, db: Database) throws -> Result<VerdictReceipt, JuryError> {
+        if let seconds = submission.timeSpentSeconds, !(seconds.isFinite && seconds >= 0) {
+            return .failure(.invalidInput("time spent must be a finite number of seconds, 0 or more (got \(seconds))"))
+        }
+        var result: Result<VerdictReceipt, JuryError> = .failure(.io("not recorded"))
+        try db.inSavepoint {
+            do {
+                result = .success(try record(loop: submission.loop, reviewer: submission.reviewer, answer: submission.answer,
+                                             timeSpent: submission.timeSpentSeconds, now: now, db: db))
+                return .commit
+            } catch let error as JuryError {
+                result = .failure(error)
+                return .rollback
+            }
+        }
+        return result
     }
 
     private func record(
@@ -86,7 +139,10 @@ extension Ledger {
                               taskCount: counts["task_count"], output: nil)
     }
 
-    /// Consumes the reviewer's claim, or a free slot for a late verdict; returns the acceptance time.
+    /// Consumes the reviewer's claim and returns its acceptance time. A claim whose lease ran out still
+    /// counts (with its real claim time) while its slot is free: a late verdict is kept rather than lost.
+    /// - Throws: `JuryError.invalidState` when the loop is finished, the reviewer never claimed it, or the
+    ///   lapsed claim's slot went to someone else.
     private func takeSlot(_ loop: Row, name: String, reviewer: String, now: Int64, db: Database) throws -> Int64 {
         let loopId: Int64 = loop["id"]
         let status = LoopStatus(rawValue: loop["status"]) ?? .inProgress
@@ -97,13 +153,17 @@ extension Ledger {
             _ = try endClaim(loopId: loopId, reviewer: reviewer, db: db)
             return claimedAt
         }
+        guard let lapsedAt = try db.fetchValue(Int64.self, sql: "SELECT claimed_at FROM lapsed_claim WHERE loop_id = ? AND reviewer = ?",
+                                               arguments: [loopId, reviewer])
+        else { throw JuryError.invalidState("\(reviewer) holds no claim on \(name); claim it first (`jury claim`)") }
         let free = status == .inProgress && (loop["verdicts"] as Int) + (loop["claims"] as Int) < (loop["task_count"] as Int)
         let team: String = loop["team"]
         let allowed = (loop["lead_slot"] as Int) == 1 ? workforce.isLead(reviewer, of: team) : workforce.teams(of: reviewer).contains(team)
         guard free, allowed else {
-            throw JuryError.invalidState("\(reviewer) holds no claim on \(name) and no slot is free; claim it first (`jury claim`)")
+            throw JuryError.invalidState("the lease of \(reviewer) on \(name) ran out and its slot went to someone else; the verdict was not stored")
         }
-        return now
+        try db.run(sql: "DELETE FROM lapsed_claim WHERE loop_id = ? AND reviewer = ?", arguments: [loopId, reviewer])
+        return lapsedAt
     }
 
     /// Completes (or escalates) the loop once every slot has a verdict. With a lead slot, the

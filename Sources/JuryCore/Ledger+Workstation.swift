@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 
 /// A row of a reviewer's queue: a loop they may claim, or one they hold.
-public struct QueueEntry: Sendable, Equatable {
+public struct QueueEntry: Sendable, Equatable, Codable {
     public let loopName: String
     public let flow: String
     public let taskType: TaskType
@@ -28,7 +28,7 @@ public struct QueueEntry: Sendable, Equatable {
 
 /// A loop's sort key in the claim orders: a queue page continues after the last open entry's
 /// position (keyset paging), so a page deep in a million loops costs what the first one does.
-public struct QueuePosition: Sendable, Equatable {
+public struct QueuePosition: Sendable, Equatable, Codable {
     /// Lowest model confidence, 1000 when the input has none (lowest confidence first's key).
     public let confidenceKey: Double
     /// Admission time, ms since 1970 (oldest first's key).
@@ -48,6 +48,23 @@ public struct QueuePosition: Sendable, Equatable {
     /// held ones (what follows a first page that held entries filled).
     public static let beforeFirst = QueuePosition(confidenceKey: -.infinity, createdAt: .min, rowID: .min)
 
+    private enum CodingKeys: String, CodingKey { case confidenceKey, createdAt, rowID }
+
+    /// `beforeFirst` travels with no confidence key (JSON has no infinities).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        confidenceKey = try container.decodeIfPresent(Double.self, forKey: .confidenceKey) ?? -.infinity
+        createdAt = try container.decode(Int64.self, forKey: .createdAt)
+        rowID = try container.decode(Int64.self, forKey: .rowID)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        if confidenceKey.isFinite { try container.encode(confidenceKey, forKey: .confidenceKey) }
+        try container.encode(createdAt, forKey: .createdAt)
+        try container.encode(rowID, forKey: .rowID)
+    }
+
     /// The position's values for `order`'s sort key (`ClaimOrder.sortKey`).
     func values(in order: ClaimOrder) -> [DatabaseValueConvertible] {
         order == .oldestFirst ? [createdAt, rowID] : [confidenceKey, createdAt, rowID]
@@ -55,7 +72,7 @@ public struct QueuePosition: Sendable, Equatable {
 }
 
 /// Everything a reviewer's task screen shows about one loop.
-public struct TaskMaterial: Sendable {
+public struct TaskMaterial: Sendable, Codable {
     public let loopName: String
     public let flow: FlowDefinition
     public let input: JSONValue
@@ -70,10 +87,37 @@ public struct TaskMaterial: Sendable {
         (self.loopName, self.flow, self.input, self.activationResults) = (loopName, flow, input, activationResults)
         (self.createdAt, self.deadline, self.minimumConfidence) = (createdAt, deadline, minimumConfidence)
     }
+
+    private enum CodingKeys: String, CodingKey { case loopName, flowDefinition, input, activationResults, createdAt, deadline, minimumConfidence }
+
+    /// The flow travels as its stored definition document and is checked again on arrival.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let definition = try container.decode(JSONValue.self, forKey: .flowDefinition)
+        guard let flow = FlowDefinition.check(definition).flow else {
+            throw DecodingError.dataCorruptedError(forKey: .flowDefinition, in: container, debugDescription: "the flow definition does not validate")
+        }
+        self.init(loopName: try container.decode(String.self, forKey: .loopName), flow: flow,
+                  input: try container.decode(JSONValue.self, forKey: .input),
+                  activationResults: try container.decode(JSONValue.self, forKey: .activationResults),
+                  createdAt: try container.decode(Int64.self, forKey: .createdAt), deadline: try container.decode(Int64.self, forKey: .deadline),
+                  minimumConfidence: try container.decodeIfPresent(Double.self, forKey: .minimumConfidence))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(loopName, forKey: .loopName)
+        try container.encode(flow.storedForm, forKey: .flowDefinition)
+        try container.encode(input, forKey: .input)
+        try container.encode(activationResults, forKey: .activationResults)
+        try container.encode(createdAt, forKey: .createdAt)
+        try container.encode(deadline, forKey: .deadline)
+        try container.encodeIfPresent(minimumConfidence, forKey: .minimumConfidence)
+    }
 }
 
 /// A reviewer's own figures for the day.
-public struct ReviewerDay: Sendable, Equatable {
+public struct ReviewerDay: Sendable, Equatable, Codable {
     public let verdicts: Int
     /// Median seconds per verdict; nil with no verdicts.
     public let medianSeconds: Double?
@@ -131,7 +175,8 @@ extension Ledger {
     }
 
     /// Claims the named loop for `reviewer` (the queue screen's choice), or returns their existing claim on it.
-    /// - Throws: `JuryError` when the loop is unknown, not theirs to claim, already answered by them, or full.
+    /// - Throws: `JuryError` when the loop is unknown, not theirs to claim, already answered by them, full,
+    ///   or the reviewer holds a claim on another loop.
     public func claim(loop name: String, reviewer: String) throws -> ClaimedTask {
         let teams = workforce.teams(of: reviewer)
         let now = nowMilliseconds
@@ -140,11 +185,9 @@ extension Ledger {
             guard let loop = try db.fetchRow(sql: "SELECT * FROM loop WHERE name = ?", arguments: [name]) else {
                 throw JuryError.notFound("no human loop named \(name)")
             }
-            if let held = try db.fetchRow(sql: """
-                SELECT loop.name, loop.flow, loop.task_type, claimed_at, expires_at FROM claim JOIN loop ON loop.id = loop_id
-                WHERE loop_id = ? AND reviewer = ?
-                """, arguments: [loop["id"] as Int64, reviewer]) {
-                return claimedTask(held, reviewer: reviewer, resumed: true)
+            if let held = try heldClaim(reviewer: reviewer, db: db) {
+                guard held.loopName == name else { throw Self.alreadyHolding(held) }
+                return held
             }
             try checkClaimable(loop, reviewer: reviewer, teams: teams, db: db)
             return try insertClaim(loop, reviewer: reviewer, now: now, db: db)

@@ -35,13 +35,28 @@ public final class Ledger: Sendable {
         try Self.migrator.migrate(database)
     }
 
-    /// Creates a queue's folders, workforce file and ledger. `demo` queues accept any `--reviewer` name.
-    public static func create(queue: QueueDirectory, demo: Bool, workforce: Workforce) throws {
+    /// Creates a queue's folders, workforce file and ledger. `demo` queues accept any `--reviewer` name;
+    /// `settings` are stored beside (e.g. the producers group of a shared queue).
+    /// - Throws: `JuryError.conflict` when the folder already has a ledger (nothing is changed), or when
+    ///   it holds ingested files, rejections or outputs but no ledger, unless `overExistingFiles`.
+    public static func create(queue: QueueDirectory, demo: Bool, workforce: Workforce, settings: [String: String] = [:],
+                              overExistingFiles: Bool = false) throws {
+        guard !FileManager.default.fileExists(atPath: queue.ledgerURL.path) else {
+            throw JuryError.conflict("\(queue.root.path) is a queue already (it has jury.sqlite); nothing was changed")
+        }
+        guard overExistingFiles || !queue.holdsLoopFiles() else {
+            throw JuryError.conflict("""
+                \(queue.root.path) has no jury.sqlite but holds ingested files, rejections or outputs: restore the ledger \
+                from a backup (docs/deployment.md), or pass --over-existing-files to start an empty ledger beside them
+                """)
+        }
         try queue.createLayout(workforce: workforce)
         let database = try openDatabase(at: queue.ledgerURL)
         try migrator.migrate(database)
         try database.write { db in
-            try db.execute(sql: "INSERT OR REPLACE INTO setting(key, value) VALUES ('demo', ?)", arguments: [demo ? "1" : "0"])
+            for (key, value) in settings.merging(["demo": demo ? "1" : "0"], uniquingKeysWith: { $1 }) {
+                try db.execute(sql: "INSERT INTO setting(key, value) VALUES (?, ?)", arguments: [key, value])
+            }
         }
     }
 

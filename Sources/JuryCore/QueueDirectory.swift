@@ -9,6 +9,7 @@ import Foundation
 ///     QUEUE/ingested/         files taken into the ledger, kept until `jury prune` removes them
 ///     QUEUE/rejected/         refused files, each with FILE.reason.json beside it
 ///     QUEUE/output/           default output folder
+///     QUEUE/jury.sock         the queue service's socket, while `jury serve` runs
 public struct QueueDirectory: Sendable {
     public let root: URL
 
@@ -21,11 +22,10 @@ public struct QueueDirectory: Sendable {
     public var rejectedURL: URL { root.appending(path: "rejected", directoryHint: .isDirectory) }
     public var ingestedURL: URL { root.appending(path: "ingested", directoryHint: .isDirectory) }
     public var defaultOutputURL: URL { root.appending(path: "output", directoryHint: .isDirectory) }
-    public var draftsURL: URL { root.appending(path: "drafts", directoryHint: .isDirectory) }
 
     /// Creates the folders and an empty workforce file when missing; existing files are left alone.
     public func createLayout(workforce: Workforce) throws {
-        for folder in [root, flowsURL, inboxURL, ingestedURL, rejectedURL, defaultOutputURL, draftsURL] {
+        for folder in [root, flowsURL, inboxURL, ingestedURL, rejectedURL, defaultOutputURL] {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         }
         if !FileManager.default.fileExists(atPath: workforceURL.path) {
@@ -75,6 +75,14 @@ public struct QueueDirectory: Sendable {
             return defaultOutputURL.appending(path: String(path.dropFirst(5)), directoryHint: .isDirectory)
         }
         return resolve(path)
+    }
+
+    /// Whether a folder of the layout already holds files (ingested requests, rejections, outputs): a
+    /// queue whose ledger went missing, which must not silently get an empty one.
+    public func holdsLoopFiles() -> Bool {
+        [ingestedURL, rejectedURL, defaultOutputURL].contains { folder in
+            ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).contains { !$0.hasPrefix(".") }
+        }
     }
 
     /// Removes files from `ingested/` last modified before `cutoff` (their loops are in the ledger, which

@@ -1,7 +1,7 @@
 /// The lead dashboard's figures at one moment (all times ms since 1970, durations in seconds).
-public struct QueueStatistics: Sendable, Equatable {
+public struct QueueStatistics: Sendable, Equatable, Codable {
     /// Loops by state, and the risks, for one flow or (`flow == nil`) for all.
-    public struct FlowFigures: Sendable, Equatable {
+    public struct FlowFigures: Sendable, Equatable, Codable {
         public var flow: String?
         public var unclaimed = 0
         public var claimed = 0
@@ -30,7 +30,7 @@ public struct QueueStatistics: Sendable, Equatable {
     }
 
     /// One reviewer's day.
-    public struct ReviewerFigures: Sendable, Equatable {
+    public struct ReviewerFigures: Sendable, Equatable, Codable {
         public var reviewer: String
         public var verdictsToday = 0
         public var medianSeconds: Double?
@@ -47,7 +47,7 @@ public struct QueueStatistics: Sendable, Equatable {
     }
 
     /// A history point: depth and total completions at a time.
-    public struct Sample: Sendable, Equatable {
+    public struct Sample: Sendable, Equatable, Codable {
         public var at: Int64
         public var depth: Int
         public var completed: Int
@@ -58,8 +58,8 @@ public struct QueueStatistics: Sendable, Equatable {
     }
 
     /// Something a lead should look at now.
-    public struct Alert: Sendable, Equatable {
-        public enum Kind: String, Sendable { case backlogGrowing = "backlog-growing", lowAgreement = "low-agreement", slaAtRisk = "sla-at-risk" }
+    public struct Alert: Sendable, Equatable, Codable {
+        public enum Kind: String, Sendable, Codable { case backlogGrowing = "backlog-growing", lowAgreement = "low-agreement", slaAtRisk = "sla-at-risk" }
         public var kind: Kind
         /// The reviewer (low agreement) or flow (SLA) the alert is about; nil for the whole queue.
         public var subject: String?

@@ -5,8 +5,7 @@ import JuryTerminal
 /// `jury review` (and `jury demo`): opens the real terminal with the chosen theme and runs the
 /// workstation until the reviewer quits. The terminal is restored before any error is thrown.
 public struct ReviewSession {
-    public var ledger: Ledger
-    public var reviewer: String
+    public var client: any QueueClient
     /// A theme name or path; nil is the default (see `ThemeSelection`).
     public var theme: String?
     public var flow: String?
@@ -15,10 +14,9 @@ public struct ReviewSession {
     public var dashboardRefreshSeconds: Double
     public var environment: [String: String]
 
-    public init(ledger: Ledger, reviewer: String, theme: String?, flow: String?, order: ClaimOrder,
+    public init(client: any QueueClient, theme: String?, flow: String?, order: ClaimOrder,
                 dashboardRefreshSeconds: Double = 2, environment: [String: String] = ProcessInfo.processInfo.environment) {
-        self.ledger = ledger
-        self.reviewer = reviewer
+        self.client = client
         self.theme = theme
         self.flow = flow
         self.order = order
@@ -31,32 +29,28 @@ public struct ReviewSession {
     ///   `TerminalError` when stdin/stdout is not a terminal.
     @discardableResult
     public func run() throws -> String? {
-        let service = LedgerReviewService(ledger: ledger)
-        let flows = try checkedFlows(service)
+        let profile = try client.profile()
+        try Self.check(profile, flow: flow)
         let (terminal, note) = try ThemedTerminal.open(theme: theme, environment: environment)
         defer { terminal.close() }
-        var state = WorkstationState(reviewer: reviewer, size: terminal.size, now: 0, flows: flows, flow: flow, order: order)
-        let isLead = ledger.workforce.isLead(reviewer)
-        if isLead {
-            state.dashboard = DashboardState(lead: reviewer, size: terminal.size, now: 0,
+        var state = WorkstationState(reviewer: profile.login, size: terminal.size, now: 0, flows: profile.flows, flow: flow, order: order)
+        if profile.isLead {
+            state.dashboard = DashboardState(lead: profile.login, size: terminal.size, now: 0,
                                              refreshInterval: DashboardSession.milliseconds(dashboardRefreshSeconds), isPane: true)
         }
-        let runtime = WorkstationRuntime(state: state, terminal: terminal, service: service,
-                                         drafts: DraftStore(queue: ledger.queue, reviewer: reviewer),
-                                         dashboard: isLead ? LedgerDashboardService(ledger: ledger) : nil)
+        let runtime = WorkstationRuntime(state: state, terminal: terminal, client: client)
         runtime.start()
         runtime.run()
         return note
     }
 
-    private func checkedFlows(_ service: LedgerReviewService) throws -> [FlowSummary] {
-        guard !ledger.workforce.teams(of: reviewer).isEmpty else {
-            throw JuryError.forbidden("\(reviewer) is in no team of \(ledger.queue.workforceURL.path); ask a lead to add them")
+    /// - Throws: `JuryError` when the reviewer is in no team or reviews no flow named `flow`.
+    static func check(_ profile: CallerProfile, flow: String?) throws {
+        guard !profile.teams.isEmpty else {
+            throw JuryError.forbidden("\(profile.login) is in no team of \(profile.workforcePath); ask a lead to add them")
         }
-        let flows = service.flows(of: reviewer)
-        if let flow, !flows.contains(where: { $0.name == flow }) {
-            throw JuryError.notFound("\(reviewer) reviews no flow named \(flow) (theirs: \(flows.map(\.name).joined(separator: ", ")))")
+        if let flow, !profile.flows.contains(where: { $0.name == flow }) {
+            throw JuryError.notFound("\(profile.login) reviews no flow named \(flow) (theirs: \(profile.flows.map(\.name).joined(separator: ", ")))")
         }
-        return flows
     }
 }

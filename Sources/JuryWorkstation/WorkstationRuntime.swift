@@ -3,32 +3,26 @@ import JuryCore
 import JuryTerminal
 
 /// Runs the workstation: reads events from a terminal, feeds them to `Workstation.update`, performs
-/// the effects against a `ReviewService` and a `DraftStore`, feeds their results back, and presents
-/// the view after each change. The only place where state meets I/O.
+/// the effects against the queue (a `QueueClient`: the service in-process or over its socket), feeds
+/// their results back, and presents the view after each change. The only place where state meets I/O.
 public final class WorkstationRuntime {
     public private(set) var state: WorkstationState
     let terminal: any TerminalDevice
-    let service: any ReviewService
-    let drafts: DraftStore
-    /// The lead dashboard pane's engine side (leads only).
-    let dashboard: (any DashboardService)?
+    let client: any QueueClient
     /// Tick period: how often countdowns and the queue refresh.
     let tick: Duration
     private var lastPresented: Canvas?
 
-    public init(state: WorkstationState, terminal: any TerminalDevice, service: any ReviewService, drafts: DraftStore,
-                tick: Duration = .seconds(1), dashboard: (any DashboardService)? = nil) {
+    public init(state: WorkstationState, terminal: any TerminalDevice, client: any QueueClient, tick: Duration = .seconds(1)) {
         self.state = state
         self.terminal = terminal
-        self.service = service
-        self.drafts = drafts
+        self.client = client
         self.tick = tick
-        self.dashboard = dashboard
     }
 
     /// Shows the first screen (queue page loaded) and returns; `run` continues from there.
     public func start() {
-        state.now = Self.milliseconds(service.now)
+        state.now = Self.milliseconds(client.now)
         state.size = terminal.size
         perform(Workstation.start(state))
         present()
@@ -42,7 +36,7 @@ public final class WorkstationRuntime {
             guard let event = terminal.nextEvent(timeout: tick) else {
                 idle += 1
                 if let idleLimit, idle >= idleLimit { return }
-                send(.tick(Self.milliseconds(service.now)))
+                send(.tick(Self.milliseconds(client.now)))
                 continue
             }
             idle = 0
@@ -92,35 +86,33 @@ extension WorkstationRuntime {
     }
 
     private func perform(_ effect: Effect) throws -> Action? {
-        let reviewer = state.reviewer
         switch effect {
-        case .claim(let flow, let order): return .claimed(try service.claim(reviewer: reviewer, flow: flow, order: order))
-        case .claimLoop(let loop): return .claimed(try service.claim(loop: loop, reviewer: reviewer))
+        case .claim(let flow, let order): return .claimed(try client.claim(flow: flow, order: order))
+        case .claimLoop(let loop): return .claimed(try client.claim(loop: loop))
         case .loadTask(let claim):
-            let content = TaskContent(material: try service.taskMaterial(loop: claim.loopName))
-            return .taskLoaded(content, claim, drafts.load(claim.loopName))
-        case .release(let loop): try service.release(loop: loop, reviewer: reviewer); return .released(loop)
-        case .submit(let loop, let answer): return .submitted(try service.submit(loop: loop, reviewer: reviewer, answer: answer))
-        case .saveDraft(let draft): try drafts.save(draft); return nil
-        case .deleteDraft(let loop): try drafts.delete(loop); return nil
+            let content = TaskContent(material: try client.taskMaterial(loop: claim.loopName))
+            return .taskLoaded(content, claim, try client.drafts().first { $0.loop == claim.loopName }.flatMap(Draft.init(stored:)))
+        case .release(let loop): try client.release(loop: loop, of: nil); return .released(loop)
+        case .submit(let loop, let answer): return .submitted(try client.submit(loop: loop, answer: answer, timeSpentSeconds: nil))
+        case .saveDraft(let draft): try client.saveDraft(try draft.stored); return nil
+        case .deleteDraft(let loop): try client.deleteDraft(loop: loop); return nil
         case .refreshQueue(let request): return try loadQueue(request)
-        case .loadDrafts: return .draftsFound(drafts.all())
-        case .loadDay: return .dayLoaded(try service.reviewerDay(reviewer: reviewer, since: startOfDay()))
-        case .dashboard(let effect): return dashboard?.result(of: effect, lead: reviewer).map(Action.dashboard)
+        case .loadDrafts: return .draftsFound(try client.drafts().compactMap(Draft.init(stored:)))
+        case .loadDay: return .dayLoaded(try client.reviewerDay(since: startOfDay()))
+        case .dashboard(let effect): return state.dashboard == nil ? nil : client.result(of: effect).map(Action.dashboard)
         case .quit: return nil
         }
     }
 
     private func loadQueue(_ request: QueueRequest) throws -> Action {
-        try? service.ingestInbox()
-        let entries = try service.queueEntries(reviewer: state.reviewer, flow: request.flow, order: request.order,
-                                               limit: request.limit, after: request.after)
+        _ = try? client.ingest()
+        let entries = try client.queueEntries(flow: request.flow, order: request.order, limit: request.limit, after: request.after)
         return .queueLoaded(request, entries)
     }
 
     /// Local midnight of the service's day ("today" in the header), in the reviewer's time zone (`TZ`).
     private func startOfDay() -> Date {
-        Calendar.current.startOfDay(for: service.now)
+        Calendar.current.startOfDay(for: client.now)
     }
 
     static func describe(_ error: any Error, doing effect: Effect) -> String {

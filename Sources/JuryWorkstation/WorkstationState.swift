@@ -47,20 +47,6 @@ public struct WorkstationState: Equatable, Sendable {
     }
 }
 
-/// A flow as the queue screen needs it.
-public struct FlowSummary: Equatable, Sendable {
-    public var name: String
-    public var taskType: TaskType
-    /// The flow's `ConfidenceThreshold`, percent.
-    public var threshold: Double
-
-    public init(name: String, taskType: TaskType, threshold: Double) {
-        self.name = name
-        self.taskType = taskType
-        self.threshold = threshold
-    }
-}
-
 /// The queue screen: one page of claimable loops (the reviewer's own claims first).
 public struct QueueState: Equatable, Sendable {
     public var entries: [QueueEntry] = []

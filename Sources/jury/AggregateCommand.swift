@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import JuryConsensus
 import JuryCore
+import JuryService
 import JuryTerminal
 
 extension AggregationMethod: ExpressibleByArgument {}
@@ -23,6 +24,7 @@ struct AggregateCommand: ParsableCommand {
     @Flag(help: "Settle ties by label order instead of reporting them unresolved.") var breakTies = false
     @Option(help: "With --queue: the flow whose loops to recompute.") var flow: String?
     @OptionGroup var queue: QueueOptions
+    @OptionGroup var identity: IdentityOptions
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -60,8 +62,7 @@ struct AggregateCommand: ParsableCommand {
     }
 
     private func recompute(_ flow: String) throws {
-        let ledger = try queue.openLedger()
-        let summary = try ledger.recomputeConsensus(flow: flow, method: method)
+        let summary = try queue.connect(as: identity).recomputeConsensus(flow: flow, method: method.rawValue)
         let agreement = [("Fleiss' kappa", summary.fleissKappa), ("Krippendorff's alpha", summary.krippendorffAlpha)]
             .compactMap { name, value in value.map { String(format: "%@ %.3f", name, $0) } }
         output.emit(

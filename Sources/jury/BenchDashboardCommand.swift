@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import JuryCore
+import JuryService
 import JuryTerminal
 import JuryWorkstation
 
@@ -24,9 +25,9 @@ struct BenchDashboardCommand: ParsableCommand {
         let queue = try BenchQueue(root: root.appending(path: "queue"), taskCount: 3)
         let seconds = try stopwatch { try fill(queue) }
         print(String(format: "ledger filled with %d loops, %d completed, in %.1f s (not part of the figures)", loops, completed, seconds))
-        let service = LedgerDashboardService(ledger: queue.ledger)
+        let service = QueueConnection(transport: InProcessTransport(service: try QueueService(ledger: queue.ledger), actingAs: "bench"))
         var state = DashboardState(lead: "bench", size: Size(rows: 40, columns: 120), now: Timestamp.milliseconds(service.now))
-        state = Dashboard.update(state, .loaded(try service.snapshot())).0
+        state = Dashboard.update(state, .loaded(try service.dashboardSnapshot())).0
         measureFrames(state)
         try measureRefresh(state, service: service)
     }
@@ -52,12 +53,12 @@ struct BenchDashboardCommand: ParsableCommand {
         print("  " + BenchRenderCommand.summary(times) + String(format: "; %.0f cells changed per frame", Double(changed) / Double(frames)))
     }
 
-    private func measureRefresh(_ initial: DashboardState, service: LedgerDashboardService) throws {
+    private func measureRefresh(_ initial: DashboardState, service: QueueConnection) throws {
         var state = initial
         var statistics = Latencies(), full = Latencies()
         for _ in 0..<refreshes {
             try full.measure {
-                let snapshot = try statistics.measure { try service.snapshot() }
+                let snapshot = try statistics.measure { try service.dashboardSnapshot() }
                 state = Dashboard.update(state, .loaded(snapshot)).0
                 _ = DashboardView.render(state)
             }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import JuryCore
+import JuryService
 import JuryTerminal
 import JuryWorkstation
 
@@ -102,8 +103,8 @@ struct RenderBenchQueue {
                                 "metadata": ["fileName": "bench.pdf", "format": "PDF", "pages": 1, "bytes": 1_234_567]]
         _ = try ledger.admit([try LoopAdmission(request: HumanLoopRequest(name: "bench-form", flowName: flow.name, input: input), flow: flow)])
         let claim = try ledger.claim(loop: "bench-form", reviewer: Self.reviewer)
-        let service = LedgerReviewService(ledger: ledger)
-        var state = WorkstationState(reviewer: Self.reviewer, size: size, now: Timestamp.milliseconds(Date()), flows: service.flows(of: Self.reviewer))
+        let client = QueueConnection(transport: InProcessTransport(service: try QueueService(ledger: ledger), actingAs: Self.reviewer))
+        var state = WorkstationState(reviewer: Self.reviewer, size: size, now: Timestamp.milliseconds(Date()), flows: try client.profile().flows)
         state = Workstation.update(state, .taskLoaded(TaskContent(material: try ledger.taskMaterial(loop: "bench-form")), claim, nil)).0
         return state
     }
@@ -125,12 +126,10 @@ struct RenderBenchQueue {
     /// Milliseconds from opening the ledger to the first presented canvas, as `jury review` starts.
     func timeToFirstScreen(size: Size) throws -> Double {
         let start = ContinuousClock.now
-        let ledger = try Ledger(queue: directory)
-        let service = LedgerReviewService(ledger: ledger)
+        let client = QueueConnection(transport: InProcessTransport(service: try QueueEndpoint.openInProcess(directory), actingAs: Self.reviewer))
         let terminal = ScriptedTerminal(size: size)
-        let state = WorkstationState(reviewer: Self.reviewer, size: size, now: 0, flows: service.flows(of: Self.reviewer))
-        let runtime = WorkstationRuntime(state: state, terminal: terminal, service: service,
-                                         drafts: DraftStore(queue: directory, reviewer: Self.reviewer))
+        let state = WorkstationState(reviewer: Self.reviewer, size: size, now: 0, flows: try client.profile().flows)
+        let runtime = WorkstationRuntime(state: state, terminal: terminal, client: client)
         runtime.start()
         precondition(terminal.lastCanvas != nil && !runtime.state.queue.entries.isEmpty, "the first screen shows no queue")
         return BenchRenderCommand.milliseconds(ContinuousClock.now - start)

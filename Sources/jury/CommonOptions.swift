@@ -1,11 +1,15 @@
 import ArgumentParser
 import Foundation
 import JuryCore
+import JuryService
+import JuryTerminal
 
-/// `--queue PATH`, defaulting to `$JURY_QUEUE`.
+/// `--queue PATH` (default `$JURY_QUEUE`) and `--socket PATH`: where the queue service is.
 struct QueueOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The queue directory (default: $JURY_QUEUE).", valueName: "path"))
     var queue: String?
+    @Option(name: .long, help: ArgumentHelp("The queue service's socket, e.g. one forwarded by `ssh -L` (default: QUEUE/jury.sock).", valueName: "path"))
+    var socket: String?
 
     /// The queue directory, or an error that says how to name one.
     func directory() throws -> QueueDirectory {
@@ -15,22 +19,17 @@ struct QueueOptions: ParsableArguments {
         return QueueDirectory(URL(filePath: path, directoryHint: .isDirectory))
     }
 
-    func openLedger() throws -> Ledger { try Ledger(queue: directory()) }
+    /// The queue service: over its socket when one answers, else in this process.
+    func connect(as identity: IdentityOptions = IdentityOptions()) throws -> QueueConnection {
+        let directory = socket != nil && queue == nil && ProcessInfo.processInfo.environment["JURY_QUEUE"] == nil ? nil : try self.directory()
+        return try QueueEndpoint.connect(queue: directory, socket: socket, actingAs: identity.reviewer)
+    }
 }
 
 /// `--reviewer NAME`: honoured on demo queues only; elsewhere the OS login name is the identity.
 struct IdentityOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Act as NAME (queues made with `jury init --demo` only).", valueName: "name"))
     var reviewer: String?
-
-    /// Who is acting: `--reviewer` on a demo queue, else the login name.
-    func identity(in ledger: Ledger) throws -> String {
-        guard let reviewer else { return LoginName.current() }
-        guard try ledger.isDemo() else {
-            throw JuryError.forbidden("--reviewer is only accepted on demo queues (`jury init --demo`); here you act as \(LoginName.current())")
-        }
-        return reviewer
-    }
 }
 
 /// `--json` for commands that read.
@@ -39,15 +38,7 @@ struct OutputOptions: ParsableArguments {
     var json = false
 
     func emit(_ value: JSONValue, text: @autoclosure () -> String) {
-        print(json ? value.encodedString(pretty: true) : text())
-    }
-}
-
-/// The operating system's name for the user running this process.
-enum LoginName {
-    static func current() -> String {
-        if let entry = getpwuid(getuid()), let name = entry.pointee.pw_name { return String(cString: name) }
-        return "uid-\(getuid())"
+        if json { print(value.encodedString(pretty: true)) } else { Console.say(text()) }
     }
 }
 
@@ -68,4 +59,11 @@ func readJSON(_ path: String) throws -> JSONValue {
     } catch let error as JSONReadError {
         throw ValidationError("\(path): \(error.description)")
     }
+}
+
+/// What commands print for people: every text passes the sanitizer (control characters and escape
+/// sequences from task data become visible pictures), line breaks kept.
+enum Console {
+    static func say(_ text: String) { print(Sanitizer.sanitize(text, mode: .multiline).description) }
+    static func warn(_ text: String) { FileHandle.standardError.write(Data((Sanitizer.sanitize(text, mode: .multiline).description + "\n").utf8)) }
 }

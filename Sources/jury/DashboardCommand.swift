@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import JuryCore
+import JuryService
 import JuryWorkstation
 
 /// The refresh interval options' rule.
@@ -28,9 +29,7 @@ struct DashboardCommand: ParsableCommand {
     }
 
     func run() throws {
-        let ledger = try queue.openLedger()
-        let lead = try identity.identity(in: ledger)
-        let session = DashboardSession(ledger: ledger, lead: lead, theme: theme, refreshSeconds: refresh)
+        let session = DashboardSession(client: try queue.connect(as: identity), theme: theme, refreshSeconds: refresh)
         if let note = try session.run() { print(note) }
     }
 }

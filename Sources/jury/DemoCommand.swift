@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import JuryCore
+import JuryService
 import JuryWorkstation
 
 struct DemoCommand: ParsableCommand {
@@ -20,15 +21,16 @@ struct DemoCommand: ParsableCommand {
         try Ledger.create(queue: directory, demo: true, workforce: workforce)
         try copyContents(of: source.appending(path: "flows"), to: directory.flowsURL)
         try copyContents(of: source.appending(path: "loops"), to: directory.inboxURL)
-        let ledger = try Ledger(queue: directory)
-        let report = try Ingest(ledger: ledger, flows: directory.loadFlows().flows).run()
+        let service = try QueueEndpoint.openInProcess(directory)
+        let client = QueueConnection(transport: InProcessTransport(service: service, actingAs: reviewer))
+        let report = try client.ingest()
         if isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 {
-            let session = ReviewSession(ledger: ledger, reviewer: reviewer, theme: nil, flow: nil, order: .oldestFirst)
+            let session = ReviewSession(client: client, theme: nil, flow: nil, order: .oldestFirst)
             if let note = try session.run() { print(note) }
         }
-        print("demo queue at \(root.path): \(report.created.count) loops from \(source.path), \(report.rejected.count) rejected")
-        print("try: JURY_QUEUE=\(root.path) jury review --reviewer alice (hiro for tickets and LLM answers); jury list; jury describe LOOP")
-        for (flow, count) in try loopsPerFlow(ledger) { print("  \(flow): \(count) loops InProgress") }
+        Console.say("demo queue at \(root.path): \(report.created) loops from \(source.path), \(report.rejected.count) rejected")
+        Console.say("try: JURY_QUEUE=\(root.path) jury review --reviewer alice (hiro for tickets and LLM answers); jury list; jury describe LOOP")
+        for (flow, count) in try loopsPerFlow(client) { Console.say("  \(flow): \(count) loops InProgress") }
     }
 
     private func fixturesFolder() throws -> URL {
@@ -51,12 +53,12 @@ struct DemoCommand: ParsableCommand {
         }
     }
 
-    private func loopsPerFlow(_ ledger: Ledger) throws -> [(String, Int)] {
+    private func loopsPerFlow(_ client: QueueConnection) throws -> [(String, Int)] {
         var counts: [String: Int] = [:]
         var query = LoopQuery()
         query.status = .inProgress
         repeat {
-            let page = try ledger.list(query)
+            let page = try client.list(query)
             for loop in page.loops { counts[loop.flow, default: 0] += 1 }
             query.nextToken = page.nextToken
         } while query.nextToken != nil

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import JuryCore
+import JuryService
 
 extension LoopStatus: ExpressibleByArgument {}
 
@@ -8,6 +9,7 @@ struct ListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List human loops (A2I's ListHumanLoops).")
 
     @OptionGroup var queue: QueueOptions
+    @OptionGroup var identity: IdentityOptions
     @OptionGroup var output: OutputOptions
     @Option(help: "Only loops of this flow.") var flow: String?
     @Option(help: "Only loops in this status (InProgress, Completed, Failed, Stopping, Stopped).") var status: LoopStatus?
@@ -18,8 +20,6 @@ struct ListCommand: ParsableCommand {
     @Option(help: "The token a previous page printed.") var nextToken: String?
 
     func run() throws {
-        let ledger = try queue.openLedger()
-        try ledger.sweepExpired()
         var query = LoopQuery()
         query.flow = flow
         query.status = status
@@ -29,7 +29,7 @@ struct ListCommand: ParsableCommand {
         query.ascending = sort == "Ascending"
         query.maxResults = maxResults
         query.nextToken = nextToken
-        let page = try ledger.list(query)
+        let page = try queue.connect(as: identity).list(query)
         var json: [String: JSONValue] = ["HumanLoopSummaries": .array(page.loops.map(\.json))]
         if let token = page.nextToken { json["NextToken"] = .string(token) }
         let lines = page.loops.map {
@@ -48,13 +48,12 @@ struct DescribeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "describe", abstract: "Show one human loop (A2I's DescribeHumanLoop).")
 
     @OptionGroup var queue: QueueOptions
+    @OptionGroup var identity: IdentityOptions
     @OptionGroup var output: OutputOptions
     @Argument(help: "The human loop's name.") var loop: String
 
     func run() throws {
-        let ledger = try queue.openLedger()
-        try ledger.sweepExpired()
-        let document = try ledger.describe(loop: loop)
+        let document = try queue.connect(as: identity).describe(loop: loop)
         output.emit(document, text: document.encodedString(pretty: true))
     }
 }
@@ -64,66 +63,49 @@ protocol LoopActionCommand: ParsableCommand {
     var queue: QueueOptions { get }
     var identity: IdentityOptions { get }
     var loop: String { get }
-
-    /// Performs the action as `actor` and returns the line to print.
-    func perform(on ledger: Ledger, actor: String) throws -> String
+    /// What the command asks the service to do.
+    static var action: LoopAction { get }
 }
 
 extension LoopActionCommand {
     func run() throws {
-        let ledger = try queue.openLedger()
-        print(try perform(on: ledger, actor: try identity.identity(in: ledger)))
+        Console.say(try queue.connect(as: identity).perform(Self.action, loop: loop, reviewer: nil))
     }
 }
 
 struct StopCommand: LoopActionCommand {
     static let configuration = CommandConfiguration(commandName: "stop", abstract: "Stop a human loop (leads only; A2I's StopHumanLoop).")
+    static let action = LoopAction.stop
 
     @OptionGroup var queue: QueueOptions
     @OptionGroup var identity: IdentityOptions
     @Argument(help: "The human loop's name.") var loop: String
-
-    func perform(on ledger: Ledger, actor: String) throws -> String {
-        "\(loop) is \(try ledger.stop(loop: loop, actor: actor).rawValue)"
-    }
 }
 
 struct DeleteCommand: LoopActionCommand {
     static let configuration = CommandConfiguration(commandName: "delete", abstract: "Delete a finished human loop (leads only; A2I's DeleteHumanLoop).")
+    static let action = LoopAction.delete
 
     @OptionGroup var queue: QueueOptions
     @OptionGroup var identity: IdentityOptions
     @Argument(help: "The human loop's name.") var loop: String
-
-    func perform(on ledger: Ledger, actor: String) throws -> String {
-        try ledger.delete(loop: loop, actor: actor)
-        return "\(loop) deleted"
-    }
 }
 
 struct ReopenCommand: LoopActionCommand {
     static let configuration = CommandConfiguration(commandName: "reopen", abstract: "Put a Failed loop back in the queue with a new lifetime (leads only).")
+    static let action = LoopAction.reopen
 
     @OptionGroup var queue: QueueOptions
     @OptionGroup var identity: IdentityOptions
     @Argument(help: "The human loop's name.") var loop: String
-
-    func perform(on ledger: Ledger, actor: String) throws -> String {
-        try ledger.reopen(loop: loop, actor: actor)
-        return "\(loop) is InProgress again"
-    }
 }
 
 struct AdjudicateCommand: LoopActionCommand {
     static let configuration = CommandConfiguration(
         commandName: "adjudicate", abstract: "Send an InProgress loop to adjudication: its last slot goes to a lead (leads only).")
+    static let action = LoopAction.adjudicate
 
     @OptionGroup var queue: QueueOptions
     @OptionGroup var identity: IdentityOptions
     @Argument(help: "The human loop's name.") var loop: String
-
-    func perform(on ledger: Ledger, actor: String) throws -> String {
-        try ledger.sendToAdjudication(loop: loop, actor: actor)
-        return "\(loop) waits for a lead's verdict"
-    }
 }

@@ -1,21 +1,39 @@
 import ArgumentParser
 import Foundation
 import JuryCore
+import JuryService
 
 struct InitCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "init", abstract: "Create a queue directory and its ledger.")
+    static let configuration = CommandConfiguration(
+        commandName: "init", abstract: "Create a queue directory and its ledger.",
+        discussion: "A shared queue is made by its owner (the service's account) and served by `jury serve`; see docs/deployment.md.")
 
     @OptionGroup var queue: QueueOptions
     @Flag(help: "A demo queue: anyone may act as any reviewer with --reviewer, and everyone is in one team.")
     var demo = false
+    @Flag(help: "A shared queue: private to you (the service's account); producers may drop files, consumers read outputs.")
+    var shared = false
+    @Option(help: ArgumentHelp("With --shared: the group that may add files to inbox/.", valueName: "group")) var producers: String?
+    @Option(help: ArgumentHelp("With --shared: the group that may read output/.", valueName: "group")) var consumers: String?
+    @Flag(help: "Start an empty ledger although the folders hold files of an earlier one.") var overExistingFiles = false
+
+    func validate() throws {
+        if demo && shared { throw ValidationError("a queue is either --demo or --shared") }
+        if shared != (producers != nil && consumers != nil) || (!shared && (producers != nil || consumers != nil)) {
+            throw ValidationError("--shared needs --producers GROUP and --consumers GROUP, and they need --shared")
+        }
+    }
 
     func run() throws {
         let directory = try queue.directory()
+        let owner = Caller.currentProcess().login
         let workforce = demo
             ? Workforce(teams: [Workforce.Team(name: "demo", reviewers: ["*"], leads: ["*"])])
-            : Workforce(teams: [Workforce.Team(name: "reviewers", reviewers: [LoginName.current()], leads: [LoginName.current()])])
-        try Ledger.create(queue: directory, demo: demo, workforce: workforce)
-        print("queue ready at \(directory.root.path)\(demo ? " (demo)" : ""); add flows to \(directory.flowsURL.path)")
+            : Workforce(teams: [Workforce.Team(name: "reviewers", reviewers: [owner], leads: [owner])])
+        let settings = shared ? ["shared": "1", "producers": producers!, "consumers": consumers!] : [:]
+        try Ledger.create(queue: directory, demo: demo, workforce: workforce, settings: settings, overExistingFiles: overExistingFiles)
+        if shared { try QueueLayout(queue: directory).share(producers: producers!, consumers: consumers!) }
+        Console.say("queue ready at \(directory.root.path)\(demo ? " (demo)" : shared ? " (shared: start `jury serve --queue \(directory.root.path)`)" : ""); add flows to \(directory.flowsURL.path)")
     }
 }
 
@@ -52,19 +70,16 @@ struct IngestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "ingest", abstract: "Move inbox files into the ledger.")
 
     @OptionGroup var queue: QueueOptions
+    @OptionGroup var identity: IdentityOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let ledger = try queue.openLedger()
-        let (flows, broken) = ledger.queue.loadFlows()
-        for flow in broken { FileHandle.standardError.write(Data("warning: \(flow)\n".utf8)) }
-        let report = try Ingest(ledger: ledger, flows: flows).run()
-        try ledger.writePendingOutputs()
-        let rejected = JSONValue.array(report.rejected.map { ["file": .string($0.file), "reason": .string($0.rejection.description)] })
-        output.emit(["created": .number(Double(report.created.count)), "duplicates": .number(Double(report.duplicates.count)),
-                     "rejected": rejected],
-                    text: (["ingested \(report.created.count) new, \(report.duplicates.count) already known, \(report.rejected.count) rejected"]
-                        + report.rejected.map { "  rejected \($0.file): \($0.rejection)" }).joined(separator: "\n"))
+        let summary = try queue.connect(as: identity).ingest()
+        for flow in summary.brokenFlows { Console.warn("warning: \(flow)") }
+        let rejected = JSONValue.array(summary.rejected.map { ["file": .string($0.file), "reason": .string($0.reason)] })
+        output.emit(["created": .number(Double(summary.created)), "duplicates": .number(Double(summary.duplicates)), "rejected": rejected],
+                    text: (["ingested \(summary.created) new, \(summary.duplicates) already known, \(summary.rejected.count) rejected"]
+                        + summary.rejected.map { "  rejected \($0.file): \($0.reason)" }).joined(separator: "\n"))
     }
 }
 
@@ -76,12 +91,12 @@ struct PruneCommand: ParsableCommand {
     @OptionGroup var identity: IdentityOptions
     @Option(help: "Remove files ingested more than this many days ago.") var olderThanDays: Double = 7
 
+    func validate() throws {
+        guard olderThanDays >= 0, olderThanDays.isFinite else { throw ValidationError("--older-than-days must be 0 or more") }
+    }
+
     func run() throws {
-        let ledger = try queue.openLedger()
-        let actor = try identity.identity(in: ledger)
-        guard ledger.workforce.isLead(actor) else { throw JuryError.forbidden("only leads may prune the queue; \(actor) is not one") }
-        guard olderThanDays >= 0 else { throw ValidationError("--older-than-days must be 0 or more") }
-        let removed = try ledger.queue.pruneIngested(before: Date().addingTimeInterval(-olderThanDays * 86_400))
-        print("removed \(removed) ingested files older than \(olderThanDays) days")
+        let removed = try queue.connect(as: identity).prune(olderThanDays: olderThanDays)
+        Console.say("removed \(removed) ingested files older than \(olderThanDays) days")
     }
 }

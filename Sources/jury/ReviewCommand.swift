@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import JuryCore
+import JuryService
 import JuryWorkstation
 
 /// `jury review`: the reviewer workstation, a keyboard-first terminal UI (keys in README.md).
@@ -23,9 +24,7 @@ struct ReviewCommand: ParsableCommand {
     }
 
     func run() throws {
-        let ledger = try queue.openLedger()
-        let reviewer = try identity.identity(in: ledger)
-        let session = ReviewSession(ledger: ledger, reviewer: reviewer, theme: theme, flow: flow, order: order,
+        let session = ReviewSession(client: try queue.connect(as: identity), theme: theme, flow: flow, order: order,
                                     dashboardRefreshSeconds: dashboardRefresh)
         if let note = try session.run() { print(note) }
     }

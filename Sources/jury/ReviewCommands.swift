@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import JuryCore
+import JuryService
 
 extension ClaimOrder: ExpressibleByArgument {}
 
@@ -14,18 +15,18 @@ struct ClaimCommand: ParsableCommand {
     @Option(help: "oldest (default) or lowest-confidence first.") var order = ClaimOrder.oldestFirst
 
     func run() throws {
-        let ledger = try queue.openLedger()
-        let reviewer = try identity.identity(in: ledger)
-        guard let task = try ledger.claim(reviewer: reviewer, flow: flow, order: order) else {
-            output.emit(["claimed": false], text: "nothing to claim for \(reviewer)")
+        let client = try queue.connect(as: identity)
+        guard let task = try client.claim(flow: flow, order: order) else {
+            let login = try client.profile().login
+            output.emit(["claimed": false], text: "nothing to claim for \(login)")
             throw ExitCode(3)
         }
-        let detail = try ledger.describe(loop: task.loopName)
+        let detail = try client.describe(loop: task.loopName)
         output.emit(
             ["claimed": true, "HumanLoopName": .string(task.loopName), "FlowDefinitionName": .string(task.flow),
-             "TaskType": .string(task.taskType.rawValue), "Reviewer": .string(reviewer), "Resumed": .bool(task.resumed),
+             "TaskType": .string(task.taskType.rawValue), "Reviewer": .string(task.reviewer), "Resumed": .bool(task.resumed),
              "LeaseExpiresAt": .string(Timestamp.iso8601(milliseconds: task.expiresAt)), "Loop": detail],
-            text: "\(task.resumed ? "resumed" : "claimed") \(task.loopName) (\(task.flow), \(task.taskType.rawValue)) for \(reviewer); lease until \(Timestamp.iso8601(milliseconds: task.expiresAt))")
+            text: "\(task.resumed ? "resumed" : "claimed") \(task.loopName) (\(task.flow), \(task.taskType.rawValue)) for \(task.reviewer); lease until \(Timestamp.iso8601(milliseconds: task.expiresAt))")
     }
 }
 
@@ -39,14 +40,8 @@ struct ReleaseCommand: ParsableCommand {
     @Option(help: "Leads: the reviewer whose claim to end.") var of: String?
 
     func run() throws {
-        let ledger = try queue.openLedger()
-        let actor = try identity.identity(in: ledger)
-        if let of {
-            try ledger.releaseClaim(loop: loop, reviewer: of, lead: actor)
-        } else {
-            try ledger.release(loop: loop, reviewer: actor)
-        }
-        print("released \(loop)\(of.map { " (claim of \($0))" } ?? "")")
+        try queue.connect(as: identity).release(loop: loop, of: of)
+        Console.say("released \(loop)\(of.map { " (claim of \($0))" } ?? "")")
     }
 }
 
@@ -69,25 +64,24 @@ struct AnswerCommand: ParsableCommand {
     }
 
     func run() throws {
-        let ledger = try queue.openLedger()
-        let reviewer = try identity.identity(in: ledger)
+        let client = try queue.connect(as: identity)
         let content = try readJSON(answer)
         guard next else {
-            report(try ledger.submit(loop: loop!, reviewer: reviewer, answer: content, timeSpentSeconds: timeSpent))
+            report(try client.submit(loop: loop!, answer: content, timeSpentSeconds: timeSpent))
             return
         }
         var answered = 0
-        while count.map({ answered < $0 }) ?? true, let task = try ledger.claim(reviewer: reviewer, flow: flow) {
-            report(try ledger.submit(loop: task.loopName, reviewer: reviewer, answer: content, timeSpentSeconds: timeSpent))
+        while count.map({ answered < $0 }) ?? true, let task = try client.claim(flow: flow, order: .oldestFirst) {
+            report(try client.submit(loop: task.loopName, answer: content, timeSpentSeconds: timeSpent))
             answered += 1
         }
-        print("\(reviewer) answered \(answered) tasks")
+        Console.say("\(try client.profile().login) answered \(answered) tasks")
     }
 
     private func report(_ receipt: VerdictReceipt) {
         let state = receipt.alreadyStored ? "already stored" : "stored"
-        let output = receipt.output.map { "; output \($0.path)" } ?? ""
-        print("verdict \(state): \(receipt.loopName) \(receipt.verdicts)/\(receipt.taskCount) \(receipt.status.rawValue)\(output)")
+        let output = receipt.output.map { "; output \($0.path)" } ?? receipt.outputProblem.map { "; output pending (\($0)), the queue writes it later" } ?? ""
+        Console.say("verdict \(state): \(receipt.loopName) \(receipt.verdicts)/\(receipt.taskCount) \(receipt.status.rawValue)\(output)")
         fflush(nil)
     }
 }

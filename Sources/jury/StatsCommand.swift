@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import JuryCore
+import JuryService
 import JuryTerminal
 import Prometheus
 
@@ -11,13 +12,13 @@ struct StatsCommand: ParsableCommand {
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, prometheus }
 
     @OptionGroup var queue: QueueOptions
+    @OptionGroup var identity: IdentityOptions
     @Flag(help: "Same as --format json.") var json = false
     @Option(help: "text, json, or prometheus (for a node-exporter textfile collector).") var format = Format.text
 
     func run() throws {
-        let ledger = try queue.openLedger()
-        try ledger.sweepExpired()
-        let statistics = try ledger.statistics(dayStart: Calendar.current.startOfDay(for: Date()))
+        let client = try queue.connect(as: identity)
+        let statistics = try client.statistics(dayStart: Calendar.current.startOfDay(for: client.now))
         switch json ? .json : format {
         case .json: print(statistics.json.encodedString(pretty: true))
         case .prometheus: print(PrometheusExposition.text(statistics), terminator: "")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import JuryCore
+import JuryService
 
 struct SubmitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -9,11 +10,12 @@ struct SubmitCommand: ParsableCommand {
         discussion: """
             For Textract and Rekognition flows, RESPONSE is the service's raw response (AnalyzeDocument or \
             DetectModerationLabels); for custom flows it is the prediction document itself, which becomes the \
-            loop's input content. The loop is dropped into the inbox; `jury ingest` (or any reviewer's workstation) \
-            takes it into the ledger.
+            loop's input content. The loop is started at once by the queue service, through the same checks an \
+            inbox file gets; a refused request is an error here.
             """)
 
     @OptionGroup var queue: QueueOptions
+    @OptionGroup var identity: IdentityOptions
     @OptionGroup var output: OutputOptions
     @Option(help: "The flow's name.") var flow: String
     @Option(help: "The loop's name (default: derived from the content, so resubmitting is idempotent).") var name: String?
@@ -22,32 +24,14 @@ struct SubmitCommand: ParsableCommand {
     @Argument(help: "The model response or prediction JSON file, or - for standard input.") var response: String
 
     func run() throws {
-        let directory = try queue.directory()
-        let (flows, _) = directory.loadFlows()
-        guard let definition = flows[flow] else {
-            throw ValidationError("no valid flow named \(flow) in \(directory.flowsURL.path); check it with `jury flow check`")
-        }
-        let input = try inputContent(for: definition)
-        let loopName = name ?? "loop-" + String(ContentHash.of(flow + input.encodedString()), radix: 16)
-        if let problem = ResourceName.problem(with: loopName) { throw ValidationError("--name \(loopName) \(problem)") }
-        let loopRequest = HumanLoopRequest(name: loopName, flowName: flow, input: input)
-        let evidence = ActivationEvidence(inputContent: input, source: definition.requestSource, samplingKey: loopRequest.identity)
-        let outcome = definition.evaluateActivation(evidence)
-        if outcome.startsHumanLoop { try directory.drop(loopRequest) }
+        let client = try queue.connect(as: identity)
+        let outcome = try client.submitPrediction(flow: flow, name: name, prediction: try readJSON(response),
+                                                  serviceRequest: try request.map(readJSON), metadata: try metadata.map(readJSON))
         output.emit(
-            ["HumanLoopStarted": .bool(outcome.startsHumanLoop), "HumanLoopName": .string(loopName),
-             "Reasons": .array(outcome.reasons.map(JSONValue.string)), "humanTaskActivationConditionResults": outcome.results],
-            text: outcome.startsHumanLoop
-                ? (["human loop \(loopName) started for flow \(flow):"] + outcome.reasons.map { "  \($0)" }).joined(separator: "\n")
+            ["HumanLoopStarted": .bool(outcome.started), "HumanLoopName": .string(outcome.loopName),
+             "Reasons": .array(outcome.reasons.map(JSONValue.string)), "humanTaskActivationConditionResults": outcome.activationResults],
+            text: outcome.started
+                ? (["human loop \(outcome.loopName) \(outcome.duplicate ? "already existed" : "started") for flow \(flow):"] + outcome.reasons.map { "  \($0)" }).joined(separator: "\n")
                 : "no human loop: no activation condition of \(flow) held")
-    }
-
-    private func inputContent(for definition: FlowDefinition) throws -> JSONValue {
-        let prediction = try readJSON(response)
-        guard definition.requestSource != nil else { return prediction }
-        var members: [String: JSONValue] = ["aiServiceResponse": prediction]
-        if let request { members["aiServiceRequest"] = try readJSON(request) }
-        if let metadata { members["metadata"] = try readJSON(metadata) }
-        return .object(members)
     }
 }

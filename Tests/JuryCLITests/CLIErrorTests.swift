@@ -23,7 +23,7 @@ extension CLI {
             try queue.writeInbox(count: 2, prefix: "n")
             try await queue.run(["ingest"]).requireSuccess()
             let answer = try queue.answerFile()
-            let refusal = "--reviewer is only accepted on demo queues (`jury init --demo`); here you act as "
+            let refusal = "acting as another reviewer (--reviewer) is only accepted on demo queues (`jury init --demo`); here you act as "
             for arguments in [
                 ["claim", "--reviewer", "mallory"],
                 ["answer", "--next", "--answer", answer, "--reviewer", "mallory"],
@@ -76,7 +76,7 @@ extension CLI {
                 #expect(claim.stdout.hasPrefix("claimed e-00000 "), "\(claim)")
             }
             expectFailure(try await queue.run(["answer", "e-00000", "--answer", answer, "--reviewer", "r4"]), exit: 1,
-                          mentions: ["r4 holds no claim on e-00000 and no slot is free", "jury claim"])
+                          mentions: ["r4 holds no claim on e-00000; claim it first", "jury claim"])
             // Nothing left to claim is a distinct exit status (3), reported on stdout for scripts.
             let nothing = try await queue.run(["claim", "--reviewer", "r4"])
             #expect(nothing.status == 3 && !nothing.killedBySignal && nothing.stdout.contains("nothing to claim for r4"), "\(nothing)")

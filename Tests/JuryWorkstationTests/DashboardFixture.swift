@@ -1,5 +1,6 @@
 import Foundation
 @testable import JuryCore
+import JuryService
 import JuryTerminal
 @testable import JuryWorkstation
 
@@ -30,6 +31,11 @@ struct DashboardFixture {
         case .busy: try busyDay()
         case .alarming: try alarmingDay()
         }
+    }
+
+    /// The queue service on this ledger, in-process, acting for `reviewer`.
+    func client(_ reviewer: String) throws -> QueueConnection {
+        QueueConnection(transport: InProcessTransport(service: try QueueService(ledger: ledger), actingAs: reviewer))
     }
 
     /// The figures and attention list at "now", as the dashboard's service reads them (today from midnight UTC).

@@ -108,7 +108,13 @@ struct DashboardScreenTests {
 
     @Test("only leads may open jury dashboard")
     func onlyLeads() {
-        #expect(throws: JuryError.self) { try DashboardSession.checkLead("alice", in: Fixtures.workforce, file: "workforce.json") }
-        #expect(throws: Never.self) { try DashboardSession.checkLead("lena", in: Fixtures.workforce, file: "workforce.json") }
+        func profile(_ login: String) -> CallerProfile {
+            CallerProfile(login: login, teams: Fixtures.workforce.teams(of: login), isLead: Fixtures.workforce.isLead(login), flows: [],
+                          workforcePath: "workforce.json", serviceTime: 0)
+        }
+        #expect(throws: JuryError.forbidden("the dashboard is for team leads; alice leads no team in workforce.json")) {
+            try DashboardSession.checkLead(profile("alice"))
+        }
+        #expect(throws: Never.self) { try DashboardSession.checkLead(profile("lena")) }
     }
 }

@@ -82,9 +82,9 @@ struct DashboardUpdateTests {
     func performedAgainstLedger() throws {
         let fixture = try DashboardFixture(.alarming)
         defer { fixture.remove() }
-        let service = LedgerDashboardService(ledger: fixture.ledger)
         let terminal = ScriptedTerminal(size: Size(rows: 24, columns: 80), keys: keys("ry") + keys("Goy") + keys("gsy"))
-        let runtime = DashboardRuntime(state: DashboardState(lead: "lena", size: terminal.size, now: 0), terminal: terminal, service: service)
+        let runtime = DashboardRuntime(state: DashboardState(lead: "lena", size: terminal.size, now: 0), terminal: terminal,
+                                       client: try fixture.client("lena"))
         runtime.start()
         runtime.run(idleLimit: 1)
         let audit = try fixture.ledger.database.read { db in
@@ -101,9 +101,10 @@ struct DashboardUpdateTests {
         let fixture = try DashboardFixture(.alarming)
         defer { fixture.remove() }
         let terminal = ScriptedTerminal(size: Size(rows: 24, columns: 80), keys: keys("Goy"))
-        let state = DashboardState(lead: "alice", size: terminal.size, now: 0)
-        let runtime = DashboardRuntime(state: state, terminal: terminal, service: LedgerDashboardService(ledger: fixture.ledger))
+        let state = DashboardState(lead: "lena", size: terminal.size, now: 0)
+        let runtime = DashboardRuntime(state: state, terminal: terminal, client: try fixture.client("lena"))
         runtime.start()
+        try fixture.ledger.reopen(loop: "llm-0001", actor: "lena")
         runtime.run(idleLimit: 1)
         #expect(runtime.state.message?.kind == .error)
         #expect(runtime.state.message?.text.hasPrefix("Could not reopen llm-0001: ") == true)

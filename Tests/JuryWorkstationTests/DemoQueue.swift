@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 @testable import JuryCore
+import JuryService
 import JuryTerminal
 @testable import JuryWorkstation
 
@@ -25,9 +26,13 @@ struct DemoQueue {
         _ = try Ingest(ledger: ledger, flows: directory.loadFlows().flows).run()
     }
 
-    func service() -> LedgerReviewService { LedgerReviewService(ledger: ledger) }
+    /// The queue service on this ledger, in-process, acting for `reviewer`.
+    func client(_ reviewer: String) throws -> QueueConnection {
+        QueueConnection(transport: InProcessTransport(service: try QueueService(ledger: ledger), actingAs: reviewer))
+    }
 
-    func drafts(_ reviewer: String) -> DraftStore { DraftStore(queue: directory, reviewer: reviewer) }
+    /// `reviewer`'s drafts as the service keeps them.
+    func drafts(_ reviewer: String) throws -> [Draft] { try client(reviewer).drafts().compactMap(Draft.init(stored:)) }
 
     /// The stored answers of `loop`, by reviewer.
     func answers(_ loop: String) throws -> [String: JSONValue] {

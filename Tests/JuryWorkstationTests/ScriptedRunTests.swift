@@ -7,10 +7,10 @@ import Testing
 /// The real runtime against a real (temporary) demo queue, driven by a scripted terminal and a manual clock.
 @Suite("Scripted runs")
 struct ScriptedRunTests {
-    private func runtime(_ queue: DemoQueue, reviewer: String, terminal: ScriptedTerminal) -> WorkstationRuntime {
-        let service = queue.service()
-        let state = WorkstationState(reviewer: reviewer, size: terminal.size, now: 0, flows: service.flows(of: reviewer))
-        return WorkstationRuntime(state: state, terminal: terminal, service: service, drafts: queue.drafts(reviewer))
+    private func runtime(_ queue: DemoQueue, reviewer: String, terminal: ScriptedTerminal) throws -> WorkstationRuntime {
+        let client = try queue.client(reviewer)
+        let state = WorkstationState(reviewer: reviewer, size: terminal.size, now: 0, flows: try client.profile().flows)
+        return WorkstationRuntime(state: state, terminal: terminal, client: client)
     }
 
     @Test("approve, skip, edit and submit: verdicts land in the ledger, the skipped loop is free again")
@@ -18,7 +18,7 @@ struct ScriptedRunTests {
         let queue = try DemoQueue()
         defer { queue.remove() }
         let terminal = ScriptedTerminal(size: Size(rows: 24, columns: 80))
-        let run = runtime(queue, reviewer: "alice", terminal: terminal)
+        let run = try runtime(queue, reviewer: "alice", terminal: terminal)
         run.start()
         #expect(terminal.lastCanvas?.textDump().contains("img-0001-mountain-landscape") == true)
         terminal.enqueue(keys("nanx").map(TerminalEvent.key))
@@ -39,15 +39,15 @@ struct ScriptedRunTests {
         let queue = try DemoQueue()
         defer { queue.remove() }
         let first = ScriptedTerminal(size: Size(rows: 24, columns: 80), keys: keys("fn") + keys("j") + keys("e") + [.ctrl("u")] + keys("12"))
-        let crashed = runtime(queue, reviewer: "alice", terminal: first)
+        let crashed = try runtime(queue, reviewer: "alice", terminal: first)
         crashed.start()
         crashed.run(idleLimit: 1)
-        let draft = try #require(queue.drafts("alice").load("inv-0001-acme-industrial"))
+        let draft = try #require(try queue.drafts("alice").first { $0.loopName == "inv-0001-acme-industrial" })
         #expect(draft.editing?.text == "12")
 
         queue.time.advance(by: 30)
         let second = ScriptedTerminal(size: Size(rows: 24, columns: 80))
-        let restarted = runtime(queue, reviewer: "alice", terminal: second)
+        let restarted = try runtime(queue, reviewer: "alice", terminal: second)
         restarted.start()
         #expect(second.lastCanvas?.textDump().contains("You have an unsent verdict on inv-0001-acme-industrial") == true)
         second.enqueue(keys("y").map(TerminalEvent.key))
@@ -59,7 +59,7 @@ struct ScriptedRunTests {
         restarted.run(idleLimit: 1)
         let blocks = try queue.answers("inv-0001-acme-industrial")["alice"]?["AWS/Textract/AnalyzeDocument/Forms/V1"]?["blocks"]?.arrayValue ?? []
         #expect(FormAnswer.pairs(inBlocks: blocks).first { $0.key == "Invoice Date" }?.value == "12")
-        #expect(queue.drafts("alice").all().isEmpty)
+        #expect(try queue.drafts("alice").isEmpty)
     }
 
     @Test("the lease countdown warns under a minute and says when it ended; resize re-lays out at once")
@@ -67,7 +67,7 @@ struct ScriptedRunTests {
         let queue = try DemoQueue()
         defer { queue.remove() }
         let terminal = ScriptedTerminal(size: Size(rows: 24, columns: 80), keys: keys("ffn"))
-        let run = runtime(queue, reviewer: "hiro", terminal: terminal)
+        let run = try runtime(queue, reviewer: "hiro", terminal: terminal)
         run.start()
         run.run(idleLimit: 1)
         queue.time.advance(by: 300 - 30)

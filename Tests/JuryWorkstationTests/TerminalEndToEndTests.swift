@@ -172,7 +172,8 @@ struct TerminalEndToEndTests {
         let stored = try answers(queue, reviewer: "alice")
         let pairs = stored.values.flatMap { FormAnswer.pairs(inBlocks: $0["AWS/Textract/AnalyzeDocument/Forms/V1"]?["blocks"]?.arrayValue ?? []) }
         #expect(pairs.contains { $0.value == "half-typed" })
-        #expect((try? FileManager.default.contentsOfDirectory(atPath: queue.draftsURL.appending(path: "alice").path))?.isEmpty ?? true)
+        let drafts = try Ledger(queue: queue).drafts(of: "alice")
+        #expect(drafts.isEmpty)
         try? FileManager.default.removeItem(at: queue.root)
     }
 

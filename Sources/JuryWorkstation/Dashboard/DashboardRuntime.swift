@@ -3,24 +3,24 @@ import JuryCore
 import JuryTerminal
 
 /// Runs `jury dashboard`: reads events with the refresh interval as the input timeout, feeds them to
-/// `Dashboard.update`, performs the effects against a `DashboardService`, and presents the view
+/// `Dashboard.update`, performs the effects against the queue (`QueueClient`), and presents the view
 /// after each change. The terminal writes only the cells that changed (`FrameDiff`), and an
 /// unchanged frame is not presented at all.
 public final class DashboardRuntime {
     public private(set) var state: DashboardState
     let terminal: any TerminalDevice
-    let service: any DashboardService
+    let client: any QueueClient
     private var lastPresented: Canvas?
 
-    public init(state: DashboardState, terminal: any TerminalDevice, service: any DashboardService) {
+    public init(state: DashboardState, terminal: any TerminalDevice, client: any QueueClient) {
         self.state = state
         self.terminal = terminal
-        self.service = service
+        self.client = client
     }
 
     /// Loads the figures and shows the first screen.
     public func start() {
-        state.now = Timestamp.milliseconds(service.now)
+        state.now = Timestamp.milliseconds(client.now)
         state.size = terminal.size
         perform(Dashboard.start(&state))
         present()
@@ -34,7 +34,7 @@ public final class DashboardRuntime {
             guard let event = terminal.nextEvent(timeout: timeout) else {
                 idle += 1
                 if let idleLimit, idle >= idleLimit { return }
-                send(.tick(Timestamp.milliseconds(service.now)))
+                send(.tick(Timestamp.milliseconds(client.now)))
                 continue
             }
             idle = 0
@@ -59,7 +59,7 @@ public final class DashboardRuntime {
 
     private func perform(_ effects: [DashboardEffect]) {
         for effect in effects {
-            if let result = service.result(of: effect, lead: state.lead) { apply(result) }
+            if let result = client.result(of: effect) { apply(result) }
         }
     }
 

@@ -1,0 +1,50 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Who is calling the queue service, as the operating system says: the socket peer's user, or this
+/// process's own user for an in-process service.
+public struct Caller: Sendable, Equatable {
+    /// The login name from the password database.
+    public let login: String
+    public let uid: uid_t
+    /// The primary and supplementary groups of the user.
+    public let groups: [gid_t]
+
+    public init(login: String, uid: uid_t, groups: [gid_t]) {
+        (self.login, self.uid, self.groups) = (login, uid, groups)
+    }
+
+    /// The user running this process.
+    public static func currentProcess() -> Caller { user(uid: getuid(), gid: getgid()) }
+
+    /// The user `uid` (a socket peer's) with the groups the password and group databases give them.
+    /// An unknown uid becomes `uid-N` with only `gid`.
+    public static func user(uid: uid_t, gid: gid_t) -> Caller {
+        var entry = passwd()
+        var result: UnsafeMutablePointer<passwd>?
+        var buffer = [CChar](repeating: 0, count: 16_384)
+        guard getpwuid_r(uid, &entry, &buffer, buffer.count, &result) == 0, result != nil, let name = entry.pw_name else {
+            return Caller(login: "uid-\(uid)", uid: uid, groups: [gid])
+        }
+        let login = String(cString: name)
+        return Caller(login: login, uid: uid, groups: groupList(login: login, gid: entry.pw_gid))
+    }
+
+    private static func groupList(login: String, gid: gid_t) -> [gid_t] {
+        var count: Int32 = 64
+        var groups = [gid_t](repeating: 0, count: Int(count))
+        if getgrouplist(login, gid, &groups, &count) < 0 {
+            groups = [gid_t](repeating: 0, count: Int(count))
+            guard getgrouplist(login, gid, &groups, &count) >= 0 else { return [gid] }
+        }
+        return Array(groups.prefix(Int(count)))
+    }
+
+    /// Whether the caller belongs to the group named `group`.
+    public func isMember(ofGroup group: String) -> Bool {
+        guard let entry = getgrnam(group) else { return false }
+        return groups.contains(entry.pointee.gr_gid)
+    }
+}

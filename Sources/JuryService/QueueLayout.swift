@@ -1,0 +1,97 @@
+import Foundation
+import JuryCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Who may touch which part of a queue directory, as the operating system enforces it.
+///
+/// The queue's owner (the service's account) alone reads and writes the ledger, flows, workforce,
+/// `ingested/` and `rejected/`. On a shared queue, the producers group may add files to `inbox/`
+/// (sticky and unlistable: write-only in effect) and the consumers group may read `output/`. The
+/// root is traversable by everyone, so that reviewers reach `jury.sock`; the service decides by the
+/// workforce what each caller may do.
+public struct QueueLayout: Sendable {
+    public let queue: QueueDirectory
+
+    public init(queue: QueueDirectory) { self.queue = queue }
+
+    /// The queue's socket (`QUEUE/jury.sock`).
+    public var socketURL: URL { queue.root.appending(path: "jury.sock") }
+
+    /// Parts only the owner may read or write.
+    var privateParts: [URL] {
+        [queue.ledgerURL, queue.workforceURL, queue.flowsURL, queue.ingestedURL, queue.rejectedURL]
+            + ["-wal", "-shm"].map { URL(filePath: queue.ledgerURL.path + $0) }
+    }
+
+    /// Sets the modes and groups of a shared queue whose folders exist: root 0711, private parts 0700
+    /// or 0600, `inbox/` 3730 with group `producers`, `output/` 2750 with group `consumers`.
+    /// - Throws: `JuryError.invalidInput` for an unknown group, `JuryError.io` when a change fails.
+    public func share(producers: String, consumers: String) throws {
+        let producersGroup = try groupID(producers)
+        let consumersGroup = try groupID(consumers)
+        try setMode(0o711, of: queue.root)
+        for part in privateParts where FileManager.default.fileExists(atPath: part.path) {
+            try setMode(part.hasDirectoryPath ? 0o700 : 0o600, of: part)
+        }
+        try setGroup(producersGroup, of: queue.inboxURL)
+        try setMode(0o3730, of: queue.inboxURL)
+        try setGroup(consumersGroup, of: queue.defaultOutputURL)
+        try setMode(0o2750, of: queue.defaultOutputURL)
+    }
+
+    /// What lets others write what they must not, or the owner lose what is theirs; empty when the
+    /// layout is sound. Checked at every start of the service (and of an in-process one).
+    /// - Parameter owner: the account that must own every part (the service's).
+    public func problems(owner: uid_t) -> [String] {
+        var problems: [String] = []
+        for part in [queue.root] + privateParts + [queue.inboxURL, queue.defaultOutputURL] {
+            var info = stat()
+            guard lstat(part.path, &info) == 0 else { continue }
+            let name = part == queue.root ? "the queue folder" : part.lastPathComponent
+            if info.st_mode & S_IFMT == S_IFLNK { problems.append("\(name) is a symbolic link; the queue's parts must be its own files"); continue }
+            if info.st_uid != owner { problems.append("\(name) belongs to uid \(info.st_uid), not to the queue's owner (uid \(owner))") }
+            problems += modeProblems(name, part: part, mode: info.st_mode & 0o7777)
+        }
+        return problems
+    }
+
+    private func modeProblems(_ name: String, part: URL, mode: mode_t) -> [String] {
+        if part == queue.inboxURL {
+            return mode & 0o002 != 0 && mode & 0o1000 == 0 ? ["inbox/ is writable by everyone and not sticky: producers could remove each other's files"] : []
+        }
+        if part == queue.root || part == queue.defaultOutputURL {
+            return mode & 0o022 != 0 ? ["\(name) is writable by others (mode \(String(mode, radix: 8))): anyone could replace the queue's files"] : []
+        }
+        return mode & 0o022 != 0 ? ["\(name) is writable by others (mode \(String(mode, radix: 8))): it must be the queue owner's alone"] : []
+    }
+
+    /// Refuses a layout with problems.
+    /// - Throws: `JuryError.forbidden` listing every problem and how to mend them.
+    public func check(owner: uid_t) throws {
+        let found = problems(owner: owner)
+        guard !found.isEmpty else { return }
+        throw JuryError.forbidden("refusing to run on \(queue.root.path): " + found.joined(separator: "; ")
+            + " (see docs/deployment.md; `jury init --shared` lays a shared queue out)")
+    }
+
+    /// The owner of the ledger file, or nil when there is none.
+    public func ledgerOwner() -> uid_t? {
+        var info = stat()
+        return stat(queue.ledgerURL.path, &info) == 0 ? info.st_uid : nil
+    }
+
+    private func groupID(_ name: String) throws -> gid_t {
+        guard let entry = getgrnam(name) else { throw JuryError.invalidInput("no group named \(name) on this host (create it with groupadd)") }
+        return entry.pointee.gr_gid
+    }
+
+    private func setMode(_ mode: mode_t, of url: URL) throws {
+        guard chmod(url.path, mode) == 0 else { throw JuryError.io("chmod \(String(mode, radix: 8)) \(url.path): \(String(cString: strerror(errno)))") }
+    }
+
+    private func setGroup(_ group: gid_t, of url: URL) throws {
+        guard chown(url.path, uid_t.max, group) == 0 else { throw JuryError.io("chgrp \(url.path): \(String(cString: strerror(errno)))") }
+    }
+}

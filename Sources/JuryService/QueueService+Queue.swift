@@ -1,0 +1,159 @@
+import Foundation
+import JuryConsensus
+import JuryCore
+
+extension QueueService {
+    /// The queue-wide calls: listing, figures, lead actions, producers' loops and ingest.
+    func performQueueCall(_ call: ServiceCall, caller: Caller, login: String) throws -> JSONValue {
+        let encoder = JSONValueEncoder()
+        switch call {
+        case .listLoops(let query): return try encoder.encode(reader(caller, login) { try sweptRead { try ledger.list(query) } })
+        case .describeLoop(let loop): return try reader(caller, login) { try sweptRead { try ledger.describe(loop: loop) } }
+        case .statistics(let dayStart):
+            return try encoder.encode(reader(caller, login) { try sweptRead { try ledger.statistics(dayStart: Timestamp.date(milliseconds: dayStart)) } })
+        case .attention(let limit):
+            guard ledger.workforce.isLead(login) else { throw JuryError.forbidden("only leads see the attention list; \(login) is not one") }
+            return try encoder.encode(ledger.attentionItems(limit: min(max(limit, 1), 1_000)))
+        case .loopAction(let action, let loop, let reviewer): return .string(try perform(action, loop: loop, reviewer: reviewer, lead: login))
+        case .startLoop(let flow, let name, let input):
+            try producer(caller, login)
+            return try encoder.encode(startLoop(flow: flow, name: name, input: input))
+        case .submitPrediction(let flow, let name, let prediction, let request, let metadata):
+            try producer(caller, login)
+            let input = try predictionInput(flow: flow, prediction: prediction, serviceRequest: request, metadata: metadata)
+            return try encoder.encode(startLoop(flow: flow, name: name ?? "loop-" + String(ContentHash.of(flow + input.encodedString()), radix: 16), input: input))
+        case .ingest: return try encoder.encode(try reader(caller, login) { try ingest() })
+        case .recomputeConsensus(let flow, let method): return try encoder.encode(recompute(flow: flow, method: method, lead: login))
+        case .prune(let days):
+            guard ledger.workforce.isLead(login) else { throw JuryError.forbidden("only leads may prune the queue; \(login) is not one") }
+            guard days >= 0, days.isFinite else { throw JuryError.invalidInput("the age must be 0 days or more") }
+            return try encoder.encode(ledger.queue.pruneIngested(before: ledger.time.now.addingTimeInterval(-days * 86_400)))
+        default: throw JuryError.invalidInput("\(call.name) is not a queue call")
+        }
+    }
+
+    /// The caller's teams, flows and the service's clock.
+    func profile(of login: String) -> CallerProfile {
+        let teams = ledger.workforce.teams(of: login)
+        let flows = ledger.queue.loadFlows().flows.values.filter { teams.contains($0.team) }.sorted { $0.name < $1.name }
+            .map { FlowSummary(name: $0.name, taskType: $0.taskType, threshold: $0.confidenceThreshold) }
+        return CallerProfile(login: login, teams: teams, isLead: ledger.workforce.isLead(login), flows: flows,
+                             workforcePath: ledger.queue.workforceURL.path, serviceTime: Timestamp.milliseconds(ledger.time.now))
+    }
+
+    func release(loop: String, of reviewer: String?, by login: String) throws {
+        if let reviewer, reviewer != login {
+            try ledger.releaseClaim(loop: loop, reviewer: reviewer, lead: login)
+        } else {
+            try ledger.release(loop: loop, reviewer: login)
+        }
+    }
+
+    /// Runs `body` for a member of a team; others are refused.
+    func member<T>(_ login: String, _ body: () throws -> T) throws -> T {
+        guard !ledger.workforce.teams(of: login).isEmpty else {
+            throw JuryError.forbidden("\(login) is in no team of \(ledger.queue.workforceURL.path); ask a lead to add them")
+        }
+        return try body()
+    }
+
+    /// Runs `body` for a member of a team or the queue's owner.
+    func reader<T>(_ caller: Caller, _ login: String, _ body: () throws -> T) throws -> T {
+        if caller.uid == owner && caller.login == login { return try body() }
+        return try member(login, body)
+    }
+
+    /// Refuses callers who may not start loops: the owner, leads and the producers group may.
+    func producer(_ caller: Caller, _ login: String) throws {
+        if caller.uid == owner || ledger.workforce.isLead(login) { return }
+        if let producersGroup, caller.isMember(ofGroup: producersGroup) { return }
+        throw JuryError.forbidden("\(login) may not start loops: only the producers group\(producersGroup.map { " (\($0))" } ?? ""), leads and the queue's owner may")
+    }
+
+    /// Ends leases and lifetimes that ran out, then reads.
+    func sweptRead<T>(_ body: () throws -> T) throws -> T {
+        try ledger.sweepExpired()
+        return try body()
+    }
+
+    func perform(_ action: LoopAction, loop: String, reviewer: String?, lead: String) throws -> String {
+        switch action {
+        case .stop: return "\(loop) is \(try ledger.stop(loop: loop, actor: lead).rawValue)"
+        case .delete:
+            try ledger.delete(loop: loop, actor: lead)
+            return "\(loop) deleted"
+        case .reopen:
+            try ledger.reopen(loop: loop, actor: lead)
+            return "\(loop) is InProgress again"
+        case .adjudicate:
+            try ledger.sendToAdjudication(loop: loop, actor: lead)
+            return "\(loop) waits for a lead's verdict"
+        case .releaseClaim:
+            guard let reviewer else { throw JuryError.invalidInput("releasing a claim needs the reviewer whose claim it is") }
+            try ledger.releaseClaim(loop: loop, reviewer: reviewer, lead: lead)
+            return "released \(reviewer)'s claim on \(loop)"
+        }
+    }
+
+    /// Whether `inbox/` holds a file that is not a temporary one.
+    func inboxHasFiles() throws -> Bool {
+        try FileManager.default.contentsOfDirectory(atPath: ledger.queue.inboxURL.path).contains { !$0.hasPrefix(".") }
+    }
+
+    /// Moves the inbox into the ledger and writes outputs still pending.
+    func ingest() throws -> IngestSummary {
+        let (flows, broken) = ledger.queue.loadFlows()
+        let report = try Ingest(ledger: ledger, flows: flows).run()
+        try ledger.writePendingOutputs()
+        return IngestSummary(report: report, brokenFlows: broken.map(\.description))
+    }
+
+    /// Recomputes a flow's consensus; only leads of the flow's team may.
+    func recompute(flow name: String, method: String, lead: String) throws -> ConsensusRecomputation {
+        guard let aggregation = AggregationMethod(rawValue: method) else {
+            throw JuryError.invalidInput("no aggregation method \(method) (known: \(AggregationMethod.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        guard let flow = ledger.queue.loadFlows().flows[name] else { throw JuryError.notFound("no valid flow named \(name)") }
+        guard ledger.workforce.isLead(lead, of: flow.team) else {
+            throw JuryError.forbidden("only leads of team \(flow.team) may recompute the consensus of \(name); \(lead) is not one")
+        }
+        return try ledger.recomputeConsensus(flow: name, method: aggregation)
+    }
+
+    /// A loop's InputContent from a prediction: custom flows take it as it is; AWS flows wrap the service's
+    /// response with its request and metadata, as A2I's AWS integrations do.
+    func predictionInput(flow name: String, prediction: JSONValue, serviceRequest: JSONValue?, metadata: JSONValue?) throws -> JSONValue {
+        guard let flow = ledger.queue.loadFlows().flows[name] else { throw JuryError.notFound("no valid flow named \(name)") }
+        guard flow.requestSource != nil else { return prediction }
+        var members: [String: JSONValue] = ["aiServiceResponse": prediction]
+        if let serviceRequest { members["aiServiceRequest"] = serviceRequest }
+        if let metadata { members["metadata"] = metadata }
+        return .object(members)
+    }
+
+    /// Evaluates `flow`'s activation conditions on `input` and, when one holds, admits the loop at once
+    /// through the same checks an inbox file gets.
+    func startLoop(flow name: String, name loopName: String, input: JSONValue) throws -> StartedLoop {
+        guard let flow = ledger.queue.loadFlows().flows[name] else {
+            throw JuryError.notFound("no valid flow named \(name) in \(ledger.queue.flowsURL.path); check it with `jury flow check`")
+        }
+        if let problem = ResourceName.problem(with: loopName) { throw JuryError.invalidInput("the loop name \(loopName) \(problem)") }
+        let request = HumanLoopRequest(name: loopName, flowName: name, input: input)
+        let outcome = flow.evaluateActivation(ActivationEvidence(inputContent: input, source: flow.requestSource, samplingKey: request.identity))
+        guard outcome.startsHumanLoop else {
+            return StartedLoop(started: false, loopName: loopName, reasons: outcome.reasons, activationResults: outcome.results, duplicate: false)
+        }
+        let admission: LoopAdmission
+        do {
+            admission = try LoopAdmission(request: request, flow: flow)
+        } catch {
+            throw JuryError.invalidInput("\(error)")
+        }
+        switch try ledger.admit([admission])[0] {
+        case .conflict(let rejection): throw JuryError.conflict(rejection.description)
+        case let result:
+            return StartedLoop(started: true, loopName: loopName, reasons: outcome.reasons, activationResults: outcome.results,
+                               duplicate: result == .duplicate)
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import JuryCore
+
+/// The queue service: the one implementation of every request a client can make, and the only writer
+/// of the ledger. `jury serve` puts it behind the queue's socket; a personal queue runs it in-process.
+///
+/// The caller is who the operating system says (see `Caller`); on a demo queue a request may act for
+/// a named reviewer instead. Verdicts go through a group commit.
+public final class QueueService: Sendable {
+    public let ledger: Ledger
+    let groupCommit: GroupCommit
+    /// Whether the queue was made with `jury init --demo` (read once: the setting never changes).
+    let isDemo: Bool
+    /// The group whose members may start loops through the service (`jury init --producers`).
+    let producersGroup: String?
+    /// The account that owns the queue (the service's own).
+    let owner: uid_t
+
+    public init(ledger: Ledger, owner: uid_t = geteuid()) throws {
+        self.ledger = ledger
+        groupCommit = GroupCommit(ledger: ledger)
+        isDemo = try ledger.isDemo()
+        producersGroup = try ledger.setting("producers")
+        self.owner = owner
+    }
+
+    /// Stops the verdict writer after the verdicts already queued.
+    public func shutdown() { groupCommit.shutdown() }
+
+    /// Performs `call` for `caller`, or for `actingAs` on a demo queue.
+    /// - Returns: the call's result as JSON (see `QueueConnection` for each call's type).
+    /// - Throws: `JuryError`; `.forbidden` for `actingAs` on a queue that is not a demo queue.
+    public func perform(_ call: ServiceCall, caller: Caller, actingAs: String? = nil) throws -> JSONValue {
+        let login = try identity(of: caller, actingAs: actingAs)
+        do {
+            return try perform(call, caller: caller, login: login)
+        } catch let error as EncodingError {
+            throw JuryError.io("the reply could not be encoded: \(error)")
+        }
+    }
+
+    private func identity(of caller: Caller, actingAs: String?) throws -> String {
+        guard let actingAs else { return caller.login }
+        guard isDemo else {
+            throw JuryError.forbidden("acting as another reviewer (--reviewer) is only accepted on demo queues (`jury init --demo`); here you act as \(caller.login)")
+        }
+        return actingAs
+    }
+
+    private func perform(_ call: ServiceCall, caller: Caller, login: String) throws -> JSONValue {
+        let encoder = JSONValueEncoder()
+        switch call {
+        case .profile: return try encoder.encode(profile(of: login))
+        case .claimNext(let flow, let order): return try encoder.encode(ledger.claim(reviewer: login, flow: flow, order: order))
+        case .claimLoop(let loop): return try encoder.encode(ledger.claim(loop: loop, reviewer: login))
+        case .release(let loop, let reviewer): try release(loop: loop, of: reviewer, by: login)
+        case .submitVerdict(let loop, let answer, let seconds):
+            return try encoder.encode(groupCommit.submit(VerdictSubmission(loop: loop, reviewer: login, answer: answer, timeSpentSeconds: seconds)))
+        case .queuePage(let flow, let order, let limit, let after):
+            return try encoder.encode(ledger.queueEntries(reviewer: login, flow: flow, order: order, limit: min(max(limit, 1), 500), after: after))
+        case .taskMaterial(let loop): return try encoder.encode(try member(login) { try ledger.taskMaterial(loop: loop) })
+        case .reviewerDay(let since):
+            return try encoder.encode(ledger.reviewerDay(reviewer: login, since: Timestamp.date(milliseconds: since)))
+        case .listDrafts: return try encoder.encode(ledger.drafts(of: login))
+        case .saveDraft(let loop, let body): try ledger.saveDraft(StoredDraft(loop: loop, body: body), reviewer: login)
+        case .deleteDraft(let loop): try ledger.deleteDraft(loop: loop, reviewer: login)
+        default: return try performQueueCall(call, caller: caller, login: login)
+        }
+        return .null
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import JuryCore
+
+/// One request to the queue service. Over the socket it travels as `POST /v1/NAME` (`name`) with the
+/// call as its JSON body; in-process it is handed over as it is. No call names its caller.
+public enum ServiceCall: Sendable, Codable {
+    case profile
+    case claimNext(flow: String?, order: ClaimOrder)
+    case claimLoop(loop: String)
+    case release(loop: String, of: String?)
+    case submitVerdict(loop: String, answer: JSONValue, timeSpentSeconds: Double?)
+    case queuePage(flow: String?, order: ClaimOrder, limit: Int, after: QueuePosition?)
+    case taskMaterial(loop: String)
+    case reviewerDay(since: Int64)
+    case listDrafts
+    case saveDraft(loop: String, body: Data)
+    case deleteDraft(loop: String)
+    case listLoops(query: LoopQuery)
+    case describeLoop(loop: String)
+    case statistics(dayStart: Int64)
+    case attention(limit: Int)
+    case loopAction(action: LoopAction, loop: String, reviewer: String?)
+    case startLoop(flow: String, name: String, input: JSONValue)
+    case submitPrediction(flow: String, name: String?, prediction: JSONValue, serviceRequest: JSONValue?, metadata: JSONValue?)
+    case ingest
+    case recomputeConsensus(flow: String, method: String)
+    case prune(olderThanDays: Double)
+
+    /// The operation's name: the last part of its path, `/v1/NAME`.
+    public var name: String {
+        switch self {
+        case .profile: "profile"
+        case .claimNext: "claimNext"
+        case .claimLoop: "claimLoop"
+        case .release: "release"
+        case .submitVerdict: "submitVerdict"
+        case .queuePage: "queuePage"
+        case .taskMaterial: "taskMaterial"
+        case .reviewerDay: "reviewerDay"
+        case .listDrafts: "listDrafts"
+        case .saveDraft: "saveDraft"
+        case .deleteDraft: "deleteDraft"
+        case .listLoops: "listLoops"
+        case .describeLoop: "describeLoop"
+        case .statistics: "statistics"
+        case .attention: "attention"
+        case .loopAction: "loopAction"
+        case .startLoop: "startLoop"
+        case .submitPrediction: "submitPrediction"
+        case .ingest: "ingest"
+        case .recomputeConsensus: "recomputeConsensus"
+        case .prune: "prune"
+        }
+    }
+}
+
+/// A refusal as it travels back to a client: the `JuryError` case and its message.
+public struct ServiceFailure: Sendable, Codable, Equatable {
+    public let kind: String
+    public let message: String
+
+    public init(_ error: JuryError) {
+        message = error.description
+        kind = switch error {
+        case .notAQueue: "notAQueue"
+        case .notFound: "notFound"
+        case .invalidInput: "invalidInput"
+        case .forbidden: "forbidden"
+        case .conflict: "conflict"
+        case .invalidState: "invalidState"
+        case .io: "io"
+        }
+    }
+
+    /// The error the client throws.
+    public var error: JuryError {
+        switch kind {
+        case "notAQueue": .notAQueue(message)
+        case "notFound": .notFound(message)
+        case "invalidInput": .invalidInput(message)
+        case "forbidden": .forbidden(message)
+        case "conflict": .conflict(message)
+        case "invalidState": .invalidState(message)
+        default: .io(message)
+        }
+    }
+
+    /// The HTTP status a refusal of this kind is sent with.
+    public var httpStatus: Int {
+        switch kind {
+        case "notFound": 404
+        case "invalidInput": 400
+        case "forbidden": 403
+        case "conflict", "invalidState": 409
+        case "notAQueue": 503
+        default: 500
+        }
+    }
+}

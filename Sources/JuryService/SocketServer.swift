@@ -1,0 +1,113 @@
+import Foundation
+import JuryCore
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+
+/// The queue service on a Unix domain socket: HTTP/1.1, one `POST /v1/NAME` per `ServiceCall`, JSON in
+/// and out. The kernel names each connection's user (`SO_PEERCRED`); requests never do.
+public final class SocketServer: Sendable {
+    /// Bytes a request body may have (an answer, a draft or a loop's input, JSON-escaped).
+    public static let maximumRequestBytes = 16 << 20
+
+    public let socketPath: String
+    private let channel: any Channel
+    private let workers: NIOThreadPool
+
+    /// Binds `socketPath` (replacing a stale socket file) and serves `service` until `close()`.
+    /// - Parameter workerThreads: threads that run calls (blocking ledger work); concurrent verdicts
+    ///   beyond one commit's time wait here and join the next group commit.
+    /// - Throws: the bind error, e.g. when the folder is not writable.
+    public init(service: QueueService, socketPath: String, workerThreads: Int = 64) throws {
+        self.socketPath = socketPath
+        workers = NIOThreadPool(numberOfThreads: workerThreads)
+        workers.start()
+        let pool = workers
+        channel = try ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .serverChannelOption(.backlog, value: 1_024)
+            .childChannelInitializer { child in
+                Self.peer(of: child).flatMap { caller in
+                    child.pipeline.configureHTTPServerPipeline(withErrorHandling: true).flatMap {
+                        child.pipeline.addHandlers([
+                            NIOHTTPServerRequestAggregator(maxContentLength: Self.maximumRequestBytes),
+                            CallHandler(service: service, caller: caller, workers: pool),
+                        ])
+                    }
+                }
+            }
+            .bind(unixDomainSocketPath: socketPath, cleanupExistingSocketFile: true).wait()
+    }
+
+    /// Stops accepting connections and ends the worker threads.
+    public func close() {
+        try? channel.close().wait()
+        try? workers.syncShutdownGracefully()
+    }
+
+    /// The connection's user, from the kernel.
+    private static func peer(of channel: any Channel) -> EventLoopFuture<Caller> {
+        guard let provider = channel as? any SocketOptionProvider else {
+            return channel.eventLoop.makeFailedFuture(JuryError.forbidden("the connection's user cannot be told"))
+        }
+        let credentials: EventLoopFuture<PeerCredentials> = provider.unsafeGetSocketOption(
+            level: SocketOptionLevel(SOL_SOCKET), name: SocketOptionName(SO_PEERCRED))
+        return credentials.map { Caller.user(uid: $0.uid, gid: $0.gid) }
+    }
+}
+
+/// Linux's `struct ucred`, which the C module does not export: what `SO_PEERCRED` reports.
+struct PeerCredentials: Sendable {
+    var pid: Int32 = 0
+    var uid: UInt32 = 0
+    var gid: UInt32 = 0
+}
+
+/// Answers one connection's calls in order, running each on a worker thread.
+final class CallHandler: ChannelInboundHandler, Sendable {
+    typealias InboundIn = NIOHTTPServerRequestFull
+    typealias OutboundOut = HTTPServerResponsePart
+
+    /// A demo queue's header naming the reviewer to act for.
+    static let actingAsHeader = "Jury-Acting-As"
+    /// The service's clock when it answered, ms since 1970: clients count leases by it.
+    static let serviceTimeHeader = "Jury-Service-Time"
+
+    let service: QueueService
+    let caller: Caller
+    let workers: NIOThreadPool
+
+    init(service: QueueService, caller: Caller, workers: NIOThreadPool) {
+        (self.service, self.caller, self.workers) = (service, caller, workers)
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let request = unwrapInboundIn(data)
+        let (service, caller) = (self.service, self.caller)
+        let reply = workers.runIfActive(eventLoop: context.eventLoop) {
+            CallReply.answer(request, service: service, caller: caller)
+        }
+        let keepAlive = request.head.isKeepAlive
+        let bound = NIOLoopBound((context, self), eventLoop: context.eventLoop)
+        reply.whenComplete { result in
+            let (context, handler) = bound.value
+            handler.write(result.get(or: CallReply.failure(.io("the service is shutting down"))), keepAlive: keepAlive, context: context)
+        }
+    }
+
+    private func write(_ reply: CallReply, keepAlive: Bool, context: ChannelHandlerContext) {
+        var headers = HTTPHeaders([
+            ("Content-Type", "application/json"), ("Content-Length", String(reply.body.count)),
+            (Self.serviceTimeHeader, String(Timestamp.milliseconds(service.ledger.time.now))),
+        ])
+        if !keepAlive { headers.add(name: "Connection", value: "close") }
+        let head = HTTPResponseHead(version: .http1_1, status: HTTPResponseStatus(statusCode: reply.status), headers: headers)
+        context.write(wrapOutboundOut(.head(head)), promise: nil)
+        context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(bytes: reply.body)))), promise: nil)
+        let done = context.writeAndFlush(wrapOutboundOut(.end(nil)))
+        if !keepAlive { done.whenComplete { [channel = context.channel] _ in channel.close(promise: nil) } }
+    }
+}
+
+extension Result {
+    func get(or fallback: Success) -> Success { (try? get()) ?? fallback }
+}

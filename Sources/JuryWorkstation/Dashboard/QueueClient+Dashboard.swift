@@ -1,0 +1,43 @@
+import Foundation
+import JuryCore
+
+extension QueueClient {
+    /// The figures, with "today" from local midnight (`TZ`) of the service's day, and the attention list.
+    public func dashboardSnapshot(attentionLimit: Int = 50) throws -> DashboardSnapshot {
+        DashboardSnapshot(statistics: try statistics(dayStart: Calendar.current.startOfDay(for: now)),
+                          attention: try attention(limit: attentionLimit))
+    }
+
+    /// Does a lead's `action`; returns what happened, in words.
+    /// - Throws: `JuryError` (not a lead of the loop's team, wrong state, unknown loop).
+    func perform(_ action: LeadAction) throws -> String {
+        switch action.kind {
+        case .stop: return try perform(.stop, loop: action.loop, reviewer: nil)
+        case .releaseClaim:
+            _ = try perform(.releaseClaim, loop: action.loop, reviewer: action.reviewer)
+            return "Released \(action.reviewer ?? "")'s claim on \(action.loop)"
+        case .reopen:
+            _ = try perform(.reopen, loop: action.loop, reviewer: nil)
+            return "Reopened \(action.loop)"
+        case .adjudicate:
+            _ = try perform(.adjudicate, loop: action.loop, reviewer: nil)
+            return "Sent \(action.loop) to adjudication"
+        }
+    }
+
+    /// Performs one dashboard effect; returns the action carrying its result (errors become `.failed`), or nil.
+    func result(of effect: DashboardEffect) -> DashboardAction? {
+        do {
+            switch effect {
+            case .refresh: return .loaded(try dashboardSnapshot())
+            case .perform(let action): return .performed(action, try perform(action))
+            case .closePane, .quit: return nil
+            }
+        } catch {
+            switch effect {
+            case .perform(let action): return .failed("Could not \(action.kind.verb.lowercased()) \(action.loop): \(error)")
+            default: return .failed("Could not read the figures: \(error)")
+            }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import JuryCore
+import JuryService
+
+/// `jury serve`: the queue service, the only process that writes the ledger.
+struct ServeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve", abstract: "Run the queue service: the one writer of the ledger, on the queue's Unix socket.",
+        discussion: """
+            Run it as the queue's owner. Clients (jury review, claim, answer, list, ...) reach it on QUEUE/jury.sock and \
+            are known by their login, which the kernel reports. It ingests the inbox and retries pending outputs every \
+            --interval seconds. SIGTERM or SIGINT stop it. See docs/deployment.md.
+            """)
+
+    @OptionGroup var queue: QueueOptions
+    @Option(help: ArgumentHelp("Seconds between inbox scans and output retries.", valueName: "seconds")) var interval = 1.0
+
+    func validate() throws {
+        guard interval >= 0.05, interval.isFinite else { throw ValidationError("--interval must be at least 0.05 seconds") }
+    }
+
+    func run() throws {
+        umask(0o027)
+        let directory = try queue.directory()
+        let service = try QueueEndpoint.openInProcess(directory)
+        let socketPath = queue.socket ?? QueueLayout(queue: directory).socketURL.path
+        let server = try SocketServer(service: service, socketPath: socketPath)
+        guard chmod(socketPath, 0o666) == 0 else { throw JuryError.io("chmod \(socketPath): \(String(cString: strerror(errno)))") }
+        Console.say("serving \(directory.root.path) on \(socketPath)")
+        fflush(nil)
+        let stop = DispatchSemaphore(value: 0)
+        let signals = [SIGTERM, SIGINT].map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number)
+            source.setEventHandler { stop.signal() }
+            source.resume()
+            return source
+        }
+        let maintenance = ServiceMaintenance(service: service, interval: interval)
+        maintenance.start()
+        stop.wait()
+        maintenance.stop()
+        server.close()
+        service.shutdown()
+        unlink(socketPath)
+        signals.forEach { $0.cancel() }
+        Console.say("stopped serving \(directory.root.path)")
+    }
+}
