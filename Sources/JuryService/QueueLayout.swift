@@ -26,7 +26,8 @@ public struct QueueLayout: Sendable {
     }
 
     /// Sets the modes and groups of a shared queue whose folders exist: root 0711, private parts 0700
-    /// or 0600, `inbox/` 3730 with group `producers`, `output/` 2750 with group `consumers`.
+    /// or 0600, `inbox/` 3730 with group `producers`, `output/` 2750 with group `consumers`. The owner
+    /// must be a member of both groups.
     /// - Throws: `JuryError.invalidInput` for an unknown group, `JuryError.io` when a change fails.
     public func share(producers: String, consumers: String) throws {
         let producersGroup = try groupID(producers)
@@ -92,6 +93,10 @@ public struct QueueLayout: Sendable {
     }
 
     private func setGroup(_ group: gid_t, of url: URL) throws {
-        guard chown(url.path, uid_t.max, group) == 0 else { throw JuryError.io("chgrp \(url.path): \(String(cString: strerror(errno)))") }
+        guard chown(url.path, uid_t.max, group) == 0 else {
+            let name = getgrgid(group).map { String(cString: $0.pointee.gr_name) } ?? String(group)
+            let hint = errno == EPERM ? " (the queue's owner must be a member of group \(name): usermod -aG \(name) OWNER)" : ""
+            throw JuryError.io("chgrp \(name) \(url.path): \(String(cString: strerror(errno)))\(hint)")
+        }
     }
 }

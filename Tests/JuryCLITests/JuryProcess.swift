@@ -160,8 +160,9 @@ final class JuryProcess: @unchecked Sendable {  // Process is used from one task
     private static let serial = Atomic<Int>(0)
 
     /// Starts `jury ARGUMENTS`; standard output and error go to files in `logs`, standard input is empty.
-    /// A run still going after `limit` is killed and reported as hung.
-    init(_ arguments: [String], logs: URL, limit: Duration = .seconds(300)) throws {
+    /// A run still going after `limit` is killed and reported as hung. With `user`, the run is that OS user's
+    /// (through `runuser`, so the caller must be root) and uses `binary`, a copy other users can execute.
+    init(_ arguments: [String], logs: URL, limit: Duration = .seconds(300), user: String? = nil, binary: URL? = nil) throws {
         self.arguments = arguments
         let number = Self.serial.add(1, ordering: .relaxed).newValue
         let stem = "\(number)-\(arguments.first ?? "jury")"
@@ -172,8 +173,14 @@ final class JuryProcess: @unchecked Sendable {  // Process is used from one task
             FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
         else { throw HarnessError("cannot create log files in \(logs.path)") }
         process = Process()
-        process.executableURL = try JuryBinary.require()
-        process.arguments = arguments
+        let jury = try binary ?? JuryBinary.require()
+        if let user {
+            process.executableURL = URL(filePath: "/usr/sbin/runuser")
+            process.arguments = ["-u", user, "--", jury.path] + arguments
+        } else {
+            process.executableURL = jury
+            process.arguments = arguments
+        }
         process.environment = Self.environment
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = try FileHandle(forWritingTo: stdoutURL)
@@ -273,6 +280,11 @@ struct CLIQueue: Sendable {
 
     /// A classification flow shaped like fixtures/demo/flows/tickets.json.
     func writeFlow(name: String = CLIQueue.flow, team: String, taskCount: Int) throws {
+        try Self.flowDocument(name: name, team: team, taskCount: taskCount).write(to: root.appending(path: "flows/\(name).json"))
+    }
+
+    /// The flow file `writeFlow` writes.
+    static func flowDocument(name: String = CLIQueue.flow, team: String, taskCount: Int) throws -> Data {
         let conditions = #"{"Conditions":[{"ConditionType":"ModelConfidenceCheck","ConditionParameters":{"ConfidencePath":"$.prediction.confidence","ConfidenceLessThan":0.8}}]}"#
         let flow: [String: Any] = [
             "FlowDefinitionName": name,
@@ -291,8 +303,7 @@ struct CLIQueue: Sendable {
                 "ConfidencePath": "$.prediction.confidence", "ConfidenceScale": "fraction",
             ],
         ]
-        let data = try JSONSerialization.data(withJSONObject: flow, options: [.prettyPrinted, .sortedKeys])
-        try data.write(to: root.appending(path: "flows/\(name).json"))
+        return try JSONSerialization.data(withJSONObject: flow, options: [.prettyPrinted, .sortedKeys])
     }
 
     /// Drops `count` StartHumanLoop-shaped requests into the inbox (temporary dot-name, then rename, as the

@@ -1,0 +1,68 @@
+import Foundation
+import GRDB
+import Testing
+
+extension CLI {
+    /// The queue service is killed with SIGKILL while 8 reviewer processes answer through its socket; the
+    /// clients are restarted against a new service until every loop is complete. No verdict a client was
+    /// told is stored may be missing, none may be doubled, and every loop gets exactly one output.
+    @Suite struct ServiceCrashTests {
+        static let loops = 150
+        static let reviewers = (1...8).map { "r\($0)" }
+
+        @Test("kill -9 of jury serve while 8 clients answer: 0 verdicts lost, 0 doubled, one output per loop")
+        func killServiceWhileClientsAnswer() async throws {
+            let queue = try await CLIQueue(label: "service-crash", taskCount: 3)
+            try queue.writeInbox(count: Self.loops, prefix: "s")
+            try await queue.run(["ingest"]).requireSuccess()
+            let answer = try queue.answerFile("refund")
+            var runs: [(reviewer: String, run: JuryRun)] = []
+            var service = try await startService(queue)
+            let first = try Self.reviewers.map { ($0, try queue.start(["answer", "--next", "--answer", answer, "--reviewer", $0])) }
+            try await waitForVerdicts(queue, atLeast: 30)
+            service.kill()
+            _ = await service.wait()
+            for (reviewer, process) in first { runs.append((reviewer, await process.wait())) }
+            #expect(runs.contains { $0.run.status != 0 }, "no client noticed the service's death; the kill came too late")
+
+            service = try await startService(queue)
+            for round in 0..<3 {
+                let again = try Self.reviewers.map { ($0, try queue.start(["answer", "--next", "--answer", answer, "--reviewer", $0])) }
+                for (reviewer, process) in again { runs.append((reviewer, await process.wait())) }
+                if try LedgerSnapshot.read(queue).loops.values.allSatisfy({ $0.status == "Completed" }) { break }
+                #expect(round < 2, "loops still open after three rounds of answering")
+            }
+            #expect(service.kill())
+            _ = await service.wait()
+            try await queue.run(["ingest"]).requireSuccess()
+
+            let ledger = try LedgerSnapshot.read(queue)
+            let problems = invariantProblems(queue, ledger, OutputScan.read(queue))
+                + runs.flatMap { lostVerdicts($0.run, reviewer: $0.reviewer, in: ledger) }
+            #expect(problems.isEmpty, describe(problems, context: "service crash (queue \(queue.root.path))"))
+            #expect(ledger.loops.values.filter { $0.status == "Completed" }.count == Self.loops)
+            if problems.isEmpty { queue.remove() }
+        }
+
+        /// Starts `jury serve` and waits until its socket answers (`jury list` through it succeeds).
+        private func startService(_ queue: CLIQueue) async throws -> JuryProcess {
+            let service = try queue.start(["serve", "--interval", "0.2"])
+            let socket = queue.root.appending(path: "jury.sock").path
+            for _ in 0..<200 {
+                if FileManager.default.fileExists(atPath: socket), try await queue.run(["list", "--max-results", "1"]).status == 0 { return service }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            service.kill()
+            throw HarnessError("jury serve did not answer on \(socket) within 10 s")
+        }
+
+        private func waitForVerdicts(_ queue: CLIQueue, atLeast count: Int) async throws {
+            for _ in 0..<400 {
+                let verdicts = try await queue.openLedger().read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM verdict") ?? 0 }
+                if verdicts >= count { return }
+                try await Task.sleep(for: .milliseconds(25))
+            }
+            throw HarnessError("fewer than \(count) verdicts after 10 s")
+        }
+    }
+}

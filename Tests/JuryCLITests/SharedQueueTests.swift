@@ -1,0 +1,174 @@
+import Foundation
+import GRDB
+import Testing
+
+extension CLI {
+    /// A shared queue set up as a team would, with real OS users: the owner runs `jury serve`; reviewers,
+    /// a lead, a producer and a consumer reach it only through the socket or the groups the layout grants.
+    @Suite(.enabled(if: getuid() == 0 || ProcessInfo.processInfo.environment["CI"] != nil, "needs root to make OS users"))
+    struct SharedQueueTests {
+        /// The scratch folder, the queue in it, a copy of `jury` every user may run, and the accounts.
+        struct Team {
+            var accounts = SystemAccounts()
+            let scratch: URL
+            let root: URL
+            let binary: URL
+            var socket: String { root.appending(path: "jury.sock").path }
+            var logs: URL { scratch.appending(path: "logs", directoryHint: .isDirectory) }
+
+            init() throws {
+                var template = Array(FileManager.default.temporaryDirectory.appending(path: "jury-shared-XXXXXX").path.utf8CString)
+                guard let made = mkdtemp(&template) else { throw HarnessError("mkdtemp failed") }
+                scratch = URL(filePath: String(cString: made), directoryHint: .isDirectory)
+                root = scratch.appending(path: "queue", directoryHint: .isDirectory)
+                binary = scratch.appending(path: "bin/jury")
+                try accounts.addGroup("producers")
+                try accounts.addGroup("consumers")
+                try accounts.addUser("owner", groups: ["producers", "consumers"])
+                for role in ["alice", "bob", "lena"] { try accounts.addUser(role) }
+                try accounts.addUser("prod", groups: ["producers"])
+                try accounts.addUser("cons", groups: ["consumers"])
+                chmod(scratch.path, 0o755)
+                try FileManager.default.createDirectory(at: binary.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try FileManager.default.copyItem(at: try JuryBinary.require(), to: binary)
+                try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+                let owner = try accounts.ids("owner")
+                chown(root.path, owner.uid, owner.gid)
+            }
+
+            /// Runs `jury ARGUMENTS` as `role` to its end.
+            func jury(_ role: String, _ arguments: [String]) async throws -> JuryRun {
+                try await JuryProcess(arguments, logs: logs, user: accounts.name(role), binary: binary).wait()
+            }
+
+            /// Writes a file of the owner's with mode 0600, as the owner would.
+            func install(_ data: Data, at path: String) throws {
+                let url = root.appending(path: path)
+                try data.write(to: url)
+                let owner = try accounts.ids("owner")
+                chown(url.path, owner.uid, owner.gid)
+                chmod(url.path, 0o600)
+            }
+
+            /// One call to the service as `role`, straight over the socket (curl), with extra headers.
+            func call(_ role: String, _ name: String, _ body: String, headers: [String] = []) throws -> (status: Int, body: String) {
+                let arguments = ["/usr/bin/curl", "-s", "-o", "-", "-w", "\n%{http_code}", "--unix-socket", socket, "-X", "POST",
+                                 "-H", "Content-Type: application/json"] + headers.flatMap { ["-H", $0] } + ["-d", body, "http://jury/v1/\(name)"]
+                let result = try Shell.require(arguments, as: accounts.name(role))
+                let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+                return (Int(lines.last ?? "") ?? 0, lines.dropLast().joined(separator: "\n"))
+            }
+
+            func remove() {
+                accounts.remove()
+                try? FileManager.default.removeItem(at: scratch)
+            }
+        }
+
+        @Test("reviewers cannot touch the ledger, act as others, stop loops or read drafts; identity comes from the socket")
+        func trustModel() async throws {
+            let team = try Team()
+            defer { team.remove() }
+            let name = team.accounts.name
+            try await team.jury("owner", ["init", "--shared", "--producers", name("producers"), "--consumers", name("consumers"),
+                                          "--queue", team.root.path]).requireSuccess()
+            let workforce = #"{"Teams": [{"Name": "reviewers", "Reviewers": ["\#(name("alice"))", "\#(name("bob"))"], "Leads": ["\#(name("lena"))"]}]}"#
+            try team.install(Data(workforce.utf8), at: "workforce.json")
+            try team.install(try CLIQueue.flowDocument(team: "reviewers", taskCount: 2), at: "flows/\(CLIQueue.flow).json")
+            let service = try JuryProcess(["serve", "--queue", team.root.path, "--interval", "0.2"], logs: team.logs,
+                                          user: name("owner"), binary: team.binary)
+            defer { service.kill() }
+            try await waitForSocket(team)
+
+            try await producersAndConsumersGetOnlyTheirFolders(team)
+            try await reviewersGoThroughTheService(team)
+            try await identityComesFromTheSocket(team)
+            try await draftsArePrivate(team)
+            try await outputsReachConsumersOnly(team)
+        }
+
+        private func waitForSocket(_ team: Team) async throws {
+            for _ in 0..<200 where !FileManager.default.fileExists(atPath: team.socket) { try await Task.sleep(for: .milliseconds(50)) }
+            guard FileManager.default.fileExists(atPath: team.socket) else { throw HarnessError("jury serve made no socket") }
+        }
+
+        /// The producer starts loops (socket) and drops files (inbox), but lists nothing; a reviewer may do neither.
+        private func producersAndConsumersGetOnlyTheirFolders(_ team: Team) async throws {
+            let prediction = team.scratch.appending(path: "prediction.json")
+            try Data(#"{"text": "refund please", "prediction": {"label": "billing", "confidence": 0.4}}"#.utf8).write(to: prediction)
+            chmod(prediction.path, 0o644)
+            for loop in ["s-1", "s-2"] {
+                let started = try await team.jury("prod", ["submit", "--flow", CLIQueue.flow, "--name", loop, prediction.path, "--queue", team.root.path])
+                #expect(started.status == 0 && started.stdout.contains("human loop \(loop) started"), "\(started)")
+            }
+            let refused = try await team.jury("alice", ["submit", "--flow", CLIQueue.flow, "--name", "s-3", prediction.path, "--queue", team.root.path])
+            #expect(refused.status == 1 && refused.stderr.contains("may not start loops"), "\(refused)")
+            let inbox = team.root.appending(path: "inbox").path
+            let dropped = try Shell.run(["/bin/sh", "-c", "printf '{}' > \(inbox)/.x.tmp && mv \(inbox)/.x.tmp \(inbox)/x.json"], as: team.accounts.name("prod"))
+            #expect(dropped.status == 0, "the producer could not drop a file: \(dropped.stderr)")
+            #expect(try Shell.run(["/bin/ls", inbox], as: team.accounts.name("prod")).status != 0, "the producer could list inbox/")
+            #expect(try Shell.run(["/bin/sh", "-c", "printf x > \(inbox)/y.json"], as: team.accounts.name("alice")).status != 0,
+                    "a reviewer could write into inbox/")
+        }
+
+        /// A reviewer opens no queue file; through the service she claims and answers as herself.
+        private func reviewersGoThroughTheService(_ team: Team) async throws {
+            let alice = team.accounts.name("alice")
+            for file in ["jury.sqlite", "workforce.json", "flows/\(CLIQueue.flow).json"] {
+                let read = try Shell.run(["/bin/cat", team.root.appending(path: file).path], as: alice)
+                #expect(read.status != 0, "\(alice) could read \(file)")
+            }
+            let opened = try Shell.run(["/usr/bin/sqlite3", team.root.appending(path: "jury.sqlite").path, "UPDATE setting SET value = '1' WHERE key = 'demo'"], as: alice)
+            #expect(opened.status != 0, "\(alice) could write the ledger")
+            let claim = try await team.jury("alice", ["claim", "--queue", team.root.path])
+            #expect(claim.status == 0 && claim.stdout.contains("claimed s-1 ") && claim.stdout.contains("for \(alice);"), "\(claim)")
+            let answer = team.scratch.appending(path: "answer.json")
+            try Data(#"{"category": {"label": "refund"}}"#.utf8).write(to: answer)
+            chmod(answer.path, 0o644)
+            let stored = try await team.jury("alice", ["answer", "s-1", "--answer", answer.path, "--queue", team.root.path])
+            #expect(stored.status == 0 && stored.stdout.contains("verdict stored: s-1 1/2"), "\(stored)")
+            let actingAs = try await team.jury("alice", ["claim", "--reviewer", team.accounts.name("bob"), "--queue", team.root.path])
+            #expect(actingAs.status == 1 && actingAs.stderr.contains("only accepted on demo queues"), "\(actingAs)")
+            let stop = try await team.jury("alice", ["stop", "s-2", "--queue", team.root.path])
+            #expect(stop.status == 1 && stop.stderr.contains("only leads of team reviewers may stop"), "\(stop)")
+            let leadStop = try await team.jury("lena", ["stop", "s-2", "--queue", team.root.path])
+            #expect(leadStop.status == 0 && leadStop.stdout.contains("s-2 is Stopped"), "\(leadStop)")
+            let reviewers = try await DatabaseQueue(path: team.root.appending(path: "jury.sqlite").path).read { db in
+                try String.fetchAll(db, sql: "SELECT reviewer FROM verdict")
+            }
+            #expect(reviewers == [alice])
+        }
+
+        /// A forged identity header is refused; the caller is who the kernel says.
+        private func identityComesFromTheSocket(_ team: Team) async throws {
+            let forged = try team.call("bob", "loopAction", #"{"loopAction": {"action": "delete", "loop": "s-2"}}"#,
+                                       headers: ["Jury-Acting-As: \(team.accounts.name("lena"))"])
+            #expect(forged.status == 403 && forged.body.contains("only accepted on demo queues"), "\(forged)")
+            let profile = try team.call("bob", "profile", #"{"profile": {}}"#)
+            #expect(profile.status == 200 && profile.body.contains(#""login":"\#(team.accounts.name("bob"))""#), "\(profile)")
+            let garbage = try team.call("bob", "claimNext", "{not json")
+            #expect(garbage.status == 400 && garbage.body.contains("not JSON"), "\(garbage)")
+        }
+
+        /// A draft is read back by its author alone.
+        private func draftsArePrivate(_ team: Team) async throws {
+            let saved = try team.call("alice", "saveDraft", #"{"saveDraft": {"loop": "s-1", "body": "c2VjcmV0"}}"#)
+            #expect(saved.status == 200, "\(saved)")
+            let own = try team.call("alice", "listDrafts", #"{"listDrafts": {}}"#)
+            #expect(own.body.contains("c2VjcmV0"), "\(own)")
+            let other = try team.call("bob", "listDrafts", #"{"listDrafts": {}}"#)
+            #expect(other.status == 200 && other.body == "[]", "\(other)")
+        }
+
+        /// Bob completes s-1; the consumer reads its output.json, a reviewer does not.
+        private func outputsReachConsumersOnly(_ team: Team) async throws {
+            let answer = team.scratch.appending(path: "answer.json").path
+            let claim = try await team.jury("bob", ["answer", "--next", "--answer", answer, "--queue", team.root.path])
+            #expect(claim.status == 0 && claim.stdout.contains("verdict stored: s-1 2/2 Completed; output "), "\(claim)")
+            let found = try Shell.require(["/usr/bin/find", team.root.appending(path: "output").path, "-name", "output.json"]).stdout
+            let output = try #require(found.split(separator: "\n").first.map(String.init))
+            #expect(try Shell.run(["/bin/cat", output], as: team.accounts.name("cons")).stdout.contains(#""humanLoopName": "s-1""#))
+            #expect(try Shell.run(["/bin/cat", output], as: team.accounts.name("alice")).status != 0, "a reviewer could read output/")
+        }
+    }
+}
