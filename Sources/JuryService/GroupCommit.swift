@@ -15,6 +15,8 @@ final class GroupCommit: Sendable {
     let maximumBatch: Int
     private let state = Mutex<(queue: [Pending], running: Bool, stopped: Bool)>(([], false, false))
     private let wake = DispatchSemaphore(value: 0)
+    /// Transactions committed so far (each holds one or more verdicts).
+    let commits = Atomic<Int>(0)
 
     init(ledger: Ledger, maximumBatch: Int = 512) {
         self.ledger = ledger
@@ -62,6 +64,7 @@ final class GroupCommit: Sendable {
     private func store(_ batch: [Pending]) {
         do {
             let results = try ledger.submit(batch.map(\.submission))
+            commits.add(1, ordering: .relaxed)
             for (pending, result) in zip(batch, results) { pending.reply.fill(result.mapError { $0 }) }
         } catch {
             for pending in batch { pending.reply.fill(.failure(error)) }

@@ -1,5 +1,6 @@
 import Foundation
 import JuryCore
+import Synchronization
 
 /// The queue service: the one implementation of every request a client can make, and the only writer
 /// of the ledger. `jury serve` puts it behind the queue's socket; a personal queue runs it in-process.
@@ -23,6 +24,10 @@ public final class QueueService: Sendable {
         producersGroup = try ledger.setting("producers")
         self.owner = owner
     }
+
+    /// Verdict transactions committed since the service started; with concurrent verdicts, fewer than
+    /// the verdicts stored (group commit).
+    public var verdictCommits: Int { groupCommit.commits.load(ordering: .relaxed) }
 
     /// Stops the verdict writer after the verdicts already queued.
     public func shutdown() { groupCommit.shutdown() }

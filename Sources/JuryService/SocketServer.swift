@@ -3,6 +3,7 @@ import JuryCore
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import Synchronization
 
 /// The queue service on a Unix domain socket: HTTP/1.1, one `POST /v1/NAME` per `ServiceCall`, JSON in
 /// and out. The kernel names each connection's user (`SO_PEERCRED`); requests never do.
@@ -13,6 +14,7 @@ public final class SocketServer: Sendable {
     public let socketPath: String
     private let channel: any Channel
     private let workers: NIOThreadPool
+    private let connections = OpenConnections()
 
     /// Binds `socketPath` (replacing a stale socket file) and serves `service` until `close()`.
     /// - Parameter workerThreads: threads that run calls (blocking ledger work); concurrent verdicts
@@ -23,10 +25,12 @@ public final class SocketServer: Sendable {
         workers = NIOThreadPool(numberOfThreads: workerThreads)
         workers.start()
         let pool = workers
+        let connections = self.connections
         channel = try ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.backlog, value: 1_024)
             .childChannelInitializer { child in
-                Self.peer(of: child).flatMap { caller in
+                connections.add(child)
+                return Self.peer(of: child).flatMap { caller in
                     child.pipeline.configureHTTPServerPipeline(withErrorHandling: true).flatMap {
                         child.pipeline.addHandlers([
                             NIOHTTPServerRequestAggregator(maxContentLength: Self.maximumRequestBytes),
@@ -38,9 +42,10 @@ public final class SocketServer: Sendable {
             .bind(unixDomainSocketPath: socketPath, cleanupExistingSocketFile: true).wait()
     }
 
-    /// Stops accepting connections and ends the worker threads.
+    /// Stops accepting connections, closes the open ones and ends the worker threads (calls under way finish).
     public func close() {
         try? channel.close().wait()
+        connections.closeAll()
         try? workers.syncShutdownGracefully()
     }
 
@@ -52,6 +57,20 @@ public final class SocketServer: Sendable {
         let credentials: EventLoopFuture<PeerCredentials> = provider.unsafeGetSocketOption(
             level: SocketOptionLevel(SOL_SOCKET), name: SocketOptionName(SO_PEERCRED))
         return credentials.map { Caller.user(uid: $0.uid, gid: $0.gid) }
+    }
+}
+
+/// The server's open client connections, closed with it.
+final class OpenConnections: Sendable {
+    private let channels = Mutex<[ObjectIdentifier: any Channel]>([:])
+
+    func add(_ channel: any Channel) {
+        channels.withLock { $0[ObjectIdentifier(channel)] = channel }
+        channel.closeFuture.whenComplete { [self] _ in channels.withLock { _ = $0.removeValue(forKey: ObjectIdentifier(channel)) } }
+    }
+
+    func closeAll() {
+        for channel in channels.withLock({ Array($0.values) }) { try? channel.close().wait() }
     }
 }
 

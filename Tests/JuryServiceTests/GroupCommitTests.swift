@@ -1,0 +1,51 @@
+import Foundation
+import JuryCore
+import JuryService
+import Synchronization
+import Testing
+
+@Suite("Group commit")
+struct GroupCommitTests {
+    @Test("64 concurrent verdicts are all stored, in fewer transactions than verdicts")
+    func concurrentVerdictsShareCommits() throws {
+        let queue = try ServiceQueue()
+        defer { queue.remove() }
+        try queue.startLoops(64)
+        let clients = (1...64).map { queue.client("r\($0)") }
+        let claims = try clients.map { try #require(try $0.claim(flow: nil, order: .oldestFirst)) }
+        #expect(Set(claims.map(\.loopName)).count == 64)
+        let before = queue.service.verdictCommits
+        let receipts = Receipts()
+        DispatchQueue.concurrentPerform(iterations: 64) { index in
+            receipts.add(Result { try clients[index].submit(loop: claims[index].loopName, answer: ServiceQueue.answer, timeSpentSeconds: 1) })
+        }
+        let stored = receipts.all.compactMap { try? $0.get() }
+        #expect(stored.count == 64 && stored.allSatisfy { $0.status == .completed && $0.output != nil })
+        let commits = queue.service.verdictCommits - before
+        #expect(commits >= 1 && commits < 64, "\(commits) transactions for 64 concurrent verdicts")
+    }
+
+    @Test("in one batch, a refused verdict leaves the others stored")
+    func refusalInABatchIsItsOwn() throws {
+        let queue = try ServiceQueue()
+        defer { queue.remove() }
+        try queue.startLoops(2)
+        let ledger = queue.service.ledger
+        _ = try ledger.claim(loop: "t-0", reviewer: "r1")
+        let results = try ledger.submit([
+            VerdictSubmission(loop: "t-0", reviewer: "r1", answer: ServiceQueue.answer),
+            VerdictSubmission(loop: "t-1", reviewer: "r2", answer: ServiceQueue.answer),
+            VerdictSubmission(loop: "t-0", reviewer: "r1", answer: ["category": ["label": "shipping"]]),
+        ])
+        #expect((try? results[0].get())?.status == .completed)
+        #expect(throws: JuryError.invalidState("r2 holds no claim on t-1; claim it first (`jury claim`)")) { try results[1].get() }
+        #expect(throws: JuryError.conflict("r1 already gave a different verdict on t-0; a verdict cannot be changed")) { try results[2].get() }
+    }
+}
+
+/// Results gathered from several threads.
+final class Receipts: Sendable {
+    private let results = Mutex<[Result<VerdictReceipt, any Error>]>([])
+    func add(_ result: Result<VerdictReceipt, any Error>) { results.withLock { $0.append(result) } }
+    var all: [Result<VerdictReceipt, any Error>] { results.withLock { $0 } }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import JuryCore
+import JuryService
+import Testing
+
+@Suite("Queue service over its socket")
+struct SocketServiceTests {
+    /// The service on a socket in the queue, and a client of it.
+    private func served(_ queue: ServiceQueue, actingAs: String? = nil) throws -> (SocketServer, QueueConnection) {
+        let path = queue.directory.root.appending(path: "jury.sock").path
+        let server = try SocketServer(service: queue.service, socketPath: path, workerThreads: 8)
+        return (server, QueueConnection(transport: try SocketTransport(socketPath: path, actingAs: actingAs)))
+    }
+
+    @Test("the caller is the socket peer: the profile names this process's user, whatever the request says")
+    func callerIsThePeer() throws {
+        let queue = try ServiceQueue()
+        defer { queue.remove() }
+        let (server, client) = try served(queue)
+        defer { server.close() }
+        let profile = try client.profile()
+        #expect(profile.login == Caller.currentProcess().login)
+        #expect(profile.flows.map(\.name) == ["tickets"])
+        #expect(abs(Double(profile.serviceTime) / 1000 - Date().timeIntervalSince1970) < 5)
+    }
+
+    @Test("claim, verdict and describe over the socket give what the in-process client gives")
+    func sameAnswersAsInProcess() throws {
+        let queue = try ServiceQueue(taskCount: 2)
+        defer { queue.remove() }
+        try queue.startLoops(2)
+        let (server, remote) = try served(queue, actingAs: "r1")
+        defer { server.close() }
+        let claim = try #require(try remote.claim(flow: nil, order: .oldestFirst))
+        #expect(claim.loopName == "t-0" && claim.reviewer == "r1" && !claim.resumed)
+        #expect(try remote.claim(flow: nil, order: .oldestFirst) == ClaimedTask(
+            loopName: "t-0", flow: "tickets", taskType: .classification, reviewer: "r1",
+            claimedAt: claim.claimedAt, expiresAt: claim.expiresAt, resumed: true))
+        let receipt = try remote.submit(loop: "t-0", answer: ServiceQueue.answer, timeSpentSeconds: 4)
+        #expect(receipt == VerdictReceipt(loopName: "t-0", alreadyStored: false, status: .inProgress, verdicts: 1, taskCount: 2, output: nil))
+        #expect(try remote.describe(loop: "t-0") == queue.client().describe(loop: "t-0"))
+        #expect(try remote.queueEntries(flow: nil, order: .oldestFirst, limit: 10, after: .beforeFirst).map(\.loopName) == ["t-1"])
+    }
+
+    @Test("a refusal arrives as the service's JuryError, word for word")
+    func refusalsKeepTheirCase() throws {
+        let queue = try ServiceQueue()
+        defer { queue.remove() }
+        let (server, remote) = try served(queue, actingAs: "r1")
+        defer { server.close() }
+        #expect(throws: JuryError.notFound("no human loop named nope")) { try remote.claim(loop: "nope") }
+        #expect(throws: JuryError.forbidden("only leads see the attention list; r1 is not one")) { try remote.attention(limit: 5) }
+    }
+
+    @Test("acting as another reviewer is refused on a queue that is not a demo queue")
+    func actingAsOnlyOnDemoQueues() throws {
+        let queue = try ServiceQueue(demo: false)
+        defer { queue.remove() }
+        let (server, remote) = try served(queue, actingAs: "lead")
+        defer { server.close() }
+        let login = Caller.currentProcess().login
+        #expect(throws: JuryError.forbidden("acting as another reviewer (--reviewer) is only accepted on demo queues (`jury init --demo`); here you act as \(login)")) {
+            try remote.profile()
+        }
+    }
+
+    @Test("the client reconnects when the service closed its kept-alive connection")
+    func reconnectsAfterRestart() throws {
+        let queue = try ServiceQueue()
+        defer { queue.remove() }
+        let path = queue.directory.root.appending(path: "jury.sock").path
+        let first = try SocketServer(service: queue.service, socketPath: path, workerThreads: 2)
+        let client = QueueConnection(transport: try SocketTransport(socketPath: path))
+        #expect(try client.profile().flows.count == 1)
+        first.close()
+        let second = try SocketServer(service: queue.service, socketPath: path, workerThreads: 2)
+        defer { second.close() }
+        #expect(try client.profile().flows.count == 1)
+    }
+
+    @Test("with nothing listening, the error names the socket and how to start the service")
+    func noService() throws {
+        let path = FileManager.default.temporaryDirectory.appending(path: "jury-none-\(UUID().uuidString).sock").path
+        #expect {
+            try SocketTransport(socketPath: path)
+        } throws: { error in
+            guard case JuryError.io(let message) = error else { return false }
+            return message.hasPrefix("no queue service answers at \(path)") && message.hasSuffix("start it with `jury serve`")
+        }
+    }
+}
