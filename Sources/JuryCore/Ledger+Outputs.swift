@@ -5,9 +5,10 @@ extension Ledger {
     /// Writes `output.json` for completed loops whose output is not yet on disk.
     /// Cheap when nothing is pending: one lookup in a partial index.
     ///
-    /// The file is written atomically and the loop is marked afterwards, so a crash in between leads to
-    /// the same bytes being written again, never to a partial or second file.
+    /// Each file is written atomically and the loops are marked afterwards, in one light transaction, so a
+    /// crash in between leads to the same bytes being written again, never to a partial or second file.
     /// - Returns: the files written.
+    /// - Throws: the first write that fails (the files written before it are marked).
     @discardableResult
     public func writePendingOutputs() throws -> [URL] {
         let pending = try database.read { db in
@@ -17,15 +18,29 @@ extension Ledger {
                 WHERE output_state = 'pending'
                 """)
         }
-        return try pending.map { row in
-            let loopId: Int64 = row["id"]
-            let (document, url) = try database.read { db in try outputDocument(row, db: db) }
-            DurableFile.removeAbandonedTemporaries(in: url.deletingLastPathComponent())
-            try DurableFile.write(document.encoded(pretty: true), to: url)
-            try database.write { db in
+        var written: [(loopId: Int64, url: URL)] = []
+        do {
+            for row in pending {
+                let (document, url) = try database.read { db in try outputDocument(row, db: db) }
+                DurableFile.removeAbandonedTemporaries(in: url.deletingLastPathComponent())
+                try DurableFile.write(document.encoded(pretty: true), to: url)
+                written.append((row["id"], url))
+            }
+        } catch {
+            try markWritten(written.map(\.loopId))
+            throw error
+        }
+        try markWritten(written.map(\.loopId))
+        return written.map(\.url)
+    }
+
+    /// Records outputs as on disk. Light: were it lost, the same bytes would be written again.
+    private func markWritten(_ loopIds: [Int64]) throws {
+        guard !loopIds.isEmpty else { return }
+        try writeImmediately(durable: false) { db in
+            for loopId in loopIds {
                 try db.run(sql: "UPDATE loop SET output_state = 'written' WHERE id = ? AND output_state = 'pending'", arguments: [loopId])
             }
-            return url
         }
     }
 

@@ -34,9 +34,12 @@ public struct VerdictReceipt: Sendable, Equatable, Codable {
         (self.verdicts, self.taskCount, self.output, self.outputProblem) = (verdicts, taskCount, output, outputProblem)
     }
 
+    /// Whether this verdict completed its loop (so its loop has an output to write).
+    public var completesLoop: Bool { status == .completed && !alreadyStored }
+
     /// This receipt with the output file this verdict's loop got in `outputs` (or why it got none).
-    func withOutput(from outputs: Result<[URL], any Error>) -> VerdictReceipt {
-        guard status == .completed, !alreadyStored else { return self }
+    public func withOutput(from outputs: Result<[URL], any Error>) -> VerdictReceipt {
+        guard completesLoop else { return self }
         switch outputs {
         case .success(let written):
             let file = written.first { $0.deletingLastPathComponent().lastPathComponent == loopName }
@@ -73,18 +76,19 @@ extension Ledger {
     }
 
     /// Stores several verdicts in one durable transaction (group commit), each in a savepoint of its own
-    /// so that one refused verdict leaves the others alone; then writes the outputs still pending.
+    /// so that one refused verdict leaves the others alone; then, unless `writingOutputs` is false (the
+    /// caller writes them), writes the outputs still pending.
     ///
     /// - Returns: one result per submission, in order; a refused verdict's result holds its `JuryError`.
     ///   A verdict whose output could not be written is still stored: its receipt says so.
     /// - Throws: when the transaction itself fails (disk full at COMMIT, I/O): then none was stored.
-    public func submit(_ submissions: [VerdictSubmission]) throws -> [Result<VerdictReceipt, JuryError>] {
+    public func submit(_ submissions: [VerdictSubmission], writingOutputs: Bool = true) throws -> [Result<VerdictReceipt, JuryError>] {
         let now = nowMilliseconds
         let results = try writeImmediately(weight: max(1, submissions.count / 16)) { db in
             try sweep(now: now, db: db)
             return try submissions.map { submission in try recordInSavepoint(submission, now: now, db: db) }
         }
-        guard results.contains(where: { (try? $0.get())?.status == .completed }) else { return results }
+        guard writingOutputs, results.contains(where: { (try? $0.get())?.completesLoop == true }) else { return results }
         let outputs = Result { try writePendingOutputs() }
         return results.map { result in result.map { $0.withOutput(from: outputs) } }
     }

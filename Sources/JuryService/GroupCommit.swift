@@ -5,6 +5,9 @@ import Synchronization
 /// Gathers verdicts that arrive together into one durable transaction: one writer thread takes every
 /// verdict waiting when it is free (at most `maximumBatch`), stores them with `Ledger.submit(_:)`, and
 /// wakes each submitter once its verdict is durable. A lone verdict waits for nobody.
+///
+/// Outputs are a second stage: a verdict that completes its loop is answered once its `output.json` is
+/// written too, by an output thread, while the writer already commits the next verdicts.
 final class GroupCommit: Sendable {
     private struct Pending: Sendable {
         let submission: VerdictSubmission
@@ -13,8 +16,8 @@ final class GroupCommit: Sendable {
 
     let ledger: Ledger
     let maximumBatch: Int
-    private let state = Mutex<(queue: [Pending], running: Bool, stopped: Bool)>(([], false, false))
-    private let wake = DispatchSemaphore(value: 0)
+    private let verdicts = WorkQueue<Pending>()
+    private let completions = WorkQueue<(VerdictReceipt, ReplySlot<VerdictReceipt>)>()
     /// Transactions committed so far (each holds one or more verdicts).
     let commits = Atomic<Int>(0)
 
@@ -23,51 +26,87 @@ final class GroupCommit: Sendable {
         self.maximumBatch = maximumBatch
     }
 
-    /// Stores `submission` in the next group commit; returns once it is durable.
+    /// Stores `submission` in the next group commit; returns once it is durable (and, when it completed
+    /// its loop, once the output is written or has failed to be).
     /// - Throws: the verdict's `JuryError`, or the transaction's error when the commit failed.
     func submit(_ submission: VerdictSubmission) throws -> VerdictReceipt {
         let reply = ReplySlot<VerdictReceipt>()
-        let startWriter = try state.withLock { state in
-            guard !state.stopped else { throw JuryError.io("the queue service is shutting down") }
-            state.queue.append(Pending(submission: submission, reply: reply))
-            defer { state.running = true }
-            return !state.running
+        try verdicts.add(Pending(submission: submission, reply: reply)) { [self] in
+            Thread.detachNewThread { [self] in verdicts.drain(upTo: maximumBatch) { store($0) } }
+            Thread.detachNewThread { [self] in completions.drain(upTo: .max) { writeOutputs($0) } }
         }
-        if startWriter { Thread.detachNewThread { [self] in writeLoop() } }
-        wake.signal()
         return try reply.wait()
     }
 
-    /// Ends the writer thread once the verdicts already queued are stored.
+    /// Ends both threads once the work already queued is done.
     func shutdown() {
+        verdicts.stop()
+        completions.stop()
+    }
+
+    private func store(_ batch: [Pending]) {
+        let results: [Result<VerdictReceipt, JuryError>]
+        do {
+            results = try ledger.submit(batch.map(\.submission), writingOutputs: false)
+            commits.add(1, ordering: .relaxed)
+        } catch {
+            for pending in batch { pending.reply.fill(.failure(error)) }
+            return
+        }
+        for (pending, result) in zip(batch, results) {
+            if case .success(let receipt) = result, receipt.completesLoop {
+                try? completions.add((receipt, pending.reply)) {}
+            } else {
+                pending.reply.fill(result.mapError { $0 })
+            }
+        }
+    }
+
+    private func writeOutputs(_ batch: [(VerdictReceipt, ReplySlot<VerdictReceipt>)]) {
+        let outputs = Result { try ledger.writePendingOutputs() }
+        for (receipt, reply) in batch { reply.fill(.success(receipt.withOutput(from: outputs))) }
+    }
+}
+
+/// Work handed to one thread that takes it in batches: `add` queues an item (starting the thread the
+/// first time), `drain` runs on that thread until `stop` and the queue is empty.
+final class WorkQueue<Item: Sendable>: Sendable {
+    private let state = Mutex<(items: [Item], started: Bool, stopped: Bool)>(([], false, false))
+    private let wake = DispatchSemaphore(value: 0)
+
+    /// - Parameter start: called once, with the first item, to start the draining thread.
+    /// - Throws: `JuryError.io` after `stop`.
+    func add(_ item: Item, start: () -> Void) throws {
+        let first = try state.withLock { state in
+            guard !state.stopped else { throw JuryError.io("the queue service is shutting down") }
+            state.items.append(item)
+            defer { state.started = true }
+            return !state.started
+        }
+        if first { start() }
+        wake.signal()
+    }
+
+    func stop() {
         state.withLock { $0.stopped = true }
         wake.signal()
     }
 
-    private func writeLoop() {
+    /// Hands `body` the waiting items, at most `limit` at a time, until stopped with nothing left.
+    func drain(upTo limit: Int, _ body: ([Item]) -> Void) {
         while true {
             wake.wait()
-            while let batch = nextBatch() { store(batch) }
-            if state.withLock({ $0.stopped && $0.queue.isEmpty }) { return }
+            while let batch = next(upTo: limit) { body(batch) }
+            if state.withLock({ $0.stopped && $0.items.isEmpty }) { return }
         }
     }
 
-    private func nextBatch() -> [Pending]? {
+    private func next(upTo limit: Int) -> [Item]? {
         state.withLock { state in
-            guard !state.queue.isEmpty else { return nil }
-            let batch = Array(state.queue.prefix(maximumBatch))
-            state.queue.removeFirst(batch.count)
+            guard !state.items.isEmpty else { return nil }
+            let batch = Array(state.items.prefix(limit))
+            state.items.removeFirst(batch.count)
             return batch
-        }
-    }
-
-    private func store(_ batch: [Pending]) {
-        do {
-            let results = try ledger.submit(batch.map(\.submission))
-            commits.add(1, ordering: .relaxed)
-            for (pending, result) in zip(batch, results) { pending.reply.fill(result.mapError { $0 }) }
-        } catch {
-            for pending in batch { pending.reply.fill(.failure(error)) }
         }
     }
 }

@@ -17,9 +17,13 @@ public final class QueueService: Sendable {
     /// The account that owns the queue (the service's own).
     let owner: uid_t
 
-    public init(ledger: Ledger, owner: uid_t = geteuid()) throws {
+    /// - Parameters:
+    ///   - owner: the account that owns the queue.
+    ///   - maximumVerdictsPerCommit: how many waiting verdicts one transaction takes at most (1 turns group
+    ///     commit off, for comparison).
+    public init(ledger: Ledger, owner: uid_t = geteuid(), maximumVerdictsPerCommit: Int = 512) throws {
         self.ledger = ledger
-        groupCommit = GroupCommit(ledger: ledger)
+        groupCommit = GroupCommit(ledger: ledger, maximumBatch: max(1, maximumVerdictsPerCommit))
         isDemo = try ledger.isDemo()
         producersGroup = try ledger.setting("producers")
         self.owner = owner

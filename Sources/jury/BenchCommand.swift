@@ -8,7 +8,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure the engine against raw baselines in the same run (build with -c release).",
-        subcommands: [BenchIngestCommand.self, BenchLedgerCommand.self, BenchRenderCommand.self, BenchDashboardCommand.self])
+        subcommands: [BenchIngestCommand.self, BenchLedgerCommand.self, BenchServiceCommand.self, BenchRenderCommand.self, BenchDashboardCommand.self])
 }
 
 /// A throw-away queue for benchmarks, with one classification flow.
@@ -19,16 +19,28 @@ struct BenchQueue {
     static let flowName = "bench-tickets"
     static let reviewers = ["r1", "r2", "r3"]
 
-    init(root: URL, taskCount: Int) throws {
+    /// - Parameter reviewers: the team's members (`"*"` for anyone).
+    init(root: URL, taskCount: Int, reviewers: [String] = BenchQueue.reviewers) throws {
         try? FileManager.default.removeItem(at: root)
         directory = QueueDirectory(root)
-        let team = Workforce.Team(name: "bench", reviewers: Self.reviewers, leads: [])
+        let team = Workforce.Team(name: "bench", reviewers: reviewers, leads: [])
         try Ledger.create(queue: directory, demo: true, workforce: Workforce(teams: [team]))
         try Self.flow(taskCount: taskCount).encoded().write(to: directory.flowsURL.appending(path: "\(Self.flowName).json"))
         ledger = try Ledger(queue: directory)
     }
 
     var flow: FlowDefinition { directory.loadFlows().flows[Self.flowName]! }
+
+    /// Admits `loops` loops of about 300 bytes, 10,000 a transaction.
+    func fill(loops: Int) throws {
+        let flow = self.flow
+        for start in stride(from: 0, to: loops, by: 10_000) {
+            let admissions = try (start..<min(start + 10_000, loops)).map {
+                try LoopAdmission(request: BenchQueue.request($0, bytes: 300), flow: flow)
+            }
+            _ = try ledger.admit(admissions)
+        }
+    }
 
     static func flow(taskCount: Int) -> JSONValue {
         [
@@ -66,6 +78,12 @@ struct Latencies {
         return result
     }
 
+    /// Records a latency measured elsewhere.
+    mutating func record(microseconds: UInt64) { _ = histogram.record(microseconds) }
+
+    /// The 99th percentile, ms.
+    var p99: Double { Double(histogram.valueAtPercentile(99)) / 1_000 }
+
     var summary: String {
         let ms = { (value: UInt64) in String(format: "%.3f ms", Double(value) / 1_000) }
         return "p50 \(ms(histogram.valueAtPercentile(50))), p99 \(ms(histogram.valueAtPercentile(99))), max \(ms(histogram.max)) (n=\(histogram.totalCount))"
@@ -77,6 +95,20 @@ func stopwatch(_ body: () throws -> Void) rethrows -> Double {
     let start = DispatchTime.now().uptimeNanoseconds
     try body()
     return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+/// `samples` one-row inserts into a plain database, each its own `synchronous = FULL` transaction.
+func baselineCommits(at url: URL, samples: Int) throws -> Latencies {
+    let database = try baselineDatabase(at: url)
+    var latencies = Latencies()
+    for index in 0..<samples {
+        try latencies.measure {
+            try database.write { db in
+                try db.execute(sql: "INSERT INTO item(name, body) VALUES (?, ?)", arguments: ["item-\(index)", Data(count: 64)])
+            }
+        }
+    }
+    return latencies
 }
 
 /// A plain SQLite database with the ledger's durability settings, for baselines.

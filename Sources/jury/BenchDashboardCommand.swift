@@ -68,11 +68,7 @@ struct BenchDashboardCommand: ParsableCommand {
     }
 
     private func fill(_ queue: BenchQueue) throws {
-        let flow = queue.flow
-        for start in stride(from: 0, to: loops, by: 10_000) {
-            let admissions = try (start..<min(start + 10_000, loops)).map { try LoopAdmission(request: BenchQueue.request($0, bytes: 300), flow: flow) }
-            _ = try queue.ledger.admit(admissions)
-        }
+        try queue.fill(loops: loops)
         let labels = ["billing", "billing", "shipping"]
         for index in 0..<(completed * 3) {
             let reviewer = BenchQueue.reviewers[index % 3]

@@ -17,8 +17,8 @@ struct BenchIngestCommand: ParsableCommand {
         let payloads = (0..<files).map { BenchQueue.request($0, bytes: bytes).json.encoded() }
         print("files: \(files) of \(payloads.map(\.count).reduce(0, +) / max(files, 1)) bytes on average")
 
-        let rawSeconds = try rawBaseline(payloads, folder: root.appending(path: "raw"))
-        try write(payloads, into: queue.directory.inboxURL)
+        let rawSeconds = try Self.rawBaseline(payloads, folder: root.appending(path: "raw"))
+        try Self.write(payloads, into: queue.directory.inboxURL)
         sync()
         var created = 0
         let jurySeconds = try stopwatch { created = try Ingest(ledger: queue.ledger, flows: [queue.flow.name: queue.flow]).run().created.count }
@@ -31,17 +31,17 @@ struct BenchIngestCommand: ParsableCommand {
         print(String(format: "ratio: %.2f of the raw rate (target >= 0.50)", jury / raw))
     }
 
-    private func write(_ payloads: [Data], into folder: URL) throws {
+    static func write(_ payloads: [Data], into folder: URL) throws {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         for (index, payload) in payloads.enumerated() { try payload.write(to: folder.appending(path: "loop-\(index).json")) }
     }
 
     /// Reads each file, inserts it into a plain table (transactions of the ingest batch size) and renames it.
-    private func rawBaseline(_ payloads: [Data], folder: URL) throws -> Double {
+    static func rawBaseline(_ payloads: [Data], folder: URL) throws -> Double {
         let inbox = folder.appending(path: "in")
         let done = folder.appending(path: "done")
         try? FileManager.default.removeItem(at: folder)
-        try write(payloads, into: inbox)
+        try Self.write(payloads, into: inbox)
         try FileManager.default.createDirectory(at: done, withIntermediateDirectories: true)
         let database = try baselineDatabase(at: folder.appending(path: "raw.sqlite"))
         sync()

@@ -15,7 +15,7 @@ struct BenchLedgerCommand: ParsableCommand {
     func run() throws {
         let root = URL(filePath: dir, directoryHint: .isDirectory)
         let queue = try BenchQueue(root: root.appending(path: "queue"), taskCount: 3)
-        let fillSeconds = try stopwatch { try fill(queue) }
+        let fillSeconds = try stopwatch { try queue.fill(loops: loops) }
         print(String(format: "ledger filled with %d loops in %.1f s", loops, fillSeconds))
 
         let baseline = try baselineInserts(at: root.appending(path: "baseline.sqlite"))
@@ -58,15 +58,6 @@ struct BenchLedgerCommand: ParsableCommand {
         print("dashboard refresh (jury stats figures, after the first):          \(refreshes.summary)  target < 20 ms")
     }
 
-    private func fill(_ queue: BenchQueue) throws {
-        let flow = queue.flow
-        for start in stride(from: 0, to: loops, by: 10_000) {
-            let admissions = try (start..<min(start + 10_000, loops)).map {
-                try LoopAdmission(request: BenchQueue.request($0, bytes: 300), flow: flow)
-            }
-            _ = try queue.ledger.admit(admissions)
-        }
-    }
 
     /// A review queue page of 20 rows from the start, and from `depth` open loops in (keyset paging).
     private func reviewQueuePages(_ queue: BenchQueue, depth: Int) throws -> (first: Latencies, deep: Latencies) {
@@ -82,15 +73,8 @@ struct BenchLedgerCommand: ParsableCommand {
     }
 
     private func baselineInserts(at url: URL) throws -> Latencies {
-        let database = try baselineDatabase(at: url)
-        var latencies = Latencies()
-        for index in 0..<samples {
-            try latencies.measure {
-                try database.write { db in
-                    try db.execute(sql: "INSERT INTO item(name, body) VALUES (?, ?)", arguments: ["item-\(index)", Data(count: 64)])
-                }
-            }
-        }
+        let latencies = try baselineCommits(at: url, samples: samples)
+        let database = try DatabaseQueue(path: url.path)
         try database.write { db in
             for index in 0..<100_000 { try db.execute(sql: "INSERT INTO item(name, body) VALUES (?, ?)", arguments: ["bulk-\(index)", Data(count: 64)]) }
         }

@@ -16,9 +16,15 @@ struct GroupCommitTests {
         #expect(Set(claims.map(\.loopName)).count == 64)
         let before = queue.service.verdictCommits
         let receipts = Receipts()
-        DispatchQueue.concurrentPerform(iterations: 64) { index in
-            receipts.add(Result { try clients[index].submit(loop: claims[index].loopName, answer: ServiceQueue.answer, timeSpentSeconds: 1) })
+        let group = DispatchGroup()
+        for index in 0..<64 {
+            group.enter()
+            Thread.detachNewThread {
+                receipts.add(Result { try clients[index].submit(loop: claims[index].loopName, answer: ServiceQueue.answer, timeSpentSeconds: 1) })
+                group.leave()
+            }
         }
+        group.wait()
         let stored = receipts.all.compactMap { try? $0.get() }
         #expect(stored.count == 64 && stored.allSatisfy { $0.status == .completed && $0.output != nil })
         let commits = queue.service.verdictCommits - before

@@ -1,0 +1,135 @@
+import ArgumentParser
+import Foundation
+import JuryCore
+import JuryService
+import Synchronization
+
+/// Runs `body(0)`…`body(count - 1)` each on a thread of its own (unlike `concurrentPerform`, which uses
+/// one thread a core) and returns when all have returned.
+func onThreads(_ count: Int, _ body: @escaping @Sendable (Int) -> Void) {
+    let group = DispatchGroup()
+    for index in 0..<count {
+        group.enter()
+        Thread.detachNewThread {
+            body(index)
+            group.leave()
+        }
+    }
+    group.wait()
+}
+
+struct BenchServiceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "service",
+        abstract: "Claim and verdict round trips through the queue service (in-process and over its socket), concurrent clients "
+            + "with group commit against one commit per verdict, and ingest through the service, beside plain baselines.")
+
+    @Option(help: "Loops in the ledger.") var loops = 1_000_000
+    @Option(help: "Round trips to time with one client.") var samples = 2_000
+    @Option(parsing: .upToNextOption, help: "Concurrent client counts.") var clients = [64, 256]
+    @Option(help: "Verdicts each concurrent client gives.") var verdictsPerClient = 20
+    @Option(help: "Inbox files for the ingest measurement.") var files = 20_000
+    @Option(help: "Scratch folder (erased).") var dir = FileManager.default.temporaryDirectory.appending(path: "jury-bench-service").path
+
+    func run() throws {
+        let root = URL(filePath: dir, directoryHint: .isDirectory)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let queue = try BenchQueue(root: root.appending(path: "queue"), taskCount: 3, reviewers: ["*"])
+        let fillSeconds = try stopwatch { try queue.fill(loops: loops) }
+        print(String(format: "ledger filled with %d loops in %.1f s (not part of the figures)", loops, fillSeconds))
+        print("baseline plain SQLite insert, own transaction, synchronous=FULL: \(try baselineCommits(at: root.appending(path: "baseline.sqlite"), samples: samples).summary)")
+        let service = try QueueService(ledger: queue.ledger)
+        try roundTrips(InProcessTransport(service: service, actingAs: "solo-a"), label: "in-process")
+        let socket = root.appending(path: "queue/jury.sock").path
+        let server = try SocketServer(service: service, socketPath: socket, workerThreads: (clients.max() ?? 64) + 8)
+        try roundTrips(try SocketTransport(socketPath: socket, actingAs: "solo-b"), label: "socket    ")
+        for count in clients { try concurrent(count, socket: socket, service: service) }
+        server.close()
+        service.shutdown()
+        try oneCommitPerVerdict(queue, root: root)
+        try ingest(queue, service: service, root: root)
+    }
+
+    /// Claim and durable verdict latency with one client, through `transport`.
+    private func roundTrips(_ transport: any ServiceTransport, label: String) throws {
+        let client = QueueConnection(transport: transport)
+        var claims = Latencies(), verdicts = Latencies()
+        for _ in 0..<samples {
+            guard let task = try claims.measure({ try client.claim(flow: nil, order: .oldestFirst) }) else { break }
+            _ = try verdicts.measure { try client.submit(loop: task.loopName, answer: Self.answer, timeSpentSeconds: nil) }
+        }
+        print("\(label) claim round trip:           \(claims.summary)  target p99 < 1 ms")
+        print("\(label) durable verdict round trip: \(verdicts.summary)  target p99 < 2 ms")
+    }
+
+    /// `count` socket clients, each claiming and answering `verdictsPerClient` loops at once.
+    private func concurrent(_ count: Int, socket: String, service: QueueService, label: String = "group commit") throws {
+        let transports = try (0..<count).map { try SocketTransport(socketPath: socket, actingAs: "c\(count)-\($0)") }
+        let commitsBefore = service.verdictCommits
+        let (seconds, latencies) = try answerConcurrently(transports.map { QueueConnection(transport: $0) })
+        let verdicts = count * verdictsPerClient
+        print(String(format: "%3d clients, %@: %.0f verdicts/s (%d verdicts in %.2f s, %.1f verdicts per commit), verdict %@",
+                     count, label, Double(verdicts) / seconds, verdicts, seconds,
+                     Double(verdicts) / Double(max(1, service.verdictCommits - commitsBefore)), latencies.summary))
+    }
+
+    /// Runs every client on its own thread; returns the wall time and the verdict latencies.
+    private func answerConcurrently(_ clients: [QueueConnection]) throws -> (Double, Latencies) {
+        let samples = Mutex<[UInt64]>([])
+        let failures = Mutex<[String]>([])
+        let perClient = verdictsPerClient
+        let seconds = stopwatch {
+            onThreads(clients.count) { index in
+                do {
+                    let own = try Self.answer(perClient, with: clients[index])
+                    samples.withLock { $0 += own }
+                } catch {
+                    failures.withLock { $0.append("\(error)") }
+                }
+            }
+        }
+        if let failure = failures.withLock({ $0.first }) { throw ValidationError("a client failed: \(failure)") }
+        var latencies = Latencies()
+        for sample in samples.withLock({ $0 }) { latencies.record(microseconds: sample) }
+        return (seconds, latencies)
+    }
+
+    /// Claims and answers `count` loops; returns each verdict's round trip, µs.
+    private static func answer(_ count: Int, with client: QueueConnection) throws -> [UInt64] {
+        try (0..<count).compactMap { _ in
+            guard let task = try client.claim(flow: nil, order: .oldestFirst) else { return nil }
+            let start = DispatchTime.now().uptimeNanoseconds
+            _ = try client.submit(loop: task.loopName, answer: Self.answer, timeSpentSeconds: nil)
+            return (DispatchTime.now().uptimeNanoseconds - start) / 1_000
+        }
+    }
+
+    /// The same concurrent load on a service that commits each verdict alone (the rate without group commit).
+    private func oneCommitPerVerdict(_ queue: BenchQueue, root: URL) throws {
+        let service = try QueueService(ledger: queue.ledger, maximumVerdictsPerCommit: 1)
+        let socket = root.appending(path: "queue/single.sock").path
+        let server = try SocketServer(service: service, socketPath: socket, workerThreads: (clients.max() ?? 64) + 8)
+        defer { server.close(); service.shutdown() }
+        for count in clients { try concurrent(count, socket: socket, service: service, label: "one commit per verdict") }
+    }
+
+    /// `files` inbox files ingested by the service over its socket, beside the raw read + rename + insert rate.
+    private func ingest(_ queue: BenchQueue, service: QueueService, root: URL) throws {
+        let payloads = (0..<files).map { BenchQueue.request(loops + $0, bytes: 2_048).json.encoded() }
+        let rawSeconds = try BenchIngestCommand.rawBaseline(payloads, folder: root.appending(path: "raw"))
+        try BenchIngestCommand.write(payloads, into: queue.directory.inboxURL)
+        sync()
+        let socket = root.appending(path: "queue/ingest.sock").path
+        let server = try SocketServer(service: service, socketPath: socket, workerThreads: 4)
+        defer { server.close() }
+        let client = QueueConnection(transport: try SocketTransport(socketPath: socket))
+        var created = 0
+        let serviceSeconds = try stopwatch { created = try client.ingest().created }
+        guard created == files else { throw ValidationError("the service ingested \(created) of \(files) files") }
+        print(String(format: "raw baseline (read + rename + plain SQLite insert, batched): %.0f files/s", Double(files) / rawSeconds))
+        print(String(format: "ingest through the service (one socket call):               %.0f loops/s, %.2f of the raw rate (target >= 0.7)",
+                     Double(files) / serviceSeconds, rawSeconds / serviceSeconds))
+    }
+
+    static let answer: JSONValue = ["category": ["label": "billing"]]
+}
