@@ -34,6 +34,17 @@ extension Ledger {
         return written.map(\.url)
     }
 
+    /// The output file of `loop` when it is on disk, else nil.
+    public func writtenOutput(loop name: String) throws -> URL? {
+        try database.read { db in
+            guard let row = try db.fetchRow(sql: """
+                SELECT loop.flow, created_at, output_folder FROM loop WHERE name = ? AND output_state = 'written'
+                """, arguments: [name])
+            else { return nil }
+            return Self.outputURL(folder: queue.resolve(row["output_folder"]), flow: row["flow"], loop: name, createdAt: row["created_at"])
+        }
+    }
+
     /// Records outputs as on disk. Light: were it lost, the same bytes would be written again.
     private func markWritten(_ loopIds: [Int64]) throws {
         guard !loopIds.isEmpty else { return }

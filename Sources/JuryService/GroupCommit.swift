@@ -62,9 +62,14 @@ final class GroupCommit: Sendable {
         }
     }
 
+    /// Writes the pending outputs; each completing verdict learns where its loop's output is (another
+    /// writer, such as the maintenance turn, may have written it first) or why it is not.
     private func writeOutputs(_ batch: [(VerdictReceipt, ReplySlot<VerdictReceipt>)]) {
         let outputs = Result { try ledger.writePendingOutputs() }
-        for (receipt, reply) in batch { reply.fill(.success(receipt.withOutput(from: outputs))) }
+        for (receipt, reply) in batch {
+            let written = (try? ledger.writtenOutput(loop: receipt.loopName)).flatMap { $0 }
+            reply.fill(.success(receipt.withOutput(from: written.map { .success([$0]) } ?? outputs)))
+        }
     }
 }
 
