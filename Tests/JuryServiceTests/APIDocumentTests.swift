@@ -1,0 +1,36 @@
+import Foundation
+import JuryCore
+import JuryService
+import Testing
+
+@Suite("The service's OpenAPI document")
+struct APIDocumentTests {
+    /// One call of every kind; a new `ServiceCall` case belongs here and in docs/service-api.yaml.
+    static let everyCall: [ServiceCall] = [
+        .profile, .claimNext(flow: nil, order: .oldestFirst), .claimLoop(loop: "l"), .release(loop: "l", of: nil),
+        .submitVerdict(loop: "l", answer: .null, timeSpentSeconds: nil), .queuePage(flow: nil, order: .oldestFirst, limit: 1, after: nil),
+        .taskMaterial(loop: "l"), .reviewerDay(since: 0), .listDrafts, .saveDraft(loop: "l", body: Data()), .deleteDraft(loop: "l"),
+        .listLoops(query: LoopQuery()), .describeLoop(loop: "l"), .statistics(dayStart: 0), .attention(limit: 1),
+        .loopAction(action: .stop, loop: "l", reviewer: nil), .startLoop(flow: "f", name: "l", input: .null),
+        .submitPrediction(flow: "f", name: nil, prediction: .null, serviceRequest: nil, metadata: nil), .ingest,
+        .recomputeConsensus(flow: "f", method: "mv"), .prune(olderThanDays: 1),
+    ]
+
+    @Test("docs/service-api.yaml has one POST path per call, and no other")
+    func everyCallIsDocumented() throws {
+        let document = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appending(path: "docs/service-api.yaml")
+        let text = try String(contentsOf: document, encoding: .utf8)
+        let paths = text.split(separator: "\n").filter { $0.hasPrefix("  /v1/") }.map { String($0.dropFirst(2).dropLast()) }
+        #expect(Set(paths) == Set(Self.everyCall.map { "/v1/" + $0.name }))
+        #expect(paths.count == Self.everyCall.count)
+    }
+
+    @Test("a call's body is an object with the call's name as its one member")
+    func bodyShape() throws {
+        for call in Self.everyCall {
+            let body = try JSONValueEncoder().encode(call)
+            #expect(body.objectValue?.keys.sorted() == [call.name])
+        }
+    }
+}
