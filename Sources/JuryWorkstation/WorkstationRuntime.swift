@@ -2,80 +2,53 @@ import Foundation
 import JuryCore
 import JuryTerminal
 
-/// Runs the workstation: reads events from a terminal, feeds them to `Workstation.update`, performs
-/// the effects against the queue (a `QueueClient`: the service in-process or over its socket), feeds
-/// their results back, and presents the view after each change. The only place where state meets I/O.
-public final class WorkstationRuntime {
-    public private(set) var state: WorkstationState
-    let terminal: any TerminalDevice
-    let client: any QueueClient
-    /// Tick period: how often countdowns and the queue refresh.
-    let tick: Duration
-    private var lastPresented: Canvas?
-
-    public init(state: WorkstationState, terminal: any TerminalDevice, client: any QueueClient, tick: Duration = .seconds(1)) {
-        self.state = state
-        self.terminal = terminal
-        self.client = client
-        self.tick = tick
+/// The workstation as the generic runtime drives it.
+extension Workstation: TerminalProgram {
+    public static func start(_ state: inout WorkstationState, size: Size, now: Int64) -> [Effect] {
+        state.now = now
+        state.size = size
+        return start(state)
     }
 
-    /// Shows the first screen (queue page loaded) and returns; `run` continues from there.
-    public func start() {
-        state.now = Self.milliseconds(client.now)
-        state.size = terminal.size
-        perform(Workstation.start(state))
-        present()
-    }
+    public static func render(_ state: WorkstationState) -> Canvas { WorkstationView.render(state) }
+    public static func isQuitting(_ state: WorkstationState) -> Bool { state.isQuitting }
+    public static func tick(_ now: Int64) -> Action { .tick(now) }
+    public static func tickInterval(_ state: WorkstationState) -> Duration { .seconds(1) }
 
-    /// Runs until the reviewer quits. `idleLimit` (for scripted terminals, whose script ending looks like
-    /// a timeout) stops after that many event timeouts in a row.
-    public func run(idleLimit: Int? = nil) {
-        var idle = 0
-        while !state.isQuitting {
-            guard let event = terminal.nextEvent(timeout: tick) else {
-                idle += 1
-                if let idleLimit, idle >= idleLimit { return }
-                send(.tick(Self.milliseconds(client.now)))
-                continue
-            }
-            idle = 0
-            switch event {
-            case .key(let key): send(.key(key))
-            case .resize(let size): send(.resize(size))
-            }
+    public static func message(for event: TerminalEvent) -> Action {
+        switch event {
+        case .key(let key): .key(key)
+        case .resize(let size): .resize(size)
         }
     }
 
-    /// Applies `action`, performs the effects it asks for (and those their results ask for), then presents.
-    public func send(_ action: Action) {
-        apply(action)
-        present()
-    }
-
-    private func apply(_ action: Action) {
-        let (next, effects) = Workstation.update(state, action)
-        state = next
-        perform(effects)
-    }
-
-    private func perform(_ effects: [Effect]) {
-        for effect in effects {
-            if let result = result(of: effect) { apply(result) }
+    /// Claims, task loads, skips, verdicts and lead actions change the screen; drafts, queue pages and
+    /// figures do not.
+    public static func holdsInput(_ effect: Effect) -> Bool {
+        switch effect {
+        case .claim, .claimLoop, .loadTask, .release, .submit: true
+        case .dashboard(let effect): Dashboard.holdsInput(effect)
+        case .saveDraft, .deleteDraft, .refreshQueue, .loadDrafts, .loadDay, .quit: false
         }
     }
-
-    private func present() {
-        let canvas = WorkstationView.render(state)
-        guard canvas != lastPresented else { return }
-        terminal.present(canvas)
-        lastPresented = canvas
-    }
-
-    static func milliseconds(_ date: Date) -> Int64 { Timestamp.milliseconds(date) }
 }
 
-extension WorkstationRuntime {
+/// `jury review`'s runtime: the workstation against the queue (a `QueueClient`).
+public typealias WorkstationRuntime = ProgramRuntime<Workstation>
+
+extension ProgramRuntime where Program == Workstation {
+    public convenience init(state: WorkstationState, terminal: any TerminalDevice, client: any QueueClient) {
+        let effects = WorkstationEffects(client: client, hasDashboard: state.dashboard != nil)
+        self.init(state: state, terminal: terminal, clock: { client.now }, perform: effects.result(of:))
+    }
+}
+
+/// Performs the workstation's effects against the queue service.
+struct WorkstationEffects: Sendable {
+    let client: any QueueClient
+    /// Whether the reviewer leads (has the dashboard pane).
+    let hasDashboard: Bool
+
     /// Performs one effect; returns the action carrying its result, if any. Errors become `.failed`.
     func result(of effect: Effect) -> Action? {
         do {
@@ -98,8 +71,8 @@ extension WorkstationRuntime {
         case .deleteDraft(let loop): try client.deleteDraft(loop: loop); return nil
         case .refreshQueue(let request): return try loadQueue(request)
         case .loadDrafts: return .draftsFound(try client.drafts().compactMap(Draft.init(stored:)))
-        case .loadDay: return .dayLoaded(try client.reviewerDay(since: startOfDay()))
-        case .dashboard(let effect): return state.dashboard == nil ? nil : client.result(of: effect).map(Action.dashboard)
+        case .loadDay: return .dayLoaded(try client.reviewerDay(since: Calendar.current.startOfDay(for: client.now)))
+        case .dashboard(let effect): return hasDashboard ? client.result(of: effect).map(Action.dashboard) : nil
         case .quit: return nil
         }
     }
@@ -108,11 +81,6 @@ extension WorkstationRuntime {
         _ = try? client.ingest()
         let entries = try client.queueEntries(flow: request.flow, order: request.order, limit: request.limit, after: request.after)
         return .queueLoaded(request, entries)
-    }
-
-    /// Local midnight of the service's day ("today" in the header), in the reviewer's time zone (`TZ`).
-    private func startOfDay() -> Date {
-        Calendar.current.startOfDay(for: client.now)
     }
 
     static func describe(_ error: any Error, doing effect: Effect) -> String {

@@ -2,71 +2,39 @@ import Foundation
 import JuryCore
 import JuryTerminal
 
-/// Runs `jury dashboard`: reads events with the refresh interval as the input timeout, feeds them to
-/// `Dashboard.update`, performs the effects against the queue (`QueueClient`), and presents the view
-/// after each change. The terminal writes only the cells that changed (`FrameDiff`), and an
-/// unchanged frame is not presented at all.
-public final class DashboardRuntime {
-    public private(set) var state: DashboardState
-    let terminal: any TerminalDevice
-    let client: any QueueClient
-    private var lastPresented: Canvas?
-
-    public init(state: DashboardState, terminal: any TerminalDevice, client: any QueueClient) {
-        self.state = state
-        self.terminal = terminal
-        self.client = client
+/// The dashboard as the generic runtime drives it: the refresh interval is the input timeout.
+extension Dashboard: TerminalProgram {
+    public static func start(_ state: inout DashboardState, size: Size, now: Int64) -> [DashboardEffect] {
+        state.now = now
+        state.size = size
+        return start(&state)
     }
 
-    /// Loads the figures and shows the first screen.
-    public func start() {
-        state.now = Timestamp.milliseconds(client.now)
-        state.size = terminal.size
-        perform(Dashboard.start(&state))
-        present()
-    }
+    public static func render(_ state: DashboardState) -> Canvas { DashboardView.render(state) }
+    public static func isQuitting(_ state: DashboardState) -> Bool { state.isQuitting }
+    public static func tick(_ now: Int64) -> DashboardAction { .tick(now) }
+    public static func tickInterval(_ state: DashboardState) -> Duration { .milliseconds(state.refreshInterval) }
 
-    /// Runs until the lead quits. `idleLimit` (for scripted terminals) stops after that many timeouts in a row.
-    public func run(idleLimit: Int? = nil) {
-        var idle = 0
-        let timeout = Duration.milliseconds(state.refreshInterval)
-        while !state.isQuitting {
-            guard let event = terminal.nextEvent(timeout: timeout) else {
-                idle += 1
-                if let idleLimit, idle >= idleLimit { return }
-                send(.tick(Timestamp.milliseconds(client.now)))
-                continue
-            }
-            idle = 0
-            switch event {
-            case .key(let key): send(.key(key))
-            case .resize(let size): send(.resize(size))
-            }
+    public static func message(for event: TerminalEvent) -> DashboardAction {
+        switch event {
+        case .key(let key): .key(key)
+        case .resize(let size): .resize(size)
         }
     }
 
-    /// Applies `action` and the results of the effects it asks for, then presents.
-    public func send(_ action: DashboardAction) {
-        apply(action)
-        present()
+    /// A lead action changes what the list shows; a refresh does not hold keys.
+    public static func holdsInput(_ effect: DashboardEffect) -> Bool {
+        if case .perform = effect { return true }
+        return false
     }
+}
 
-    private func apply(_ action: DashboardAction) {
-        let (next, effects) = Dashboard.update(state, action)
-        state = next
-        perform(effects)
-    }
+/// `jury dashboard`'s runtime: the dashboard against the queue (a `QueueClient`). The terminal writes
+/// only the cells that changed (`FrameDiff`), and an unchanged frame is not presented at all.
+public typealias DashboardRuntime = ProgramRuntime<Dashboard>
 
-    private func perform(_ effects: [DashboardEffect]) {
-        for effect in effects {
-            if let result = client.result(of: effect) { apply(result) }
-        }
-    }
-
-    private func present() {
-        let canvas = DashboardView.render(state)
-        guard canvas != lastPresented else { return }
-        terminal.present(canvas)
-        lastPresented = canvas
+extension ProgramRuntime where Program == Dashboard {
+    public convenience init(state: DashboardState, terminal: any TerminalDevice, client: any QueueClient) {
+        self.init(state: state, terminal: terminal, clock: { client.now }, perform: { client.result(of: $0) })
     }
 }

@@ -1,0 +1,105 @@
+import Foundation
+import JuryCore
+import JuryTerminal
+
+/// Runs a `TerminalProgram`: reads events from a terminal, feeds them to the update, performs the
+/// effects off the key loop (one after another, in order, through `perform`), feeds their results
+/// back as messages, and presents the view after each change. The one place where state meets I/O,
+/// for the workstation and the dashboard alike.
+///
+/// Keys are never lost or reordered: while an effect that holds input (`holdsInput`) is out, keys
+/// wait, then reach the screen its result shows. Other effects (saving a draft, reloading figures)
+/// run while the reviewer keeps typing.
+public final class ProgramRuntime<Program: TerminalProgram> {
+    public private(set) var state: Program.State
+    let terminal: any TerminalDevice
+    let clock: @Sendable () -> Date
+    private let effects: EffectRunner<Program.Effect, Program.Message>
+    private var heldMessages: [Program.Message] = []
+    private var lastPresented: Canvas?
+
+    /// How often the loop looks for effect results while one is out.
+    static var resultPoll: Duration { .milliseconds(5) }
+
+    /// - Parameters:
+    ///   - clock: the service's clock, for ticks.
+    ///   - perform: performs one effect (on the effects thread) and returns the message carrying its result.
+    public init(state: Program.State, terminal: any TerminalDevice, clock: @escaping @Sendable () -> Date,
+                perform: @escaping @Sendable (Program.Effect) -> Program.Message?) {
+        self.state = state
+        self.terminal = terminal
+        self.clock = clock
+        effects = EffectRunner(perform: perform)
+    }
+
+    /// Loads and shows the first screen, waiting for the effects that load it.
+    public func start() {
+        for effect in Program.start(&state, size: terminal.size, now: Timestamp.milliseconds(clock())) { effects.enqueue(effect, holdsInput: Program.holdsInput(effect)) }
+        settle()
+        present()
+    }
+
+    /// Runs until the program quits. `idleLimit` (for scripted terminals, whose script ending looks like a
+    /// timeout) stops after that many timeouts in a row with no effect out.
+    public func run(idleLimit: Int? = nil) {
+        var idle = 0
+        while !Program.isQuitting(state) {
+            applyFinishedEffects()
+            present()
+            let waiting = effects.pending > 0
+            guard let event = terminal.nextEvent(timeout: waiting ? Self.resultPoll : Program.tickInterval(state)) else {
+                if waiting { continue }
+                idle += 1
+                if let idleLimit, idle >= idleLimit { return }
+                receive(Program.tick(Timestamp.milliseconds(clock())))
+                continue
+            }
+            idle = 0
+            receive(Program.message(for: event))
+        }
+    }
+
+    /// Applies `message`, waits for the effects it caused (and theirs), then presents: for scripts and tests.
+    public func send(_ message: Program.Message) {
+        receive(message)
+        settle()
+        present()
+    }
+
+    /// Waits until every effect out has finished and its result is applied.
+    public func settle() {
+        while effects.pending > 0 { applyFinishedEffects(waiting: .seconds(3_600)) }
+    }
+
+    private func receive(_ message: Program.Message) {
+        guard effects.holding == 0 else {
+            heldMessages.append(message)
+            return
+        }
+        apply(message)
+    }
+
+    private func apply(_ message: Program.Message) {
+        let (next, newEffects) = Program.update(state, message)
+        state = next
+        for effect in newEffects { effects.enqueue(effect, holdsInput: Program.holdsInput(effect)) }
+    }
+
+    /// Applies the results that are in (waiting up to `waiting` for the first), then the held keys
+    /// once nothing holds input any more.
+    private func applyFinishedEffects(waiting: DispatchTimeInterval = .never) {
+        var timeout = waiting == .never ? DispatchTimeInterval.nanoseconds(0) : waiting
+        while let outcome = effects.next(waiting: timeout) {
+            timeout = .nanoseconds(0)
+            if let message = outcome.message { apply(message) }
+        }
+        while effects.holding == 0, !heldMessages.isEmpty { apply(heldMessages.removeFirst()) }
+    }
+
+    private func present() {
+        let canvas = Program.render(state)
+        guard canvas != lastPresented else { return }
+        terminal.present(canvas)
+        lastPresented = canvas
+    }
+}

@@ -1,0 +1,27 @@
+import Foundation
+import JuryCore
+import JuryTerminal
+
+/// A screen program as `ProgramRuntime` drives it: a pure update from state and message to the next
+/// state and the effects to perform, and a view that renders the state into a canvas.
+public protocol TerminalProgram {
+    associatedtype State
+    associatedtype Message: Sendable
+    associatedtype Effect: Sendable
+
+    /// Sets the state to the terminal's size and the service's time (ms since 1970) and returns the
+    /// effects that load the first screen.
+    static func start(_ state: inout State, size: Size, now: Int64) -> [Effect]
+    static func update(_ state: State, _ message: Message) -> (State, [Effect])
+    static func render(_ state: State) -> Canvas
+    static func isQuitting(_ state: State) -> Bool
+    /// The message a key press or a resize becomes.
+    static func message(for event: TerminalEvent) -> Message
+    /// The message the clock sends, with the service's time (ms since 1970).
+    static func tick(_ now: Int64) -> Message
+    /// How long the runtime waits for input before it sends a tick.
+    static func tickInterval(_ state: State) -> Duration
+    /// Whether keys typed while `effect` runs wait for its result: effects that change the screen (a
+    /// claim, a verdict) hold input, so typed-ahead keys reach the screen they were meant for.
+    static func holdsInput(_ effect: Effect) -> Bool
+}
