@@ -3,11 +3,12 @@ import GRDB
 
 extension Ledger {
     /// The lead dashboard's figures. Reads maintained counters and narrow index ranges, never a scan of
-    /// the loops, so a refresh stays cheap with a million loops; records a history sample when one is due.
+    /// the loops, so a refresh stays cheap with a million loops; records a history sample when one is due
+    /// (not on a read-only ledger).
     /// - Parameter dayStart: where "today" begins for the reviewers' figures (local midnight, say).
     public func statistics(dayStart: Date) throws -> QueueStatistics {
         let now = nowMilliseconds
-        try recordSampleIfDue(now: now)
+        if !isReadOnly { try recordSampleIfDue(now: now) }
         var statistics = try database.read { db in
             var flows = try flowFigures(now: now, db: db)
             let recent = try recentAgreement(now: now, db: db)

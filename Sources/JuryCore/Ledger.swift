@@ -10,7 +10,9 @@ public final class Ledger: Sendable {
     public let queue: QueueDirectory
     public let time: TimeSource
     public let workforce: Workforce
-    let database: DatabasePool
+    let database: any DatabaseWriter
+    /// True when the ledger was opened for reading only (a read-only copy or mount): every write fails.
+    public let isReadOnly: Bool
     let completion: any CompletionPolicy
     /// Parsed flow definitions by their stored text (a ledger holds few distinct versions).
     let flowCache = Mutex<[String: FlowDefinition]>([:])
@@ -21,9 +23,12 @@ public final class Ledger: Sendable {
     /// This process's write transactions since its last WAL checkpoint.
     let writesSinceCheckpoint = Mutex<(durable: Int, light: Int)>((0, 0))
 
-    /// Opens the ledger of an initialised queue.
-    /// - Throws: `JuryError.notAQueue` when `jury init` has not been run there.
-    public init(queue: QueueDirectory, time: TimeSource = SystemTime(), completion: any CompletionPolicy = ConsensusCompletion()) throws {
+    /// Opens the ledger of an initialised queue. `readOnly` opens it as an unchanging file (SQLite's
+    /// `immutable`), for queues on read-only media or folders: inspection works, writes fail.
+    /// - Throws: `JuryError.notAQueue` when `jury init` has not been run there, `JuryError.invalidState`
+    ///   when a read-only ledger's schema is older than this version's.
+    public init(queue: QueueDirectory, time: TimeSource = SystemTime(), completion: any CompletionPolicy = ConsensusCompletion(),
+                readOnly: Bool = false) throws {
         guard FileManager.default.fileExists(atPath: queue.ledgerURL.path) else {
             throw JuryError.notAQueue("\(queue.root.path) is not a Jury queue (no jury.sqlite): run `jury init --queue \(queue.root.path)`")
         }
@@ -31,8 +36,18 @@ public final class Ledger: Sendable {
         self.time = time
         self.completion = completion
         workforce = try queue.loadWorkforce()
-        database = try Self.openDatabase(at: queue.ledgerURL)
-        try Self.migrator.migrate(database)
+        isReadOnly = readOnly
+        guard readOnly else {
+            database = try Self.openDatabase(at: queue.ledgerURL)
+            try Self.migrator.migrate(database)
+            return
+        }
+        var configuration = Configuration()
+        configuration.readonly = true
+        database = try DatabaseQueue(path: "file:\(queue.ledgerURL.path)?immutable=1", configuration: configuration)
+        guard try database.read({ db in try Self.migrator.hasCompletedMigrations(db) }) else {
+            throw JuryError.invalidState("\(queue.ledgerURL.path) is read-only and was written by an older Jury; open it once where it is writable")
+        }
     }
 
     /// Creates a queue's folders, workforce file and ledger. `demo` queues accept any `--reviewer` name;
@@ -94,7 +109,8 @@ public final class Ledger: Sendable {
                 result = try body(db)
                 return .commit
             }
-            try checkpointIfDue(durable: durable, weight: weight, db: db)
+            // The transaction has committed: a failed checkpoint (a full disk) must not report it as failed.
+            try? checkpointIfDue(durable: durable, weight: weight, db: db)
             return result!
         }
     }

@@ -12,6 +12,23 @@ public struct SystemTime: TimeSource {
     public var now: Date { Date() }
 }
 
+/// The wall clock read once, then advanced by the monotonic clock: leases and times spent are not
+/// bent by the wall clock being set back or forward while the service runs.
+public struct MonotonicTime: TimeSource {
+    private let anchor: Date
+    private let start: ContinuousClock.Instant
+
+    public init() {
+        anchor = Date()
+        start = .now
+    }
+
+    public var now: Date {
+        let elapsed = ContinuousClock.now - start
+        return anchor.addingTimeInterval(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+    }
+}
+
 /// A clock that moves only when told to: for tests and benchmarks.
 public final class ManualTime: TimeSource {
     private let current: Mutex<Date>

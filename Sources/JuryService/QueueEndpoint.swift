@@ -29,7 +29,8 @@ public enum QueueEndpoint {
         return QueueConnection(transport: InProcessTransport(service: try openInProcess(queue), actingAs: actingAs))
     }
 
-    /// The queue's service in this process, after the layout check.
+    /// The queue's service in this process, after the layout check, on the monotonic clock; opened
+    /// read-only when this user may not write the ledger or its folder (a read-only mount or copy).
     /// - Throws: `JuryError.io` when the ledger belongs to another user (whose service is not running).
     public static func openInProcess(_ queue: QueueDirectory) throws -> QueueService {
         let layout = QueueLayout(queue: queue)
@@ -37,7 +38,8 @@ public enum QueueEndpoint {
             throw JuryError.io("\(queue.root.path) belongs to \(Caller.user(uid: owner, gid: 0).login); its queue service does not answer at \(layout.socketURL.path): ask them to start `jury serve --queue \(queue.root.path)`")
         }
         try layout.check(owner: geteuid())
-        return try QueueService(ledger: try Ledger(queue: queue))
+        let readOnly = access(queue.ledgerURL.path, W_OK) != 0 || access(queue.root.path, W_OK) != 0
+        return try QueueService(ledger: try Ledger(queue: queue, time: MonotonicTime(), readOnly: readOnly))
     }
 
     static func isSocket(_ path: String) -> Bool {

@@ -70,9 +70,9 @@ extension QueueService {
         throw JuryError.forbidden("\(login) may not start loops: only the producers group\(producersGroup.map { " (\($0))" } ?? ""), leads and the queue's owner may")
     }
 
-    /// Ends leases and lifetimes that ran out, then reads.
+    /// Ends leases and lifetimes that ran out (unless the queue is read-only), then reads.
     func sweptRead<T>(_ body: () throws -> T) throws -> T {
-        try ledger.sweepExpired()
+        if !ledger.isReadOnly { try ledger.sweepExpired() }
         return try body()
     }
 

@@ -41,6 +41,9 @@ public final class QueueService: Sendable {
     /// - Throws: `JuryError`; `.forbidden` for `actingAs` on a queue that is not a demo queue.
     public func perform(_ call: ServiceCall, caller: Caller, actingAs: String? = nil) throws -> JSONValue {
         let login = try identity(of: caller, actingAs: actingAs)
+        if ledger.isReadOnly, !call.onlyReads {
+            throw JuryError.forbidden("\(ledger.queue.root.path) is read-only here: list, describe and stats work, \(call.name) does not")
+        }
         do {
             return try perform(call, caller: caller, login: login)
         } catch let error as EncodingError {

@@ -26,6 +26,14 @@ public enum ServiceCall: Sendable, Codable {
     case recomputeConsensus(flow: String, method: String)
     case prune(olderThanDays: Double)
 
+    /// Whether the call only reads (it works on a read-only queue).
+    public var onlyReads: Bool {
+        switch self {
+        case .profile, .queuePage, .taskMaterial, .reviewerDay, .listDrafts, .listLoops, .describeLoop, .statistics, .attention: true
+        default: false
+        }
+    }
+
     /// The operation's name: the last part of its path, `/v1/NAME`.
     public var name: String {
         switch self {

@@ -87,6 +87,28 @@ extension CLI {
             try await outputsReachConsumersOnly(team)
         }
 
+        @Test("a queue its owner may only read still lists, describes and reports; writes are refused by name")
+        func readOnlyQueue() async throws {
+            let team = try Team()
+            defer { team.remove() }
+            try await team.jury("owner", ["init", "--queue", team.root.path]).requireSuccess()
+            try team.install(try CLIQueue.flowDocument(team: "reviewers", taskCount: 2), at: "flows/\(CLIQueue.flow).json")
+            let prediction = team.scratch.appending(path: "prediction.json")
+            try Data(#"{"text": "where is my parcel", "prediction": {"label": "shipping", "confidence": 0.3}}"#.utf8).write(to: prediction)
+            chmod(prediction.path, 0o644)
+            try await team.jury("owner", ["submit", "--flow", CLIQueue.flow, "--name", "ro-1", prediction.path, "--queue", team.root.path]).requireSuccess()
+            try Shell.require(["/bin/chmod", "-R", "a-w", team.root.path])
+            let list = try await team.jury("owner", ["list", "--queue", team.root.path])
+            #expect(list.status == 0 && list.stdout.contains("ro-1  \(CLIQueue.flow)  InProgress"), "\(list)")
+            let describe = try await team.jury("owner", ["describe", "ro-1", "--json", "--queue", team.root.path])
+            #expect(describe.status == 0 && describe.stdout.contains(#""HumanLoopStatus": "InProgress""#), "\(describe)")
+            let stats = try await team.jury("owner", ["stats", "--queue", team.root.path])
+            #expect(stats.status == 0 && stats.stdout.contains("1 unclaimed"), "\(stats)")
+            let claim = try await team.jury("owner", ["claim", "--queue", team.root.path])
+            #expect(claim.status == 1 && claim.stderr.contains("is read-only here: list, describe and stats work, claimNext does not"), "\(claim)")
+            try Shell.require(["/bin/chmod", "-R", "u+w", team.root.path])
+        }
+
         private func waitForSocket(_ team: Team) async throws {
             for _ in 0..<200 where !FileManager.default.fileExists(atPath: team.socket) { try await Task.sleep(for: .milliseconds(50)) }
             guard FileManager.default.fileExists(atPath: team.socket) else { throw HarnessError("jury serve made no socket") }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Real OS users and groups made for one test (which runs as root) and removed after it. Names carry a
 /// per-run prefix so that a run never meets accounts an earlier, interrupted run left.
@@ -7,7 +8,9 @@ struct SystemAccounts {
     private(set) var users: [String] = []
     private(set) var groups: [String] = []
 
-    init() { prefix = "jt\(getpid() % 100_000)" }
+    private static let made = Atomic<Int>(0)
+
+    init() { prefix = "jt\(getpid() % 100_000)x\(Self.made.add(1, ordering: .relaxed).newValue)" }
 
     /// `prefix-role`.
     func name(_ role: String) -> String { "\(prefix)-\(role)" }
