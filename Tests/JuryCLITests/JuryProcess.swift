@@ -160,9 +160,9 @@ final class JuryProcess: @unchecked Sendable {  // Process is used from one task
     private static let serial = Atomic<Int>(0)
 
     /// Starts `jury ARGUMENTS`; standard output and error go to files in `logs`, standard input is empty.
-    /// A run still going after `limit` is killed and reported as hung. With `user`, the run is that OS user's
-    /// (through `runuser`, so the caller must be root) and uses `binary`, a copy other users can execute.
-    init(_ arguments: [String], logs: URL, limit: Duration = .seconds(300), user: String? = nil, binary: URL? = nil) throws {
+    /// A run still going after `limit` is killed and reported as hung. `launcher` runs it through another
+    /// program (`runuser -u USER --`, `faketime -f OFFSET`); `binary` is a copy of jury to run instead.
+    init(_ arguments: [String], logs: URL, limit: Duration = .seconds(300), launcher: [String] = [], binary: URL? = nil) throws {
         self.arguments = arguments
         let number = Self.serial.add(1, ordering: .relaxed).newValue
         let stem = "\(number)-\(arguments.first ?? "jury")"
@@ -174,13 +174,9 @@ final class JuryProcess: @unchecked Sendable {  // Process is used from one task
         else { throw HarnessError("cannot create log files in \(logs.path)") }
         process = Process()
         let jury = try binary ?? JuryBinary.require()
-        if let user {
-            process.executableURL = URL(filePath: "/usr/sbin/runuser")
-            process.arguments = ["-u", user, "--", jury.path] + arguments
-        } else {
-            process.executableURL = jury
-            process.arguments = arguments
-        }
+        let command = launcher + [jury.path] + arguments
+        process.executableURL = URL(filePath: command[0])
+        process.arguments = Array(command.dropFirst())
         process.environment = Self.environment
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = try FileHandle(forWritingTo: stdoutURL)
@@ -346,9 +342,9 @@ struct CLIQueue: Sendable {
         return url.path
     }
 
-    /// Starts `jury ARGUMENTS --queue DIR` (the queue is appended unless `queue: false`).
-    func start(_ arguments: [String], queue: Bool = true) throws -> JuryProcess {
-        try JuryProcess(arguments + (queue ? ["--queue", root.path] : []), logs: logs)
+    /// Starts `jury ARGUMENTS --queue DIR` (the queue is appended unless `queue: false`), through `launcher`.
+    func start(_ arguments: [String], queue: Bool = true, launcher: [String] = []) throws -> JuryProcess {
+        try JuryProcess(arguments + (queue ? ["--queue", root.path] : []), logs: logs, launcher: launcher)
     }
 
     /// Runs `jury ARGUMENTS --queue DIR` to its end.

@@ -44,6 +44,25 @@ extension CLI {
             if problems.isEmpty { queue.remove() }
         }
 
+        @Test("clients whose clocks are an hour behind or two days ahead answer normally: only the service's clock counts")
+        func clientClocksDoNotCount() async throws {
+            let queue = try await CLIQueue(label: "client-clock", taskCount: 2)
+            try queue.writeInbox(count: 4, prefix: "k")
+            try await queue.run(["ingest"]).requireSuccess()
+            let answer = try queue.answerFile("billing")
+            let service = try await startService(queue)
+            defer { service.kill() }
+            for (reviewer, offset) in [("r1", "-1h"), ("r2", "+2d")] {
+                let run = try await queue.start(["answer", "--next", "--count", "2", "--answer", answer, "--reviewer", reviewer],
+                                                launcher: ["/usr/bin/env", "FAKETIME_DONT_FAKE_MONOTONIC=1", "/usr/bin/faketime", "-f", offset]).wait()
+                #expect(run.status == 0 && run.storedVerdicts.count == 2, "\(run)")
+            }
+            let ledger = try LedgerSnapshot.read(queue)
+            #expect(ledger.loops.values.allSatisfy { $0.status == "InProgress" || $0.status == "Completed" }, "a client clock failed loops")
+            let spent = try await queue.openLedger().read { db in try Double.fetchAll(db, sql: "SELECT time_spent FROM verdict") }
+            #expect(spent.count == 4 && spent.allSatisfy { $0 >= 0 && $0 < 60 }, "\(spent)")
+        }
+
         /// Starts `jury serve` and waits until its socket answers (`jury list` through it succeeds).
         private func startService(_ queue: CLIQueue) async throws -> JuryProcess {
             let service = try queue.start(["serve", "--interval", "0.2"])

@@ -38,7 +38,7 @@ extension CLI {
 
             /// Runs `jury ARGUMENTS` as `role` to its end.
             func jury(_ role: String, _ arguments: [String]) async throws -> JuryRun {
-                try await JuryProcess(arguments, logs: logs, user: accounts.name(role), binary: binary).wait()
+                try await JuryProcess(arguments, logs: logs, launcher: ["/usr/sbin/runuser", "-u", accounts.name(role), "--"], binary: binary).wait()
             }
 
             /// Writes a file of the owner's with mode 0600, as the owner would.
@@ -76,7 +76,7 @@ extension CLI {
             try team.install(Data(workforce.utf8), at: "workforce.json")
             try team.install(try CLIQueue.flowDocument(team: "reviewers", taskCount: 2), at: "flows/\(CLIQueue.flow).json")
             let service = try JuryProcess(["serve", "--queue", team.root.path, "--interval", "0.2"], logs: team.logs,
-                                          user: name("owner"), binary: team.binary)
+                                          launcher: ["/usr/sbin/runuser", "-u", name("owner"), "--"], binary: team.binary)
             defer { service.kill() }
             try await waitForSocket(team)
 
