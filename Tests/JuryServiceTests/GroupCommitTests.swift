@@ -55,3 +55,28 @@ final class Receipts: Sendable {
     func add(_ result: Result<VerdictReceipt, any Error>) { results.withLock { $0.append(result) } }
     var all: [Result<VerdictReceipt, any Error>] { results.withLock { $0 } }
 }
+
+@Suite("Outputs that cannot be written")
+struct OutputFailureTests {
+    @Test("a verdict whose output cannot be written is stored and says so; the next turn writes the output")
+    func storedVerdictWithPendingOutput() throws {
+        let queue = try ServiceQueue()
+        defer { queue.remove() }
+        try queue.startLoops(1)
+        let client = queue.client("r1")
+        _ = try #require(try client.claim(flow: nil, order: .oldestFirst))
+        let output = queue.directory.defaultOutputURL
+        try FileManager.default.removeItem(at: output)
+        try Data("not a folder".utf8).write(to: output)
+        let receipt = try client.submit(loop: "t-0", answer: ServiceQueue.answer, timeSpentSeconds: 1)
+        #expect(receipt.status == .completed && receipt.verdicts == 1 && receipt.output == nil)
+        #expect(receipt.outputProblem?.isEmpty == false)
+        #expect(try client.describe(loop: "t-0")["HumanLoopStatus"] == "Completed")
+
+        try FileManager.default.removeItem(at: output)
+        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        let written = try queue.service.ledger.writePendingOutputs()
+        #expect(written.map(\.lastPathComponent) == ["output.json"])
+        #expect(try queue.service.ledger.writtenOutput(loop: "t-0") == written.first)
+    }
+}
