@@ -84,7 +84,7 @@ extension Canvas {
                 let cell = other[y, x]
                 guard !cell.isContinuation else { continue }
                 setGrapheme(cell.grapheme, width: cell.width, row: origin.row + y, column: origin.column + x,
-                            role: cell.role)
+                            role: cell.role, colors: cell.colors)
             }
         }
     }
@@ -127,10 +127,12 @@ extension Canvas {
     }
 
     /// Stores a grapheme, repairing any wide grapheme it overlaps so no half is left behind.
-    mutating func setGrapheme(_ grapheme: String, width: Int, row: Int, column: Int, role: StyleRole) {
+    mutating func setGrapheme(
+        _ grapheme: String, width: Int, row: Int, column: Int, role: StyleRole, colors: CellColors? = nil
+    ) {
         guard contains(row: row, column: column), column + width <= size.columns else { return }
         for x in column..<(column + width) { breakWide(row: row, column: x) }
-        store(Cell(grapheme: grapheme, width: width, role: role), row: row, column: column)
+        store(Cell(grapheme: grapheme, width: width, role: role, colors: colors), row: row, column: column)
         if width == 2 { store(.continuation(role), row: row, column: column + 1) }
     }
 
@@ -143,5 +145,15 @@ extension Canvas {
         } else if cell.width == 2, column + 1 < size.columns {
             store(.blank(cell.role), row: row, column: column + 1)
         }
+    }
+}
+
+extension Canvas {
+    /// Stores one cell as given (an image cell with explicit colours), repairing any wide grapheme it
+    /// overlaps; clipped at the edge. The grapheme is not sanitised: pass only characters the program
+    /// chose (image symbols, box drawing), never task text (use `put(_:row:column:role:)` for that).
+    public mutating func place(_ cell: Cell, row: Int, column: Int) {
+        guard !cell.isContinuation else { return }
+        setGrapheme(cell.grapheme, width: cell.width, row: row, column: column, role: cell.role, colors: cell.colors)
     }
 }

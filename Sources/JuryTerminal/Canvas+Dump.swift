@@ -21,3 +21,15 @@ extension Canvas {
         row(y).filter { !$0.isContinuation }.map(\.grapheme).joined()
     }
 }
+
+extension Canvas {
+    /// The explicit colours of the canvas for golden files: per row, one `fg/bg` token per
+    /// non-continuation cell (`TerminalColor.dumpText`, `-` for none), separated by spaces.
+    public func colorDump() -> String {
+        (0..<size.rows).map { y in
+            row(y).filter { !$0.isContinuation }.map { cell in
+                (cell.colors?.foreground?.dumpText ?? "-") + "/" + (cell.colors?.background?.dumpText ?? "-")
+            }.joined(separator: " ")
+        }.joined(separator: "\n")
+    }
+}

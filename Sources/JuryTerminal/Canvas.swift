@@ -2,18 +2,22 @@
 ///
 /// A wide grapheme (width 2) occupies its cell and a *continuation* cell to its right
 /// (`isContinuation`, empty grapheme, same role). Combining marks live inside the grapheme string
-/// of the cell they attach to.
+/// of the cell they attach to. Text cells take their look from `role` alone; image cells also carry
+/// explicit `colors`, which the adapter shows over the role's attributes.
 public struct Cell: Hashable, Sendable {
     /// The grapheme cluster shown, or "" in a continuation cell.
     public var grapheme: String
     /// Display width: 1 or 2, or 0 for a continuation cell.
     public var width: Int
     public var role: StyleRole
+    /// Explicit colours (image cells), or nil to use the role's theme colours.
+    public var colors: CellColors?
 
-    public init(grapheme: String, width: Int, role: StyleRole) {
+    public init(grapheme: String, width: Int, role: StyleRole, colors: CellColors? = nil) {
         self.grapheme = grapheme
         self.width = width
         self.role = role
+        self.colors = colors
     }
 
     /// A space in `role`.

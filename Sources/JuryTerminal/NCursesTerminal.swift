@@ -21,6 +21,9 @@ public enum TerminalError: Error, Hashable, Sendable, CustomStringConvertible {
 /// keys decoded, `nonl`, 25 ms escape delay, hidden cursor), starts colours when the terminal has
 /// them (with the terminal's default colours as -1), and installs SIGINT/SIGTERM/SIGHUP handlers
 /// that restore the terminal. `present` writes only the cells that changed since the last frame.
+/// Image cells' explicit colours use ncurses' pair pool: RGB values directly on a direct-colour
+/// terminal (`COLORS` >= 2^24, e.g. `xterm-direct`), else the nearest palette colour; none at all
+/// when the installed theme has no colours (`NO_COLOR`).
 /// Call `close()` (or let it deinit) to restore the terminal.
 public final class NCursesTerminal: TerminalDevice {
     public private(set) var size: Size
@@ -30,6 +33,9 @@ public final class NCursesTerminal: TerminalDevice {
     private var styles: [StyleRole: (attributes: attr_t, pair: Int32)] = [:]
     private var hasDefaultColors = false
     private var isOpen = true
+    private var explicitColors = false
+    private var paletteIndices: [UInt32: Int32] = [:]
+    private var placed: [GraphicsPlacement] = []
     private let maxCodePointsPerCell = Int(jury_ccharw_max())
 
     /// Opens the terminal on stdin/stdout.
@@ -87,6 +93,7 @@ public final class NCursesTerminal: TerminalDevice {
             }
             styles[role] = (attributes(style.attributes), pair)
         }
+        explicitColors = theme.capability != .none && has_colors()
         previous = nil
     }
 
@@ -127,8 +134,28 @@ public final class NCursesTerminal: TerminalDevice {
         previous = frame
     }
 
+    /// Presents `canvas`, then writes each placement's payload at its region's corner. When the
+    /// placements change, the old regions are redrawn from the canvas (and kitty's pictures deleted).
+    public func present(_ canvas: Canvas, graphics: [GraphicsPlacement]) {
+        let changed = graphics != placed, redraw = changed || previous == nil
+        if changed, placed.contains(where: { $0.kind == .kitty }) { writeRaw(Array("\u{1B}_Ga=d,q=2\u{1B}\\".utf8)) }
+        if changed, !placed.isEmpty { previous = nil }
+        present(canvas)
+        guard redraw else { return }
+        for placement in graphics where !placement.region.isEmpty {
+            let move = "\u{1B}7\u{1B}[\(placement.region.row + 1);\(placement.region.column + 1)H"
+            writeRaw(Array(move.utf8) + placement.payload + Array("\u{1B}8".utf8))
+        }
+        placed = graphics
+    }
+
+    private func writeRaw(_ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { jury_write_raw($0.baseAddress, $0.count) }
+    }
+
     private func write(_ cell: Cell, row: Int, column: Int) {
-        let style = styles[cell.role] ?? (jury_attr_normal(), 0)
+        var style = styles[cell.role] ?? (jury_attr_normal(), 0)
+        if let colors = cell.colors, explicitColors { style.pair = pair(for: colors, fallback: style.pair) }
         let points = codePoints(of: cell.grapheme)
         let cells = cell.width == 2 && points.count == 2 && points.allSatisfy({ $0 < 0x80 }) ? points.map { [$0] } : [points]
         for (offset, var text) in cells.enumerated() {
@@ -137,6 +164,22 @@ public final class NCursesTerminal: TerminalDevice {
                 jury_put_cell(Int32(row), Int32(column + offset), buffer.baseAddress, style.attributes, style.pair)
             }
         }
+    }
+
+    private func pair(for colors: CellColors, fallback: Int32) -> Int32 {
+        let pair = jury_alloc_pair(colorNumber(colors.foreground), colorNumber(colors.background))
+        return pair > 0 ? pair : fallback
+    }
+
+    private func colorNumber(_ color: TerminalColor?) -> Int32 {
+        guard let color else { return hasDefaultColors ? -1 : 0 }
+        let count = Int(jury_colors())
+        if count >= 1 << 24 { return Int32(color.packedRGB) }
+        if let known = paletteIndices[color.packedRGB] { return known }
+        if paletteIndices.count >= 1 << 16 { paletteIndices.removeAll(keepingCapacity: true) }
+        let index = count >= 256 ? color.paletteIndex : Palette.nearestBasic(to: color.paletteIndex)
+        paletteIndices[color.packedRGB] = Int32(index)
+        return Int32(index)
     }
 
     /// The grapheme as wide characters for one curses cell. A curses cell holds one spacing

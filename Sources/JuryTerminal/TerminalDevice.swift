@@ -16,8 +16,16 @@ public protocol TerminalDevice: AnyObject {
     func install(_ theme: ResolvedTheme)
     /// Shows `canvas`. A canvas of another size than `size` is clipped or padded.
     func present(_ canvas: Canvas)
+    /// Shows `canvas`, then `graphics` in their regions (pixel protocols); an empty list removes
+    /// the pictures the previous call placed.
+    func present(_ canvas: Canvas, graphics: [GraphicsPlacement])
     /// The next event, waiting at most `timeout` (nil: wait for ever). Returns nil on timeout.
     func nextEvent(timeout: Duration?) -> TerminalEvent?
+}
+
+extension TerminalDevice {
+    /// Terminals without pixel protocols show the canvas alone.
+    public func present(_ canvas: Canvas, graphics: [GraphicsPlacement]) { present(canvas) }
 }
 
 /// A fake terminal driven by a list of events; it records every presented canvas.
@@ -27,6 +35,8 @@ public final class ScriptedTerminal: TerminalDevice {
     public let colorCapability: ColorCapability
     public private(set) var theme: ResolvedTheme?
     public private(set) var presented: [Canvas] = []
+    /// The graphics given with each presented canvas (empty lists for `present(_:)`).
+    public private(set) var presentedGraphics: [[GraphicsPlacement]] = []
     private var events: [TerminalEvent]
 
     public init(size: Size, colorCapability: ColorCapability = .twoFiftySix, events: [TerminalEvent] = []) {
@@ -44,7 +54,12 @@ public final class ScriptedTerminal: TerminalDevice {
 
     public func install(_ theme: ResolvedTheme) { self.theme = theme }
 
-    public func present(_ canvas: Canvas) { presented.append(canvas) }
+    public func present(_ canvas: Canvas) { present(canvas, graphics: []) }
+
+    public func present(_ canvas: Canvas, graphics: [GraphicsPlacement]) {
+        presented.append(canvas)
+        presentedGraphics.append(graphics)
+    }
 
     /// Appends events to the script.
     public func enqueue(_ more: [TerminalEvent]) { events.append(contentsOf: more) }
