@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "JuryCore", targets: ["JuryCore"]),
         .library(name: "JuryConsensus", targets: ["JuryConsensus"]),
         .library(name: "JuryTerminal", targets: ["JuryTerminal"]),
+        .library(name: "JuryMedia", targets: ["JuryMedia"]),
         .library(name: "JuryWorkstation", targets: ["JuryWorkstation"]),
     ],
     dependencies: [
@@ -39,6 +40,18 @@ let package = Package(
         ),
         .systemLibrary(name: "CNCursesW", path: "Sources/CNCursesW", providers: [.apt(["libncurses-dev"])]),
         .target(name: "JuryTerminal", dependencies: ["CNCursesW", .product(name: "Yams", package: "Yams")]),
+        .systemLibrary(name: "CChafa", path: "Sources/CChafa", pkgConfig: "chafa", providers: [.apt(["libchafa-dev", "libglib2.0-dev"])]),
+        .systemLibrary(name: "CTurboJPEG", path: "Sources/CTurboJPEG", pkgConfig: "libturbojpeg", providers: [.apt(["libturbojpeg0-dev"])]),
+        .systemLibrary(name: "CExif", path: "Sources/CExif", pkgConfig: "libexif", providers: [.apt(["libexif-dev"])]),
+        .systemLibrary(name: "CPNG", path: "Sources/CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(name: "CWebP", path: "Sources/CWebP", pkgConfig: "libwebp", providers: [.apt(["libwebp-dev"])]),
+        .systemLibrary(name: "CGIF", path: "Sources/CGIF", providers: [.apt(["libgif-dev"])]),
+        .systemLibrary(name: "CTIFF", path: "Sources/CTIFF", pkgConfig: "libtiff-4", providers: [.apt(["libtiff-dev"])]),
+        .systemLibrary(name: "CPoppler", path: "Sources/CPoppler", pkgConfig: "poppler-glib", providers: [.apt(["libpoppler-glib-dev", "libcairo2-dev"])]),
+        .target(
+            name: "JuryMedia",
+            dependencies: ["JuryTerminal", "CChafa", "CTurboJPEG", "CExif", "CPNG", "CWebP", "CGIF", "CTIFF", "CPoppler"]
+        ),
         .target(name: "JuryTestSupport", dependencies: ["JuryTerminal"]),
         .target(name: "JuryWorkstation", dependencies: ["JuryCore", "JuryTerminal"]),
         .testTarget(name: "JuryCoreTests", dependencies: ["JuryCore", .product(name: "GRDB", package: "GRDB.swift")]),
