@@ -29,6 +29,7 @@ let package = Package(
             name: "jury",
             dependencies: [
                 "JuryCore",
+                "JuryMedia",
                 "JuryTerminal",
                 "JuryWorkstation",
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -56,6 +57,7 @@ let package = Package(
         .target(name: "JuryWorkstation", dependencies: ["JuryCore", "JuryTerminal"]),
         .testTarget(name: "JuryCoreTests", dependencies: ["JuryCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "JuryConsensusTests", dependencies: ["JuryConsensus"]),
+        .testTarget(name: "JuryMediaTests", dependencies: ["JuryMedia", "JuryTerminal", "JuryTestSupport"], exclude: ["__Goldens__"]),
         .testTarget(name: "JuryTerminalTests", dependencies: ["JuryTerminal", "JuryTestSupport"], exclude: ["__Goldens__"]),
         .testTarget(name: "JuryCLITests", dependencies: ["JuryCore", "jury", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(

@@ -23,8 +23,9 @@ extension MediaReader {
             let flags = O_RDONLY | O_CLOEXEC | O_NOFOLLOW | (isLast ? O_NONBLOCK : O_DIRECTORY)
             let next = openat(directory, name, flags)
             let error = errno
+            let throughLink = next < 0 && Self.isSymbolicLink(name, in: directory)
             close(directory)
-            guard next >= 0 else { throw Self.problem(error, display: display) }
+            guard next >= 0 else { throw Self.problem(throughLink ? ELOOP : error, display: display) }
             directory = next
         }
         return directory
@@ -43,6 +44,12 @@ extension MediaReader {
         }
         guard count <= limits.maxBytes else { throw .tooLarge(bytes: count, limit: limits.maxBytes) }
         return Array(bytes[..<count])
+    }
+
+    /// True when `name` in `directory` is a symbolic link (O_NOFOLLOW with O_DIRECTORY says ENOTDIR).
+    private static func isSymbolicLink(_ name: String, in directory: Int32) -> Bool {
+        var status = stat()
+        return fstatat(directory, name, &status, AT_SYMLINK_NOFOLLOW) == 0 && status.st_mode & S_IFMT == S_IFLNK
     }
 
     private static func problem(_ error: Int32, display: String) -> MediaProblem {

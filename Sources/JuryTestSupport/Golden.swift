@@ -29,6 +29,14 @@ public enum Golden {
         assertMatches(canvas.roleDump(), file: "\(name).roles.txt", filePath: filePath, sourceLocation: sourceLocation)
     }
 
+    /// Checks `canvas.colorDump()` against `NAME.colors.txt` (explicit image-cell colours).
+    public static func assertColors(
+        _ canvas: Canvas, named name: String,
+        filePath: String = #filePath, sourceLocation: SourceLocation = #_sourceLocation
+    ) {
+        assertMatches(canvas.colorDump(), file: "\(name).colors.txt", filePath: filePath, sourceLocation: sourceLocation)
+    }
+
     /// Checks any text against `__Goldens__/file` beside `filePath`.
     public static func assertMatches(
         _ actual: String, file: String,
