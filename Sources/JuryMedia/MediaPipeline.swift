@@ -88,11 +88,12 @@ public struct MediaPipeline: Sendable {
         MediaPicture(canvas: MediaPlaceholder.canvas(for: problem, size: size), graphics: nil, problem: problem)
     }
 
-    /// Pixels to decode at for a `size` region: 8x16 per cell (chafa's cell), 4 times that for a
-    /// crop (a field is a small part of its page), at most 4096 on a side.
-    static func decodeSize(for size: Size, crop: BoundingBox?) -> PixelSize {
+    /// Pixels to decode at for a `size` region: 4x8 per cell (at least twice the 2x3 of sextants and
+    /// the 2x4 dots of braille), 4 times that for a crop (a field is a small part of its page), at
+    /// most 4096 on a side.
+    public static func decodeSize(for size: Size, crop: BoundingBox?) -> PixelSize {
         let zoom = crop == nil ? 1 : 4
-        return PixelSize(width: min(4096, size.columns * 8 * zoom), height: min(4096, size.rows * 16 * zoom))
+        return PixelSize(width: min(4096, size.columns * 4 * zoom), height: min(4096, size.rows * 8 * zoom))
     }
 }
 

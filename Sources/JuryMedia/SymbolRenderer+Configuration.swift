@@ -3,7 +3,10 @@ import JuryTerminal
 
 extension SymbolRenderer {
     /// A chafa configuration for a `size` mosaic: symbols, colours, no dithering. The caller unrefs it.
+    /// Chafa works on one thread (a process-wide chafa setting, always set to the same value): a
+    /// mosaic is small, and decoding runs beside the key loop on a machine shared by reviewers.
     static func configuration(size: Size, options: RenderOptions) -> OpaquePointer? {
+        chafa_set_n_threads(1)
         let config = chafa_canvas_config_new()
         chafa_canvas_config_set_geometry(config, Int32(size.columns), Int32(size.rows))
         chafa_canvas_config_set_canvas_mode(config, canvasMode(options.colors))
