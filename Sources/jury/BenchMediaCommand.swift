@@ -52,8 +52,21 @@ struct BenchMediaCommand: ParsableCommand {
         _ = warm.picture(of: reference, fitting: size)
         let cached = (0..<200).map { _ in Self.time { _ = warm.picture(of: reference, fitting: size) } }
         print("jury, read + decode + scale + render (cold cache): " + BenchRenderCommand.summary(cold))
+        measureSteps(photo, size: size)
         print("jury, cached re-render: " + BenchRenderCommand.summary(cached))
         print("resident memory with the image decoded and cached: \(BenchRenderCommand.residentMegabytes()) MB")
+    }
+
+    /// The cold figure's two halves: decoding at the DCT scale chosen for the region, and chafa's render.
+    private func measureSteps(_ photo: URL, size: Size) {
+        guard let bytes = try? Array(Data(contentsOf: photo)) else { return }
+        let fitting = MediaPipeline.decodeSize(for: size, crop: nil)
+        var image: DecodedImage?
+        let decode = (0..<runs).map { _ in Self.time { image = try? ImageDecoder().decode(bytes, fitting: fitting) } }
+        guard let image else { return print("  the photo did not decode") }
+        let render = (0..<runs).map { _ in Self.time { _ = SymbolRenderer.cells(of: image, fitting: size, options: RenderOptions()) } }
+        print("  of which decode at \(image.width)x\(image.height): " + BenchRenderCommand.summary(decode))
+        print("  of which render: " + BenchRenderCommand.summary(render))
     }
 
     /// The `chafa` tool on the same file and size (process start included), when it is installed.
