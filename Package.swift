@@ -8,7 +8,8 @@ let package = Package(
         .executable(name: "jury", targets: ["jury"]),
         .library(name: "JuryCore", targets: ["JuryCore"]),
         .library(name: "JuryConsensus", targets: ["JuryConsensus"]),
-        .library(name: "JuryTerminal", targets: ["JuryTerminal"]),
+        .library(name: "JuryCanvas", targets: ["JuryCanvas"]),
+        .library(name: "JuryNCurses", targets: ["JuryNCurses"]),
         .library(name: "JuryMedia", targets: ["JuryMedia"]),
         .library(name: "JuryWorkstation", targets: ["JuryWorkstation"]),
     ],
@@ -30,7 +31,7 @@ let package = Package(
             dependencies: [
                 "JuryCore",
                 "JuryMedia",
-                "JuryTerminal",
+                "JuryCanvas",
                 "JuryWorkstation",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -40,7 +41,8 @@ let package = Package(
             ]
         ),
         .systemLibrary(name: "CNCursesW", path: "Sources/CNCursesW", providers: [.apt(["libncurses-dev"])]),
-        .target(name: "JuryTerminal", dependencies: ["CNCursesW", .product(name: "Yams", package: "Yams")]),
+        .target(name: "JuryCanvas"),
+        .target(name: "JuryNCurses", dependencies: ["JuryCanvas", "CNCursesW", .product(name: "Yams", package: "Yams")]),
         .systemLibrary(name: "CChafa", path: "Sources/CChafa", pkgConfig: "chafa", providers: [.apt(["libchafa-dev", "libglib2.0-dev"])]),
         .systemLibrary(name: "CTurboJPEG", path: "Sources/CTurboJPEG", pkgConfig: "libturbojpeg", providers: [.apt(["libturbojpeg0-dev"])]),
         .systemLibrary(name: "CExif", path: "Sources/CExif", pkgConfig: "libexif", providers: [.apt(["libexif-dev"])]),
@@ -51,19 +53,19 @@ let package = Package(
         .systemLibrary(name: "CPoppler", path: "Sources/CPoppler", pkgConfig: "poppler-glib", providers: [.apt(["libpoppler-glib-dev", "libcairo2-dev"])]),
         .target(
             name: "JuryMedia",
-            dependencies: ["JuryTerminal", "CChafa", "CTurboJPEG", "CExif", "CPNG", "CWebP", "CGIF", "CTIFF", "CPoppler"]
+            dependencies: ["JuryCanvas", "CChafa", "CTurboJPEG", "CExif", "CPNG", "CWebP", "CGIF", "CTIFF", "CPoppler"]
         ),
-        .target(name: "JuryTestSupport", dependencies: ["JuryTerminal"]),
-        .target(name: "JuryWorkstation", dependencies: ["JuryCore", "JuryTerminal"]),
+        .target(name: "JuryTestSupport", dependencies: ["JuryCanvas"]),
+        .target(name: "JuryWorkstation", dependencies: ["JuryCore", "JuryCanvas", "JuryNCurses"]),
         .testTarget(name: "JuryCoreTests", dependencies: ["JuryCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "JuryConsensusTests", dependencies: ["JuryConsensus"]),
-        .testTarget(name: "JuryMediaTests", dependencies: ["JuryMedia", "JuryTerminal", "JuryTestSupport"], exclude: ["__Goldens__"]),
-        .testTarget(name: "JuryTerminalTests", dependencies: ["JuryTerminal", "JuryTestSupport"], exclude: ["__Goldens__"]),
+        .testTarget(name: "JuryMediaTests", dependencies: ["JuryMedia", "JuryCanvas", "JuryTestSupport"], exclude: ["__Goldens__"]),
+        .testTarget(name: "JuryTerminalTests", dependencies: ["JuryCanvas", "JuryNCurses", "JuryTestSupport"], exclude: ["__Goldens__"]),
         .testTarget(name: "JuryCLITests", dependencies: ["JuryCore", "jury", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "JuryWorkstationTests",
             dependencies: [
-                "JuryWorkstation", "JuryCore", "JuryTerminal", "JuryTestSupport", "jury",
+                "JuryWorkstation", "JuryCore", "JuryCanvas", "JuryTestSupport", "jury",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             exclude: ["__Goldens__"]

@@ -2,7 +2,7 @@
  *
  * Enables the wide-character ncurses API and wraps the macros and globals that Swift cannot
  * import (stdscr, COLORS, COLOR_PAIR, attribute bits, KEY_F(n), getmaxyx) as static inline
- * functions. Exactly one Swift file (JuryTerminal/NCursesTerminal.swift) imports this module.
+ * functions. Exactly one Swift file (JuryNCurses/NCursesTerminal.swift) imports this module.
  */
 #ifndef JURY_CNCURSESW_SHIM_H
 #define JURY_CNCURSESW_SHIM_H

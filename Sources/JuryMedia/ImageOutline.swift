@@ -1,4 +1,4 @@
-import JuryTerminal
+import JuryCanvas
 
 /// A Textract region to outline on a rendered page, and how.
 public struct ImageOutline: Hashable, Sendable {

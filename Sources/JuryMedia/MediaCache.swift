@@ -1,5 +1,5 @@
 import Foundation
-import JuryTerminal
+import JuryCanvas
 
 /// Decoded images and rendered mosaics, least recently used first out, within a byte budget.
 /// Keys: the reference (source and page) plus the decode size, and for mosaics the crop, size and

@@ -1,4 +1,4 @@
-import JuryTerminal
+import JuryCanvas
 
 /// What a screen shows in an image region: a canvas of at most the region's size (a mosaic, blank
 /// cells under a pixel-protocol picture, or a placeholder), the graphics to write there (pixel

@@ -1,4 +1,4 @@
-import JuryTerminal
+import JuryCanvas
 
 /// What screens draw instead of an image: a frame in `.border` with the reason, sanitised
 /// (paths come from task data), word-wrapped, centred, in `.placeholder`.

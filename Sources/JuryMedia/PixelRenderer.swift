@@ -1,5 +1,5 @@
 import CChafa
-import JuryTerminal
+import JuryCanvas
 
 /// Pixel-protocol output through libchafa: the escape sequences that draw an image fitted into a
 /// region (aspect kept), for `NCursesTerminal.present(_:graphics:)` to write after the frame.

@@ -1,5 +1,5 @@
 import CChafa
-import JuryTerminal
+import JuryCanvas
 
 extension SymbolRenderer {
     /// A chafa configuration for a `size` mosaic: symbols, colours, no dithering. The caller unrefs it.

@@ -1,5 +1,5 @@
 import CChafa
-import JuryTerminal
+import JuryCanvas
 
 /// Draws decoded images with libchafa: symbol mosaics as canvas cells, or pixel-protocol bytes.
 ///

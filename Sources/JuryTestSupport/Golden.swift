@@ -1,5 +1,5 @@
 import Foundation
-import JuryTerminal
+import JuryCanvas
 import Testing
 
 /// Golden-file checks for screens: a canvas's text dump (and, separately, its style roles) is

@@ -1,6 +1,6 @@
 import Foundation
 import JuryCore
-import JuryTerminal
+import JuryCanvas
 
 /// Runs the workstation: reads events from a terminal, feeds them to `Workstation.update`, performs
 /// the effects against a `ReviewService` and a `DraftStore`, feeds their results back, and presents

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import JuryConsensus
 import JuryCore
-import JuryTerminal
+import JuryCanvas
 
 extension AggregationMethod: ExpressibleByArgument {}
 

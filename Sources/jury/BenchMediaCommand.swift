@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import JuryMedia
-import JuryTerminal
+import JuryCanvas
 
 /// `jury bench media`: the image pipeline's figures beside the `chafa` tool on the same file and size.
 struct BenchMediaCommand: ParsableCommand {

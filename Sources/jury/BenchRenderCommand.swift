@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import JuryCore
-import JuryTerminal
+import JuryCanvas
 import JuryWorkstation
 
 /// `jury bench render`: the workstation's figures. Render + present (a `FrameDiff` against the previous

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import JuryCore
-import JuryTerminal
+import JuryCanvas
 import Prometheus
 
 struct StatsCommand: ParsableCommand {

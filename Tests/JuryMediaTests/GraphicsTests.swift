@@ -1,5 +1,5 @@
 import JuryMedia
-import JuryTerminal
+import JuryCanvas
 import Testing
 
 @Suite struct GraphicsTests {

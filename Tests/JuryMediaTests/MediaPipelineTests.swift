@@ -1,6 +1,6 @@
 import Foundation
 import JuryMedia
-import JuryTerminal
+import JuryCanvas
 import JuryTestSupport
 import Testing
 

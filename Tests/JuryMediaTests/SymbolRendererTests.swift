@@ -1,5 +1,5 @@
 import JuryMedia
-import JuryTerminal
+import JuryCanvas
 import JuryTestSupport
 import Testing
 

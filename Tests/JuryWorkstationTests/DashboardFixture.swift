@@ -1,6 +1,6 @@
 import Foundation
 @testable import JuryCore
-import JuryTerminal
+import JuryCanvas
 @testable import JuryWorkstation
 
 /// Ledgers for the dashboard's tests, built on a manual clock from the demo fixtures (flows, loops,

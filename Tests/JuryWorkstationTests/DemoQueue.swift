@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 @testable import JuryCore
-import JuryTerminal
+import JuryCanvas
 @testable import JuryWorkstation
 
 /// A fresh queue seeded from fixtures/demo (as `jury demo` seeds one), on a manual clock.

@@ -1,6 +1,6 @@
 import Foundation
 import JuryCore
-import JuryTerminal
+import JuryCanvas
 
 /// Runs `jury dashboard`: reads events with the refresh interval as the input timeout, feeds them to
 /// `Dashboard.update`, performs the effects against a `DashboardService`, and presents the view

@@ -1,3 +1,5 @@
+import JuryCanvas
+
 /// A mistake in a theme file, located for the person editing it.
 ///
 /// `description` reads like a compiler message:

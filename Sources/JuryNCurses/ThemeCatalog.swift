@@ -1,4 +1,5 @@
 import Foundation
+import JuryCanvas
 
 /// Finds and loads theme files by name.
 ///

@@ -1,3 +1,4 @@
+import JuryCanvas
 import Yams
 
 /// Parses theme files (YAML; format in docs/themes.md). Every mistake is a `ThemeError` naming

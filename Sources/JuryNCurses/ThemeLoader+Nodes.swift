@@ -1,3 +1,4 @@
+import JuryCanvas
 import Yams
 
 extension ThemeLoader {

@@ -1,4 +1,5 @@
 import CNCursesW
+import JuryCanvas
 
 /// Why the real terminal could not be opened.
 public enum TerminalError: Error, Hashable, Sendable, CustomStringConvertible {
