@@ -12,6 +12,7 @@ extension SymbolRenderer {
         chafa_canvas_config_set_canvas_mode(config, canvasMode(options.colors))
         chafa_canvas_config_set_pixel_mode(config, CHAFA_PIXEL_MODE_SYMBOLS)
         chafa_canvas_config_set_dither_mode(config, CHAFA_DITHER_MODE_NONE)
+        chafa_canvas_config_set_work_factor(config, workFactor)
         chafa_canvas_config_set_fg_color(config, 0xFFFFFF)
         chafa_canvas_config_set_bg_color(config, 0x000000)
         let map = chafa_symbol_map_new()

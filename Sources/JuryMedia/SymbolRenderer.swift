@@ -8,6 +8,9 @@ import JuryCanvas
 public enum SymbolRenderer {
     /// Cell width over cell height assumed for aspect ratio.
     public static let fontRatio: Float = 0.5
+    /// How many symbol candidates chafa tries per cell (0–1; its default is 0.5). At 0.2 a mosaic
+    /// takes half the time and looks the same at terminal size (see docs/decisions.md).
+    public static let workFactor: Float = 0.2
 
     /// The mosaic size (in cells) of an image fitted into `size`, aspect kept, at least 1x1.
     public static func fittedSize(of image: DecodedImage, in size: Size) -> Size {
