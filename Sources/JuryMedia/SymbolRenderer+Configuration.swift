@@ -3,6 +3,8 @@ import JuryCanvas
 
 extension SymbolRenderer {
     /// A chafa configuration for a `size` mosaic: symbols, colours, no dithering. The caller unrefs it.
+    /// Chafa's preprocessing (contrast stretching in few-colour modes) is off: its monochrome output
+    /// varied between identical runs, and mosaics must be reproducible.
     /// Chafa works on one thread (a process-wide chafa setting, always set to the same value): a
     /// mosaic is small, and decoding runs beside the key loop on a machine shared by reviewers.
     static func configuration(size: Size, options: RenderOptions) -> OpaquePointer? {
@@ -13,6 +15,7 @@ extension SymbolRenderer {
         chafa_canvas_config_set_pixel_mode(config, CHAFA_PIXEL_MODE_SYMBOLS)
         chafa_canvas_config_set_dither_mode(config, CHAFA_DITHER_MODE_NONE)
         chafa_canvas_config_set_work_factor(config, workFactor)
+        chafa_canvas_config_set_preprocessing_enabled(config, 0)
         chafa_canvas_config_set_fg_color(config, 0xFFFFFF)
         chafa_canvas_config_set_bg_color(config, 0x000000)
         let map = chafa_symbol_map_new()
