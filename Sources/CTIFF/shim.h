@@ -37,5 +37,4 @@ static inline TIFF *jury_tiff_open(jury_tiff_cursor *cursor) {
 }
 static inline uint32_t jury_tiff_width(TIFF *t) { uint32_t v = 0; TIFFGetField(t, TIFFTAG_IMAGEWIDTH, &v); return v; }
 static inline uint32_t jury_tiff_height(TIFF *t) { uint32_t v = 0; TIFFGetField(t, TIFFTAG_IMAGELENGTH, &v); return v; }
-static inline uint32_t jury_tiff_pixel(uint32_t abgr, int shift) { return (abgr >> shift) & 0xff; }
 #endif

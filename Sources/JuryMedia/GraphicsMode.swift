@@ -7,7 +7,8 @@ public enum GraphicsMode: String, Hashable, Sendable, CaseIterable {
 
     /// The output in force: an explicit `requested` mode (not `auto`), else `JURY_GRAPHICS` (when it
     /// names a mode other than `auto`), else detection:
-    /// - inside tmux or screen (`TMUX`, `TERM` screen*/tmux*): symbols (passthrough is off by default);
+    /// - inside tmux or screen (`TMUX`, `TERM` screen*/tmux*): symbols (tmux's passthrough is off by
+    ///   default; a protocol asked for explicitly inside tmux is wrapped for it, see `insideTmux`);
     /// - kitty (`KITTY_WINDOW_ID`, `TERM` xterm-kitty), WezTerm and Ghostty (`TERM_PROGRAM`): kitty;
     /// - iTerm2 (`TERM_PROGRAM` iTerm.app): iterm;
     /// - `TERM` mlterm, foot, yaft or contour: sixel;
@@ -20,9 +21,14 @@ public enum GraphicsMode: String, Hashable, Sendable, CaseIterable {
         return detect(environment)
     }
 
+    /// True inside tmux (`TMUX` set): pixel protocols then need tmux's passthrough wrapping.
+    public static func insideTmux(_ environment: [String: String]) -> Bool {
+        environment["TMUX"].map { !$0.isEmpty } ?? false
+    }
+
     private static func detect(_ environment: [String: String]) -> GraphicsOutput {
         let term = environment["TERM"] ?? "", program = environment["TERM_PROGRAM"] ?? ""
-        if environment["TMUX"] != nil || term.hasPrefix("screen") || term.hasPrefix("tmux") { return .symbols }
+        if insideTmux(environment) || term.hasPrefix("screen") || term.hasPrefix("tmux") { return .symbols }
         if environment["KITTY_WINDOW_ID"] != nil || term == "xterm-kitty" || ["WezTerm", "ghostty"].contains(program) { return .kitty }
         if program == "iTerm.app" { return .iterm }
         if ["mlterm", "foot", "yaft", "contour"].contains(where: { term.hasPrefix($0) }) { return .sixel }

@@ -28,14 +28,17 @@ public struct MediaPipeline: Sendable {
     public var cache: MediaCache
     public var output: GraphicsOutput
     public var options: RenderOptions
+    /// Wrap pixel-protocol bytes for tmux (`GraphicsMode.insideTmux`).
+    public var tmuxPassthrough: Bool
 
     public init(reader: MediaReader, cache: MediaCache = MediaCache(), output: GraphicsOutput = .symbols,
-                options: RenderOptions = RenderOptions()) {
+                options: RenderOptions = RenderOptions(), tmuxPassthrough: Bool = false) {
         self.reader = reader
         self.decoder = ImageDecoder(limits: reader.limits)
         self.cache = cache
         self.output = output
         self.options = options
+        self.tmuxPassthrough = tmuxPassthrough
     }
 
     /// The whole image (or page), fitted into `size` cells, with `outlines` drawn on a mosaic.
@@ -56,7 +59,7 @@ public struct MediaPipeline: Sendable {
             let image = try decoded(key)
             let shown = crop.map { image.cropped(to: $0) } ?? image
             guard let kind = output.placementKind else { return mosaic(shown, key: key, crop: crop, size: size, outlines: outlines) }
-            let placement = PixelRenderer.placement(of: shown, in: Rect(size), kind: kind)
+            let placement = PixelRenderer.placement(of: shown, in: Rect(size), kind: kind, tmuxPassthrough: tmuxPassthrough)
             return MediaPicture(canvas: Canvas(size: Size(rows: placement.region.rows, columns: placement.region.columns)),
                                 graphics: placement, problem: nil)
         } catch {

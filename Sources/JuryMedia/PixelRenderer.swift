@@ -6,8 +6,10 @@ import JuryCanvas
 public enum PixelRenderer {
     /// A placement of `image` fitted into `region` (whose top-left the picture starts at) with
     /// `kind`, assuming cells of `cellPixels` pixels. The placement's region is the fitted part.
+    /// With `tmuxPassthrough` the bytes are wrapped for tmux's `allow-passthrough` (see `tmuxWrapped`).
     public static func placement(
-        of image: DecodedImage, in region: Rect, kind: GraphicsPlacement.Kind, cellPixels: PixelSize = PixelSize(width: 10, height: 20)
+        of image: DecodedImage, in region: Rect, kind: GraphicsPlacement.Kind,
+        cellPixels: PixelSize = PixelSize(width: 10, height: 20), tmuxPassthrough: Bool = false
     ) -> GraphicsPlacement {
         let fitted = SymbolRenderer.fittedSize(of: image, in: Size(rows: region.rows, columns: region.columns))
         let config = chafa_canvas_config_new()
@@ -16,7 +18,8 @@ public enum PixelRenderer {
         chafa_canvas_config_set_cell_geometry(config, Int32(cellPixels.width), Int32(cellPixels.height))
         chafa_canvas_config_set_pixel_mode(config, pixelMode(kind))
         chafa_canvas_config_set_canvas_mode(config, CHAFA_CANVAS_MODE_TRUECOLOR)
-        let payload = draw(image, config: config, kind: kind)
+        let drawn = draw(image, config: config, kind: kind)
+        let payload = tmuxPassthrough ? tmuxWrapped(drawn) : drawn
         return GraphicsPlacement(region: Rect(row: region.row, column: region.column, rows: fitted.rows, columns: fitted.columns),
                                  kind: kind, payload: payload)
     }
@@ -34,6 +37,13 @@ public enum PixelRenderer {
         defer { jury_gstring_free(text) }
         return Array(UnsafeBufferPointer(start: UnsafeRawPointer(text.pointee.str).assumingMemoryBound(to: UInt8.self),
                                          count: Int(text.pointee.len)))
+    }
+
+    /// `bytes` inside tmux's passthrough sequence: `ESC P tmux;`, the bytes with every ESC doubled,
+    /// then `ESC \`. tmux hands them to the outer terminal when `allow-passthrough` is on.
+    public static func tmuxWrapped(_ bytes: [UInt8]) -> [UInt8] {
+        let escape: UInt8 = 0x1B
+        return Array("\u{1B}Ptmux;".utf8) + bytes.flatMap { $0 == escape ? [escape, escape] : [$0] } + [escape, 0x5C]
     }
 
     /// Chafa's description of a terminal that speaks `kind` (fixed, so output is reproducible).

@@ -43,6 +43,15 @@ import Testing
         #expect(moved.region == Rect(row: 3, column: 40, rows: graphics.region.rows, columns: graphics.region.columns))
     }
 
+    @Test func insideTmuxPixelBytesAreWrappedForPassthrough() throws {
+        #expect(PixelRenderer.tmuxWrapped(Array("\u{1B}Pq#0\u{1B}\\".utf8)) == Array("\u{1B}Ptmux;\u{1B}\u{1B}Pq#0\u{1B}\u{1B}\\\u{1B}\\".utf8))
+        #expect(GraphicsMode.insideTmux(["TMUX": "/tmp/tmux-0/default,1,0"]) && !GraphicsMode.insideTmux([:]))
+        var wrapped = pipeline(.sixel)
+        wrapped.tmuxPassthrough = true
+        let payload = try #require(wrapped.picture(of: cat, fitting: Size(rows: 10, columns: 30)).graphics?.payload)
+        #expect(payload.starts(with: Array("\u{1B}Ptmux;".utf8)))
+    }
+
     @Test func scriptedTerminalRecordsPlacementsSeparately() {
         let terminal = ScriptedTerminal(size: Size(rows: 5, columns: 10))
         terminal.present(Canvas(size: Size(rows: 5, columns: 10)))
