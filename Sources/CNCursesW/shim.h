@@ -2,7 +2,7 @@
  *
  * Enables the wide-character ncurses API and wraps the macros and globals that Swift cannot
  * import (stdscr, COLORS, COLOR_PAIR, attribute bits, KEY_F(n), getmaxyx) as static inline
- * functions. Exactly one Swift file (JuryTerminal/NCursesTerminal.swift) imports this module.
+ * functions. Exactly one Swift file (JuryNCurses/NCursesTerminal.swift) imports this module.
  */
 #ifndef JURY_CNCURSESW_SHIM_H
 #define JURY_CNCURSESW_SHIM_H
@@ -80,11 +80,23 @@ static inline void jury_enable_resize_signal(void) {
 }
 
 /* --- drawing one cell --- */
-/* Writes up to CCHARW_MAX code points as one cell at (y, x); returns ERR/OK. */
+/* Writes up to CCHARW_MAX code points as one cell at (y, x); returns ERR/OK. The pair is passed as an
+   int through setcchar's opts, so extended pair numbers (above 32767) work. */
 static inline int jury_put_cell(int y, int x, const wchar_t *text, attr_t attrs, int pair) {
     cchar_t cell;
-    if (setcchar(&cell, text, attrs, (short)pair, NULL) == ERR) return ERR;
+    if (setcchar(&cell, text, attrs, 0, &pair) == ERR) return ERR;
     return mvadd_wch(y, x, &cell);
+}
+
+/* A colour pair for (fg, bg) from ncurses' own pool (reused when it exists, the oldest recycled
+   when full); colours may be direct RGB values on a direct-colour terminal. -1 on failure. */
+static inline int jury_alloc_pair(int fg, int bg) { return alloc_pair(fg, bg); }
+
+/* Raw bytes (pixel-protocol graphics) written to the terminal after curses' own output. */
+static inline void jury_write_raw(const unsigned char *bytes, size_t count) {
+    fflush(stdout);
+    fwrite(bytes, 1, count, stdout);
+    fflush(stdout);
 }
 
 #endif

@@ -1,5 +1,5 @@
 import Foundation
-import JuryTerminal
+import JuryCanvas
 import Testing
 
 /// Golden-file checks for screens: a canvas's text dump (and, separately, its style roles) is
@@ -27,6 +27,14 @@ public enum Golden {
         filePath: String = #filePath, sourceLocation: SourceLocation = #_sourceLocation
     ) {
         assertMatches(canvas.roleDump(), file: "\(name).roles.txt", filePath: filePath, sourceLocation: sourceLocation)
+    }
+
+    /// Checks `canvas.colorDump()` against `NAME.colors.txt` (explicit image-cell colours).
+    public static func assertColors(
+        _ canvas: Canvas, named name: String,
+        filePath: String = #filePath, sourceLocation: SourceLocation = #_sourceLocation
+    ) {
+        assertMatches(canvas.colorDump(), file: "\(name).colors.txt", filePath: filePath, sourceLocation: sourceLocation)
     }
 
     /// Checks any text against `__Goldens__/file` beside `filePath`.

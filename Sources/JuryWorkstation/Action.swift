@@ -1,5 +1,5 @@
 import JuryCore
-import JuryTerminal
+import JuryCanvas
 
 /// Everything that can change the state: input, time, and the results of effects.
 public enum Action: Equatable, Sendable {

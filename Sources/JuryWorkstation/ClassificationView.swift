@@ -1,5 +1,5 @@
 import JuryCore
-import JuryTerminal
+import JuryCanvas
 
 /// The classification layout: the item's details and text, the model's prediction, then the
 /// classes with the model's confidences, each category with its number key.

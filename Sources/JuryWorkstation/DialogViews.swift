@@ -1,5 +1,5 @@
 import JuryCore
-import JuryTerminal
+import JuryCanvas
 
 /// The submit summary: what changes against the model, and the keys to confirm or go back.
 enum ConfirmView {

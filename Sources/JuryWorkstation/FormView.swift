@@ -1,5 +1,5 @@
 import JuryCore
-import JuryTerminal
+import JuryCanvas
 
 /// The document-form layout: metadata, missing important keys, the key-value table with confidence
 /// bars (low ones highlighted by the flow's threshold, keys named by the activation conditions

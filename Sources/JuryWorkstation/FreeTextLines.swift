@@ -1,4 +1,4 @@
-import JuryTerminal
+import JuryCanvas
 
 /// The free-text screen as lines: the prompt, a heading, then each paragraph of the output (the
 /// reviewer's version where edited), wrapped to `width`. `ranges[i]` holds paragraph i's lines.

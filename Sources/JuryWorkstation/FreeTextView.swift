@@ -1,5 +1,5 @@
 import JuryCore
-import JuryTerminal
+import JuryCanvas
 
 /// The free-text layout: the prompt, then the model's output paragraph by paragraph (wrapped; the
 /// selected one marked ▌ in the gutter, edited ones ✎), scrolling with a "more" line. The paragraph

@@ -1,4 +1,4 @@
-import JuryTerminal
+import JuryCanvas
 
 /// The key reference for people: one markdown table per screen, generated from the key tables
 /// (README.md holds it between `<!-- keys:begin -->` and `<!-- keys:end -->`; a test keeps it current).

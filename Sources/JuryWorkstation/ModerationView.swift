@@ -1,5 +1,5 @@
 import JuryCore
-import JuryTerminal
+import JuryCanvas
 
 /// The image-moderation layout: the image's metadata, then the labels as a tree with checkboxes
 /// (space toggles), confidence bars, and ◆ on the labels that triggered review. Labels of the

@@ -1,6 +1,6 @@
 import Foundation
 import JuryCore
-import JuryTerminal
+import JuryCanvas
 
 /// Runs a `TerminalProgram`: reads events from a terminal, feeds them to the update, performs the
 /// effects off the key loop (one after another, in order, through `perform`), feeds their results

@@ -1,5 +1,5 @@
 import JuryCore
-import JuryTerminal
+import JuryCanvas
 
 /// The queue screen: one page of the loops the reviewer may claim, their own claims first with the
 /// lease countdown. Supplies columns and rows; `TableView` draws them.

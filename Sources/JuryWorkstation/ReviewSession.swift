@@ -1,6 +1,7 @@
 import Foundation
 import JuryCore
-import JuryTerminal
+import JuryCanvas
+import JuryNCurses
 
 /// `jury review` (and `jury demo`): opens the real terminal with the chosen theme and runs the
 /// workstation until the reviewer quits. The terminal is restored before any error is thrown.

@@ -1,4 +1,4 @@
-import JuryTerminal
+import JuryCanvas
 
 /// The frame every screen shares: a header row, a subtitle row, the body, a status row and the
 /// key-hint footer. Pure: a function of the terminal size.

@@ -1,5 +1,5 @@
 import JuryCore
-import JuryTerminal
+import JuryCanvas
 
 /// What the task screen shows about one loop, read once from the ledger's `TaskMaterial` into plain
 /// values (so the state stays `Equatable` and views never parse JSON).

@@ -1,4 +1,4 @@
-import JuryTerminal
+import JuryCanvas
 
 /// Where the parts of each task layout go, and how far the item list scrolls. Shared by the views
 /// (to draw) and the update (to keep the selection in view), so both agree. Pure.

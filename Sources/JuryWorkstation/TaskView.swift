@@ -1,5 +1,5 @@
 import JuryCore
-import JuryTerminal
+import JuryCanvas
 
 /// The task screen's frame: the header (flow, loop, figures, lease), the task's title, and the body
 /// drawn by the view for its task type.

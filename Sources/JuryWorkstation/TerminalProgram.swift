@@ -1,6 +1,6 @@
 import Foundation
 import JuryCore
-import JuryTerminal
+import JuryCanvas
 
 /// A screen program as `ProgramRuntime` drives it: a pure update from state and message to the next
 /// state and the effects to perform, and a view that renders the state into a canvas.

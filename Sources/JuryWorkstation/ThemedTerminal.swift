@@ -1,5 +1,6 @@
 import Foundation
-import JuryTerminal
+import JuryCanvas
+import JuryNCurses
 
 /// Opens the real terminal with a theme, as `jury review` and `jury dashboard` do: the requested
 /// theme (name or path) unless `NO_COLOR` or the terminal's colours say otherwise.

@@ -1,4 +1,4 @@
-import JuryTerminal
+import JuryCanvas
 
 /// One line of the submit summary: what changed against the model.
 public struct ChangeLine: Equatable, Sendable {

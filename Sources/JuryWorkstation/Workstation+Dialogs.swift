@@ -1,5 +1,5 @@
 import JuryCore
-import JuryTerminal
+import JuryCanvas
 
 extension WorkstationState {
     mutating func editCommand(_ command: WorkstationCommand, key: Key) -> [Effect] {

@@ -1,5 +1,5 @@
 import JuryCore
-import JuryTerminal
+import JuryCanvas
 
 extension WorkstationState {
     mutating func queueCommand(_ command: WorkstationCommand) -> [Effect] {

@@ -1,5 +1,5 @@
 import JuryCore
-import JuryTerminal
+import JuryCanvas
 
 /// The workstation's pure core: `update` turns a state and an action into the next state and the
 /// effects to perform. It does no I/O and reads no clock; `WorkstationRuntime` does both.

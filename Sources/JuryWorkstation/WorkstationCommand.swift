@@ -1,4 +1,4 @@
-import JuryTerminal
+import JuryCanvas
 
 /// Every command of the workstation. The raw value is the `CommandID` used in key tables, help and
 /// the key reference.

@@ -1,4 +1,4 @@
-import JuryTerminal
+import JuryCanvas
 
 /// Keys as data: the one command table and one binding table per screen. The footer, the help
 /// overlay and the key reference (README.md) are all generated from these.

@@ -1,6 +1,6 @@
 import Foundation
 import JuryCore
-import JuryTerminal
+import JuryCanvas
 
 /// The workstation as the generic runtime drives it.
 extension Workstation: TerminalProgram {

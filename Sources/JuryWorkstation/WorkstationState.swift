@@ -1,5 +1,5 @@
 import JuryCore
-import JuryTerminal
+import JuryCanvas
 
 /// Everything the workstation shows, as a value. `Workstation.update` changes it; views draw it.
 public struct WorkstationState: Equatable, Sendable {

@@ -1,5 +1,5 @@
 import JuryCore
-import JuryTerminal
+import JuryCanvas
 
 /// Draws the whole workstation from its state. Pure: the same state always gives the same canvas.
 public enum WorkstationView {

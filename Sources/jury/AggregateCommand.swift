@@ -2,8 +2,8 @@ import ArgumentParser
 import Foundation
 import JuryConsensus
 import JuryCore
+import JuryCanvas
 import JuryService
-import JuryTerminal
 
 extension AggregationMethod: ExpressibleByArgument {}
 

@@ -8,7 +8,8 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure the engine against raw baselines in the same run (build with -c release).",
-        subcommands: [BenchIngestCommand.self, BenchLedgerCommand.self, BenchServiceCommand.self, BenchRenderCommand.self, BenchDashboardCommand.self])
+        subcommands: [BenchIngestCommand.self, BenchLedgerCommand.self, BenchServiceCommand.self, BenchRenderCommand.self,
+                      BenchDashboardCommand.self, BenchMediaCommand.self])
 }
 
 /// A throw-away queue for benchmarks, with one classification flow.

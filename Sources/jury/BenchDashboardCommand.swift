@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
 import JuryCore
+import JuryCanvas
 import JuryService
-import JuryTerminal
 import JuryWorkstation
 
 /// `jury bench dashboard`: the lead dashboard's figures. Render + present (a `FrameDiff` against the

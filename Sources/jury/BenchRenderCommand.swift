@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
 import JuryCore
+import JuryCanvas
 import JuryService
-import JuryTerminal
 import JuryWorkstation
 
 /// `jury bench render`: the workstation's figures. Render + present (a `FrameDiff` against the previous

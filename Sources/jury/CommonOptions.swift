@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import JuryCore
 import JuryService
-import JuryTerminal
+import JuryCanvas
 
 /// `--queue PATH` (default `$JURY_QUEUE`) and `--socket PATH`: where the queue service is.
 struct QueueOptions: ParsableArguments {

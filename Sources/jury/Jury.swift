@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import JuryTerminal
+import JuryCanvas
 
 /// `jury`: the command-line face of the engine.
 @main

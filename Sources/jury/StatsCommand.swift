@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
 import JuryCore
+import JuryCanvas
 import JuryService
-import JuryTerminal
 import Prometheus
 
 struct StatsCommand: ParsableCommand {

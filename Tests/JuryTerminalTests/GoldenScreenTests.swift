@@ -1,6 +1,6 @@
 import JuryTestSupport
 import Testing
-@testable import JuryTerminal
+@testable import JuryCanvas
 
 /// A composite of the widgets, shaped like a task screen, for golden tests.
 enum Gallery {

@@ -1,5 +1,5 @@
 import Testing
-@testable import JuryTerminal
+@testable import JuryCanvas
 
 @Suite("Line editor")
 struct LineEditorTests {

@@ -1,4 +1,4 @@
-import JuryTerminal
+import JuryCanvas
 import Testing
 
 @Suite("Sparkline")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import JuryTerminal
+@testable import JuryCanvas
+@testable import JuryNCurses
 
 @Suite("Themes")
 struct ThemeTests {

@@ -1,7 +1,7 @@
 import Foundation
 @testable import JuryCore
+import JuryCanvas
 import JuryService
-import JuryTerminal
 @testable import JuryWorkstation
 
 /// Ledgers for the dashboard's tests, built on a manual clock from the demo fixtures (flows, loops,

@@ -1,6 +1,6 @@
 import Foundation
 @testable import JuryCore
-import JuryTerminal
+import JuryCanvas
 import JuryTestSupport
 import Testing
 @testable import JuryWorkstation

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 @testable import JuryCore
-import JuryTerminal
+import JuryCanvas
 import Testing
 @testable import JuryWorkstation
 

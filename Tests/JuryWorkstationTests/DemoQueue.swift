@@ -1,8 +1,8 @@
 import Foundation
 import GRDB
 @testable import JuryCore
+import JuryCanvas
 import JuryService
-import JuryTerminal
 @testable import JuryWorkstation
 
 /// A fresh queue seeded from fixtures/demo (as `jury demo` seeds one), on a manual clock.

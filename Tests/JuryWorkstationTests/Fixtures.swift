@@ -1,6 +1,6 @@
 import Foundation
 @testable import JuryCore
-import JuryTerminal
+import JuryCanvas
 @testable import JuryWorkstation
 
 /// The demo fixtures read straight from fixtures/demo (no ledger): task content and queue entries as

@@ -1,5 +1,5 @@
 import Foundation
-import JuryTerminal
+import JuryCanvas
 import JuryTestSupport
 import Testing
 @testable import JuryWorkstation

@@ -1,6 +1,6 @@
 import Foundation
 import JuryCore
-import JuryTerminal
+import JuryCanvas
 import Testing
 @testable import JuryWorkstation
 

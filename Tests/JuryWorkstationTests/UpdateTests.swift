@@ -1,6 +1,6 @@
 import Foundation
 @testable import JuryCore
-import JuryTerminal
+import JuryCanvas
 import Testing
 @testable import JuryWorkstation
 

@@ -1,5 +1,5 @@
 import JuryCore
-import JuryTerminal
+import JuryCanvas
 
 /// The dashboard's pure core: `update` turns a state and an action into the next state and the
 /// effects to perform. No I/O, no clock: ticks carry the time.

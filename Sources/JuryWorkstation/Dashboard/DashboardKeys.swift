@@ -1,4 +1,4 @@
-import JuryTerminal
+import JuryCanvas
 
 /// Every command of the lead dashboard. The raw value is the `CommandID` of key tables and help.
 public enum DashboardCommand: String, CaseIterable, Sendable {

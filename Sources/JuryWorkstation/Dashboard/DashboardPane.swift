@@ -1,5 +1,5 @@
 import JuryCore
-import JuryTerminal
+import JuryCanvas
 
 /// The lead dashboard inside `jury review`: the workstation forwards keys, ticks and sizes to the
 /// dashboard's own update while the pane is shown, and performs its effects through the runtime.

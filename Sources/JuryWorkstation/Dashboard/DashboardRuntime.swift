@@ -1,6 +1,6 @@
 import Foundation
 import JuryCore
-import JuryTerminal
+import JuryCanvas
 
 /// The dashboard as the generic runtime drives it: the refresh interval is the input timeout.
 extension Dashboard: TerminalProgram {

@@ -1,5 +1,5 @@
 import JuryCore
-import JuryTerminal
+import JuryCanvas
 
 /// The dashboard's body: alerts, flows, throughput, workforce and the attention list, stacked in
 /// that order. When rows are short, sections shrink to their minimum and then drop, least

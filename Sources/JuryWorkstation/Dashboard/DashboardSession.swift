@@ -1,6 +1,7 @@
 import Foundation
 import JuryCore
-import JuryTerminal
+import JuryCanvas
+import JuryNCurses
 
 /// `jury dashboard`: opens the real terminal with the chosen theme and runs the dashboard until the
 /// lead quits. The terminal is restored before any error is thrown.

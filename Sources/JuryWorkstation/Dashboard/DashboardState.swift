@@ -1,5 +1,5 @@
 import JuryCore
-import JuryTerminal
+import JuryCanvas
 
 /// The lead dashboard as a value: the latest figures, what needs a lead, the selection, and the box
 /// open over it. `Dashboard.update` changes it; `DashboardView` draws it. Used full screen by

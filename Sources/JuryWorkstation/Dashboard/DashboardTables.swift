@@ -1,6 +1,6 @@
 import Foundation
 import JuryCore
-import JuryTerminal
+import JuryCanvas
 
 /// Per flow, and in total: loops by state, the oldest unclaimed age, what runs out soon, throughput
 /// and agreement. Figures needing attention take `warning` / `error`.

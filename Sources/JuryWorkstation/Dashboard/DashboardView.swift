@@ -1,5 +1,5 @@
 import JuryCore
-import JuryTerminal
+import JuryCanvas
 
 /// Draws the lead dashboard from its state. Pure: the same state always gives the same canvas.
 public enum DashboardView {

@@ -1,4 +1,4 @@
-import JuryTerminal
+import JuryCanvas
 
 /// A table whose columns have ranks: at a given width, the columns of the highest ranks that fit
 /// are kept (in their order) and the others dropped whole, so a narrow screen loses figures, never

@@ -1,0 +1,113 @@
+import JuryCanvas
+
+/// What a screen shows in an image region: a canvas of at most the region's size (a mosaic, blank
+/// cells under a pixel-protocol picture, or a placeholder), the graphics to write there (pixel
+/// protocols only; region relative to the picture's top-left), and the problem when there is one.
+public struct MediaPicture: Hashable, Sendable {
+    public var canvas: Canvas
+    public var graphics: GraphicsPlacement?
+    public var problem: MediaProblem?
+
+    /// The graphics moved to where the picture is blitted on the screen canvas.
+    public func graphics(at origin: Point) -> GraphicsPlacement? {
+        graphics.map { placement in
+            var moved = placement
+            moved.region.row += origin.row
+            moved.region.column += origin.column
+            return moved
+        }
+    }
+}
+
+/// From a `MediaReference` to a `MediaPicture`: read under the roots, decode, render, cache.
+/// Never throws: every failure becomes a placeholder picture carrying its `MediaProblem`.
+/// Blocking (file I/O and decoding): call it from an effect, off the key loop.
+public struct MediaPipeline: Sendable {
+    public var reader: MediaReader
+    public var decoder: ImageDecoder
+    public var cache: MediaCache
+    public var output: GraphicsOutput
+    public var options: RenderOptions
+    /// Wrap pixel-protocol bytes for tmux (`GraphicsMode.insideTmux`).
+    public var tmuxPassthrough: Bool
+
+    public init(reader: MediaReader, cache: MediaCache = MediaCache(), output: GraphicsOutput = .symbols,
+                options: RenderOptions = RenderOptions(), tmuxPassthrough: Bool = false) {
+        self.reader = reader
+        self.decoder = ImageDecoder(limits: reader.limits)
+        self.cache = cache
+        self.output = output
+        self.options = options
+        self.tmuxPassthrough = tmuxPassthrough
+    }
+
+    /// The whole image (or page), fitted into `size` cells, with `outlines` drawn on a mosaic.
+    public func picture(of reference: MediaReference, fitting size: Size, outlines: [ImageOutline] = []) -> MediaPicture {
+        render(reference, crop: nil, size: size, outlines: outlines)
+    }
+
+    /// The part of the page inside `box` (padded by `padding` of its size), fitted into `size`: the
+    /// zoomed view of a form field.
+    public func crop(of reference: MediaReference, box: BoundingBox, padding: Double = 0.15, fitting size: Size) -> MediaPicture {
+        render(reference, crop: box.padded(by: padding), size: size, outlines: [])
+    }
+
+    private func render(_ reference: MediaReference, crop: BoundingBox?, size: Size, outlines: [ImageOutline]) -> MediaPicture {
+        guard output != .none else { return placeholder(.unsupported(detail: "images are off (--graphics none)"), size) }
+        do {
+            let key = MediaCache.ImageKey(reference: reference, fitting: Self.decodeSize(for: size, crop: crop))
+            let image = try decoded(key)
+            let shown = crop.map { image.cropped(to: $0) } ?? image
+            guard let kind = output.placementKind else { return mosaic(shown, key: key, crop: crop, size: size, outlines: outlines) }
+            let placement = PixelRenderer.placement(of: shown, in: Rect(size), kind: kind, tmuxPassthrough: tmuxPassthrough)
+            return MediaPicture(canvas: Canvas(size: Size(rows: placement.region.rows, columns: placement.region.columns)),
+                                graphics: placement, problem: nil)
+        } catch {
+            return placeholder(error, size)
+        }
+    }
+
+    private func mosaic(_ image: DecodedImage, key: MediaCache.ImageKey, crop: BoundingBox?, size: Size,
+                        outlines: [ImageOutline]) -> MediaPicture {
+        let mosaicKey = MediaCache.MosaicKey(image: key, crop: crop, size: size, options: options)
+        var canvas = cache.mosaic(mosaicKey) ?? {
+            let rendered = SymbolRenderer.cells(of: image, fitting: size, options: options)
+            cache.store(rendered, for: mosaicKey)
+            return rendered
+        }()
+        outlines.forEach { canvas.draw($0) }
+        return MediaPicture(canvas: canvas, graphics: nil, problem: nil)
+    }
+
+    private func decoded(_ key: MediaCache.ImageKey) throws(MediaProblem) -> DecodedImage {
+        if let image = cache.image(key) { return image }
+        let bytes = try reader.bytes(of: key.reference.source)
+        let image = try decoder.decode(bytes, page: key.reference.page, fitting: key.fitting)
+        cache.store(image, for: key)
+        return image
+    }
+
+    private func placeholder(_ problem: MediaProblem, _ size: Size) -> MediaPicture {
+        MediaPicture(canvas: MediaPlaceholder.canvas(for: problem, size: size), graphics: nil, problem: problem)
+    }
+
+    /// Pixels to decode at for a `size` region: 4x8 per cell (at least twice the 2x3 of sextants and
+    /// the 2x4 dots of braille), 4 times that for a crop (a field is a small part of its page), at
+    /// most 4096 on a side.
+    public static func decodeSize(for size: Size, crop: BoundingBox?) -> PixelSize {
+        let zoom = crop == nil ? 1 : 4
+        return PixelSize(width: min(4096, size.columns * 4 * zoom), height: min(4096, size.rows * 8 * zoom))
+    }
+}
+
+extension GraphicsOutput {
+    /// The pixel protocol, or nil for symbols (and none).
+    var placementKind: GraphicsPlacement.Kind? {
+        switch self {
+        case .sixel: .sixel
+        case .kitty: .kitty
+        case .iterm: .iterm
+        case .symbols, .none: nil
+        }
+    }
+}

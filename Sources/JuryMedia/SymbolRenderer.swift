@@ -1,0 +1,70 @@
+import CChafa
+import JuryCanvas
+
+/// Draws decoded images with libchafa: symbol mosaics as canvas cells, or pixel-protocol bytes.
+///
+/// Mosaics keep the image's aspect ratio for cells twice as tall as wide, and are no larger than
+/// the size asked for; dithering is off so the output depends only on image, size and options.
+public enum SymbolRenderer {
+    /// Cell width over cell height assumed for aspect ratio.
+    public static let fontRatio: Float = 0.5
+    /// How many symbol candidates chafa tries per cell (0–1; its default is 0.5). At 0.2 a mosaic
+    /// takes half the time and looks the same at terminal size (see docs/decisions.md).
+    public static let workFactor: Float = 0.2
+
+    /// The mosaic size (in cells) of an image fitted into `size`, aspect kept, at least 1x1.
+    public static func fittedSize(of image: DecodedImage, in size: Size) -> Size {
+        var columns = Int32(max(1, size.columns)), rows = Int32(max(1, size.rows))
+        chafa_calc_canvas_geometry(Int32(image.width), Int32(image.height), &columns, &rows, fontRatio, 1, 0)
+        return Size(rows: max(1, Int(rows)), columns: max(1, Int(columns)))
+    }
+
+    /// `image` as a canvas of `fittedSize(of:in:)` cells in role `.normal`, each with the
+    /// character chafa chose and (unless monochrome) explicit colours.
+    public static func cells(of image: DecodedImage, fitting size: Size, options: RenderOptions) -> Canvas {
+        let fitted = fittedSize(of: image, in: size)
+        let config = configuration(size: fitted, options: options)
+        defer { chafa_canvas_config_unref(config) }
+        let chafa = chafa_canvas_new(config)
+        defer { chafa_canvas_unref(chafa) }
+        image.rgba.withUnsafeBufferPointer {
+            chafa_canvas_draw_all_pixels(chafa, CHAFA_PIXEL_RGBA8_UNASSOCIATED, $0.baseAddress, Int32(image.width),
+                                         Int32(image.height), Int32(image.width * 4))
+        }
+        return canvas(from: chafa, size: fitted, colors: options.colors)
+    }
+
+    private static func canvas(from chafa: OpaquePointer?, size: Size, colors: ColorDepth) -> Canvas {
+        var canvas = Canvas(size: size)
+        for y in 0..<size.rows {
+            for x in 0..<size.columns {
+                let symbol = Unicode.Scalar(chafa_canvas_get_char_at(chafa, Int32(x), Int32(y))).map(String.init) ?? " "
+                canvas.place(Cell(grapheme: symbol, width: 1, role: .normal,
+                                         colors: cellColors(chafa, x: x, y: y, depth: colors)), row: y, column: x)
+            }
+        }
+        return canvas
+    }
+
+    private static func cellColors(_ chafa: OpaquePointer?, x: Int, y: Int, depth: ColorDepth) -> CellColors? {
+        var foreground: Int32 = -1, background: Int32 = -1
+        switch depth {
+        case .monochrome:
+            return nil
+        case .trueColor:
+            chafa_canvas_get_colors_at(chafa, Int32(x), Int32(y), &foreground, &background)
+            return CellColors(foreground: rgb(foreground), background: rgb(background))
+        case .palette256:
+            chafa_canvas_get_raw_colors_at(chafa, Int32(x), Int32(y), &foreground, &background)
+            return CellColors(foreground: indexed(foreground), background: indexed(background))
+        }
+    }
+
+    private static func rgb(_ packed: Int32) -> TerminalColor? {
+        packed < 0 ? nil : TerminalColor(packedRGB: UInt32(bitPattern: packed))
+    }
+
+    private static func indexed(_ index: Int32) -> TerminalColor? {
+        (0...255).contains(index) ? .indexed(UInt8(index)) : nil
+    }
+}

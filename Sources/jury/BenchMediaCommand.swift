@@ -1,0 +1,117 @@
+import ArgumentParser
+import Foundation
+import JuryMedia
+import JuryCanvas
+
+/// `jury bench media`: the image pipeline's figures beside the `chafa` tool on the same file and size.
+struct BenchMediaCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "media", abstract: "Measure images: decode + scale + render a 12-megapixel JPEG, cached re-render, field crops.")
+
+    @Option(help: "Repository fixtures folder (fixtures/media is used).") var fixtures = "fixtures"
+    @Option(help: "Cold renders and chafa runs (medians are reported).") var runs = 15
+    @Option(help: "Crop re-renders measured.") var crops = 500
+
+    func run() throws {
+        let media = URL(filePath: fixtures).appending(path: "media")
+        let work = FileManager.default.temporaryDirectory.appending(path: "jury-bench-media-\(getpid())", directoryHint: .isDirectory)
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: work) }
+        let photo = try Self.twelveMegapixelJPEG(from: media.appending(path: "photos/rocket.jpg"), into: work)
+        print("photo: \(photo.lastPathComponent), 4000x3000, \(try Data(contentsOf: photo).count) bytes; region 100x40 cells, quadrants, truecolor")
+        measurePhoto(photo, root: work)
+        measureChafa(photo)
+        try measureCrops(media)
+    }
+
+    /// rocket.jpg scaled to 4000x3000 with deterministic noise (so it compresses like a photo), as JPEG q90.
+    static func twelveMegapixelJPEG(from source: URL, into folder: URL) throws -> URL {
+        let small = try ImageDecoder().decode(Array(try Data(contentsOf: source)))
+        let big = small.resizedNearest(to: PixelSize(width: 4000, height: 3000))
+        var seed: UInt32 = 12345
+        let noisy = big.rgba.enumerated().map { index, value -> UInt8 in
+            guard index % 4 != 3 else { return 255 }
+            seed = seed &* 1_664_525 &+ 1_013_904_223
+            return UInt8(clamping: Int(value) + Int(seed >> 28) - 8)
+        }
+        let url = folder.appending(path: "photo-12mp.jpg")
+        guard let bytes = DecodedImage(width: 4000, height: 3000, rgba: noisy).jpegBytes(quality: 90) else { throw ValidationError("JPEG encoding failed") }
+        try Data(bytes).write(to: url)
+        return url
+    }
+
+    private func measurePhoto(_ photo: URL, root: URL) {
+        let reference = MediaReference(source: .path(photo.lastPathComponent)), size = Size(rows: 40, columns: 100)
+        let reader = MediaReader(roots: ObjectRoots([root.path]))
+        var cold: [Double] = []
+        for _ in 0..<runs {
+            let pipeline = MediaPipeline(reader: reader)
+            cold.append(Self.time { _ = pipeline.picture(of: reference, fitting: size) })
+        }
+        let warm = MediaPipeline(reader: reader)
+        _ = warm.picture(of: reference, fitting: size)
+        let cached = (0..<200).map { _ in Self.time { _ = warm.picture(of: reference, fitting: size) } }
+        print("jury, read + decode + scale + render (cold cache): " + BenchRenderCommand.summary(cold))
+        measureSteps(photo, size: size)
+        print("jury, cached re-render: " + BenchRenderCommand.summary(cached))
+        print("resident memory with the image decoded and cached: \(BenchRenderCommand.residentMegabytes()) MB")
+    }
+
+    /// The cold figure's two halves: decoding at the DCT scale chosen for the region, and chafa's render.
+    private func measureSteps(_ photo: URL, size: Size) {
+        guard let bytes = try? Array(Data(contentsOf: photo)) else { return }
+        let fitting = MediaPipeline.decodeSize(for: size, crop: nil)
+        var image: DecodedImage?
+        let decode = (0..<runs).map { _ in Self.time { image = try? ImageDecoder().decode(bytes, fitting: fitting) } }
+        guard let image else { return print("  the photo did not decode") }
+        let render = (0..<runs).map { _ in Self.time { _ = SymbolRenderer.cells(of: image, fitting: size, options: RenderOptions()) } }
+        print("  of which decode at \(image.width)x\(image.height): " + BenchRenderCommand.summary(decode))
+        print("  of which render: " + BenchRenderCommand.summary(render))
+    }
+
+    /// The `chafa` tool on the same file and size (process start included), when it is installed.
+    private func measureChafa(_ photo: URL) {
+        let arguments = ["--format", "symbols", "--size", "100x40", "--symbols", "space+solid+half+quad", "--colors", "full",
+                         "--dither", "none", "--animate", "off", photo.path]
+        var times: [Double] = []
+        for _ in 0..<runs {
+            let process = Process()
+            process.executableURL = URL(filePath: "/usr/bin/chafa")
+            process.arguments = arguments
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            let elapsed = Self.time { try? process.run(); process.waitUntilExit() }
+            guard process.terminationStatus == 0 else { return print("baseline: chafa not available (/usr/bin/chafa)") }
+            times.append(elapsed)
+        }
+        print("baseline, chafa \(arguments.dropLast().joined(separator: " ")) FILE: " + BenchRenderCommand.summary(times))
+    }
+
+    /// Zoomed crops of the invoice's fields at 200x60, a different box each time (no mosaic cache hit).
+    private func measureCrops(_ media: URL) throws {
+        let reader = MediaReader(roots: ObjectRoots([media.appending(path: "objects").path]))
+        let pipeline = MediaPipeline(reader: reader)
+        let page = MediaReference(source: .s3(bucket: "acme-docs", key: "invoices/inv-0001-acme-industrial.pdf", version: nil))
+        let boxes = try Self.valueBoxes(media.appending(path: "documents/invoice.textract.json"))
+        _ = pipeline.crop(of: page, box: boxes[0], fitting: Size(rows: 60, columns: 200))
+        let times = (0..<crops).map { index in
+            var box = boxes[index % boxes.count]
+            box.left += Double(index) * 1e-6
+            return Self.time { _ = pipeline.crop(of: page, box: box, fitting: Size(rows: 60, columns: 200)) }
+        }
+        print("jury, next form field: crop re-render at 200x60 (page decoded once): " + BenchRenderCommand.summary(times))
+    }
+
+    static func valueBoxes(_ url: URL) throws -> [BoundingBox] {
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any]
+        let blocks = json?["Blocks"] as? [[String: Any]] ?? []
+        return blocks.filter { ($0["EntityTypes"] as? [String]) == ["VALUE"] }
+            .compactMap { BoundingBox(textract: ($0["Geometry"] as? [String: Any])?["BoundingBox"] as Any) }
+    }
+
+    static func time(_ body: () -> Void) -> Double {
+        let start = ContinuousClock.now
+        body()
+        return BenchRenderCommand.milliseconds(ContinuousClock.now - start)
+    }
+}
