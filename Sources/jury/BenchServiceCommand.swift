@@ -39,10 +39,10 @@ struct BenchServiceCommand: ParsableCommand {
         print(String(format: "ledger filled with %d loops in %.1f s (not part of the figures)", loops, fillSeconds))
         print("baseline plain SQLite insert, own transaction, synchronous=FULL: \(try baselineCommits(at: root.appending(path: "baseline.sqlite"), samples: samples).summary)")
         let service = try QueueService(ledger: queue.ledger)
-        try roundTrips(InProcessTransport(service: service, actingAs: "solo-a"), label: "in-process")
+        try roundTrips(["a1", "a2", "a3"].map { InProcessTransport(service: service, actingAs: $0) }, label: "in-process")
         let socket = root.appending(path: "queue/jury.sock").path
         let server = try SocketServer(service: service, socketPath: socket, workerThreads: (clients.max() ?? 64) + 8)
-        try roundTrips(try SocketTransport(socketPath: socket, actingAs: "solo-b"), label: "socket    ")
+        try roundTrips(try ["b1", "b2", "b3"].map { try SocketTransport(socketPath: socket, actingAs: $0) }, label: "socket    ")
         for count in clients { try concurrent(count, socket: socket, service: service) }
         server.close()
         service.shutdown()
@@ -50,11 +50,13 @@ struct BenchServiceCommand: ParsableCommand {
         try ingest(queue, service: service, root: root)
     }
 
-    /// Claim and durable verdict latency with one client, through `transport`.
-    private func roundTrips(_ transport: any ServiceTransport, label: String) throws {
-        let client = QueueConnection(transport: transport)
+    /// Claim and durable verdict latency, one call at a time, three reviewers in turn (so that each loop
+    /// completes, as in `jury bench ledger`), through `transports` (one per reviewer).
+    private func roundTrips(_ transports: [any ServiceTransport], label: String) throws {
+        let clients = transports.map { QueueConnection(transport: $0) }
         var claims = Latencies(), verdicts = Latencies()
-        for _ in 0..<samples {
+        for index in 0..<samples {
+            let client = clients[index % clients.count]
             guard let task = try claims.measure({ try client.claim(flow: nil, order: .oldestFirst) }) else { break }
             _ = try verdicts.measure { try client.submit(loop: task.loopName, answer: Self.answer, timeSpentSeconds: nil) }
         }
