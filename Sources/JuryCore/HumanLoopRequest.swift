@@ -69,7 +69,7 @@ extension HumanLoopRequest {
         do {
             document = try JSONValue.parse(data)
         } catch {
-            throw Rejection(error.isInvalidUTF8 ? .invalidUTF8 : .notJSON, error.description)
+            throw Rejection(code(for: error), error.description)
         }
         guard document.objectValue != nil else {
             throw Rejection(.wrongSchema, "a request must be a JSON object, not \(document.typeName)", at: .root)
@@ -82,6 +82,14 @@ extension HumanLoopRequest {
         let (text, input) = try inputContent(in: document)
         let classifiers = try contentClassifiers(in: document)
         return HumanLoopRequest(name: name, flowName: flowName, flowARN: flowARN, inputContent: text, input: input, classifiers: classifiers)
+    }
+
+    private static func code(for error: JSONReadError) -> Rejection.Code {
+        switch error.kind {
+        case .invalidUTF8: .invalidUTF8
+        case .syntax: .notJSON
+        case .duplicateKey: .duplicateKey
+        }
     }
 
     private static func requiredString(_ key: String, in document: JSONValue) throws(Rejection) -> String {
@@ -114,7 +122,7 @@ extension HumanLoopRequest {
         do {
             return (text, try JSONValue.parse(text))
         } catch {
-            throw Rejection(.wrongSchema, "InputContent is \(error.description)", at: path)
+            throw Rejection(error.kind == .duplicateKey ? .duplicateKey : .wrongSchema, "InputContent: \(error.description)", at: path)
         }
     }
 
@@ -141,6 +149,7 @@ public struct Rejection: Error, Sendable, Equatable, CustomStringConvertible {
         case symlink
         case notRegularFile = "not-a-regular-file"
         case notJSONFileName = "not-a-json-file-name"
+        case duplicateKey = "duplicate-key"
         case conflict
     }
 

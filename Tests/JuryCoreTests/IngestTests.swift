@@ -59,6 +59,19 @@ import Testing
         #expect(report.rejected.first?.rejection.path?.description == "$.HumanLoopInput.InputContent")
     }
 
+    @Test func aMemberNamedTwiceRejectsTheRequestNamingIt() throws {
+        let content = #"{"prediction": {"confidence": 0.3, "confidence": 0.9}}"#
+        let request: JSONValue = ["HumanLoopName": "twice", "FlowDefinitionName": "tickets", "HumanLoopInput": ["InputContent": .string(content)]]
+        try queue.dropRaw(request.encoded(), as: "inner.json")
+        try queue.dropRaw(Data(#"{"HumanLoopName": "a", "HumanLoopName": "b"}"#.utf8), as: "outer.json")
+        let report = try ingest()
+        #expect(rejectionCodes(report) == ["inner.json": .duplicateKey, "outer.json": .duplicateKey])
+        let inner = try #require(report.rejected.first { $0.file == "inner.json" }?.rejection)
+        #expect(inner.path?.description == "$.HumanLoopInput.InputContent")
+        #expect(inner.reason == #"InputContent: member "confidence" appears twice in one object: line 1, column 36"#)
+        #expect(report.created.isEmpty)
+    }
+
     @Test func sameNameSameContentIsIdempotentAndOtherContentIsAConflict() throws {
         try queue.dropRaw(request("loop-1"), as: "first.json")
         #expect(try ingest().created == ["loop-1"])
