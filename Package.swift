@@ -22,8 +22,9 @@ let package = Package(
         .target(name: "JuryConsensus"),
         .target(
             name: "JuryCore",
-            dependencies: ["JuryConsensus", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["JuryConsensus", "CGlibcExtras", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        .systemLibrary(name: "CGlibcExtras", path: "Sources/CGlibcExtras"),
         .executableTarget(
             name: "jury",
             dependencies: [
