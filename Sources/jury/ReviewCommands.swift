@@ -71,7 +71,7 @@ struct AnswerCommand: ParsableCommand {
     func run() throws {
         let ledger = try queue.openLedger()
         let reviewer = try identity.identity(in: ledger)
-        let content = try readJSON(answer)
+        let content = try readAnswer(answer)
         guard next else {
             report(try ledger.submit(loop: loop!, reviewer: reviewer, answer: content, timeSpentSeconds: timeSpent))
             return
