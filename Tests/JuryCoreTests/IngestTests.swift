@@ -83,6 +83,16 @@ import Testing
         #expect(try queue.ledger().list(LoopQuery()).loops.map(\.name) == ["loop-1"])
     }
 
+    @Test func batchesEndAtTheirCountOrByteBudgetAndEveryFileStillGoesIn() throws {
+        let names = (0..<7).map { "loop-\($0)" }
+        for name in names { try queue.dropRaw(request(name), as: "\(name).json") }
+        try queue.dropRaw(Data("bad".utf8), as: "loop-3-bad.json")
+        let byBytes = try Ingest(ledger: queue.ledger(), flows: queue.flows, batchBytes: 1).run()
+        #expect(byBytes.created == names && rejectionCodes(byBytes) == ["loop-3-bad.json": .notJSON])
+        for name in names { try queue.dropRaw(request(name), as: "\(name).json") }
+        #expect(try Ingest(ledger: queue.ledger(), flows: queue.flows, batchSize: 2).run().duplicates == names)
+    }
+
     @Test func temporaryFilesAreLeftForTheirProducer() throws {
         try queue.dropRaw(request("half-written"), as: ".half-written.json.tmp")
         let report = try ingest()
