@@ -51,17 +51,23 @@ enum FileMove {
         return false
     }
 
+    /// The longest prefix of `text` of at most `limit` UTF-8 bytes that ends at a character boundary.
+    private static func cut(_ text: String, toBytes limit: Int) -> String {
+        var prefix = ""
+        for character in text {
+            guard prefix.utf8.count + character.utf8.count <= limit else { break }
+            prefix.append(character)
+        }
+        return prefix
+    }
+
     /// Longest name kept as it is: room is left for `.N` and `.reason.json` within NAME_MAX (255 bytes).
     static let maximumBaseBytes = 232
 
     /// `name`, then `name.1`, `name.2`, … without end; a name longer than `maximumBaseBytes` is first
     /// cut to that many bytes (at a character boundary).
     static func candidates(for name: String) -> some Sequence<String> {
-        var base = ""
-        for scalar in name.unicodeScalars {
-            guard base.utf8.count + UTF8.width(scalar) <= maximumBaseBytes else { break }
-            base.unicodeScalars.append(scalar)
-        }
+        let base = name.utf8.count <= maximumBaseBytes ? name : cut(name, toBytes: maximumBaseBytes)
         return (0...).lazy.map { [base] in $0 == 0 ? base : "\(base).\($0)" }
     }
 }

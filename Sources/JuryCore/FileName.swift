@@ -33,8 +33,12 @@ struct FileName: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// The NUL-terminated path of this entry in `folder`, for system calls.
     func path(in folder: URL) -> [CChar] {
-        let prefix = Array(folder.path.utf8).reversed().drop { $0 == UInt8(ascii: "/") }.reversed()
-        return (prefix + [UInt8(ascii: "/")] + bytes + [0]).map { CChar(bitPattern: $0) }
+        var path = Array(folder.path.utf8)
+        while path.last == UInt8(ascii: "/") { path.removeLast() }
+        path.append(UInt8(ascii: "/"))
+        path += bytes
+        path.append(0)
+        return path.map { CChar(bitPattern: $0) }
     }
 
     /// The entries of `folder` except `.` and `..`, in byte order.

@@ -55,12 +55,12 @@ public struct Ingest: Sendable {
     public func run() throws -> IngestReport {
         var report = IngestReport()
         DurableFile.removeAbandonedTemporaries(in: ledger.queue.rejectedURL)
-        var pending = try inboxFileNames()[...]
-        var checked = checkBatch(from: &pending)
+        let names = try inboxFileNames()
+        var (checked, next) = checkBatch(of: names, from: 0)
         while !checked.isEmpty {
             let heldBytes = Self.inputBytes(of: checked)
             let stored: IngestReport
-            (stored, checked, pending) = try store(checked, whileChecking: pending)
+            (stored, checked, next) = try store(checked, whileChecking: names, from: next)
             report.append(stored)
             if heldBytes >= Self.releaseBytes { try releaseMemory() }
         }
@@ -83,24 +83,24 @@ public struct Ingest: Sendable {
         jury_release_free_memory()
     }
 
-    /// Stores `batch` on one core while the next batch is taken from `pending` and checked on another.
-    private func store(_ batch: [CheckedFile], whileChecking pending: ArraySlice<FileName>) throws
-        -> (IngestReport, [CheckedFile], ArraySlice<FileName>)
+    /// Stores `batch` on one core while the next batch, from `names[start]` on, is checked on another.
+    /// - Returns: what was stored, the next batch, and the index of the name after it.
+    private func store(_ batch: [CheckedFile], whileChecking names: [FileName], from start: Int) throws
+        -> (IngestReport, [CheckedFile], Int)
     {
-        let next = Mutex<(batch: [CheckedFile], rest: ArraySlice<FileName>)>(([], pending))
+        let next = Mutex<(batch: [CheckedFile], end: Int)>(([], start))
         let stored = Mutex<Result<IngestReport, any Error>>(.success(IngestReport()))
         DispatchQueue.concurrentPerform(iterations: 2) { stage in
             if stage == 0 {
                 let result = Result { try store(batch) }
                 stored.withLock { $0 = result }
             } else {
-                var rest = pending
-                let checked = checkBatch(from: &rest)
-                next.withLock { $0 = (checked, rest) }
+                let checked = checkBatch(of: names, from: start)
+                next.withLock { $0 = checked }
             }
         }
-        let (checked, rest) = next.withLock { $0 }
-        return (try stored.withLock { $0 }.get(), checked, rest)
+        let (checked, end) = next.withLock { $0 }
+        return (try stored.withLock { $0 }.get(), checked, end)
     }
 
     /// Inbox entries in byte order, without temporary files (names starting with ".").
@@ -111,16 +111,17 @@ public struct Ingest: Sendable {
     /// An inbox file read and checked: the loop it asks for, or why it is refused.
     typealias CheckedFile = (file: FileName, outcome: Result<LoopAdmission, Rejection>)
 
-    /// Checks files from the front of `names` until the batch is full by count or by InputContent bytes.
-    private func checkBatch(from names: inout ArraySlice<FileName>) -> [CheckedFile] {
+    /// Checks `names` from `start` on until the batch is full by count or by InputContent bytes.
+    /// - Returns: the batch and the index of the name after it.
+    private func checkBatch(of names: [FileName], from start: Int) -> (batch: [CheckedFile], end: Int) {
         var batch: [CheckedFile] = []
         var bytes = 0
-        while let name = names.popFirst() {
+        for name in names[start...] {
             batch.append((name, Result { () throws(Rejection) in try admission(forFile: name) }))
             bytes += Self.inputBytes(of: batch.suffix(1))
             if batch.count >= batchSize || bytes >= batchBytes { break }
         }
-        return batch
+        return (batch, start + batch.count)
     }
 
     private func store(_ batch: [CheckedFile]) throws -> IngestReport {
