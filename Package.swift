@@ -26,7 +26,7 @@ let package = Package(
         .target(name: "JuryConsensus"),
         .target(
             name: "JuryCore",
-            dependencies: ["JuryConsensus", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["JuryConsensus", "CGlibcExtras", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(
             name: "JuryService",
@@ -38,6 +38,7 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
+        .systemLibrary(name: "CGlibcExtras", path: "Sources/CGlibcExtras"),
         .executableTarget(
             name: "jury",
             dependencies: [

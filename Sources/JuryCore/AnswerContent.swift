@@ -7,13 +7,15 @@
 /// `"comment": "…"`.
 public enum AnswerContent {
     /// The validated answer in its stored form.
-    /// - Throws: `JuryError.invalidInput` naming the JSON path and what was expected.
+    /// - Throws: `JuryError.invalidInput` naming the JSON path and what was expected, or the size limit
+    ///   the answer or one of its free-text members is over (see `maximumBytes`).
     public static func validated(_ answer: JSONValue, for flow: FlowDefinition) throws -> JSONValue {
         guard var members = answer.objectValue else { throw invalid(.root, "an answer is a JSON object") }
         if let comment = members["comment"], comment.stringValue == nil {
             throw invalid(JSONPath.root.appending("comment"), "must be a string")
         }
         let key = mainKey(for: flow)
+        try checkSize(answer, mainKey: key)
         guard let body = members[key] else { throw invalid(JSONPath.root.appending(key), "required for a \(flow.taskType.rawValue) task") }
         if let extra = members.keys.sorted().first(where: { $0 != key && $0 != "comment" }) {
             throw invalid(JSONPath.root.appending(extra), "unexpected member; a \(flow.taskType.rawValue) answer has \(key) (and comment)")

@@ -9,25 +9,34 @@ public enum DurableFile {
     /// fsyncs it, renames it over `url`, and fsyncs the folder so the rename survives a power loss.
     public static func write(_ data: Data, to url: URL) throws {
         let folder = url.deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let temporary = folder.appending(path: ".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
-        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw posixError("create \(temporary.path)") }
-        do {
-            try writeAll(data, to: descriptor, path: temporary.path)
-            guard fsync(descriptor) == 0 else { throw posixError("fsync \(temporary.path)") }
-            close(descriptor)
-        } catch {
-            close(descriptor)
-            unlink(temporary.path)
-            throw error
-        }
+        let temporary = try writeTemporary(data, for: url.lastPathComponent, in: folder)
         guard rename(temporary.path, url.path) == 0 else {
             let error = posixError("rename to \(url.path)")
             unlink(temporary.path)
             throw error
         }
         try syncFolder(folder)
+    }
+
+    /// Writes `data` to a new file in `folder` (created when missing) named `.NAME.PID.RANDOM.tmp`, so the
+    /// inbox skips it and `removeAbandonedTemporaries` knows it, and fsyncs it. The caller renames or links
+    /// it into place, and removes it when it was linked.
+    /// - Throws: `JuryError.io` naming the file; nothing is left behind then.
+    static func writeTemporary(_ data: Data, for name: String, in folder: URL) throws -> URL {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let temporary = folder.appending(path: ".\(name).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
+        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw posixError("create \(temporary.path)") }
+        do {
+            try writeAll(data, to: descriptor, path: temporary.path)
+            guard fsync(descriptor) == 0 else { throw posixError("fsync \(temporary.path)") }
+            close(descriptor)
+            return temporary
+        } catch {
+            close(descriptor)
+            unlink(temporary.path)
+            throw error
+        }
     }
 
     /// Removes temporary files that `write` left in `folder` when its process died mid-write (their

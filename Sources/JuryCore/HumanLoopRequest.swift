@@ -8,9 +8,11 @@ public struct HumanLoopRequest: Sendable, Equatable {
     public let flowARN: String?
     /// `HumanLoopInput.InputContent`: a JSON document held as a string, kept exactly as sent.
     public let inputContent: String
-    /// `InputContent` parsed.
-    public let input: JSONValue
     public let contentClassifiers: [String]
+
+    /// `InputContent` parsed. A request holds only the text (what the ledger stores), so each use parses
+    /// it again: keep the value while you need it. Both initialisers make sure the text parses.
+    public var input: JSONValue { (try? JSONValue.parse(inputContent)) ?? .null }
 
     /// A2I's limit on `InputContent`, in characters.
     public static let maximumInputContentLength = 3_145_728
@@ -21,17 +23,15 @@ public struct HumanLoopRequest: Sendable, Equatable {
         self.name = name
         self.flowName = flowName
         self.flowARN = flowARN
-        self.input = input
         inputContent = input.encodedString()
         self.contentClassifiers = contentClassifiers
     }
 
-    private init(name: String, flowName: String, flowARN: String?, inputContent: String, input: JSONValue, classifiers: [String]) {
+    private init(name: String, flowName: String, flowARN: String?, inputContent: String, classifiers: [String]) {
         self.name = name
         self.flowName = flowName
         self.flowARN = flowARN
         self.inputContent = inputContent
-        self.input = input
         contentClassifiers = classifiers
     }
 
@@ -65,11 +65,17 @@ extension HumanLoopRequest {
     /// Reads an inbox file's bytes.
     /// - Throws: `Rejection` with the code and JSON path of the first thing wrong.
     public static func parse(_ data: Data) throws(Rejection) -> HumanLoopRequest {
+        try parseWithInput(data).request
+    }
+
+    /// Reads an inbox file's bytes, returning the parsed InputContent too (so ingest parses it once).
+    /// - Throws: `Rejection` with the code and JSON path of the first thing wrong.
+    static func parseWithInput(_ data: Data) throws(Rejection) -> (request: HumanLoopRequest, input: JSONValue) {
         let document: JSONValue
         do {
             document = try JSONValue.parse(data)
         } catch {
-            throw Rejection(error.isInvalidUTF8 ? .invalidUTF8 : .notJSON, error.description)
+            throw Rejection(code(for: error), error.description)
         }
         guard document.objectValue != nil else {
             throw Rejection(.wrongSchema, "a request must be a JSON object, not \(document.typeName)", at: .root)
@@ -81,7 +87,15 @@ extension HumanLoopRequest {
         let (flowName, flowARN) = try flowReference(in: document)
         let (text, input) = try inputContent(in: document)
         let classifiers = try contentClassifiers(in: document)
-        return HumanLoopRequest(name: name, flowName: flowName, flowARN: flowARN, inputContent: text, input: input, classifiers: classifiers)
+        return (HumanLoopRequest(name: name, flowName: flowName, flowARN: flowARN, inputContent: text, classifiers: classifiers), input)
+    }
+
+    private static func code(for error: JSONReadError) -> Rejection.Code {
+        switch error.kind {
+        case .invalidUTF8: .invalidUTF8
+        case .syntax: .notJSON
+        case .duplicateKey: .duplicateKey
+        }
     }
 
     private static func requiredString(_ key: String, in document: JSONValue) throws(Rejection) -> String {
@@ -108,13 +122,14 @@ extension HumanLoopRequest {
         guard let text = value.stringValue else {
             throw Rejection(.wrongSchema, "must be a string holding JSON, not \(value.typeName)", at: path)
         }
-        guard text.count <= maximumInputContentLength else {
+        // A character takes at least one byte, so only a text of more bytes than the limit needs counting.
+        guard text.utf8.count <= maximumInputContentLength || text.count <= maximumInputContentLength else {
             throw Rejection(.tooLarge, "InputContent has \(text.count) characters; A2I's limit is \(maximumInputContentLength)", at: path)
         }
         do {
             return (text, try JSONValue.parse(text))
         } catch {
-            throw Rejection(.wrongSchema, "InputContent is \(error.description)", at: path)
+            throw Rejection(error.kind == .duplicateKey ? .duplicateKey : .wrongSchema, "InputContent: \(error.description)", at: path)
         }
     }
 
@@ -141,6 +156,8 @@ public struct Rejection: Error, Sendable, Equatable, CustomStringConvertible {
         case symlink
         case notRegularFile = "not-a-regular-file"
         case notJSONFileName = "not-a-json-file-name"
+        case fileNameNotUTF8 = "file-name-not-utf8"
+        case duplicateKey = "duplicate-key"
         case conflict
     }
 

@@ -1,8 +1,6 @@
+import CGlibcExtras
 import Foundation
 import Synchronization
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// What one ingest pass did.
 public struct IngestReport: Sendable, Equatable {
@@ -28,6 +26,8 @@ public struct IngestReport: Sendable, Equatable {
 /// Safe to run from several processes and to kill at any point: a file leaves the inbox only after the
 /// transaction holding its loop has committed (or after its rejection reason is on disk), and offering
 /// the same file again is a no-op. Ingested files move to `ingested/`; refused ones to `rejected/`.
+/// Memory stays bounded whatever the inbox holds: a batch ends at `batchSize` files or once it holds
+/// `batchBytes` of InputContent, and only one file's parsed InputContent is alive at a time.
 public struct Ingest: Sendable {
     /// Inbox files larger than this are rejected unread (A2I's 3 MiB InputContent, JSON-escaped, fits).
     public static let maximumFileBytes = 8 * 1024 * 1024
@@ -35,61 +35,98 @@ public struct Ingest: Sendable {
     let ledger: Ledger
     let flows: [String: FlowDefinition]
     let batchSize: Int
+    let batchBytes: Int
 
-    public init(ledger: Ledger, flows: [String: FlowDefinition], batchSize: Int = 256) {
+    /// - Parameters:
+    ///   - batchSize: most files stored in one ledger transaction.
+    ///   - batchBytes: InputContent bytes after which a batch ends (it holds at least one file).
+    public init(ledger: Ledger, flows: [String: FlowDefinition], batchSize: Int = 256, batchBytes: Int = 4 * 1024 * 1024) {
         self.ledger = ledger
         self.flows = flows
         self.batchSize = batchSize
+        self.batchBytes = batchBytes
     }
 
     /// Ingests every file now in the inbox.
     ///
     /// Two stages overlap: while one batch is stored (ledger transaction, then the files moved), the next
     /// batch is read and checked on another core.
+    /// - Throws: `JuryError.io` when the inbox cannot be listed or a file cannot be moved, or the ledger's error.
     public func run() throws -> IngestReport {
         var report = IngestReport()
         DurableFile.removeAbandonedTemporaries(in: ledger.queue.rejectedURL)
         let names = try inboxFileNames()
-        let batches = stride(from: 0, to: names.count, by: batchSize).map { Array(names[$0..<min($0 + batchSize, names.count)]) }
-        guard !batches.isEmpty else { return report }
-        var checked = check(batches[0])
-        for index in batches.indices {
-            let current = checked
-            let upcoming = index + 1 < batches.count ? batches[index + 1] : []
-            let next = Mutex<[CheckedFile]>([])
-            let stored = Mutex<Result<IngestReport, any Error>>(.success(IngestReport()))
-            DispatchQueue.concurrentPerform(iterations: 2) { stage in
-                if stage == 0 {
-                    let result = Result { try store(current) }
-                    stored.withLock { $0 = result }
-                } else {
-                    let result = check(upcoming)
-                    next.withLock { $0 = result }
-                }
-            }
-            report.append(try stored.withLock { $0 }.get())
-            checked = next.withLock { $0 }
+        var (checked, next) = checkBatch(of: names, from: 0)
+        while !checked.isEmpty {
+            let heldBytes = Self.inputBytes(of: checked)
+            let stored: IngestReport
+            (stored, checked, next) = try store(checked, whileChecking: names, from: next)
+            report.append(stored)
+            if heldBytes >= Self.releaseBytes { try releaseMemory() }
         }
         return report
     }
 
-    /// Inbox entries in name order, without temporary files (names starting with ".").
-    func inboxFileNames() throws -> [String] {
-        try FileManager.default.contentsOfDirectory(atPath: ledger.queue.inboxURL.path)
-            .filter { !$0.hasPrefix(".") }
-            .sorted()
+    /// After a batch holding this many InputContent bytes, the memory it took is given back.
+    static let releaseBytes = 1024 * 1024
+
+    /// The InputContent bytes a checked batch holds until it is stored.
+    private static func inputBytes(of batch: some Sequence<CheckedFile>) -> Int {
+        batch.reduce(0) { $0 + ((try? $1.outcome.get())?.request.inputContent.utf8.count ?? 0) }
+    }
+
+    /// Gives the memory of large batches back, so peak memory is one batch's and not the sum of them:
+    /// SQLite drops the cached pages of the rows just written (`PRAGMA shrink_memory`), then malloc returns
+    /// the freed memory of every thread's arena to the kernel (it would keep it otherwise).
+    private func releaseMemory() throws {
+        try ledger.database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA shrink_memory") }
+        jury_release_free_memory()
+    }
+
+    /// Stores `batch` on one core while the next batch, from `names[start]` on, is checked on another.
+    /// - Returns: what was stored, the next batch, and the index of the name after it.
+    private func store(_ batch: [CheckedFile], whileChecking names: [FileName], from start: Int) throws
+        -> (IngestReport, [CheckedFile], Int)
+    {
+        let next = Mutex<(batch: [CheckedFile], end: Int)>(([], start))
+        let stored = Mutex<Result<IngestReport, any Error>>(.success(IngestReport()))
+        DispatchQueue.concurrentPerform(iterations: 2) { stage in
+            if stage == 0 {
+                let result = Result { try store(batch) }
+                stored.withLock { $0 = result }
+            } else {
+                let checked = checkBatch(of: names, from: start)
+                next.withLock { $0 = checked }
+            }
+        }
+        let (checked, end) = next.withLock { $0 }
+        return (try stored.withLock { $0 }.get(), checked, end)
+    }
+
+    /// Inbox entries in byte order, without temporary files (names starting with ".").
+    func inboxFileNames() throws -> [FileName] {
+        try FileName.entries(of: ledger.queue.inboxURL).filter { $0.bytes.first != UInt8(ascii: ".") }
     }
 
     /// An inbox file read and checked: the loop it asks for, or why it is refused.
-    typealias CheckedFile = (file: String, outcome: Result<LoopAdmission, Rejection>)
+    typealias CheckedFile = (file: FileName, outcome: Result<LoopAdmission, Rejection>)
 
-    private func check(_ names: [String]) -> [CheckedFile] {
-        names.map { name in (name, Result { () throws(Rejection) in try admission(forFile: name) }) }
+    /// Checks `names` from `start` on until the batch is full by count or by InputContent bytes.
+    /// - Returns: the batch and the index of the name after it.
+    private func checkBatch(of names: [FileName], from start: Int) -> (batch: [CheckedFile], end: Int) {
+        var batch: [CheckedFile] = []
+        var bytes = 0
+        for name in names[start...] {
+            batch.append((name, Result { () throws(Rejection) in try admission(forFile: name) }))
+            bytes += Self.inputBytes(of: batch.suffix(1))
+            if batch.count >= batchSize || bytes >= batchBytes { break }
+        }
+        return (batch, start + batch.count)
     }
 
     private func store(_ batch: [CheckedFile]) throws -> IngestReport {
         var report = IngestReport()
-        var admissions: [(file: String, admission: LoopAdmission)] = []
+        var admissions: [(file: FileName, admission: LoopAdmission)] = []
         for (file, outcome) in batch {
             switch outcome {
             case .success(let admission): admissions.append((file, admission))
@@ -110,111 +147,33 @@ public struct Ingest: Sendable {
         return report
     }
 
-    private func admission(forFile name: String) throws(Rejection) -> LoopAdmission {
-        guard name.hasSuffix(".json") else {
+    private func admission(forFile name: FileName) throws(Rejection) -> LoopAdmission {
+        guard name.isUTF8 else {
+            throw Rejection(.fileNameNotUTF8, "the file name is not UTF-8 (bytes \(name.hex)); name inbox files in UTF-8")
+        }
+        guard name.text.hasSuffix(".json") else {
             throw Rejection(.notJSONFileName, "inbox files end in .json; temporary files must start with \".\"")
         }
-        let data = try InboxFile.read(ledger.queue.inboxURL.appending(path: name), limit: Self.maximumFileBytes)
-        let request = try HumanLoopRequest.parse(data)
+        let data = try InboxFile.read(name, in: ledger.queue.inboxURL, limit: Self.maximumFileBytes)
+        let (request, input) = try HumanLoopRequest.parseWithInput(data)
         guard let flow = flows[request.flowName] else {
             let known = flows.keys.sorted().joined(separator: ", ")
             throw Rejection(.unknownFlow, "no flow named \"\(request.flowName)\" in flows/ (known: \(known))",
                             at: JSONPath.root.appending("FlowDefinitionName"))
         }
-        return try LoopAdmission(request: request, flow: flow)
+        return try LoopAdmission(request: request, input: input, flow: flow)
     }
 
-    private func reject(_ file: String, _ rejection: Rejection, into report: inout IngestReport) throws {
+    private func reject(_ file: FileName, _ rejection: Rejection, into report: inout IngestReport) throws {
         if try RejectedFolder(queue: ledger.queue, now: ledger.time.now).keep(file, because: rejection) {
-            report.rejected.append((file, rejection))
+            report.rejected.append((file.text, rejection))
         }
     }
 
     /// Moves an ingested file from the inbox to `ingested/`, where the producer's original stays until
     /// `jury prune`. An archived file of the same name is never overwritten: the newcomer gets a numbered name.
     /// A file another ingest process already moved is left alone.
-    private func archive(_ file: String) throws {
-        let source = ledger.queue.inboxURL.appending(path: file).path
-        let target = QueueDirectory.freeName(for: file, in: ledger.queue.ingestedURL)
-        guard rename(source, ledger.queue.ingestedURL.appending(path: target).path) == 0 || errno == ENOENT else {
-            throw DurableFile.posixError("move \(source) to ingested/")
-        }
-    }
-}
-
-/// Reads an inbox file without following links and without reading more than a limit.
-enum InboxFile {
-    static func read(_ url: URL, limit: Int) throws(Rejection) -> Data {
-        var info = stat()
-        guard lstat(url.path, &info) == 0 else { throw Rejection(.notRegularFile, "cannot stat: \(String(cString: strerror(errno)))") }
-        if info.st_mode & S_IFMT == S_IFLNK { throw Rejection(.symlink, "symbolic links are not read; drop the file itself") }
-        guard info.st_mode & S_IFMT == S_IFREG else { throw Rejection(.notRegularFile, "only regular files are ingested") }
-        guard Int(info.st_size) <= limit else {
-            throw Rejection(.tooLarge, "the file has \(info.st_size) bytes; the limit is \(limit)")
-        }
-        let descriptor = open(url.path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
-        guard descriptor >= 0 else { throw Rejection(.notRegularFile, "cannot open: \(String(cString: strerror(errno)))") }
-        defer { close(descriptor) }
-        var data = Data(count: Int(info.st_size) + 1)
-        let count = data.withUnsafeMutableBytes { buffer in readFully(descriptor, buffer) }
-        guard count >= 0 else { throw Rejection(.notRegularFile, "cannot read: \(String(cString: strerror(errno)))") }
-        guard count <= limit else { throw Rejection(.tooLarge, "the file grew past \(limit) bytes while being read") }
-        data.count = count
-        return data
-    }
-
-    /// Reads until the buffer is full or the file ends; -1 on an error.
-    private static func readFully(_ descriptor: Int32, _ buffer: UnsafeMutableRawBufferPointer) -> Int {
-        var total = 0
-        while total < buffer.count {
-            let count = Glibc.read(descriptor, buffer.baseAddress! + total, buffer.count - total)
-            if count < 0 && errno == EINTR { continue }
-            guard count > 0 else { return count < 0 ? -1 : total }
-            total += count
-        }
-        return total
-    }
-}
-
-/// The `rejected/` folder: each refused file is kept byte for byte, with `FILE.reason.json` beside it.
-struct RejectedFolder {
-    let queue: QueueDirectory
-    let now: Date
-
-    /// Writes the reason first, then moves the original, so a crash never leaves a file without its reason
-    /// (at worst the original is still in the inbox and is rejected again).
-    /// - Returns: false when another ingest process moved the file first (its reason is then the one kept).
-    @discardableResult
-    func keep(_ file: String, because rejection: Rejection) throws -> Bool {
-        let target = QueueDirectory.freeName(for: file, in: queue.rejectedURL)
-        var reason: [String: JSONValue] = [
-            "file": .string(file), "code": .string(rejection.code.rawValue), "reason": .string(rejection.reason),
-            "rejectedAt": .string(Timestamp.iso8601(milliseconds: Timestamp.milliseconds(now))),
-        ]
-        if let path = rejection.path { reason["path"] = .string(path.description) }
-        try DurableFile.write(JSONValue.object(reason).encoded(pretty: true), to: queue.rejectedURL.appending(path: target + ".reason.json"))
-        let source = queue.inboxURL.appending(path: file).path
-        guard rename(source, queue.rejectedURL.appending(path: target).path) == 0 else {
-            guard errno == ENOENT else { throw DurableFile.posixError("move \(source) to rejected/") }
-            unlink(queue.rejectedURL.appending(path: target + ".reason.json").path)
-            return false
-        }
-        try DurableFile.syncFolder(queue.rejectedURL)
-        return true
-    }
-
-}
-
-extension QueueDirectory {
-    /// `file`, or `file.1`, `file.2`… when `folder` already holds a file of that name: archived and
-    /// rejected originals are never overwritten.
-    static func freeName(for file: String, in folder: URL) -> String {
-        var candidate = file
-        var counter = 0
-        while access(folder.appending(path: candidate).path, F_OK) == 0 {
-            counter += 1
-            candidate = "\(file).\(counter)"
-        }
-        return candidate
+    private func archive(_ file: FileName) throws {
+        _ = try FileMove.moveToFreeName(file.path(in: ledger.queue.inboxURL), into: ledger.queue.ingestedURL, as: file.text)
     }
 }

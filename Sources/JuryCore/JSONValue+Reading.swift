@@ -1,33 +1,42 @@
 import Foundation
 
 extension JSONValue {
-    /// Parses UTF-8 JSON bytes (RFC 8259; a duplicated key keeps its last value).
-    /// - Throws: `JSONReadError` naming invalid UTF-8 (with the byte offset) or the syntax problem with its
-    ///   line and column.
+    /// Parses UTF-8 JSON bytes (RFC 8259), keeping each number's literal text.
+    /// - Throws: `JSONReadError` naming invalid UTF-8 (with the byte offset), the syntax problem, or a
+    ///   member name an object repeats, with its line and column.
     public static func parse(_ data: Data) throws(JSONReadError) -> JSONValue {
         if let offset = UTF8Validation.firstInvalidOffset(in: data) {
-            throw JSONReadError(isInvalidUTF8: true, description: "invalid UTF-8 at byte offset \(offset)")
+            throw JSONReadError(kind: .invalidUTF8, description: "invalid UTF-8 at byte offset \(offset)")
         }
-        let bytes = [UInt8](data)
+        return try read([UInt8](data))
+    }
+
+    /// Parses a JSON document held in a string (as A2I holds `InputContent`).
+    public static func parse(_ text: String) throws(JSONReadError) -> JSONValue {
+        try read(Array(text.utf8))
+    }
+
+    /// Parses bytes known to be well-formed UTF-8.
+    private static func read(_ bytes: [UInt8]) throws(JSONReadError) -> JSONValue {
         var reader = JSONByteReader(bytes: bytes)
         do {
             return try reader.document()
         } catch {
             let (line, column) = reader.lineAndColumn(of: error.offset)
-            throw JSONReadError(isInvalidUTF8: false, description: "not valid JSON: line \(line), column \(column): \(error.message)")
+            guard let key = error.duplicateKey else {
+                throw JSONReadError(kind: .syntax, description: "not valid JSON: line \(line), column \(column): \(error.message)")
+            }
+            let quoted = JSONValue.string(key).encodedString()
+            throw JSONReadError(kind: .duplicateKey, description: "member \(quoted) appears twice in one object: line \(line), column \(column)")
         }
-    }
-
-    /// Parses a JSON document held in a string (as A2I holds `InputContent`).
-    public static func parse(_ text: String) throws(JSONReadError) -> JSONValue {
-        try parse(Data(text.utf8))
     }
 }
 
-/// A syntax error at a byte offset.
+/// A syntax error at a byte offset, or the second occurrence of a member name there.
 struct JSONSyntaxError: Error {
     let offset: Int
     let message: String
+    var duplicateKey: String? = nil
 }
 
 /// A recursive-descent reader over UTF-8 bytes already known to be well-formed UTF-8.
@@ -105,11 +114,14 @@ struct JSONByteReader {
         while true {
             skipWhitespace()
             guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw failure("expected a member name in quotes") }
+            let keyOffset = position
             let key = try string()
             skipWhitespace()
             guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw failure("expected ':' after a member name") }
             position += 1
-            members[key] = try value()
+            guard members.updateValue(try value(), forKey: key) == nil else {
+                throw JSONSyntaxError(offset: keyOffset, message: "duplicate member name", duplicateKey: key)
+            }
             if try endOfList(closing: "}") { break }
         }
         depth -= 1
@@ -154,14 +166,18 @@ struct JSONByteReader {
             position += 1
             guard try digits(allowLeadingZero: true) else { throw failure("expected digits after '.'") }
         }
-        if position < bytes.count, bytes[position] | 0x20 == UInt8(ascii: "e") {
+        let hasExponent = position < bytes.count && bytes[position] | 0x20 == UInt8(ascii: "e")
+        if hasExponent {
             position += 1
             if position < bytes.count, bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-") { position += 1 }
             guard try digits(allowLeadingZero: true) else { throw failure("expected digits in the exponent") }
         }
         let text = String(decoding: bytes[start..<position], as: UTF8.self)
-        guard let number = Double(text), number.isFinite else { throw JSONSyntaxError(offset: start, message: "number \(text) is out of range") }
-        return .number(number)
+        // Only an exponent or over 300 digits can leave a Double's range; other literals skip the conversion.
+        if hasExponent || position - start > 300, Double(text)?.isFinite != true {
+            throw JSONSyntaxError(offset: start, message: "number \(text) is out of range")
+        }
+        return .number(JSONNumber(checkedLiteral: text))
     }
 
     private mutating func digits(allowLeadingZero: Bool) throws(JSONSyntaxError) -> Bool {

@@ -2,7 +2,8 @@ import Foundation
 
 extension JSONValue {
     /// The value as JSON with object keys sorted, so equal values give equal bytes; `pretty` indents by two
-    /// spaces for files people read. Non-ASCII text is written as UTF-8, never escaped.
+    /// spaces for files people read. Numbers are written as their literals. Non-ASCII text is written as
+    /// UTF-8, never escaped; control characters (U+0000 to U+001F and U+007F) always are.
     public func encoded(pretty: Bool = false) -> Data {
         Data(encodedString(pretty: pretty).utf8)
     }
@@ -18,7 +19,7 @@ extension JSONValue {
         switch self {
         case .null: output += "null"
         case .bool(let value): output += value ? "true" : "false"
-        case .number(let value): output += Self.numberText(value)
+        case .number(let number): output += number.literal
         case .string(let value): Self.writeString(value, to: &output)
         case .array(let elements):
             writeList(elements.map { (nil, $0) }, open: "[", close: "]", to: &output, indent: indent)
@@ -42,13 +43,6 @@ extension JSONValue {
         }
         if let indent { output += "\n" + indent }
         output += close
-    }
-
-    /// Integers print without a fraction; other numbers in Swift's shortest round-trip form.
-    static func numberText(_ value: Double) -> String {
-        guard value.isFinite else { return "null" }
-        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-        return "\(value)"
     }
 
     static func writeString(_ text: String, to output: inout String) {

@@ -2,15 +2,20 @@ import Foundation
 
 /// A JSON document as a value: what Jury reads from producers and writes to outputs.
 ///
-/// Numbers are kept as `Double`; objects keep no key order and are encoded with sorted keys,
-/// so encoding the same value always gives the same bytes.
+/// Numbers keep their literal text (`JSONNumber`), so what was read is written back exactly; objects
+/// keep no key order and are encoded with sorted keys, so encoding the same value always gives the same bytes.
 public enum JSONValue: Sendable, Hashable {
     case null
     case bool(Bool)
-    case number(Double)
+    case number(JSONNumber)
     case string(String)
     case array([JSONValue])
     case object([String: JSONValue])
+
+    /// `value` as a number, or null when it is infinite or NaN (JSON has no such numbers).
+    public static func number(_ value: Double) -> JSONValue {
+        JSONNumber(value).map { .number($0) } ?? .null
+    }
 
     /// The member `key` of an object, or nil for a missing key or a non-object.
     public subscript(key: String) -> JSONValue? {
@@ -29,8 +34,9 @@ public enum JSONValue: Sendable, Hashable {
         return nil
     }
 
+    /// The number as the nearest Double, or nil for a non-number.
     public var numberValue: Double? {
-        if case .number(let value) = self { return value }
+        if case .number(let number) = self { return number.value }
         return nil
     }
 
@@ -66,7 +72,7 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Ex
     ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, ExpressibleByNilLiteral
 {
     public init(stringLiteral value: String) { self = .string(value) }
-    public init(integerLiteral value: Int) { self = .number(Double(value)) }
+    public init(integerLiteral value: Int) { self = .number(JSONNumber(value)) }
     public init(floatLiteral value: Double) { self = .number(value) }
     public init(booleanLiteral value: Bool) { self = .bool(value) }
     public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
@@ -78,8 +84,16 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Ex
 
 /// Why bytes could not be read as JSON.
 public struct JSONReadError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// True when the bytes are not well-formed UTF-8 (as opposed to bad JSON syntax).
-    public let isInvalidUTF8: Bool
+    public enum Kind: Sendable, Equatable {
+        /// The bytes are not well-formed UTF-8.
+        case invalidUTF8
+        /// The text breaks RFC 8259's grammar or the depth limit.
+        case syntax
+        /// An object names one member twice (RFC 8259 leaves the meaning open; Jury refuses it).
+        case duplicateKey
+    }
+
+    public let kind: Kind
     public let description: String
 }
 

@@ -128,8 +128,11 @@ struct SingleNodeReader: SingleValueDecodingContainer {
     func decode(_ type: UInt64.Type) throws -> UInt64 { try integer(type) }
     func decode<T: Decodable>(_ type: T.Type) throws -> T { try decoder.read(type) }
 
-    private func integer<T: BinaryInteger>(_ type: T.Type) throws -> T {
-        guard let number = decoder.value.numberValue, let value = T(exactly: number) else { throw decoder.mismatch(type) }
+    /// Integers are read from the number's literal when it is one (every digit kept), else from its value.
+    private func integer<T: BinaryInteger & LosslessStringConvertible>(_ type: T.Type) throws -> T {
+        guard case .number(let number) = decoder.value else { throw decoder.mismatch(type) }
+        if let exact = T(number.description) { return exact }
+        guard let value = T(exactly: number.value) else { throw decoder.mismatch(type) }
         return value
     }
 }

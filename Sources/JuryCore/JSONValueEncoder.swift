@@ -155,5 +155,8 @@ struct SingleNodeContainer: SingleValueEncodingContainer {
     mutating func encode(_ value: UInt64) throws { integer(value) }
     mutating func encode<T: Encodable>(_ value: T) throws { try node.store(value, codingPath: codingPath) }
 
-    private func integer(_ value: some BinaryInteger) { node.kind = .value(.number(Double(value))) }
+    /// Integers keep every digit (no trip through `Double`).
+    private func integer(_ value: some BinaryInteger) {
+        node.kind = .value(Int(exactly: value).map { .number(JSONNumber($0)) } ?? .number(Double(value)))
+    }
 }

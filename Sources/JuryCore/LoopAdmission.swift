@@ -11,12 +11,17 @@ public struct LoopAdmission: Sendable {
     /// Checks `request` against `flow`.
     /// - Throws: `Rejection` (`wrong-schema`, with the path) when the input lacks what the task type needs.
     public init(request: HumanLoopRequest, flow: FlowDefinition) throws(Rejection) {
-        try Self.checkInput(request.input, for: flow)
+        try self.init(request: request, input: request.input, flow: flow)
+    }
+
+    /// Checks `request`, whose InputContent parsed is `input`, against `flow`; `input` is not kept.
+    init(request: HumanLoopRequest, input: JSONValue, flow: FlowDefinition) throws(Rejection) {
+        try Self.checkInput(input, for: flow)
         self.request = request
         self.flow = flow
-        let evidence = ActivationEvidence(inputContent: request.input, source: flow.requestSource, samplingKey: request.identity)
+        let evidence = ActivationEvidence(inputContent: input, source: flow.requestSource, samplingKey: request.identity)
         minimumConfidence = Self.minimumConfidence(evidence, flow: flow)
-        activationResults = request.input["humanTaskActivationConditionResults"] ?? flow.evaluateActivation(evidence).results
+        activationResults = input["humanTaskActivationConditionResults"] ?? flow.evaluateActivation(evidence).results
     }
 
     private static func checkInput(_ input: JSONValue, for flow: FlowDefinition) throws(Rejection) {

@@ -52,6 +52,13 @@ func readInput(_ path: String) throws -> Data {
     }
 }
 
+/// Reads an answer file argument (`-` for standard input), never more than `AnswerContent.maximumBytes`.
+func readAnswer(_ path: String) throws -> JSONValue {
+    guard path != "-" else { return try AnswerContent.read(from: .standardInput, name: "standard input") }
+    guard let handle = FileHandle(forReadingAtPath: path) else { throw ValidationError("cannot read \(path)") }
+    return try AnswerContent.read(from: handle, name: path)
+}
+
 /// Parses JSON from a file argument, naming the file in errors.
 func readJSON(_ path: String) throws -> JSONValue {
     do {

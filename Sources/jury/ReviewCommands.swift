@@ -65,7 +65,7 @@ struct AnswerCommand: ParsableCommand {
 
     func run() throws {
         let client = try queue.connect(as: identity)
-        let content = try readJSON(answer)
+        let content = try readAnswer(answer)
         guard next else {
             report(try client.submit(loop: loop!, answer: content, timeSpentSeconds: timeSpent))
             return

@@ -59,6 +59,19 @@ import Testing
         #expect(report.rejected.first?.rejection.path?.description == "$.HumanLoopInput.InputContent")
     }
 
+    @Test func aMemberNamedTwiceRejectsTheRequestNamingIt() throws {
+        let content = #"{"prediction": {"confidence": 0.3, "confidence": 0.9}}"#
+        let request: JSONValue = ["HumanLoopName": "twice", "FlowDefinitionName": "tickets", "HumanLoopInput": ["InputContent": .string(content)]]
+        try queue.dropRaw(request.encoded(), as: "inner.json")
+        try queue.dropRaw(Data(#"{"HumanLoopName": "a", "HumanLoopName": "b"}"#.utf8), as: "outer.json")
+        let report = try ingest()
+        #expect(rejectionCodes(report) == ["inner.json": .duplicateKey, "outer.json": .duplicateKey])
+        let inner = try #require(report.rejected.first { $0.file == "inner.json" }?.rejection)
+        #expect(inner.path?.description == "$.HumanLoopInput.InputContent")
+        #expect(inner.reason == #"InputContent: member "confidence" appears twice in one object: line 1, column 36"#)
+        #expect(report.created.isEmpty)
+    }
+
     @Test func sameNameSameContentIsIdempotentAndOtherContentIsAConflict() throws {
         try queue.dropRaw(request("loop-1"), as: "first.json")
         #expect(try ingest().created == ["loop-1"])
@@ -68,6 +81,16 @@ import Testing
         let report = try ingest()
         #expect(rejectionCodes(report) == ["other.json": .conflict])
         #expect(try queue.ledger().list(LoopQuery()).loops.map(\.name) == ["loop-1"])
+    }
+
+    @Test func batchesEndAtTheirCountOrByteBudgetAndEveryFileStillGoesIn() throws {
+        let names = (0..<7).map { "loop-\($0)" }
+        for name in names { try queue.dropRaw(request(name), as: "\(name).json") }
+        try queue.dropRaw(Data("bad".utf8), as: "loop-3-bad.json")
+        let byBytes = try Ingest(ledger: queue.ledger(), flows: queue.flows, batchBytes: 1).run()
+        #expect(byBytes.created == names && rejectionCodes(byBytes) == ["loop-3-bad.json": .notJSON])
+        for name in names { try queue.dropRaw(request(name), as: "\(name).json") }
+        #expect(try Ingest(ledger: queue.ledger(), flows: queue.flows, batchSize: 2).run().duplicates == names)
     }
 
     @Test func temporaryFilesAreLeftForTheirProducer() throws {

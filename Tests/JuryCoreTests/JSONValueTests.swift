@@ -22,7 +22,7 @@ import Testing
     }
 
     @Test func syntaxErrorsNameLineAndColumn() {
-        #expect(throws: JSONReadError(isInvalidUTF8: false, description: "not valid JSON: line 2, column 3: expected ',' or '}'")) {
+        #expect(throws: JSONReadError(kind: .syntax, description: "not valid JSON: line 2, column 3: expected ',' or '}'")) {
             try JSONValue.parse("{\"a\": 1\n  \"b\": 2}")
         }
         #expect(throws: JSONReadError.self) { try JSONValue.parse("[01]") }
@@ -32,9 +32,32 @@ import Testing
     }
 
     @Test func invalidUTF8IsReportedWithItsOffset() {
-        #expect(throws: JSONReadError(isInvalidUTF8: true, description: "invalid UTF-8 at byte offset 3")) {
+        #expect(throws: JSONReadError(kind: .invalidUTF8, description: "invalid UTF-8 at byte offset 3")) {
             try JSONValue.parse(Data([0x5B, 0x22, 0x61, 0xFF, 0x22, 0x5D]))
         }
+    }
+
+    @Test func aMemberNamedTwiceIsRefusedWithItsNameAndPosition() throws {
+        #expect(throws: JSONReadError(kind: .duplicateKey, description: #"member "c" appears twice in one object: line 2, column 12"#)) {
+            try JSONValue.parse("{\"a\": 1, \"b\":\n  {\"c\": 2, \"c\": 3}}")
+        }
+        #expect(throws: JSONReadError(kind: .duplicateKey, description: #"member "\u001b" appears twice in one object: line 1, column 15"#)) {
+            try JSONValue.parse(#"{"\u001b": 1, "\u001b": 2}"#)
+        }
+        #expect(try JSONValue.parse(#"[{"c": 1}, {"c": 2}]"#) == [["c": 1], ["c": 2]])
+    }
+
+    @Test func everyControlCharacterIsEscapedAndTheOutputIsUTF8() throws {
+        let controls = String(String.UnicodeScalarView((0..<0x20).compactMap(Unicode.Scalar.init) + ["\u{7F}"]))
+        let replaced = String(decoding: [0x61, 0xFF, 0xC3], as: UTF8.self)
+        let value: JSONValue = [.string(controls), .string(replaced), ["\u{01}key\u{7F}": "\u{2028}"]]
+        let encoded = value.encoded()
+        #expect(!encoded.contains { $0 < 0x20 || $0 == 0x7F })
+        #expect(String(validating: encoded, as: UTF8.self) != nil)
+        #expect(try JSONValue.parse(encoded) == value)
+        let text = value.encodedString()
+        #expect(text.hasPrefix(#"["\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\n\u000b\f\r\u000e"#))
+        #expect(text.contains(#"\u001f\u007f""#) && text.contains(#"{"\u0001key\u007f":"\#u{2028}"}"#))
     }
 
     @Test func refusesNestingDeeperThanTheLimit() throws {

@@ -1,0 +1,73 @@
+import CGlibcExtras
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Renames and links that never replace what is there, so processes working on one queue at once
+/// can never take the same name: the kernel gives each name to one of them.
+enum FileMove {
+    /// What became of one rename.
+    enum Outcome: Equatable {
+        case moved
+        /// The target name exists; nothing changed.
+        case targetTaken
+        /// The source was gone (another process moved it first); nothing changed.
+        case sourceMissing
+    }
+
+    /// Renames `source` to `name` in `folder` unless that exists, atomically (`renameat2` with
+    /// `RENAME_NOREPLACE`).
+    /// - Throws: `JuryError.io` on any failure but a taken name or a missing source.
+    static func rename(_ source: [CChar], into folder: URL, as name: String) throws -> Outcome {
+        if jury_rename_noreplace(source, FileName(name).path(in: folder)) == 0 { return .moved }
+        switch errno {
+        case EEXIST: return .targetTaken
+        case ENOENT: return .sourceMissing
+        default: throw DurableFile.posixError("move into \(folder.path)/\(name)")
+        }
+    }
+
+    /// Renames `source` into `folder` under `name`, or `name.1`, `name.2`… when that is taken.
+    /// - Returns: the name it got, or nil when the source was gone.
+    /// - Throws: `JuryError.io` as `rename` does.
+    static func moveToFreeName(_ source: [CChar], into folder: URL, as name: String) throws -> String? {
+        for candidate in candidates(for: name) {
+            switch try rename(source, into: folder, as: candidate) {
+            case .moved: return candidate
+            case .sourceMissing: return nil
+            case .targetTaken: continue
+            }
+        }
+        preconditionFailure("candidates(for:) never ends")
+    }
+
+    /// Links `source` into `folder` as `name` unless that exists.
+    /// - Returns: false when `name` is taken.
+    /// - Throws: `JuryError.io` on any other failure.
+    static func linkIfFree(_ source: URL, into folder: URL, as name: String) throws -> Bool {
+        if link(source.path, FileName(name).path(in: folder)) == 0 { return true }
+        guard errno == EEXIST else { throw DurableFile.posixError("link \(folder.path)/\(name)") }
+        return false
+    }
+
+    /// The longest prefix of `text` of at most `limit` UTF-8 bytes that ends at a character boundary.
+    private static func cut(_ text: String, toBytes limit: Int) -> String {
+        var prefix = ""
+        for character in text {
+            guard prefix.utf8.count + character.utf8.count <= limit else { break }
+            prefix.append(character)
+        }
+        return prefix
+    }
+
+    /// Longest name kept as it is: room is left for `.N` and `.reason.json` within NAME_MAX (255 bytes).
+    static let maximumBaseBytes = 232
+
+    /// `name`, then `name.1`, `name.2`, … without end; a name longer than `maximumBaseBytes` is first
+    /// cut to that many bytes (at a character boundary).
+    static func candidates(for name: String) -> some Sequence<String> {
+        let base = name.utf8.count <= maximumBaseBytes ? name : cut(name, toBytes: maximumBaseBytes)
+        return (0...).lazy.map { [base] in $0 == 0 ? base : "\(base).\($0)" }
+    }
+}

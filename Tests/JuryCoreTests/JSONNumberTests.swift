@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+@testable import JuryCore
+
+@Suite struct JSONNumberTests {
+    @Test func numbersAreWrittenBackAsTheyWereRead() throws {
+        let text = "[9007199254740993,1e15,-0.50,1E+2,0.1,123456789012345678901234567890,-0,5e-324]"
+        #expect(try JSONValue.parse(text).encodedString() == text)
+        #expect(try JSONValue.parse(text)[0]?.numberValue == 9_007_199_254_740_992)
+    }
+
+    @Test func numbersAreEqualWhenTheirExactValuesAre() throws {
+        #expect(try JSONValue.parse("1.0") == 1)
+        #expect(try JSONValue.parse("10e-1") == JSONValue.parse("0.1e1"))
+        #expect(try JSONValue.parse("-0") == JSONValue.parse("0.000"))
+        #expect(try JSONValue.parse("1500") == JSONValue.parse("1.50e3"))
+        #expect(try JSONValue.parse("9007199254740993") != JSONValue.parse("9007199254740992"))
+        #expect(try JSONValue.parse("1e-400") != JSONValue.parse("0"))
+        let spellings = try ["2", "2.0", "20e-1", "0.2E1"].map(JSONValue.parse)
+        #expect(Set(spellings).count == 1)
+    }
+
+    @Test func numbersMadeFromDoublesUseTheShortestText() {
+        #expect(JSONValue.number(3).encodedString() == "3")
+        #expect(JSONValue.number(0.1 + 0.2).encodedString() == "0.30000000000000004")
+        #expect(JSONValue.number(1e15).encodedString() == "1000000000000000")
+        #expect(JSONValue.number(0x1p53 + 2).encodedString() == "9.007199254740994e+15")
+        #expect(JSONValue.number(.nan) == .null)
+        #expect(JSONValue.number(-.infinity) == .null)
+        #expect(JSONValue(integerLiteral: Int.max).encodedString() == "9223372036854775807")
+    }
+
+    @Test func numbersOutOfADoublesRangeAreRefused() {
+        #expect(throws: JSONReadError(kind: .syntax, description: "not valid JSON: line 1, column 2: number 1e400 is out of range")) {
+            try JSONValue.parse("[1e400]")
+        }
+        #expect(throws: JSONReadError.self) { try JSONValue.parse(String(repeating: "9", count: 400)) }
+    }
+
+    @Test func inputContentNumbersReachTheOutputExactly() throws {
+        let queue = try TestQueue()
+        let content = #"{"id": 9007199254740993, "amount": 1e15, "prediction": {"confidence": 0.50}}"#
+        let request: JSONValue = ["HumanLoopName": "exact", "FlowDefinitionName": "tickets", "HumanLoopInput": ["InputContent": .string(content)]]
+        try queue.dropRaw(request.encoded(), as: "exact.json")
+        #expect(try Ingest(ledger: queue.ledger(), flows: queue.flows).run().created == ["exact"])
+        let ledger = try queue.ledger()
+        for reviewer in ["ana", "ben", "cy"] {
+            _ = try ledger.claim(reviewer: reviewer)
+            try ledger.submit(loop: "exact", reviewer: reviewer, answer: TestQueue.answer("billing"))
+        }
+        let output = try #require(try ledger.describe(loop: "exact")["HumanLoopOutput"]?["OutputS3Uri"]?.stringValue)
+        let text = try String(contentsOf: #require(URL(string: output)), encoding: .utf8)
+        #expect(text.contains(#""amount": 1e15,"#) && text.contains(#""id": 9007199254740993,"#) && text.contains(#""confidence": 0.50"#))
+    }
+}
