@@ -49,7 +49,8 @@ SWIFT
 # One dataset through every tool: evaluate NAME FOLDER (FOLDER holds answers.csv and gold.csv).
 evaluate() {
   STARTS=${STARTS:-40} "$eval_bin" eval "$1" "$2/answers.csv" "$2/gold.csv"
-  "$python" "$here/crowdkit_eval.py" "$1" "$2/answers.csv" "$2/gold.csv"
+  "$python" "$here/crowdkit_eval.py" "$1" "$2/answers.csv" "$2/gold.csv" ||
+    echo "crowdkit_eval.py failed on $1; its remaining methods were skipped" >&2
   if [ -n "${AUTHORS:-}" ]; then
     AUTHORS_CODE="$AUTHORS/code" "$python" "$here/authors_eval.py" "$1" "$2/answers.csv" "$2/gold.csv" \
       --starts "${STARTS:-40}"
