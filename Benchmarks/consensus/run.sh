@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Jury consensus vs Crowd-Kit 1.4.2: accuracy on the shared datasets and speed on 1M answers.
+# Jury consensus vs Crowd-Kit 1.4.2 and the EBCC authors' code: accuracy on the shared datasets
+# and the 17 datasets of the EBCC paper, and speed on 1M answers.
 #
 #   Benchmarks/consensus/run.sh [accuracy|speed|all]
 #
@@ -8,6 +9,10 @@
 #   DATASETS  folder with duck/ product/ dog/                       (default: <repo>/../shared/datasets)
 #   WORK      scratch folder for the build and the synthetic data  (default: a new temp folder)
 #   REPEATS   speed runs per tool; the fastest is reported          (default: 3)
+#   AUTHORS   checkout of github.com/yuan-li/truth-inference-at-scale (MIT licence); when set,
+#             accuracy also covers its 17 datasets and runs its EBCC and IBCC (needs numpy,
+#             scipy in VENV)                                        (default: unset)
+#   STARTS    ebcc starts, for Jury and the authors' EBCC alike      (default: 40; speed: 10)
 #
 # The Swift side is built in WORK from a throwaway package whose targets are symlinks to
 # Sources/JuryConsensus and Benchmarks/consensus/consensus-eval, so nothing is built in the repo.
@@ -41,17 +46,29 @@ SWIFT
   eval_bin="$WORK/pkg/.build/release/consensus-eval"
 }
 
+# One dataset through every tool: evaluate NAME FOLDER (FOLDER holds answers.csv and gold.csv).
+evaluate() {
+  STARTS=${STARTS:-40} "$eval_bin" eval "$1" "$2/answers.csv" "$2/gold.csv"
+  "$python" "$here/crowdkit_eval.py" "$1" "$2/answers.csv" "$2/gold.csv" ||
+    echo "crowdkit_eval.py failed on $1; its remaining methods were skipped" >&2
+  if [ -n "${AUTHORS:-}" ]; then
+    AUTHORS_CODE="$AUTHORS/code" "$python" "$here/authors_eval.py" "$1" "$2/answers.csv" "$2/gold.csv" \
+      --starts "${STARTS:-40}"
+  fi
+}
+
 accuracy() {
-  for d in duck product dog; do
-    "$eval_bin" eval "$d" "$DATASETS/$d/answers.csv" "$DATASETS/$d/gold.csv"
-    "$python" "$here/crowdkit_eval.py" "$d" "$DATASETS/$d/answers.csv" "$DATASETS/$d/gold.csv"
+  for d in duck product dog; do evaluate "shared/$d" "$DATASETS/$d"; done
+  [ -n "${AUTHORS:-}" ] || return 0
+  "$python" "$here/authors_datasets.py" "$AUTHORS/data" "$WORK/authors-data" | while read -r d; do
+    evaluate "$d" "$WORK/authors-data/$d"
   done
 }
 
 speed() {
   "$eval_bin" synth "$WORK/synth" 100000 10 4 500 20240601
   for _ in $(seq "$REPEATS"); do
-    "$eval_bin" eval synthetic "$WORK/synth/answers.csv" "$WORK/synth/gold.csv" mv,ds
+    STARTS=${STARTS:-10} "$eval_bin" eval synthetic "$WORK/synth/answers.csv" "$WORK/synth/gold.csv" mv,ds,ibcc,ebcc
     "$python" "$here/crowdkit_eval.py" synthetic "$WORK/synth/answers.csv" "$WORK/synth/gold.csv" --methods mv,ds
   done
 }

@@ -18,6 +18,11 @@ public enum AggregationMethod: String, CaseIterable, Codable, Sendable {
     case glad
     /// MACE: reviewer competence vs. spamming strategy (Hovy et al., 2013), variational Bayes.
     case mace
+    /// IBCC: independent Bayesian classifier combination (Kim and Ghahramani, 2012), variational.
+    case ibcc
+    /// EBCC: enhanced Bayesian classifier combination (Li, Rubinstein and Cohn, 2019):
+    /// correlated reviewers through subtypes of each class, variational, best of seeded starts.
+    case ebcc
 
     /// A one-line description for help text.
     public var summary: String {
@@ -30,6 +35,8 @@ public enum AggregationMethod: String, CaseIterable, Codable, Sendable {
         case .onecoinDS: "one-coin Dawid-Skene"
         case .glad: "GLAD (ability and difficulty)"
         case .mace: "MACE (competence and spamming)"
+        case .ibcc: "IBCC (Bayesian confusion matrices, variational)"
+        case .ebcc: "EBCC (Bayesian, correlated reviewers, best of seeded starts)"
         }
     }
 }

@@ -9,7 +9,8 @@ public enum TieBreaker: Sendable, Equatable, Codable {
     case preference([String])
 }
 
-/// Settings shared by every method. The defaults reproduce Crowd-Kit 1.4.2.
+/// Settings shared by every method. The defaults reproduce Crowd-Kit 1.4.2 (and, for ibcc and
+/// ebcc, the authors' code).
 public struct AggregationOptions: Sendable, Equatable {
     /// Tie policy; see `TieBreaker`.
     public var tieBreaker: TieBreaker
@@ -19,24 +20,29 @@ public struct AggregationOptions: Sendable, Equatable {
     /// The flow's class labels in preference order: they lead the label order (and so win
     /// ties under `.labelOrder`) and are classes even if nobody chose them. May be empty.
     public var labels: [String]
-    /// Maximum EM / optimisation rounds; nil for each method's Crowd-Kit default
-    /// (100 for ds, onecoin-ds, zbs, glad; 50 for mace).
+    /// Maximum EM / optimisation rounds; nil for each method's default
+    /// (Crowd-Kit's 100 for ds, onecoin-ds, zbs, glad and 50 for mace; 500 for ibcc, ebcc).
     public var maxIterations: Int?
-    /// Convergence tolerance on the per-answer objective; nil for Crowd-Kit's 1e-5.
+    /// Convergence tolerance; nil for the method's default: Crowd-Kit's 1e-5 on the
+    /// per-answer objective, or for ibcc and ebcc 1e-3 on the largest change of a posterior.
     public var tolerance: Double?
     /// Two scores closer than this fraction of the larger count as a tie (0 for exact).
     public var tieTolerance: Double
+    /// Hyperparameters of ibcc and ebcc.
+    public var bayesian: BayesianCombinationOptions
 
     /// Creates options; every argument defaults to Crowd-Kit's behaviour plus the
     /// unresolved-tie policy.
     public init(tieBreaker: TieBreaker = .unresolved, priorSkills: ReviewerSkills? = nil,
                 labels: [String] = [], maxIterations: Int? = nil,
-                tolerance: Double? = nil, tieTolerance: Double = 1e-9) {
+                tolerance: Double? = nil, tieTolerance: Double = 1e-9,
+                bayesian: BayesianCombinationOptions = BayesianCombinationOptions()) {
         self.tieBreaker = tieBreaker
         self.priorSkills = priorSkills
         self.labels = labels
         self.maxIterations = maxIterations
         self.tolerance = tolerance
         self.tieTolerance = tieTolerance
+        self.bayesian = bayesian
     }
 }

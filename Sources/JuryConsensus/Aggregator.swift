@@ -54,6 +54,10 @@ public struct Aggregator: Sendable {
             return GLAD.fit(matrix, prior: prior, maxIterations: options.maxIterations ?? 100,
                             tolerance: tolerance)
         case .mace: return MACE.fit(matrix, iterations: options.maxIterations ?? 50)
+        case .ibcc, .ebcc:
+            return BayesianClassifierCombination.fit(
+                matrix, options: options.bayesian, independent: method == .ibcc,
+                maxIterations: options.maxIterations ?? 500, tolerance: options.tolerance ?? 1e-3)
         }
     }
 }

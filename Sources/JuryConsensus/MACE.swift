@@ -83,7 +83,7 @@ enum MACE {
         }
     }
 
-    /// The VB M-step: exp(digamma(count + prior)) / exp(digamma(row total + prior total)).
+    /// The VB M-step: exp(SpecialFunctions.digamma(count + prior)) / exp(SpecialFunctions.digamma(row total + prior total)).
     static func variationalMStep(_ counts: Counts, labelCount k: Int) -> Model {
         Model(knowing: normalize(counts.knowing, width: 2, prior: 0.5),
               strategy: normalize(counts.strategy, width: k, prior: 10))
@@ -94,18 +94,9 @@ enum MACE {
         var out = values
         for r in 0..<(values.count / width) {
             let row = values[(r * width)..<((r + 1) * width)]
-            let denominator = exp(digamma(row.reduce(0, +) + prior * Double(width)))
-            for i in row.indices { out[i] = exp(digamma(values[i] + prior)) / denominator }
+            let denominator = exp(SpecialFunctions.digamma(row.reduce(0, +) + prior * Double(width)))
+            for i in row.indices { out[i] = exp(SpecialFunctions.digamma(values[i] + prior)) / denominator }
         }
         return out
-    }
-
-    /// The digamma function for x > 0 (recurrence to x >= 6, then the asymptotic series).
-    static func digamma(_ value: Double) -> Double {
-        var x = value, result = 0.0
-        while x < 6 { result -= 1 / x; x += 1 }
-        let f = 1 / (x * x)
-        let series = f * (1.0 / 12 - f * (1.0 / 120 - f * (1.0 / 252 - f * (1.0 / 240 - f / 132))))
-        return result + log(x) - 0.5 / x - series
     }
 }

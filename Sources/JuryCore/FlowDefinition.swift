@@ -74,7 +74,7 @@ public struct FlowDefinition: Sendable, Equatable {
 
 /// A flow's consensus setting, from `"Jury": {"Consensus": {...}}` (see docs/consensus.md).
 public struct ConsensusSettings: Sendable, Equatable {
-    /// An aggregation method name: mv, wmv, wawa, zbs, ds, onecoin-ds, glad, mace.
+    /// An aggregation method name: mv, wmv, wawa, zbs, ds, onecoin-ds, glad, mace, ibcc, ebcc.
     public var method: String
     /// Whether a tie is settled by the order of the flow's categories (else it stays unresolved).
     public var breakTiesByCategoryOrder: Bool

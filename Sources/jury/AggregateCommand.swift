@@ -22,6 +22,10 @@ struct AggregateCommand: ParsableCommand {
     @Option(help: "CSV of true labels: task,label.") var gold: String?
     @Option(help: "The aggregation method.") var method = AggregationMethod.mv
     @Flag(help: "Settle ties by label order instead of reporting them unresolved.") var breakTies = false
+    @Option(help: "ebcc: seeded starts; the one with the highest evidence lower bound is kept.")
+    var starts = BayesianCombinationOptions().starts
+    @Option(help: "ebcc: seed of the starts (the same seed and answers give the same consensus).")
+    var seed = BayesianCombinationOptions().seed
     @Option(help: "With --queue: the flow whose loops to recompute.") var flow: String?
     @OptionGroup var queue: QueueOptions
     @OptionGroup var identity: IdentityOptions
@@ -30,6 +34,7 @@ struct AggregateCommand: ParsableCommand {
     func validate() throws {
         if (answers == nil) == (flow == nil) { throw ValidationError("give either --answers FILE or --flow FLOW (with --queue)") }
         if gold != nil && answers == nil { throw ValidationError("--gold goes with --answers") }
+        if starts < 1 { throw ValidationError("--starts must be at least 1") }
     }
 
     func run() throws {
@@ -38,7 +43,8 @@ struct AggregateCommand: ParsableCommand {
 
     private func aggregateFile(_ path: String) throws {
         let rows = try CrowdCSV.rows(path, columns: ["worker", "task", "label"])
-        let result = Aggregator(options: AggregationOptions(tieBreaker: breakTies ? .labelOrder : .unresolved))
+        let bayesian = BayesianCombinationOptions(starts: starts, seed: seed)
+        let result = Aggregator(options: AggregationOptions(tieBreaker: breakTies ? .labelOrder : .unresolved, bayesian: bayesian))
             .aggregate(rows.map { Answer(worker: $0[0], task: $0[1], label: $0[2]) }, method: method)
         let unresolved = result.items.filter { $0.unresolved != nil }.count
         var json: [String: JSONValue] = [

@@ -49,6 +49,19 @@ extension CLI {
             #expect(settled["unresolved"] as? Double == 0 && settled["correct"] as? Double == 2)
         }
 
+        @Test func ebccTakesStartsAndSeedAndRepeatsItselfExactly() async throws {
+            let queue = try await CLIQueue(label: "aggregate-ebcc")
+            defer { queue.remove() }
+            let answers = try write(Self.answers, as: "answers.csv", in: queue)
+            let arguments = ["aggregate", "--answers", answers, "--method", "ebcc", "--starts", "3", "--seed", "5"]
+            let first = try await queue.run(arguments, queue: false).requireSuccess()
+            let second = try await queue.run(arguments, queue: false).requireSuccess()
+            #expect(first.lines.count == 4 && first.lines == second.lines)
+            #expect(first.lines.first == "task,label,confidence" && first.lines[2].hasPrefix("t2,dog,"))
+            let refused = try await queue.run(Array(arguments.dropLast(2)) + ["--starts", "0"], queue: false)
+            #expect(refused.status != 0)
+        }
+
         @Test(arguments: [
             ("worker,task\nw,t\n", "has no label column"),
             ("worker,task,label\nw,t,cat\nw,t\n", "line 3 has too few columns"),

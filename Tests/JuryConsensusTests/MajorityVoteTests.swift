@@ -95,6 +95,6 @@ struct MajorityVoteTests {
     @Test("method names are exactly the CLI spellings")
     func methodNames() {
         #expect(AggregationMethod.allCases.map(\.rawValue)
-                == ["mv", "wmv", "wawa", "zbs", "ds", "onecoin-ds", "glad", "mace"])
+                == ["mv", "wmv", "wawa", "zbs", "ds", "onecoin-ds", "glad", "mace", "ibcc", "ebcc"])
     }
 }

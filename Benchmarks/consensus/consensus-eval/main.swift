@@ -3,6 +3,7 @@
 //   consensus-eval eval NAME ANSWERS.csv GOLD.csv [methods,comma,separated]
 //       prints: jury <TAB> NAME <TAB> method <TAB> accuracy <TAB> seconds
 //       (seconds = encoding the answers + the method; CSV reading is excluded)
+//       environment: MAX_ITER, TOL (all methods); STARTS, SEED (ebcc)
 //   consensus-eval synth DIR [items answersPerItem classes workers seed]
 //       writes DIR/answers.csv and DIR/gold.csv (seeded synthetic crowd)
 //   consensus-eval examples
@@ -28,7 +29,10 @@ func evaluate(_ args: [String]) {
     let gold = Dictionary(readRows(goldPath).map { ($0[0], $0[1]) }, uniquingKeysWith: { a, _ in a })
     let maxIterations = ProcessInfo.processInfo.environment["MAX_ITER"].flatMap { Int($0) }
     let tolerance = ProcessInfo.processInfo.environment["TOL"].flatMap { Double($0) }
-    let options = AggregationOptions(maxIterations: maxIterations, tolerance: tolerance)
+    var bayesian = BayesianCombinationOptions()
+    if let starts = ProcessInfo.processInfo.environment["STARTS"].flatMap({ Int($0) }) { bayesian.starts = starts }
+    if let seed = ProcessInfo.processInfo.environment["SEED"].flatMap({ UInt64($0) }) { bayesian.seed = seed }
+    let options = AggregationOptions(maxIterations: maxIterations, tolerance: tolerance, bayesian: bayesian)
     for method in methods {
         let start = now()
         let matrix = AnswerMatrix(answers, declaredLabels: options.labels)

@@ -1,0 +1,96 @@
+import Testing
+@testable import JuryConsensus
+
+@Suite("IBCC and EBCC")
+struct BayesianCombinationTests {
+    @Test("a unanimous crowd is followed with high confidence", arguments: [AggregationMethod.ibcc, .ebcc])
+    func unanimous(method: AggregationMethod) {
+        let data = answers("a t1 x\nb t1 x\nc t1 x\nd t1 x\na t2 y\nb t2 y\nc t2 y\nd t2 y")
+        let result = Aggregator().aggregate(data, method: method)
+        #expect(result.labelsByTask == ["t1": "x", "t2": "y"])
+        #expect(result.items.allSatisfy { $0.confidence > 0.9 && $0.unresolved == nil })
+    }
+
+    @Test("a reviewer who always answers the other label is outvoted and rated low", arguments: [AggregationMethod.ibcc, .ebcc])
+    func adversarialReviewer(method: AggregationMethod) {
+        var data: [Answer] = [], gold: [String: String] = [:]
+        for t in 0..<60 {
+            let truth = t % 3 == 0 ? "a" : "b", flipped = truth == "a" ? "b" : "a"
+            gold["t\(t)"] = truth
+            data += [Answer(worker: "p", task: "t\(t)", label: truth), Answer(worker: "q", task: "t\(t)", label: truth),
+                     Answer(worker: "liar", task: "t\(t)", label: flipped)]
+        }
+        let result = Aggregator().aggregate(data, method: method)
+        #expect(result.accuracy(gold: gold).accuracy == 1)
+        let liar = result.skills.reviewers["liar"]!, honest = result.skills.reviewers["p"]!
+        #expect(liar.accuracy < 0.5 && honest.accuracy > 0.8)
+        let a = result.labels.firstIndex(of: "a")!, b = result.labels.firstIndex(of: "b")!
+        #expect(liar.confusion![a][b] > liar.confusion![a][a])
+        #expect(liar.confusion![b][a] > liar.confusion![b][b])
+    }
+
+    @Test("a declared class nobody chose is never the consensus and keeps a small posterior", arguments: [AggregationMethod.ibcc, .ebcc])
+    func unchosenClass(method: AggregationMethod) {
+        let options = AggregationOptions(labels: ["a", "b", "c"])
+        let data = answers("p t1 a\nq t1 a\nr t1 b\np t2 b\nq t2 b\nr t2 b\np t3 a\nq t3 b\nr t3 a")
+        let result = Aggregator(options: options).aggregate(data, method: method)
+        let c = result.labels.firstIndex(of: "c")!
+        #expect(result.items.allSatisfy { $0.label != "c" && $0.probabilities[c] > 0 && $0.probabilities[c] < 0.1 })
+        #expect(result.items.allSatisfy { abs($0.probabilities.reduce(0, +) - 1) < 1e-9 })
+        #expect(result.skills.reviewers.values.allSatisfy { $0.confusion?.count == 3 })
+    }
+
+    @Test("two reviewers who disagree on one item leave it unresolved", arguments: [AggregationMethod.ibcc, .ebcc])
+    func tie(method: AggregationMethod) {
+        let result = Aggregator().aggregate(answers("p t1 x\nq t1 y"), method: method)
+        #expect(result.items[0].unresolved == .tie)
+        #expect(result.items[0].tiedLabels == ["x", "y"])
+        #expect(abs(result.items[0].confidence - 0.5) < 1e-9)
+    }
+
+    @Test("the same seed gives the same result, whatever the thread scheduling")
+    func deterministic() {
+        let data = randomCrowd(seed: 5, items: 80, workers: 15, classes: 4)
+        let options = AggregationOptions(bayesian: BayesianCombinationOptions(starts: 9, seed: 77))
+        let first = Aggregator(options: options).aggregate(data, method: .ebcc)
+        for _ in 0..<3 { #expect(Aggregator(options: options).aggregate(data, method: .ebcc) == first) }
+    }
+
+    @Test("the kept start is the one with the highest bound")
+    func keepsBestStart() {
+        let matrix = AnswerMatrix(randomCrowd(seed: 8, items: 50, workers: 10, classes: 3))
+        let options = BayesianCombinationOptions(starts: 6, seed: 3)
+        let priors = BCCPriors(matrix, options: options, independent: false)
+        let seeds = BayesianClassifierCombination.startSeeds(options.seed, count: options.starts)
+        let fits = seeds.map { seed in
+            var fit = VariationalBCC(matrix, priors: priors,
+                                     split: BayesianClassifierCombination.subtypeSplit(tasks: 50, groups: 10, seed: seed))
+            return (fit.run(matrix, maxIterations: 500, tolerance: 1e-3).last!, fit.posterior)
+        }
+        let best = fits.max { $0.0 < $1.0 }!
+        #expect(Set(fits.map(\.0)).count > 1)
+        let result = Aggregator(options: AggregationOptions(bayesian: options)).aggregate(matrix, method: .ebcc)
+        #expect(result.items.flatMap(\.probabilities) == best.1)
+    }
+
+    @Test("the evidence lower bound never decreases over the iterations", arguments: [1, 10] as [Int])
+    func boundIncreases(groups: Int) {
+        let matrix = AnswerMatrix(randomCrowd(seed: 21, items: 70, workers: 12, classes: 3))
+        let priors = BCCPriors(matrix, options: BayesianCombinationOptions(groups: groups), independent: false)
+        var fit = VariationalBCC(matrix, priors: priors,
+                                 split: BayesianClassifierCombination.subtypeSplit(tasks: 70, groups: groups, seed: 9))
+        let bounds = fit.run(matrix, maxIterations: 500, tolerance: 1e-6, trace: true)
+        #expect(bounds.count > 3)
+        #expect(zip(bounds, bounds.dropFirst()).allSatisfy { $1 >= $0 - 1e-9 * abs($0) })
+        #expect(bounds.last! > bounds.first!)
+    }
+
+    @Test("subtype splits are Dirichlet draws: positive rows summing to 1, different per seed")
+    func splits() {
+        let one = BayesianClassifierCombination.subtypeSplit(tasks: 20, groups: 10, seed: 1)
+        let other = BayesianClassifierCombination.subtypeSplit(tasks: 20, groups: 10, seed: 2)
+        #expect(one.allSatisfy { $0 > 0 })
+        #expect((0..<20).allSatisfy { t in abs(one[(t * 10)..<(t * 10 + 10)].reduce(0, +) - 1) < 1e-12 })
+        #expect(one != other)
+    }
+}
