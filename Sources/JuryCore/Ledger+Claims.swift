@@ -1,36 +1,5 @@
 import GRDB
 
-/// Which claimable loop a reviewer gets first.
-public enum ClaimOrder: String, Sendable, CaseIterable, Codable {
-    case oldestFirst = "oldest"
-    case lowestConfidenceFirst = "lowest-confidence"
-
-    /// The order's sort key over `loop`, as SQL expressions (ending in the unique `id`).
-    var sortKey: [String] {
-        self == .oldestFirst ? ["created_at", "id"] : ["coalesce(min_confidence, 1000)", "created_at", "id"]
-    }
-
-    /// The partial index (migration 1) that serves the order.
-    var index: String { self == .oldestFirst ? "loop_claimable" : "loop_claimable_by_confidence" }
-}
-
-/// A slot of a loop held by one reviewer until `expiresAt`.
-public struct ClaimedTask: Sendable, Equatable, Codable {
-    public let loopName: String
-    public let flow: String
-    public let taskType: TaskType
-    public let reviewer: String
-    public let claimedAt: Int64
-    public let expiresAt: Int64
-    /// True when the reviewer already held this claim (claiming again resumes it).
-    public let resumed: Bool
-
-    public init(loopName: String, flow: String, taskType: TaskType, reviewer: String, claimedAt: Int64, expiresAt: Int64, resumed: Bool) {
-        (self.loopName, self.flow, self.taskType, self.reviewer) = (loopName, flow, taskType, reviewer)
-        (self.claimedAt, self.expiresAt, self.resumed) = (claimedAt, expiresAt, resumed)
-    }
-}
-
 extension Ledger {
     /// Gives `reviewer` one slot of the next loop of their teams that still needs a reviewer they are not.
     ///

@@ -2,15 +2,6 @@ import Foundation
 import GRDB
 import JuryConsensus
 
-/// What `recomputeConsensus` did.
-public struct ConsensusRecomputation: Sendable, Codable {
-    public let loops: Int
-    public let method: String
-    /// Agreement over the flow's completed loops (Fleiss' kappa, Krippendorff's alpha), when computable.
-    public let fleissKappa: Double?
-    public let krippendorffAlpha: Double?
-}
-
 extension Ledger {
     /// Recomputes the consensus of every Completed loop of `flow` with `method` and rewrites their outputs
     /// atomically. Classification flows are aggregated across all their loops at once, so methods that learn

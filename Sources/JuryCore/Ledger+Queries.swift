@@ -1,44 +1,6 @@
 import Foundation
 import GRDB
 
-/// ListHumanLoops' filters and paging.
-public struct LoopQuery: Sendable, Codable {
-    public var flow: String?
-    public var status: LoopStatus?
-    public var createdAfter: Date?
-    public var createdBefore: Date?
-    public var ascending = true
-    /// 1 to 100, as A2I's MaxResults.
-    public var maxResults = 100
-    public var nextToken: String?
-
-    public init() {}
-}
-
-/// One row of ListHumanLoops.
-public struct LoopSummary: Sendable, Equatable, Codable {
-    public let name: String
-    public let flow: String
-    public let status: LoopStatus
-    public let createdAt: Int64
-    public let failureReason: String?
-
-    public var json: JSONValue {
-        var object: [String: JSONValue] = [
-            "HumanLoopName": .string(name), "FlowDefinitionName": .string(flow), "HumanLoopStatus": .string(status.rawValue),
-            "CreationTime": .string(Timestamp.iso8601(milliseconds: createdAt)),
-        ]
-        if let failureReason { object["FailureReason"] = .string(failureReason) }
-        return .object(object)
-    }
-}
-
-/// A page of ListHumanLoops; `nextToken` is nil on the last page.
-public struct LoopPage: Sendable, Codable {
-    public let loops: [LoopSummary]
-    public let nextToken: String?
-}
-
 extension Ledger {
     /// ListHumanLoops: loops filtered and ordered by creation time, a page at a time (keyset paging).
     public func list(_ query: LoopQuery) throws -> LoopPage {
