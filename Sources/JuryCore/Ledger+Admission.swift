@@ -34,10 +34,10 @@ extension Ledger {
 
     private func storedIdentity(of loopId: Int64, db: Database) throws -> String? {
         let row = try Row.fetchOne(
-            db, sql: "SELECT loop.flow, input_content, classifiers FROM loop JOIN loop_input ON loop_id = loop.id WHERE loop.id = ?",
+            db, sql: "SELECT loop.name, loop.flow, input_content, classifiers FROM loop JOIN loop_input ON loop_id = loop.id WHERE loop.id = ?",
             arguments: [loopId])
         guard let row else { return nil }
-        let classifiers = (try? JSONValue.parse(row["classifiers"] as String))?.arrayValue?.compactMap(\.stringValue) ?? []
+        let classifiers = try LedgerColumn.classifiers.parse(row["classifiers"] as String, loop: row["name"]).arrayValue?.compactMap(\.stringValue) ?? []
         return HumanLoopRequest.identity(flowName: row["flow"], inputContent: row["input_content"], classifiers: classifiers)
     }
 

@@ -43,7 +43,7 @@ extension Ledger {
             for loop in loops {
                 guard var block = blocks[loop.name] else { continue }
                 if let adjudication = try db.fetchValue(String.self, sql: "SELECT consensus FROM loop WHERE name = ?", arguments: [loop.name])
-                    .flatMap({ try? JSONValue.parse($0) })?["adjudication"] {
+                    .flatMap({ try LedgerColumn.consensus.parse($0, loop: loop.name) })?["adjudication"] {
                     block = block.adding("adjudication", adjudication)
                 }
                 try db.run(sql: "UPDATE loop SET consensus = ?, output_state = 'pending' WHERE name = ? AND status = 'Completed'",
@@ -64,9 +64,10 @@ extension Ledger {
                 JOIN flow_version ON flow_version.id = flow_version WHERE loop.flow = ? AND status = 'Completed' ORDER BY created_at, loop.id
                 """, arguments: [name]).map { row in
                 FinishedLoop(
-                    name: row["name"], flow: try storedFlow(row["definition"]), taskCount: row["task_count"],
+                    name: row["name"], flow: try storedFlow(row["definition"], loop: row["name"]), taskCount: row["task_count"],
                     extraReviewers: (row["task_count"] as Int) - (row["original_task_count"] as Int), adjudicator: nil,
-                    input: try storedInput(loopId: row["id"], db: db), answers: try answers(loopId: row["id"], db: db), storedSkills: nil)
+                    input: try storedInput(loopId: row["id"], loop: row["name"], db: db),
+                    answers: try answers(loopId: row["id"], loop: row["name"], db: db), storedSkills: nil)
             }
         }
     }

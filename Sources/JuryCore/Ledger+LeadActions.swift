@@ -10,7 +10,7 @@ extension Ledger {
             guard row["status"] as String == LoopStatus.failed.rawValue else {
                 throw JuryError.invalidState("\(name) is \(row["status"] as String); only Failed loops can be reopened")
             }
-            let flow = try storedFlow(row["definition"])
+            let flow = try storedFlow(row["definition"], loop: name)
             try db.run(sql: """
                 UPDATE loop SET status = 'InProgress', failure_code = NULL, failure_reason = NULL, deadline = ? WHERE id = ?
                 """, arguments: [now + Int64(flow.taskAvailabilityLifetimeSeconds) * 1000, row["id"] as Int64])

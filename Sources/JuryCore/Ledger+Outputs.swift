@@ -62,12 +62,12 @@ extension Ledger {
     private func outputDocument(_ row: Row, db: Database) throws -> (JSONValue, URL) {
         let loopId: Int64 = row["id"]
         let name: String = row["name"]
-        let flow = try storedFlow(row["definition"])
-        let input = try storedInput(loopId: loopId, db: db)
-        let activation = (try? JSONValue.parse(row["activation"] as String)) ?? .null
+        let flow = try storedFlow(row["definition"], loop: name)
+        let input = try storedInput(loopId: loopId, loop: name, db: db)
+        let activation = try LedgerColumn.activation.parse(row["activation"] as String, loop: name)
         var document: [String: JSONValue] = [
             "flowDefinitionArn": .string((row["flow_arn"] as String?) ?? flow.storedForm["FlowDefinitionArn"]?.stringValue ?? flow.name),
-            "humanAnswers": .array(try answers(loopId: loopId, db: db).map(\.json)),
+            "humanAnswers": .array(try answers(loopId: loopId, loop: name, db: db).map(\.json)),
             "humanLoopName": .string(name),
         ]
         if let source = flow.requestSource {
@@ -77,7 +77,7 @@ extension Ledger {
             document["inputContent"] = input
             document["humanTaskActivationConditionResults"] = activation
         }
-        if let consensus = (row["consensus"] as String?).flatMap({ try? JSONValue.parse($0) }) {
+        if let consensus = try LedgerColumn.consensus.parseIfPresent(row["consensus"] as String?, loop: name) {
             document["consensus"] = consensus
         }
         let url = Self.outputURL(folder: queue.resolve(row["output_folder"]), flow: flow.name, loop: name, createdAt: row["created_at"])

@@ -70,7 +70,7 @@ extension Ledger {
             "Verdicts": .number(Double(row["verdicts"] as Int)), "Claims": .array(claims),
             "AvailableUntil": .string(Timestamp.iso8601(milliseconds: row["deadline"])),
             "MinimumModelConfidence": (row["min_confidence"] as Double?).map(JSONValue.number) ?? .null,
-            "HumanTaskActivationConditionResults": (try? JSONValue.parse(row["activation"] as String)) ?? .null,
+            "HumanTaskActivationConditionResults": try LedgerColumn.activation.parse(row["activation"] as String, loop: row["name"]),
         ]
         return .object(document)
     }

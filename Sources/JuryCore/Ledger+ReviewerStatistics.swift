@@ -62,10 +62,10 @@ extension Ledger {
     private func verdictAgreements(_ loop: Row, db: Database) throws -> [VerdictAgreement] {
         let id: Int64 = loop["id"]
         if let cached = agreementCache.withLock({ $0[id] }) { return cached }
-        let flow = try storedFlow(loop["definition"])
-        let consensus = (loop["consensus"] as String?).flatMap { try? JSONValue.parse($0) }
+        let flow = try storedFlow(loop["definition"], loop: loop["name"])
+        let consensus = try LedgerColumn.consensus.parseIfPresent(loop["consensus"] as String?, loop: loop["name"])
         let verdicts = try db.fetchRows(sql: "SELECT reviewer, answer FROM verdict WHERE loop_id = ?", arguments: [id]).map { row in
-            VerdictAgreement(reviewer: row["reviewer"], answer: (try? JSONValue.parse(row["answer"] as String)) ?? .null,
+            VerdictAgreement(reviewer: row["reviewer"], answer: try LedgerColumn.answer.parse(row["answer"] as String, loop: loop["name"]),
                              consensus: consensus, flow: flow)
         }
         agreementCache.withLock { $0[id] = verdicts }

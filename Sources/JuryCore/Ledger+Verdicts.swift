@@ -61,10 +61,10 @@ extension Ledger {
             """, arguments: [name])
         else { throw JuryError.notFound("no human loop named \(name)") }
         let loopId: Int64 = loop["id"]
-        let flow = try storedFlow(loop["definition"])
+        let flow = try storedFlow(loop["definition"], loop: name)
         let stored = try AnswerContent.validated(answer, for: flow)
         if let previous = try db.fetchValue(String.self, sql: "SELECT answer FROM verdict WHERE loop_id = ? AND reviewer = ?", arguments: [loopId, reviewer]) {
-            guard (try? JSONValue.parse(previous)) == stored else {
+            guard try LedgerColumn.answer.parse(previous, loop: name) == stored else {
                 throw JuryError.conflict("\(reviewer) already gave a different verdict on \(name); a verdict cannot be changed")
             }
             return VerdictReceipt(loopName: name, alreadyStored: true, status: LoopStatus(rawValue: loop["status"]) ?? .inProgress,
@@ -119,14 +119,14 @@ extension Ledger {
                                    arguments: [loopId])!
         let status = LoopStatus(rawValue: row["status"]) ?? .inProgress
         guard status == .inProgress, (row["verdicts"] as Int) >= (row["task_count"] as Int) else { return status }
-        let answers = try answers(loopId: loopId, db: db)
+        let answers = try answers(loopId: loopId, loop: name, db: db)
         let finished = FinishedLoop(
             name: name, flow: flow, taskCount: row["task_count"],
             extraReviewers: (row["task_count"] as Int) - (row["original_task_count"] as Int),
             adjudicator: (row["lead_slot"] as Int) == 1 ? answers.last { workforce.isLead($0.workerId, of: flow.team) }?.workerId : nil,
-            input: try storedInput(loopId: loopId, db: db), answers: answers,
+            input: try storedInput(loopId: loopId, loop: name, db: db), answers: answers,
             storedSkills: try db.fetchValue(String.self, sql: "SELECT skills FROM flow_skill WHERE flow = ?", arguments: [flow.name])
-                .flatMap { try? JSONValue.parse($0) })
+                .flatMap { try LedgerColumn.skills.parse($0, loop: name) })
         return try apply(completion.decide(finished), loopId: loopId, name: name, now: now, db: db)
     }
 
@@ -150,30 +150,33 @@ extension Ledger {
     }
 
     /// The flow a loop was created under, parsed once per ledger and definition.
-    func storedFlow(_ definition: String) throws -> FlowDefinition {
+    /// - Throws: `JuryError.invalidState` when the stored text of `loop`'s flow is not JSON or no longer validates.
+    func storedFlow(_ definition: String, loop: String) throws -> FlowDefinition {
         if let flow = flowCache.withLock({ $0[definition] }) { return flow }
-        guard let flow = FlowDefinition.check((try? JSONValue.parse(definition)) ?? .null).flow else {
+        guard let flow = FlowDefinition.check(try LedgerColumn.definition.parse(definition, loop: loop)).flow else {
             throw JuryError.invalidState("the ledger's copy of a flow no longer validates; see `jury flow check`")
         }
         flowCache.withLock { $0[definition] = flow }
         return flow
     }
 
-    func storedInput(loopId: Int64, db: Database) throws -> JSONValue {
+    /// The producer's InputContent of the loop `loopId` (named `loop`).
+    /// - Throws: `JuryError.invalidState` when the stored text is not JSON.
+    func storedInput(loopId: Int64, loop: String, db: Database) throws -> JSONValue {
         let text = try db.fetchValue(String.self, sql: "SELECT input_content FROM loop_input WHERE loop_id = ?", arguments: [loopId]) ?? "null"
-        return (try? JSONValue.parse(text)) ?? .null
+        return try LedgerColumn.inputContent.parse(text, loop: loop)
     }
 
     /// A loop's verdicts in submission order (reviewer name breaks ties), as A2I's humanAnswers.
-    func answers(loopId: Int64, db: Database) throws -> [HumanAnswer] {
+    func answers(loopId: Int64, loop: String, db: Database) throws -> [HumanAnswer] {
         try db.fetchRows(sql: """
             SELECT reviewer, accepted_at, submitted_at, time_spent, answer, metadata FROM verdict
             WHERE loop_id = ? ORDER BY submitted_at, reviewer
             """, arguments: [loopId]).map { row in
             HumanAnswer(
                 workerId: row["reviewer"], acceptedAt: row["accepted_at"], submittedAt: row["submitted_at"],
-                timeSpentSeconds: row["time_spent"], answerContent: (try? JSONValue.parse(row["answer"] as String)) ?? .null,
-                workerMetadata: (try? JSONValue.parse(row["metadata"] as String)) ?? .null)
+                timeSpentSeconds: row["time_spent"], answerContent: try LedgerColumn.answer.parse(row["answer"] as String, loop: loop),
+                workerMetadata: try LedgerColumn.metadata.parse(row["metadata"] as String, loop: loop))
         }
     }
 }

@@ -101,8 +101,8 @@ extension Ledger {
                 """, arguments: [name])
             else { throw JuryError.notFound("no human loop named \(name)") }
             return TaskMaterial(
-                loopName: name, flow: try storedFlow(row["definition"]), input: try storedInput(loopId: row["id"], db: db),
-                activationResults: (try? JSONValue.parse(row["activation"] as String)) ?? .null,
+                loopName: name, flow: try storedFlow(row["definition"], loop: name), input: try storedInput(loopId: row["id"], loop: name, db: db),
+                activationResults: try LedgerColumn.activation.parse(row["activation"] as String, loop: name),
                 createdAt: row["created_at"], deadline: row["deadline"], minimumConfidence: row["min_confidence"])
         }
     }
