@@ -2,32 +2,35 @@ import Foundation
 import JuryCore
 
 /// What the service does by itself every `interval`: ingests the inbox, retries outputs a failed write
-/// left pending, and ends leases and lifetimes that ran out. A failure is written to standard error
-/// and tried again at the next turn.
+/// left pending, and ends leases and lifetimes that ran out. A failure is handed to `report` and tried
+/// again at the next turn.
 public final class ServiceMaintenance {
     let service: QueueService
     let timer: any DispatchSourceTimer
+    let report: @Sendable (String) -> Void
 
-    public init(service: QueueService, interval: Double) {
+    /// - Parameter report: says what failed (its text may quote file and loop names: sanitise it).
+    public init(service: QueueService, interval: Double, report: @escaping @Sendable (String) -> Void) {
         self.service = service
+        self.report = report
         timer = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "jury.maintenance"))
         timer.schedule(deadline: .now(), repeating: interval)
     }
 
     public func start() {
-        timer.setEventHandler { [service] in Self.turn(service) }
+        timer.setEventHandler { [service, report] in Self.turn(service, report: report) }
         timer.resume()
     }
 
     public func stop() { timer.cancel() }
 
-    static func turn(_ service: QueueService) {
+    static func turn(_ service: QueueService, report: @Sendable (String) -> Void) {
         do {
             if try service.inboxHasFiles() { _ = try service.ingest() }
             try service.ledger.writePendingOutputs()
             try service.ledger.sweepExpired()
         } catch {
-            FileHandle.standardError.write(Data("jury serve: \(error)\n".utf8))
+            report("jury serve: \(error)")
         }
     }
 }

@@ -37,7 +37,7 @@ struct ServeCommand: ParsableCommand {
             source.resume()
             return source
         }
-        let maintenance = ServiceMaintenance(service: service, interval: interval)
+        let maintenance = ServiceMaintenance(service: service, interval: interval, report: Console.warn)
         maintenance.start()
         stop.wait()
         maintenance.stop()
