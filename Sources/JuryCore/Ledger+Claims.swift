@@ -20,7 +20,7 @@ extension Ledger {
                 guard flow == nil || held.flow == flow else { throw Self.alreadyHolding(held) }
                 return held
             }
-            guard let loop = try nextClaimable(reviewer: reviewer, teams: teams, flow: flow, order: order, now: now, db: db) else {
+            guard let loop = try nextClaimable(reviewer: reviewer, flow: flow, order: order, now: now, db: db) else {
                 return nil
             }
             return try insertClaim(loop, reviewer: reviewer, now: now, db: db)
@@ -75,21 +75,20 @@ extension Ledger {
     }
 
     private func nextClaimable(
-        reviewer: String, teams: [String], flow: String?, order: ClaimOrder, now: Int64, db: Database
+        reviewer: String, flow: String?, order: ClaimOrder, now: Int64, db: Database
     ) throws -> Row? {
-        let loops = claimableLoops(reviewer: reviewer, teams: teams, flow: flow, order: order, now: now, after: nil)
+        let loops = claimableLoops(reviewer: reviewer, flow: flow, order: order, now: now, after: nil)
         return try db.fetchRow(sql: "SELECT id, name, flow, task_type, time_limit \(loops.sql) LIMIT 1", arguments: loops.arguments)
     }
 
-    /// The loops `reviewer` may take a slot of now (their teams', a lead slot only for leads, not
-    /// answered or held by them), in `order` after `position`: the `FROM … ORDER BY` part of one
-    /// query, read through the order's claimable index, for claiming and for the queue page alike.
-    /// `teams` must not be empty.
+    /// The loops `reviewer` may take a slot of now (`SlotRule`), in `order` after `position`: the
+    /// `FROM … ORDER BY` part of one query, read through the order's claimable index, for claiming and
+    /// for the queue page alike. The reviewer must be in a team.
     func claimableLoops(
-        reviewer: String, teams: [String], flow: String?, order: ClaimOrder, now: Int64, after position: QueuePosition?
+        reviewer: String, flow: String?, order: ClaimOrder, now: Int64, after position: QueuePosition?
     ) -> (sql: String, arguments: StatementArguments) {
-        let ledTeams = teams.filter { workforce.isLead(reviewer, of: $0) }
-        var arguments = StatementArguments(teams) + StatementArguments(ledTeams) + [now, reviewer, reviewer]
+        let rule = SlotRule(reviewer: reviewer, workforce: workforce, now: now).sql
+        var arguments = rule.arguments
         var filters = ""
         if let flow {
             filters += " AND flow = ?"
@@ -104,10 +103,7 @@ extension Ledger {
         }
         let sql = """
             FROM loop INDEXED BY \(order.index)
-            WHERE status = 'InProgress' AND open_slots > 0 AND team IN (\(teams.map { _ in "?" }.joined(separator: ", ")))
-              AND (lead_slot = 0 OR team IN (\(ledTeams.map { _ in "?" }.joined(separator: ", ")))) AND deadline > ?
-              AND NOT EXISTS (SELECT 1 FROM verdict WHERE loop_id = loop.id AND reviewer = ?)
-              AND NOT EXISTS (SELECT 1 FROM claim WHERE loop_id = loop.id AND reviewer = ?)\(filters)
+            WHERE \(rule.text)\(filters)
             ORDER BY \(ordering)
             """
         return (sql, arguments)

@@ -56,7 +56,7 @@ extension Ledger {
         loop name: String, reviewer: String, answer: JSONValue, timeSpent: Double?, now: Int64, db: Database
     ) throws -> VerdictReceipt {
         guard let loop = try db.fetchRow(sql: """
-            SELECT loop.id, status, team, verdicts, claims, task_count, lead_slot, definition FROM loop
+            SELECT loop.id, loop.name, status, team, verdicts, claims, task_count, lead_slot, deadline, definition FROM loop
             JOIN flow_version ON flow_version.id = flow_version WHERE loop.name = ?
             """, arguments: [name])
         else { throw JuryError.notFound("no human loop named \(name)") }
@@ -101,10 +101,8 @@ extension Ledger {
         guard let lapsedAt = try db.fetchValue(Int64.self, sql: "SELECT claimed_at FROM lapsed_claim WHERE loop_id = ? AND reviewer = ?",
                                                arguments: [loopId, reviewer])
         else { throw JuryError.invalidState("\(reviewer) holds no claim on \(name); claim it first (`jury claim`)") }
-        let free = status == .inProgress && (loop["verdicts"] as Int) + (loop["claims"] as Int) < (loop["task_count"] as Int)
-        let team: String = loop["team"]
-        let allowed = (loop["lead_slot"] as Int) == 1 ? workforce.isLead(reviewer, of: team) : workforce.teams(of: reviewer).contains(team)
-        guard free, allowed else {
+        let rule = SlotRule(reviewer: reviewer, workforce: workforce, now: now)
+        guard rule.refusal(try rule.slot(of: loop, db: db)) == nil else {
             throw JuryError.invalidState("the lease of \(reviewer) on \(name) ran out and its slot went to someone else; the verdict was not stored")
         }
         try db.run(sql: "DELETE FROM lapsed_claim WHERE loop_id = ? AND reviewer = ?", arguments: [loopId, reviewer])

@@ -31,7 +31,7 @@ extension Ledger {
         db: Database
     ) throws -> [QueueEntry] {
         guard !teams.isEmpty, limit > 0 else { return [] }
-        let loops = claimableLoops(reviewer: reviewer, teams: teams, flow: flow, order: order, now: now, after: position)
+        let loops = claimableLoops(reviewer: reviewer, flow: flow, order: order, now: now, after: position)
         return try db.fetchRows(sql: "SELECT loop.*, NULL AS lease \(loops.sql) LIMIT ?", arguments: loops.arguments + [limit])
             .map(Self.queueEntry)
     }
@@ -47,7 +47,6 @@ extension Ledger {
     /// - Throws: `JuryError` when the loop is unknown, not theirs to claim, already answered by them, full,
     ///   or the reviewer holds a claim on another loop.
     public func claim(loop name: String, reviewer: String) throws -> ClaimedTask {
-        let teams = workforce.teams(of: reviewer)
         let now = nowMilliseconds
         return try writeImmediately(durable: false) { db in
             try sweep(now: now, db: db)
@@ -58,26 +57,14 @@ extension Ledger {
                 guard held.loopName == name else { throw Self.alreadyHolding(held) }
                 return held
             }
-            try checkClaimable(loop, reviewer: reviewer, teams: teams, db: db)
+            try checkClaimable(loop, reviewer: reviewer, now: now, db: db)
             return try insertClaim(loop, reviewer: reviewer, now: now, db: db)
         }
     }
 
-    private func checkClaimable(_ loop: Row, reviewer: String, teams: [String], db: Database) throws {
-        let name: String = loop["name"]
-        let team: String = loop["team"]
-        guard teams.contains(team) else { throw JuryError.forbidden("\(name) belongs to team \(team), which \(reviewer) is not in") }
-        if (loop["lead_slot"] as Int) == 1, !workforce.isLead(reviewer, of: team) {
-            throw JuryError.forbidden("\(name) waits for a lead of team \(team) to adjudicate")
-        }
-        guard loop["status"] as String == LoopStatus.inProgress.rawValue else { throw JuryError.invalidState("\(name) is \(loop["status"] as String)") }
-        if try db.fetchValue(Bool.self, sql: "SELECT EXISTS (SELECT 1 FROM verdict WHERE loop_id = ? AND reviewer = ?)",
-                             arguments: [loop["id"] as Int64, reviewer]) == true {
-            throw JuryError.conflict("\(reviewer) already gave a verdict on \(name)")
-        }
-        guard (loop["verdicts"] as Int) + (loop["claims"] as Int) < (loop["task_count"] as Int) else {
-            throw JuryError.conflict("every slot of \(name) is taken; pick another task")
-        }
+    private func checkClaimable(_ loop: Row, reviewer: String, now: Int64, db: Database) throws {
+        let rule = SlotRule(reviewer: reviewer, workforce: workforce, now: now)
+        if let refusal = rule.refusal(try rule.slot(of: loop, db: db)) { throw refusal }
     }
 
     /// Inserts a claim row for `loop`, counts the slot, and audits it.

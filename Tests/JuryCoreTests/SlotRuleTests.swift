@@ -1,0 +1,46 @@
+import Foundation
+import GRDB
+import Testing
+@testable import JuryCore
+
+/// The claimable-loops query and the one-loop check are the same rule (`SlotRule`).
+@Suite struct SlotRuleTests {
+    @Test func theQueryAndTheCheckAgreeOnEveryKindOfLoop() throws {
+        let queue = try TestQueue(flows: [TestQueue.classificationFlow(), TestQueue.classificationFlow(name: "elsewhere", team: "other")])
+        try queue.submit(["open", "answered", "full", "lead-slot", "stopped", "held"])
+        try queue.submit(["other-team"], flow: "elsewhere")
+        let ledger = try queue.ledger()
+        _ = try ledger.claim(loop: "answered", reviewer: "ana")
+        try ledger.submit(loop: "answered", reviewer: "ana", answer: TestQueue.answer("billing"))
+        for reviewer in ["ben", "cy", "dee"] { _ = try ledger.claim(loop: "full", reviewer: reviewer) }
+        try ledger.sendToAdjudication(loop: "lead-slot", actor: "lead")
+        _ = try ledger.stop(loop: "stopped", actor: "lead")
+        _ = try ledger.claim(loop: "held", reviewer: "ana")
+
+        for reviewer in ["ana", "lead", "zed"] {
+            let now = Timestamp.milliseconds(queue.time.now)
+            let rule = SlotRule(reviewer: reviewer, workforce: ledger.workforce, now: now)
+            let (byQuery, byCheck) = try ledger.database.read { db in
+                let loops = ledger.claimableLoops(reviewer: reviewer, flow: nil, order: .oldestFirst, now: now, after: nil)
+                let queried = Set(try String.fetchAll(db, sql: "SELECT name \(loops.sql)", arguments: loops.arguments))
+                let checked = Set(try Row.fetchAll(db, sql: "SELECT * FROM loop").filter { try rule.refusal(rule.slot(of: $0, db: db)) == nil }
+                    .map { $0["name"] as String })
+                return (queried, checked)
+            }
+            #expect(byQuery == byCheck, "\(reviewer)")
+        }
+        let ana = SlotRule(reviewer: "ana", workforce: ledger.workforce, now: Timestamp.milliseconds(queue.time.now))
+        let refusals = try ledger.database.read { db in
+            try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT * FROM loop").map { row in
+                (row["name"] as String, ana.refusal(try ana.slot(of: row, db: db)))
+            })
+        }
+        #expect(refusals["open"] == .some(nil))
+        #expect(refusals["answered"] == .conflict("ana already gave a verdict on answered"))
+        #expect(refusals["full"] == .conflict("every slot of full is taken; pick another task"))
+        #expect(refusals["lead-slot"] == .forbidden("lead-slot waits for a lead of team support to adjudicate"))
+        #expect(refusals["stopped"] == .invalidState("stopped is Stopped"))
+        #expect(refusals["held"] == .conflict("ana holds a claim on held already"))
+        #expect(refusals["other-team"] == .forbidden("other-team belongs to team other, which ana is not in"))
+    }
+}
