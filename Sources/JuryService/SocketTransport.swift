@@ -66,7 +66,9 @@ public final class SocketTransport: ServiceTransport {
         if let actingAs { headers.add(name: CallHandler.actingAsHeader, value: actingAs) }
         let head = HTTPRequestHead(version: .http1_1, method: .POST, uri: "/v1/" + name, headers: headers)
         let promise = channel.eventLoop.makePromise(of: NIOHTTPClientResponseFull.self)
-        channel.writeAndFlush(ExchangeHandler.Outbound(head: head, body: ByteBuffer(bytes: body), reply: promise), promise: nil)
+        // A write to a connection that closed meanwhile never reaches the handler: fail the reply then.
+        channel.writeAndFlush(ExchangeHandler.Outbound(head: head, body: ByteBuffer(bytes: body), reply: promise))
+            .whenFailure { promise.fail($0) }
         return try promise.futureResult.wait()
     }
 
