@@ -9,22 +9,25 @@ extension Ledger {
     /// - Throws: `JuryError.forbidden` when the reviewer is in no team, `JuryError.conflict` when they hold
     ///   a claim in another flow than `flow`.
     public func claim(reviewer: String, flow: String? = nil, order: ClaimOrder = .oldestFirst) throws -> ClaimedTask? {
-        let teams = workforce.teams(of: reviewer)
-        guard !teams.isEmpty else {
+        guard case .claimed(let task) = try perform([.claimNext(reviewer: reviewer, flow: flow, order: order)])[0].get() else {
+            preconditionFailure("a claim was answered as a verdict")
+        }
+        return task
+    }
+
+    /// The body of `claim(reviewer:flow:order:)`, inside a write transaction that has swept expired leases.
+    func claimNext(reviewer: String, flow: String?, order: ClaimOrder, now: Int64, db: Database) throws -> ClaimedTask? {
+        guard !workforce.teams(of: reviewer).isEmpty else {
             throw JuryError.forbidden("\(reviewer) is in no team of \(queue.workforceURL.path); ask a lead to add them")
         }
-        let now = nowMilliseconds
-        return try writeImmediately(durable: false) { db in
-            try sweep(now: now, db: db)
-            if let held = try heldClaim(reviewer: reviewer, db: db) {
-                guard flow == nil || held.flow == flow else { throw Self.alreadyHolding(held) }
-                return held
-            }
-            guard let loop = try nextClaimable(reviewer: reviewer, flow: flow, order: order, now: now, db: db) else {
-                return nil
-            }
-            return try insertClaim(loop, reviewer: reviewer, now: now, db: db)
+        if let held = try heldClaim(reviewer: reviewer, db: db) {
+            guard flow == nil || held.flow == flow else { throw Self.alreadyHolding(held) }
+            return held
         }
+        guard let loop = try nextClaimable(reviewer: reviewer, flow: flow, order: order, now: now, db: db) else {
+            return nil
+        }
+        return try insertClaim(loop, reviewer: reviewer, now: now, db: db)
     }
 
     /// Gives a claimed slot back (a skip): the loop becomes claimable by others again.

@@ -24,25 +24,48 @@ extension Ledger {
     ///   A verdict whose output could not be written is still stored: its receipt says so.
     /// - Throws: when the transaction itself fails (disk full at COMMIT, I/O): then none was stored.
     public func submit(_ submissions: [VerdictSubmission], writingOutputs: Bool = true) throws -> [Result<VerdictReceipt, JuryError>] {
-        let now = nowMilliseconds
-        let results = try writeImmediately(weight: max(1, submissions.count / 16)) { db in
-            try sweep(now: now, db: db)
-            return try submissions.map { submission in try recordInSavepoint(submission, now: now, db: db) }
+        let results = try perform(submissions.map { .verdict($0) }).map { result in
+            result.map { outcome -> VerdictReceipt in
+                guard case .recorded(let receipt) = outcome else { preconditionFailure("a verdict was answered as a claim") }
+                return receipt
+            }
         }
         guard writingOutputs, results.contains(where: { (try? $0.get())?.completesLoop == true }) else { return results }
         let outputs = Result { try writePendingOutputs() }
         return results.map { result in result.map { $0.withOutput(from: outputs) } }
     }
 
-    private func recordInSavepoint(_ submission: VerdictSubmission, now: Int64, db: Database) throws -> Result<VerdictReceipt, JuryError> {
-        if let seconds = submission.timeSpentSeconds, !(seconds.isFinite && seconds >= 0) {
-            return .failure(.invalidInput("time spent must be a finite number of seconds, 0 or more (got \(seconds))"))
+    /// Performs `writes` in one transaction, in order, each in a savepoint of its own so that one refused
+    /// write leaves the others alone. Expired leases are swept once, first. The transaction is durable
+    /// when it holds a verdict; claims alone commit light (see `writeImmediately`). Outputs of loops the
+    /// verdicts completed are left pending (`writePendingOutputs()`).
+    ///
+    /// - Returns: one result per write, in order; a refused write's result holds its `JuryError`.
+    /// - Throws: when the transaction itself fails (disk full at COMMIT, I/O): then none was stored.
+    public func perform(_ writes: [LedgerWrite]) throws -> [Result<LedgerWriteOutcome, JuryError>] {
+        let now = nowMilliseconds
+        let verdicts = writes.count(where: \.isDurable)
+        return try writeImmediately(durable: verdicts > 0, weight: max(1, verdicts / 16)) { db in
+            try sweep(now: now, db: db)
+            return try writes.map { write in
+                switch write {
+                case .claimNext(let reviewer, let flow, let order):
+                    try inOwnSavepoint(db) { .claimed(try claimNext(reviewer: reviewer, flow: flow, order: order, now: now, db: db)) }
+                case .verdict(let submission):
+                    try inOwnSavepoint(db) { .recorded(try record(submission, now: now, db: db)) }
+                }
+            }
         }
-        var result: Result<VerdictReceipt, JuryError> = .failure(.io("not recorded"))
+    }
+
+    /// Runs `body` in a savepoint that is rolled back when it throws a `JuryError`.
+    /// - Returns: `body`'s result, or its `JuryError`.
+    /// - Throws: any other error (the database's), which ends the whole transaction.
+    private func inOwnSavepoint<T>(_ db: Database, _ body: () throws -> T) throws -> Result<T, JuryError> {
+        var result: Result<T, JuryError> = .failure(.io("not recorded"))
         try db.inSavepoint {
             do {
-                result = .success(try record(loop: submission.loop, reviewer: submission.reviewer, answer: submission.answer,
-                                             timeSpent: submission.timeSpentSeconds, now: now, db: db))
+                result = .success(try body())
                 return .commit
             } catch let error as JuryError {
                 result = .failure(error)
@@ -50,6 +73,14 @@ extension Ledger {
             }
         }
         return result
+    }
+
+    private func record(_ submission: VerdictSubmission, now: Int64, db: Database) throws -> VerdictReceipt {
+        if let seconds = submission.timeSpentSeconds, !(seconds.isFinite && seconds >= 0) {
+            throw JuryError.invalidInput("time spent must be a finite number of seconds, 0 or more (got \(seconds))")
+        }
+        return try record(loop: submission.loop, reviewer: submission.reviewer, answer: submission.answer,
+                          timeSpent: submission.timeSpentSeconds, now: now, db: db)
     }
 
     private func record(

@@ -9,7 +9,10 @@ import Synchronization
 public final class Ledger: Sendable {
     public let queue: QueueDirectory
     public let time: TimeSource
-    public let workforce: Workforce
+    /// Who is in which team and who leads: `workforce.json` as last read (see `reloadWorkforceIfChanged()`).
+    public var workforce: Workforce { loadedWorkforce.withLock { $0.workforce } }
+    /// The workforce in force and the identity of the file it was read from (or last failed to be).
+    let loadedWorkforce: Mutex<(workforce: Workforce, file: FileIdentity)>
     let database: any DatabaseWriter
     /// True when the ledger was opened for reading only (a read-only copy or mount): every write fails.
     public let isReadOnly: Bool
@@ -35,7 +38,8 @@ public final class Ledger: Sendable {
         self.queue = queue
         self.time = time
         self.completion = completion
-        workforce = try queue.loadWorkforce()
+        let file = FileIdentity(of: queue.workforceURL)
+        loadedWorkforce = Mutex((try queue.loadWorkforce(), file))
         isReadOnly = readOnly
         guard readOnly else {
             database = try Self.openDatabase(at: queue.ledgerURL)

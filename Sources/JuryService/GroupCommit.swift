@@ -2,23 +2,24 @@ import Foundation
 import JuryCore
 import Synchronization
 
-/// Gathers verdicts that arrive together into one durable transaction: one writer thread takes every
-/// verdict waiting when it is free (at most `maximumBatch`), stores them with `Ledger.submit(_:)`, and
-/// wakes each submitter once its verdict is durable. A lone verdict waits for nobody.
+/// Gathers the claims and verdicts that arrive together into one transaction: one writer thread takes
+/// every write waiting when it is free (at most `maximumBatch`), performs them with `Ledger.perform(_:)`,
+/// and wakes each caller once its write is committed (durably when the batch holds a verdict). A lone
+/// write waits for nobody.
 ///
 /// Outputs are a second stage: a verdict that completes its loop is answered once its `output.json` is
-/// written too, by an output thread, while the writer already commits the next verdicts.
+/// written too, by an output thread, while the writer already commits the next writes.
 final class GroupCommit: Sendable {
     private struct Pending: Sendable {
-        let submission: VerdictSubmission
-        let reply: ReplySlot<VerdictReceipt>
+        let write: LedgerWrite
+        let reply: ReplySlot<LedgerWriteOutcome>
     }
 
     let ledger: Ledger
     let maximumBatch: Int
-    private let verdicts = WorkQueue<Pending>()
-    private let completions = WorkQueue<(VerdictReceipt, ReplySlot<VerdictReceipt>)>()
-    /// Transactions committed so far (each holds one or more verdicts).
+    private let writes = WorkQueue<Pending>()
+    private let completions = WorkQueue<(VerdictReceipt, ReplySlot<LedgerWriteOutcome>)>()
+    /// Transactions that held at least one verdict, committed so far.
     let commits = Atomic<Int>(0)
 
     init(ledger: Ledger, maximumBatch: Int = 512) {
@@ -30,31 +31,45 @@ final class GroupCommit: Sendable {
     /// its loop, once the output is written or has failed to be).
     /// - Throws: the verdict's `JuryError`, or the transaction's error when the commit failed.
     func submit(_ submission: VerdictSubmission) throws -> VerdictReceipt {
-        let reply = ReplySlot<VerdictReceipt>()
-        try verdicts.add(Pending(submission: submission, reply: reply)) { [self] in
-            Thread.detachNewThread { [self] in verdicts.drain(upTo: maximumBatch) { store($0) } }
+        guard case .recorded(let receipt) = try perform(.verdict(submission)) else { preconditionFailure("a verdict was answered as a claim") }
+        return receipt
+    }
+
+    /// Claims the next slot for `reviewer` in the next group commit (see `Ledger.claim(reviewer:flow:order:)`).
+    /// - Throws: the claim's `JuryError`, or the transaction's error when the commit failed.
+    func claim(reviewer: String, flow: String?, order: ClaimOrder) throws -> ClaimedTask? {
+        guard case .claimed(let task) = try perform(.claimNext(reviewer: reviewer, flow: flow, order: order)) else {
+            preconditionFailure("a claim was answered as a verdict")
+        }
+        return task
+    }
+
+    /// Ends both threads once the work already queued is done.
+    func shutdown() {
+        writes.stop()
+        completions.stop()
+    }
+
+    private func perform(_ write: LedgerWrite) throws -> LedgerWriteOutcome {
+        let reply = ReplySlot<LedgerWriteOutcome>()
+        try writes.add(Pending(write: write, reply: reply)) { [self] in
+            Thread.detachNewThread { [self] in writes.drain(upTo: maximumBatch) { store($0) } }
             Thread.detachNewThread { [self] in completions.drain(upTo: .max) { writeOutputs($0) } }
         }
         return try reply.wait()
     }
 
-    /// Ends both threads once the work already queued is done.
-    func shutdown() {
-        verdicts.stop()
-        completions.stop()
-    }
-
     private func store(_ batch: [Pending]) {
-        let results: [Result<VerdictReceipt, JuryError>]
+        let results: [Result<LedgerWriteOutcome, JuryError>]
         do {
-            results = try ledger.submit(batch.map(\.submission), writingOutputs: false)
-            commits.add(1, ordering: .relaxed)
+            results = try ledger.perform(batch.map(\.write))
+            if batch.contains(where: { $0.write.isDurable }) { commits.add(1, ordering: .relaxed) }
         } catch {
             for pending in batch { pending.reply.fill(.failure(error)) }
             return
         }
         for (pending, result) in zip(batch, results) {
-            if case .success(let receipt) = result, receipt.completesLoop {
+            if case .success(.recorded(let receipt)) = result, receipt.completesLoop {
                 try? completions.add((receipt, pending.reply)) {}
             } else {
                 pending.reply.fill(result.mapError { $0 })
@@ -64,11 +79,11 @@ final class GroupCommit: Sendable {
 
     /// Writes the pending outputs; each completing verdict learns where its loop's output is (another
     /// writer, such as the maintenance turn, may have written it first) or why it is not.
-    private func writeOutputs(_ batch: [(VerdictReceipt, ReplySlot<VerdictReceipt>)]) {
+    private func writeOutputs(_ batch: [(VerdictReceipt, ReplySlot<LedgerWriteOutcome>)]) {
         let outputs = Result { try ledger.writePendingOutputs() }
         for (receipt, reply) in batch {
             let written = (try? ledger.writtenOutput(loop: receipt.loopName)).flatMap { $0 }
-            reply.fill(.success(receipt.withOutput(from: written.map { .success([$0]) } ?? outputs)))
+            reply.fill(.success(.recorded(receipt.withOutput(from: written.map { .success([$0]) } ?? outputs))))
         }
     }
 }

@@ -6,7 +6,7 @@ import Synchronization
 /// of the ledger. `jury serve` puts it behind the queue's socket; a personal queue runs it in-process.
 ///
 /// The caller is who the operating system says (see `Caller`); on a demo queue a request may act for
-/// a named reviewer instead. Verdicts go through a group commit.
+/// a named reviewer instead. Claims and verdicts go through a group commit.
 public final class QueueService: Sendable {
     public let ledger: Ledger
     let groupCommit: GroupCommit
@@ -63,7 +63,7 @@ public final class QueueService: Sendable {
         let encoder = JSONValueEncoder()
         switch call {
         case .profile: return try encoder.encode(profile(of: login))
-        case .claimNext(let flow, let order): return try encoder.encode(ledger.claim(reviewer: login, flow: flow, order: order))
+        case .claimNext(let flow, let order): return try encoder.encode(groupCommit.claim(reviewer: login, flow: flow, order: order))
         case .claimLoop(let loop): return try encoder.encode(ledger.claim(loop: loop, reviewer: login))
         case .release(let loop, let reviewer): try release(loop: loop, of: reviewer, by: login)
         case .submitVerdict(let loop, let answer, let seconds):

@@ -1,8 +1,9 @@
 import Foundation
 import JuryCore
 
-/// What the service does by itself every `interval`: ingests the inbox, retries outputs a failed write
-/// left pending, and ends leases and lifetimes that ran out. A failure is handed to `report` and tried
+/// What the service does by itself every `interval`: reads `workforce.json` again when a lead changed
+/// it, ingests the inbox, retries outputs a failed write left pending, and ends leases and lifetimes
+/// that ran out. A failure is handed to `report` and tried
 /// again at the next turn.
 public final class ServiceMaintenance {
     let service: QueueService
@@ -24,7 +25,13 @@ public final class ServiceMaintenance {
 
     public func stop() { timer.cancel() }
 
-    static func turn(_ service: QueueService, report: @Sendable (String) -> Void) {
+    /// One turn, now, on the calling thread (the timer runs the same).
+    public static func turn(_ service: QueueService, report: @Sendable (String) -> Void) {
+        do {
+            try service.ledger.reloadWorkforceIfChanged()
+        } catch {
+            report("jury serve: the workforce in force stays: \(error)")
+        }
         do {
             if try service.inboxHasFiles() { _ = try service.ingest() }
             try service.ledger.writePendingOutputs()

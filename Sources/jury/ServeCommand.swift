@@ -14,7 +14,7 @@ struct ServeCommand: ParsableCommand {
             """)
 
     @OptionGroup var queue: QueueOptions
-    @Option(help: ArgumentHelp("Seconds between inbox scans and output retries.", valueName: "seconds")) var interval = 1.0
+    @Option(help: ArgumentHelp("Seconds between maintenance turns: inbox scans, output retries, lease expiry and workforce reloads.", valueName: "seconds")) var interval = 1.0
 
     func validate() throws {
         guard interval >= 0.05, interval.isFinite else { throw ValidationError("--interval must be at least 0.05 seconds") }

@@ -80,3 +80,83 @@ struct OutputFailureTests {
         #expect(try queue.service.ledger.writtenOutput(loop: "t-0") == written.first)
     }
 }
+
+@Suite("Claims in group commits")
+struct GroupCommitClaimTests {
+    @Test("claims in one batch take distinct slots; a second claim of the same reviewer gets the first back; a refusal is its own")
+    func claimsInOneBatch() throws {
+        let queue = try ServiceQueue()
+        defer { queue.remove() }
+        try queue.startLoops(3)
+        let results = try queue.service.ledger.perform([
+            .claimNext(reviewer: "r1", flow: nil, order: .oldestFirst),
+            .claimNext(reviewer: "r2", flow: nil, order: .oldestFirst),
+            .claimNext(reviewer: "stranger", flow: nil, order: .oldestFirst),
+            .claimNext(reviewer: "r1", flow: nil, order: .oldestFirst),
+            .verdict(VerdictSubmission(loop: "t-1", reviewer: "r2", answer: ServiceQueue.answer)),
+            .claimNext(reviewer: "r2", flow: nil, order: .oldestFirst),
+        ])
+        let claimed = results.map { result -> String? in
+            guard case .success(.claimed(let task)) = result else { return nil }
+            return task?.loopName
+        }
+        #expect(claimed == ["t-0", "t-1", nil, "t-0", nil, "t-2"])
+        #expect(throws: JuryError.forbidden("stranger is in no team of \(queue.directory.workforceURL.path); ask a lead to add them")) {
+            try results[2].get()
+        }
+        guard case .success(.recorded(let receipt)) = results[4] else {
+            Issue.record("the verdict was not recorded: \(results[4])")
+            return
+        }
+        #expect(receipt.status == .completed)
+    }
+
+    @Test("64 reviewers claiming 32 single-slot loops at once: 32 get one loop each, no loop twice, 32 get nothing")
+    func concurrentClaimsNeverDoubleAssign() throws {
+        let queue = try ServiceQueue()
+        defer { queue.remove() }
+        try queue.startLoops(32)
+        let claims = Mutex<[String: String?]>([:])
+        let group = DispatchGroup()
+        for index in 1...64 {
+            group.enter()
+            Thread.detachNewThread {
+                let task = try? queue.client("r\(index)").claim(flow: nil, order: .oldestFirst)
+                claims.withLock { $0["r\(index)"] = .some(task?.loopName) }
+                group.leave()
+            }
+        }
+        group.wait()
+        let all = claims.withLock { $0 }
+        let loops = all.values.compactMap { $0 }
+        #expect(all.count == 64)
+        #expect(loops.count == 32 && Set(loops).count == 32)
+    }
+}
+
+@Suite("Workforce changes")
+struct WorkforceReloadTests {
+    @Test("an edited workforce.json takes effect at the service's next turn; a broken one is reported once and the old one stays")
+    func reloadsWithoutRestart() throws {
+        let queue = try ServiceQueue()
+        defer { queue.remove() }
+        try queue.startLoops(1)
+        let newcomer = queue.client("newcomer")
+        #expect(throws: JuryError.forbidden("newcomer is in no team of \(queue.directory.workforceURL.path); ask a lead to add them")) {
+            try newcomer.claim(flow: nil, order: .oldestFirst)
+        }
+        let team = Workforce.Team(name: "support", reviewers: ["newcomer"], leads: ["lead"])
+        try Workforce(teams: [team]).json.encoded(pretty: true).write(to: queue.directory.workforceURL)
+        let reports = Mutex<[String]>([])
+        ServiceMaintenance.turn(queue.service) { text in reports.withLock { $0.append(text) } }
+        #expect(reports.withLock { $0 }.isEmpty)
+        #expect(try newcomer.claim(flow: nil, order: .oldestFirst)?.loopName == "t-0")
+
+        try Data("{ not json".utf8).write(to: queue.directory.workforceURL)
+        ServiceMaintenance.turn(queue.service) { text in reports.withLock { $0.append(text) } }
+        ServiceMaintenance.turn(queue.service) { text in reports.withLock { $0.append(text) } }
+        let reported = reports.withLock { $0 }
+        #expect(reported.count == 1 && reported[0].hasPrefix("jury serve: the workforce in force stays: "))
+        #expect(queue.service.ledger.workforce.teams(of: "newcomer") == ["support"])
+    }
+}
