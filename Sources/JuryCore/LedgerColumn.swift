@@ -11,6 +11,7 @@ struct LedgerColumn: Sendable {
     static let classifiers = LedgerColumn(table: "loop_input", column: "classifiers")
     static let definition = LedgerColumn(table: "flow_version", column: "definition")
     static let skills = LedgerColumn(table: "flow_skill", column: "skills")
+    static let eventDocument = LedgerColumn(table: "status_event", column: "document")
 
     /// Parses the column's stored text, read for `loop`.
     /// - Throws: `JuryError.invalidState` (`unreadable(loop:)`) when the text is not JSON: a broken ledger

@@ -9,6 +9,7 @@ import Foundation
 ///     QUEUE/ingested/         files taken into the ledger, kept until `jury prune` removes them
 ///     QUEUE/rejected/         refused files, each with FILE.reason.json beside it
 ///     QUEUE/output/           default output folder
+///     QUEUE/events/           status events (Completed, Failed, Stopped), one file each
 ///     QUEUE/jury.sock         the queue service's socket, while `jury serve` runs
 public struct QueueDirectory: Sendable {
     public let root: URL
@@ -22,10 +23,11 @@ public struct QueueDirectory: Sendable {
     public var rejectedURL: URL { root.appending(path: "rejected", directoryHint: .isDirectory) }
     public var ingestedURL: URL { root.appending(path: "ingested", directoryHint: .isDirectory) }
     public var defaultOutputURL: URL { root.appending(path: "output", directoryHint: .isDirectory) }
+    public var eventsURL: URL { root.appending(path: "events", directoryHint: .isDirectory) }
 
     /// Creates the folders and an empty workforce file when missing; existing files are left alone.
     public func createLayout(workforce: Workforce) throws {
-        for folder in [root, flowsURL, inboxURL, ingestedURL, rejectedURL, defaultOutputURL] {
+        for folder in [root, flowsURL, inboxURL, ingestedURL, rejectedURL, defaultOutputURL, eventsURL] {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         }
         if !FileManager.default.fileExists(atPath: workforceURL.path) {

@@ -31,15 +31,18 @@ public enum QueueEndpoint {
 
     /// The queue's service in this process, after the layout check, on the monotonic clock; opened
     /// read-only when this user may not write the ledger or its folder (a read-only mount or copy).
+    /// - Parameter spoolingEvents: whether its write calls spool the status events they cause (false
+    ///   for `jury serve`, whose maintenance turns do).
     /// - Throws: `JuryError.io` when the ledger belongs to another user (whose service is not running).
-    public static func openInProcess(_ queue: QueueDirectory) throws -> QueueService {
+    public static func openInProcess(_ queue: QueueDirectory, spoolingEvents: Bool = true) throws -> QueueService {
         let layout = QueueLayout(queue: queue)
         if let owner = layout.ledgerOwner(), owner != geteuid() {
             throw JuryError.io("\(queue.root.path) belongs to \(Caller.user(uid: owner, gid: 0).login); its queue service does not answer at \(layout.socketURL.path): ask them to start `jury serve --queue \(queue.root.path)`")
         }
         try layout.check(owner: geteuid())
         let readOnly = access(queue.ledgerURL.path, W_OK) != 0 || access(queue.root.path, W_OK) != 0
-        return try QueueService(ledger: try Ledger(queue: queue, time: MonotonicTime(), readOnly: readOnly))
+        return try QueueService(ledger: try Ledger(queue: queue, time: MonotonicTime(), readOnly: readOnly),
+                                spoolsEventsAfterWrites: spoolingEvents && !readOnly)
     }
 
     static func isSocket(_ path: String) -> Bool {

@@ -26,7 +26,7 @@ public struct QueueLayout: Sendable {
     }
 
     /// Sets the modes and groups of a shared queue whose folders exist: root 0711, private parts 0700
-    /// or 0600, `inbox/` 3730 with group `producers`, `output/` 2750 with group `consumers`. The owner
+    /// or 0600, `inbox/` 3730 with group `producers`, `output/` and `events/` 2750 with group `consumers`. The owner
     /// must be a member of both groups.
     /// - Throws: `JuryError.invalidInput` for an unknown group, `JuryError.io` when a change fails.
     public func share(producers: String, consumers: String) throws {
@@ -38,8 +38,10 @@ public struct QueueLayout: Sendable {
         }
         try setGroup(producersGroup, of: queue.inboxURL)
         try setMode(0o3730, of: queue.inboxURL)
-        try setGroup(consumersGroup, of: queue.defaultOutputURL)
-        try setMode(0o2750, of: queue.defaultOutputURL)
+        for readable in [queue.defaultOutputURL, queue.eventsURL] {
+            try setGroup(consumersGroup, of: readable)
+            try setMode(0o2750, of: readable)
+        }
     }
 
     /// What lets others write what they must not, or the owner lose what is theirs; empty when the
@@ -47,7 +49,7 @@ public struct QueueLayout: Sendable {
     /// - Parameter owner: the account that must own every part (the service's).
     public func problems(owner: uid_t) -> [String] {
         var problems: [String] = []
-        for part in [queue.root] + privateParts + [queue.inboxURL, queue.defaultOutputURL] {
+        for part in [queue.root] + privateParts + [queue.inboxURL, queue.defaultOutputURL, queue.eventsURL] {
             var info = stat()
             guard lstat(part.path, &info) == 0 else { continue }
             let name = part == queue.root ? "the queue folder" : part.lastPathComponent
@@ -62,7 +64,7 @@ public struct QueueLayout: Sendable {
         if part == queue.inboxURL {
             return mode & 0o002 != 0 && mode & 0o1000 == 0 ? ["inbox/ is writable by everyone and not sticky: producers could remove each other's files"] : []
         }
-        if part == queue.root || part == queue.defaultOutputURL {
+        if part == queue.root || part == queue.defaultOutputURL || part == queue.eventsURL {
             return mode & 0o022 != 0 ? ["\(name) is writable by others (mode \(String(mode, radix: 8))): anyone could replace the queue's files"] : []
         }
         return mode & 0o022 != 0 ? ["\(name) is writable by others (mode \(String(mode, radix: 8))): it must be the queue owner's alone"] : []

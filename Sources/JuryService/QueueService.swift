@@ -16,17 +16,23 @@ public final class QueueService: Sendable {
     let producersGroup: String?
     /// The account that owns the queue (the service's own).
     let owner: uid_t
+    /// Whether each write call ends by spooling the status events it caused (a service with no
+    /// maintenance turns: a personal queue's, in-process).
+    let spoolsEventsAfterWrites: Bool
 
     /// - Parameters:
     ///   - owner: the account that owns the queue.
-    ///   - maximumVerdictsPerCommit: how many waiting verdicts one transaction takes at most (1 turns group
+    ///   - maximumVerdictsPerCommit: how many waiting writes one transaction takes at most (1 turns group
     ///     commit off, for comparison).
-    public init(ledger: Ledger, owner: uid_t = geteuid(), maximumVerdictsPerCommit: Int = 512) throws {
+    ///   - spoolsEventsAfterWrites: spool status events at the end of each write call, for a service that
+    ///     runs no `ServiceMaintenance`.
+    public init(ledger: Ledger, owner: uid_t = geteuid(), maximumVerdictsPerCommit: Int = 512, spoolsEventsAfterWrites: Bool = false) throws {
         self.ledger = ledger
         groupCommit = GroupCommit(ledger: ledger, maximumBatch: max(1, maximumVerdictsPerCommit))
         isDemo = try ledger.isDemo()
         producersGroup = try ledger.setting("producers")
         self.owner = owner
+        self.spoolsEventsAfterWrites = spoolsEventsAfterWrites
     }
 
     /// Verdict transactions committed since the service started; with concurrent verdicts, fewer than
@@ -43,6 +49,10 @@ public final class QueueService: Sendable {
         let login = try identity(of: caller, actingAs: actingAs)
         if ledger.isReadOnly, !call.onlyReads {
             throw JuryError.forbidden("\(ledger.queue.root.path) is read-only here: list, describe and stats work, \(call.name) does not")
+        }
+        defer {
+            // An event that cannot be spooled stays in the outbox for the next call (or `jury serve`).
+            if spoolsEventsAfterWrites, !call.onlyReads { _ = try? ledger.spoolStatusEvents() }
         }
         do {
             return try perform(call, caller: caller, login: login)

@@ -9,12 +9,17 @@ struct ServeCommand: ParsableCommand {
         commandName: "serve", abstract: "Run the queue service: the one writer of the ledger, on the queue's Unix socket.",
         discussion: """
             Run it as the queue's owner. Clients (jury review, claim, answer, list, ...) reach it on QUEUE/jury.sock and \
-            are known by their login, which the kernel reports. It ingests the inbox and retries pending outputs every \
-            --interval seconds. SIGTERM or SIGINT stop it. See docs/deployment.md.
+            are known by their login, which the kernel reports. It ingests the inbox, retries pending outputs and \
+            writes status events to QUEUE/events/ (and to each --webhook) every --interval seconds. SIGTERM or SIGINT \
+            stop it. See docs/deployment.md and docs/events.md.
             """)
 
     @OptionGroup var queue: QueueOptions
     @Option(help: ArgumentHelp("Seconds between maintenance turns: inbox scans, output retries, lease expiry and workforce reloads.", valueName: "seconds")) var interval = 1.0
+
+    @Option(name: .customLong("webhook"), help: ArgumentHelp(
+        "POST each status event (Completed, Failed, Stopped) to this http(s) URL, at least once; repeatable.", valueName: "url"))
+    var webhooks: [String] = []
 
     func validate() throws {
         guard interval >= 0.05, interval.isFinite else { throw ValidationError("--interval must be at least 0.05 seconds") }
@@ -23,7 +28,8 @@ struct ServeCommand: ParsableCommand {
     func run() throws {
         umask(0o027)
         let directory = try queue.directory()
-        let service = try QueueEndpoint.openInProcess(directory)
+        let events = try EventDelivery(webhooks: webhooks)
+        let service = try QueueEndpoint.openInProcess(directory, spoolingEvents: false)
         let socketPath = queue.socket ?? QueueLayout(queue: directory).socketURL.path
         let server = try SocketServer(service: service, socketPath: socketPath)
         guard chmod(socketPath, 0o666) == 0 else { throw JuryError.io("chmod \(socketPath): \(String(cString: strerror(errno)))") }
@@ -37,7 +43,7 @@ struct ServeCommand: ParsableCommand {
             source.resume()
             return source
         }
-        let maintenance = ServiceMaintenance(service: service, interval: interval, report: Console.warn)
+        let maintenance = ServiceMaintenance(service: service, interval: interval, events: events, report: Console.warn)
         maintenance.start()
         stop.wait()
         maintenance.stop()

@@ -160,3 +160,87 @@ struct WorkforceReloadTests {
         #expect(queue.service.ledger.workforce.teams(of: "newcomer") == ["support"])
     }
 }
+
+@Suite("Status event webhooks")
+struct EventWebhookTests {
+    /// A webhook on loopback (Python's http.server) that answers 503 to the first POST and 204 after,
+    /// and prints each body it received on a line of its own to standard output.
+    final class FlakyWebhook {
+        let process = Process()
+        let output = Pipe()
+        let url: String
+
+        init() throws {
+            let script = """
+                import http.server, sys
+                class Hook(http.server.BaseHTTPRequestHandler):
+                    seen = 0
+                    def do_POST(self):
+                        body = self.rfile.read(int(self.headers["Content-Length"]))
+                        Hook.seen += 1
+                        print(body.decode(), flush=True)
+                        self.send_response(503 if Hook.seen == 1 else 204)
+                        self.end_headers()
+                    def log_message(self, *arguments):
+                        pass
+                server = http.server.HTTPServer(("127.0.0.1", 0), Hook)
+                print(server.server_address[1], flush=True)
+                server.serve_forever()
+                """
+            process.executableURL = URL(filePath: "/usr/bin/env")
+            process.arguments = ["python3", "-c", script]
+            process.standardOutput = output
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            url = "http://127.0.0.1:\(try Self.line(from: output))/hook"
+        }
+
+        /// The next line the server printed.
+        static func line(from pipe: Pipe) throws -> String {
+            var bytes = Data()
+            while true {
+                let byte = pipe.fileHandleForReading.readData(ofLength: 1)
+                guard !byte.isEmpty else { throw JuryError.io("the webhook server ended") }
+                if byte == Data("\n".utf8) { return String(decoding: bytes, as: UTF8.self) }
+                bytes += byte
+            }
+        }
+
+        func stop() {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+    }
+
+    @Test("a stopped loop's event reaches a webhook that failed once, after the backoff, with the same id both times")
+    func retriedUntilDelivered() throws {
+        let queue = try ServiceQueue()
+        defer { queue.remove() }
+        try queue.startLoops(1)
+        _ = try queue.client("lead").perform(.stop, loop: "t-0", reviewer: nil)
+        let webhook = try FlakyWebhook()
+        defer { webhook.stop() }
+        let delivery = try EventDelivery(webhooks: [webhook.url], timeout: 5, maximumBackoff: 1)
+        let reports = Mutex<[String]>([])
+        ServiceMaintenance.turn(queue.service, events: delivery) { text in reports.withLock { $0.append(text) } }
+        let first = try JSONValue.parse(Data(FlakyWebhook.line(from: webhook.output).utf8))
+        #expect(first["detail"]?["humanLoopName"] == "t-0" && first["detail"]?["humanLoopStatus"] == "Stopped")
+        #expect(reports.withLock { $0 } == ["jury serve: the event 000000000001-t-0-Stopped.json did not reach \(webhook.url): it answered HTTP 503"])
+
+        ServiceMaintenance.turn(queue.service, events: delivery) { text in reports.withLock { $0.append(text) } }
+        #expect(reports.withLock { $0 }.count == 1, "no attempt before the backoff ran out")
+        Thread.sleep(forTimeInterval: 1.1)
+        ServiceMaintenance.turn(queue.service, events: delivery) { text in reports.withLock { $0.append(text) } }
+        let second = try JSONValue.parse(Data(FlakyWebhook.line(from: webhook.output).utf8))
+        #expect(second == first)
+        #expect(reports.withLock { $0 }.count == 1)
+        #expect(try queue.service.ledger.dueDeliveries(to: webhook.url).isEmpty)
+    }
+
+    @Test("a webhook that is not an http(s) URL is refused when the service starts")
+    func badWebhookRefused() {
+        #expect(throws: JuryError.invalidInput("the webhook file:///tmp/hook is not an http:// or https:// URL")) {
+            try EventDelivery(webhooks: ["file:///tmp/hook"])
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import FoundationNetworking
+import JuryCore
+
+/// Sends status events to webhooks: each event is POSTed as its EventBridge JSON document, one webhook
+/// after another, oldest event first. A 2xx answer delivers it; anything else (an error status, no
+/// answer within `timeout`) is tried again later, after 1 s, 2 s, 4 s … at most `maximumBackoff`.
+/// Delivery is at least once: a receiver drops repeats by the document's `id`.
+public struct EventDelivery: Sendable {
+    public let webhooks: [String]
+    let timeout: Double
+    let maximumBackoff: Double
+
+    /// - Throws: `JuryError.invalidInput` for a webhook that is not an http or https URL.
+    public init(webhooks: [String], timeout: Double = 10, maximumBackoff: Double = 600) throws {
+        for webhook in webhooks {
+            guard let url = URL(string: webhook), ["http", "https"].contains(url.scheme?.lowercased()), url.host != nil else {
+                throw JuryError.invalidInput("the webhook \(webhook) is not an http:// or https:// URL")
+            }
+        }
+        (self.webhooks, self.timeout, self.maximumBackoff) = (webhooks, timeout, maximumBackoff)
+    }
+
+    /// Events go to `events/` only.
+    public static let spoolOnly = EventDelivery(validated: [])
+
+    private init(validated webhooks: [String]) {
+        (self.webhooks, timeout, maximumBackoff) = (webhooks, 10, 600)
+    }
+
+    /// Spools new events (`Ledger.spoolStatusEvents`) and makes one attempt at every delivery that is due.
+    /// - Returns: why deliveries failed this turn, one line per webhook that failed (they are tried again).
+    /// - Throws: the spool's or the ledger's error.
+    public func turn(_ ledger: Ledger) throws -> [String] {
+        try ledger.spoolStatusEvents(webhooks: webhooks)
+        var failures: [String] = []
+        for webhook in webhooks {
+            for event in try ledger.dueDeliveries(to: webhook) {
+                let failure = send(event.document, to: webhook)
+                let attempts = try ledger.deliveryAttempts(of: event, to: webhook)
+                try ledger.recordDelivery(of: event, to: webhook, failure: failure, retryAfterSeconds: backoff(afterAttempts: attempts + 1))
+                if let failure {
+                    failures.append("the event \(event.fileName) did not reach \(webhook): \(failure)")
+                    break
+                }
+            }
+        }
+        return failures
+    }
+
+    /// Seconds to wait after the `attempts`-th failed attempt.
+    func backoff(afterAttempts attempts: Int) -> Double { min(maximumBackoff, pow(2, Double(min(attempts, 30) - 1))) }
+
+    /// POSTs `document`; nil when the webhook answered 2xx, else why not.
+    private func send(_ document: JSONValue, to webhook: String) -> String? {
+        var request = URLRequest(url: URL(string: webhook)!, timeoutInterval: timeout)
+        request.httpMethod = "POST"
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.httpBody = document.encoded()
+        let outcome = ReplySlot<String?>()
+        URLSession.shared.dataTask(with: request) { _, response, error in
+            if let error {
+                outcome.fill(.success(error.localizedDescription))
+            } else if let status = (response as? HTTPURLResponse)?.statusCode, !(200..<300).contains(status) {
+                outcome.fill(.success("it answered HTTP \(status)"))
+            } else {
+                outcome.fill(.success(nil))
+            }
+        }.resume()
+        return (try? outcome.wait()) ?? nil
+    }
+}
