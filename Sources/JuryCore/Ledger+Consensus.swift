@@ -78,7 +78,6 @@ extension FinishedLoop {
     func with(_ settings: ConsensusSettings) -> FinishedLoop {
         var flow = self.flow
         flow.consensus = settings
-        return FinishedLoop(name: name, flow: flow, taskCount: taskCount, extraReviewers: extraReviewers, adjudicator: adjudicator,
-                            input: input, answers: answers, storedSkills: storedSkills)
+        return with(flow: flow)
     }
 }
