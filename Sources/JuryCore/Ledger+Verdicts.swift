@@ -62,7 +62,7 @@ extension Ledger {
         else { throw JuryError.notFound("no human loop named \(name)") }
         let loopId: Int64 = loop["id"]
         let flow = try storedFlow(loop["definition"], loop: name)
-        let stored = try AnswerContent.validated(answer, for: flow)
+        let stored = try AnswerContent.validated(answer, for: flow, input: try storedInput(loopId: loopId, loop: name, db: db))
         if let previous = try db.fetchValue(String.self, sql: "SELECT answer FROM verdict WHERE loop_id = ? AND reviewer = ?", arguments: [loopId, reviewer]) {
             guard try LedgerColumn.answer.parse(previous, loop: name) == stored else {
                 throw JuryError.conflict("\(reviewer) already gave a different verdict on \(name); a verdict cannot be changed")
