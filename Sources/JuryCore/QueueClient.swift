@@ -17,6 +17,10 @@ public protocol QueueClient: AnyObject, Sendable {
     func release(loop: String, of reviewer: String?) throws
     /// Answered once the verdict is durable.
     func submit(loop: String, answer: JSONValue, timeSpentSeconds: Double?) throws -> VerdictReceipt
+    /// Replaces the caller's own verdict while its loop is InProgress (see `Ledger.amend`).
+    func amend(loop: String, answer: JSONValue) throws -> VerdictReceipt
+    /// Takes back the caller's own verdict while its loop is InProgress (see `Ledger.withdraw`).
+    func withdraw(loop: String) throws
     func queueEntries(flow: String?, order: ClaimOrder, limit: Int, after: QueuePosition?) throws -> [QueueEntry]
     func taskMaterial(loop: String) throws -> TaskMaterial
     /// The caller's figures since `since`.

@@ -28,6 +28,8 @@ public final class QueueConnection: QueueClient {
     public func submit(loop: String, answer: JSONValue, timeSpentSeconds: Double?) throws -> VerdictReceipt {
         try call(.submitVerdict(loop: loop, answer: answer, timeSpentSeconds: timeSpentSeconds))
     }
+    public func amend(loop: String, answer: JSONValue) throws -> VerdictReceipt { try call(.amendVerdict(loop: loop, answer: answer)) }
+    public func withdraw(loop: String) throws { try send(.withdrawVerdict(loop: loop)) }
     public func queueEntries(flow: String?, order: ClaimOrder, limit: Int, after: QueuePosition?) throws -> [QueueEntry] {
         try call(.queuePage(flow: flow, order: order, limit: limit, after: after))
     }
