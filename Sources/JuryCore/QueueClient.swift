@@ -46,8 +46,9 @@ public protocol QueueClient: AnyObject, Sendable {
     func ingest() throws -> IngestSummary
     /// Removes files ingested more than `olderThanDays` ago (leads only); returns how many went.
     func prune(olderThanDays: Double) throws -> Int
-    /// Recomputes the consensus of `flow`'s completed loops and rewrites their outputs (leads only).
-    func recomputeConsensus(flow: String, method: String) throws -> ConsensusRecomputation
+    /// Recomputes the consensus of `flow`'s completed loops (leads only); with `write`, rewrites the outputs
+    /// that change (see `Ledger.recomputeConsensus`), else only says what would change.
+    func recomputeConsensus(flow: String, method: String, write: Bool) throws -> ConsensusRecomputation
 }
 
 /// Who the caller is to the queue.

@@ -54,7 +54,7 @@ public final class QueueConnection: QueueClient {
     }
     public func ingest() throws -> IngestSummary { try call(.ingest) }
     public func prune(olderThanDays: Double) throws -> Int { try call(.prune(olderThanDays: olderThanDays)) }
-    public func recomputeConsensus(flow: String, method: String) throws -> ConsensusRecomputation {
-        try call(.recomputeConsensus(flow: flow, method: method))
+    public func recomputeConsensus(flow: String, method: String, write: Bool) throws -> ConsensusRecomputation {
+        try call(.recomputeConsensus(flow: flow, method: method, write: write))
     }
 }

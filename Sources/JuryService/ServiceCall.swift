@@ -25,7 +25,7 @@ public enum ServiceCall: Sendable, Codable {
     case startLoop(flow: String, name: String, input: JSONValue)
     case submitPrediction(flow: String, name: String?, prediction: JSONValue, serviceRequest: JSONValue?, metadata: JSONValue?)
     case ingest
-    case recomputeConsensus(flow: String, method: String)
+    case recomputeConsensus(flow: String, method: String, write: Bool)
     case prune(olderThanDays: Double)
 
     /// Whether the call only reads (it works on a read-only queue).

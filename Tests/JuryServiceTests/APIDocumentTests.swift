@@ -14,7 +14,7 @@ struct APIDocumentTests {
         .listLoops(query: LoopQuery()), .describeLoop(loop: "l"), .statistics(dayStart: 0), .attention(limit: 1),
         .loopAction(action: .stop, loop: "l", reviewer: nil), .startLoop(flow: "f", name: "l", input: .null),
         .submitPrediction(flow: "f", name: nil, prediction: .null, serviceRequest: nil, metadata: nil), .ingest,
-        .recomputeConsensus(flow: "f", method: "mv"), .prune(olderThanDays: 1),
+        .recomputeConsensus(flow: "f", method: "mv", write: false), .prune(olderThanDays: 1),
     ]
 
     @Test("docs/service-api.yaml has one POST path per call, and no other")
