@@ -32,13 +32,13 @@ import JuryConsensus
             try ledger.claim(loop: "work", reviewer: "lead")
         }
         #expect(try ledger.claim(reviewer: "ben") == nil)
+        #expect(try ledger.attentionItems(limit: 5).filter { $0.reason == .awaitingLead }.isEmpty)
         let last = try ledger.submit(loop: "work", reviewer: "ana", answer: TestQueue.answer("billing"))
         #expect(last.status == .completed)
         let block = try consensus(last)
         #expect(block["value"] == "other" && block["unresolved"] == false)
         #expect(block["adjudication"]?["by"] == "lead")
         #expect(block["escalation"]?["steps"] == [["action": "hand-to-lead", "reason": "sent-by-lead", "by": "lead"]])
-        #expect(try ledger.attentionItems(limit: 5).filter { $0.reason == .awaitingLead }.isEmpty)
     }
 
     @Test func aClaimThatRunsOutAfterTheLeadsVerdictCompletesTheLoop() throws {

@@ -7,37 +7,34 @@ import Testing
 struct VerdictTimeTests {
     private static let start = Date(timeIntervalSince1970: 1_780_000_000)
 
-    /// The stored verdict of `loop` as output.json has it.
-    private func humanAnswer(_ receipt: VerdictReceipt) throws -> JSONValue {
+    /// Claims t-0 as r1, lets 700 s pass (the lease is 600 s), claims it again when `reclaiming`, then 5 s
+    /// later submits: the claim's time and the verdict as output.json has it.
+    private func lateVerdict(reclaiming: Bool) throws -> (claimedAt: Int64, answer: JSONValue) {
+        let time = ManualTime(Self.start)
+        let queue = try ServiceQueue(time: time)
+        defer { queue.remove() }
+        try queue.startLoops(1)
+        let client = queue.client("r1")
+        let claim = try #require(try client.claim(flow: nil, order: .oldestFirst))
+        time.advance(by: 700)
+        if reclaiming { _ = try client.claim(loop: "t-0") }
+        time.advance(by: 5)
+        let receipt = try client.submit(loop: "t-0", answer: ServiceQueue.answer, timeSpentSeconds: nil)
         let document = try JSONValue.parse(Data(contentsOf: #require(receipt.output)))
-        return try #require(document["humanAnswers"]?[0])
+        return (claim.claimedAt, try #require(document["humanAnswers"]?[0]))
     }
 
     @Test("a verdict after the lease ran out keeps the claim's time and the time really spent")
     func lateVerdict() throws {
-        let time = ManualTime(Self.start)
-        let queue = try ServiceQueue(time: time)
-        defer { queue.remove() }
-        try queue.startLoops(1)
-        let claim = try #require(try queue.client("r1").claim(flow: nil, order: .oldestFirst))
-        time.advance(by: 700)
-        let answer = try humanAnswer(try queue.client("r1").submit(loop: "t-0", answer: ServiceQueue.answer, timeSpentSeconds: nil))
-        #expect(answer["acceptanceTime"] == .string(Timestamp.iso8601(milliseconds: claim.claimedAt)))
-        #expect(answer["timeSpentInSeconds"] == 700)
+        let (claimedAt, answer) = try lateVerdict(reclaiming: false)
+        #expect(answer["acceptanceTime"] == .string(Timestamp.iso8601(milliseconds: claimedAt)))
+        #expect(answer["timeSpentInSeconds"] == 705)
     }
 
     @Test("claimed again after the lease ran out, the task was accepted at the first claim")
     func reclaimedAfterTheLeaseRanOut() throws {
-        let time = ManualTime(Self.start)
-        let queue = try ServiceQueue(time: time)
-        defer { queue.remove() }
-        try queue.startLoops(1)
-        let claim = try #require(try queue.client("r1").claim(flow: nil, order: .oldestFirst))
-        time.advance(by: 700)
-        _ = try queue.client("r1").claim(loop: "t-0")
-        time.advance(by: 5)
-        let answer = try humanAnswer(try queue.client("r1").submit(loop: "t-0", answer: ServiceQueue.answer, timeSpentSeconds: nil))
-        #expect(answer["acceptanceTime"] == .string(Timestamp.iso8601(milliseconds: claim.claimedAt)))
+        let (claimedAt, answer) = try lateVerdict(reclaiming: true)
+        #expect(answer["acceptanceTime"] == .string(Timestamp.iso8601(milliseconds: claimedAt)))
         #expect(answer["timeSpentInSeconds"] == 705)
     }
 }
