@@ -14,10 +14,11 @@ public enum AnswerContent {
     /// The member of a free-text task's InputContent that holds the model's text.
     public static let modelTextMember = "modelOutput"
 
-    /// The validated answer in its stored form, for a task of `flow` with the producer's `input`.
+    /// The validated answer in its stored form, for a task of `flow` with the producer's `input` (read only
+    /// for the task types that check against it: moderation and free text).
     /// - Throws: `JuryError.invalidInput` naming the JSON path and what was expected, or the size limit
-    ///   the answer or one of its free-text members is over (see `maximumBytes`).
-    public static func validated(_ answer: JSONValue, for flow: FlowDefinition, input: JSONValue) throws -> JSONValue {
+    ///   the answer or one of its free-text members is over (see `maximumBytes`); what reading `input` throws.
+    public static func validated(_ answer: JSONValue, for flow: FlowDefinition, input: @autoclosure () throws -> JSONValue) throws -> JSONValue {
         guard var members = answer.objectValue else { throw invalid(.root, "an answer is a JSON object") }
         if let comment = members["comment"], comment.stringValue == nil {
             throw invalid(JSONPath.root.appending("comment"), "must be a string")
@@ -31,10 +32,10 @@ public enum AnswerContent {
         let path = JSONPath.root.appending(key)
         members[key] =
             switch flow.taskType {
-            case .imageModeration: try moderationLabels(body, at: path, offered: offeredLabels(flow, input: input))
+            case .imageModeration: try moderationLabels(body, at: path, offered: offeredLabels(flow, input: try input()))
             case .documentForm: try formBlocks(body, at: path)
             case .classification: try category(body, at: path, categories: flow.categories)
-            case .freeText: try freeText(body, at: path, modelText: input[modelTextMember]?.stringValue ?? "")
+            case .freeText: try freeText(body, at: path, modelText: try input()[modelTextMember]?.stringValue ?? "")
             }
         return .object(members)
     }
