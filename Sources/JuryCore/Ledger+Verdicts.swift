@@ -65,7 +65,7 @@ extension Ledger {
         let stored = try AnswerContent.validated(answer, for: flow, input: try storedInput(loopId: loopId, loop: name, db: db))
         if let previous = try db.fetchValue(String.self, sql: "SELECT answer FROM verdict WHERE loop_id = ? AND reviewer = ?", arguments: [loopId, reviewer]) {
             guard try LedgerColumn.answer.parse(previous, loop: name) == stored else {
-                throw JuryError.conflict("\(reviewer) already gave a different verdict on \(name); a verdict cannot be changed")
+                throw JuryError.conflict("\(reviewer) already gave a different verdict on \(name); change it with `jury answer --amend` while the loop is in progress")
             }
             return VerdictReceipt(loopName: name, alreadyStored: true, status: LoopStatus(rawValue: loop["status"]) ?? .inProgress,
                                   verdicts: loop["verdicts"], taskCount: loop["task_count"], output: nil)
