@@ -71,7 +71,7 @@ let package = Package(
         ),
         .target(name: "JuryTestSupport", dependencies: ["JuryCanvas"]),
         .target(name: "JuryWorkstation", dependencies: ["JuryCore", "JuryCanvas", "JuryNCurses"]),
-        .testTarget(name: "JuryCoreTests", dependencies: ["JuryCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "JuryCoreTests", dependencies: ["JuryCore", "JuryConsensus", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "JuryConsensusTests", dependencies: ["JuryConsensus"]),
         .testTarget(name: "JuryMediaTests", dependencies: ["JuryMedia", "JuryCanvas", "JuryTestSupport"], exclude: ["__Goldens__"]),
         .testTarget(name: "JuryTerminalTests", dependencies: ["JuryCanvas", "JuryNCurses", "JuryTestSupport"], exclude: ["__Goldens__"]),

@@ -48,7 +48,7 @@ public struct ConsensusBlock: Sendable, Equatable, Codable {
     public var taskType: TaskType
     /// Method name: an `AggregationMethod` raw value, or `edit-similarity` for free text.
     public var method: String
-    /// Classification label or chosen free-text answer (verbatim).
+    /// Classification label or chosen free-text answer (verbatim); nil for a tie.
     public var value: String?
     /// Moderation: decision per label, plus `labelSet` below.
     public var labels: [String: LabelDecision]?
@@ -78,7 +78,7 @@ public struct ConsensusBlock: Sendable, Equatable, Codable {
     }
 
     /// Rounds a figure to 6 decimals so the JSON does not change with float noise.
-    static func rounded(_ value: Double) -> Double { (value * 1e6).rounded() / 1e6 }
+    public static func rounded(_ value: Double) -> Double { (value * 1e6).rounded() / 1e6 }
 
     /// Sets `unresolved`, `reason` and `escalation` from `policy` (if any).
     mutating func applyPolicy(_ policy: EscalationPolicy?, extraReviewers: Int, known: UnresolvedReason?) {
@@ -92,12 +92,13 @@ public struct ConsensusBlock: Sendable, Equatable, Codable {
         unresolved = reason != nil
     }
 
-    /// The block for a categorical item consensus.
+    /// The block for a categorical item consensus; a tied item has no `value` (no reviewer's label is
+    /// passed off as the consensus).
     public static func classification(_ item: ItemConsensus, method: AggregationMethod,
                                       policy: EscalationPolicy? = nil,
                                       extraReviewers: Int = 0) -> ConsensusBlock {
         var block = ConsensusBlock(
-            taskType: .classification, method: method.rawValue, value: item.label,
+            taskType: .classification, method: method.rawValue, value: item.unresolved == .tie ? nil : item.label,
             confidence: rounded(item.confidence), unresolved: false,
             agreement: rounded(item.agreement), answers: item.answers)
         block.applyPolicy(policy, extraReviewers: extraReviewers, known: item.unresolved)

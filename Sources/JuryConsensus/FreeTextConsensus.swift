@@ -110,11 +110,11 @@ public enum EditSimilarity {
 }
 
 extension ConsensusBlock {
-    /// The block for a free-text consensus; `value` is the chosen answer verbatim.
+    /// The block for a free-text consensus; `value` is the chosen answer verbatim, absent for a tie.
     public static func freeText(_ item: FreeTextConsensus, policy: EscalationPolicy? = nil,
                                 extraReviewers: Int = 0) -> ConsensusBlock {
         var block = ConsensusBlock(
-            taskType: .freeText, method: "edit-similarity", value: item.text,
+            taskType: .freeText, method: "edit-similarity", value: item.unresolved == .tie ? nil : item.text,
             confidence: rounded(item.confidence), unresolved: false,
             agreement: rounded(item.confidence), answers: item.answers)
         block.applyPolicy(policy, extraReviewers: extraReviewers, known: item.unresolved)

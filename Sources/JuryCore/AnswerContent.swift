@@ -5,11 +5,20 @@
 /// `{"keyValuePairs": [{"key", "value"}]}`, stored as blocks); classification `{"category": {"label": "…"}}`;
 /// free text `{"freeText": {"decision": "approved" | "edited", "text": "…"}}`. Any shape may add
 /// `"comment": "…"`.
+///
+/// It is the one check of what a reviewer may answer, whoever sends it (the workstation, `jury answer`,
+/// a script over the socket), and it checks the answer against the task as the workstation offers it:
+/// a category of the flow; a moderation label the model reported or the flow lists, with its parent
+/// label when that is one of them too; an approved free text that is the model's text (`modelOutput`).
 public enum AnswerContent {
-    /// The validated answer in its stored form.
+    /// The member of a free-text task's InputContent that holds the model's text.
+    public static let modelTextMember = "modelOutput"
+
+    /// The validated answer in its stored form, for a task of `flow` with the producer's `input` (read only
+    /// for the task types that check against it: moderation and free text).
     /// - Throws: `JuryError.invalidInput` naming the JSON path and what was expected, or the size limit
-    ///   the answer or one of its free-text members is over (see `maximumBytes`).
-    public static func validated(_ answer: JSONValue, for flow: FlowDefinition) throws -> JSONValue {
+    ///   the answer or one of its free-text members is over (see `maximumBytes`); what reading `input` throws.
+    public static func validated(_ answer: JSONValue, for flow: FlowDefinition, input: @autoclosure () throws -> JSONValue) throws -> JSONValue {
         guard var members = answer.objectValue else { throw invalid(.root, "an answer is a JSON object") }
         if let comment = members["comment"], comment.stringValue == nil {
             throw invalid(JSONPath.root.appending("comment"), "must be a string")
@@ -23,10 +32,10 @@ public enum AnswerContent {
         let path = JSONPath.root.appending(key)
         members[key] =
             switch flow.taskType {
-            case .imageModeration: try moderationLabels(body, at: path)
+            case .imageModeration: try moderationLabels(body, at: path, offered: offeredLabels(flow, input: try input()))
             case .documentForm: try formBlocks(body, at: path)
             case .classification: try category(body, at: path, categories: flow.categories)
-            case .freeText: try freeText(body, at: path)
+            case .freeText: try freeText(body, at: path, modelText: try input()[modelTextMember]?.stringValue ?? "")
             }
         return .object(members)
     }
@@ -44,14 +53,26 @@ public enum AnswerContent {
         JuryError.invalidInput("answer \(path): \(reason)")
     }
 
-    private static func moderationLabels(_ body: JSONValue, at path: JSONPath) throws -> JSONValue {
+    /// The labels a moderation task offers: those the model reported, then the flow's `Labels`.
+    static func offeredLabels(_ flow: FlowDefinition, input: JSONValue) -> [String] {
+        ModerationLabel.labels(in: input["aiServiceResponse"] ?? .null).map(\.name) + flow.moderationLabels.map(\.name)
+    }
+
+    private static func moderationLabels(_ body: JSONValue, at path: JSONPath, offered: [String]) throws -> JSONValue {
         let listPath = path.appending("moderationLabels")
         guard let labels = body["moderationLabels"]?.arrayValue else {
             throw invalid(listPath, "required: an array of {\"name\", \"parentName\"} (empty when no label applies)")
         }
+        let chosen = Set(labels.compactMap { $0["name"]?.stringValue })
         for (index, label) in labels.enumerated() {
-            guard label["name"]?.stringValue?.isEmpty == false, label["parentName"]?.stringValue != nil else {
+            guard let name = label["name"]?.stringValue, !name.isEmpty, let parent = label["parentName"]?.stringValue else {
                 throw invalid(listPath.appending(index), "needs a non-empty name and a parentName (\"\" for a top-level label)")
+            }
+            guard offered.contains(name) else {
+                throw invalid(listPath.appending(index), "\"\(name)\" is neither a label the model reported nor one of the flow's Labels")
+            }
+            if offered.contains(parent), !chosen.contains(parent) {
+                throw invalid(listPath.appending(index), "\"\(name)\" applies only with its parent label \"\(parent)\"; add it too")
             }
         }
         return body
@@ -65,11 +86,14 @@ public enum AnswerContent {
         return body
     }
 
-    private static func freeText(_ body: JSONValue, at path: JSONPath) throws -> JSONValue {
+    private static func freeText(_ body: JSONValue, at path: JSONPath, modelText: String) throws -> JSONValue {
         guard let decision = body["decision"]?.stringValue, ["approved", "edited"].contains(decision) else {
             throw invalid(path.appending("decision"), "required: \"approved\" or \"edited\"")
         }
-        guard body["text"]?.stringValue != nil else { throw invalid(path.appending("text"), "required: the approved or edited text") }
+        guard let text = body["text"]?.stringValue else { throw invalid(path.appending("text"), "required: the approved or edited text") }
+        if decision == "approved", text != modelText {
+            throw invalid(path.appending("text"), "an approved answer carries the model's text unchanged; send \"edited\" with a changed text")
+        }
         return body
     }
 

@@ -7,7 +7,7 @@ public struct AttentionItem: Sendable, Equatable, Codable {
         case lifetimeEnding(deadline: Int64)
         /// The loop failed: reopen it.
         case failed(reason: String)
-        /// The loop waits for a lead's verdict (escalated or sent to adjudication).
+        /// The loop waits for a lead's verdict (escalated or sent to adjudication, and no lead answered yet).
         case awaitingLead
     }
 

@@ -29,12 +29,18 @@ public struct FinishedLoop: Sendable {
     public let taskCount: Int
     /// Reviewers added beyond the flow's TaskCount by earlier escalations.
     public let extraReviewers: Int
-    /// The lead who answered the slot an escalation reserved for a lead, when that is how the loop finished.
+    /// The lead whose verdict settled the loop once it was handed to a lead; nil when the reviewers' verdicts decide.
     public let adjudicator: String?
     public let input: JSONValue
     public let answers: [HumanAnswer]
     /// Reviewer skills last stored for the flow by `jury aggregate --queue` (the consensus library's JSON).
     public let storedSkills: JSONValue?
+
+    /// The same loop with other settings or verdicts.
+    func with(flow: FlowDefinition? = nil, answers: [HumanAnswer]? = nil) -> FinishedLoop {
+        FinishedLoop(name: name, flow: flow ?? self.flow, taskCount: taskCount, extraReviewers: extraReviewers, adjudicator: adjudicator,
+                     input: input, answers: answers ?? self.answers, storedSkills: storedSkills)
+    }
 }
 
 /// What to do with a loop that has `TaskCount` verdicts.

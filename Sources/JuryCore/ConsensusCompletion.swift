@@ -9,30 +9,29 @@ public struct ConsensusCompletion: CompletionPolicy {
     public init() {}
 
     public func decide(_ loop: FinishedLoop) -> CompletionDecision {
-        let block = consensusBlock(for: loop)
-        var json = block.jsonValue
         if let adjudicator = loop.adjudicator, let answer = loop.answers.first(where: { $0.workerId == adjudicator }) {
-            json = json.adding("adjudication", ["by": .string(adjudicator), "answerContent": answer.answerContent])
-            return .complete(consensus: json)
+            return .complete(consensus: adjudicated(loop, by: answer))
         }
+        let block = consensusBlock(for: loop)
         switch block.escalation {
         case .addReviewer(let reason)?: return .addReviewer(reason: reason.rawValue)
         case .handToLead(let reason)?: return .handToLead(reason: reason.rawValue)
-        case .accept?, nil: return .complete(consensus: json)
+        case .accept?, nil: return .complete(consensus: block.jsonValue)
         }
     }
 
-    /// The consensus block of a loop, by task type; adjudicated loops are not escalated again.
-    func consensusBlock(for loop: FinishedLoop) -> ConsensusBlock {
+    /// The consensus block of a loop, by task type; `escalating` false leaves the flow's escalation policy out.
+    func consensusBlock(for loop: FinishedLoop, escalating: Bool = true) -> ConsensusBlock {
         let settings = loop.flow.consensus
         let method = AggregationMethod(rawValue: settings.method) ?? .mv
-        let policy = loop.adjudicator == nil ? settings.escalation.map {
+        let policy = escalating ? settings.escalation.map {
             EscalationPolicy(threshold: $0.threshold, maxExtraReviewers: $0.maxExtraReviewers, minAnswers: $0.minAnswers)
         } : nil
         let reviews = LoopReviews(loop: loop)
         switch loop.flow.taskType {
         case .classification:
-            let item = classification(reviews, method: method, settings: settings, skills: loop.storedSkills)
+            var item = classification(reviews, method: method, settings: settings, skills: loop.storedSkills)
+            if !settings.breakTiesByCategoryOrder { item = TieCheck.classification(item, labels: reviews.labels) }
             return .classification(item, method: method, policy: policy, extraReviewers: loop.extraReviewers)
         case .imageModeration:
             let item = ModerationAggregator(vocabulary: reviews.moderationVocabulary, method: method).aggregate(reviews.moderation)
@@ -44,6 +43,23 @@ public struct ConsensusCompletion: CompletionPolicy {
             let item = FreeTextAggregator().aggregate(reviews.freeTexts)
             return .freeText(item[0], policy: policy, extraReviewers: loop.extraReviewers)
         }
+    }
+
+    /// The consensus of a loop a lead settled: the lead's answer is the value, final (confidence 1,
+    /// resolved); `agreement` is the share of all verdicts whose answer equals the lead's; the
+    /// reviewers' own consensus stays beside it in `adjudication.reviewersConsensus`.
+    func adjudicated(_ loop: FinishedLoop, by lead: HumanAnswer) -> JSONValue {
+        var block = consensusBlock(for: loop.with(answers: [lead]), escalating: false)
+        let key = AnswerContent.mainKey(for: loop.flow)
+        let agreeing = loop.answers.filter { $0.answerContent[key] == lead.answerContent[key] }.count
+        (block.confidence, block.unresolved, block.reason, block.escalation) = (1, false, nil, nil)
+        (block.answers, block.agreement) = (loop.answers.count, ConsensusBlock.rounded(Double(agreeing) / Double(loop.answers.count)))
+        var adjudication: JSONValue = ["by": .string(lead.workerId), "answerContent": lead.answerContent]
+        let others = loop.answers.filter { $0.workerId != lead.workerId }
+        if !others.isEmpty {
+            adjudication = adjudication.adding("reviewersConsensus", consensusBlock(for: loop.with(answers: others), escalating: false).jsonValue)
+        }
+        return block.jsonValue.adding("adjudication", adjudication)
     }
 
     private func classification(

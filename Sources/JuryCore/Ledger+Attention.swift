@@ -18,7 +18,7 @@ extension Ledger {
                 """, arguments: [soon, limit]).map { AttentionItem(row: $0, reason: .lifetimeEnding(deadline: $0["deadline"])) }
             let leads = try db.fetchRows(sql: """
                 SELECT name, flow, status FROM loop INDEXED BY loop_awaiting_lead WHERE status = 'InProgress' AND open_slots > 0 AND lead_slot = 1
-                ORDER BY created_at, id LIMIT ?
+                  AND adjudicator IS NULL ORDER BY created_at, id LIMIT ?
                 """, arguments: [limit]).map { AttentionItem(row: $0, reason: .awaitingLead) }
             let failures = try db.fetchRows(sql: """
                 SELECT name, flow, status, failure_reason FROM loop INDEXED BY loop_status_created

@@ -42,6 +42,7 @@ extension Ledger {
                 throw JuryError.notFound("\(reviewer) holds no claim on \(name) (it may have expired)")
             }
             try db.audit("release", loop: name, actor: actor ?? reviewer, at: now, detail: actor == nil ? nil : "claim of \(reviewer)")
+            try finishIfDue(loopId: loopId, now: now, db: db)
         }
     }
 
@@ -135,6 +136,7 @@ extension Ledger {
                 """, arguments: [row["loop_id"] as Int64, row["reviewer"] as String])
             _ = try endClaim(loopId: row["loop_id"], reviewer: row["reviewer"], db: db)
             try db.audit("expire", loop: row["name"], actor: systemActor, at: now, detail: "lease of \(row["reviewer"] as String) ran out")
+            try finishIfDue(loopId: row["loop_id"], now: now, db: db)
         }
         let lapsed = try db.fetchRows(sql: """
             SELECT id, name, verdicts, task_count FROM loop INDEXED BY loop_deadline WHERE status = 'InProgress' AND deadline <= ?

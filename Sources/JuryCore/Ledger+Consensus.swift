@@ -3,73 +3,120 @@ import GRDB
 import JuryConsensus
 
 extension Ledger {
-    /// Recomputes the consensus of every Completed loop of `flow` with `method` and rewrites their outputs
-    /// atomically. Classification flows are aggregated across all their loops at once, so methods that learn
-    /// reviewer skills (ds, glad, mace, …) use every verdict; the learned skills are stored for the flow and
-    /// seed the consensus of loops that complete later.
-    public func recomputeConsensus(flow name: String, method: AggregationMethod) throws -> ConsensusRecomputation {
-        let loops = try finishedLoops(flow: name)
-        guard let flow = loops.first?.flow else { throw JuryError.notFound("flow \(name) has no Completed loops") }
+    /// Recomputes the consensus of every Completed loop of `flow` with `method`. Classification flows are
+    /// aggregated across all their loops at once, so methods that learn reviewer skills (ds, glad, mace, …)
+    /// use every verdict; a split vote stays a tie (`TieCheck`). Loops a lead settled keep their consensus.
+    ///
+    /// Without `writing` nothing changes: the result says what would. With it, each loop whose consensus
+    /// changes gets a new output.json (the one it replaces is kept beside it as `output.vN.json`) and an
+    /// audit row by `actor`; the learned skills are stored for the flow and seed the consensus of loops
+    /// that complete later.
+    /// - Throws: `JuryError.notFound` when the flow has no Completed loops.
+    public func recomputeConsensus(flow name: String, method: AggregationMethod, writing: Bool = false,
+                                   actor: String = systemActor) throws -> ConsensusRecomputation {
+        let loops = try completedLoops(flow: name)
+        guard let flow = loops.first?.loop.flow else { throw JuryError.notFound("flow \(name) has no Completed loops") }
         var settings = flow.consensus
         settings.method = method.rawValue
         settings.escalation = nil
-        let labels = loops.flatMap { LoopReviews(loop: $0).labels }
+        let labels = loops.flatMap { LoopReviews(loop: $0.loop).labels }
         let matrix = AnswerMatrix(labels, declaredLabels: flow.categories)
-        let blocks: [String: JSONValue]
         var skills: ReviewerSkills?
+        var blocks: [String: JSONValue] = [:]
         if flow.taskType == .classification {
             let options = AggregationOptions(tieBreaker: settings.breakTiesByCategoryOrder ? .labelOrder : .unresolved, labels: flow.categories)
             let result = Aggregator(options: options).aggregate(matrix, method: method)
             skills = result.skills
-            blocks = Dictionary(uniqueKeysWithValues: result.items.map { item in
-                (item.task, ConsensusBlock.classification(item, method: method).jsonValue)
-            })
+            let items = settings.breakTiesByCategoryOrder ? result.items : TieCheck.classification(result.items, answers: labels)
+            for item in items { blocks[item.task] = ConsensusBlock.classification(item, method: method).jsonValue }
         } else {
-            blocks = Dictionary(uniqueKeysWithValues: loops.map { loop in
-                (loop.name, ConsensusCompletion().consensusBlock(for: loop.with(settings)).jsonValue)
-            })
+            for loop in loops { blocks[loop.loop.name] = ConsensusCompletion().consensusBlock(for: loop.loop.with(settings)).jsonValue }
         }
-        try store(blocks, loops: loops, skills: skills, flow: name)
-        agreementCache.withLock { $0.removeAll() }
-        recentAgreementCache.withLock { $0 = nil }
-        try writePendingOutputs()
+        let changes = loops.compactMap { loop in loop.change(to: blocks[loop.loop.name]) }
+        if writing { try write(changes, loops: loops, skills: skills, method: method, actor: actor) }
         let agreement = flow.taskType == .classification ? (Agreement.fleissKappa(matrix), Agreement.krippendorffAlpha(matrix)) : (nil, nil)
-        return ConsensusRecomputation(loops: blocks.count, method: method.rawValue, fleissKappa: agreement.0, krippendorffAlpha: agreement.1)
+        return ConsensusRecomputation(
+            loops: loops.count, method: method.rawValue, fleissKappa: agreement.0, krippendorffAlpha: agreement.1, changes: changes.map(\.change),
+            settledByLead: loops.filter { $0.loop.adjudicator != nil }.count, written: writing)
     }
 
-    private func store(_ blocks: [String: JSONValue], loops: [FinishedLoop], skills: ReviewerSkills?, flow: String) throws {
+    /// Stores the changed blocks (and the skills), keeping each replaced output.json, then writes the new outputs.
+    private func write(_ changes: [StoredLoop.Change], loops: [StoredLoop], skills: ReviewerSkills?, method: AggregationMethod,
+                       actor: String) throws {
+        for change in changes { try keepPreviousOutput(loop: change.change.loop) }
         let now = nowMilliseconds
         try writeImmediately { db in
-            for loop in loops {
-                guard var block = blocks[loop.name] else { continue }
-                if let adjudication = try db.fetchValue(String.self, sql: "SELECT consensus FROM loop WHERE name = ?", arguments: [loop.name])
-                    .flatMap({ try LedgerColumn.consensus.parse($0, loop: loop.name) })?["adjudication"] {
-                    block = block.adding("adjudication", adjudication)
-                }
+            for change in changes {
                 try db.run(sql: "UPDATE loop SET consensus = ?, output_state = 'pending' WHERE name = ? AND status = 'Completed'",
-                           arguments: [block.encodedString(), loop.name])
+                           arguments: [change.block.encodedString(), change.change.loop])
+                try db.audit("reaggregate", loop: change.change.loop, actor: actor, at: now, detail: change.change.description)
             }
             if let skills, let data = try? JSONEncoder().encode(skills) {
                 try db.run(sql: "INSERT OR REPLACE INTO flow_skill(flow, method, skills, updated_at) VALUES (?, ?, ?, ?)",
-                           arguments: [flow, skills.method.rawValue, String(decoding: data, as: UTF8.self), now])
+                           arguments: [loops[0].loop.flow.name, skills.method.rawValue, String(decoding: data, as: UTF8.self), now])
+            }
+        }
+        agreementCache.withLock { $0.removeAll() }
+        recentAgreementCache.withLock { $0 = nil }
+        try writePendingOutputs()
+    }
+
+    /// Copies a loop's written output.json to the first free `output.vN.json` beside it (N from 1), durably.
+    private func keepPreviousOutput(loop name: String) throws {
+        guard let current = try writtenOutput(loop: name) else { return }
+        let folder = current.deletingLastPathComponent()
+        let version = (1...).first { !FileManager.default.fileExists(atPath: folder.appending(path: "output.v\($0).json").path) }!
+        try DurableFile.write(Data(contentsOf: current), to: folder.appending(path: "output.v\(version).json"))
+    }
+
+    /// The Completed loops of a flow with their verdicts and stored consensus, oldest first.
+    private func completedLoops(flow name: String) throws -> [StoredLoop] {
+        try database.read { db in
+            try db.fetchRows(sql: """
+                SELECT loop.id, loop.name, task_count, original_task_count, adjudicator, consensus, definition FROM loop
+                JOIN flow_version ON flow_version.id = flow_version WHERE loop.flow = ? AND status = 'Completed' ORDER BY created_at, loop.id
+                """, arguments: [name]).map { row in
+                let loop = FinishedLoop(
+                    name: row["name"], flow: try storedFlow(row["definition"], loop: row["name"]), taskCount: row["task_count"],
+                    extraReviewers: (row["task_count"] as Int) - (row["original_task_count"] as Int), adjudicator: row["adjudicator"],
+                    input: try storedInput(loopId: row["id"], loop: row["name"], db: db),
+                    answers: try answers(loopId: row["id"], loop: row["name"], db: db), storedSkills: nil)
+                return StoredLoop(loop: loop, consensus: try LedgerColumn.consensus.parseIfPresent(row["consensus"], loop: loop.name),
+                                  escalation: try escalationSteps(loopId: row["id"], loop: loop.name, db: db))
             }
         }
     }
+}
 
-    /// The Completed loops of a flow with their verdicts, oldest first.
-    func finishedLoops(flow name: String) throws -> [FinishedLoop] {
-        try database.read { db in
-            try db.fetchRows(sql: """
-                SELECT loop.id, loop.name, task_count, original_task_count, definition FROM loop
-                JOIN flow_version ON flow_version.id = flow_version WHERE loop.flow = ? AND status = 'Completed' ORDER BY created_at, loop.id
-                """, arguments: [name]).map { row in
-                FinishedLoop(
-                    name: row["name"], flow: try storedFlow(row["definition"], loop: row["name"]), taskCount: row["task_count"],
-                    extraReviewers: (row["task_count"] as Int) - (row["original_task_count"] as Int), adjudicator: nil,
-                    input: try storedInput(loopId: row["id"], loop: row["name"], db: db),
-                    answers: try answers(loopId: row["id"], loop: row["name"], db: db), storedSkills: nil)
-            }
-        }
+/// A Completed loop as a re-aggregation finds it.
+private struct StoredLoop {
+    let loop: FinishedLoop
+    let consensus: JSONValue?
+    let escalation: [JSONValue]
+
+    struct Change {
+        let change: ConsensusChange
+        let block: JSONValue
+    }
+
+    /// The change to `block` (with the loop's escalation record, or the escalation member it had), or nil when
+    /// it changes nothing or a lead settled the loop.
+    func change(to computed: JSONValue?) -> Change? {
+        guard loop.adjudicator == nil, var block = computed?.recordingEscalation(escalation) else { return nil }
+        if escalation.isEmpty, let kept = consensus?["escalation"] { block = block.adding("escalation", kept) }
+        guard block.encodedString() != consensus?.encodedString() else { return nil }
+        return Change(change: ConsensusChange(loop: loop.name, before: consensus.map(ConsensusSummary.init), after: ConsensusSummary(block)),
+                      block: block)
+    }
+}
+
+extension ConsensusSummary {
+    /// The figures of a stored consensus block.
+    init(_ block: JSONValue) {
+        let labels = block["labelSet"]?.arrayValue.map { $0.compactMap(\.stringValue).joined(separator: "+") }
+        self.init(method: block["method"]?.stringValue ?? "", value: block["value"]?.stringValue ?? labels,
+                  confidence: block["confidence"]?.numberValue ?? 0, unresolved: block["unresolved"]?.boolValue ?? false,
+                  reason: block["reason"]?.stringValue)
     }
 }
 
@@ -78,7 +125,6 @@ extension FinishedLoop {
     func with(_ settings: ConsensusSettings) -> FinishedLoop {
         var flow = self.flow
         flow.consensus = settings
-        return FinishedLoop(name: name, flow: flow, taskCount: taskCount, extraReviewers: extraReviewers, adjudicator: adjudicator,
-                            input: input, answers: answers, storedSkills: storedSkills)
+        return with(flow: flow)
     }
 }

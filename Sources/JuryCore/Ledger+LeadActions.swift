@@ -18,8 +18,8 @@ extension Ledger {
         }
     }
 
-    /// Reserves an InProgress loop's remaining work for the leads of its team: one more slot that only a
-    /// lead may claim, whose verdict is recorded as the consensus's adjudication.
+    /// Reserves an InProgress loop's remaining work for the leads of its team: one more slot, and every
+    /// slot still open, only a lead may claim. The first lead's verdict settles the loop (see `finishIfDue`).
     public func sendToAdjudication(loop name: String, actor: String) throws {
         let now = nowMilliseconds
         try writeImmediately { db in
@@ -28,6 +28,7 @@ extension Ledger {
                 throw JuryError.invalidState("\(name) is \(row["status"] as String)\((row["lead_slot"] as Int) == 1 ? " and already with a lead" : ""); only InProgress loops go to adjudication")
             }
             try db.run(sql: "UPDATE loop SET task_count = task_count + 1, lead_slot = 1 WHERE id = ?", arguments: [row["id"] as Int64])
+            try recordEscalation(["action": "hand-to-lead", "reason": "sent-by-lead", "by": .string(actor)], loopId: row["id"], loop: name, db: db)
             try db.audit("adjudicate", loop: name, actor: actor, at: now)
         }
     }

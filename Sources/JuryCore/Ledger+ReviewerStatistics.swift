@@ -111,9 +111,11 @@ extension Ledger {
 }
 
 extension VerdictAgreement {
+    /// An unresolved consensus (a tie, a conflict) counts neither for nor against the reviewer: `agreement` is nil.
     init(reviewer: String, answer: JSONValue, consensus: JSONValue?, flow: FlowDefinition) {
         self.reviewer = reviewer
         let body = answer[AnswerContent.mainKey(for: flow)]
+        let consensus = consensus?["unresolved"] == true ? nil : consensus
         switch flow.taskType {
         case .classification:
             category = body?["label"]?.stringValue

@@ -13,6 +13,9 @@ extension Ledger {
         migrator.registerMigration("3-service-drafts-lapsed-claims") { db in
             try db.execute(sql: schemaVersion3)
         }
+        migrator.registerMigration("4-adjudicator-escalation-verdict-changes") { db in
+            try db.execute(sql: schemaVersion4)
+        }
         migrator.registerMigration("5-status-event-outbox") { db in
             try db.execute(sql: schemaVersion5)
         }

@@ -55,19 +55,15 @@ extension Ledger {
         for row in try db.fetchRows(sql: sql, arguments: arguments) { apply(row[0], row[1]) }
     }
 
+    /// Per flow, the share of the loops completed in the last 24 hours that escalated (an extra reviewer,
+    /// or a lead by the flow's policy or a lead's own hand-off: `loop.escalation` is set).
     private func escalatedShares(now: Int64, db: Database, _ apply: (String, Double) -> Void) throws {
-        let since = now - 86_400_000
-        var completed: [String: Int] = [:]
-        try perFlow("SELECT flow, count(*) FROM loop INDEXED BY loop_completed WHERE completed_at > ? GROUP BY 1", [since], db) {
-            completed[$0] = $1
+        for row in try db.fetchRows(sql: """
+            SELECT flow, count(*), count(escalation) FROM loop INDEXED BY loop_completed WHERE completed_at > ? GROUP BY 1
+            """, arguments: [now - 86_400_000]) {
+            let completed: Int = row[1]
+            if completed > 0 { apply(row[0], Double(row[2] as Int) / Double(completed)) }
         }
-        try perFlow("""
-            SELECT loop.flow, count(DISTINCT audit.loop_name) FROM audit INDEXED BY audit_action_time
-            JOIN loop ON loop.name = audit.loop_name WHERE action = 'escalate' AND at > ? AND loop.completed_at > ? GROUP BY 1
-            """, [since, since], db) { flow, escalated in
-            if let total = completed[flow], total > 0 { apply(flow, Double(escalated) / Double(total)) }
-        }
-        for flow in completed.keys where completed[flow]! > 0 { apply(flow, 0) }
     }
 
     private func oldestUnclaimed(flow: String, now: Int64, db: Database) throws -> Double? {

@@ -87,16 +87,16 @@ extension Ledger {
         loop name: String, reviewer: String, answer: JSONValue, timeSpent: Double?, now: Int64, db: Database
     ) throws -> VerdictReceipt {
         guard let loop = try db.fetchRow(sql: """
-            SELECT loop.id, loop.name, status, team, verdicts, claims, task_count, lead_slot, deadline, definition FROM loop
+            SELECT loop.id, loop.name, status, team, verdicts, claims, task_count, lead_slot, adjudicator, deadline, definition FROM loop
             JOIN flow_version ON flow_version.id = flow_version WHERE loop.name = ?
             """, arguments: [name])
         else { throw JuryError.notFound("no human loop named \(name)") }
         let loopId: Int64 = loop["id"]
         let flow = try storedFlow(loop["definition"], loop: name)
-        let stored = try AnswerContent.validated(answer, for: flow)
+        let stored = try AnswerContent.validated(answer, for: flow, input: try storedInput(loopId: loopId, loop: name, db: db))
         if let previous = try db.fetchValue(String.self, sql: "SELECT answer FROM verdict WHERE loop_id = ? AND reviewer = ?", arguments: [loopId, reviewer]) {
             guard try LedgerColumn.answer.parse(previous, loop: name) == stored else {
-                throw JuryError.conflict("\(reviewer) already gave a different verdict on \(name); a verdict cannot be changed")
+                throw JuryError.conflict("\(reviewer) already gave a different verdict on \(name); change it with `jury answer --amend` while the loop is in progress")
             }
             return VerdictReceipt(loopName: name, alreadyStored: true, status: LoopStatus(rawValue: loop["status"]) ?? .inProgress,
                                   verdicts: loop["verdicts"], taskCount: loop["task_count"], output: nil)
@@ -109,14 +109,16 @@ extension Ledger {
                              stored.encodedString(), metadata.encodedString()])
         try db.run(sql: "UPDATE loop SET verdicts = verdicts + 1 WHERE id = ?", arguments: [loopId])
         try db.audit("verdict", loop: name, actor: reviewer, at: now)
-        let status = try finishIfFull(loopId: loopId, name: name, flow: flow, now: now, db: db)
+        try settleIfLead(loop, reviewer: reviewer, db: db)
+        let status = try finishIfDue(loopId: loopId, now: now, db: db)
         let counts = try db.fetchRow(sql: "SELECT verdicts, task_count FROM loop WHERE id = ?", arguments: [loopId])!
         return VerdictReceipt(loopName: name, alreadyStored: false, status: status, verdicts: counts["verdicts"],
                               taskCount: counts["task_count"], output: nil)
     }
 
     /// Consumes the reviewer's claim and returns its acceptance time. A claim whose lease ran out still
-    /// counts (with its real claim time) while its slot is free: a late verdict is kept rather than lost.
+    /// counts (with its real claim time) while its slot is free: a late verdict is kept rather than lost;
+    /// claimed again after it ran out, the task was accepted when it was first claimed.
     /// - Throws: `JuryError.invalidState` when the loop is finished, the reviewer never claimed it, or the
     ///   lapsed claim's slot went to someone else.
     private func takeSlot(_ loop: Row, name: String, reviewer: String, now: Int64, db: Database) throws -> Int64 {
@@ -125,57 +127,20 @@ extension Ledger {
         guard status == .inProgress || status == .stopping else {
             throw JuryError.invalidState("\(name) is \(status.rawValue); it takes no more verdicts")
         }
+        let lapsedAt = try db.fetchValue(Int64.self, sql: "SELECT claimed_at FROM lapsed_claim WHERE loop_id = ? AND reviewer = ?",
+                                         arguments: [loopId, reviewer])
         if let claimedAt = try db.fetchValue(Int64.self, sql: "SELECT claimed_at FROM claim WHERE loop_id = ? AND reviewer = ?", arguments: [loopId, reviewer]) {
             _ = try endClaim(loopId: loopId, reviewer: reviewer, db: db)
-            return claimedAt
+            try db.run(sql: "DELETE FROM lapsed_claim WHERE loop_id = ? AND reviewer = ?", arguments: [loopId, reviewer])
+            return min(claimedAt, lapsedAt ?? claimedAt)
         }
-        guard let lapsedAt = try db.fetchValue(Int64.self, sql: "SELECT claimed_at FROM lapsed_claim WHERE loop_id = ? AND reviewer = ?",
-                                               arguments: [loopId, reviewer])
-        else { throw JuryError.invalidState("\(reviewer) holds no claim on \(name); claim it first (`jury claim`)") }
+        guard let lapsedAt else { throw JuryError.invalidState("\(reviewer) holds no claim on \(name); claim it first (`jury claim`)") }
         let rule = SlotRule(reviewer: reviewer, workforce: workforce, now: now)
         guard rule.refusal(try rule.slot(of: loop, db: db)) == nil else {
             throw JuryError.invalidState("the lease of \(reviewer) on \(name) ran out and its slot went to someone else; the verdict was not stored")
         }
         try db.run(sql: "DELETE FROM lapsed_claim WHERE loop_id = ? AND reviewer = ?", arguments: [loopId, reviewer])
         return lapsedAt
-    }
-
-    /// Completes (or escalates) the loop once every slot has a verdict. With a lead slot, the
-    /// adjudication is the latest verdict of a lead of the flow's team: a reviewer whose claim
-    /// predates the lead slot may still answer after the lead.
-    private func finishIfFull(loopId: Int64, name: String, flow: FlowDefinition, now: Int64, db: Database) throws -> LoopStatus {
-        let row = try db.fetchRow(sql: "SELECT status, verdicts, task_count, original_task_count, lead_slot FROM loop WHERE id = ?",
-                                   arguments: [loopId])!
-        let status = LoopStatus(rawValue: row["status"]) ?? .inProgress
-        guard status == .inProgress, (row["verdicts"] as Int) >= (row["task_count"] as Int) else { return status }
-        let answers = try answers(loopId: loopId, loop: name, db: db)
-        let finished = FinishedLoop(
-            name: name, flow: flow, taskCount: row["task_count"],
-            extraReviewers: (row["task_count"] as Int) - (row["original_task_count"] as Int),
-            adjudicator: (row["lead_slot"] as Int) == 1 ? answers.last { workforce.isLead($0.workerId, of: flow.team) }?.workerId : nil,
-            input: try storedInput(loopId: loopId, loop: name, db: db), answers: answers,
-            storedSkills: try db.fetchValue(String.self, sql: "SELECT skills FROM flow_skill WHERE flow = ?", arguments: [flow.name])
-                .flatMap { try LedgerColumn.skills.parse($0, loop: name) })
-        return try apply(completion.decide(finished), loopId: loopId, name: name, now: now, db: db)
-    }
-
-    private func apply(_ decision: CompletionDecision, loopId: Int64, name: String, now: Int64, db: Database) throws -> LoopStatus {
-        switch decision {
-        case .complete(let consensus):
-            try db.run(sql: """
-                UPDATE loop SET status = 'Completed', completed_at = ?, output_state = 'pending', consensus = ? WHERE id = ?
-                """, arguments: [now, consensus?.encodedString(), loopId])
-            try db.audit("complete", loop: name, actor: systemActor, at: now)
-            return .completed
-        case .addReviewer(let reason):
-            try db.run(sql: "UPDATE loop SET task_count = task_count + 1 WHERE id = ?", arguments: [loopId])
-            try db.audit("escalate", loop: name, actor: systemActor, at: now, detail: "one more reviewer: \(reason)")
-            return .inProgress
-        case .handToLead(let reason):
-            try db.run(sql: "UPDATE loop SET task_count = task_count + 1, lead_slot = 1 WHERE id = ?", arguments: [loopId])
-            try db.audit("escalate", loop: name, actor: systemActor, at: now, detail: "handed to a lead: \(reason)")
-            return .inProgress
-        }
     }
 
     /// The flow a loop was created under, parsed once per ledger and definition.

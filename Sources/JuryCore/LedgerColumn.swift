@@ -6,6 +6,7 @@ struct LedgerColumn: Sendable {
     static let answer = LedgerColumn(table: "verdict", column: "answer")
     static let metadata = LedgerColumn(table: "verdict", column: "metadata")
     static let consensus = LedgerColumn(table: "loop", column: "consensus")
+    static let escalation = LedgerColumn(table: "loop", column: "escalation")
     static let activation = LedgerColumn(table: "loop_input", column: "activation")
     static let inputContent = LedgerColumn(table: "loop_input", column: "input_content")
     static let classifiers = LedgerColumn(table: "loop_input", column: "classifiers")

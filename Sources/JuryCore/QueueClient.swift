@@ -17,6 +17,10 @@ public protocol QueueClient: AnyObject, Sendable {
     func release(loop: String, of reviewer: String?) throws
     /// Answered once the verdict is durable.
     func submit(loop: String, answer: JSONValue, timeSpentSeconds: Double?) throws -> VerdictReceipt
+    /// Replaces the caller's own verdict while its loop is InProgress (see `Ledger.amend`).
+    func amend(loop: String, answer: JSONValue) throws -> VerdictReceipt
+    /// Takes back the caller's own verdict while its loop is InProgress (see `Ledger.withdraw`).
+    func withdraw(loop: String) throws
     func queueEntries(flow: String?, order: ClaimOrder, limit: Int, after: QueuePosition?) throws -> [QueueEntry]
     func taskMaterial(loop: String) throws -> TaskMaterial
     /// The caller's figures since `since`.
@@ -42,8 +46,9 @@ public protocol QueueClient: AnyObject, Sendable {
     func ingest() throws -> IngestSummary
     /// Removes files ingested more than `olderThanDays` ago (leads only); returns how many went.
     func prune(olderThanDays: Double) throws -> Int
-    /// Recomputes the consensus of `flow`'s completed loops and rewrites their outputs (leads only).
-    func recomputeConsensus(flow: String, method: String) throws -> ConsensusRecomputation
+    /// Recomputes the consensus of `flow`'s completed loops (leads only); with `write`, rewrites the outputs
+    /// that change (see `Ledger.recomputeConsensus`), else only says what would change.
+    func recomputeConsensus(flow: String, method: String, write: Bool) throws -> ConsensusRecomputation
 }
 
 /// Who the caller is to the queue.

@@ -3,7 +3,7 @@ import GRDB
 /// Who may take a slot of a loop, written once: the claimable-loops query uses it as SQL, a claim of a
 /// named loop and a late verdict use it as a check of one loop. A reviewer may take a slot of an
 /// InProgress loop before its deadline, of one of their teams (a lead slot only when they lead that
-/// team), that has a slot open and that they have neither answered nor hold.
+/// team), that no lead has settled yet, that has a slot open and that they have neither answered nor hold.
 struct SlotRule: Sendable {
     let reviewer: String
     let teams: [String]
@@ -24,7 +24,7 @@ struct SlotRule: Sendable {
         let marks = { (list: [String]) in list.map { _ in "?" }.joined(separator: ", ") }
         let text = """
             status = 'InProgress' AND open_slots > 0 AND team IN (\(marks(teams)))
-              AND (lead_slot = 0 OR team IN (\(marks(ledTeams)))) AND deadline > ?
+              AND (lead_slot = 0 OR team IN (\(marks(ledTeams)))) AND adjudicator IS NULL AND deadline > ?
               AND NOT EXISTS (SELECT 1 FROM verdict WHERE loop_id = loop.id AND reviewer = ?)
               AND NOT EXISTS (SELECT 1 FROM claim WHERE loop_id = loop.id AND reviewer = ?)
             """
@@ -37,6 +37,8 @@ struct SlotRule: Sendable {
         let team: String
         let status: String
         let leadSlot: Bool
+        /// The lead whose verdict settled the loop, if one did.
+        let adjudicator: String?
         let openSlots: Int
         let deadline: Int64
         let answeredByReviewer: Bool
@@ -50,7 +52,7 @@ struct SlotRule: Sendable {
             try db.fetchValue(Bool.self, sql: "SELECT EXISTS (SELECT 1 FROM \(table) WHERE loop_id = ? AND reviewer = ?)",
                               arguments: [loopId, reviewer]) ?? false
         }
-        return Slot(name: loop["name"], team: loop["team"], status: loop["status"], leadSlot: (loop["lead_slot"] as Int) == 1,
+        return Slot(name: loop["name"], team: loop["team"], status: loop["status"], leadSlot: (loop["lead_slot"] as Int) == 1, adjudicator: loop["adjudicator"],
                     openSlots: (loop["task_count"] as Int) - (loop["verdicts"] as Int) - (loop["claims"] as Int),
                     deadline: loop["deadline"], answeredByReviewer: try exists("verdict"), heldByReviewer: try exists("claim"))
     }
@@ -62,6 +64,10 @@ struct SlotRule: Sendable {
         if slot.leadSlot, !ledTeams.contains(slot.team) { return .forbidden("\(name) waits for a lead of team \(slot.team) to adjudicate") }
         if slot.status != LoopStatus.inProgress.rawValue { return .invalidState("\(name) is \(slot.status)") }
         if slot.deadline <= now { return .invalidState("\(name) is past its availability lifetime") }
+        if let lead = slot.adjudicator { return .invalidState("\(name) was settled by the verdict of its lead \(lead); it takes no more verdicts") }
+        if slot.answeredByReviewer, slot.leadSlot {
+            return .conflict("\(reviewer) already gave a verdict on \(name); amend it (`jury answer --amend`) to settle the loop as its lead")
+        }
         if slot.answeredByReviewer { return .conflict("\(reviewer) already gave a verdict on \(name)") }
         if slot.heldByReviewer { return .conflict("\(reviewer) holds a claim on \(name) already") }
         if slot.openSlots <= 0 { return .conflict("every slot of \(name) is taken; pick another task") }

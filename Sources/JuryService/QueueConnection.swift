@@ -28,6 +28,8 @@ public final class QueueConnection: QueueClient {
     public func submit(loop: String, answer: JSONValue, timeSpentSeconds: Double?) throws -> VerdictReceipt {
         try call(.submitVerdict(loop: loop, answer: answer, timeSpentSeconds: timeSpentSeconds))
     }
+    public func amend(loop: String, answer: JSONValue) throws -> VerdictReceipt { try call(.amendVerdict(loop: loop, answer: answer)) }
+    public func withdraw(loop: String) throws { try send(.withdrawVerdict(loop: loop)) }
     public func queueEntries(flow: String?, order: ClaimOrder, limit: Int, after: QueuePosition?) throws -> [QueueEntry] {
         try call(.queuePage(flow: flow, order: order, limit: limit, after: after))
     }
@@ -52,7 +54,7 @@ public final class QueueConnection: QueueClient {
     }
     public func ingest() throws -> IngestSummary { try call(.ingest) }
     public func prune(olderThanDays: Double) throws -> Int { try call(.prune(olderThanDays: olderThanDays)) }
-    public func recomputeConsensus(flow: String, method: String) throws -> ConsensusRecomputation {
-        try call(.recomputeConsensus(flow: flow, method: method))
+    public func recomputeConsensus(flow: String, method: String, write: Bool) throws -> ConsensusRecomputation {
+        try call(.recomputeConsensus(flow: flow, method: method, write: write))
     }
 }

@@ -23,7 +23,8 @@ extension QueueService {
             let input = try predictionInput(flow: flow, prediction: prediction, serviceRequest: request, metadata: metadata)
             return try encoder.encode(startLoop(flow: flow, name: name ?? "loop-" + String(ContentHash.of(flow + input.encodedString()), radix: 16), input: input))
         case .ingest: return try encoder.encode(try reader(caller, login) { try ingest() })
-        case .recomputeConsensus(let flow, let method): return try encoder.encode(recompute(flow: flow, method: method, lead: login))
+        case .recomputeConsensus(let flow, let method, let write):
+            return try encoder.encode(recompute(flow: flow, method: method, write: write, lead: login))
         case .prune(let days):
             guard ledger.workforce.isLead(login) else { throw JuryError.forbidden("only leads may prune the queue; \(login) is not one") }
             guard days >= 0, days.isFinite else { throw JuryError.invalidInput("the age must be 0 days or more") }
@@ -108,8 +109,8 @@ extension QueueService {
         return IngestSummary(report: report, brokenFlows: broken.map(\.description))
     }
 
-    /// Recomputes a flow's consensus; only leads of the flow's team may.
-    func recompute(flow name: String, method: String, lead: String) throws -> ConsensusRecomputation {
+    /// Recomputes a flow's consensus, writing the changes only when `write`; only leads of the flow's team may.
+    func recompute(flow name: String, method: String, write: Bool, lead: String) throws -> ConsensusRecomputation {
         guard let aggregation = AggregationMethod(rawValue: method) else {
             throw JuryError.invalidInput("no aggregation method \(method) (known: \(AggregationMethod.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
@@ -117,7 +118,7 @@ extension QueueService {
         guard ledger.workforce.isLead(lead, of: flow.team) else {
             throw JuryError.forbidden("only leads of team \(flow.team) may recompute the consensus of \(name); \(lead) is not one")
         }
-        return try ledger.recomputeConsensus(flow: name, method: aggregation)
+        return try ledger.recomputeConsensus(flow: name, method: aggregation, writing: write, actor: lead)
     }
 
     /// A loop's InputContent from a prediction: custom flows take it as it is; AWS flows wrap the service's

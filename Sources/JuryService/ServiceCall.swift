@@ -9,6 +9,8 @@ public enum ServiceCall: Sendable, Codable {
     case claimLoop(loop: String)
     case release(loop: String, of: String?)
     case submitVerdict(loop: String, answer: JSONValue, timeSpentSeconds: Double?)
+    case amendVerdict(loop: String, answer: JSONValue)
+    case withdrawVerdict(loop: String)
     case queuePage(flow: String?, order: ClaimOrder, limit: Int, after: QueuePosition?)
     case taskMaterial(loop: String)
     case reviewerDay(since: Int64)
@@ -23,7 +25,7 @@ public enum ServiceCall: Sendable, Codable {
     case startLoop(flow: String, name: String, input: JSONValue)
     case submitPrediction(flow: String, name: String?, prediction: JSONValue, serviceRequest: JSONValue?, metadata: JSONValue?)
     case ingest
-    case recomputeConsensus(flow: String, method: String)
+    case recomputeConsensus(flow: String, method: String, write: Bool)
     case prune(olderThanDays: Double)
 
     /// Whether the call only reads (it works on a read-only queue).
@@ -42,6 +44,8 @@ public enum ServiceCall: Sendable, Codable {
         case .claimLoop: "claimLoop"
         case .release: "release"
         case .submitVerdict: "submitVerdict"
+        case .amendVerdict: "amendVerdict"
+        case .withdrawVerdict: "withdrawVerdict"
         case .queuePage: "queuePage"
         case .taskMaterial: "taskMaterial"
         case .reviewerDay: "reviewerDay"

@@ -147,7 +147,7 @@ extension ClassificationTask {
 extension FreeTextTask {
     init(input: JSONValue, confidence: Double?) {
         prompt = input["prompt"]?.stringValue
-        output = input["modelOutput"]?.stringValue ?? ""
+        output = input[AnswerContent.modelTextMember]?.stringValue ?? ""
         paragraphs = output.components(separatedBy: "\n")
         self.confidence = confidence
         model = input["model"]?.stringValue

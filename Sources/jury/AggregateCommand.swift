@@ -12,9 +12,11 @@ struct AggregateCommand: ParsableCommand {
         commandName: "aggregate",
         abstract: "Aggregate verdicts into a consensus: from Crowd-Kit-style CSV, or for a flow's completed loops.",
         discussion: """
-            With --answers (CSV with worker,task,label columns) it prints each task's consensus label as CSV, or, \
-            with --gold (task,label), the accuracy. With --queue and --flow it recomputes the consensus block of \
-            every Completed loop of the flow and rewrites their output.json atomically. \
+            With --answers (CSV with worker,task,label columns) it prints each task's consensus label as CSV \
+            (with why an item is unresolved), or, with --gold (task,label), the accuracy and the unresolved items. \
+            With --queue and --flow it recomputes the consensus of every Completed loop of the flow and prints \
+            what would change; --write writes a new output.json for each loop that changes (the previous one is \
+            kept as output.vN.json, and the audit log records it). \
             Methods: \(AggregationMethod.allCases.map(\.rawValue).joined(separator: ", ")).
             """)
 
@@ -27,6 +29,7 @@ struct AggregateCommand: ParsableCommand {
     @Option(help: "ebcc: seed of the starts (the same seed and answers give the same consensus).")
     var seed = BayesianCombinationOptions().seed
     @Option(help: "With --queue: the flow whose loops to recompute.") var flow: String?
+    @Flag(help: "With --flow: write the new outputs (default: only show what would change).") var write = false
     @OptionGroup var queue: QueueOptions
     @OptionGroup var identity: IdentityOptions
     @OptionGroup var output: OutputOptions
@@ -34,6 +37,7 @@ struct AggregateCommand: ParsableCommand {
     func validate() throws {
         if (answers == nil) == (flow == nil) { throw ValidationError("give either --answers FILE or --flow FLOW (with --queue)") }
         if gold != nil && answers == nil { throw ValidationError("--gold goes with --answers") }
+        if write && flow == nil { throw ValidationError("--write goes with --flow") }
         if starts < 1 { throw ValidationError("--starts must be at least 1") }
     }
 
@@ -46,14 +50,18 @@ struct AggregateCommand: ParsableCommand {
         let bayesian = BayesianCombinationOptions(starts: starts, seed: seed)
         let result = Aggregator(options: AggregationOptions(tieBreaker: breakTies ? .labelOrder : .unresolved, bayesian: bayesian))
             .aggregate(rows.map { Answer(worker: $0[0], task: $0[1], label: $0[2]) }, method: method)
-        let unresolved = result.items.filter { $0.unresolved != nil }.count
+        let unresolved = result.items.filter { $0.unresolved != nil }
         var json: [String: JSONValue] = [
-            "method": .string(method.rawValue), "items": .number(Double(result.items.count)), "unresolved": .number(Double(unresolved)),
-            "labels": .array(result.items.map { ["task": .string($0.task), "label": .string($0.label), "confidence": .number($0.confidence)] }),
+            "method": .string(method.rawValue), "items": .number(Double(result.items.count)), "unresolved": .number(Double(unresolved.count)),
+            "unresolvedTasks": .array(unresolved.map { .string($0.task) }),
+            "labels": .array(result.items.map {
+                ["task": .string($0.task), "label": .string($0.label), "confidence": .number($0.confidence),
+                 "unresolved": $0.unresolved.map { .string($0.rawValue) } ?? .null]
+            }),
         ]
         guard let gold else {
-            let lines = ["task,label,confidence"] + result.items.map {
-                CSVFile.line([$0.task, $0.label, String(format: "%.6f", $0.confidence)])
+            let lines = ["task,label,confidence,unresolved"] + result.items.map {
+                CSVFile.line([$0.task, $0.label, String(format: "%.6f", $0.confidence), $0.unresolved?.rawValue ?? ""])
             }
             return output.emit(.object(json), text: lines.joined(separator: "\n"))
         }
@@ -62,21 +70,31 @@ struct AggregateCommand: ParsableCommand {
         json["accuracy"] = .number(accuracy.accuracy)
         json["correct"] = .number(Double(accuracy.correct))
         json["gold"] = .number(Double(accuracy.total))
+        let listed = unresolved.isEmpty ? "" : ": " + unresolved.map { CSVFile.line([$0.task]) }.joined(separator: ", ")
         output.emit(.object(json), text: String(
             format: "%@: accuracy %.2f %% (%d of %d gold items), %d of %d items unresolved", method.rawValue,
-            accuracy.accuracy * 100, accuracy.correct, accuracy.total, unresolved, result.items.count))
+            accuracy.accuracy * 100, accuracy.correct, accuracy.total, unresolved.count, result.items.count) + listed)
     }
 
     private func recompute(_ flow: String) throws {
-        let summary = try queue.connect(as: identity).recomputeConsensus(flow: flow, method: method.rawValue)
+        let summary = try queue.connect(as: identity).recomputeConsensus(flow: flow, method: method.rawValue, write: write)
+        var json = try JSONValueEncoder().encode(summary).objectValue ?? [:]
+        json["flow"] = .string(flow)
+        output.emit(.object(json), text: Self.report(summary, flow: flow))
+    }
+
+    /// The recomputation in words: one line per loop that changes, then what was (or would be) written.
+    static func report(_ summary: ConsensusRecomputation, flow: String) -> String {
         let agreement = [("Fleiss' kappa", summary.fleissKappa), ("Krippendorff's alpha", summary.krippendorffAlpha)]
             .compactMap { name, value in value.map { String(format: "%@ %.3f", name, $0) } }
-        output.emit(
-            ["flow": .string(flow), "method": .string(summary.method), "loops": .number(Double(summary.loops)),
-             "fleissKappa": summary.fleissKappa.map(JSONValue.number) ?? .null,
-             "krippendorffAlpha": summary.krippendorffAlpha.map(JSONValue.number) ?? .null],
-            text: "recomputed the consensus of \(summary.loops) loops of \(flow) with \(summary.method)"
-                + (agreement.isEmpty ? "" : "; " + agreement.joined(separator: ", ")))
+        let verb = summary.written ? "changed" : "would change"
+        let settled = summary.settledByLead == 0 ? "" : " (\(summary.settledByLead) settled by a lead keep their consensus)"
+        let head = "\(flow) with \(summary.method): \(summary.changes.count) of \(summary.loops) completed loops \(verb)\(settled)"
+            + (agreement.isEmpty ? "" : "; " + agreement.joined(separator: ", "))
+        let tail = summary.written
+            ? "wrote \(summary.changes.count) new outputs; the ones they replace are kept as output.vN.json beside them"
+            : "dry run: nothing was written; add --write to write the new outputs"
+        return ([head] + summary.changes.map { "  \($0.loop): \($0.description)" } + [tail]).joined(separator: "\n")
     }
 }
 

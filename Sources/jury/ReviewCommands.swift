@@ -48,7 +48,10 @@ struct ReleaseCommand: ParsableCommand {
 struct AnswerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "answer", abstract: "Submit a verdict without the TUI (for scripts).",
-        discussion: "Either name a LOOP you claimed, or pass --next to claim and answer tasks in turn with the same answer.")
+        discussion: """
+            Either name a LOOP you claimed, or pass --next to claim and answer tasks in turn with the same answer. \
+            With --amend, the answer replaces your own verdict on LOOP while the loop is still in progress (audited).
+            """)
 
     @OptionGroup var queue: QueueOptions
     @OptionGroup var identity: IdentityOptions
@@ -56,18 +59,20 @@ struct AnswerCommand: ParsableCommand {
     @Option(help: "The answerContent JSON file, or - for standard input.") var answer: String
     @Option(help: "Seconds spent (default: since the claim).") var timeSpent: Double?
     @Flag(help: "Claim the next task and answer it, repeatedly.") var next = false
+    @Flag(help: "Replace your own verdict on LOOP (while the loop is in progress).") var amend = false
     @Option(help: "With --next: at most this many tasks (default: until none is left).") var count: Int?
     @Option(help: "With --next: only tasks of this flow.") var flow: String?
 
     func validate() throws {
         if next == (loop != nil) { throw ValidationError("give either a LOOP or --next") }
+        if amend, next || timeSpent != nil { throw ValidationError("--amend takes a LOOP, without --next or --time-spent") }
     }
 
     func run() throws {
         let client = try queue.connect(as: identity)
         let content = try readAnswer(answer)
         guard next else {
-            report(try client.submit(loop: loop!, answer: content, timeSpentSeconds: timeSpent))
+            report(try amend ? client.amend(loop: loop!, answer: content) : client.submit(loop: loop!, answer: content, timeSpentSeconds: timeSpent))
             return
         }
         var answered = 0
@@ -79,9 +84,23 @@ struct AnswerCommand: ParsableCommand {
     }
 
     private func report(_ receipt: VerdictReceipt) {
-        let state = receipt.alreadyStored ? "already stored" : "stored"
+        let state = amend ? "amended" : receipt.alreadyStored ? "already stored" : "stored"
         let output = receipt.output.map { "; output \($0.path)" } ?? receipt.outputProblem.map { "; output pending (\($0)), the queue writes it later" } ?? ""
         Console.say("verdict \(state): \(receipt.loopName) \(receipt.verdicts)/\(receipt.taskCount) \(receipt.status.rawValue)\(output)")
         fflush(nil)
+    }
+}
+
+struct WithdrawCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "withdraw", abstract: "Take back your own verdict on a loop that is still in progress (audited); its slot opens again.")
+
+    @OptionGroup var queue: QueueOptions
+    @OptionGroup var identity: IdentityOptions
+    @Argument(help: "The human loop's name.") var loop: String
+
+    func run() throws {
+        try queue.connect(as: identity).withdraw(loop: loop)
+        Console.say("withdrew your verdict on \(loop)")
     }
 }

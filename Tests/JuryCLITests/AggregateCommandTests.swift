@@ -32,10 +32,10 @@ extension CLI {
             let gold = try write(Self.gold, as: "gold.csv", in: queue)
 
             let labels = try await queue.run(["aggregate", "--answers", answers, "--method", "mv"], queue: false).requireSuccess()
-            #expect(labels.lines == ["task,label,confidence", "\"loop, one\",cat,0.666667", "t2,dog,1.000000", "t3,cat,0.500000"])
+            #expect(labels.lines == ["task,label,confidence,unresolved", "\"loop, one\",cat,0.666667,", "t2,dog,1.000000,", "t3,cat,0.500000,tie"])
 
             let scored = try await queue.run(["aggregate", "--answers", answers, "--gold", gold], queue: false).requireSuccess()
-            #expect(scored.lines == ["mv: accuracy 66.67 % (2 of 3 gold items), 1 of 3 items unresolved"])
+            #expect(scored.lines == ["mv: accuracy 66.67 % (2 of 3 gold items), 1 of 3 items unresolved: t3"])
 
             let json = try await queue.run(["aggregate", "--answers", answers, "--gold", gold, "--method", "ds", "--json"],
                                            queue: false).requireSuccess()
@@ -57,7 +57,7 @@ extension CLI {
             let first = try await queue.run(arguments, queue: false).requireSuccess()
             let second = try await queue.run(arguments, queue: false).requireSuccess()
             #expect(first.lines.count == 4 && first.lines == second.lines)
-            #expect(first.lines.first == "task,label,confidence" && first.lines[2].hasPrefix("t2,dog,"))
+            #expect(first.lines.first == "task,label,confidence,unresolved" && first.lines[2].hasPrefix("t2,dog,"))
             let refused = try await queue.run(Array(arguments.dropLast(2)) + ["--starts", "0"], queue: false)
             #expect(refused.status != 0)
         }
@@ -93,9 +93,15 @@ extension CLI {
             #expect(before.count == 2)
             #expect(before.allSatisfy { consensus($0)?["method"] as? String == "mv" })
 
-            let run = try await queue.run(["aggregate", "--flow", CLIQueue.flow, "--method", "ds", "--json"]).requireSuccess()
+            let dry = try await queue.run(["aggregate", "--flow", CLIQueue.flow, "--method", "ds"]).requireSuccess()
+            #expect(dry.lines.first?.hasPrefix("\(CLIQueue.flow) with ds: 2 of 2 completed loops would change") == true)
+            #expect(dry.lines.last == "dry run: nothing was written; add --write to write the new outputs")
+            #expect(try outputs(of: queue).allSatisfy { consensus($0)?["method"] as? String == "mv" })
+
+            let run = try await queue.run(["aggregate", "--flow", CLIQueue.flow, "--method", "ds", "--write", "--json"]).requireSuccess()
             let report = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
-            #expect(report["loops"] as? Double == 2 && report["method"] as? String == "ds")
+            #expect(report["loops"] as? Double == 2 && report["method"] as? String == "ds" && report["written"] as? Bool == true)
+            #expect(try queue.files(under: queue.output).filter { $0.hasSuffix("output.v1.json") }.count == 2)
 
             let after = try outputs(of: queue)
             #expect(after.count == 2)

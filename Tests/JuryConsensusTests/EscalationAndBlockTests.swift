@@ -42,6 +42,16 @@ struct EscalationAndBlockTests {
         #expect(block.unresolved && block.reason == .tie && block.escalation == nil)
     }
 
+    @Test("a tied classification or free text has no value: no reviewer's answer stands for the split")
+    func tiesHaveNoValue() {
+        let labels = Aggregator().aggregate(answers("a t1 cat\nb t1 dog"), method: .mv)
+        #expect(ConsensusBlock.classification(labels.items[0], method: .mv).value == nil)
+        let texts = FreeTextAggregator().aggregate([FreeTextAnswer(worker: "a", task: "q", text: "The model's text."),
+                                                    FreeTextAnswer(worker: "b", task: "q", text: "An edited text.")])[0]
+        let block = ConsensusBlock.freeText(texts)
+        #expect(block.value == nil && block.unresolved && block.reason == .tie)
+    }
+
     @Test("moderation, form and free-text blocks carry their values")
     func otherBlocks() throws {
         let moderation = ModerationAggregator(vocabulary: ["x"]).aggregate(

@@ -51,8 +51,8 @@ import Testing
         let ledger = try queue.ledger(completion: ConsensusCompletion())
         var output: URL?
         for (reviewer, label) in [("ana", "billing"), ("ben", "other"), ("cy", "billing")] { output = try answer(ledger, reviewer, label).output }
-        let summary = try ledger.recomputeConsensus(flow: "tickets", method: .ds)
-        #expect(summary.loops == 1)
+        let summary = try ledger.recomputeConsensus(flow: "tickets", method: .ds, writing: true, actor: "lead")
+        #expect(summary.loops == 1 && summary.written && summary.changes.map(\.loop) == ["split"])
         let file = try #require(output)
         let consensus = try JSONValue.parse(Data(contentsOf: file))["consensus"]
         #expect(consensus?["method"] == "ds")

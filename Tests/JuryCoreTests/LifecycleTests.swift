@@ -65,7 +65,7 @@ import Testing
         let stored = try ledger.submit(loop: "first", reviewer: "ana", answer: TestQueue.answer("billing"))
         #expect(!stored.alreadyStored && stored.verdicts == 1)
         #expect(try ledger.submit(loop: "first", reviewer: "ana", answer: TestQueue.answer("billing")).alreadyStored)
-        #expect(throws: JuryError.conflict("ana already gave a different verdict on first; a verdict cannot be changed")) {
+        #expect(throws: JuryError.conflict("ana already gave a different verdict on first; change it with `jury answer --amend` while the loop is in progress")) {
             try ledger.submit(loop: "first", reviewer: "ana", answer: TestQueue.answer("other"))
         }
         #expect(throws: JuryError.notFound("no human loop named ghost")) {

@@ -8,16 +8,20 @@ import Testing
     @Test func theQueryAndTheCheckAgreeOnEveryKindOfLoop() throws {
         let queue = try TestQueue(flows: [TestQueue.classificationFlow(), TestQueue.classificationFlow(name: "elsewhere", team: "other")])
         try queue.submit(["open", "answered", "full", "lead-slot", "stopped", "held"])
-        try queue.submit(["other-team"], flow: "elsewhere")
+        try queue.submit(["other-team", "settled"], flow: "elsewhere")
         let ledger = try queue.ledger()
         _ = try ledger.claim(loop: "answered", reviewer: "ana")
         try ledger.submit(loop: "answered", reviewer: "ana", answer: TestQueue.answer("billing"))
         for reviewer in ["ben", "cy", "dee"] { _ = try ledger.claim(loop: "full", reviewer: reviewer) }
         try ledger.sendToAdjudication(loop: "lead-slot", actor: "lead")
+        _ = try ledger.claim(loop: "settled", reviewer: "zed")
+        try ledger.sendToAdjudication(loop: "settled", actor: "boss")
+        _ = try ledger.claim(loop: "settled", reviewer: "boss")
+        try ledger.submit(loop: "settled", reviewer: "boss", answer: TestQueue.answer("other"))
         _ = try ledger.stop(loop: "stopped", actor: "lead")
         _ = try ledger.claim(loop: "held", reviewer: "ana")
 
-        for reviewer in ["ana", "lead", "zed"] {
+        for reviewer in ["ana", "lead", "boss", "zed"] {
             let now = Timestamp.milliseconds(queue.time.now)
             let rule = SlotRule(reviewer: reviewer, workforce: ledger.workforce, now: now)
             let (byQuery, byCheck) = try ledger.database.read { db in
@@ -42,5 +46,9 @@ import Testing
         #expect(refusals["stopped"] == .invalidState("stopped is Stopped"))
         #expect(refusals["held"] == .conflict("ana holds a claim on held already"))
         #expect(refusals["other-team"] == .forbidden("other-team belongs to team other, which ana is not in"))
+        let boss = SlotRule(reviewer: "boss", workforce: ledger.workforce, now: Timestamp.milliseconds(queue.time.now))
+        let settled = try ledger.database.read { db in try Row.fetchOne(db, sql: "SELECT * FROM loop WHERE name = 'settled'")! }
+        #expect(try ledger.database.read { db in boss.refusal(try boss.slot(of: settled, db: db)) }
+            == .invalidState("settled was settled by the verdict of its lead boss; it takes no more verdicts"))
     }
 }

@@ -45,7 +45,7 @@ struct GroupCommitTests {
         ])
         #expect((try? results[0].get())?.status == .completed)
         #expect(throws: JuryError.invalidState("r2 holds no claim on t-1; claim it first (`jury claim`)")) { try results[1].get() }
-        #expect(throws: JuryError.conflict("r1 already gave a different verdict on t-0; a verdict cannot be changed")) { try results[2].get() }
+        #expect(throws: JuryError.conflict("r1 already gave a different verdict on t-0; change it with `jury answer --amend` while the loop is in progress")) { try results[2].get() }
     }
 }
 

@@ -3,18 +3,18 @@ import JuryCore
 import JuryService
 
 /// A demo queue in a temporary folder with one classification flow (TaskCount `taskCount`, team
-/// `support`: reviewers `r1`…`r64`, lead `lead`) and its service in this process.
+/// `support`: reviewers `r1`…`r64`, lead `lead`) and its service in this process, on the clock `time`.
 struct ServiceQueue {
     let directory: QueueDirectory
     let service: QueueService
 
-    init(taskCount: Int = 1, demo: Bool = true) throws {
+    init(taskCount: Int = 1, demo: Bool = true, time: TimeSource = SystemTime()) throws {
         let root = FileManager.default.temporaryDirectory.appending(path: "jury-service-\(UUID().uuidString)", directoryHint: .isDirectory)
         directory = QueueDirectory(root)
         let team = Workforce.Team(name: "support", reviewers: (1...64).map { "r\($0)" } + [Caller.currentProcess().login], leads: ["lead"])
         try Ledger.create(queue: directory, demo: demo, workforce: Workforce(teams: [team]))
         try Data(Self.flow(taskCount: taskCount).utf8).write(to: directory.flowsURL.appending(path: "tickets.json"))
-        service = try QueueService(ledger: try Ledger(queue: directory))
+        service = try QueueService(ledger: try Ledger(queue: directory, time: time))
     }
 
     /// A client of the in-process service acting for `reviewer` (nil: this process's user).

@@ -81,7 +81,7 @@ struct TerminalEndToEndTests {
         let ledger = try Ledger(queue: queue)
         for loop in ["llm-0001", "llm-0002", "llm-0003"] {
             _ = try ledger.claim(loop: loop, reviewer: "ines")
-            try ledger.submit(loop: loop, reviewer: "ines", answer: ["freeText": ["decision": "approved", "text": "ok"]])
+            try ledger.submit(loop: loop, reviewer: "ines", answer: ["freeText": ["decision": "edited", "text": "ok"]])
         }
         let tmux = Tmux()
         defer { tmux.kill() }

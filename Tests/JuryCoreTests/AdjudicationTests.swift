@@ -1,0 +1,139 @@
+import Foundation
+import Testing
+import JuryConsensus
+@testable import JuryCore
+
+/// A loop handed to a lead is settled by the lead's verdict, and its output says so.
+@Suite struct AdjudicationTests {
+    private func queue(taskCount: Int = 3, consensus: JSONValue = ["Method": "mv"], lifetime: Int = 3_600) throws -> (TestQueue, Ledger) {
+        let flow = TestQueue.classificationFlow(taskCount: taskCount, lifetime: lifetime).setting(["Jury", "Consensus"], to: consensus)
+        let queue = try TestQueue(flows: [flow])
+        try queue.submit(["work"])
+        return (queue, try queue.ledger(completion: ConsensusCompletion()))
+    }
+
+    private func answer(_ ledger: Ledger, _ reviewer: String, _ label: String) throws -> VerdictReceipt {
+        _ = try ledger.claim(loop: "work", reviewer: reviewer)
+        return try ledger.submit(loop: "work", reviewer: reviewer, answer: TestQueue.answer(label))
+    }
+
+    private func consensus(_ receipt: VerdictReceipt) throws -> JSONValue {
+        let document = try JSONValue.parse(Data(contentsOf: #require(receipt.output)))
+        return try #require(document["consensus"])
+    }
+
+    @Test func theLeadsVerdictSettlesALoopSentToAdjudicationWhileAReviewerHeldIt() throws {
+        let (_, ledger) = try queue()
+        _ = try ledger.claim(loop: "work", reviewer: "ana")
+        try ledger.sendToAdjudication(loop: "work", actor: "lead")
+        let lead = try answer(ledger, "lead", "other")
+        #expect(lead.status == .inProgress)
+        #expect(throws: JuryError.invalidState("work was settled by the verdict of its lead lead; it takes no more verdicts")) {
+            try ledger.claim(loop: "work", reviewer: "lead")
+        }
+        #expect(try ledger.claim(reviewer: "ben") == nil)
+        #expect(try ledger.attentionItems(limit: 5).filter { $0.reason == .awaitingLead }.isEmpty)
+        let last = try ledger.submit(loop: "work", reviewer: "ana", answer: TestQueue.answer("billing"))
+        #expect(last.status == .completed)
+        let block = try consensus(last)
+        #expect(block["value"] == "other" && block["unresolved"] == false)
+        #expect(block["adjudication"]?["by"] == "lead")
+        #expect(block["escalation"]?["steps"] == [["action": "hand-to-lead", "reason": "sent-by-lead", "by": "lead"]])
+    }
+
+    @Test func aClaimThatRunsOutAfterTheLeadsVerdictCompletesTheLoop() throws {
+        let (queue, ledger) = try queue()
+        _ = try ledger.claim(loop: "work", reviewer: "ana")
+        try ledger.sendToAdjudication(loop: "work", actor: "lead")
+        _ = try answer(ledger, "lead", "shipping")
+        queue.time.advance(by: 61)
+        try ledger.sweepExpired()
+        #expect(try ledger.describe(loop: "work")["HumanLoopStatus"] == "Completed")
+    }
+
+    @Test func aReleasedClaimAfterTheLeadsVerdictCompletesTheLoop() throws {
+        let (_, ledger) = try queue()
+        _ = try ledger.claim(loop: "work", reviewer: "ana")
+        try ledger.sendToAdjudication(loop: "work", actor: "lead")
+        _ = try answer(ledger, "lead", "shipping")
+        try ledger.release(loop: "work", reviewer: "ana")
+        #expect(try ledger.describe(loop: "work")["HumanLoopStatus"] == "Completed")
+    }
+
+    @Test func theLeadsVerdictIsTheOutputsValueAndTheEscalationIsRecorded() throws {
+        let (_, ledger) = try queue(consensus: ["Method": "mv", "Escalation": ["Threshold": 0.9, "MaxExtraReviewers": 1]])
+        for (reviewer, label) in [("ana", "billing"), ("ben", "shipping"), ("cy", "other"), ("dee", "billing")] {
+            _ = try answer(ledger, reviewer, label)
+        }
+        let settled = try answer(ledger, "lead", "other")
+        #expect(settled.status == .completed)
+        let block = try consensus(settled)
+        #expect(block["value"] == "other" && block["unresolved"] == false && block["reason"] == nil)
+        #expect(block["confidence"] == 1 && block["answers"] == 5 && block["agreement"] == 0.4)
+        #expect(block["adjudication"]?["by"] == "lead")
+        #expect(block["adjudication"]?["reviewersConsensus"]?["value"] == "billing")
+        #expect(block["escalation"] == [
+            "action": "hand-to-lead", "reason": "low-confidence",
+            "steps": [["action": "add-reviewer", "reason": "tie"], ["action": "hand-to-lead", "reason": "low-confidence"]],
+        ])
+    }
+
+    @Test func statisticsCountEscalatedLoops() throws {
+        let flows = [TestQueue.classificationFlow(taskCount: 2).setting(["Jury", "Consensus"], to: ["Method": "mv", "Escalation": ["Threshold": 0.9, "MaxExtraReviewers": 0]])]
+        let queue = try TestQueue(flows: flows)
+        try queue.submit(["split", "agreed"])
+        let ledger = try queue.ledger(completion: ConsensusCompletion())
+        for (loop, reviewer, label) in [("split", "ana", "billing"), ("split", "ben", "other"), ("split", "lead", "other"),
+                                        ("agreed", "ana", "billing"), ("agreed", "ben", "billing")] {
+            _ = try ledger.claim(loop: loop, reviewer: reviewer)
+            try ledger.submit(loop: loop, reviewer: reviewer, answer: TestQueue.answer(label))
+        }
+        let figures = try ledger.statistics(dayStart: TestQueue.start).flows.first { $0.flow == "tickets" }
+        #expect(figures?.completed == 2 && figures?.escalatedShare == 0.5)
+    }
+}
+
+/// A split vote stays a split: no reviewer's answer is passed off as the consensus.
+@Suite struct TieTests {
+    @Test func aOneOneSplitIsUnresolvedWithoutAValueAndCountsForNoReviewersAgreement() throws {
+        let queue = try TestQueue(flows: [TestQueue.classificationFlow(taskCount: 2)])
+        try queue.submit(["split"])
+        let ledger = try queue.ledger(completion: ConsensusCompletion())
+        var receipt: VerdictReceipt?
+        for (reviewer, label) in [("ana", "billing"), ("ben", "other")] {
+            _ = try ledger.claim(reviewer: reviewer)
+            receipt = try ledger.submit(loop: "split", reviewer: reviewer, answer: TestQueue.answer(label))
+        }
+        let file = try #require(receipt?.output)
+        let block = try #require(try JSONValue.parse(Data(contentsOf: file))["consensus"])
+        #expect(block["unresolved"] == true && block["reason"] == "tie" && block["value"] == nil && block["confidence"] == 0.5)
+        let reviewers = try ledger.statistics(dayStart: TestQueue.start).reviewers
+        #expect(reviewers.filter { ["ana", "ben"].contains($0.reviewer) }.allSatisfy { $0.agreement == nil })
+    }
+
+    @Test func aTieReachesALeadWhenTheFlowSaysSo() throws {
+        let flow = TestQueue.classificationFlow(taskCount: 2).setting(["Jury", "Consensus"], to: ["Method": "mv", "Escalation": ["Threshold": 0.5, "MaxExtraReviewers": 0]])
+        let queue = try TestQueue(flows: [flow])
+        try queue.submit(["split"])
+        let ledger = try queue.ledger(completion: ConsensusCompletion())
+        for (reviewer, label) in [("ana", "billing"), ("ben", "other")] {
+            _ = try ledger.claim(reviewer: reviewer)
+            try ledger.submit(loop: "split", reviewer: reviewer, answer: TestQueue.answer(label))
+        }
+        #expect(try ledger.claim(reviewer: "cy") == nil)
+        #expect(try ledger.claim(reviewer: "lead")?.loopName == "split")
+    }
+
+    @Test func aSplitIsATieWhateverTheMethodLearnedOfTheReviewers() {
+        let votes = [Answer(worker: "ana", task: "t", label: "billing"), Answer(worker: "ben", task: "t", label: "other"),
+                     Answer(worker: "cy", task: "t", label: "shipping")]
+        var item = Aggregator().aggregate(votes, method: .mv).items[0]
+        (item.confidence, item.unresolved, item.tiedLabels) = (0.99, nil, nil)
+        let checked = TieCheck.classification(item, labels: votes)
+        #expect(checked.unresolved == .tie && checked.tiedLabels == ["billing", "other", "shipping"])
+        #expect(abs(checked.confidence - 1.0 / 3) < 1e-9)
+        let block = ConsensusBlock.classification(checked, method: .ds)
+        #expect(block.value == nil && block.unresolved && block.reason == .tie)
+        #expect(TieCheck.classification(item, labels: Array(votes.prefix(1)) + [Answer(worker: "ben", task: "t", label: "billing")]) == item)
+    }
+}
