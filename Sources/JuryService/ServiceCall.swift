@@ -11,6 +11,8 @@ public enum ServiceCall: Sendable, Codable {
     case submitVerdict(loop: String, answer: JSONValue, timeSpentSeconds: Double?)
     case queuePage(flow: String?, order: ClaimOrder, limit: Int, after: QueuePosition?)
     case taskMaterial(loop: String)
+    /// The loop's image or document bytes, read by the service (`MediaFile`, or null).
+    case media(loop: String)
     case reviewerDay(since: Int64)
     case listDrafts
     case saveDraft(loop: String, body: Data)
@@ -29,7 +31,7 @@ public enum ServiceCall: Sendable, Codable {
     /// Whether the call only reads (it works on a read-only queue).
     public var onlyReads: Bool {
         switch self {
-        case .profile, .queuePage, .taskMaterial, .reviewerDay, .listDrafts, .listLoops, .describeLoop, .statistics, .attention: true
+        case .profile, .queuePage, .taskMaterial, .media, .reviewerDay, .listDrafts, .listLoops, .describeLoop, .statistics, .attention: true
         default: false
         }
     }
@@ -44,6 +46,7 @@ public enum ServiceCall: Sendable, Codable {
         case .submitVerdict: "submitVerdict"
         case .queuePage: "queuePage"
         case .taskMaterial: "taskMaterial"
+        case .media: "media"
         case .reviewerDay: "reviewerDay"
         case .listDrafts: "listDrafts"
         case .saveDraft: "saveDraft"
