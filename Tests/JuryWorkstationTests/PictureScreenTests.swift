@@ -2,6 +2,7 @@ import Foundation
 @testable import JuryCore
 import JuryCanvas
 import JuryMedia
+import JuryService
 import JuryTestSupport
 import Testing
 @testable import JuryWorkstation
@@ -17,16 +18,17 @@ struct PictureScreenTests {
 
     /// A run on `loop`'s task screen after `script`, with pictures drawn as `output`.
     private func open(_ loop: String, size: Size, script: [Key] = [], output: GraphicsOutput = .symbols, timeout: Double = 10,
-                      queue: DemoQueue? = nil) throws -> (WorkstationRuntime, ScriptedTerminal) {
+                      queue: DemoQueue? = nil, mediaDelay: Double = 0) throws -> (WorkstationRuntime, ScriptedTerminal) {
         let queue = try queue ?? DemoQueue()
         defer { queue.remove() }
-        let client = try queue.client("alice")
+        let client = QueueConnection(transport: SlowMedia(inner: try queue.client("alice").transport, delay: mediaDelay))
         let terminal = ScriptedTerminal(size: size)
         let state = WorkstationState(reviewer: "alice", size: size, now: 0, flows: try client.profile().flows)
         let pipeline = MediaPipeline(reader: MediaReader(roots: ObjectRoots([])), output: output,
                                      options: RenderOptions(symbols: .quadrants, colors: .trueColor))
         let run = WorkstationRuntime(state: state, terminal: terminal, client: client,
-                                     pictures: PictureEffects(client: client, pipeline: pipeline, timeout: timeout))
+                                     pictures: PictureEffects(client: client, pipeline: pipeline, timeout: timeout),
+                                     environment: ["PATH": "/usr/bin:/bin"])
         run.start()
         run.send(.claimed(try client.claim(loop: loop)))
         for key in script { run.send(.key(key)) }
@@ -109,8 +111,8 @@ struct PictureScreenTests {
 
     @Test("a picture not ready in time becomes a placeholder")
     func timeout() throws {
-        let (run, _) = try open(Self.moderationLoop, size: Size(rows: 24, columns: 80), timeout: 0)
-        #expect(run.state.task?.pictures.page?.picture.problem == .timedOut(seconds: 0))
+        let (run, _) = try open(Self.moderationLoop, size: Size(rows: 24, columns: 80), timeout: 0.2, mediaDelay: 2)
+        #expect(run.state.task?.pictures.page?.picture.problem == .timedOut(seconds: 1))
     }
 
     @Test("f fills the body with the picture; + zooms, J pans, - zooms back out")
@@ -124,6 +126,17 @@ struct PictureScreenTests {
         #expect(back.page?.request.crop == nil)
     }
 
+    @Test("o without a desktop writes the original to a private file and says where")
+    func openOriginal() throws {
+        let (run, _) = try open(Self.moderationLoop, size: Size(rows: 24, columns: 80), script: keys("o"))
+        let text = try #require(run.state.message?.text)
+        #expect(text.hasPrefix("No desktop viewer here (no DISPLAY, or no xdg-open): the original is at "))
+        let path = String(text.split(separator: " ").last!)
+        #expect(path.hasSuffix("/\(Self.moderationLoop).jpeg"))
+        let original = Fixtures.repository.appending(path: "fixtures/media/objects/ugc-uploads/2024/05/img-0014.jpg")
+        #expect(FileManager.default.contents(atPath: path) == FileManager.default.contents(atPath: original.path))
+    }
+
     @Test("pixel protocols are placed only when asked, inside the picture region, and removed under a box")
     func pixelProtocols() throws {
         let size = Size(rows: 24, columns: 80)
@@ -135,5 +148,18 @@ struct PictureScreenTests {
         #expect(placed.kind == .kitty && placed.region.intersection(region) == placed.region)
         #expect(placed.payload.starts(with: Array("\u{1B}_G".utf8)))
         #expect(terminal.presentedGraphics.last == [])
+    }
+}
+
+/// A transport whose `media` calls answer `delay` seconds late (a slow service or network).
+private struct SlowMedia: ServiceTransport {
+    let inner: any ServiceTransport
+    let delay: Double
+
+    var now: Date { inner.now }
+
+    func send(_ call: ServiceCall) throws -> JSONValue {
+        if case .media = call { Thread.sleep(forTimeInterval: delay) }
+        return try inner.send(call)
     }
 }
