@@ -33,6 +33,7 @@ let package = Package(
             dependencies: [
                 "JuryCore",
                 "JuryConsensus",
+                "JuryMedia",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -70,17 +71,17 @@ let package = Package(
             dependencies: ["JuryCanvas", "CChafa", "CTurboJPEG", "CExif", "CPNG", "CWebP", "CGIF", "CTIFF", "CPoppler"]
         ),
         .target(name: "JuryTestSupport", dependencies: ["JuryCanvas"]),
-        .target(name: "JuryWorkstation", dependencies: ["JuryCore", "JuryCanvas", "JuryNCurses"]),
+        .target(name: "JuryWorkstation", dependencies: ["JuryCore", "JuryCanvas", "JuryNCurses", "JuryMedia"]),
         .testTarget(name: "JuryCoreTests", dependencies: ["JuryCore", "JuryConsensus", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "JuryConsensusTests", dependencies: ["JuryConsensus"]),
         .testTarget(name: "JuryMediaTests", dependencies: ["JuryMedia", "JuryCanvas", "JuryTestSupport"], exclude: ["__Goldens__"]),
         .testTarget(name: "JuryTerminalTests", dependencies: ["JuryCanvas", "JuryNCurses", "JuryTestSupport"], exclude: ["__Goldens__"]),
-        .testTarget(name: "JuryServiceTests", dependencies: ["JuryService", "JuryCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "JuryServiceTests", dependencies: ["JuryService", "JuryCore", "JuryMedia", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "JuryCLITests", dependencies: ["JuryCore", "jury", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "JuryWorkstationTests",
             dependencies: [
-                "JuryWorkstation", "JuryCore", "JuryService", "JuryCanvas", "JuryTestSupport", "jury",
+                "JuryWorkstation", "JuryCore", "JuryService", "JuryCanvas", "JuryMedia", "JuryTestSupport", "jury",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             exclude: ["__Goldens__"]

@@ -14,6 +14,7 @@ struct JurySettings {
 struct JuryExtensions {
     static let knownKeys: Set<String> = [
         "TaskType", "Categories", "Labels", "ConfidenceThreshold", "ConfidencePath", "ConfidenceScale", "AnswerName", "Consensus",
+        "MediaPath", "ObjectRoot",
     ]
 
     let block: JSONValue
@@ -37,8 +38,12 @@ struct JuryExtensions {
         let settings = JurySettings(
             taskType: taskType, categories: categories(for: taskType), moderationLabels: moderationLabels(for: taskType),
             threshold: threshold,
-            path: confidencePath(), scale: scale(), answerName: block["AnswerName"]?.stringValue ?? "category",
+            path: jsonPath("ConfidencePath", example: "$.prediction.confidence"), scale: scale(), answerName: block["AnswerName"]?.stringValue ?? "category",
             consensus: consensus(defaultThreshold: threshold / 100))
+        _ = jsonPath("MediaPath", example: "$.taskObject")
+        if let root = block["ObjectRoot"], root.stringValue?.isEmpty != false {
+            problems.append(ValidationProblem(path.appending("ObjectRoot"), "must be a directory path"))
+        }
         return problems.isEmpty ? settings : nil
     }
 
@@ -123,13 +128,14 @@ struct JuryExtensions {
         return value
     }
 
-    private mutating func confidencePath() -> JSONPath? {
-        guard let raw = block["ConfidencePath"] else { return nil }
+    /// The JSON path at `key` (`ConfidencePath`, `MediaPath`), nil when absent; a problem when it does not parse.
+    private mutating func jsonPath(_ key: String, example: String) -> JSONPath? {
+        guard let raw = block[key] else { return nil }
         do {
-            guard let text = raw.stringValue else { throw JSONPath.SyntaxError(description: "must be a string such as $.prediction.confidence") }
+            guard let text = raw.stringValue else { throw JSONPath.SyntaxError(description: "must be a string such as \(example)") }
             return try JSONPath.parse(text)
         } catch {
-            problems.append(ValidationProblem(path.appending("ConfidencePath"), "\(error)"))
+            problems.append(ValidationProblem(path.appending(key), "\(error)"))
             return nil
         }
     }
@@ -150,4 +156,16 @@ struct JuryExtensions {
         }
         return scale
     }
+}
+
+extension FlowDefinition {
+    /// `Jury.MediaPath`: where a custom flow's input names its image (a JSON path such as
+    /// `$.taskObject`, to a URI string or an `Image`-shaped object); nil when not set.
+    public var mediaPath: JSONPath? {
+        storedForm["Jury"]?["MediaPath"]?.stringValue.flatMap { try? JSONPath.parse($0) }
+    }
+
+    /// `Jury.ObjectRoot`: the directory that holds this flow's `s3://bucket/key` objects as
+    /// `ROOT/bucket/key` (over the queue's setting); nil when not set.
+    public var objectRoot: String? { storedForm["Jury"]?["ObjectRoot"]?.stringValue }
 }

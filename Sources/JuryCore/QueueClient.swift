@@ -23,6 +23,9 @@ public protocol QueueClient: AnyObject, Sendable {
     func withdraw(loop: String) throws
     func queueEntries(flow: String?, order: ClaimOrder, limit: Int, after: QueuePosition?) throws -> [QueueEntry]
     func taskMaterial(loop: String) throws -> TaskMaterial
+    /// The bytes of the loop's image or document, read by the service under its object roots (or
+    /// why not); nil when the task names none.
+    func media(loop: String) throws -> MediaFile?
     /// The caller's figures since `since`.
     func reviewerDay(since: Date) throws -> ReviewerDay
 

@@ -10,6 +10,9 @@ public struct FormField: Sendable, Equatable {
     /// Confidences of the WORD blocks of key and value, 0-100.
     public let wordConfidences: [Double]
     public let page: Int
+    /// The KEY and VALUE blocks' `Geometry` objects (Textract's `BoundingBox` and `Polygon`), as given.
+    public let keyGeometry: JSONValue?
+    public let valueGeometry: JSONValue?
 }
 
 /// Reads the key-value pairs out of a Textract AnalyzeDocument response.
@@ -48,7 +51,9 @@ public enum TextractForm {
             value: text(of: valueWords),
             confidence: confidences.min() ?? 0,
             wordConfidences: (keyWords + valueWords).compactMap { $0["Confidence"]?.numberValue },
-            page: Int(key["Page"]?.numberValue ?? 1)
+            page: Int(key["Page"]?.numberValue ?? 1),
+            keyGeometry: key["Geometry"],
+            valueGeometry: valueBlock?["Geometry"]
         )
     }
 

@@ -30,6 +30,8 @@ public struct MediaPipeline: Sendable {
     public var options: RenderOptions
     /// Wrap pixel-protocol bytes for tmux (`GraphicsMode.insideTmux`).
     public var tmuxPassthrough: Bool
+    /// Gets the bytes of a `.fetched(key:)` source (nil: such sources are refused as unsupported).
+    public var fetch: (@Sendable (String) throws(MediaProblem) -> [UInt8])?
 
     public init(reader: MediaReader, cache: MediaCache = MediaCache(), output: GraphicsOutput = .symbols,
                 options: RenderOptions = RenderOptions(), tmuxPassthrough: Bool = false) {
@@ -39,6 +41,7 @@ public struct MediaPipeline: Sendable {
         self.output = output
         self.options = options
         self.tmuxPassthrough = tmuxPassthrough
+        fetch = nil
     }
 
     /// The whole image (or page), fitted into `size` cells, with `outlines` drawn on a mosaic.
@@ -47,9 +50,10 @@ public struct MediaPipeline: Sendable {
     }
 
     /// The part of the page inside `box` (padded by `padding` of its size), fitted into `size`: the
-    /// zoomed view of a form field.
-    public func crop(of reference: MediaReference, box: BoundingBox, padding: Double = 0.15, fitting size: Size) -> MediaPicture {
-        render(reference, crop: box.padded(by: padding), size: size, outlines: [])
+    /// zoomed view of a form field, or a zoomed image. `outlines` are in the part's coordinates.
+    public func crop(of reference: MediaReference, box: BoundingBox, padding: Double = 0.15, fitting size: Size,
+                     outlines: [ImageOutline] = []) -> MediaPicture {
+        render(reference, crop: box.padded(by: padding), size: size, outlines: outlines)
     }
 
     private func render(_ reference: MediaReference, crop: BoundingBox?, size: Size, outlines: [ImageOutline]) -> MediaPicture {
@@ -81,13 +85,21 @@ public struct MediaPipeline: Sendable {
 
     private func decoded(_ key: MediaCache.ImageKey) throws(MediaProblem) -> DecodedImage {
         if let image = cache.image(key) { return image }
-        let bytes = try reader.bytes(of: key.reference.source)
+        let bytes = try bytes(of: key.reference.source)
         let image = try decoder.decode(bytes, page: key.reference.page, fitting: key.fitting)
         cache.store(image, for: key)
         return image
     }
 
-    private func placeholder(_ problem: MediaProblem, _ size: Size) -> MediaPicture {
+    private func bytes(of source: MediaSource) throws(MediaProblem) -> [UInt8] {
+        guard case .fetched(let key) = source, let fetch else { return try reader.bytes(of: source) }
+        let bytes = try fetch(key)
+        guard bytes.count <= reader.limits.maxBytes else { throw .tooLarge(bytes: bytes.count, limit: reader.limits.maxBytes) }
+        return bytes
+    }
+
+    /// A placeholder picture of `size` saying what `problem` is.
+    public func placeholder(_ problem: MediaProblem, _ size: Size) -> MediaPicture {
         MediaPicture(canvas: MediaPlaceholder.canvas(for: problem, size: size), graphics: nil, problem: problem)
     }
 

@@ -25,6 +25,10 @@ public enum MediaProblem: Error, Hashable, Sendable, CustomStringConvertible {
     case unsupported(detail: String)
     /// The document has no such page (1-based).
     case pageOutOfRange(page: Int, pages: Int)
+    /// The party that reads the media (the queue service) did not send it; `reason` says why, in words.
+    case refused(reason: String)
+    /// Reading, decoding and drawing took longer than `seconds`.
+    case timedOut(seconds: Int)
 
     /// One line for a placeholder; unsanitised (file names come from task data).
     public var description: String {
@@ -41,6 +45,8 @@ public enum MediaProblem: Error, Hashable, Sendable, CustomStringConvertible {
         case .corrupt(let format, let detail): "corrupt \(format.rawValue): \(detail)"
         case .unsupported(let detail): "unsupported: \(detail)"
         case .pageOutOfRange(let page, let pages): "page \(page) of a \(pages)-page document does not exist"
+        case .refused(let reason): reason
+        case .timedOut(let seconds): "not ready after \(seconds) s (too slow to decode)"
         }
     }
 }

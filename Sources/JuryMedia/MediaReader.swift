@@ -29,6 +29,8 @@ public struct MediaReader: Sendable {
         case .path(let path):
             let (root, components) = try locate(path)
             return try read(root: root, components: components, display: path)
+        case .fetched(let key):
+            throw .unsupported(detail: "\(key)'s media is read by the queue service, not from the object roots")
         }
     }
 

@@ -6,6 +6,9 @@ public enum MediaSource: Hashable, Sendable {
     case s3(bucket: String, key: String, version: String?)
     case path(String)
     case bytes([UInt8])
+    /// Bytes another party reads, named by `key` (a loop's name: the queue service reads its media);
+    /// `MediaPipeline.fetch` gets them.
+    case fetched(key: String)
 
     /// Parses `s3://bucket/key`, `file:///abs/path` (percent-decoded) or a plain path; nil for
     /// other schemes and for an `s3://` URI without a key.
@@ -37,6 +40,7 @@ public enum MediaSource: Hashable, Sendable {
         case .s3(let bucket, let key, let version): "s3://\(bucket)/\(key)" + (version.map { "?versionId=\($0)" } ?? "")
         case .path(let path): path
         case .bytes(let bytes): "inline image (\(bytes.count) bytes)"
+        case .fetched(let key): "the media of \(key)"
         }
     }
 }

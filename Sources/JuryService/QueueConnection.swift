@@ -34,6 +34,7 @@ public final class QueueConnection: QueueClient {
         try call(.queuePage(flow: flow, order: order, limit: limit, after: after))
     }
     public func taskMaterial(loop: String) throws -> TaskMaterial { try call(.taskMaterial(loop: loop)) }
+    public func media(loop: String) throws -> MediaFile? { try call(.media(loop: loop)) }
     public func reviewerDay(since: Date) throws -> ReviewerDay { try call(.reviewerDay(since: Timestamp.milliseconds(since))) }
     public func drafts() throws -> [StoredDraft] { try call(.listDrafts) }
     public func saveDraft(_ draft: StoredDraft) throws { try send(.saveDraft(loop: draft.loop, body: draft.body)) }

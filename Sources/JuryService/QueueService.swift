@@ -83,6 +83,7 @@ public final class QueueService: Sendable {
         case .queuePage(let flow, let order, let limit, let after):
             return try encoder.encode(ledger.queueEntries(reviewer: login, flow: flow, order: order, limit: min(max(limit, 1), 500), after: after))
         case .taskMaterial(let loop): return try encoder.encode(try member(login) { try ledger.taskMaterial(loop: loop) })
+        case .media(let loop): return try encoder.encode(try member(login) { try media(loop: loop) })
         case .reviewerDay(let since):
             return try encoder.encode(ledger.reviewerDay(reviewer: login, since: Timestamp.date(milliseconds: since)))
         case .listDrafts: return try encoder.encode(ledger.drafts(of: login))

@@ -13,6 +13,8 @@ public enum ServiceCall: Sendable, Codable {
     case withdrawVerdict(loop: String)
     case queuePage(flow: String?, order: ClaimOrder, limit: Int, after: QueuePosition?)
     case taskMaterial(loop: String)
+    /// The loop's image or document bytes, read by the service (`MediaFile`, or null).
+    case media(loop: String)
     case reviewerDay(since: Int64)
     case listDrafts
     case saveDraft(loop: String, body: Data)
@@ -31,7 +33,7 @@ public enum ServiceCall: Sendable, Codable {
     /// Whether the call only reads (it works on a read-only queue).
     public var onlyReads: Bool {
         switch self {
-        case .profile, .queuePage, .taskMaterial, .reviewerDay, .listDrafts, .listLoops, .describeLoop, .statistics, .attention: true
+        case .profile, .queuePage, .taskMaterial, .media, .reviewerDay, .listDrafts, .listLoops, .describeLoop, .statistics, .attention: true
         default: false
         }
     }
@@ -48,6 +50,7 @@ public enum ServiceCall: Sendable, Codable {
         case .withdrawVerdict: "withdrawVerdict"
         case .queuePage: "queuePage"
         case .taskMaterial: "taskMaterial"
+        case .media: "media"
         case .reviewerDay: "reviewerDay"
         case .listDrafts: "listDrafts"
         case .saveDraft: "saveDraft"

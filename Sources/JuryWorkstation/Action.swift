@@ -1,5 +1,6 @@
 import JuryCore
 import JuryCanvas
+import JuryMedia
 
 /// Everything that can change the state: input, time, and the results of effects.
 public enum Action: Equatable, Sendable {
@@ -16,6 +17,10 @@ public enum Action: Equatable, Sendable {
     case released(String)
     case submitted(VerdictReceipt)
     case dayLoaded(ReviewerDay)
+    /// A picture is ready (or a placeholder saying why not).
+    case pictureLoaded(PictureRequest, MediaPicture)
+    /// What opening the original outside the terminal did, in words.
+    case originalOpened(String)
     /// An effect failed; the text says what and why.
     case failed(String)
     /// For the lead dashboard pane.
@@ -38,6 +43,10 @@ public enum Effect: Equatable, Sendable {
     case refreshQueue(QueueRequest)
     case loadDrafts
     case loadDay
+    /// Read, decode and draw a picture (off the key loop, cached, with a timeout).
+    case loadPicture(PictureRequest)
+    /// Open the loop's media in the desktop viewer (`xdg-open`), where there is one.
+    case openOriginal(String)
     /// The lead dashboard pane's effect.
     case dashboard(DashboardEffect)
     case quit

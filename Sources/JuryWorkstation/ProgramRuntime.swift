@@ -17,6 +17,7 @@ public final class ProgramRuntime<Program: TerminalProgram> {
     private let effects: EffectRunner<Program.Effect, Program.Message>
     private var heldMessages: [Program.Message] = []
     private var lastPresented: Canvas?
+    private var lastGraphics: [GraphicsPlacement] = []
 
     /// How often the loop looks for effect results while one is out.
     static var resultPoll: Duration { .milliseconds(5) }
@@ -98,8 +99,10 @@ public final class ProgramRuntime<Program: TerminalProgram> {
 
     private func present() {
         let canvas = Program.render(state)
-        guard canvas != lastPresented else { return }
-        terminal.present(canvas)
+        let graphics = Program.graphics(state)
+        guard canvas != lastPresented || graphics != lastGraphics else { return }
+        if graphics.isEmpty && lastGraphics.isEmpty { terminal.present(canvas) } else { terminal.present(canvas, graphics: graphics) }
         lastPresented = canvas
+        lastGraphics = graphics
     }
 }

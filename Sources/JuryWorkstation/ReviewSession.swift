@@ -1,6 +1,7 @@
 import Foundation
 import JuryCore
 import JuryCanvas
+import JuryMedia
 import JuryNCurses
 
 /// `jury review` (and `jury demo`): opens the real terminal with the chosen theme and runs the
@@ -14,9 +15,13 @@ public struct ReviewSession {
     /// Seconds between refreshes of a lead's dashboard pane while it is shown.
     public var dashboardRefreshSeconds: Double
     public var environment: [String: String]
+    /// `--graphics` (nil: `JURY_GRAPHICS`, else detected; see `GraphicsMode.resolve`).
+    public var graphics: GraphicsMode?
 
     public init(client: any QueueClient, theme: String?, flow: String?, order: ClaimOrder,
-                dashboardRefreshSeconds: Double = 2, environment: [String: String] = ProcessInfo.processInfo.environment) {
+                dashboardRefreshSeconds: Double = 2, graphics: GraphicsMode? = nil,
+                environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.graphics = graphics
         self.client = client
         self.theme = theme
         self.flow = flow
@@ -39,10 +44,22 @@ public struct ReviewSession {
             state.dashboard = DashboardState(lead: profile.login, size: terminal.size, now: 0,
                                              refreshInterval: DashboardSession.milliseconds(dashboardRefreshSeconds), isPane: true)
         }
-        let runtime = WorkstationRuntime(state: state, terminal: terminal, client: client)
+        let pictures = PictureEffects(client: client, pipeline: pipeline(colors: terminal.colorCapability))
+        let runtime = WorkstationRuntime(state: state, terminal: terminal, client: client, pictures: pictures, environment: environment)
         runtime.start()
         runtime.run()
         return note
+    }
+
+    /// Pictures as the terminal can show them: the graphics mode in force, quadrant mosaics in the
+    /// colours the terminal has (monochrome under `NO_COLOR`), pixel protocols wrapped inside tmux.
+    /// Bytes come from the queue service, so the reader has no roots of its own.
+    func pipeline(colors: ColorCapability) -> MediaPipeline {
+        let output = GraphicsMode.resolve(requested: graphics, environment: environment)
+        let depth = ColorDepth.detect(environment: environment, terminalHasColors: colors == .twoFiftySix)
+        return MediaPipeline(reader: MediaReader(roots: ObjectRoots([])), cache: MediaCache(budget: 64 << 20), output: output,
+                             options: RenderOptions(symbols: .quadrants, colors: depth),
+                             tmuxPassthrough: ![.symbols, .none].contains(output) && GraphicsMode.insideTmux(environment))
     }
 
     /// - Throws: `JuryError` when the reviewer is in no team or reviews no flow named `flow`.

@@ -1,5 +1,6 @@
 import Foundation
 import JuryCore
+import JuryMedia
 
 extension TaskContent {
     /// Reads a loop's material into the task screen's values. Pure and total: missing members give
@@ -16,6 +17,7 @@ extension TaskContent {
             }
         self.init(loopName: material.loopName, flow: material.flow, createdAt: material.createdAt,
                   deadline: material.deadline, body: body)
+        showsMedia = material.mediaValue != nil || [.documentForm, .imageModeration].contains(material.flow.taskType)
     }
 }
 
@@ -26,7 +28,8 @@ extension FormTask {
         let items = found.map { field in
             FormItem(id: field.keyBlockId, key: field.key, value: field.value, confidence: field.confidence,
                      lowestWord: field.wordConfidences.min(), page: field.page, isMarked: marks.matches.contains(field.key),
-                     isMissingKey: false, aliases: [])
+                     isMissingKey: false, aliases: [], keyBox: field.keyGeometry.flatMap(BoundingBox.init(geometry:)),
+                     valueBox: field.valueGeometry.flatMap(BoundingBox.init(geometry:)))
         }
         let missing = marks.missingKeys(among: found.map(\.key)).map { key in
             FormItem(id: "missing:" + key.name, key: key.name, value: "", confidence: nil, lowestWord: nil, page: 0,

@@ -1,5 +1,6 @@
 import JuryCore
 import JuryCanvas
+import JuryMedia
 
 /// What the task screen shows about one loop, read once from the ledger's `TaskMaterial` into plain
 /// values (so the state stays `Equatable` and views never parse JSON).
@@ -13,6 +14,9 @@ public struct TaskContent: Equatable, Sendable {
     /// End of the availability lifetime, ms since 1970.
     public var deadline: Int64
     public var body: Body
+    /// Whether the screen has a picture region: always for forms and moderation (a placeholder says
+    /// why when there is no picture), for other tasks when the input names an image.
+    public var showsMedia = false
 
     public enum Body: Equatable, Sendable {
         case form(FormTask)
@@ -75,6 +79,9 @@ public struct FormItem: Equatable, Sendable {
     /// True for an important key the document lacks (`MissingImportantFormKey`); `aliases` lists its other names.
     public var isMissingKey: Bool
     public var aliases: [String]
+    /// Where Textract found the key and the value on the page (nil when it gave no geometry).
+    public var keyBox: BoundingBox? = nil
+    public var valueBox: BoundingBox? = nil
 }
 
 /// An image-moderation task: the image's metadata and the labels as a tree.

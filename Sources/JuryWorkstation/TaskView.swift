@@ -11,7 +11,9 @@ enum TaskView {
         title.append(Sanitizer.sanitize(task.content.loopName))
         HeaderBar.render(title: title, parts: HeaderBar.figures(state, leaseEnd: task.claim.expiresAt), into: &canvas, in: layout.header)
         drawSubtitle(task, into: &canvas, in: layout.subtitle)
-        let regions = TaskLayout.regions(task.content, size: canvas.size)
+        let regions = TaskLayout.regions(task.content, size: canvas.size, pictures: task.pictures.mode)
+        PictureView.render(task, into: &canvas, regions: regions)
+        guard task.pictures.mode != .fullScreen else { return }
         switch task.content.body {
         case .form(let form): FormView.render(form, task: task, into: &canvas, regions: regions)
         case .moderation(let moderation): ModerationView.render(moderation, task: task, into: &canvas, regions: regions)

@@ -14,6 +14,8 @@ public protocol TerminalProgram {
     static func start(_ state: inout State, size: Size, now: Int64) -> [Effect]
     static func update(_ state: State, _ message: Message) -> (State, [Effect])
     static func render(_ state: State) -> Canvas
+    /// Pixel-protocol pictures to place over the rendered canvas (screen coordinates).
+    static func graphics(_ state: State) -> [GraphicsPlacement]
     static func isQuitting(_ state: State) -> Bool
     /// The message a key press or a resize becomes.
     static func message(for event: TerminalEvent) -> Message
@@ -24,4 +26,9 @@ public protocol TerminalProgram {
     /// Whether keys typed while `effect` runs wait for its result: effects that change the screen (a
     /// claim, a verdict) hold input, so typed-ahead keys reach the screen they were meant for.
     static func holdsInput(_ effect: Effect) -> Bool
+}
+
+extension TerminalProgram {
+    /// Programs without pictures place none.
+    public static func graphics(_ state: State) -> [GraphicsPlacement] { [] }
 }

@@ -5,7 +5,7 @@ extension WorkstationState {
     mutating func taskCommand(_ command: WorkstationCommand, key: Key) -> [Effect] {
         guard let task else { return [] }
         message = nil
-        let page = TaskLayout.visibleItems(task.content, size: size)
+        let page = TaskLayout.visibleItems(task.content, size: size, pictures: task.pictures.mode)
         switch command {
         case .down: scrollTask(by: 1)
         case .up: scrollTask(by: -1)
@@ -21,6 +21,7 @@ extension WorkstationState {
         case .submit: return askToSubmit()
         case .skip: return [.release(task.claim.loopName)]
         case .back: return backToQueue()
+        case .fullScreen, .zoomIn, .zoomOut, .panLeft, .panRight, .panUp, .panDown, .openOriginal: return pictureCommand(command)
         default: return changeVerdict(command, key: key)
         }
         return []

@@ -17,7 +17,7 @@ public enum Workstation {
     /// The next state and the effects `action` asks for. Pure.
     public static func update(_ state: WorkstationState, _ action: Action) -> (WorkstationState, [Effect]) {
         var next = state
-        let effects = next.apply(action)
+        let effects = next.apply(action) + next.pictureEffects()
         return (next, effects)
     }
 }
@@ -35,6 +35,8 @@ extension WorkstationState {
         case .released(let loop): return released(loop)
         case .submitted(let receipt): return submitted(receipt)
         case .dayLoaded(let day): self.day = day; return []
+        case .pictureLoaded(let request, let picture): return pictureLoaded(request, picture)
+        case .originalOpened(let text): message = StatusMessage(text); return []
         case .failed(let text): message = StatusMessage(text, .error); return []
         case .dashboard(let action): return dashboardAction(action)
         }

@@ -9,6 +9,8 @@ public enum WorkstationCommand: String, CaseIterable, Sendable {
     case open, claimNext, sort, filterFlow, refresh
     // Verdict
     case approve, edit, missing, toggleLabel, choose, chooseSelected, revert, comment, submit, skip, back
+    // Picture
+    case fullScreen, zoomIn, zoomOut, panLeft, panRight, panUp, panDown, openOriginal
     // Editing
     case keepEdit, cancelEdit, keepAndNext
     case cursorLeft, cursorRight, cursorUp, cursorDown, lineStart, lineEnd, wordLeft, wordRight

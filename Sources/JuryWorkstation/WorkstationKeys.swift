@@ -14,6 +14,9 @@ public enum WorkstationKeys {
         (.chooseSelected, "Choose selected", "Verdict"), (.revert, "Revert to model", "Verdict"),
         (.comment, "Comment", "Verdict"), (.submit, "Submit…", "Verdict"), (.skip, "Skip (release)", "Verdict"),
         (.back, "Back to queue", "Verdict"),
+        (.fullScreen, "Full-screen picture", "Picture"), (.zoomIn, "Zoom in", "Picture"), (.zoomOut, "Zoom out", "Picture"),
+        (.panLeft, "Pan left", "Picture"), (.panRight, "Pan right", "Picture"), (.panUp, "Pan up", "Picture"),
+        (.panDown, "Pan down", "Picture"), (.openOriginal, "Open the original (desktop viewer)", "Picture"),
         (.keepEdit, "Keep", "Editing"), (.cancelEdit, "Cancel", "Editing"), (.keepAndNext, "Keep, edit next", "Editing"),
         (.cursorLeft, "Cursor left", "Editing"), (.cursorRight, "Cursor right", "Editing"),
         (.cursorUp, "Line up (paragraph)", "Editing"), (.cursorDown, "Line down (paragraph)", "Editing"),
@@ -53,12 +56,12 @@ public enum WorkstationKeys {
     private static func rows(for screen: ScreenID) -> [Row] {
         switch screen {
         case .queue: queueRows + navigation + general(quitKey: "q")
-        case .form: verdict([(.character("e"), .edit, true), (.enter, .edit, false), (.character("m"), .missing, true)])
-        case .moderation: verdict([(.character(" "), .toggleLabel, true)])
+        case .form: verdict([(.character("e"), .edit, true), (.enter, .edit, false), (.character("m"), .missing, true)] + pictureRows)
+        case .moderation: verdict([(.character(" "), .toggleLabel, true)] + pictureRows)
         case .classification:
             verdict(digits + [(.character(" "), .chooseSelected, false), (.character("J"), .scrollTextDown, false),
-                              (.character("K"), .scrollTextUp, false)])
-        case .freeText: verdict([(.character("e"), .edit, true), (.enter, .edit, false)])
+                              (.character("K"), .scrollTextUp, false)] + pictureOpenRows)
+        case .freeText: verdict([(.character("e"), .edit, true), (.enter, .edit, false)] + pictureOpenRows)
         case .edit: editRows
         case .confirm: [(.character("y"), .confirm, true), (.enter, .confirm, false), (.character("n"), .cancel, true),
                         (.escape, .cancel, false), (.ctrl("c"), .quit, false)]
@@ -90,6 +93,17 @@ public enum WorkstationKeys {
         let pageKeys = navigation.filter { $0.0 != .character(" ") }
         return [(.character("a"), .approve, true)] + own + shared + pageKeys + general(quitKey: nil)
     }
+
+    /// Full screen and the original, on every task screen that may show a picture.
+    private static let pictureOpenRows: [Row] = [(.character("f"), .fullScreen, false), (.character("o"), .openOriginal, false)]
+
+    /// Zoom and pan too, where the picture is the point (moderation, forms); `J`/`K` stay the
+    /// classification text's scroll keys.
+    private static let pictureRows: [Row] = pictureOpenRows + [
+        (.character("+"), .zoomIn, false), (.character("="), .zoomIn, false), (.character("-"), .zoomOut, false),
+        (.character("H"), .panLeft, false), (.character("L"), .panRight, false), (.character("K"), .panUp, false),
+        (.character("J"), .panDown, false),
+    ]
 
     private static let digits: [Row] = (1...9).map { (.character(Character(String($0))), .choose, $0 == 1) }
 

@@ -1,6 +1,7 @@
 import Foundation
 import JuryCore
 import JuryCanvas
+import JuryMedia
 
 /// The workstation as the generic runtime drives it.
 extension Workstation: TerminalProgram {
@@ -11,6 +12,7 @@ extension Workstation: TerminalProgram {
     }
 
     public static func render(_ state: WorkstationState) -> Canvas { WorkstationView.render(state) }
+    public static func graphics(_ state: WorkstationState) -> [GraphicsPlacement] { state.graphics }
     public static func isQuitting(_ state: WorkstationState) -> Bool { state.isQuitting }
     public static func tick(_ now: Int64) -> Action { .tick(now) }
     public static func tickInterval(_ state: WorkstationState) -> Duration { .seconds(1) }
@@ -28,7 +30,7 @@ extension Workstation: TerminalProgram {
         switch effect {
         case .claim, .claimLoop, .loadTask, .release, .submit: true
         case .dashboard(let effect): Dashboard.holdsInput(effect)
-        case .saveDraft, .deleteDraft, .refreshQueue, .loadDrafts, .loadDay, .quit: false
+        case .saveDraft, .deleteDraft, .refreshQueue, .loadDrafts, .loadDay, .loadPicture, .openOriginal, .quit: false
         }
     }
 }
@@ -37,8 +39,12 @@ extension Workstation: TerminalProgram {
 public typealias WorkstationRuntime = ProgramRuntime<Workstation>
 
 extension ProgramRuntime where Program == Workstation {
-    public convenience init(state: WorkstationState, terminal: any TerminalDevice, client: any QueueClient) {
-        let effects = WorkstationEffects(client: client, hasDashboard: state.dashboard != nil)
+    /// - Parameters:
+    ///   - pictures: how pictures are read and drawn (nil: through a symbols pipeline with no object roots of its own).
+    public convenience init(state: WorkstationState, terminal: any TerminalDevice, client: any QueueClient,
+                            pictures: PictureEffects? = nil, environment: [String: String] = ProcessInfo.processInfo.environment) {
+        let pictures = pictures ?? PictureEffects(client: client, pipeline: MediaPipeline(reader: MediaReader(roots: ObjectRoots([]))))
+        let effects = WorkstationEffects(client: client, hasDashboard: state.dashboard != nil, pictures: pictures, environment: environment)
         self.init(state: state, terminal: terminal, clock: { client.now }, perform: effects.result(of:))
     }
 }
@@ -48,6 +54,9 @@ struct WorkstationEffects: Sendable {
     let client: any QueueClient
     /// Whether the reviewer leads (has the dashboard pane).
     let hasDashboard: Bool
+    let pictures: PictureEffects
+    /// For opening originals (`DISPLAY`, `PATH`).
+    let environment: [String: String]
 
     /// Performs one effect; returns the action carrying its result, if any. Errors become `.failed`.
     func result(of effect: Effect) -> Action? {
@@ -72,6 +81,8 @@ struct WorkstationEffects: Sendable {
         case .refreshQueue(let request): return try loadQueue(request)
         case .loadDrafts: return .draftsFound(try client.drafts().compactMap(Draft.init(stored:)))
         case .loadDay: return .dayLoaded(try client.reviewerDay(since: Calendar.current.startOfDay(for: client.now)))
+        case .loadPicture(let request): return .pictureLoaded(request, pictures.picture(for: request))
+        case .openOriginal(let loop): return .originalOpened(pictures.openOriginal(loop, environment: environment))
         case .dashboard(let effect): return hasDashboard ? client.result(of: effect).map(Action.dashboard) : nil
         case .quit: return nil
         }
@@ -95,6 +106,8 @@ struct WorkstationEffects: Sendable {
             case .deleteDraft: "Could not delete the draft"
             case .refreshQueue: "Could not load the queue"
             case .loadDrafts, .loadDay, .quit: "Could not load your figures"
+            case .loadPicture(let request): "Could not show the picture of \(request.loop)"
+            case .openOriginal(let loop): "Could not open the original of \(loop)"
             case .dashboard: "Could not update the dashboard"
             }
         return "\(what): \(error)"

@@ -82,6 +82,8 @@ public struct TaskState: Equatable, Sendable {
     /// First visible line of the item's text (classification), scrolled apart from the list.
     public var textTop = 0
     public var editing: Editing?
+    /// The image or page, the zoomed field, and how they are framed.
+    public var pictures = TaskPictures()
 
     public init(content: TaskContent, claim: ClaimedTask) {
         self.content = content

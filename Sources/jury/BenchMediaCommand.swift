@@ -89,9 +89,9 @@ struct BenchMediaCommand: ParsableCommand {
 
     /// Zoomed crops of the invoice's fields at 200x60, a different box each time (no mosaic cache hit).
     private func measureCrops(_ media: URL) throws {
-        let reader = MediaReader(roots: ObjectRoots([media.appending(path: "objects").path]))
+        let reader = MediaReader(roots: ObjectRoots([media.appending(path: "documents").path]))
         let pipeline = MediaPipeline(reader: reader)
-        let page = MediaReference(source: .s3(bucket: "acme-docs", key: "invoices/inv-0001-acme-industrial.pdf", version: nil))
+        let page = MediaReference(source: .path("invoice-and-receipt.pdf"))
         let boxes = try Self.valueBoxes(media.appending(path: "documents/invoice.textract.json"))
         _ = pipeline.crop(of: page, box: boxes[0], fitting: Size(rows: 60, columns: 200))
         let times = (0..<crops).map { index in

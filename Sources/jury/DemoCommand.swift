@@ -11,6 +11,7 @@ struct DemoCommand: ParsableCommand {
     @Option(help: "Where to create the demo queue (default: a new temporary folder).") var queue: String?
     @Option(help: "The fixtures folder (default: fixtures/demo found from here or from the jury binary).") var fixtures: String?
     @Option(help: "Open the workstation as this reviewer when run in a terminal.") var reviewer = "alice"
+    @OptionGroup var pictures: GraphicsOptions
 
     func run() throws {
         let source = try fixturesFolder()
@@ -18,14 +19,15 @@ struct DemoCommand: ParsableCommand {
             ?? FileManager.default.temporaryDirectory.appending(path: "jury-demo-\(getpid())", directoryHint: .isDirectory)
         let directory = QueueDirectory(root)
         let workforce = try Workforce.parse(try Data(contentsOf: source.appending(path: "workforce.json")))
-        try Ledger.create(queue: directory, demo: true, workforce: workforce)
+        let objects = source.deletingLastPathComponent().appending(path: "media/objects", directoryHint: .isDirectory)
+        try Ledger.create(queue: directory, demo: true, workforce: workforce, settings: [QueueService.objectRootSetting: objects.path])
         try copyContents(of: source.appending(path: "flows"), to: directory.flowsURL)
         try copyContents(of: source.appending(path: "loops"), to: directory.inboxURL)
         let service = try QueueEndpoint.openInProcess(directory)
         let client = QueueConnection(transport: InProcessTransport(service: service, actingAs: reviewer))
         let report = try client.ingest()
         if isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 {
-            let session = ReviewSession(client: client, theme: nil, flow: nil, order: .oldestFirst)
+            let session = ReviewSession(client: client, theme: nil, flow: nil, order: .oldestFirst, graphics: pictures.graphics)
             if let note = try session.run() { print(note) }
         }
         Console.say("demo queue at \(root.path): \(report.created) loops from \(source.path), \(report.rejected.count) rejected")

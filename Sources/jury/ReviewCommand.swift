@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import JuryCore
+import JuryMedia
 import JuryService
 import JuryWorkstation
 
@@ -18,6 +19,7 @@ struct ReviewCommand: ParsableCommand {
     @Option(help: "oldest (default) or lowest-confidence first.") var order = ClaimOrder.oldestFirst
     @Option(help: ArgumentHelp("Leads: seconds between refreshes of the dashboard pane (D), at least 0.1.", valueName: "seconds"))
     var dashboardRefresh = 2.0
+    @OptionGroup var pictures: GraphicsOptions
 
     func validate() throws {
         try RefreshOption.check(dashboardRefresh, option: "--dashboard-refresh")
@@ -25,7 +27,16 @@ struct ReviewCommand: ParsableCommand {
 
     func run() throws {
         let session = ReviewSession(client: try queue.connect(as: identity), theme: theme, flow: flow, order: order,
-                                    dashboardRefreshSeconds: dashboardRefresh)
+                                    dashboardRefreshSeconds: dashboardRefresh, graphics: pictures.graphics)
         if let note = try session.run() { print(note) }
     }
 }
+
+/// `--graphics`, for the commands that open the workstation.
+struct GraphicsOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("How pictures are drawn: auto, symbols, sixel, kitty, iterm or none (default: JURY_GRAPHICS, else auto).",
+                               valueName: "mode"))
+    var graphics: GraphicsMode?
+}
+
+extension GraphicsMode: ExpressibleByArgument {}

@@ -5,8 +5,8 @@ import JuryTestSupport
 import Testing
 
 @Suite struct MediaPipelineTests {
-    let pipeline = MediaPipeline(reader: MediaReader(roots: ObjectRoots([MediaFixtures.path("objects")])))
-    let invoice = MediaReference(source: .s3(bucket: "acme-docs", key: "invoices/inv-0001-acme-industrial.pdf", version: nil))
+    let pipeline = MediaPipeline(reader: MediaReader(roots: ObjectRoots([MediaFixtures.path("objects"), MediaFixtures.path("documents")])))
+    let invoice = MediaReference(source: .path(MediaFixtures.path("documents/invoice-and-receipt.pdf")))
 
     /// The "Total due:" value box of the invoice page, from its Textract JSON.
     private func totalBox() throws -> BoundingBox {
@@ -49,7 +49,7 @@ import Testing
         #expect(missing.problem == .missing(path: "s3://ugc-uploads/2024/05/img-0001.jpg"))
         Golden.assertText(missing.canvas, named: "placeholder-missing")
         let outside = pipeline.picture(of: MediaReference(source: .path("/etc/passwd")), fitting: Size(rows: 7, columns: 40))
-        #expect(outside.problem == .notUnderRoot(path: "/etc/passwd", roots: [MediaFixtures.path("objects")]))
+        #expect(outside.problem == .notUnderRoot(path: "/etc/passwd", roots: [MediaFixtures.path("objects"), MediaFixtures.path("documents")]))
         let corrupt = pipeline.picture(of: MediaReference(source: .bytes(try MediaFixtures.bytes("corrupt/truncated.png"))),
                                        fitting: Size(rows: 7, columns: 40))
         guard case .corrupt(format: .png, detail: _)? = corrupt.problem else { Issue.record("not corrupt: \(String(describing: corrupt.problem))"); return }

@@ -8,12 +8,13 @@ struct ServiceQueue {
     let directory: QueueDirectory
     let service: QueueService
 
-    init(taskCount: Int = 1, demo: Bool = true, time: TimeSource = SystemTime()) throws {
+    /// - Parameter flowText: the flow definition (default: `flow(taskCount:)`).
+    init(taskCount: Int = 1, demo: Bool = true, flowText: String? = nil, time: TimeSource = SystemTime()) throws {
         let root = FileManager.default.temporaryDirectory.appending(path: "jury-service-\(UUID().uuidString)", directoryHint: .isDirectory)
         directory = QueueDirectory(root)
         let team = Workforce.Team(name: "support", reviewers: (1...64).map { "r\($0)" } + [Caller.currentProcess().login], leads: ["lead"])
         try Ledger.create(queue: directory, demo: demo, workforce: Workforce(teams: [team]))
-        try Data(Self.flow(taskCount: taskCount).utf8).write(to: directory.flowsURL.appending(path: "tickets.json"))
+        try Data((flowText ?? Self.flow(taskCount: taskCount)).utf8).write(to: directory.flowsURL.appending(path: "tickets.json"))
         service = try QueueService(ledger: try Ledger(queue: directory, time: time))
     }
 
@@ -22,11 +23,11 @@ struct ServiceQueue {
         QueueConnection(transport: InProcessTransport(service: service, actingAs: reviewer))
     }
 
-    /// Starts loops `t-0`… through the service.
-    func startLoops(_ count: Int) throws {
+    /// Starts loops `t-0`… through the service; `extra` members are added to each input.
+    func startLoops(_ count: Int, extra: [String: JSONValue] = [:]) throws {
         for index in 0..<count {
-            let input: JSONValue = ["text": .string("ticket \(index)"), "prediction": ["label": "billing", "confidence": 0.5]]
-            _ = try client().startLoop(flow: "tickets", name: "t-\(index)", input: input)
+            let members: [String: JSONValue] = ["text": .string("ticket \(index)"), "prediction": ["label": "billing", "confidence": 0.5]]
+            _ = try client().startLoop(flow: "tickets", name: "t-\(index)", input: .object(members.merging(extra) { $1 }))
         }
     }
 

@@ -11,11 +11,13 @@ struct DemoQueue {
     let time: ManualTime
     let ledger: Ledger
 
-    init() throws {
+    /// - Parameter objectRoot: the queue's object root (default: fixtures/media/objects).
+    init(objectRoot: URL = Fixtures.repository.appending(path: "fixtures/media/objects")) throws {
         let root = FileManager.default.temporaryDirectory.appending(path: "jury-ws-\(UUID().uuidString)", directoryHint: .isDirectory)
         directory = QueueDirectory(root)
         time = ManualTime(Fixtures.start)
-        try Ledger.create(queue: directory, demo: true, workforce: Fixtures.workforce)
+        try Ledger.create(queue: directory, demo: true, workforce: Fixtures.workforce,
+                          settings: [QueueService.objectRootSetting: objectRoot.path])
         for folder in ["flows", "loops"] {
             let target = folder == "flows" ? directory.flowsURL : directory.inboxURL
             for name in try FileManager.default.contentsOfDirectory(atPath: Fixtures.demo.appending(path: folder).path).sorted() {

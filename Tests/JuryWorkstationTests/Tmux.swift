@@ -32,6 +32,9 @@ final class Tmux {
 
     func screen() -> String { (try? tmux(["capture-pane", "-p", "-t", session])) ?? "" }
 
+    /// The screen with its colours and attributes as escape sequences (`capture-pane -e`).
+    func styledScreen() -> String { (try? tmux(["capture-pane", "-p", "-e", "-t", session])) ?? "" }
+
     /// Waits until the screen contains `text`; returns the screen.
     /// - Throws: `TmuxError.timeout` with the last screen after `timeout` seconds.
     @discardableResult

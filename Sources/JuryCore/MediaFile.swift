@@ -1,0 +1,32 @@
+import Foundation
+
+/// A loop's image or document as the queue service read it for a client (reviewers on another host
+/// have no access to the object roots): its bytes, or why the service did not read them.
+public struct MediaFile: Sendable, Equatable, Codable {
+    /// The media's name: `s3://bucket/key`, a path, or "inline image (N bytes)".
+    public let source: String
+    /// The file's bytes, undecoded (nil with a refusal).
+    public let bytes: Data?
+    /// Why the service did not read the file, in words: not under the object roots, too large,
+    /// missing, a symbolic link… (nil with bytes).
+    public let refusal: String?
+
+    public init(source: String, bytes: Data) {
+        (self.source, self.bytes, refusal) = (source, bytes, nil)
+    }
+
+    public init(source: String, refusal: String) {
+        (self.source, bytes, self.refusal) = (source, nil, refusal)
+    }
+}
+
+extension TaskMaterial {
+    /// The JSON value that names the task's image or document: for a flow with `Jury.MediaPath` the
+    /// first value there; else Rekognition's `Image` or Textract's `Document`, under
+    /// `aiServiceRequest` (A2I's built-in input) or at the top of the input. Nil when there is none.
+    public var mediaValue: JSONValue? {
+        if let path = flow.mediaPath { return path.values(in: input).first }
+        let request = input["aiServiceRequest"] ?? input
+        return request["Image"] ?? request["Document"] ?? input["Image"] ?? input["Document"]
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import JuryCore
+import JuryMedia
+import Synchronization
+
+/// Performs the picture effects: the loop's media bytes come from the queue service (which reads
+/// them under its object roots, for reviewers on any host), then `MediaPipeline` decodes and draws
+/// them, cached per loop, page, part and size. A picture not ready within `timeout` becomes a
+/// placeholder; the review goes on either way.
+public struct PictureEffects: Sendable {
+    public var pipeline: MediaPipeline
+    /// Longest wait for one picture, seconds.
+    public var timeout: Double
+    let files: MediaFiles
+
+    /// - Parameters:
+    ///   - pipeline: how to decode and draw (its `fetch` is set here, to `client.media(loop:)`).
+    public init(client: any QueueClient, pipeline: MediaPipeline, timeout: Double = 10) {
+        let files = MediaFiles(client: client)
+        var pipeline = pipeline
+        pipeline.fetch = { loop throws(MediaProblem) in try files.bytes(of: loop) }
+        self.pipeline = pipeline
+        self.timeout = timeout
+        self.files = files
+    }
+
+    /// The picture for `request`, or a placeholder saying why not (including "not ready" after `timeout`).
+    public func picture(for request: PictureRequest) -> MediaPicture {
+        let result = Mutex<MediaPicture?>(nil)
+        let done = DispatchSemaphore(value: 0)
+        let pipeline = self.pipeline
+        DispatchQueue.global(qos: .userInitiated).async {
+            let picture = Self.draw(request, with: pipeline)
+            result.withLock { $0 = picture }
+            done.signal()
+        }
+        guard done.wait(timeout: .now() + timeout) == .success, let picture = result.withLock({ $0 }) else {
+            return pipeline.placeholder(.timedOut(seconds: Int(timeout.rounded(.up))), request.size)
+        }
+        return picture
+    }
+
+    /// Writes `loop`'s media to a private temporary file and opens it with `xdg-open` when there is a
+    /// desktop (`DISPLAY` or `WAYLAND_DISPLAY`) and `xdg-open` is on the `PATH`. Returns what happened.
+    public func openOriginal(_ loop: String, environment: [String: String]) -> String {
+        let bytes: [UInt8]
+        do { bytes = try files.bytes(of: loop) } catch { return "Cannot open the original: \(error)" }
+        let folder = FileManager.default.temporaryDirectory.appending(path: "jury-originals-\(getuid())", directoryHint: .isDirectory)
+        let file = folder.appending(path: loop + "." + (ImageFormat(sniffing: bytes)?.rawValue ?? "bin"))
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            try Data(bytes).write(to: file, options: .atomic)
+        } catch {
+            return "Cannot write the original to \(file.path): \(error.localizedDescription)"
+        }
+        let desktop = ["DISPLAY", "WAYLAND_DISPLAY"].contains { !(environment[$0] ?? "").isEmpty }
+        guard desktop, let opener = Self.onPath("xdg-open", environment: environment) else {
+            return "No desktop viewer here (no DISPLAY, or no xdg-open): the original is at \(file.path)"
+        }
+        let process = Process()
+        process.executableURL = URL(filePath: opener)
+        process.arguments = [file.path]
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        do { try process.run() } catch { return "xdg-open did not start: \(error.localizedDescription); the original is at \(file.path)" }
+        return "Opened \(file.path) with xdg-open"
+    }
+
+    private static func onPath(_ name: String, environment: [String: String]) -> String? {
+        (environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").map { "\($0)/\(name)" }
+            .first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    private static func draw(_ request: PictureRequest, with pipeline: MediaPipeline) -> MediaPicture {
+        let reference = MediaReference(source: .fetched(key: request.loop), page: request.page)
+        guard let crop = request.crop else { return pipeline.picture(of: reference, fitting: request.size, outlines: request.outlines) }
+        return pipeline.crop(of: reference, box: crop, padding: request.padding, fitting: request.size, outlines: request.outlines)
+    }
+}
+
+/// The media bytes of the last few loops, as the queue service sent them (or why it did not).
+final class MediaFiles: Sendable {
+    private let client: any QueueClient
+    private let recent = Mutex<[(loop: String, result: Result<[UInt8], MediaProblem>)]>([])
+    /// Loops kept (the open task, and the ones just before it).
+    static let kept = 3
+
+    init(client: any QueueClient) { self.client = client }
+
+    /// The bytes of `loop`'s media.
+    /// - Throws: `.noMedia`, or `.refused` with the service's reason (or its error).
+    func bytes(of loop: String) throws(MediaProblem) -> [UInt8] {
+        if let known = recent.withLock({ $0.first { $0.loop == loop }?.result }) { return try known.get() }
+        let result = fetch(loop)
+        recent.withLock { recent in
+            recent.insert((loop, result), at: 0)
+            if recent.count > Self.kept { recent.removeLast() }
+        }
+        return try result.get()
+    }
+
+    private func fetch(_ loop: String) -> Result<[UInt8], MediaProblem> {
+        do {
+            guard let file = try client.media(loop: loop) else { return .failure(.noMedia) }
+            guard let bytes = file.bytes else { return .failure(.refused(reason: file.refusal ?? "\(file.source) was not sent")) }
+            return .success(Array(bytes))
+        } catch {
+            return .failure(.refused(reason: "the queue service did not send the media: \(error)"))
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import JuryCanvas
+import JuryMedia
+
+/// Draws the task's pictures into their regions: the page (or image) and the zoomed field, centred;
+/// a dim note while one is on its way or when a field has no region on the page.
+enum PictureView {
+    static func render(_ task: TaskState, into canvas: inout Canvas, regions: TaskLayout.Regions) {
+        draw(task.pictures.page, in: regions.picture, into: &canvas, waiting: "loading the picture…")
+        let field = task.selectedField
+        guard field.map({ $0.keyBox != nil || $0.valueBox != nil }) ?? true else {
+            draw(nil, in: regions.zoom, into: &canvas, waiting: "no region on the page for this field")
+            return
+        }
+        draw(task.pictures.zoom, in: regions.zoom, into: &canvas, waiting: "zooming…")
+    }
+
+    /// Where `picture` goes in `rect` (centred); nil when it does not fit (a picture for another size).
+    static func origin(of picture: MediaPicture, in rect: Rect) -> Point? {
+        let size = picture.canvas.size
+        guard !rect.isEmpty, size.rows <= rect.rows, size.columns <= rect.columns else { return nil }
+        return Point(row: rect.row + (rect.rows - size.rows) / 2, column: rect.column + (rect.columns - size.columns) / 2)
+    }
+
+    private static func draw(_ shown: ShownPicture?, in rect: Rect, into canvas: inout Canvas, waiting: String) {
+        guard !rect.isEmpty else { return }
+        canvas.fill(rect)
+        guard let shown, let origin = origin(of: shown.picture, in: rect) else {
+            let text = SafeText(trusted: waiting).truncated(to: rect.columns)
+            canvas.put(text, row: rect.row + rect.rows / 2, column: rect.column + max(0, (rect.columns - text.width) / 2), role: .dim)
+            return
+        }
+        canvas.blit(shown.picture.canvas, at: origin)
+    }
+}

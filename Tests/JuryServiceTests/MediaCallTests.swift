@@ -1,0 +1,82 @@
+import Foundation
+import JuryCore
+import JuryMedia
+import JuryService
+import Testing
+
+/// The service reads a loop's media under its object roots and sends the bytes (or why not): on a
+/// shared queue reviewers have no file access.
+@Suite("The media call")
+struct MediaCallTests {
+    static let cat = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appending(path: "fixtures/media/formats/cat.jpg")
+
+    /// A queue whose flow names its media at `$.taskObject` and keeps objects under `objects/` in the queue.
+    private func queue() throws -> ServiceQueue {
+        let flow = ServiceQueue.flow(taskCount: 1).replacingOccurrences(
+            of: #""Jury": {"#, with: #""Jury": {"MediaPath": "$.taskObject", "ObjectRoot": "objects", "#)
+        let queue = try ServiceQueue(flowText: flow)
+        let photos = queue.directory.root.appending(path: "objects/photos", directoryHint: .isDirectory)
+        try FileManager.default.createDirectory(at: photos, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: Self.cat, to: photos.appending(path: "cat.jpg"))
+        return queue
+    }
+
+    private func start(_ queue: ServiceQueue, _ name: String, taskObject: String?) throws {
+        var input: JSONValue = ["prediction": ["label": "billing", "confidence": 0.5]]
+        if let taskObject, case .object(var members) = input {
+            members["taskObject"] = .string(taskObject)
+            input = .object(members)
+        }
+        _ = try queue.client().startLoop(flow: "tickets", name: name, input: input)
+    }
+
+    @Test("an object under the flow's root arrives byte for byte, in-process and over the socket")
+    func bytesArrive() throws {
+        let queue = try queue()
+        defer { queue.remove() }
+        try start(queue, "cat", taskObject: "s3://photos/cat.jpg")
+        let expected = try Data(contentsOf: Self.cat)
+        #expect(try queue.client("r1").media(loop: "cat") == MediaFile(source: "s3://photos/cat.jpg", bytes: expected))
+        let path = queue.directory.root.appending(path: "jury.sock").path
+        let server = try SocketServer(service: queue.service, socketPath: path, workerThreads: 2)
+        defer { server.close() }
+        let remote = QueueConnection(transport: try SocketTransport(socketPath: path, actingAs: "r1"))
+        #expect(try remote.media(loop: "cat")?.bytes == expected)
+    }
+
+    @Test("refusals say why: missing, outside the roots, through a link, too large; no media is nil")
+    func refusals() throws {
+        let queue = try queue()
+        defer { queue.remove() }
+        let objects = queue.directory.root.appending(path: "objects").path
+        try FileManager.default.createSymbolicLink(atPath: objects + "/photos/link.jpg", withDestinationPath: Self.cat.path)
+        let huge = FileHandle(forWritingAtPath: { FileManager.default.createFile(atPath: objects + "/photos/huge.jpg", contents: nil); return objects + "/photos/huge.jpg" }())!
+        try huge.truncate(atOffset: UInt64(MediaLimits().maxBytes + 1))
+        try huge.close()
+        let cases: [(String, String?, String?)] = [
+            ("missing", "s3://photos/none.jpg", "s3://photos/none.jpg is missing"),
+            ("outside", "/etc/hostname", "/etc/hostname is not under the object root \(objects)"),
+            ("climbing", "s3://photos/../../jury.sqlite", "s3://photos/../../jury.sqlite is not under the object root \(objects)"),
+            ("link", "s3://photos/link.jpg", "s3://photos/link.jpg goes through a symbolic link (refused)"),
+            ("huge", "s3://photos/huge.jpg", "too large: \(MediaLimits().maxBytes + 1) bytes (limit \(MediaLimits().maxBytes))"),
+            ("none", nil, nil),
+        ]
+        for (name, object, refusal) in cases {
+            try start(queue, name, taskObject: object)
+            let file = try queue.client("r1").media(loop: name)
+            #expect(file?.refusal == refusal, "\(name)")
+            #expect(file?.bytes == nil, "\(name)")
+        }
+    }
+
+    @Test("only members of a team get media")
+    func membersOnly() throws {
+        let queue = try queue()
+        defer { queue.remove() }
+        try start(queue, "cat", taskObject: "s3://photos/cat.jpg")
+        #expect(throws: JuryError.forbidden("stranger is in no team of \(queue.directory.workforceURL.path); ask a lead to add them")) {
+            try queue.client("stranger").media(loop: "cat")
+        }
+    }
+}

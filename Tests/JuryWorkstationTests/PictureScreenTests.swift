@@ -1,0 +1,165 @@
+import Foundation
+@testable import JuryCore
+import JuryCanvas
+import JuryMedia
+import JuryService
+import JuryTestSupport
+import Testing
+@testable import JuryWorkstation
+
+/// Pictures on the task screens, through the real runtime, the in-process queue service (which reads
+/// the demo's object root) and the media pipeline: goldens in symbols mode (deterministic), the
+/// placeholders, the keys and the pixel-protocol path.
+@Suite("Pictures on task screens")
+struct PictureScreenTests {
+    static let sizes = [Size(rows: 24, columns: 80), Size(rows: 20, columns: 60)]
+    static let moderationLoop = "img-0014-cat-on-sofa"
+    static let formLoop = "inv-0001-acme-industrial"
+
+    /// A run on `loop`'s task screen after `script`, with pictures drawn as `output`.
+    private func open(_ loop: String, size: Size, script: [Key] = [], output: GraphicsOutput = .symbols, timeout: Double = 10,
+                      queue: DemoQueue? = nil, mediaDelay: Double = 0) throws -> (WorkstationRuntime, ScriptedTerminal) {
+        let queue = try queue ?? DemoQueue()
+        defer { queue.remove() }
+        let client = QueueConnection(transport: SlowMedia(inner: try queue.client("alice").transport, delay: mediaDelay))
+        let terminal = ScriptedTerminal(size: size)
+        let state = WorkstationState(reviewer: "alice", size: size, now: 0, flows: try client.profile().flows)
+        let pipeline = MediaPipeline(reader: MediaReader(roots: ObjectRoots([])), output: output,
+                                     options: RenderOptions(symbols: .quadrants, colors: .trueColor))
+        let run = WorkstationRuntime(state: state, terminal: terminal, client: client,
+                                     pictures: PictureEffects(client: client, pipeline: pipeline, timeout: timeout),
+                                     environment: ["PATH": "/usr/bin:/bin"])
+        run.start()
+        run.send(.claimed(try client.claim(loop: loop)))
+        for key in script { run.send(.key(key)) }
+        return (run, terminal)
+    }
+
+    private func check(_ canvas: Canvas, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        Golden.assertText(canvas, named: name, sourceLocation: sourceLocation)
+        Golden.assertRoles(canvas, named: name, sourceLocation: sourceLocation)
+        Golden.assertColors(canvas, named: name, sourceLocation: sourceLocation)
+    }
+
+    /// Cells of `rect` that carry image colours.
+    private func coloredCells(_ canvas: Canvas, in rect: Rect) -> Int {
+        var count = 0
+        for y in rect.row..<rect.bottom { for x in rect.column..<rect.right where canvas[y, x].colors != nil { count += 1 } }
+        return count
+    }
+
+    @Test("moderation: the photo beside the labels at 80 columns, above them when narrower", arguments: sizes)
+    func moderation(size: Size) throws {
+        let (run, terminal) = try open(Self.moderationLoop, size: size)
+        let canvas = try #require(terminal.lastCanvas)
+        let regions = TaskLayout.regions(run.state.task!.content, size: size, pictures: .shown)
+        #expect(size.columns >= TaskLayout.besideFromColumns ? regions.picture.column > regions.list.right - 1 : regions.picture.bottom <= regions.list.row)
+        #expect(coloredCells(canvas, in: regions.picture) > regions.picture.rows * 4)
+        #expect(canvas.textDump().contains("[ ] Explicit"))
+        check(canvas, "picture-moderation-\(size)")
+    }
+
+    @Test("form: the page with the selected field outlined and its zoomed crop; the outline follows the cursor", arguments: sizes)
+    func form(size: Size) throws {
+        let (run, terminal) = try open(Self.formLoop, size: size, script: keys("j"))
+        let canvas = try #require(terminal.lastCanvas)
+        let task = try #require(run.state.task)
+        let regions = TaskLayout.regions(task.content, size: size, pictures: .shown)
+        #expect(coloredCells(canvas, in: regions.zoom) > 0)
+        #expect(task.pictures.zoom?.request.crop != nil && task.pictures.zoom?.picture.problem == nil)
+        if !regions.picture.isEmpty {
+            let frame = (regions.picture.row..<regions.picture.bottom).flatMap { y in
+                (regions.picture.column..<regions.picture.right).map { canvas[y, $0] }
+            }.filter { $0.grapheme == "┌" && $0.role == .focus }
+            #expect(frame.count == 1)
+            #expect(task.pictures.page?.request.outlines.count == 2)
+        }
+        check(canvas, "picture-form-\(size)")
+        let moved = try open(Self.formLoop, size: size, script: keys("jj")).0.state.task?.pictures
+        #expect(moved?.zoom?.request.crop != task.pictures.zoom?.request.crop)
+    }
+
+    @Test("a missing image: the placeholder says so and the review goes on")
+    func missing() throws {
+        let (run, terminal) = try open("img-0001-mountain-landscape", size: Size(rows: 24, columns: 80), script: keys("a"))
+        #expect(terminal.presented.contains { $0.textDump().contains("is missing") })
+        #expect(run.state.message?.text.contains("Submitted img-0001-mountain-landscape") == true)
+    }
+
+    @Test("corrupt, oversized and linked images: placeholders say why", arguments: [
+        ("corrupt/truncated.jpg", "corrupt jpeg", "corrupt jpeg"),
+        ("corrupt/bomb-100000x100000.png", "too large: 100000x100000 pixels", "too large"),
+        ("formats/cat.jpg", "goes through a symbolic link (refused)", "symbolic link"),
+    ])
+    func placeholders(file: String, reason: String, shown: String) throws {
+        let root = FileManager.default.temporaryDirectory.appending(path: "jury-objects-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let folder = root.appending(path: "ugc-uploads/2024/05")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let source = Fixtures.repository.appending(path: "fixtures/media/\(file)")
+        let target = folder.appending(path: "img-0014.jpg")
+        if file.hasPrefix("formats/") {
+            try FileManager.default.createSymbolicLink(at: target, withDestinationURL: source)
+        } else {
+            try FileManager.default.copyItem(at: source, to: target)
+        }
+        let (run, _) = try open(Self.moderationLoop, size: Size(rows: 24, columns: 80), queue: try DemoQueue(objectRoot: root))
+        let problem = try #require(run.state.task?.pictures.page?.picture.problem)
+        #expect(problem.description.contains(reason))
+        #expect(WorkstationView.render(run.state).textDump().contains(shown))
+    }
+
+    @Test("a picture not ready in time becomes a placeholder")
+    func timeout() throws {
+        let (run, _) = try open(Self.moderationLoop, size: Size(rows: 24, columns: 80), timeout: 0.2, mediaDelay: 2)
+        #expect(run.state.task?.pictures.page?.picture.problem == .timedOut(seconds: 1))
+    }
+
+    @Test("f fills the body with the picture; + zooms, J pans, - zooms back out")
+    func fullScreenZoomPan() throws {
+        let size = Size(rows: 24, columns: 80)
+        let full = try open(Self.moderationLoop, size: size, script: keys("f")).0.state.task!.pictures
+        #expect(full.mode == .fullScreen && full.page?.request.size == Size(rows: ScreenLayout(size: size).body.rows, columns: 80))
+        let zoomed = try open(Self.moderationLoop, size: size, script: keys("+J")).0.state.task!.pictures
+        #expect(zoomed.page?.request.crop == BoundingBox(left: 0.25, top: 0.375, width: 0.5, height: 0.5))
+        let back = try open(Self.moderationLoop, size: size, script: keys("+J-")).0.state.task!.pictures
+        #expect(back.page?.request.crop == nil)
+    }
+
+    @Test("o without a desktop writes the original to a private file and says where")
+    func openOriginal() throws {
+        let (run, _) = try open(Self.moderationLoop, size: Size(rows: 24, columns: 80), script: keys("o"))
+        let text = try #require(run.state.message?.text)
+        #expect(text.hasPrefix("No desktop viewer here (no DISPLAY, or no xdg-open): the original is at "))
+        let path = String(text.split(separator: " ").last!)
+        #expect(path.hasSuffix("/\(Self.moderationLoop).jpeg"))
+        let original = Fixtures.repository.appending(path: "fixtures/media/objects/ugc-uploads/2024/05/img-0014.jpg")
+        #expect(FileManager.default.contents(atPath: path) == FileManager.default.contents(atPath: original.path))
+    }
+
+    @Test("pixel protocols are placed only when asked, inside the picture region, and removed under a box")
+    func pixelProtocols() throws {
+        let size = Size(rows: 24, columns: 80)
+        let (symbols, symbolTerminal) = try open(Self.moderationLoop, size: size)
+        #expect(symbolTerminal.presentedGraphics.allSatisfy(\.isEmpty) && symbols.state.task?.pictures.page != nil)
+        let (kitty, terminal) = try open(Self.moderationLoop, size: size, script: keys("?"), output: .kitty)
+        let region = TaskLayout.regions(kitty.state.task!.content, size: size, pictures: .shown).picture
+        let placed = try #require(terminal.presentedGraphics.last { !$0.isEmpty }?.first)
+        #expect(placed.kind == .kitty && placed.region.intersection(region) == placed.region)
+        #expect(placed.payload.starts(with: Array("\u{1B}_G".utf8)))
+        #expect(terminal.presentedGraphics.last == [])
+    }
+}
+
+/// A transport whose `media` calls answer `delay` seconds late (a slow service or network).
+private struct SlowMedia: ServiceTransport {
+    let inner: any ServiceTransport
+    let delay: Double
+
+    var now: Date { inner.now }
+
+    func send(_ call: ServiceCall) throws -> JSONValue {
+        if case .media = call { Thread.sleep(forTimeInterval: delay) }
+        return try inner.send(call)
+    }
+}
