@@ -88,13 +88,14 @@ extension Ledger {
 /// The `inputContent` A2I writes for its built-in task types.
 enum AIServiceContent {
     /// The producer's input with `humanTaskActivationConditionResults` and `selectedAiServiceResponse` filled in
-    /// when the producer did not send them.
+    /// when the producer did not send them, and the service data in A2I's lowerCamelCase.
     static func inputContent(_ input: JSONValue, activation: JSONValue, source: RequestSource) -> JSONValue {
         var members = input.objectValue ?? [:]
         members["humanTaskActivationConditionResults"] = members["humanTaskActivationConditionResults"] ?? activation
-        if members["selectedAiServiceResponse"] == nil, let response = members["aiServiceResponse"] {
-            members["selectedAiServiceResponse"] = selected(response, matches: matchedItems(activation), source: source)
+        if members["selectedAiServiceResponse"] == nil, members["aiServiceResponse"] != nil {
+            members["selectedAiServiceResponse"] = selected(ServiceData.response(in: input), matches: matchedItems(activation), source: source)
         }
+        for key in ServiceData.inputMembers { members[key] = members[key].map(ServiceData.lowerCamelCased) }
         return .object(members)
     }
 

@@ -31,8 +31,8 @@ public struct LoopAdmission: Sendable {
         }
         let required: (String, String, (JSONValue) -> Bool)? =
             switch flow.taskType {
-            case .documentForm: ("aiServiceResponse.Blocks", "an array of Textract blocks", { $0["aiServiceResponse"]?["Blocks"]?.arrayValue != nil })
-            case .imageModeration: ("aiServiceResponse.ModerationLabels", "an array of moderation labels", { $0["aiServiceResponse"]?["ModerationLabels"]?.arrayValue != nil })
+            case .documentForm: ("aiServiceResponse.Blocks", "an array of Textract blocks", { ServiceData.response(in: $0)["Blocks"]?.arrayValue != nil })
+            case .imageModeration: ("aiServiceResponse.ModerationLabels", "an array of moderation labels", { ServiceData.response(in: $0)["ModerationLabels"]?.arrayValue != nil })
             case .freeText: ("modelOutput", "the model's text", { $0["modelOutput"]?.stringValue != nil })
             case .classification: nil
             }
