@@ -19,9 +19,15 @@ extension Ledger {
                 """)
         }
         guard !pending.isEmpty else { return [] }
-        let documents = try database.read { db in try pending.map { row in try outputDocument(row, db: db) } }
-        let results = DurableFile.writeAll(documents.map { (data: $0.0.encoded(pretty: true), url: $0.1) })
-        let written = zip(pending, results).compactMap { row, result in (try? result.get()).map { (loopId: row["id"] as Int64, url: $0) } }
+        let documents = try database.read { db in try pending.map { row in try outputDocuments(row, db: db) } }
+        let results = DurableFile.writeAll(documents.flatMap { $0 }.map { (data: $0.document.encoded(pretty: true), url: $0.url) })
+        var remaining = results[...]
+        let written = zip(pending, documents).compactMap { row, files -> (loopId: Int64, url: URL)? in
+            let loopResults = remaining.prefix(files.count)
+            remaining = remaining.dropFirst(files.count)
+            guard loopResults.allSatisfy({ (try? $0.get()) != nil }) else { return nil }
+            return (row["id"] as Int64, files[0].url)
+        }
         try markWritten(written.map(\.loopId))
         for result in results { _ = try result.get() }
         return written.map(\.url)
@@ -59,7 +65,14 @@ extension Ledger {
             .appending(path: loop).appending(path: "output.json")
     }
 
-    private func outputDocument(_ row: Row, db: Database) throws -> (JSONValue, URL) {
+    /// Where Jury's extras for a loop go: `jury.json` beside its `output.json`.
+    public static func extrasURL(besideOutput output: URL) -> URL {
+        output.deletingLastPathComponent().appending(path: "jury.json")
+    }
+
+    /// A loop's `output.json`, holding exactly A2I's members, then (when there is any) `jury.json` beside it
+    /// with Jury's extras: `consensus`, and for custom flows the activation results A2I has no place for.
+    private func outputDocuments(_ row: Row, db: Database) throws -> [(document: JSONValue, url: URL)] {
         let loopId: Int64 = row["id"]
         let name: String = row["name"]
         let flow = try storedFlow(row["definition"], loop: name)
@@ -69,19 +82,19 @@ extension Ledger {
             "flowDefinitionArn": .string((row["flow_arn"] as String?) ?? flow.storedForm["FlowDefinitionArn"]?.stringValue ?? flow.name),
             "humanAnswers": .array(try answers(loopId: loopId, loop: name, db: db).map(\.json)),
             "humanLoopName": .string(name),
+            "inputContent": input,
         ]
+        var extras: [String: JSONValue] = [:]
         if let source = flow.requestSource {
             document["awsManagedHumanLoopRequestSource"] = .string(source.rawValue)
             document["inputContent"] = AIServiceContent.inputContent(input, activation: activation, source: source)
         } else {
-            document["inputContent"] = input
-            document["humanTaskActivationConditionResults"] = activation
+            extras["humanTaskActivationConditionResults"] = activation
         }
-        if let consensus = try LedgerColumn.consensus.parseIfPresent(row["consensus"] as String?, loop: name) {
-            document["consensus"] = consensus
-        }
+        extras["consensus"] = try LedgerColumn.consensus.parseIfPresent(row["consensus"] as String?, loop: name)
         let url = Self.outputURL(folder: queue.resolve(row["output_folder"]), flow: flow.name, loop: name, createdAt: row["created_at"])
-        return (.object(document), url)
+        let files = [(JSONValue.object(document), url)]
+        return extras.isEmpty ? files : files + [(.object(extras), Self.extrasURL(besideOutput: url))]
     }
 }
 

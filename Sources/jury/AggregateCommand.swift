@@ -14,7 +14,7 @@ struct AggregateCommand: ParsableCommand {
         discussion: """
             With --answers (CSV with worker,task,label columns) it prints each task's consensus label as CSV, or, \
             with --gold (task,label), the accuracy. With --queue and --flow it recomputes the consensus block of \
-            every Completed loop of the flow and rewrites their output.json atomically. \
+            every Completed loop of the flow and rewrites their output.json and jury.json atomically. \
             Methods: \(AggregationMethod.allCases.map(\.rawValue).joined(separator: ", ")).
             """)
 

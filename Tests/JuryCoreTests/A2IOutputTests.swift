@@ -1,0 +1,34 @@
+import Foundation
+import Testing
+@testable import JuryCore
+
+/// output.json holds exactly A2I's top-level members; Jury's extras sit beside it in jury.json.
+@Suite struct A2IOutputTests {
+    @Test func aCustomLoopsOutputHasExactlyA2IsMembersAndTheExtrasGoBeside() throws {
+        let queue = try TestQueue(flows: [TestQueue.classificationFlow(taskCount: 1)])
+        try queue.submit(["strict"])
+        let ledger = try queue.ledger(completion: ConsensusCompletion())
+        _ = try ledger.claim(reviewer: "ana")
+        let file = try #require(try ledger.submit(loop: "strict", reviewer: "ana", answer: TestQueue.answer("billing")).output)
+        let output = try JSONValue.parse(Data(contentsOf: file))
+        let a2iCustom = try A2IMaterial.document("a2i-output-custom-classifier.json")
+        #expect(output.objectValue.map { Set($0.keys) } == a2iCustom.objectValue.map { Set($0.keys) })
+        #expect(Set(output.objectValue?.keys ?? [:].keys) == ["flowDefinitionArn", "humanAnswers", "humanLoopName", "inputContent"])
+        let extras = try JSONValue.parse(Data(contentsOf: Ledger.extrasURL(besideOutput: file)))
+        #expect(extras["consensus"]?["value"] == "billing")
+        #expect(extras["humanTaskActivationConditionResults"]?["Conditions"]?[0]?["EvaluationResult"] == true)
+        #expect(Set(extras.objectValue?.keys ?? [:].keys) == ["consensus", "humanTaskActivationConditionResults"])
+    }
+
+    @Test func anAWSLoopsOutputHasA2IsMembersAndNoConsensus() throws {
+        let a2i = try A2IMaterial.textractOutput()
+        let queue = try TestQueue(flows: [A2IMaterial.textractFlow(conditions: A2IMaterial.conditions(of: a2i))])
+        try queue.submit("claim-form", flow: "forms", input: ["aiServiceResponse": a2i["aiServiceResponse"]!])
+        let answer = try #require(a2i["humanAnswers"]?[0]?["answerContent"])
+        let output = try #require(try queue.complete("claim-form", answers: [("ana", answer)]))
+        #expect(Set(output.objectValue?.keys ?? [:].keys) == [
+            "awsManagedHumanLoopRequestSource", "flowDefinitionArn", "humanAnswers", "humanLoopName", "inputContent",
+        ])
+        #expect(output["humanAnswers"]?[0]?.objectValue.map { Set($0.keys) }?.isSuperset(of: ["answerContent", "submissionTime", "workerId"]) == true)
+    }
+}
