@@ -40,6 +40,12 @@ public enum AnswerContent {
         }
     }
 
+    /// Whether `answer` is an image-moderation reviewer's "no content" (no label applies): A2I leaves such
+    /// answers out of an output's `humanAnswers`, which holds only positive responses.
+    public static func isNoContent(_ answer: JSONValue, for flow: FlowDefinition) -> Bool {
+        flow.taskType == .imageModeration && answer[mainKey(for: flow)]?["moderationLabels"]?.arrayValue?.isEmpty == true
+    }
+
     static func invalid(_ path: JSONPath, _ reason: String) -> JuryError {
         JuryError.invalidInput("answer \(path): \(reason)")
     }

@@ -71,20 +71,23 @@ extension Ledger {
     }
 
     /// A loop's `output.json`, holding exactly A2I's members, then (when there is any) `jury.json` beside it
-    /// with Jury's extras: `consensus`, and for custom flows the activation results A2I has no place for.
+    /// with Jury's extras: `consensus`, for custom flows the activation results A2I has no place for, and
+    /// the reviewers whose "no content" answers A2I's layout leaves out of `humanAnswers`.
     private func outputDocuments(_ row: Row, db: Database) throws -> [(document: JSONValue, url: URL)] {
         let loopId: Int64 = row["id"]
         let name: String = row["name"]
         let flow = try storedFlow(row["definition"], loop: name)
         let input = try storedInput(loopId: loopId, loop: name, db: db)
         let activation = try LedgerColumn.activation.parse(row["activation"] as String, loop: name)
+        let (shown, noContent) = try answers(loopId: loopId, loop: name, db: db).partitioned { !AnswerContent.isNoContent($0.answerContent, for: flow) }
         var document: [String: JSONValue] = [
             "flowDefinitionArn": .string((row["flow_arn"] as String?) ?? flow.storedForm["FlowDefinitionArn"]?.stringValue ?? flow.name),
-            "humanAnswers": .array(try answers(loopId: loopId, loop: name, db: db).map(\.json)),
+            "humanAnswers": .array(shown.map(\.json)),
             "humanLoopName": .string(name),
             "inputContent": input,
         ]
         var extras: [String: JSONValue] = [:]
+        if !noContent.isEmpty { extras["noContentWorkers"] = .array(noContent.map { .string($0.workerId) }) }
         if let source = flow.requestSource {
             document["awsManagedHumanLoopRequestSource"] = .string(source.rawValue)
             document["inputContent"] = AIServiceContent.inputContent(input, activation: activation, source: source)
@@ -156,5 +159,14 @@ enum AIServiceContent {
         let relationships: [JSONValue] = block["Relationships"]?.arrayValue ?? []
         let followed = relationships.filter { ["VALUE", "CHILD"].contains($0["Type"]?.stringValue ?? "") }
         return followed.flatMap { $0["Ids"]?.arrayValue ?? [] }.compactMap(\.stringValue)
+    }
+}
+
+extension Array {
+    /// The elements for which `belongs` holds, then the others, each in their order.
+    func partitioned(by belongs: (Element) -> Bool) -> (matching: [Element], others: [Element]) {
+        reduce(into: ([], [])) { parts, element in
+            if belongs(element) { parts.0.append(element) } else { parts.1.append(element) }
+        }
     }
 }

@@ -31,4 +31,24 @@ import Testing
         ])
         #expect(output["humanAnswers"]?[0]?.objectValue.map { Set($0.keys) }?.isSuperset(of: ["answerContent", "submissionTime", "workerId"]) == true)
     }
+
+    @Test func aNoContentModerationAnswerIsLeftOutOfHumanAnswersButStillVotes() throws {
+        let source = RequestSource.rekognitionModeration
+        let queue = try TestQueue(flows: [A2IMaterial.awsFlow(name: "images", source: source, taskCount: 3)])
+        let response: JSONValue = ["ModerationLabels": [["Name": "Suggestive", "ParentName": "", "Confidence": 96.7]], "ModerationModelVersion": "3.0"]
+        try queue.submit("beach", flow: "images", input: ["aiServiceResponse": response])
+        let suggestive: JSONValue = [source.rawValue: ["moderationLabels": [["name": "Suggestive", "parentName": ""]]]]
+        let noContent: JSONValue = [source.rawValue: ["moderationLabels": []]]
+        let ledger = try queue.ledger(completion: ConsensusCompletion())
+        var file: URL?
+        for (reviewer, answer) in [("ana", suggestive), ("ben", noContent), ("cy", suggestive)] {
+            _ = try ledger.claim(loop: "beach", reviewer: reviewer)
+            file = try ledger.submit(loop: "beach", reviewer: reviewer, answer: answer).output
+        }
+        let output = try JSONValue.parse(Data(contentsOf: #require(file)))
+        #expect(output["humanAnswers"]?.arrayValue?.compactMap { $0["workerId"]?.stringValue } == ["ana", "cy"])
+        let extras = try JSONValue.parse(Data(contentsOf: Ledger.extrasURL(besideOutput: #require(file))))
+        #expect(extras["noContentWorkers"] == ["ben"])
+        #expect(extras["consensus"]?["answers"] == 3 && extras["consensus"]?["labelSet"] == ["Suggestive"])
+    }
 }
