@@ -26,6 +26,8 @@ public struct LabelDecision: Sendable, Equatable, Codable {
 
 /// Document forms: the consensus for one field.
 public struct FieldDecision: Sendable, Equatable, Codable {
+    /// The field's key as the document shows it, when the field is named by an id (a Textract KEY block).
+    public var key: String? = nil
     /// The winning value in a reviewer's original spelling; nil when the consensus is that
     /// the key is missing.
     public var value: String?

@@ -2,14 +2,15 @@
 ///
 /// Shapes (see docs/answers.md): Rekognition flows `{"AWS/Rekognition/…/V3": {"moderationLabels":
 /// [{"name", "parentName"}]}}`; Textract flows `{"AWS/Textract/…/V1": {"blocks": [...]}}` (or
-/// `{"keyValuePairs": [{"key", "value"}]}`, stored as blocks); classification `{"category": {"label": "…"}}`;
+/// `{"keyValuePairs": [{"key", "value", "keyBlockId"?}]}`, stored as blocks made from the loop's response); classification `{"category": {"label": "…"}}`;
 /// free text `{"freeText": {"decision": "approved" | "edited", "text": "…"}}`. Any shape may add
 /// `"comment": "…"`.
 public enum AnswerContent {
-    /// The validated answer in its stored form.
+    /// The validated answer in its stored form; `input` is the loop's InputContent (a Textract loop's
+    /// `keyValuePairs` become blocks with the ids and confidences of its `aiServiceResponse`).
     /// - Throws: `JuryError.invalidInput` naming the JSON path and what was expected, or the size limit
     ///   the answer or one of its free-text members is over (see `maximumBytes`).
-    public static func validated(_ answer: JSONValue, for flow: FlowDefinition) throws -> JSONValue {
+    public static func validated(_ answer: JSONValue, for flow: FlowDefinition, input: JSONValue) throws -> JSONValue {
         guard var members = answer.objectValue else { throw invalid(.root, "an answer is a JSON object") }
         if let comment = members["comment"], comment.stringValue == nil {
             throw invalid(JSONPath.root.appending("comment"), "must be a string")
@@ -24,7 +25,7 @@ public enum AnswerContent {
         members[key] =
             switch flow.taskType {
             case .imageModeration: try moderationLabels(body, at: path)
-            case .documentForm: try formBlocks(body, at: path)
+            case .documentForm: try formBlocks(body, at: path, response: input["aiServiceResponse"] ?? .null)
             case .classification: try category(body, at: path, categories: flow.categories)
             case .freeText: try freeText(body, at: path)
             }
@@ -79,66 +80,16 @@ public enum AnswerContent {
         return body
     }
 
-    private static func formBlocks(_ body: JSONValue, at path: JSONPath) throws -> JSONValue {
+    private static func formBlocks(_ body: JSONValue, at path: JSONPath, response: JSONValue) throws -> JSONValue {
         if let pairs = body["keyValuePairs"] {
-            return .object(["blocks": .array(try FormAnswer.blocks(fromPairs: pairs, at: path.appending("keyValuePairs")))])
+            return .object(["blocks": .array(try FormAnswer.blocks(fromPairs: pairs, at: path.appending("keyValuePairs"), response: response))])
         }
         guard let blocks = body["blocks"]?.arrayValue else {
-            throw invalid(path.appending("blocks"), "required: Textract blocks (or keyValuePairs [{\"key\", \"value\"}])")
+            throw invalid(path.appending("blocks"), "required: Textract blocks (or keyValuePairs [{\"key\", \"value\", \"keyBlockId\"?}])")
         }
         for (index, block) in blocks.enumerated() where block["blockType"]?.stringValue == nil || block["id"]?.stringValue == nil {
             throw invalid(path.appending("blocks").appending(index), "a block needs blockType and id")
         }
         return body
-    }
-}
-
-/// Textract answers as reviewers think of them: key-value pairs, and back.
-public enum FormAnswer {
-    /// A2I-style answer blocks (KEY_VALUE_SET KEY and VALUE, and WORD children) for `{"key", "value"}` pairs.
-    /// A key missing from the document is simply not among the pairs.
-    static func blocks(fromPairs pairs: JSONValue, at path: JSONPath) throws -> [JSONValue] {
-        guard let list = pairs.arrayValue else { throw AnswerContent.invalid(path, "must be an array of {\"key\", \"value\"}") }
-        return try list.enumerated().flatMap { index, pair -> [JSONValue] in
-            guard let key = pair["key"]?.stringValue, !key.isEmpty, let value = pair["value"]?.stringValue else {
-                throw AnswerContent.invalid(path.appending(index), "needs a non-empty key and a value string")
-            }
-            return blocks(key: key, value: value, index: index)
-        }
-    }
-
-    private static func blocks(key: String, value: String, index: Int) -> [JSONValue] {
-        let keyWords = words(key, prefix: "kv\(index)-key")
-        let valueWords = words(value, prefix: "kv\(index)-value")
-        let ids = { (blocks: [JSONValue]) in JSONValue.array(blocks.compactMap { $0["id"] }) }
-        let keyBlock: JSONValue = [
-            "blockType": "KEY_VALUE_SET", "entityTypes": ["KEY"], "id": .string("kv\(index)-key"),
-            "relationships": [["type": "VALUE", "ids": [.string("kv\(index)-value")]], ["type": "CHILD", "ids": ids(keyWords)]],
-        ]
-        let valueBlock: JSONValue = [
-            "blockType": "KEY_VALUE_SET", "entityTypes": ["VALUE"], "id": .string("kv\(index)-value"),
-            "relationships": [["type": "CHILD", "ids": ids(valueWords)]],
-        ]
-        return [keyBlock, valueBlock] + keyWords + valueWords
-    }
-
-    private static func words(_ text: String, prefix: String) -> [JSONValue] {
-        text.split(whereSeparator: \.isWhitespace).enumerated().map { index, word in
-            ["blockType": "WORD", "id": .string("\(prefix)-w\(index)"), "text": .string(String(word))]
-        }
-    }
-
-    /// The key-value pairs of answer blocks, in KEY block order (the inverse of `keyValuePairs` input).
-    public static func pairs(inBlocks blocks: [JSONValue]) -> [(key: String, value: String)] {
-        var byId: [String: JSONValue] = [:]
-        for block in blocks { if let id = block["id"]?.stringValue { byId[id] = block } }
-        func related(_ block: JSONValue, _ type: String) -> [JSONValue] {
-            (block["relationships"]?.arrayValue ?? []).filter { $0["type"]?.stringValue == type }
-                .flatMap { $0["ids"]?.arrayValue ?? [] }.compactMap { $0.stringValue.flatMap { byId[$0] } }
-        }
-        func text(_ words: [JSONValue]) -> String { words.compactMap { $0["text"]?.stringValue }.joined(separator: " ") }
-        return blocks.filter { $0["entityTypes"]?.arrayValue?.contains("KEY") ?? false }.map { key in
-            (text(related(key, "CHILD")), text(related(key, "VALUE").flatMap { related($0, "CHILD") }))
-        }
     }
 }

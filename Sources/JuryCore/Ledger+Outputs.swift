@@ -109,10 +109,17 @@ enum AIServiceContent {
         var members = input.objectValue ?? [:]
         members["humanTaskActivationConditionResults"] = members["humanTaskActivationConditionResults"] ?? activation
         if members["selectedAiServiceResponse"] == nil, members["aiServiceResponse"] != nil {
-            members["selectedAiServiceResponse"] = selected(ServiceData.response(in: input), matches: matchedItems(activation), source: source)
+            members["selectedAiServiceResponse"] = shownResponse(input, activation: activation, source: source)
         }
         for key in ServiceData.inputMembers { members[key] = members[key].map(ServiceData.lowerCamelCased) }
         return .object(members)
+    }
+
+    /// What A2I's task screen shows reviewers (PascalCase): the producer's `selectedAiServiceResponse`, else
+    /// the part of the response the conditions selected.
+    static func shownResponse(_ input: JSONValue, activation: JSONValue, source: RequestSource) -> JSONValue {
+        input["selectedAiServiceResponse"].map(ServiceData.pascalCased)
+            ?? selected(ServiceData.response(in: input), matches: matchedItems(activation), source: source)
     }
 
     /// The names conditions matched (`JuryMatches` of conditions that held), anywhere in the result tree.

@@ -139,9 +139,9 @@ extension VerdictAgreement {
 
     /// The share of consensus fields whose normalised value the reviewer gave (a missing key counts as given
     /// when the consensus says the key is missing).
-    private static func formAgreement(_ pairs: [(key: String, value: String)], _ fields: JSONValue?) -> Double? {
+    private static func formAgreement(_ pairs: [FormAnswer.Pair], _ fields: JSONValue?) -> Double? {
         guard let decisions = fields?.objectValue, !decisions.isEmpty else { return nil }
-        let given = Dictionary(pairs.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
+        let given = Dictionary(pairs.map { ($0.fieldId, $0.value) }, uniquingKeysWith: { first, _ in first })
         let normalizer = ValueNormalizer()
         let matches = decisions.filter { key, decision in
             normalizer.normalize(given[key]).key == decision["normalized"]?.stringValue

@@ -62,7 +62,8 @@ extension Ledger {
         else { throw JuryError.notFound("no human loop named \(name)") }
         let loopId: Int64 = loop["id"]
         let flow = try storedFlow(loop["definition"], loop: name)
-        let stored = try AnswerContent.validated(answer, for: flow)
+        let input = flow.taskType == .documentForm ? try storedInput(loopId: loopId, loop: name, db: db) : .null
+        let stored = try AnswerContent.validated(answer, for: flow, input: input)
         if let previous = try db.fetchValue(String.self, sql: "SELECT answer FROM verdict WHERE loop_id = ? AND reviewer = ?", arguments: [loopId, reviewer]) {
             guard try LedgerColumn.answer.parse(previous, loop: name) == stored else {
                 throw JuryError.conflict("\(reviewer) already gave a different verdict on \(name); a verdict cannot be changed")

@@ -26,10 +26,17 @@ extension Verdict {
             guard !item.key.isEmpty else { return nil }
             switch fields[item.id] {
             case .missing: return nil
-            case .value(let value): return ["key": .string(item.key), "value": .string(value)]
-            case nil: return item.isMissingKey ? nil : ["key": .string(item.key), "value": .string(item.value)]
+            case .value(let value): return pair(item, value: value)
+            case nil: return item.isMissingKey ? nil : pair(item, value: item.value)
             }
         }
+    }
+
+    /// A reviewed pair; a key Textract found names its KEY block, so the answer keeps Textract's ids.
+    private func pair(_ item: FormItem, value: String) -> JSONValue {
+        var pair: [String: JSONValue] = ["key": .string(item.key), "value": .string(value)]
+        if !item.isMissingKey { pair["keyBlockId"] = .string(item.id) }
+        return .object(pair)
     }
 
     private func labels(_ moderation: ModerationTask) -> [JSONValue] {

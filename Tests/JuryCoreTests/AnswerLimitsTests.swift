@@ -12,10 +12,10 @@ import Testing
 
     @Test func aCommentOverItsLimitIsRefusedNamingTheLimit() throws {
         let fits: JSONValue = ["category": ["label": "billing"], "comment": .string(String(repeating: "é", count: 32 * 1024))]
-        #expect(try AnswerContent.validated(fits, for: classification) == fits)
+        #expect(try AnswerContent.validated(fits, for: classification, input: .null) == fits)
         let over: JSONValue = ["category": ["label": "billing"], "comment": .string(String(repeating: "é", count: 32 * 1024) + "!")]
         #expect(throws: JuryError.invalidInput("answer $.comment: has 65537 bytes; at most 65536 bytes (64 KiB) are allowed")) {
-            try AnswerContent.validated(over, for: classification)
+            try AnswerContent.validated(over, for: classification, input: .null)
         }
     }
 
@@ -23,10 +23,10 @@ import Testing
         let flow = try freeTextFlow()
         let text = String(repeating: "a", count: AnswerContent.maximumTextBytes)
         let fits: JSONValue = ["freeText": ["decision": "edited", "text": .string(text)]]
-        #expect(try AnswerContent.validated(fits, for: flow) == fits)
+        #expect(try AnswerContent.validated(fits, for: flow, input: .null) == fits)
         let over: JSONValue = ["freeText": ["decision": "edited", "text": .string(text + "a")]]
         #expect(throws: JuryError.invalidInput("answer $.freeText.text: has 3145729 bytes; at most 3145728 bytes (3 MiB) are allowed")) {
-            try AnswerContent.validated(over, for: flow)
+            try AnswerContent.validated(over, for: flow, input: .null)
         }
     }
 
@@ -34,7 +34,7 @@ import Testing
         let over: JSONValue = ["category": ["label": "billing", "note": .string(String(repeating: "x", count: AnswerContent.maximumBytes))]]
         let bytes = over.encoded().count
         #expect(throws: JuryError.invalidInput("answer $: has \(bytes) bytes as JSON; an answer may have at most 4194304 bytes (4 MiB)")) {
-            try AnswerContent.validated(over, for: classification)
+            try AnswerContent.validated(over, for: classification, input: .null)
         }
     }
 
