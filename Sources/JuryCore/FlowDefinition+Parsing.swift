@@ -6,6 +6,9 @@ public struct FlowCheck: Sendable {
     public let problems: [ValidationProblem]
 
     public var errors: [ValidationProblem] { problems.filter { $0.severity == .error } }
+
+    /// Whether A2I's CreateFlowDefinition would take the flow as it is: usable, and no `.a2i` problem.
+    public var isValidForA2I: Bool { flow != nil && !problems.contains { $0.severity == .a2i } }
 }
 
 /// A flow file that cannot be used, with every problem found in it.
@@ -80,6 +83,7 @@ private struct FlowReader {
         let template = config["HumanTaskUiArn"]?.stringValue.map(ResourceName.lastSegment(ofARN:))
         let keywords = taskKeywords(in: config, at: configPath)
         checkOutputPath()
+        problems += A2IFlowConstraints.problems(in: document)
         var extensions = JuryExtensions(block: document["Jury"] ?? .object([:]), source: source)
         let settings = extensions.read()
         problems += extensions.problems
@@ -156,10 +160,13 @@ private struct FlowReader {
     private mutating func taskKeywords(in config: JSONValue, at path: JSONPath) -> [String] {
         guard let raw = config["TaskKeywords"] else { return [] }
         let keywords = raw.arrayValue?.compactMap(\.stringValue) ?? []
-        let valid = raw.arrayValue?.count == keywords.count && (1...5).contains(keywords.count)
-            && keywords.allSatisfy { (1...30).contains($0.count) }
-        if !valid {
-            problems.append(ValidationProblem(path.appending("TaskKeywords"), "must be 1 to 5 strings of 1 to 30 characters"))
+        guard raw.arrayValue?.count == keywords.count, (1...5).contains(keywords.count) else {
+            problems.append(ValidationProblem(path.appending("TaskKeywords"), "must be 1 to 5 strings"))
+            return keywords
+        }
+        for (index, keyword) in keywords.enumerated() where !A2IFlowConstraints.admitsKeyword(keyword) {
+            problems.append(ValidationProblem(path.appending("TaskKeywords").appending(index),
+                "\"\(keyword)\" must be 1 to 30 characters matching \(A2IFlowConstraints.keywordPattern) (letters and digits, words separated by single spaces)"))
         }
         return keywords
     }
