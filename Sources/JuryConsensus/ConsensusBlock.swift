@@ -6,6 +6,8 @@ public enum TaskType: String, Sendable, Codable, Equatable {
     case classification
     /// A set of labels per item (image moderation); an empty set means "no label applies".
     case moderation
+    /// A set of classes per item (a multi-select classifier), decided as moderation sets are.
+    case multiSelect = "multi-select"
     /// Named fields per item (document forms).
     case form = "document-form"
     /// One free-text answer per item.

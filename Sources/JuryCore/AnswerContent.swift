@@ -2,9 +2,10 @@
 ///
 /// Shapes (see docs/answers.md): Rekognition flows `{"AWS/Rekognition/…/V3": {"moderationLabels":
 /// [{"name", "parentName"}]}}`; Textract flows `{"AWS/Textract/…/V1": {"blocks": [...]}}` (or
-/// `{"keyValuePairs": [{"key", "value", "keyBlockId"?}]}`, stored as blocks made from the loop's response); classification `{"category": {"label": "…"}}`;
-/// free text `{"freeText": {"decision": "approved" | "edited", "text": "…"}}`. Any shape may add
-/// `"comment": "…"`.
+/// `{"keyValuePairs": [{"key", "value", "keyBlockId"?}]}`, stored as blocks made from the loop's response);
+/// classification `{"category": {"label": "…"}}` or, multi-select, `{"category": {"labels": ["…"]}}`;
+/// free text `{"freeText": {"decision": "approved" | "edited", "text": "…"}}` or a named free field
+/// `{"transcription": "…"}`. Any shape may add `"comment": "…"`.
 public enum AnswerContent {
     /// The validated answer in its stored form; `input` is the loop's InputContent (a Textract loop's
     /// `keyValuePairs` become blocks with the ids and confidences of its `aiServiceResponse`).
@@ -27,7 +28,7 @@ public enum AnswerContent {
             case .imageModeration: try moderationLabels(body, at: path)
             case .documentForm: try formBlocks(body, at: path, response: input["aiServiceResponse"] ?? .null)
             case .classification: try category(body, at: path, categories: flow.categories)
-            case .freeText: try freeText(body, at: path)
+            case .freeText: flow.hasNamedFreeField ? try namedField(body, at: path) : try freeText(body, at: path)
             }
         return .object(members)
     }
@@ -36,8 +37,7 @@ public enum AnswerContent {
     public static func mainKey(for flow: FlowDefinition) -> String {
         switch flow.taskType {
         case .documentForm, .imageModeration: flow.requestSource?.rawValue ?? flow.taskType.rawValue
-        case .classification: flow.answerName
-        case .freeText: "freeText"
+        case .classification, .freeText: flow.answerName
         }
     }
 
@@ -64,11 +64,30 @@ public enum AnswerContent {
         return body
     }
 
+    /// `{"label": "…"}` (crowd-classifier) or `{"labels": [...]}` (crowd-classifier-multi-select, distinct
+    /// labels; empty when none applies), each label a category of the flow.
     private static func category(_ body: JSONValue, at path: JSONPath, categories: [String]) throws -> JSONValue {
-        guard let label = body["label"]?.stringValue else { throw invalid(path.appending("label"), "required: a string") }
-        guard categories.contains(label) else {
-            throw invalid(path.appending("label"), "\"\(label)\" is not a category of this flow (\(categories.joined(separator: ", ")))")
+        let labeled: [(JSONValue?, JSONPath)]
+        if let list = body["labels"] {
+            guard let labels = list.arrayValue, Set(labels).count == labels.count, body["label"] == nil else {
+                throw invalid(path.appending("labels"), "must be an array of distinct categories (and no label beside it)")
+            }
+            labeled = labels.enumerated().map { ($1, path.appending("labels").appending($0)) }
+        } else {
+            labeled = [(body["label"], path.appending("label"))]
         }
+        for (value, at) in labeled {
+            guard let label = value?.stringValue else { throw invalid(at, "required: a string (or labels, an array of strings)") }
+            guard categories.contains(label) else {
+                throw invalid(at, "\"\(label)\" is not a category of this flow (\(categories.joined(separator: ", ")))")
+            }
+        }
+        return body
+    }
+
+    /// A named free field holds the reviewer's text itself.
+    private static func namedField(_ body: JSONValue, at path: JSONPath) throws -> JSONValue {
+        guard body.stringValue != nil else { throw invalid(path, "required: the reviewer's text, a string") }
         return body
     }
 

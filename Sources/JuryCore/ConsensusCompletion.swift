@@ -31,6 +31,9 @@ public struct ConsensusCompletion: CompletionPolicy {
         } : nil
         let reviews = LoopReviews(loop: loop)
         switch loop.flow.taskType {
+        case .classification where reviews.isMultiSelect:
+            let item = ModerationAggregator(vocabulary: loop.flow.categories, method: method).aggregate(reviews.selections)
+            return .multiSelect(item[0], method: method, policy: policy, extraReviewers: loop.extraReviewers)
         case .classification:
             let item = classification(reviews, method: method, settings: settings, skills: loop.storedSkills)
             return .classification(item, method: method, policy: policy, extraReviewers: loop.extraReviewers)
@@ -66,6 +69,18 @@ struct LoopReviews {
     var labels: [Answer] {
         loop.answers.compactMap { answer in
             answer.answerContent[loop.flow.answerName]?["label"]?.stringValue.map { Answer(worker: answer.workerId, task: task, label: $0) }
+        }
+    }
+
+    /// Whether any reviewer answered with `labels` (a multi-select classifier).
+    var isMultiSelect: Bool { loop.answers.contains { $0.answerContent[loop.flow.answerName]?["labels"] != nil } }
+
+    /// Each reviewer's classes as a set: their `labels`, or their one `label`.
+    var selections: [ModerationAnswer] {
+        loop.answers.map { answer in
+            let body = answer.answerContent[loop.flow.answerName]
+            let labels = body?["labels"]?.arrayValue?.compactMap(\.stringValue) ?? body?["label"]?.stringValue.map { [$0] } ?? []
+            return ModerationAnswer(worker: answer.workerId, task: task, labels: Set(labels))
         }
     }
 
@@ -114,7 +129,8 @@ struct LoopReviews {
 
     var freeTexts: [FreeTextAnswer] {
         loop.answers.compactMap { answer in
-            answer.answerContent["freeText"]?["text"]?.stringValue.map { FreeTextAnswer(worker: answer.workerId, task: task, text: $0) }
+            let body = answer.answerContent[loop.flow.answerName]
+            return (body?.stringValue ?? body?["text"]?.stringValue).map { FreeTextAnswer(worker: answer.workerId, task: task, text: $0) }
         }
     }
 }

@@ -37,7 +37,7 @@ struct JuryExtensions {
         let settings = JurySettings(
             taskType: taskType, categories: categories(for: taskType), moderationLabels: moderationLabels(for: taskType),
             threshold: threshold,
-            path: confidencePath(), scale: scale(), answerName: block["AnswerName"]?.stringValue ?? "category",
+            path: confidencePath(), scale: scale(), answerName: answerName(for: taskType),
             consensus: consensus(defaultThreshold: threshold / 100))
         return problems.isEmpty ? settings : nil
     }
@@ -112,6 +112,18 @@ struct JuryExtensions {
             labels.append(ModerationLabelName(name: name, parentName: parent))
         }
         return labels
+    }
+
+    /// `AnswerName`: the answer's member for classification (default `category`) and free text (default
+    /// `freeText`; another name makes the answer a named free field, `{"transcription": "…"}`).
+    private mutating func answerName(for type: TaskType) -> String {
+        let fallback = type == .freeText ? FlowDefinition.freeTextAnswerName : "category"
+        guard let raw = block["AnswerName"] else { return fallback }
+        guard type == .classification || type == .freeText, let name = raw.stringValue, !name.isEmpty, name != "comment" else {
+            problems.append(ValidationProblem(path.appending("AnswerName"), "classification and free-text flows only: a non-empty member name other than comment"))
+            return fallback
+        }
+        return name
     }
 
     private mutating func threshold() -> Double {

@@ -115,6 +115,10 @@ extension VerdictAgreement {
         self.reviewer = reviewer
         let body = answer[AnswerContent.mainKey(for: flow)]
         switch flow.taskType {
+        case .classification where body?["labels"] != nil:
+            let names = (body?["labels"]?.arrayValue ?? []).compactMap(\.stringValue).sorted()
+            category = names.isEmpty ? "(none)" : names.joined(separator: "+")
+            agreement = consensus?["labelSet"]?.arrayValue.map { $0.compactMap(\.stringValue).sorted() == names ? 1 : 0 }
         case .classification:
             category = body?["label"]?.stringValue
             agreement = Self.match(category, consensus?["value"]?.stringValue)
@@ -125,7 +129,7 @@ extension VerdictAgreement {
             agreement = agreed.map { $0 == names ? 1 : 0 }
         case .freeText:
             category = nil
-            agreement = Self.match(body?["text"]?.stringValue, consensus?["value"]?.stringValue)
+            agreement = Self.match(body?.stringValue ?? body?["text"]?.stringValue, consensus?["value"]?.stringValue)
         case .documentForm:
             category = nil
             agreement = Self.formAgreement(FormAnswer.pairs(inBlocks: body?["blocks"]?.arrayValue ?? []), consensus?["fields"])

@@ -15,7 +15,9 @@ extension Verdict {
             }
             members[key] = ["label": .string(label)]
         case .freeText(let text):
-            members[key] = ["decision": paragraphs.isEmpty ? "approved" : "edited", "text": .string(text.text(with: paragraphs))]
+            let edited = text.text(with: paragraphs)
+            members[key] = content.flow.hasNamedFreeField
+                ? .string(edited) : ["decision": paragraphs.isEmpty ? "approved" : "edited", "text": .string(edited)]
         }
         if !comment.isEmpty { members["comment"] = .string(comment) }
         return .object(members)
