@@ -46,7 +46,10 @@ struct JuryExtensions {
         let keyPath = path.appending("TaskType")
         let implied = source.map(TaskType.init(source:))
         guard let raw = block["TaskType"] else {
-            if implied == nil { problems.append(ValidationProblem(keyPath, "required for a flow without an AWS request source: classification or free-text")) }
+            if implied == nil {
+                problems.append(ValidationProblem(keyPath, "required for a flow without an AWS request source: classification or free-text "
+                    + "(or put the flow's worker template beside it, NAME.liquid or NAME.html, and Jury reads it from there)"))
+            }
             return implied
         }
         guard let type = raw.stringValue.flatMap(TaskType.init(rawValue:)) else {

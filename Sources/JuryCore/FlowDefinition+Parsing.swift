@@ -29,23 +29,38 @@ extension FlowDefinition {
         "ResponseMetadata", "Jury",
     ]
 
-    /// Reads a flow file's bytes.
+    /// Reads a flow file's bytes; `template` is the worker template beside it, if any (see `check`).
     /// - Throws: `FlowDefinitionError` listing every error (notes do not stop loading).
-    public static func load(_ data: Data, file: String) throws -> FlowDefinition {
+    public static func load(_ data: Data, file: String, template: String? = nil) throws -> FlowDefinition {
         let document: JSONValue
         do {
             document = try JSONValue.parse(data)
         } catch {
             throw FlowDefinitionError(file: file, problems: [ValidationProblem(.root, "\(error)")])
         }
-        let check = check(document)
+        let check = check(document, template: template)
         guard let flow = check.flow else { throw FlowDefinitionError(file: file, problems: check.errors) }
         return flow
     }
 
     /// Validates a flow document and reports every problem with its JSON path.
-    public static func check(_ document: JSONValue) -> FlowCheck {
+    ///
+    /// A custom flow without a `Jury` block takes its task type, answer name and categories from its worker
+    /// `template` (`WorkerTemplate`); its stored form then carries them as a `Jury` block, so the ledger's
+    /// copy needs no template.
+    public static func check(_ document: JSONValue, template: String? = nil) -> FlowCheck {
+        var templateProblems: [ValidationProblem] = []
+        var document = document
+        if document["Jury"] == nil, document["HumanLoopRequestSource"] == nil, let template {
+            switch WorkerTemplate.read(template) {
+            case .success(let settings): document = document.adding("Jury", settings.juryBlock)
+            case .failure(let problem):
+                templateProblems.append(ValidationProblem(JSONPath.root.appending("HumanLoopConfig").appending("HumanTaskUiArn"),
+                                                          "the worker template \(problem); add a Jury block"))
+            }
+        }
         var reader = FlowReader(document: document)
+        reader.problems = templateProblems
         let flow = reader.read()
         return FlowCheck(flow: reader.problems.contains { $0.severity == .error } ? nil : flow, problems: reader.problems)
     }

@@ -55,7 +55,8 @@ struct FlowCommand: ParsableCommand {
             } catch let error as JSONReadError {
                 throw ValidationError("\(file): \(error.description)")
             }
-            let check = FlowDefinition.check(document)
+            let template = file == "-" ? nil : WorkerTemplate.file(besideFlow: URL(filePath: file), document: document)
+            let check = FlowDefinition.check(document, template: template)
             let problems = JSONValue.array(check.problems.map {
                 ["path": .string($0.path.description), "reason": .string($0.reason), "severity": .string($0.severity.rawValue)]
             })
