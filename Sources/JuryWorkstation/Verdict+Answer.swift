@@ -29,7 +29,9 @@ extension Verdict {
             switch fields[item.id] {
             case .missing: return nil
             case .value(let value): return pair(item, value: value)
-            case nil: return item.isMissingKey ? nil : pair(item, value: item.value)
+            case nil:
+                guard !item.isMissingKey else { return nil }
+                return pair(item, value: item.value)
             }
         }
     }
