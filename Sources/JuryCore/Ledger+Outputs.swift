@@ -70,9 +70,10 @@ extension Ledger {
         output.deletingLastPathComponent().appending(path: "jury.json")
     }
 
-    /// A loop's `output.json`, holding exactly A2I's members, then (when there is any) `jury.json` beside it
-    /// with Jury's extras: `consensus`, for custom flows the activation results A2I has no place for, and
-    /// the reviewers whose "no content" answers A2I's layout leaves out of `humanAnswers`.
+    /// A loop's `output.json`, holding exactly A2I's members, then `jury.json` beside it with Jury's extras:
+    /// `consensus`, the activation results with Jury's reasons (A2I's custom outputs have no place for them;
+    /// its AWS outputs carry them without Jury's members), and the reviewers whose "no content" answers
+    /// A2I's layout leaves out of `humanAnswers`.
     private func outputDocuments(_ row: Row, db: Database) throws -> [(document: JSONValue, url: URL)] {
         let loopId: Int64 = row["id"]
         let name: String = row["name"]
@@ -91,9 +92,8 @@ extension Ledger {
         if let source = flow.requestSource {
             document["awsManagedHumanLoopRequestSource"] = .string(source.rawValue)
             document["inputContent"] = AIServiceContent.inputContent(input, activation: activation, source: source)
-        } else {
-            extras["humanTaskActivationConditionResults"] = activation
         }
+        extras["humanTaskActivationConditionResults"] = activation
         extras["consensus"] = try LedgerColumn.consensus.parseIfPresent(row["consensus"] as String?, loop: name)
         let url = Self.outputURL(folder: queue.resolve(row["output_folder"]), flow: flow.name, loop: name, createdAt: row["created_at"])
         let files = [(JSONValue.object(document), url)]
@@ -103,11 +103,12 @@ extension Ledger {
 
 /// The `inputContent` A2I writes for its built-in task types.
 enum AIServiceContent {
-    /// The producer's input with `humanTaskActivationConditionResults` and `selectedAiServiceResponse` filled in
-    /// when the producer did not send them, and the service data in A2I's lowerCamelCase.
+    /// The producer's input with `humanTaskActivationConditionResults` (in A2I's members only) and
+    /// `selectedAiServiceResponse` filled in when the producer did not send them, and the service data in
+    /// A2I's lowerCamelCase.
     static func inputContent(_ input: JSONValue, activation: JSONValue, source: RequestSource) -> JSONValue {
         var members = input.objectValue ?? [:]
-        members["humanTaskActivationConditionResults"] = members["humanTaskActivationConditionResults"] ?? activation
+        members["humanTaskActivationConditionResults"] = members["humanTaskActivationConditionResults"] ?? withoutJuryMembers(activation)
         if members["selectedAiServiceResponse"] == nil, members["aiServiceResponse"] != nil {
             members["selectedAiServiceResponse"] = shownResponse(input, activation: activation, source: source)
         }
@@ -120,6 +121,15 @@ enum AIServiceContent {
     static func shownResponse(_ input: JSONValue, activation: JSONValue, source: RequestSource) -> JSONValue {
         input["selectedAiServiceResponse"].map(ServiceData.pascalCased)
             ?? selected(ServiceData.response(in: input), matches: matchedItems(activation), source: source)
+    }
+
+    /// Activation results as A2I writes them: Jury's `JuryReason` and `JuryMatches` left out at every level.
+    static func withoutJuryMembers(_ node: JSONValue) -> JSONValue {
+        switch node {
+        case .object(let members): .object(members.filter { !$0.key.hasPrefix("Jury") }.mapValues(withoutJuryMembers))
+        case .array(let elements): .array(elements.map(withoutJuryMembers))
+        default: node
+        }
     }
 
     /// The names conditions matched (`JuryMatches` of conditions that held), anywhere in the result tree.

@@ -30,6 +30,12 @@ import Testing
             "awsManagedHumanLoopRequestSource", "flowDefinitionArn", "humanAnswers", "humanLoopName", "inputContent",
         ])
         #expect(output["humanAnswers"]?[0]?.objectValue.map { Set($0.keys) }?.isSuperset(of: ["answerContent", "submissionTime", "workerId"]) == true)
+        let results = try #require(output["inputContent"]?["humanTaskActivationConditionResults"])
+        #expect(!results.encodedString().contains("Jury"))
+        #expect(results == a2i["humanTaskActivationConditionResults"])
+        let file = try #require(try queue.ledger().writtenOutput(loop: "claim-form"))
+        let extras = try JSONValue.parse(Data(contentsOf: Ledger.extrasURL(besideOutput: file)))
+        #expect(extras["humanTaskActivationConditionResults"]?["Conditions"]?[0]?["Or"]?[1]?["JuryReason"] != nil)
     }
 
     @Test func aNoContentModerationAnswerIsLeftOutOfHumanAnswersButStillVotes() throws {
