@@ -6,6 +6,8 @@ public enum TaskType: String, Sendable, Codable, Equatable {
     case classification
     /// A set of labels per item (image moderation); an empty set means "no label applies".
     case moderation
+    /// A set of classes per item (a multi-select classifier), decided as moderation sets are.
+    case multiSelect = "multi-select"
     /// Named fields per item (document forms).
     case form = "document-form"
     /// One free-text answer per item.
@@ -26,6 +28,8 @@ public struct LabelDecision: Sendable, Equatable, Codable {
 
 /// Document forms: the consensus for one field.
 public struct FieldDecision: Sendable, Equatable, Codable {
+    /// The field's key as the document shows it, when the field is named by an id (a Textract KEY block).
+    public var key: String? = nil
     /// The winning value in a reviewer's original spelling; nil when the consensus is that
     /// the key is missing.
     public var value: String?

@@ -1,5 +1,5 @@
-/// One reviewer's filled form for one document: field name to value. A field absent from
-/// `fields` (or blank) is a "key missing" vote.
+/// One reviewer's filled form for one document: field (a name, or an id such as Textract's KEY block
+/// id) to value. A field absent from `fields` (or blank) is a "key missing" vote.
 public struct FormAnswer: Sendable, Hashable, Codable {
     public var worker: String
     public var task: String
@@ -40,15 +40,18 @@ public struct FormConsensus: Sendable, Equatable {
 public struct FormAggregator: Sendable {
     /// Fields every form has, even if no reviewer filled them.
     public var fields: [String]
+    /// The key text of fields named by an id, copied into their decisions (`FieldDecision.key`).
+    public var keyTexts: [String: String]
     /// Largest absolute difference at which two numbers agree (default 0.005).
     public var numberTolerance: Double
     /// How values are normalised.
     public var normalizer: ValueNormalizer
 
     /// Creates an aggregator.
-    public init(fields: [String] = [], numberTolerance: Double = 0.005,
+    public init(fields: [String] = [], keyTexts: [String: String] = [:], numberTolerance: Double = 0.005,
                 normalizer: ValueNormalizer = ValueNormalizer()) {
         self.fields = fields
+        self.keyTexts = keyTexts
         self.numberTolerance = numberTolerance
         self.normalizer = normalizer
     }
@@ -64,7 +67,11 @@ public struct FormAggregator: Sendable {
         for form in forms {
             for name in form.fields.keys.sorted() where seen.insert(name).inserted { names.append(name) }
         }
-        let decisions = names.map { name in (name, decide(forms.map { $0.fields[name] })) }
+        let decisions = names.map { name in
+            var decision = decide(forms.map { $0.fields[name] })
+            decision.key = keyTexts[name]
+            return (name, decision)
+        }
         return FormConsensus(task: task, fields: Dictionary(uniqueKeysWithValues: decisions),
                              answers: forms.count)
     }

@@ -105,6 +105,15 @@ public struct ModerationAggregator: Sendable {
 }
 
 extension ConsensusBlock {
+    /// The block for a multi-select classification: decided as a moderation set (each class a yes/no
+    /// question, the empty selection "none applies"), reported with task type `multi-select`.
+    public static func multiSelect(_ item: ModerationConsensus, method: AggregationMethod,
+                                   policy: EscalationPolicy? = nil, extraReviewers: Int = 0) -> ConsensusBlock {
+        var block = moderation(item, method: method, policy: policy, extraReviewers: extraReviewers)
+        block.taskType = .multiSelect
+        return block
+    }
+
     /// The block for a moderation consensus; `labels` holds every label's decision.
     public static func moderation(_ item: ModerationConsensus, method: AggregationMethod,
                                   policy: EscalationPolicy? = nil, extraReviewers: Int = 0) -> ConsensusBlock {

@@ -161,8 +161,9 @@ private struct ParameterReader {
 
     private mutating func sampling() -> ConditionCheck.Test? {
         let key = "RandomSamplingPercentage"
-        guard let percentage = parameters[key]?.numberValue, percentage > 0, percentage <= 100 else {
-            problems.append(ValidationProblem(path.appending(key), "required: a number above 0 and at most 100"))
+        let lowest = A2IFlowConstraints.minimumSamplingPercentage
+        guard let percentage = parameters[key]?.numberValue, percentage >= lowest, percentage <= 100 else {
+            problems.append(ValidationProblem(path.appending(key), "required: a number from \(lowest) to 100 (A2I's range)"))
             return nil
         }
         return .sampling(percentage: percentage)

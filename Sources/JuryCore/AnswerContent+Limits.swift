@@ -34,6 +34,7 @@ extension AnswerContent {
         }
         try checkText(answer["comment"], at: JSONPath.root.appending("comment"), limit: maximumCommentBytes)
         try checkText(answer[mainKey]?["text"], at: JSONPath.root.appending(mainKey).appending("text"), limit: maximumTextBytes)
+        try checkText(answer[mainKey], at: JSONPath.root.appending(mainKey), limit: maximumTextBytes)
     }
 
     private static func checkText(_ value: JSONValue?, at path: JSONPath, limit: Int) throws {

@@ -2,9 +2,10 @@
 ///
 /// Shapes (see docs/answers.md): Rekognition flows `{"AWS/Rekognition/…/V3": {"moderationLabels":
 /// [{"name", "parentName"}]}}`; Textract flows `{"AWS/Textract/…/V1": {"blocks": [...]}}` (or
-/// `{"keyValuePairs": [{"key", "value"}]}`, stored as blocks); classification `{"category": {"label": "…"}}`;
-/// free text `{"freeText": {"decision": "approved" | "edited", "text": "…"}}`. Any shape may add
-/// `"comment": "…"`.
+/// `{"keyValuePairs": [{"key", "value", "keyBlockId"?}]}`, stored as blocks made from the loop's response);
+/// classification `{"category": {"label": "…"}}` or, multi-select, `{"category": {"labels": ["…"]}}`;
+/// free text `{"freeText": {"decision": "approved" | "edited", "text": "…"}}` or a named free field
+/// `{"transcription": "…"}`. Any shape may add `"comment": "…"`.
 ///
 /// It is the one check of what a reviewer may answer, whoever sends it (the workstation, `jury answer`,
 /// a script over the socket), and it checks the answer against the task as the workstation offers it:
@@ -14,8 +15,9 @@ public enum AnswerContent {
     /// The member of a free-text task's InputContent that holds the model's text.
     public static let modelTextMember = "modelOutput"
 
-    /// The validated answer in its stored form, for a task of `flow` with the producer's `input` (read only
-    /// for the task types that check against it: moderation and free text).
+    /// The validated answer in its stored form, for a task of `flow` with the producer's `input` (its
+    /// InputContent, read only for the task types that check against it: moderation, forms, whose
+    /// `keyValuePairs` become blocks with the ids and confidences of its `aiServiceResponse`, and free text).
     /// - Throws: `JuryError.invalidInput` naming the JSON path and what was expected, or the size limit
     ///   the answer or one of its free-text members is over (see `maximumBytes`); what reading `input` throws.
     public static func validated(_ answer: JSONValue, for flow: FlowDefinition, input: @autoclosure () throws -> JSONValue) throws -> JSONValue {
@@ -33,9 +35,11 @@ public enum AnswerContent {
         members[key] =
             switch flow.taskType {
             case .imageModeration: try moderationLabels(body, at: path, offered: offeredLabels(flow, input: try input()))
-            case .documentForm: try formBlocks(body, at: path)
+            case .documentForm: try formBlocks(body, at: path, response: try input()["aiServiceResponse"] ?? .null)
             case .classification: try category(body, at: path, categories: flow.categories)
-            case .freeText: try freeText(body, at: path, modelText: try input()[modelTextMember]?.stringValue ?? "")
+            case .freeText:
+                flow.hasNamedFreeField
+                    ? try namedField(body, at: path) : try freeText(body, at: path, modelText: try input()[modelTextMember]?.stringValue ?? "")
             }
         return .object(members)
     }
@@ -44,9 +48,14 @@ public enum AnswerContent {
     public static func mainKey(for flow: FlowDefinition) -> String {
         switch flow.taskType {
         case .documentForm, .imageModeration: flow.requestSource?.rawValue ?? flow.taskType.rawValue
-        case .classification: flow.answerName
-        case .freeText: "freeText"
+        case .classification, .freeText: flow.answerName
         }
+    }
+
+    /// Whether `answer` is an image-moderation reviewer's "no content" (no label applies): A2I leaves such
+    /// answers out of an output's `humanAnswers`, which holds only positive responses.
+    public static func isNoContent(_ answer: JSONValue, for flow: FlowDefinition) -> Bool {
+        flow.taskType == .imageModeration && answer[mainKey(for: flow)]?["moderationLabels"]?.arrayValue?.isEmpty == true
     }
 
     static func invalid(_ path: JSONPath, _ reason: String) -> JuryError {
@@ -78,11 +87,30 @@ public enum AnswerContent {
         return body
     }
 
+    /// `{"label": "…"}` (crowd-classifier) or `{"labels": [...]}` (crowd-classifier-multi-select, distinct
+    /// labels; empty when none applies), each label a category of the flow.
     private static func category(_ body: JSONValue, at path: JSONPath, categories: [String]) throws -> JSONValue {
-        guard let label = body["label"]?.stringValue else { throw invalid(path.appending("label"), "required: a string") }
-        guard categories.contains(label) else {
-            throw invalid(path.appending("label"), "\"\(label)\" is not a category of this flow (\(categories.joined(separator: ", ")))")
+        let labeled: [(JSONValue?, JSONPath)]
+        if let list = body["labels"] {
+            guard let labels = list.arrayValue, Set(labels).count == labels.count, body["label"] == nil else {
+                throw invalid(path.appending("labels"), "must be an array of distinct categories (and no label beside it)")
+            }
+            labeled = labels.enumerated().map { ($1, path.appending("labels").appending($0)) }
+        } else {
+            labeled = [(body["label"], path.appending("label"))]
         }
+        for (value, at) in labeled {
+            guard let label = value?.stringValue else { throw invalid(at, "required: a string (or labels, an array of strings)") }
+            guard categories.contains(label) else {
+                throw invalid(at, "\"\(label)\" is not a category of this flow (\(categories.joined(separator: ", ")))")
+            }
+        }
+        return body
+    }
+
+    /// A named free field holds the reviewer's text itself.
+    private static func namedField(_ body: JSONValue, at path: JSONPath) throws -> JSONValue {
+        guard body.stringValue != nil else { throw invalid(path, "required: the reviewer's text, a string") }
         return body
     }
 
@@ -97,66 +125,16 @@ public enum AnswerContent {
         return body
     }
 
-    private static func formBlocks(_ body: JSONValue, at path: JSONPath) throws -> JSONValue {
+    private static func formBlocks(_ body: JSONValue, at path: JSONPath, response: JSONValue) throws -> JSONValue {
         if let pairs = body["keyValuePairs"] {
-            return .object(["blocks": .array(try FormAnswer.blocks(fromPairs: pairs, at: path.appending("keyValuePairs")))])
+            return .object(["blocks": .array(try FormAnswer.blocks(fromPairs: pairs, at: path.appending("keyValuePairs"), response: response))])
         }
         guard let blocks = body["blocks"]?.arrayValue else {
-            throw invalid(path.appending("blocks"), "required: Textract blocks (or keyValuePairs [{\"key\", \"value\"}])")
+            throw invalid(path.appending("blocks"), "required: Textract blocks (or keyValuePairs [{\"key\", \"value\", \"keyBlockId\"?}])")
         }
         for (index, block) in blocks.enumerated() where block["blockType"]?.stringValue == nil || block["id"]?.stringValue == nil {
             throw invalid(path.appending("blocks").appending(index), "a block needs blockType and id")
         }
         return body
-    }
-}
-
-/// Textract answers as reviewers think of them: key-value pairs, and back.
-public enum FormAnswer {
-    /// A2I-style answer blocks (KEY_VALUE_SET KEY and VALUE, and WORD children) for `{"key", "value"}` pairs.
-    /// A key missing from the document is simply not among the pairs.
-    static func blocks(fromPairs pairs: JSONValue, at path: JSONPath) throws -> [JSONValue] {
-        guard let list = pairs.arrayValue else { throw AnswerContent.invalid(path, "must be an array of {\"key\", \"value\"}") }
-        return try list.enumerated().flatMap { index, pair -> [JSONValue] in
-            guard let key = pair["key"]?.stringValue, !key.isEmpty, let value = pair["value"]?.stringValue else {
-                throw AnswerContent.invalid(path.appending(index), "needs a non-empty key and a value string")
-            }
-            return blocks(key: key, value: value, index: index)
-        }
-    }
-
-    private static func blocks(key: String, value: String, index: Int) -> [JSONValue] {
-        let keyWords = words(key, prefix: "kv\(index)-key")
-        let valueWords = words(value, prefix: "kv\(index)-value")
-        let ids = { (blocks: [JSONValue]) in JSONValue.array(blocks.compactMap { $0["id"] }) }
-        let keyBlock: JSONValue = [
-            "blockType": "KEY_VALUE_SET", "entityTypes": ["KEY"], "id": .string("kv\(index)-key"),
-            "relationships": [["type": "VALUE", "ids": [.string("kv\(index)-value")]], ["type": "CHILD", "ids": ids(keyWords)]],
-        ]
-        let valueBlock: JSONValue = [
-            "blockType": "KEY_VALUE_SET", "entityTypes": ["VALUE"], "id": .string("kv\(index)-value"),
-            "relationships": [["type": "CHILD", "ids": ids(valueWords)]],
-        ]
-        return [keyBlock, valueBlock] + keyWords + valueWords
-    }
-
-    private static func words(_ text: String, prefix: String) -> [JSONValue] {
-        text.split(whereSeparator: \.isWhitespace).enumerated().map { index, word in
-            ["blockType": "WORD", "id": .string("\(prefix)-w\(index)"), "text": .string(String(word))]
-        }
-    }
-
-    /// The key-value pairs of answer blocks, in KEY block order (the inverse of `keyValuePairs` input).
-    public static func pairs(inBlocks blocks: [JSONValue]) -> [(key: String, value: String)] {
-        var byId: [String: JSONValue] = [:]
-        for block in blocks { if let id = block["id"]?.stringValue { byId[id] = block } }
-        func related(_ block: JSONValue, _ type: String) -> [JSONValue] {
-            (block["relationships"]?.arrayValue ?? []).filter { $0["type"]?.stringValue == type }
-                .flatMap { $0["ids"]?.arrayValue ?? [] }.compactMap { $0.stringValue.flatMap { byId[$0] } }
-        }
-        func text(_ words: [JSONValue]) -> String { words.compactMap { $0["text"]?.stringValue }.joined(separator: " ") }
-        return blocks.filter { $0["entityTypes"]?.arrayValue?.contains("KEY") ?? false }.map { key in
-            (text(related(key, "CHILD")), text(related(key, "VALUE").flatMap { related($0, "CHILD") }))
-        }
     }
 }

@@ -29,6 +29,9 @@ public struct ConsensusCompletion: CompletionPolicy {
         } : nil
         let reviews = LoopReviews(loop: loop)
         switch loop.flow.taskType {
+        case .classification where reviews.isMultiSelect:
+            let item = ModerationAggregator(vocabulary: loop.flow.categories, method: method).aggregate(reviews.selections)
+            return .multiSelect(item[0], method: method, policy: policy, extraReviewers: loop.extraReviewers)
         case .classification:
             var item = classification(reviews, method: method, settings: settings, skills: loop.storedSkills)
             if !settings.breakTiesByCategoryOrder { item = TieCheck.classification(item, labels: reviews.labels) }
@@ -37,7 +40,7 @@ public struct ConsensusCompletion: CompletionPolicy {
             let item = ModerationAggregator(vocabulary: reviews.moderationVocabulary, method: method).aggregate(reviews.moderation)
             return .moderation(item[0], method: method, policy: policy, extraReviewers: loop.extraReviewers)
         case .documentForm:
-            let item = FormAggregator(fields: reviews.formFieldNames).aggregate(reviews.forms)
+            let item = FormAggregator(fields: reviews.shownFormFields, keyTexts: reviews.formKeyTexts).aggregate(reviews.forms)
             return .form(item[0], policy: policy, extraReviewers: loop.extraReviewers)
         case .freeText:
             let item = FreeTextAggregator().aggregate(reviews.freeTexts)
@@ -85,6 +88,18 @@ struct LoopReviews {
         }
     }
 
+    /// Whether any reviewer answered with `labels` (a multi-select classifier).
+    var isMultiSelect: Bool { loop.answers.contains { $0.answerContent[loop.flow.answerName]?["labels"] != nil } }
+
+    /// Each reviewer's classes as a set: their `labels`, or their one `label`.
+    var selections: [ModerationAnswer] {
+        loop.answers.map { answer in
+            let body = answer.answerContent[loop.flow.answerName]
+            let labels = body?["labels"]?.arrayValue?.compactMap(\.stringValue) ?? body?["label"]?.stringValue.map { [$0] } ?? []
+            return ModerationAnswer(worker: answer.workerId, task: task, labels: Set(labels))
+        }
+    }
+
     var moderation: [ModerationAnswer] {
         loop.answers.map { answer in
             let labels = answer.answerContent[AnswerContent.mainKey(for: loop.flow)]?["moderationLabels"]?.arrayValue ?? []
@@ -98,24 +113,40 @@ struct LoopReviews {
         return Array(Set(proposed + moderation.flatMap(\.labels))).sorted()
     }
 
+    /// Each reviewer's pairs, by field (`FormAnswer.Pair.fieldId`: Textract's KEY block id, so two keys
+    /// with one text stay two fields).
     var forms: [JuryConsensus.FormAnswer] {
-        loop.answers.map { answer in
-            let blocks = answer.answerContent[AnswerContent.mainKey(for: loop.flow)]?["blocks"]?.arrayValue ?? []
-            let pairs = FormAnswer.pairs(inBlocks: blocks)
-            return JuryConsensus.FormAnswer(
-                worker: answer.workerId, task: task, fields: Dictionary(pairs.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first }))
+        formPairs.map { worker, pairs in
+            JuryConsensus.FormAnswer(worker: worker, task: task, fields: Dictionary(pairs.map { ($0.fieldId, $0.value) }, uniquingKeysWith: { first, _ in first }))
         }
     }
 
-    /// The keys Textract found plus any a reviewer added: a key a reviewer left out counts as "missing".
-    var formFieldNames: [String] {
-        let found = TextractForm.fields(in: loop.input["aiServiceResponse"] ?? .null).map(\.key)
-        return Array(Set(found + forms.flatMap(\.fields.keys))).sorted()
+    private var formPairs: [(worker: String, pairs: [FormAnswer.Pair])] {
+        loop.answers.map { answer in
+            (answer.workerId, FormAnswer.pairs(inBlocks: answer.answerContent[AnswerContent.mainKey(for: loop.flow)]?["blocks"]?.arrayValue ?? []))
+        }
+    }
+
+    /// The fields of A2I's task screen, the key-value pairs of the selected response: a reviewer who
+    /// leaves one out says the key is missing. A key the screen never showed is counted only where given.
+    var shownFormFields: [String] { shownFields.map(\.keyBlockId) }
+
+    /// The key text of every field shown or answered, by field id.
+    var formKeyTexts: [String: String] {
+        let answered = formPairs.flatMap(\.pairs).map { ($0.fieldId, $0.key) }
+        return Dictionary(shownFields.map { ($0.keyBlockId, $0.key) } + answered, uniquingKeysWith: { first, _ in first })
+    }
+
+    private var shownFields: [FormField] {
+        let activation = loop.input["humanTaskActivationConditionResults"] ?? loop.flow.evaluateActivation(
+            ActivationEvidence(inputContent: loop.input, source: loop.flow.requestSource, samplingKey: loop.name)).results
+        return TextractForm.fields(in: AIServiceContent.shownResponse(loop.input, activation: activation, source: .textractForms))
     }
 
     var freeTexts: [FreeTextAnswer] {
         loop.answers.compactMap { answer in
-            answer.answerContent["freeText"]?["text"]?.stringValue.map { FreeTextAnswer(worker: answer.workerId, task: task, text: $0) }
+            let body = answer.answerContent[loop.flow.answerName]
+            return (body?.stringValue ?? body?["text"]?.stringValue).map { FreeTextAnswer(worker: answer.workerId, task: task, text: $0) }
         }
     }
 }

@@ -38,7 +38,7 @@ struct JuryExtensions {
         let settings = JurySettings(
             taskType: taskType, categories: categories(for: taskType), moderationLabels: moderationLabels(for: taskType),
             threshold: threshold,
-            path: jsonPath("ConfidencePath", example: "$.prediction.confidence"), scale: scale(), answerName: block["AnswerName"]?.stringValue ?? "category",
+            path: jsonPath("ConfidencePath", example: "$.prediction.confidence"), scale: scale(), answerName: answerName(for: taskType),
             consensus: consensus(defaultThreshold: threshold / 100))
         _ = jsonPath("MediaPath", example: "$.taskObject")
         if let root = block["ObjectRoot"], root.stringValue?.isEmpty != false {
@@ -51,7 +51,10 @@ struct JuryExtensions {
         let keyPath = path.appending("TaskType")
         let implied = source.map(TaskType.init(source:))
         guard let raw = block["TaskType"] else {
-            if implied == nil { problems.append(ValidationProblem(keyPath, "required for a flow without an AWS request source: classification or free-text")) }
+            if implied == nil {
+                problems.append(ValidationProblem(keyPath, "required for a flow without an AWS request source: classification or free-text "
+                    + "(or put the flow's worker template beside it, NAME.liquid or NAME.html, and Jury reads it from there)"))
+            }
             return implied
         }
         guard let type = raw.stringValue.flatMap(TaskType.init(rawValue:)) else {
@@ -117,6 +120,18 @@ struct JuryExtensions {
             labels.append(ModerationLabelName(name: name, parentName: parent))
         }
         return labels
+    }
+
+    /// `AnswerName`: the answer's member for classification (default `category`) and free text (default
+    /// `freeText`; another name makes the answer a named free field, `{"transcription": "…"}`).
+    private mutating func answerName(for type: TaskType) -> String {
+        let fallback = type == .freeText ? FlowDefinition.freeTextAnswerName : "category"
+        guard let raw = block["AnswerName"] else { return fallback }
+        guard type == .classification || type == .freeText, let name = raw.stringValue, !name.isEmpty, name != "comment" else {
+            problems.append(ValidationProblem(path.appending("AnswerName"), "classification and free-text flows only: a non-empty member name other than comment"))
+            return fallback
+        }
+        return name
     }
 
     private mutating func threshold() -> Double {

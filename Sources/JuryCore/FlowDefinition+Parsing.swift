@@ -6,6 +6,9 @@ public struct FlowCheck: Sendable {
     public let problems: [ValidationProblem]
 
     public var errors: [ValidationProblem] { problems.filter { $0.severity == .error } }
+
+    /// Whether A2I's CreateFlowDefinition would take the flow as it is: usable, and no `.a2i` problem.
+    public var isValidForA2I: Bool { flow != nil && !problems.contains { $0.severity == .a2i } }
 }
 
 /// A flow file that cannot be used, with every problem found in it.
@@ -26,23 +29,38 @@ extension FlowDefinition {
         "ResponseMetadata", "Jury",
     ]
 
-    /// Reads a flow file's bytes.
+    /// Reads a flow file's bytes; `template` is the worker template beside it, if any (see `check`).
     /// - Throws: `FlowDefinitionError` listing every error (notes do not stop loading).
-    public static func load(_ data: Data, file: String) throws -> FlowDefinition {
+    public static func load(_ data: Data, file: String, template: String? = nil) throws -> FlowDefinition {
         let document: JSONValue
         do {
             document = try JSONValue.parse(data)
         } catch {
             throw FlowDefinitionError(file: file, problems: [ValidationProblem(.root, "\(error)")])
         }
-        let check = check(document)
+        let check = check(document, template: template)
         guard let flow = check.flow else { throw FlowDefinitionError(file: file, problems: check.errors) }
         return flow
     }
 
     /// Validates a flow document and reports every problem with its JSON path.
-    public static func check(_ document: JSONValue) -> FlowCheck {
+    ///
+    /// A custom flow without a `Jury` block takes its task type, answer name and categories from its worker
+    /// `template` (`WorkerTemplate`); its stored form then carries them as a `Jury` block, so the ledger's
+    /// copy needs no template.
+    public static func check(_ document: JSONValue, template: String? = nil) -> FlowCheck {
+        var templateProblems: [ValidationProblem] = []
+        var document = document
+        if document["Jury"] == nil, document["HumanLoopRequestSource"] == nil, let template {
+            switch WorkerTemplate.read(template) {
+            case .success(let settings): document = document.adding("Jury", settings.juryBlock)
+            case .failure(let problem):
+                templateProblems.append(ValidationProblem(JSONPath.root.appending("HumanLoopConfig").appending("HumanTaskUiArn"),
+                                                          "the worker template \(problem); add a Jury block"))
+            }
+        }
         var reader = FlowReader(document: document)
+        reader.problems = templateProblems
         let flow = reader.read()
         return FlowCheck(flow: reader.problems.contains { $0.severity == .error } ? nil : flow, problems: reader.problems)
     }
@@ -80,6 +98,7 @@ private struct FlowReader {
         let template = config["HumanTaskUiArn"]?.stringValue.map(ResourceName.lastSegment(ofARN:))
         let keywords = taskKeywords(in: config, at: configPath)
         checkOutputPath()
+        problems += A2IFlowConstraints.problems(in: document)
         var extensions = JuryExtensions(block: document["Jury"] ?? .object([:]), source: source)
         let settings = extensions.read()
         problems += extensions.problems
@@ -156,10 +175,13 @@ private struct FlowReader {
     private mutating func taskKeywords(in config: JSONValue, at path: JSONPath) -> [String] {
         guard let raw = config["TaskKeywords"] else { return [] }
         let keywords = raw.arrayValue?.compactMap(\.stringValue) ?? []
-        let valid = raw.arrayValue?.count == keywords.count && (1...5).contains(keywords.count)
-            && keywords.allSatisfy { (1...30).contains($0.count) }
-        if !valid {
-            problems.append(ValidationProblem(path.appending("TaskKeywords"), "must be 1 to 5 strings of 1 to 30 characters"))
+        guard raw.arrayValue?.count == keywords.count, (1...5).contains(keywords.count) else {
+            problems.append(ValidationProblem(path.appending("TaskKeywords"), "must be 1 to 5 strings"))
+            return keywords
+        }
+        for (index, keyword) in keywords.enumerated() where !A2IFlowConstraints.admitsKeyword(keyword) {
+            problems.append(ValidationProblem(path.appending("TaskKeywords").appending(index),
+                "\"\(keyword)\" must be 1 to 30 characters matching \(A2IFlowConstraints.keywordPattern) (letters and digits, words separated by single spaces)"))
         }
         return keywords
     }

@@ -58,7 +58,8 @@ public struct FlowDefinition: Sendable, Equatable {
     /// Where a custom model's confidence sits inside the input content.
     public var confidencePath: JSONPath?
     public var confidenceScale: ConfidenceScale
-    /// The answer's field name for classification (`{"category": {"label": ...}}`).
+    /// The answer's member: classification `{"category": {"label": ...}}` (or `{"labels": [...]}`), free
+    /// text `{"freeText": {"decision", "text"}}` or, under another name, a named free field `{"transcription": "…"}`.
     public var answerName: String
     /// How verdicts are aggregated and when a loop escalates (`Jury.Consensus`).
     public var consensus: ConsensusSettings
@@ -70,6 +71,12 @@ public struct FlowDefinition: Sendable, Equatable {
     static let defaultLifetimeSeconds = 864_000
     static let defaultTimeLimitSeconds = 3_600
     static let defaultConfidenceThreshold = 80.0
+    /// The free-text answer member whose value is `{"decision", "text"}`; any other name holds the text itself.
+    public static let freeTextAnswerName = "freeText"
+
+    /// Whether the flow's free-text answers are named free fields (`{"transcription": "…"}`), as custom
+    /// templates' `crowd-text-area` and `crowd-input` submit them.
+    public var hasNamedFreeField: Bool { taskType == .freeText && answerName != Self.freeTextAnswerName }
 }
 
 /// A flow's consensus setting, from `"Jury": {"Consensus": {...}}` (see docs/consensus.md).

@@ -18,6 +18,8 @@ public struct HumanLoopRequest: Sendable, Equatable {
     public static let maximumInputContentLength = 3_145_728
     /// A2I's content classifiers.
     public static let knownClassifiers = ["FreeOfPersonallyIdentifiableInformation", "FreeOfAdultContent"]
+    /// A2I's limit on `DataAttributes.ContentClassifiers` entries.
+    static let maximumContentClassifiers = 256
 
     public init(name: String, flowName: String, flowARN: String? = nil, input: JSONValue, contentClassifiers: [String] = []) {
         self.name = name
@@ -135,9 +137,15 @@ extension HumanLoopRequest {
 
     private static func contentClassifiers(in document: JSONValue) throws(Rejection) -> [String] {
         let path = JSONPath.root.appending("DataAttributes").appending("ContentClassifiers")
-        guard let value = document["DataAttributes"]?["ContentClassifiers"] else { return [] }
+        guard let attributes = document["DataAttributes"] else { return [] }
+        guard attributes.objectValue != nil else {
+            throw Rejection(.wrongSchema, "must be an object holding ContentClassifiers, not \(attributes.typeName)", at: JSONPath.root.appending("DataAttributes"))
+        }
+        guard let value = attributes["ContentClassifiers"] else {
+            throw Rejection(.wrongSchema, "required when DataAttributes is given (A2I's rule): an array of \(knownClassifiers.joined(separator: ", "))", at: path)
+        }
         let names = value.arrayValue?.compactMap(\.stringValue) ?? []
-        guard names.count == value.arrayValue?.count, names.allSatisfy(knownClassifiers.contains) else {
+        guard names.count == value.arrayValue?.count, names.count <= maximumContentClassifiers, names.allSatisfy(knownClassifiers.contains) else {
             throw Rejection(.wrongSchema, "must be an array of \(knownClassifiers.joined(separator: ", "))", at: path)
         }
         return names

@@ -154,7 +154,17 @@ public struct Ingest: Sendable {
         guard name.text.hasSuffix(".json") else {
             throw Rejection(.notJSONFileName, "inbox files end in .json; temporary files must start with \".\"")
         }
-        let data = try InboxFile.read(name, in: ledger.queue.inboxURL, limit: Self.maximumFileBytes)
+        return try Self.admission(of: try InboxFile.read(name, in: ledger.queue.inboxURL, limit: Self.maximumFileBytes), flows: flows)
+    }
+
+    /// The admission of a StartHumanLoop request document's bytes, through every check an inbox file gets
+    /// once read: its size, its shape, its flow among `flows`, and its input for the flow's task type.
+    /// `jury submit` starts loops through it too, so it refuses exactly what ingest would.
+    /// - Throws: `Rejection` with the code and JSON path of the first thing wrong.
+    public static func admission(of data: Data, flows: [String: FlowDefinition]) throws(Rejection) -> LoopAdmission {
+        guard data.count <= maximumFileBytes else {
+            throw Rejection(.tooLarge, "the request has \(data.count) bytes; an inbox file may have at most \(maximumFileBytes)")
+        }
         let (request, input) = try HumanLoopRequest.parseWithInput(data)
         guard let flow = flows[request.flowName] else {
             let known = flows.keys.sorted().joined(separator: ", ")

@@ -88,7 +88,8 @@ extension JSONPath {
 
 /// One thing wrong (or worth saying) about a document, at a JSON path.
 public struct ValidationProblem: Error, Hashable, Sendable, CustomStringConvertible {
-    public enum Severity: String, Sendable, Codable { case error, note }
+    /// `error`: the flow cannot be used; `a2i`: Jury uses it, A2I would refuse it; `note`: worth knowing.
+    public enum Severity: String, Sendable, Codable { case error, a2i, note }
 
     public let path: JSONPath
     public let reason: String

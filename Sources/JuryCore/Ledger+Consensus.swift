@@ -8,8 +8,8 @@ extension Ledger {
     /// use every verdict; a split vote stays a tie (`TieCheck`). Loops a lead settled keep their consensus.
     ///
     /// Without `writing` nothing changes: the result says what would. With it, each loop whose consensus
-    /// changes gets a new output.json (the one it replaces is kept beside it as `output.vN.json`) and an
-    /// audit row by `actor`; the learned skills are stored for the flow and seed the consensus of loops
+    /// changes gets a new jury.json, where its consensus is (the one it replaces is kept beside it as
+    /// `jury.vN.json`), and an audit row by `actor`; the learned skills are stored for the flow and seed the consensus of loops
     /// that complete later.
     /// - Throws: `JuryError.notFound` when the flow has no Completed loops.
     public func recomputeConsensus(flow name: String, method: AggregationMethod, writing: Bool = false,
@@ -40,10 +40,10 @@ extension Ledger {
             settledByLead: loops.filter { $0.loop.adjudicator != nil }.count, written: writing)
     }
 
-    /// Stores the changed blocks (and the skills), keeping each replaced output.json, then writes the new outputs.
+    /// Stores the changed blocks (and the skills), keeping each replaced jury.json, then writes the new outputs.
     private func write(_ changes: [StoredLoop.Change], loops: [StoredLoop], skills: ReviewerSkills?, method: AggregationMethod,
                        actor: String) throws {
-        for change in changes { try keepPreviousOutput(loop: change.change.loop) }
+        for change in changes { try keepPreviousConsensus(loop: change.change.loop) }
         let now = nowMilliseconds
         try writeImmediately { db in
             for change in changes {
@@ -61,12 +61,14 @@ extension Ledger {
         try writePendingOutputs()
     }
 
-    /// Copies a loop's written output.json to the first free `output.vN.json` beside it (N from 1), durably.
-    private func keepPreviousOutput(loop name: String) throws {
-        guard let current = try writtenOutput(loop: name) else { return }
+    /// Copies a loop's written jury.json (its consensus) to the first free `jury.vN.json` beside it (N from 1), durably.
+    private func keepPreviousConsensus(loop name: String) throws {
+        guard let output = try writtenOutput(loop: name) else { return }
+        let current = Self.extrasURL(besideOutput: output)
+        guard FileManager.default.fileExists(atPath: current.path) else { return }
         let folder = current.deletingLastPathComponent()
-        let version = (1...).first { !FileManager.default.fileExists(atPath: folder.appending(path: "output.v\($0).json").path) }!
-        try DurableFile.write(Data(contentsOf: current), to: folder.appending(path: "output.v\(version).json"))
+        let version = (1...).first { !FileManager.default.fileExists(atPath: folder.appending(path: "jury.v\($0).json").path) }!
+        try DurableFile.write(Data(contentsOf: current), to: folder.appending(path: "jury.v\(version).json"))
     }
 
     /// The Completed loops of a flow with their verdicts and stored consensus, oldest first.

@@ -19,9 +19,15 @@ extension Ledger {
                 """)
         }
         guard !pending.isEmpty else { return [] }
-        let documents = try database.read { db in try pending.map { row in try outputDocument(row, db: db) } }
-        let results = DurableFile.writeAll(documents.map { (data: $0.0.encoded(pretty: true), url: $0.1) })
-        let written = zip(pending, results).compactMap { row, result in (try? result.get()).map { (loopId: row["id"] as Int64, url: $0) } }
+        let documents = try database.read { db in try pending.map { row in try outputDocuments(row, db: db) } }
+        let results = DurableFile.writeAll(documents.flatMap { $0 }.map { (data: $0.document.encoded(pretty: true), url: $0.url) })
+        var remaining = results[...]
+        let written = zip(pending, documents).compactMap { row, files -> (loopId: Int64, url: URL)? in
+            let loopResults = remaining.prefix(files.count)
+            remaining = remaining.dropFirst(files.count)
+            guard loopResults.allSatisfy({ (try? $0.get()) != nil }) else { return nil }
+            return (row["id"] as Int64, files[0].url)
+        }
         try markWritten(written.map(\.loopId))
         for result in results { _ = try result.get() }
         return written.map(\.url)
@@ -59,43 +65,71 @@ extension Ledger {
             .appending(path: loop).appending(path: "output.json")
     }
 
-    private func outputDocument(_ row: Row, db: Database) throws -> (JSONValue, URL) {
+    /// Where Jury's extras for a loop go: `jury.json` beside its `output.json`.
+    public static func extrasURL(besideOutput output: URL) -> URL {
+        output.deletingLastPathComponent().appending(path: "jury.json")
+    }
+
+    /// A loop's `output.json`, holding exactly A2I's members, then `jury.json` beside it with Jury's extras:
+    /// `consensus`, the activation results with Jury's reasons (A2I's custom outputs have no place for them;
+    /// its AWS outputs carry them without Jury's members), and the reviewers whose "no content" answers
+    /// A2I's layout leaves out of `humanAnswers`.
+    private func outputDocuments(_ row: Row, db: Database) throws -> [(document: JSONValue, url: URL)] {
         let loopId: Int64 = row["id"]
         let name: String = row["name"]
         let flow = try storedFlow(row["definition"], loop: name)
         let input = try storedInput(loopId: loopId, loop: name, db: db)
         let activation = try LedgerColumn.activation.parse(row["activation"] as String, loop: name)
+        let (shown, noContent) = try answers(loopId: loopId, loop: name, db: db).partitioned { !AnswerContent.isNoContent($0.answerContent, for: flow) }
         var document: [String: JSONValue] = [
             "flowDefinitionArn": .string((row["flow_arn"] as String?) ?? flow.storedForm["FlowDefinitionArn"]?.stringValue ?? flow.name),
-            "humanAnswers": .array(try answers(loopId: loopId, loop: name, db: db).map(\.json)),
+            "humanAnswers": .array(shown.map(\.json)),
             "humanLoopName": .string(name),
+            "inputContent": input,
         ]
+        var extras: [String: JSONValue] = [:]
+        if !noContent.isEmpty { extras["noContentWorkers"] = .array(noContent.map { .string($0.workerId) }) }
         if let source = flow.requestSource {
             document["awsManagedHumanLoopRequestSource"] = .string(source.rawValue)
             document["inputContent"] = AIServiceContent.inputContent(input, activation: activation, source: source)
-        } else {
-            document["inputContent"] = input
-            document["humanTaskActivationConditionResults"] = activation
         }
-        if let consensus = try LedgerColumn.consensus.parseIfPresent(row["consensus"] as String?, loop: name) {
-            document["consensus"] = consensus
-        }
+        extras["humanTaskActivationConditionResults"] = activation
+        extras["consensus"] = try LedgerColumn.consensus.parseIfPresent(row["consensus"] as String?, loop: name)
         let url = Self.outputURL(folder: queue.resolve(row["output_folder"]), flow: flow.name, loop: name, createdAt: row["created_at"])
-        return (.object(document), url)
+        let files = [(JSONValue.object(document), url)]
+        return extras.isEmpty ? files : files + [(.object(extras), Self.extrasURL(besideOutput: url))]
     }
 }
 
 /// The `inputContent` A2I writes for its built-in task types.
 enum AIServiceContent {
-    /// The producer's input with `humanTaskActivationConditionResults` and `selectedAiServiceResponse` filled in
-    /// when the producer did not send them.
+    /// The producer's input with `humanTaskActivationConditionResults` (in A2I's members only) and
+    /// `selectedAiServiceResponse` filled in when the producer did not send them, and the service data in
+    /// A2I's lowerCamelCase.
     static func inputContent(_ input: JSONValue, activation: JSONValue, source: RequestSource) -> JSONValue {
         var members = input.objectValue ?? [:]
-        members["humanTaskActivationConditionResults"] = members["humanTaskActivationConditionResults"] ?? activation
-        if members["selectedAiServiceResponse"] == nil, let response = members["aiServiceResponse"] {
-            members["selectedAiServiceResponse"] = selected(response, matches: matchedItems(activation), source: source)
+        members["humanTaskActivationConditionResults"] = members["humanTaskActivationConditionResults"] ?? withoutJuryMembers(activation)
+        if members["selectedAiServiceResponse"] == nil, members["aiServiceResponse"] != nil {
+            members["selectedAiServiceResponse"] = shownResponse(input, activation: activation, source: source)
         }
+        for key in ServiceData.inputMembers { members[key] = members[key].map(ServiceData.lowerCamelCased) }
         return .object(members)
+    }
+
+    /// What A2I's task screen shows reviewers (PascalCase): the producer's `selectedAiServiceResponse`, else
+    /// the part of the response the conditions selected.
+    static func shownResponse(_ input: JSONValue, activation: JSONValue, source: RequestSource) -> JSONValue {
+        input["selectedAiServiceResponse"].map(ServiceData.pascalCased)
+            ?? selected(ServiceData.response(in: input), matches: matchedItems(activation), source: source)
+    }
+
+    /// Activation results as A2I writes them: Jury's `JuryReason` and `JuryMatches` left out at every level.
+    static func withoutJuryMembers(_ node: JSONValue) -> JSONValue {
+        switch node {
+        case .object(let members): .object(members.filter { !$0.key.hasPrefix("Jury") }.mapValues(withoutJuryMembers))
+        case .array(let elements): .array(elements.map(withoutJuryMembers))
+        default: node
+        }
     }
 
     /// The names conditions matched (`JuryMatches` of conditions that held), anywhere in the result tree.
@@ -142,5 +176,14 @@ enum AIServiceContent {
         let relationships: [JSONValue] = block["Relationships"]?.arrayValue ?? []
         let followed = relationships.filter { ["VALUE", "CHILD"].contains($0["Type"]?.stringValue ?? "") }
         return followed.flatMap { $0["Ids"]?.arrayValue ?? [] }.compactMap(\.stringValue)
+    }
+}
+
+extension Array {
+    /// The elements for which `belongs` holds, then the others, each in their order.
+    func partitioned(by belongs: (Element) -> Bool) -> (matching: [Element], others: [Element]) {
+        reduce(into: ([], [])) { parts, element in
+            if belongs(element) { parts.0.append(element) } else { parts.1.append(element) }
+        }
     }
 }

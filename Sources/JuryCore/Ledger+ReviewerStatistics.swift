@@ -117,6 +117,10 @@ extension VerdictAgreement {
         let body = answer[AnswerContent.mainKey(for: flow)]
         let consensus = consensus?["unresolved"] == true ? nil : consensus
         switch flow.taskType {
+        case .classification where body?["labels"] != nil:
+            let names = (body?["labels"]?.arrayValue ?? []).compactMap(\.stringValue).sorted()
+            category = names.isEmpty ? "(none)" : names.joined(separator: "+")
+            agreement = consensus?["labelSet"]?.arrayValue.map { $0.compactMap(\.stringValue).sorted() == names ? 1 : 0 }
         case .classification:
             category = body?["label"]?.stringValue
             agreement = Self.match(category, consensus?["value"]?.stringValue)
@@ -127,7 +131,7 @@ extension VerdictAgreement {
             agreement = agreed.map { $0 == names ? 1 : 0 }
         case .freeText:
             category = nil
-            agreement = Self.match(body?["text"]?.stringValue, consensus?["value"]?.stringValue)
+            agreement = Self.match(body?.stringValue ?? body?["text"]?.stringValue, consensus?["value"]?.stringValue)
         case .documentForm:
             category = nil
             agreement = Self.formAgreement(FormAnswer.pairs(inBlocks: body?["blocks"]?.arrayValue ?? []), consensus?["fields"])
@@ -141,9 +145,9 @@ extension VerdictAgreement {
 
     /// The share of consensus fields whose normalised value the reviewer gave (a missing key counts as given
     /// when the consensus says the key is missing).
-    private static func formAgreement(_ pairs: [(key: String, value: String)], _ fields: JSONValue?) -> Double? {
+    private static func formAgreement(_ pairs: [FormAnswer.Pair], _ fields: JSONValue?) -> Double? {
         guard let decisions = fields?.objectValue, !decisions.isEmpty else { return nil }
-        let given = Dictionary(pairs.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
+        let given = Dictionary(pairs.map { ($0.fieldId, $0.value) }, uniquingKeysWith: { first, _ in first })
         let normalizer = ValueNormalizer()
         let matches = decisions.filter { key, decision in
             normalizer.normalize(given[key]).key == decision["normalized"]?.stringValue

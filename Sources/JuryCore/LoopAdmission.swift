@@ -31,9 +31,10 @@ public struct LoopAdmission: Sendable {
         }
         let required: (String, String, (JSONValue) -> Bool)? =
             switch flow.taskType {
-            case .documentForm: ("aiServiceResponse.Blocks", "an array of Textract blocks", { $0["aiServiceResponse"]?["Blocks"]?.arrayValue != nil })
-            case .imageModeration: ("aiServiceResponse.ModerationLabels", "an array of moderation labels", { $0["aiServiceResponse"]?["ModerationLabels"]?.arrayValue != nil })
-            case .freeText: ("modelOutput", "the model's text", { $0["modelOutput"]?.stringValue != nil })
+            case .documentForm: ("aiServiceResponse.Blocks", "an array of Textract blocks", { ServiceData.response(in: $0)["Blocks"]?.arrayValue != nil })
+            case .imageModeration: ("aiServiceResponse.ModerationLabels", "an array of moderation labels", { ServiceData.response(in: $0)["ModerationLabels"]?.arrayValue != nil })
+            case .freeText where !flow.hasNamedFreeField: ("modelOutput", "the model's text", { $0["modelOutput"]?.stringValue != nil })
+            case .freeText: nil
             case .classification: nil
             }
         if let (member, what, isPresent) = required, !isPresent(input) {

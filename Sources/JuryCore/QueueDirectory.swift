@@ -58,7 +58,9 @@ public struct QueueDirectory: Sendable {
         var broken: [FlowDefinitionError] = []
         for file in files.sorted(by: { $0.lastPathComponent < $1.lastPathComponent }) where file.pathExtension == "json" {
             do {
-                let flow = try FlowDefinition.load(try Data(contentsOf: file), file: file.lastPathComponent)
+                let data = try Data(contentsOf: file)
+                let template = (try? JSONValue.parse(data)).flatMap { WorkerTemplate.file(besideFlow: file, document: $0) }
+                let flow = try FlowDefinition.load(data, file: file.lastPathComponent, template: template)
                 flows[flow.name] = flow
             } catch let error as FlowDefinitionError {
                 broken.append(error)

@@ -17,10 +17,10 @@ public struct FormField: Sendable, Equatable {
 
 /// Reads the key-value pairs out of a Textract AnalyzeDocument response.
 public enum TextractForm {
-    /// The form fields of `response`, in the order of their KEY blocks. Blocks missing from the
-    /// response (a relationship to an unknown id) are skipped, never guessed.
+    /// The form fields of `response` (PascalCase or A2I's lowerCamelCase), in the order of their KEY
+    /// blocks. Blocks missing from the response (a relationship to an unknown id) are skipped, never guessed.
     public static func fields(in response: JSONValue) -> [FormField] {
-        let blocks = response["Blocks"]?.arrayValue ?? []
+        let blocks = ServiceData.pascalCased(response)["Blocks"]?.arrayValue ?? []
         var byId: [String: JSONValue] = [:]
         for block in blocks { if let id = block["Id"]?.stringValue { byId[id] = block } }
         return blocks.compactMap { block in
@@ -33,7 +33,7 @@ public enum TextractForm {
 
     /// The number of pages the response says the document has (1 when it does not say).
     public static func pageCount(in response: JSONValue) -> Int {
-        Int(response["DocumentMetadata"]?["Pages"]?.numberValue ?? 1)
+        Int(ServiceData.pascalCased(response)["DocumentMetadata"]?["Pages"]?.numberValue ?? 1)
     }
 
     private static func isKey(_ block: JSONValue) -> Bool {
@@ -99,9 +99,10 @@ public struct ModerationLabel: Sendable, Equatable {
         self.confidence = confidence
     }
 
-    /// The labels of a DetectModerationLabels response, in response order; entries without a name are skipped.
+    /// The labels of a DetectModerationLabels response (PascalCase or A2I's lowerCamelCase), in response
+    /// order; entries without a name are skipped.
     public static func labels(in response: JSONValue) -> [ModerationLabel] {
-        (response["ModerationLabels"]?.arrayValue ?? []).compactMap { label in
+        (ServiceData.pascalCased(response)["ModerationLabels"]?.arrayValue ?? []).compactMap { label in
             guard let name = label["Name"]?.stringValue else { return nil }
             return ModerationLabel(
                 name: name,

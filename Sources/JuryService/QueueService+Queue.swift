@@ -132,23 +132,25 @@ extension QueueService {
         return .object(members)
     }
 
-    /// Evaluates `flow`'s activation conditions on `input` and, when one holds, admits the loop at once
-    /// through the same checks an inbox file gets.
+    /// Checks the request for `input` exactly as ingest checks an inbox file (so a request ingest would
+    /// refuse is refused here, conditions or not), then evaluates `flow`'s activation conditions and, when
+    /// one holds, admits the loop at once.
+    /// - Throws: `JuryError.notFound` for an unknown flow, `.invalidInput` with ingest's rejection, `.conflict`.
     func startLoop(flow name: String, name loopName: String, input: JSONValue) throws -> StartedLoop {
-        guard let flow = ledger.queue.loadFlows().flows[name] else {
+        let flows = ledger.queue.loadFlows().flows
+        guard let flow = flows[name] else {
             throw JuryError.notFound("no valid flow named \(name) in \(ledger.queue.flowsURL.path); check it with `jury flow check`")
         }
-        if let problem = ResourceName.problem(with: loopName) { throw JuryError.invalidInput("the loop name \(loopName) \(problem)") }
         let request = HumanLoopRequest(name: loopName, flowName: name, input: input)
+        let admission: LoopAdmission
+        do {
+            admission = try Ingest.admission(of: request.json.encoded(), flows: flows)
+        } catch {
+            throw JuryError.invalidInput("\(error)")
+        }
         let outcome = flow.evaluateActivation(ActivationEvidence(inputContent: input, source: flow.requestSource, samplingKey: request.identity))
         guard outcome.startsHumanLoop else {
             return StartedLoop(started: false, loopName: loopName, reasons: outcome.reasons, activationResults: outcome.results, duplicate: false)
-        }
-        let admission: LoopAdmission
-        do {
-            admission = try LoopAdmission(request: request, flow: flow)
-        } catch {
-            throw JuryError.invalidInput("\(error)")
         }
         switch try ledger.admit([admission])[0] {
         case .conflict(let rejection): throw JuryError.conflict(rejection.description)

@@ -42,7 +42,7 @@ extension FormTask {
 
     private static func metadata(_ input: JSONValue, pages: Int) -> [String] {
         let meta = input["metadata"] ?? .null
-        let object = input["aiServiceRequest"]?["Document"]?["S3Object"]
+        let object = ServiceData.request(in: input)["Document"]?["S3Object"]
         let file = meta["fileName"]?.stringValue ?? object?["Name"]?.stringValue ?? "(document name not given)"
         let parts = [
             meta["format"]?.stringValue, pages == 1 ? "1 page" : "\(pages) pages",
@@ -90,7 +90,7 @@ extension ModerationTask {
 
     private static func metadata(_ input: JSONValue) -> [String] {
         let meta = input["metadata"] ?? .null
-        let object = input["aiServiceRequest"]?["Image"]?["S3Object"]
+        let object = ServiceData.request(in: input)["Image"]?["S3Object"]
         let fallback = object.map { "\($0["Bucket"]?.stringValue ?? "")/\($0["Name"]?.stringValue ?? "")" }
         let path = meta["path"]?.stringValue ?? fallback ?? "(image path not given)"
         let exif = meta["exif"] ?? .null

@@ -15,7 +15,9 @@ extension Verdict {
             }
             members[key] = ["label": .string(label)]
         case .freeText(let text):
-            members[key] = ["decision": paragraphs.isEmpty ? "approved" : "edited", "text": .string(text.text(with: paragraphs))]
+            let edited = text.text(with: paragraphs)
+            members[key] = content.flow.hasNamedFreeField
+                ? .string(edited) : ["decision": paragraphs.isEmpty ? "approved" : "edited", "text": .string(edited)]
         }
         if !comment.isEmpty { members["comment"] = .string(comment) }
         return .object(members)
@@ -26,10 +28,19 @@ extension Verdict {
             guard !item.key.isEmpty else { return nil }
             switch fields[item.id] {
             case .missing: return nil
-            case .value(let value): return ["key": .string(item.key), "value": .string(value)]
-            case nil: return item.isMissingKey ? nil : ["key": .string(item.key), "value": .string(item.value)]
+            case .value(let value): return pair(item, value: value)
+            case nil:
+                guard !item.isMissingKey else { return nil }
+                return pair(item, value: item.value)
             }
         }
+    }
+
+    /// A reviewed pair; a key Textract found names its KEY block, so the answer keeps Textract's ids.
+    private func pair(_ item: FormItem, value: String) -> JSONValue {
+        var pair: [String: JSONValue] = ["key": .string(item.key), "value": .string(value)]
+        if !item.isMissingKey { pair["keyBlockId"] = .string(item.id) }
+        return .object(pair)
     }
 
     private func labels(_ moderation: ModerationTask) -> [JSONValue] {

@@ -15,8 +15,9 @@ struct AggregateCommand: ParsableCommand {
             With --answers (CSV with worker,task,label columns) it prints each task's consensus label as CSV \
             (with why an item is unresolved), or, with --gold (task,label), the accuracy and the unresolved items. \
             With --queue and --flow it recomputes the consensus of every Completed loop of the flow and prints \
-            what would change; --write writes a new output.json for each loop that changes (the previous one is \
-            kept as output.vN.json, and the audit log records it). \
+            what would change; --write writes a new jury.json (where Jury keeps a loop's consensus, beside \
+            output.json) for each loop that changes (the previous one is kept as jury.vN.json, and the audit log \
+            records it). \
             Methods: \(AggregationMethod.allCases.map(\.rawValue).joined(separator: ", ")).
             """)
 
@@ -92,7 +93,7 @@ struct AggregateCommand: ParsableCommand {
         let head = "\(flow) with \(summary.method): \(summary.changes.count) of \(summary.loops) completed loops \(verb)\(settled)"
             + (agreement.isEmpty ? "" : "; " + agreement.joined(separator: ", "))
         let tail = summary.written
-            ? "wrote \(summary.changes.count) new outputs; the ones they replace are kept as output.vN.json beside them"
+            ? "wrote \(summary.changes.count) new consensus files (jury.json); the ones they replace are kept as jury.vN.json beside them"
             : "dry run: nothing was written; add --write to write the new outputs"
         return ([head] + summary.changes.map { "  \($0.loop): \($0.description)" } + [tail]).joined(separator: "\n")
     }

@@ -47,7 +47,7 @@ struct BenchQueue {
         [
             "FlowDefinitionName": .string(flowName),
             "HumanLoopConfig": [
-                "WorkteamArn": "bench", "TaskTitle": "Classify", "TaskDescription": "Pick a category.",
+                "WorkteamArn": "arn:aws:sagemaker:us-east-1:111122223333:workteam/private-crowd/bench", "TaskTitle": "Classify", "TaskDescription": "Pick a category.",
                 "TaskCount": .number(Double(taskCount)), "TaskTimeLimitInSeconds": 3_600,
                 "TaskAvailabilityLifetimeInSeconds": 31_536_000,
             ],

@@ -152,14 +152,14 @@ struct RenderBenchQueue {
     static let formFlow: JSONValue = [
         "FlowDefinitionName": "bench-forms",
         "HumanLoopRequestSource": ["AwsManagedHumanLoopRequestSource": "AWS/Textract/AnalyzeDocument/Forms/V1"],
-        "HumanLoopConfig": ["WorkteamArn": "bench", "TaskTitle": "Review fields", "TaskDescription": "Check the fields.",
+        "HumanLoopConfig": ["WorkteamArn": "arn:aws:sagemaker:us-east-1:111122223333:workteam/private-crowd/bench", "TaskTitle": "Review fields", "TaskDescription": "Check the fields.",
                             "TaskCount": 1, "TaskTimeLimitInSeconds": 3_600, "TaskAvailabilityLifetimeInSeconds": 31_536_000],
         "Jury": ["ConfidenceThreshold": 85],
     ]
 
     static let ticketFlow: JSONValue = [
         "FlowDefinitionName": "bench-tickets",
-        "HumanLoopConfig": ["WorkteamArn": "bench", "TaskTitle": "Classify", "TaskDescription": "Pick a category.",
+        "HumanLoopConfig": ["WorkteamArn": "arn:aws:sagemaker:us-east-1:111122223333:workteam/private-crowd/bench", "TaskTitle": "Classify", "TaskDescription": "Pick a category.",
                             "TaskCount": 1, "TaskTimeLimitInSeconds": 3_600, "TaskAvailabilityLifetimeInSeconds": 31_536_000],
         "Jury": ["TaskType": "classification", "Categories": ["billing", "other"],
                  "ConfidencePath": "$.prediction.confidence", "ConfidenceScale": "fraction"],

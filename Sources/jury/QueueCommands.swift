@@ -41,7 +41,9 @@ struct FlowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "flow", abstract: "Work with flow definitions.", subcommands: [Check.self])
 
     struct Check: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Validate a flow file; report every problem with its JSON path.")
+        static let configuration = CommandConfiguration(
+            abstract: "Validate a flow file; report every problem with its JSON path.",
+            discussion: "Exits 1 when the flow is unusable, or usable by Jury but refused by A2I's CreateFlowDefinition (an a2i problem).")
 
         @Argument(help: "The flow definition file.") var file: String
         @OptionGroup var output: OutputOptions
@@ -53,15 +55,18 @@ struct FlowCommand: ParsableCommand {
             } catch let error as JSONReadError {
                 throw ValidationError("\(file): \(error.description)")
             }
-            let check = FlowDefinition.check(document)
+            let template = file == "-" ? nil : WorkerTemplate.file(besideFlow: URL(filePath: file), document: document)
+            let check = FlowDefinition.check(document, template: template)
             let problems = JSONValue.array(check.problems.map {
                 ["path": .string($0.path.description), "reason": .string($0.reason), "severity": .string($0.severity.rawValue)]
             })
-            let verdict = check.flow.map { "\(file): flow \($0.name) is valid (\($0.taskType.rawValue), TaskCount \($0.taskCount))" }
-                ?? "\(file): invalid"
-            output.emit(["valid": .bool(check.flow != nil), "problems": problems],
+            let verdict = check.flow.map { flow in
+                "\(file): flow \(flow.name) is valid (\(flow.taskType.rawValue), TaskCount \(flow.taskCount))"
+                    + (check.isValidForA2I ? "" : "; Jury loads it, but A2I would refuse it")
+            } ?? "\(file): invalid"
+            output.emit(["valid": .bool(check.flow != nil), "validForA2I": .bool(check.isValidForA2I), "problems": problems],
                         text: ([verdict] + check.problems.map { "  \($0.severity.rawValue): \($0)" }).joined(separator: "\n"))
-            if check.flow == nil { throw ExitCode(1) }
+            if !check.isValidForA2I { throw ExitCode(1) }
         }
     }
 }

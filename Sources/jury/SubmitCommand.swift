@@ -10,8 +10,9 @@ struct SubmitCommand: ParsableCommand {
         discussion: """
             For Textract and Rekognition flows, RESPONSE is the service's raw response (AnalyzeDocument or \
             DetectModerationLabels); for custom flows it is the prediction document itself, which becomes the \
-            loop's input content. The loop is started at once by the queue service, through the same checks an \
-            inbox file gets; a refused request is an error here.
+            loop's input content. The request is first checked exactly as ingest checks an inbox file (a request \
+            ingest would refuse is an error here, whether or not a condition holds); then, when a condition \
+            holds, the queue service starts the loop at once.
             """)
 
     @OptionGroup var queue: QueueOptions

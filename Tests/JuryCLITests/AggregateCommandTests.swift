@@ -89,32 +89,42 @@ extension CLI {
                 let answer = try queue.answerFile(label)
                 try await queue.run(["answer", "--next", "--count", "2", "--answer", answer, "--reviewer", reviewer]).requireSuccess()
             }
-            let before = try outputs(of: queue)
+            let before = try extras(of: queue)
             #expect(before.count == 2)
             #expect(before.allSatisfy { consensus($0)?["method"] as? String == "mv" })
 
             let dry = try await queue.run(["aggregate", "--flow", CLIQueue.flow, "--method", "ds"]).requireSuccess()
             #expect(dry.lines.first?.hasPrefix("\(CLIQueue.flow) with ds: 2 of 2 completed loops would change") == true)
             #expect(dry.lines.last == "dry run: nothing was written; add --write to write the new outputs")
-            #expect(try outputs(of: queue).allSatisfy { consensus($0)?["method"] as? String == "mv" })
+            #expect(try extras(of: queue).allSatisfy { consensus($0)?["method"] as? String == "mv" })
 
             let run = try await queue.run(["aggregate", "--flow", CLIQueue.flow, "--method", "ds", "--write", "--json"]).requireSuccess()
             let report = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
             #expect(report["loops"] as? Double == 2 && report["method"] as? String == "ds" && report["written"] as? Bool == true)
-            #expect(try queue.files(under: queue.output).filter { $0.hasSuffix("output.v1.json") }.count == 2)
+            #expect(try queue.files(under: queue.output).filter { $0.hasSuffix("jury.v1.json") }.count == 2)
 
             let after = try outputs(of: queue)
             #expect(after.count == 2)
             for document in after {
-                #expect(consensus(document)?["method"] as? String == "ds")
-                #expect(consensus(document)?["value"] as? String == "billing")
+                #expect(document["consensus"] == nil)
                 #expect((document["humanAnswers"] as? [Any])?.count == 3)
+            }
+            let blocks = try extras(of: queue).compactMap(consensus)
+            #expect(blocks.count == 2)
+            for block in blocks {
+                #expect(block["method"] as? String == "ds")
+                #expect(block["value"] as? String == "billing")
             }
         }
 
         /// The parsed output.json documents under the queue's output folder.
-        func outputs(of queue: CLIQueue) throws -> [[String: Any]] {
-            try queue.files(under: queue.output).filter { $0.hasSuffix("output.json") }.map { path in
+        func outputs(of queue: CLIQueue) throws -> [[String: Any]] { try documents(named: "output.json", of: queue) }
+
+        /// The parsed jury.json documents (Jury's extras) under the queue's output folder.
+        func extras(of queue: CLIQueue) throws -> [[String: Any]] { try documents(named: "jury.json", of: queue) }
+
+        func documents(named name: String, of queue: CLIQueue) throws -> [[String: Any]] {
+            try queue.files(under: queue.output).filter { $0.hasSuffix("/" + name) }.map { path in
                 let data = try Data(contentsOf: queue.output.appending(path: path))
                 return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
             }

@@ -474,6 +474,8 @@ struct OutputScan {
     var outputs: [String: [Output]] = [:]
     /// Files whose name starts with "." (temporary files a crash left behind).
     var temporaries: [String] = []
+    /// Jury's extras (`jury.json`) beside the outputs.
+    var extras: [String] = []
     /// Any other file.
     var strays: [String] = []
     var outputCount: Int { outputs.values.reduce(0) { $0 + $1.count } }
@@ -491,6 +493,8 @@ struct OutputScan {
                 let output = Output(path: path, humanLoopName: object?["humanLoopName"] as? String,
                                     workerIds: answers.compactMap { $0["workerId"] as? String })
                 scan.outputs[url.deletingLastPathComponent().lastPathComponent, default: []].append(output)
+            } else if name == "jury.json" {
+                scan.extras.append(path)
             } else {
                 scan.strays.append(path)
             }

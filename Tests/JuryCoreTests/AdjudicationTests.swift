@@ -18,8 +18,8 @@ import JuryConsensus
     }
 
     private func consensus(_ receipt: VerdictReceipt) throws -> JSONValue {
-        let document = try JSONValue.parse(Data(contentsOf: #require(receipt.output)))
-        return try #require(document["consensus"])
+        let output = try #require(receipt.output)
+        return try #require(try TestQueue.consensus(besideOutput: output))
     }
 
     @Test func theLeadsVerdictSettlesALoopSentToAdjudicationWhileAReviewerHeldIt() throws {
@@ -105,7 +105,7 @@ import JuryConsensus
             receipt = try ledger.submit(loop: "split", reviewer: reviewer, answer: TestQueue.answer(label))
         }
         let file = try #require(receipt?.output)
-        let block = try #require(try JSONValue.parse(Data(contentsOf: file))["consensus"])
+        let block = try #require(try TestQueue.consensus(besideOutput: file))
         #expect(block["unresolved"] == true && block["reason"] == "tie" && block["value"] == nil && block["confidence"] == 0.5)
         let reviewers = try ledger.statistics(dayStart: TestQueue.start).reviewers
         #expect(reviewers.filter { ["ana", "ben"].contains($0.reviewer) }.allSatisfy { $0.agreement == nil })

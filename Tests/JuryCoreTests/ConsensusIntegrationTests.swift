@@ -22,7 +22,7 @@ import Testing
         _ = try answer(ledger, "ben", "billing")
         let receipt = try answer(ledger, "cy", "other")
         let file = try #require(receipt.output)
-        let consensus = try #require(try JSONValue.parse(Data(contentsOf: file))["consensus"])
+        let consensus = try #require(try TestQueue.consensus(besideOutput: file))
         #expect(consensus["value"] == "billing")
         #expect(consensus["method"] == "mv")
         #expect(consensus["unresolved"] == false)
@@ -41,7 +41,7 @@ import Testing
         let adjudicated = try answer(ledger, "lead", "shipping")
         #expect(adjudicated.status == .completed)
         let file = try #require(adjudicated.output)
-        let consensus = try #require(try JSONValue.parse(Data(contentsOf: file))["consensus"])
+        let consensus = try #require(try TestQueue.consensus(besideOutput: file))
         #expect(consensus["adjudication"]?["by"] == "lead")
         #expect(consensus["adjudication"]?["answerContent"]?["category"]?["label"] == "shipping")
     }
@@ -53,8 +53,7 @@ import Testing
         for (reviewer, label) in [("ana", "billing"), ("ben", "other"), ("cy", "billing")] { output = try answer(ledger, reviewer, label).output }
         let summary = try ledger.recomputeConsensus(flow: "tickets", method: .ds, writing: true, actor: "lead")
         #expect(summary.loops == 1 && summary.written && summary.changes.map(\.loop) == ["split"])
-        let file = try #require(output)
-        let consensus = try JSONValue.parse(Data(contentsOf: file))["consensus"]
+        let consensus = try TestQueue.consensus(besideOutput: #require(output))
         #expect(consensus?["method"] == "ds")
         #expect(consensus?["value"] == "billing")
     }

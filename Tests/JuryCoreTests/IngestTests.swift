@@ -52,6 +52,21 @@ import Testing
         #expect(reason["reason"]?.stringValue?.contains("byte offset 6") == true)
     }
 
+    @Test func dataAttributesWithoutContentClassifiersAreRefusedAsA2IRefusesThem() throws {
+        let request = { (attributes: JSONValue) in
+            HumanLoopRequest(name: "attributes", flowName: "tickets", input: ["prediction": ["confidence": 0.3]]).json
+                .setting(["DataAttributes"], to: attributes).encoded()
+        }
+        #expect(throws: Rejection(.wrongSchema, "required when DataAttributes is given (A2I's rule): an array of FreeOfPersonallyIdentifiableInformation, FreeOfAdultContent",
+                                  at: JSONPath.root.appending("DataAttributes").appending("ContentClassifiers"))) {
+            try HumanLoopRequest.parse(request([:]))
+        }
+        #expect(throws: Rejection(.wrongSchema, "must be an object holding ContentClassifiers, not array", at: JSONPath.root.appending("DataAttributes"))) {
+            try HumanLoopRequest.parse(request([]))
+        }
+        #expect(try HumanLoopRequest.parse(request(["ContentClassifiers": []])).contentClassifiers.isEmpty)
+    }
+
     @Test func schemaErrorsNameTheJSONPath() throws {
         try queue.dropRaw(request("listed", input: .array([])), as: "array.json")
         let report = try ingest()

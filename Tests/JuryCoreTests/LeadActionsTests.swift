@@ -47,9 +47,9 @@ import Testing
         try ledger.submit(loop: "work", reviewer: "cy", answer: TestQueue.answer("billing"))
         try ledger.submit(loop: "work", reviewer: "ben", answer: TestQueue.answer("billing"))
         let output = try #require(try ledger.describe(loop: "work")["HumanLoopOutput"]?["OutputS3Uri"]?.stringValue)
-        let document = try JSONValue.parse(Data(contentsOf: #require(URL(string: output))))
-        #expect(document["consensus"]?["adjudication"]?["by"] == "lead")
-        #expect(document["consensus"]?["adjudication"]?["answerContent"] == TestQueue.answer("shipping"))
+        let consensus = try TestQueue.consensus(besideOutput: #require(URL(string: output)))
+        #expect(consensus?["adjudication"]?["by"] == "lead")
+        #expect(consensus?["adjudication"]?["answerContent"] == TestQueue.answer("shipping"))
     }
 
     @Test func aLeadReleasesAStuckClaimAndTheAuditSaysWho() throws {

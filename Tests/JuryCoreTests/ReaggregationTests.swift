@@ -26,20 +26,23 @@ import Testing
 
     private func output(_ loop: String) throws -> URL { try #require(try ledger.writtenOutput(loop: loop)) }
 
+    /// The loop's jury.json, where its consensus is.
+    private func extras(_ loop: String) throws -> URL { Ledger.extrasURL(besideOutput: try output(loop)) }
+
     @Test func aDryRunSaysWhatWouldChangeAndWritesNothing() throws {
-        let before = try Data(contentsOf: output("a1"))
+        let before = try Data(contentsOf: extras("a1"))
         let summary = try ledger.recomputeConsensus(flow: "tickets", method: .ds)
         #expect(!summary.written && summary.loops == 4 && summary.changes.count == 4)
-        #expect(try Data(contentsOf: output("a1")) == before)
-        #expect(!FileManager.default.fileExists(atPath: try output("a1").deletingLastPathComponent().appending(path: "output.v1.json").path))
+        #expect(try Data(contentsOf: extras("a1")) == before)
+        #expect(!FileManager.default.fileExists(atPath: try output("a1").deletingLastPathComponent().appending(path: "jury.v1.json").path))
     }
 
     @Test func writingKeepsThePreviousOutputAndIsAudited() throws {
-        let before = try Data(contentsOf: output("a1"))
+        let before = try Data(contentsOf: extras("a1"))
         _ = try ledger.recomputeConsensus(flow: "tickets", method: .ds, writing: true, actor: "lead")
         let folder = try output("a1").deletingLastPathComponent()
-        #expect(try Data(contentsOf: folder.appending(path: "output.v1.json")) == before)
-        #expect(try JSONValue.parse(Data(contentsOf: output("a1")))["consensus"]?["method"] == "ds")
+        #expect(try Data(contentsOf: folder.appending(path: "jury.v1.json")) == before)
+        #expect(try JSONValue.parse(Data(contentsOf: extras("a1")))["consensus"]?["method"] == "ds")
         let audit = try DatabaseQueue(path: queue.directory.ledgerURL.path).read { db in
             try Row.fetchAll(db, sql: "SELECT actor, detail FROM audit WHERE action = 'reaggregate' AND loop_name = 'a1'")
         }
@@ -47,14 +50,14 @@ import Testing
         #expect((audit.first?["detail"] as String?)?.hasPrefix("billing 0.67 (mv) → billing") == true)
         let again = try ledger.recomputeConsensus(flow: "tickets", method: .ds, writing: true, actor: "lead")
         #expect(again.changes.isEmpty)
-        #expect(!FileManager.default.fileExists(atPath: folder.appending(path: "output.v2.json").path))
+        #expect(!FileManager.default.fileExists(atPath: folder.appending(path: "jury.v2.json").path))
     }
 
     @Test func aSplitStaysUnresolvedWhateverTheMethodLearned() throws {
         let summary = try ledger.recomputeConsensus(flow: "tickets", method: .ds, writing: true, actor: "lead")
         let split = try #require(summary.changes.first { $0.loop == "split" }?.after)
         #expect(split.unresolved && split.reason == "tie" && split.value == nil && split.confidence <= 1.0 / 3 + 1e-6)
-        let consensus = try JSONValue.parse(Data(contentsOf: output("split")))["consensus"]
+        let consensus = try TestQueue.consensus(besideOutput: output("split"))
         #expect(consensus?["unresolved"] == true && consensus?["value"] == nil)
     }
 

@@ -68,6 +68,11 @@ struct TestQueue {
     }
 
     static func answer(_ label: String) -> JSONValue { ["category": ["label": .string(label)]] }
+
+    /// The `consensus` Jury wrote beside the output file `output` (in `jury.json`), or nil.
+    static func consensus(besideOutput output: URL) throws -> JSONValue? {
+        try JSONValue.parse(Data(contentsOf: Ledger.extrasURL(besideOutput: output)))["consensus"]
+    }
 }
 
 extension JSONValue {

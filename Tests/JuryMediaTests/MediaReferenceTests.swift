@@ -10,6 +10,13 @@ import Testing
         #expect(try MediaReference.inServiceRequest(input) == MediaReference(source: .s3(bucket: "ugc", key: "a/b.jpg", version: "7")))
     }
 
+    @Test func findsTheLowerCamelCaseRequestOfARealA2IOutput() throws {
+        let output = try json(String(contentsOf: URL(filePath: #filePath).deletingLastPathComponent()
+            .appending(path: "../../fixtures/a2i/a2i-output-textract-forms.json"), encoding: .utf8))
+        let expected = MediaReference(source: .s3(bucket: "textract-documentsbucket-sirajama", key: "inputDocuments/mr2.png", version: nil))
+        #expect(try MediaReference.inServiceRequest(output) == expected)
+    }
+
     @Test func findsTextractDocumentBytes() throws {
         let input = try json(#"{"Document":{"Bytes":"JVBERi0="}}"#)
         #expect(try MediaReference.inServiceRequest(input) == MediaReference(source: .bytes(Array("%PDF-".utf8))))

@@ -72,7 +72,7 @@ struct VerdictChangeTests {
         }
         let settled = try queue.client("lead").amend(loop: "t-0", answer: Self.other)
         #expect(settled.status == .completed)
-        let document = try JSONValue.parse(Data(contentsOf: #require(settled.output)))
-        #expect(document["consensus"]?["value"] == "other" && document["consensus"]?["adjudication"]?["by"] == "lead")
+        let extras = try JSONValue.parse(Data(contentsOf: Ledger.extrasURL(besideOutput: #require(settled.output))))
+        #expect(extras["consensus"]?["value"] == "other" && extras["consensus"]?["adjudication"]?["by"] == "lead")
     }
 }

@@ -23,7 +23,7 @@ struct HeaderFiguresTests {
         try Ledger.create(queue: queue, demo: true, workforce: Workforce(teams: [.init(name: "t", reviewers: ["*"], leads: [])]))
         let flow: JSONValue = [
             "FlowDefinitionName": "labels",
-            "HumanLoopConfig": ["WorkteamArn": "t", "TaskTitle": "Label", "TaskDescription": "Pick one.", "TaskCount": 3],
+            "HumanLoopConfig": ["WorkteamArn": "arn:aws:sagemaker:us-east-1:111122223333:workteam/private-crowd/t", "TaskTitle": "Label", "TaskDescription": "Pick one.", "TaskCount": 3],
             "Jury": ["TaskType": "classification", "Categories": ["yes", "no"]],
         ]
         try flow.encoded().write(to: queue.flowsURL.appending(path: "labels.json"))

@@ -82,3 +82,22 @@ struct ScriptedRunTests {
         #expect(terminal.lastCanvas?.textDump().contains("Terminal too small") == true)
     }
 }
+
+/// The workstation's form answers pass the engine's checks for every demo document, edited or not.
+@Suite struct FormAnswerValidationTests {
+    @Test func everyDemoFormAnswerValidatesWithTextractsIds() throws {
+        let forms = Fixtures.admissions.filter { $0.value.flow.taskType == .documentForm }
+        #expect(forms.count == 18)
+        for (loop, admission) in forms.sorted(by: { $0.key < $1.key }) {
+            let content = Fixtures.content(loop)
+            var verdict = Verdict()
+            let first = try #require(content.formFields.first)
+            verdict.fields[first.id] = .value("INV-42")
+            for answer in [Verdict().answer(for: content), verdict.answer(for: content)] {
+                let stored = try AnswerContent.validated(try #require(answer), for: admission.flow, input: admission.request.input)
+                let pairs = FormAnswer.pairs(inBlocks: stored[RequestSource.textractForms.rawValue]?["blocks"]?.arrayValue ?? [])
+                #expect(pairs.allSatisfy { $0.isFromTextract }, "\(loop)")
+            }
+        }
+    }
+}

@@ -97,7 +97,8 @@ struct UpdateTests {
         let (_, submitted) = done.pressing(keys("y"))
         guard case .submit(_, let answer) = submitted.first else { Issue.record("no submit: \(submitted)"); return }
         let pairs = answer["AWS/Textract/AnalyzeDocument/Forms/V1"]?["keyValuePairs"]?.arrayValue ?? []
-        #expect(pairs.first == ["key": "Invoice Date", "value": "12"])
+        let firstField = editing.task!.content.formFields[0].id
+        #expect(pairs.first == ["key": "Invoice Date", "value": "12", "keyBlockId": .string(firstField)])
         #expect(pairs.last == ["key": "Invoice Number", "value": "77"])
         #expect(pairs.count == 10)
     }
