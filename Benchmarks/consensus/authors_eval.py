@@ -13,8 +13,8 @@ Prints one tab-separated line per method, like crowdkit_eval.py:
 EBCC runs `--starts` seeded starts (seeds drawn from numpy's RandomState(--seed)) with the
 authors' benchmark settings (10 subtypes, empirical prior) and keeps the highest ELBO, as
 their notebook does. With `--jury-starts SEED` the starts are instead the ones Jury's `ebcc`
-draws for that seed (SplitMix64, the same Dirichlet split per item and class), so both codes
-start from the same points and any difference comes from the fitting itself.
+draws for that seed (SplitMix64, a Dirichlet split per item and class, tied classes sharing
+one), so both codes start from the same points and any difference comes from the fitting itself.
 Accuracy is the notebook's: a tie at the top scores its share. The detail column gives the
 kept start's number, the rounds it ran and its ELBO.
 Timing covers the fit only (the CSV is read and encoded before the clock starts).
@@ -54,15 +54,25 @@ def splitmix64(seed, count):
 
 
 def jury_split(df, items, labels, start_seed, groups=10):
-    """The items x classes x groups Dirichlet split of Jury's ebcc start with seed `start_seed`,
-    drawn in Jury's numbering (items and labels by first appearance) and put in this script's."""
-    tasks_in_order = pd.unique(df["task"])
-    labels_in_order = pd.unique(df["label"])
-    shape = (len(tasks_in_order), len(labels_in_order), groups)
-    uniform = ((splitmix64(start_seed, int(np.prod(shape))) >> np.uint64(11)) + np.uint64(1)) * 2.0 ** -53
-    draw = -np.log(uniform).reshape(shape)
-    draw /= draw.sum(axis=-1, keepdims=True)
-    split = np.empty(shape)
+    """The Dirichlet split of Jury's ebcc start with seed `start_seed`: one draw over the groups per
+    item and class in Jury's order (items and labels by first appearance), a class whose vote
+    count equals an earlier class's of the same item reusing its draw; as items x classes x
+    groups in this script's numbering."""
+    tasks_in_order, labels_in_order = pd.unique(df["task"]), pd.unique(df["label"])
+    counts = pd.crosstab(df["task"], df["label"]).reindex(index=tasks_in_order, columns=labels_in_order).to_numpy()
+    classes = len(labels_in_order)
+    fresh = np.ones(counts.shape, dtype=bool)
+    for c in range(1, classes):
+        fresh[:, c] = ~(counts[:, :c] == counts[:, [c]]).any(axis=1)
+    uniform = ((splitmix64(start_seed, int(fresh.sum()) * groups) >> np.uint64(11)) + np.uint64(1)) * 2.0 ** -53
+    draws = -np.log(uniform).reshape(-1, groups)
+    draws /= draws.sum(axis=-1, keepdims=True)
+    draw = np.empty(counts.shape + (groups,))
+    draw[fresh] = draws
+    for c in range(1, classes):
+        for t in np.nonzero(~fresh[:, c])[0]:
+            draw[t, c] = draw[t, np.nonzero(counts[t, :c] == counts[t, c])[0][0]]
+    split = np.empty((len(items), len(labels), groups))
     split[np.ix_(np.searchsorted(items, tasks_in_order), np.searchsorted(labels, labels_in_order))] = draw
     return split
 

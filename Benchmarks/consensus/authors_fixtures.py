@@ -6,8 +6,8 @@ Usage: AUTHORS_CODE=<truth-inference-at-scale>/code authors_fixtures.py OUT.json
 Imports `ebcc.py` and `ibcc.py` from AUTHORS_CODE (github.com/yuan-li/truth-inference-at-scale,
 MIT licence) without copying them. The crowd is drawn from numpy's RandomState(7): 30 items,
 6 reviewers (the last one answers the next class, cyclically, nine times in ten), 3 classes,
-4 answers an item. EBCC's random start is replaced by a recorded split of each item and class over 3 subtypes,
-so the Swift fit can start from it and must end at the same posterior.
+4 answers an item. EBCC's random start is replaced by a recorded split of each item over 3 subtypes (the same
+split for every class), so the Swift fit can start from it and must end at the same posterior.
 """
 import json
 import os
@@ -35,7 +35,7 @@ def crowd(rng):
 
 def fixed_start_ebcc(tuples, split):
     original = np.random.dirichlet
-    np.random.dirichlet = lambda alpha, size: split.copy()
+    np.random.dirichlet = lambda alpha, size: np.broadcast_to(split[:, None, :], tuple(size) + (len(alpha),)).copy()
     try:
         return ebcc.ebcc_vb(tuples, num_groups=GROUPS, empirical_prior=True)
     finally:
@@ -45,7 +45,7 @@ def fixed_start_ebcc(tuples, split):
 def main():
     rng = np.random.RandomState(7)
     tuples, truth = crowd(rng)
-    split = rng.dirichlet(np.ones(GROUPS), size=(ITEMS, 3))
+    split = rng.dirichlet(np.ones(GROUPS), size=ITEMS)
     posterior, elbo = fixed_start_ebcc(tuples, split)
     fixture = {
         "source": "github.com/yuan-li/truth-inference-at-scale code/ebcc.py, code/ibcc.py (MIT licence)",

@@ -4,7 +4,7 @@ import Foundation
 /// IBCC and EBCC fitted by mean-field variational inference from several seeded starts.
 ///
 /// Each start splits every task's majority-vote share of each class over the subtypes by its
-/// own Dirichlet(1, ..., 1) draw; the starts run in parallel and the one with the highest evidence
+/// own Dirichlet(1, ..., 1) draw (tied classes share one); the starts run in parallel and the one with the highest evidence
 /// lower bound wins (ties: the lowest start number), so the result depends only on the answers,
 /// the options and the seed, never on thread scheduling.
 enum BayesianClassifierCombination {
@@ -29,7 +29,7 @@ enum BayesianClassifierCombination {
     static func bestStart(_ problem: BCCProblem, seeds: [UInt64], maxIterations: Int, tolerance: Double) -> VariationalBCC {
         let best = BestStart(), queue = StartQueue(count: seeds.count)
         let split = { @Sendable (seed: UInt64) in
-            subtypeSplit(tasks: problem.tasks, classes: problem.priors.classes, groups: problem.priors.groups, seed: seed)
+            subtypeSplit(shares: problem.shares, classes: problem.priors.classes, groups: problem.priors.groups, seed: seed)
         }
         DispatchQueue.concurrentPerform(iterations: min(seeds.count, ProcessInfo.processInfo.activeProcessorCount)) { _ in
             guard var start = queue.next() else { return }
@@ -51,13 +51,20 @@ enum BayesianClassifierCombination {
         return (0..<count).map { _ in generator.next() }
     }
 
-    /// A Dirichlet(1, ..., 1) draw over `groups` subtypes for every task and class, tasks x
-    /// classes x groups, as the authors' code draws its start.
-    static func subtypeSplit(tasks: Int, classes: Int, groups: Int, seed: UInt64) -> [Double] {
+    /// Dirichlet(1, ..., 1) draws over `groups` subtypes, one per task and class as in the authors'
+    /// code, tasks x classes x groups; a class whose majority-vote share (`shares`, tasks x
+    /// classes) equals an earlier class's of the same task reuses that class's draw, so a tied
+    /// vote starts, and stays, exactly tied.
+    static func subtypeSplit(shares: [Double], classes: Int, groups: Int, seed: UInt64) -> [Double] {
         var generator = SplitMix64(state: seed)
-        var split = [Double](repeating: 1, count: tasks * classes * groups)
+        var split = [Double](repeating: 1, count: shares.count * groups)
         guard groups > 1 else { return split }
-        for row in 0..<(tasks * classes) {
+        for row in shares.indices {
+            let first = row - row % classes
+            if let same = (first..<row).first(where: { shares[$0] == shares[row] }) {
+                for s in 0..<groups { split[row * groups + s] = split[same * groups + s] }
+                continue
+            }
             var total = 0.0
             for s in 0..<groups {
                 split[row * groups + s] = -SpecialFunctions.log(positive: generator.nextUnitInterval())

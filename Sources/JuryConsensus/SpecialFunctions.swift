@@ -32,17 +32,8 @@ enum SpecialFunctions {
         exponent = high ? exponent + 1 : exponent
         // log(m) = 2 atanh(s), s = (m - 1) / (m + 1), |s| <= 0.1716: the odd series to s^21.
         let s = (mantissa - 1) / (mantissa + 1), s2 = s * s
-        var series = 1.0 / 21
-        series = series * s2 + 1.0 / 19
-        series = series * s2 + 1.0 / 17
-        series = series * s2 + 1.0 / 15
-        series = series * s2 + 1.0 / 13
-        series = series * s2 + 1.0 / 11
-        series = series * s2 + 1.0 / 9
-        series = series * s2 + 1.0 / 7
-        series = series * s2 + 1.0 / 5
-        series = series * s2 + 1.0 / 3
-        series = series * s2 + 1
+        let series = 1 + s2 * (1.0 / 3 + s2 * (1.0 / 5 + s2 * (1.0 / 7 + s2 * (1.0 / 9 + s2 * (1.0 / 11
+            + s2 * (1.0 / 13 + s2 * (1.0 / 15 + s2 * (1.0 / 17 + s2 * (1.0 / 19 + s2 * (1.0 / 21))))))))))
         return exponent * 0.6931471805599453 + 2 * s * series
     }
 

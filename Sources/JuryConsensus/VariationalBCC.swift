@@ -87,7 +87,7 @@ struct VariationalBCC: Sendable {
     }
 
     /// Starts again from the majority-vote shares, each task's share of class k split over the
-    /// subtypes by `split[(t * K + k) * M ..< +M]` (rows summing to 1), as the authors' code does.
+    /// subtypes by `split[(t * K + k) * M ..< +M]` (rows summing to 1).
     mutating func restart(split: [Double]) {
         posterior = problem.shares
         let (k, g) = (problem.priors.classes, problem.priors.groups)

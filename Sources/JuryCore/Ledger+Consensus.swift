@@ -18,8 +18,7 @@ extension Ledger {
         let blocks: [String: JSONValue]
         var skills: ReviewerSkills?
         if flow.taskType == .classification {
-            let options = AggregationOptions(tieBreaker: settings.breakTiesByCategoryOrder ? .labelOrder : .unresolved, labels: flow.categories)
-            let result = Aggregator(options: options).aggregate(matrix, method: method)
+            let result = Aggregator(options: settings.aggregationOptions(labels: flow.categories)).aggregate(matrix, method: method)
             skills = result.skills
             blocks = Dictionary(uniqueKeysWithValues: result.items.map { item in
                 (item.task, ConsensusBlock.classification(item, method: method).jsonValue)

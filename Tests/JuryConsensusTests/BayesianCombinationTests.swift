@@ -41,11 +41,9 @@ struct BayesianCombinationTests {
         #expect(result.skills.reviewers.values.allSatisfy { $0.confusion?.count == 3 })
     }
 
-    @Test("two reviewers who disagree on one item leave it unresolved (ebcc: with one subtype, so the start is symmetric)",
-          arguments: [AggregationMethod.ibcc, .ebcc])
+    @Test("two reviewers who disagree on one item leave it unresolved", arguments: [AggregationMethod.ibcc, .ebcc])
     func tie(method: AggregationMethod) {
-        let options = AggregationOptions(bayesian: BayesianCombinationOptions(groups: 1))
-        let result = Aggregator(options: options).aggregate(answers("p t1 x\nq t1 y"), method: method)
+        let result = Aggregator().aggregate(answers("p t1 x\nq t1 y"), method: method)
         #expect(result.items[0].unresolved == .tie)
         #expect(result.items[0].tiedLabels == ["x", "y"])
         #expect(abs(result.items[0].confidence - 0.5) < 1e-9)
@@ -67,7 +65,7 @@ struct BayesianCombinationTests {
         let seeds = BayesianClassifierCombination.startSeeds(options.seed, count: options.starts)
         let fits = seeds.map { seed in
             var fit = VariationalBCC(problem, split: BayesianClassifierCombination.subtypeSplit(
-                tasks: 50, classes: 3, groups: 10, seed: seed))
+                shares: problem.shares, classes: 3, groups: 10, seed: seed))
             return (fit.run(maxIterations: 500, tolerance: 1e-3).last!, fit.posterior)
         }
         let best = fits.max { $0.0 < $1.0 }!
@@ -80,21 +78,24 @@ struct BayesianCombinationTests {
     func boundIncreases(groups: Int) {
         let matrix = AnswerMatrix(randomCrowd(seed: 21, items: 70, workers: 12, classes: 3))
         let priors = BCCPriors(matrix, options: BayesianCombinationOptions(groups: groups), independent: false)
-        var fit = VariationalBCC(BCCProblem(matrix, priors: priors), split: BayesianClassifierCombination.subtypeSplit(
-            tasks: 70, classes: 3, groups: groups, seed: 9))
+        let problem = BCCProblem(matrix, priors: priors)
+        var fit = VariationalBCC(problem, split: BayesianClassifierCombination.subtypeSplit(
+            shares: problem.shares, classes: 3, groups: groups, seed: 9))
         let bounds = fit.run(maxIterations: 500, tolerance: 1e-6, trace: true)
         #expect(bounds.count > 3)
         #expect(zip(bounds, bounds.dropFirst()).allSatisfy { $1 >= $0 - 1e-9 * abs($0) })
         #expect(bounds.last! > bounds.first!)
     }
 
-    @Test("subtype splits are Dirichlet draws per task and class: positive rows summing to 1, different per seed")
+    @Test("subtype splits are Dirichlet draws per task and class, shared by tied classes, different per seed")
     func splits() {
-        let one = BayesianClassifierCombination.subtypeSplit(tasks: 20, classes: 3, groups: 10, seed: 1)
-        let other = BayesianClassifierCombination.subtypeSplit(tasks: 20, classes: 3, groups: 10, seed: 2)
-        #expect(one.count == 20 * 3 * 10 && one.allSatisfy { $0 > 0 })
-        #expect((0..<60).allSatisfy { row in abs(one[(row * 10)..<(row * 10 + 10)].reduce(0, +) - 1) < 1e-12 })
-        #expect(one[0..<10] != one[10..<20])
+        let shares = [0.5, 0.5, 0, 0.2, 0.8, 0]
+        let one = BayesianClassifierCombination.subtypeSplit(shares: shares, classes: 3, groups: 10, seed: 1)
+        let other = BayesianClassifierCombination.subtypeSplit(shares: shares, classes: 3, groups: 10, seed: 2)
+        #expect(one.count == 60 && one.allSatisfy { $0 > 0 })
+        #expect((0..<6).allSatisfy { row in abs(one[(row * 10)..<(row * 10 + 10)].reduce(0, +) - 1) < 1e-12 })
+        #expect(one[0..<10] == one[10..<20])
+        #expect(one[30..<40] != one[40..<50])
         #expect(one != other)
     }
 

@@ -9,8 +9,8 @@ struct BCCReference: Decodable {
     let groups: Int
     /// (item, worker, label) numbers.
     let answers: [[Int]]
-    /// Subtype split of each item and class, items x classes x groups.
-    let split: [[[Double]]]
+    /// Subtype split of each item, items x groups.
+    let split: [[Double]]
     let ibcc: [[Double]]
     let ebcc: [[Double]]
 
@@ -46,7 +46,7 @@ struct BayesianReferenceTests {
         let matrix = reference.matrix
         let options = BayesianCombinationOptions(groups: reference.groups)
         let problem = BCCProblem(matrix, priors: BCCPriors(matrix, options: options, independent: false))
-        var fit = VariationalBCC(problem, split: reference.split.flatMap { $0.flatMap { $0 } })
+        var fit = VariationalBCC(problem, split: reference.split.flatMap { row in (0..<reference.classes).flatMap { _ in row } })
         fit.run(maxIterations: 500, tolerance: 1e-3)
         let gaps = zip(fit.posterior, reference.ebcc.flatMap { $0 }).map { abs($0 - $1) }
         #expect(gaps.count == reference.ebcc.count * reference.classes)
