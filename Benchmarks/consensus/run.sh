@@ -13,6 +13,7 @@
 #             accuracy also covers its 17 datasets and runs its EBCC and IBCC (needs numpy,
 #             scipy in VENV)                                        (default: unset)
 #   STARTS    ebcc starts, for Jury and the authors' EBCC alike      (default: 40; speed: 10)
+#   CROWDKIT  0 to skip Crowd-Kit (its figures do not depend on Jury's code) (default: 1)
 #   SEED      seed of Jury's ebcc starts; the authors' EBCC is run from the very same starts
 #             (authors_eval.py --jury-starts)                       (default: 1234)
 #
@@ -51,8 +52,10 @@ SWIFT
 # One dataset through every tool: evaluate NAME FOLDER (FOLDER holds answers.csv and gold.csv).
 evaluate() {
   STARTS=${STARTS:-40} SEED=${SEED:-1234} "$eval_bin" eval "$1" "$2/answers.csv" "$2/gold.csv"
-  "$python" "$here/crowdkit_eval.py" "$1" "$2/answers.csv" "$2/gold.csv" ||
-    echo "crowdkit_eval.py failed on $1; its remaining methods were skipped" >&2
+  if [ "${CROWDKIT:-1}" != 0 ]; then
+    "$python" "$here/crowdkit_eval.py" "$1" "$2/answers.csv" "$2/gold.csv" ||
+      echo "crowdkit_eval.py failed on $1; its remaining methods were skipped" >&2
+  fi
   if [ -n "${AUTHORS:-}" ]; then
     AUTHORS_CODE="$AUTHORS/code" "$python" "$here/authors_eval.py" "$1" "$2/answers.csv" "$2/gold.csv" \
       --starts "${STARTS:-40}" --jury-starts "${SEED:-1234}"
@@ -71,7 +74,8 @@ speed() {
   "$eval_bin" synth "$WORK/synth" 100000 10 4 500 20240601
   for _ in $(seq "$REPEATS"); do
     STARTS=${STARTS:-10} "$eval_bin" eval synthetic "$WORK/synth/answers.csv" "$WORK/synth/gold.csv" mv,ds,ibcc,ebcc
-    "$python" "$here/crowdkit_eval.py" synthetic "$WORK/synth/answers.csv" "$WORK/synth/gold.csv" --methods mv,ds
+    [ "${CROWDKIT:-1}" = 0 ] ||
+      "$python" "$here/crowdkit_eval.py" synthetic "$WORK/synth/answers.csv" "$WORK/synth/gold.csv" --methods mv,ds
   done
 }
 
