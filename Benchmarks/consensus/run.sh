@@ -13,6 +13,9 @@
 #             accuracy also covers its 17 datasets and runs its EBCC and IBCC (needs numpy,
 #             scipy in VENV)                                        (default: unset)
 #   STARTS    ebcc starts, for Jury and the authors' EBCC alike      (default: 40; speed: 10)
+#   CROWDKIT  0 to skip Crowd-Kit (its figures do not depend on Jury's code) (default: 1)
+#   SEED      seed of Jury's ebcc starts; the authors' EBCC is run from the very same starts
+#             (authors_eval.py --jury-starts)                       (default: 1234)
 #
 # The Swift side is built in WORK from a throwaway package whose targets are symlinks to
 # Sources/JuryConsensus and Benchmarks/consensus/consensus-eval, so nothing is built in the repo.
@@ -42,18 +45,20 @@ let package = Package(
     swiftLanguageModes: [.v6]
 )
 SWIFT
-  (cd "$WORK/pkg" && swift build -c release >&2)
+  (cd "$WORK/pkg" && swift build -j 1 -c release >&2)
   eval_bin="$WORK/pkg/.build/release/consensus-eval"
 }
 
 # One dataset through every tool: evaluate NAME FOLDER (FOLDER holds answers.csv and gold.csv).
 evaluate() {
-  STARTS=${STARTS:-40} "$eval_bin" eval "$1" "$2/answers.csv" "$2/gold.csv"
-  "$python" "$here/crowdkit_eval.py" "$1" "$2/answers.csv" "$2/gold.csv" ||
-    echo "crowdkit_eval.py failed on $1; its remaining methods were skipped" >&2
+  STARTS=${STARTS:-40} SEED=${SEED:-1234} "$eval_bin" eval "$1" "$2/answers.csv" "$2/gold.csv"
+  if [ "${CROWDKIT:-1}" != 0 ]; then
+    "$python" "$here/crowdkit_eval.py" "$1" "$2/answers.csv" "$2/gold.csv" ||
+      echo "crowdkit_eval.py failed on $1; its remaining methods were skipped" >&2
+  fi
   if [ -n "${AUTHORS:-}" ]; then
     AUTHORS_CODE="$AUTHORS/code" "$python" "$here/authors_eval.py" "$1" "$2/answers.csv" "$2/gold.csv" \
-      --starts "${STARTS:-40}"
+      --starts "${STARTS:-40}" --jury-starts "${SEED:-1234}"
   fi
 }
 
@@ -69,7 +74,8 @@ speed() {
   "$eval_bin" synth "$WORK/synth" 100000 10 4 500 20240601
   for _ in $(seq "$REPEATS"); do
     STARTS=${STARTS:-10} "$eval_bin" eval synthetic "$WORK/synth/answers.csv" "$WORK/synth/gold.csv" mv,ds,ibcc,ebcc
-    "$python" "$here/crowdkit_eval.py" synthetic "$WORK/synth/answers.csv" "$WORK/synth/gold.csv" --methods mv,ds
+    [ "${CROWDKIT:-1}" = 0 ] ||
+      "$python" "$here/crowdkit_eval.py" synthetic "$WORK/synth/answers.csv" "$WORK/synth/gold.csv" --methods mv,ds
   done
 }
 

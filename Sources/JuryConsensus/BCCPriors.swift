@@ -24,7 +24,7 @@ struct BCCPriors: Sendable {
             classPrior = [Double](repeating: options.classPrior, count: classes)
             return
         }
-        classPrior = m.voteShares().columnMeans().map { max($0 * Double(m.tasks.count), options.classPrior) }
+        classPrior = m.voteShares().columnMeans().map { $0 > 0 ? $0 * Double(m.tasks.count) : options.classPrior }
     }
 
     /// Prior count of reviewers answering `given` when the truth is `truth`.

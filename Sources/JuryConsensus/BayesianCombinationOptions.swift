@@ -16,7 +16,8 @@ public struct BayesianCombinationOptions: Sendable, Equatable {
     public var diagonalPrior: Double
     /// Dirichlet prior count of each wrong answer, per reviewer and subtype; > 0.
     public var offDiagonalPrior: Double
-    /// EBCC: use the majority-vote class totals (floored at `classPrior`) as the class prior.
+    /// EBCC: use the majority-vote class totals as the class prior, as the authors' benchmark
+    /// does (`classPrior` for a class nobody chose).
     public var empiricalClassPrior: Bool
     /// EBCC: random starts; the one with the highest evidence lower bound is kept. At least 1.
     public var starts: Int

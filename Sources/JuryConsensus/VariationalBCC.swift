@@ -1,81 +1,120 @@
-import Foundation
+/// What every start of one `VariationalBCC` fit shares: sizes, priors and the answers as
+/// reliability rows grouped by task.
+///
+/// Layouts, with K classes and M subtypes (`block` = K * M): a *reliability row* is the pair
+/// (reviewer j, label given l), numbered j * K + l; it holds the Dirichlet parameters of
+/// v[j, k, m](l) for every class k and subtype m at `row * block + k * M + m`.
+struct BCCProblem: Sendable {
+    let priors: BCCPriors
+    /// Tasks, reviewers and K * M.
+    let tasks: Int, workers: Int, block: Int
+    /// Start of each task's answers in `rowOf`, `tasks + 1` entries.
+    let taskStart: [Int]
+    /// The reliability row of each answer, answers grouped by task.
+    let rowOf: [Int32]
+    /// The reliability rows some answer uses, ascending; only those ever leave their prior.
+    let usedRows: [Int32]
+    /// The prior of a reliability row of label l, at `l * block + x`.
+    let rowPriors: [Double]
+    /// Majority-vote shares, tasks x K: the class part of every start.
+    let shares: [Double]
+
+    init(_ m: AnswerMatrix, priors: BCCPriors) {
+        let (k, g) = (priors.classes, priors.groups)
+        self.priors = priors
+        (tasks, workers, block) = (m.tasks.count, m.workers.count, k * g)
+        taskStart = m.taskStart
+        rowOf = zip(m.workerOf, m.labelOf).map { $0 * Int32(k) + $1 }
+        let used = ConfusionModel.usedRows(m)
+        usedRows = used.indices.filter { used[$0] }.map { Int32($0) }
+        rowPriors = (0..<(k * k * g)).map { priors.reliabilityPrior(given: $0 / (k * g), truth: $0 / g % k) }
+        shares = m.voteShares().values
+    }
+}
 
 /// The mean-field variational posterior of Bayesian classifier combination for one start.
 ///
 /// Model (Li, Rubinstein and Cohn, 2019): each item has a true class k and a subtype m of that
 /// class; each reviewer j has a reliability row v[j, k, m] (a distribution over the label
 /// given) per class and subtype. With one subtype this is IBCC (Kim and Ghahramani, 2012).
-/// Layouts, with K classes and M subtypes (`block` = K * M):
-/// `assignments[t * block + k * M + m]` = q(class k, subtype m) of task t;
-/// `reliability[(j * K + given) * block + k * M + m]` = Dirichlet parameter of v[j, k, m].
+/// `assignments[t * block + k * M + m]` = q(class k, subtype m) of task t; reliabilities are
+/// laid out as in `BCCProblem`. Every buffer is allocated once, by `init`, and reused by
+/// every round and by `restart`.
 struct VariationalBCC: Sendable {
-    let priors: BCCPriors
+    let problem: BCCProblem
     /// q(class, subtype) per task, tasks x K x M.
     var assignments: [Double]
     /// q(class) per task, tasks x K (the subtype sums of `assignments`).
     var posterior: [Double]
-    /// Dirichlet parameters of the reliabilities, workers x K (given) x K x M.
+    /// Dirichlet parameters of the reliabilities, workers x K (given) x K x M: the priors
+    /// plus the expected counts of the current `assignments`.
     var reliability: [Double]
-    /// E[log v] for the same entries.
+    /// E[log v] of the used rows (other rows are never read).
     var logReliability: [Double]
-    /// Dirichlet parameters of the subtype weights of each class, K x M.
+    /// exp(E[log v]) of the used rows, each row divided by its largest entry.
+    var reliabilityFactors: [Double]
+    /// Per reliability row, workers x K: log of its smallest factor (<= 0).
+    var rowFloors: [Double]
+    /// Dirichlet parameters of the subtype weights of each class, K x M, from `assignments`.
     var groupWeights: [Double]
-    /// Dirichlet parameters of the class prior, K.
-    var classWeights: [Double]
     /// E[log tau_k] + E[log pi_km], K x M.
     var logPrior: [Double]
-    /// Entropy of `assignments` in nats.
-    var entropy: Double
-    /// The prior part of `reliability`, same layout.
-    let reliabilityPriors: [Double]
-    /// Whether worker w ever gave label l, at `w * K + l`: only those reliability rows are read.
-    let usedRows: [Bool]
+    /// exp(`logPrior`) divided by its largest entry, and the log of its smallest entry.
+    var priorFactors: [Double], priorFloor = 0.0
+    /// Scratch: digamma of a reviewer's reliability totals, K x M.
+    var logTotals: [Double]
+    /// Scratch: the log scores of one task, K x M.
+    var scores: [Double]
     /// Rounds run by `run`.
     var iterations = 0
 
-    /// Starts from the majority-vote shares of `m`, each task's share split over the subtypes
-    /// by `split` (tasks x M, rows summing to 1).
-    init(_ m: AnswerMatrix, priors: BCCPriors, split: [Double]) {
-        let (k, g) = (priors.classes, priors.groups)
-        self.priors = priors
-        usedRows = ConfusionModel.usedRows(m)
-        posterior = m.voteShares().values
-        assignments = [Double](repeating: 0, count: m.tasks.count * k * g)
-        entropy = 0
-        for t in 0..<m.tasks.count {
-            for c in 0..<k {
-                for s in 0..<g {
-                    let p = posterior[t * k + c] * split[t * g + s]
-                    assignments[(t * k + c) * g + s] = p
-                    if p > 0 { entropy -= p * log(p) }
-                }
-            }
-        }
-        reliabilityPriors = (0..<(m.workers.count * k * k * g)).map {
-            priors.reliabilityPrior(given: $0 / (k * g) % k, truth: $0 / g % k)
-        }
-        reliability = reliabilityPriors
-        logReliability = reliabilityPriors
-        groupWeights = [Double](repeating: 0, count: k * g)
+    /// Allocates the buffers of `problem` and starts from `split` (see `restart`).
+    init(_ problem: BCCProblem, split: [Double]) {
+        self.problem = problem
+        let (k, block) = (problem.priors.classes, problem.block)
+        assignments = [Double](repeating: 0, count: problem.tasks * block)
+        posterior = problem.shares
+        reliability = (0..<(problem.workers * k)).flatMap { row in problem.rowPriors[(row % k * block)..<(row % k * block + block)] }
+        logReliability = [Double](repeating: 0, count: reliability.count)
+        reliabilityFactors = logReliability
+        rowFloors = [Double](repeating: 0, count: problem.workers * k)
+        groupWeights = [Double](repeating: 0, count: block)
         logPrior = groupWeights
-        classWeights = [Double](repeating: 0, count: k)
+        logTotals = groupWeights
+        priorFactors = groupWeights
+        scores = groupWeights
+        restart(split: split)
     }
 
-    /// Alternates parameter and assignment updates until no class posterior moves by more
-    /// than `tolerance` or `maxIterations` rounds ran, then updates the parameters once more.
-    /// Returns the evidence lower bound after the last parameter update, preceded with `trace`
-    /// by the bound after every earlier one (a non-decreasing sequence).
+    /// Starts again from the majority-vote shares, each task's share of class k split over the
+    /// subtypes by `split[(t * K + k) * M ..< +M]` (rows summing to 1).
+    mutating func restart(split: [Double]) {
+        posterior = problem.shares
+        let (k, g) = (problem.priors.classes, problem.priors.groups)
+        for t in 0..<problem.tasks {
+            for c in 0..<k {
+                for s in 0..<g { assignments[(t * k + c) * g + s] = posterior[t * k + c] * split[(t * k + c) * g + s] }
+            }
+        }
+        iterations = 0
+        countAssignments()
+    }
+
+    /// Alternates parameter and assignment updates until every class posterior moved by at most
+    /// `tolerance` + 1e-5 times its new value (numpy's `allclose`, the authors' test) or
+    /// `maxIterations` rounds ran. Returns the evidence lower bound at the end (the parameters
+    /// are those of the final assignments), preceded with `trace` by the bound after every
+    /// earlier round (a non-decreasing sequence).
     @discardableResult
-    mutating func run(_ m: AnswerMatrix, maxIterations: Int, tolerance: Double, trace: Bool = false) -> [Double] {
+    mutating func run(maxIterations: Int, tolerance: Double, trace: Bool = false) -> [Double] {
         var bounds: [Double] = []
         for round in 1...max(1, maxIterations) {
-            updateParameters(m)
-            if trace { bounds.append(bound(workers: m.workers.count)) }
+            if trace { bounds.append(bound()) }
+            updateExpectations()
             iterations = round
-            if updateAssignments(m) <= tolerance { break }
+            if updateAssignments(tolerance: tolerance) { break }
         }
-        updateParameters(m)
-        bounds.append(bound(workers: m.workers.count))
+        bounds.append(bound())
         return bounds
     }
 }

@@ -69,9 +69,7 @@ public struct ConsensusCompletion: CompletionPolicy {
         _ reviews: LoopReviews, method: AggregationMethod, settings: ConsensusSettings, skills: JSONValue?
     ) -> ItemConsensus {
         let prior = skills.flatMap { try? JSONDecoder().decode(ReviewerSkills.self, from: $0.encoded()) }
-        let options = AggregationOptions(
-            tieBreaker: settings.breakTiesByCategoryOrder ? .labelOrder : .unresolved,
-            priorSkills: prior?.method == method ? prior : nil, labels: reviews.loop.flow.categories)
+        let options = settings.aggregationOptions(labels: reviews.loop.flow.categories, priorSkills: prior?.method == method ? prior : nil)
         return Aggregator(options: options).aggregate(reviews.labels, method: method).items[0]
     }
 }

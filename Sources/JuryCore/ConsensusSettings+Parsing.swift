@@ -1,7 +1,9 @@
 import JuryConsensus
 
 /// Reads `Jury.Consensus`: `{"Method": "ds", "TieBreaker": "unresolved" | "category-order",
-/// "Escalation": {"Threshold": 0.7, "MaxExtraReviewers": 2, "MinAnswers": 2}}`.
+/// "Escalation": {"Threshold": 0.7, "MaxExtraReviewers": 2, "MinAnswers": 2}, "MaxIterations": 500,
+/// "Tolerance": 0.001, "Bayesian": {"Groups": 10, "ClassPrior": 1, "GroupPrior": 0.1, "DiagonalPrior": 4,
+/// "OffDiagonalPrior": 1, "EmpiricalPrior": true, "Starts": 40, "Seed": 1234}}`.
 struct ConsensusSettingsReader {
     let block: JSONValue
     let path: JSONPath
@@ -12,9 +14,62 @@ struct ConsensusSettingsReader {
             problems.append(ValidationProblem(path, "must be an object"))
             return .standard
         }
-        problems += ValidationProblem.unknownKeys(in: block, at: path, known: ["Method", "TieBreaker", "Escalation"],
-                                                  kind: "consensus setting")
-        return ConsensusSettings(method: method(), breakTiesByCategoryOrder: tieBreaker(), escalation: escalation(defaultThreshold))
+        problems += ValidationProblem.unknownKeys(
+            in: block, at: path, known: ["Method", "TieBreaker", "Escalation", "MaxIterations", "Tolerance", "Bayesian"],
+            kind: "consensus setting")
+        var settings = ConsensusSettings(method: method(), breakTiesByCategoryOrder: tieBreaker(), escalation: escalation(defaultThreshold))
+        settings.maxIterations = integer(block["MaxIterations"], at: path.appending("MaxIterations"), minimum: 1)
+        settings.tolerance = number(block["Tolerance"], at: path.appending("Tolerance"), positive: false)
+        settings.bayesian = bayesian()
+        return settings
+    }
+
+    /// `Bayesian`: the ibcc and ebcc hyperparameters; absent keys keep the authors' defaults.
+    private mutating func bayesian() -> BayesianCombinationOptions {
+        var options = BayesianCombinationOptions()
+        guard let raw = block["Bayesian"] else { return options }
+        let at = path.appending("Bayesian")
+        guard raw.objectValue != nil else {
+            problems.append(ValidationProblem(at, "must be an object"))
+            return options
+        }
+        problems += ValidationProblem.unknownKeys(
+            in: raw, at: at, known: ["Groups", "ClassPrior", "GroupPrior", "DiagonalPrior", "OffDiagonalPrior", "EmpiricalPrior", "Starts", "Seed"],
+            kind: "Bayesian setting")
+        options.groups = integer(raw["Groups"], at: at.appending("Groups"), minimum: 1) ?? options.groups
+        options.starts = integer(raw["Starts"], at: at.appending("Starts"), minimum: 1) ?? options.starts
+        options.seed = integer(raw["Seed"], at: at.appending("Seed"), minimum: 0).map(UInt64.init) ?? options.seed
+        options.classPrior = number(raw["ClassPrior"], at: at.appending("ClassPrior"), positive: true) ?? options.classPrior
+        options.groupPrior = number(raw["GroupPrior"], at: at.appending("GroupPrior"), positive: true) ?? options.groupPrior
+        options.diagonalPrior = number(raw["DiagonalPrior"], at: at.appending("DiagonalPrior"), positive: true) ?? options.diagonalPrior
+        options.offDiagonalPrior = number(raw["OffDiagonalPrior"], at: at.appending("OffDiagonalPrior"), positive: true)
+            ?? options.offDiagonalPrior
+        if let flag = raw["EmpiricalPrior"] {
+            if let value = flag.boolValue { options.empiricalClassPrior = value } else {
+                problems.append(ValidationProblem(at.appending("EmpiricalPrior"), "must be true or false"))
+            }
+        }
+        return options
+    }
+
+    /// An integer of at least `minimum` (below 2^53), or nil (with a problem unless absent).
+    private mutating func integer(_ raw: JSONValue?, at path: JSONPath, minimum: Int) -> Int? {
+        guard let raw else { return nil }
+        guard let value = raw.numberValue, value == value.rounded(), value >= Double(minimum), value < 0x1p53 else {
+            problems.append(ValidationProblem(path, "must be an integer of at least \(minimum)"))
+            return nil
+        }
+        return Int(value)
+    }
+
+    /// A finite number, > 0 when `positive` else >= 0, or nil (with a problem unless absent).
+    private mutating func number(_ raw: JSONValue?, at path: JSONPath, positive: Bool) -> Double? {
+        guard let raw else { return nil }
+        guard let value = raw.numberValue, value.isFinite, positive ? value > 0 : value >= 0 else {
+            problems.append(ValidationProblem(path, positive ? "must be a number above 0" : "must be a number of at least 0"))
+            return nil
+        }
+        return value
     }
 
     private mutating func method() -> String {

@@ -1,3 +1,5 @@
+import JuryConsensus
+
 /// The AWS services whose raw responses A2I (and Jury) read directly.
 public enum RequestSource: String, Sendable, Codable, CaseIterable {
     case textractForms = "AWS/Textract/AnalyzeDocument/Forms/V1"
@@ -89,10 +91,23 @@ public struct ConsensusSettings: Sendable, Equatable {
     /// reviewers, then hands the loop to a lead of its team.
     public var escalation: Escalation?
 
+    /// Rounds limit of the iterative methods; nil for each method's default (`MaxIterations`).
+    public var maxIterations: Int? = nil
+    /// Convergence tolerance of the iterative methods; nil for each method's default (`Tolerance`).
+    public var tolerance: Double? = nil
+    /// Hyperparameters of ibcc and ebcc (`Bayesian`); the authors' defaults when not given.
+    public var bayesian = BayesianCombinationOptions()
+
     public struct Escalation: Sendable, Equatable {
         public var threshold: Double
         public var maxExtraReviewers: Int
         public var minAnswers: Int
+    }
+
+    /// The consensus library's options for these settings, with the flow's `labels` and stored skills.
+    public func aggregationOptions(labels: [String], priorSkills: ReviewerSkills? = nil) -> AggregationOptions {
+        AggregationOptions(tieBreaker: breakTiesByCategoryOrder ? .labelOrder : .unresolved, priorSkills: priorSkills,
+                           labels: labels, maxIterations: maxIterations, tolerance: tolerance, bayesian: bayesian)
     }
 
     public static let standard = ConsensusSettings(method: "mv", breakTiesByCategoryOrder: false, escalation: nil)

@@ -24,8 +24,7 @@ extension Ledger {
         var skills: ReviewerSkills?
         var blocks: [String: JSONValue] = [:]
         if flow.taskType == .classification {
-            let options = AggregationOptions(tieBreaker: settings.breakTiesByCategoryOrder ? .labelOrder : .unresolved, labels: flow.categories)
-            let result = Aggregator(options: options).aggregate(matrix, method: method)
+            let result = Aggregator(options: settings.aggregationOptions(labels: flow.categories)).aggregate(matrix, method: method)
             skills = result.skills
             let items = settings.breakTiesByCategoryOrder ? result.items : TieCheck.classification(result.items, answers: labels)
             for item in items { blocks[item.task] = ConsensusBlock.classification(item, method: method).jsonValue }

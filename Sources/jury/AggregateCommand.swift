@@ -25,10 +25,8 @@ struct AggregateCommand: ParsableCommand {
     @Option(help: "CSV of true labels: task,label.") var gold: String?
     @Option(help: "The aggregation method.") var method = AggregationMethod.mv
     @Flag(help: "Settle ties by label order instead of reporting them unresolved.") var breakTies = false
-    @Option(help: "ebcc: seeded starts; the one with the highest evidence lower bound is kept.")
-    var starts = BayesianCombinationOptions().starts
-    @Option(help: "ebcc: seed of the starts (the same seed and answers give the same consensus).")
-    var seed = BayesianCombinationOptions().seed
+    @OptionGroup(title: "ibcc and ebcc (with --answers; a flow's Jury.Consensus sets them for --flow)")
+    var bayesian: BayesianOptions
     @Option(help: "With --queue: the flow whose loops to recompute.") var flow: String?
     @Flag(help: "With --flow: write the new outputs (default: only show what would change).") var write = false
     @OptionGroup var queue: QueueOptions
@@ -39,7 +37,7 @@ struct AggregateCommand: ParsableCommand {
         if (answers == nil) == (flow == nil) { throw ValidationError("give either --answers FILE or --flow FLOW (with --queue)") }
         if gold != nil && answers == nil { throw ValidationError("--gold goes with --answers") }
         if write && flow == nil { throw ValidationError("--write goes with --flow") }
-        if starts < 1 { throw ValidationError("--starts must be at least 1") }
+        if flow != nil && bayesian.anyGiven { throw ValidationError("with --flow, set the ibcc and ebcc options in the flow's Jury.Consensus") }
     }
 
     func run() throws {
@@ -48,8 +46,9 @@ struct AggregateCommand: ParsableCommand {
 
     private func aggregateFile(_ path: String) throws {
         let rows = try CrowdCSV.rows(path, columns: ["worker", "task", "label"])
-        let bayesian = BayesianCombinationOptions(starts: starts, seed: seed)
-        let result = Aggregator(options: AggregationOptions(tieBreaker: breakTies ? .labelOrder : .unresolved, bayesian: bayesian))
+        let options = AggregationOptions(tieBreaker: breakTies ? .labelOrder : .unresolved, maxIterations: bayesian.maxIterations,
+                                         tolerance: bayesian.tolerance, bayesian: bayesian.options)
+        let result = Aggregator(options: options)
             .aggregate(rows.map { Answer(worker: $0[0], task: $0[1], label: $0[2]) }, method: method)
         let unresolved = result.items.filter { $0.unresolved != nil }
         var json: [String: JSONValue] = [
@@ -96,6 +95,54 @@ struct AggregateCommand: ParsableCommand {
             ? "wrote \(summary.changes.count) new consensus files (jury.json); the ones they replace are kept as jury.vN.json beside them"
             : "dry run: nothing was written; add --write to write the new outputs"
         return ([head] + summary.changes.map { "  \($0.loop): \($0.description)" } + [tail]).joined(separator: "\n")
+    }
+}
+
+/// `jury aggregate`'s hyperparameters of ibcc and ebcc (and the round limits of every iterative method);
+/// each defaults to the EBCC authors' setting (`BayesianCombinationOptions`).
+struct BayesianOptions: ParsableArguments {
+    @Option(help: "ebcc: subtypes per class (default 10).") var groups: Int?
+    @Option(help: "Dirichlet concentration of the class prior per class (default 1; ebcc uses it only with --no-empirical-prior).")
+    var classPrior: Double?
+    @Option(help: "ebcc: total Dirichlet concentration over one class's subtypes (default 0.1).") var groupPrior: Double?
+    @Option(help: "Dirichlet prior count of answering the true label (default 4).") var diagonalPrior: Double?
+    @Option(help: "Dirichlet prior count of each wrong label (default 1).") var offDiagonalPrior: Double?
+    @Flag(help: "ebcc: a flat class prior (--class-prior) instead of the majority-vote class totals.") var noEmpiricalPrior = false
+    @Option(help: "ebcc: seeded starts; the one with the highest evidence lower bound is kept (default 40).") var starts: Int?
+    @Option(help: "ebcc: seed of the starts; the same seed and answers give the same consensus (default 1234).") var seed: UInt64?
+    @Option(help: "Rounds limit of the iterative methods (default: the method's; 500 for ibcc and ebcc).") var maxIterations: Int?
+    @Option(help: "Convergence tolerance of the iterative methods (default: the method's; 1e-3 for ibcc and ebcc).") var tolerance: Double?
+
+    func validate() throws {
+        if let groups, groups < 1 { throw ValidationError("--groups must be at least 1") }
+        if let starts, starts < 1 { throw ValidationError("--starts must be at least 1") }
+        if let maxIterations, maxIterations < 1 { throw ValidationError("--max-iterations must be at least 1") }
+        if let tolerance, !(tolerance >= 0 && tolerance.isFinite) { throw ValidationError("--tolerance must be a number of at least 0") }
+        let priors = [("--class-prior", classPrior), ("--group-prior", groupPrior), ("--diagonal-prior", diagonalPrior),
+                      ("--off-diagonal-prior", offDiagonalPrior)]
+        for case let (name, value?) in priors where !(value > 0 && value.isFinite) {
+            throw ValidationError("\(name) must be a number above 0")
+        }
+    }
+
+    /// Whether any of these options was given.
+    var anyGiven: Bool {
+        noEmpiricalPrior || [groups, starts, maxIterations].contains { $0 != nil } || seed != nil
+            || [classPrior, groupPrior, diagonalPrior, offDiagonalPrior, tolerance].contains { $0 != nil }
+    }
+
+    /// The library's options: the given values over the defaults.
+    var options: BayesianCombinationOptions {
+        var options = BayesianCombinationOptions()
+        options.groups = groups ?? options.groups
+        options.classPrior = classPrior ?? options.classPrior
+        options.groupPrior = groupPrior ?? options.groupPrior
+        options.diagonalPrior = diagonalPrior ?? options.diagonalPrior
+        options.offDiagonalPrior = offDiagonalPrior ?? options.offDiagonalPrior
+        options.empiricalClassPrior = !noEmpiricalPrior
+        options.starts = starts ?? options.starts
+        options.seed = seed ?? options.seed
+        return options
     }
 }
 

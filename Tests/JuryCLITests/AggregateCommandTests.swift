@@ -62,6 +62,20 @@ extension CLI {
             #expect(refused.status != 0)
         }
 
+        @Test func ebccWithOneSubtypeAndAFlatPriorIsIbcc() async throws {
+            let queue = try await CLIQueue(label: "aggregate-bcc-options")
+            defer { queue.remove() }
+            let answers = try write(Self.answers, as: "answers.csv", in: queue)
+            let ibcc = try await queue.run(["aggregate", "--answers", answers, "--method", "ibcc"], queue: false).requireSuccess()
+            let ebcc = try await queue.run(["aggregate", "--answers", answers, "--method", "ebcc", "--groups", "1", "--no-empirical-prior",
+                                            "--max-iterations", "500", "--tolerance", "0.001"], queue: false).requireSuccess()
+            #expect(ebcc.lines.count == 4 && ebcc.lines == ibcc.lines)
+            let priorless = try await queue.run(["aggregate", "--answers", answers, "--method", "ebcc", "--group-prior", "0"], queue: false)
+            #expect(priorless.status != 0 && priorless.stderr.contains("--group-prior must be a number above 0"))
+            let withFlow = try await queue.run(["aggregate", "--flow", "tickets", "--method", "ebcc", "--groups", "3"], queue: false)
+            #expect(withFlow.status != 0 && withFlow.stderr.contains("set the ibcc and ebcc options in the flow"))
+        }
+
         @Test(arguments: [
             ("worker,task\nw,t\n", "has no label column"),
             ("worker,task,label\nw,t,cat\nw,t\n", "line 3 has too few columns"),

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import JuryConsensus
 
@@ -60,12 +61,12 @@ struct BayesianCombinationTests {
     func keepsBestStart() {
         let matrix = AnswerMatrix(randomCrowd(seed: 8, items: 50, workers: 10, classes: 3))
         let options = BayesianCombinationOptions(starts: 6, seed: 3)
-        let priors = BCCPriors(matrix, options: options, independent: false)
+        let problem = BCCProblem(matrix, priors: BCCPriors(matrix, options: options, independent: false))
         let seeds = BayesianClassifierCombination.startSeeds(options.seed, count: options.starts)
         let fits = seeds.map { seed in
-            var fit = VariationalBCC(matrix, priors: priors,
-                                     split: BayesianClassifierCombination.subtypeSplit(tasks: 50, groups: 10, seed: seed))
-            return (fit.run(matrix, maxIterations: 500, tolerance: 1e-3).last!, fit.posterior)
+            var fit = VariationalBCC(problem, split: BayesianClassifierCombination.subtypeSplit(
+                shares: problem.shares, classes: 3, groups: 10, seed: seed))
+            return (fit.run(maxIterations: 500, tolerance: 1e-3).last!, fit.posterior)
         }
         let best = fits.max { $0.0 < $1.0 }!
         #expect(Set(fits.map(\.0)).count > 1)
@@ -77,20 +78,43 @@ struct BayesianCombinationTests {
     func boundIncreases(groups: Int) {
         let matrix = AnswerMatrix(randomCrowd(seed: 21, items: 70, workers: 12, classes: 3))
         let priors = BCCPriors(matrix, options: BayesianCombinationOptions(groups: groups), independent: false)
-        var fit = VariationalBCC(matrix, priors: priors,
-                                 split: BayesianClassifierCombination.subtypeSplit(tasks: 70, groups: groups, seed: 9))
-        let bounds = fit.run(matrix, maxIterations: 500, tolerance: 1e-6, trace: true)
+        let problem = BCCProblem(matrix, priors: priors)
+        var fit = VariationalBCC(problem, split: BayesianClassifierCombination.subtypeSplit(
+            shares: problem.shares, classes: 3, groups: groups, seed: 9))
+        let bounds = fit.run(maxIterations: 500, tolerance: 1e-6, trace: true)
         #expect(bounds.count > 3)
         #expect(zip(bounds, bounds.dropFirst()).allSatisfy { $1 >= $0 - 1e-9 * abs($0) })
         #expect(bounds.last! > bounds.first!)
     }
 
-    @Test("subtype splits are Dirichlet draws: positive rows summing to 1, different per seed")
+    @Test("subtype splits are Dirichlet draws per task and class, shared by tied classes, different per seed")
     func splits() {
-        let one = BayesianClassifierCombination.subtypeSplit(tasks: 20, groups: 10, seed: 1)
-        let other = BayesianClassifierCombination.subtypeSplit(tasks: 20, groups: 10, seed: 2)
-        #expect(one.allSatisfy { $0 > 0 })
-        #expect((0..<20).allSatisfy { t in abs(one[(t * 10)..<(t * 10 + 10)].reduce(0, +) - 1) < 1e-12 })
+        let shares = [0.5, 0.5, 0, 0.2, 0.8, 0]
+        let one = BayesianClassifierCombination.subtypeSplit(shares: shares, classes: 3, groups: 10, seed: 1)
+        let other = BayesianClassifierCombination.subtypeSplit(shares: shares, classes: 3, groups: 10, seed: 2)
+        #expect(one.count == 60 && one.allSatisfy { $0 > 0 })
+        #expect((0..<6).allSatisfy { row in abs(one[(row * 10)..<(row * 10 + 10)].reduce(0, +) - 1) < 1e-12 })
+        #expect(one[0..<10] == one[10..<20])
+        #expect(one[30..<40] != one[40..<50])
         #expect(one != other)
+    }
+
+    @Test("the vectorisable exp, log and digamma agree with the C library", arguments: [1e-300, 0.01, 0.5, 1, 4, 6.5, 37, 1e5, 1e12])
+    func specialFunctions(x: Double) {
+        #expect(abs(SpecialFunctions.log(positive: x) - log(x)) <= 1e-15 * max(1, abs(log(x))))
+        #expect(abs(SpecialFunctions.exp(nonPositive: -x / 2) - exp(-x / 2)) <= 1e-15 * exp(-x / 2) || x / 2 > 708)
+        let reference = digammaByRecurrence(x)
+        #expect(abs(SpecialFunctions.digamma(x) - reference) <= 1e-13 * max(1, abs(reference)))
+    }
+
+    /// Digamma from the recurrence up to 20 and the asymptotic series there: the slow reference.
+    func digammaByRecurrence(_ value: Double) -> Double {
+        var x = value, shift = 0.0
+        while x < 20 {
+            shift -= 1 / x
+            x += 1
+        }
+        let f = 1 / (x * x)
+        return shift + log(x) - 0.5 / x - f * (1.0 / 12 - f * (1.0 / 120 - f * (1.0 / 252 - f * (1.0 / 240 - f / 132))))
     }
 }

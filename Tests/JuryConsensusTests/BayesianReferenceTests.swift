@@ -45,9 +45,9 @@ struct BayesianReferenceTests {
         let reference = try BCCReference.load()
         let matrix = reference.matrix
         let options = BayesianCombinationOptions(groups: reference.groups)
-        var fit = VariationalBCC(matrix, priors: BCCPriors(matrix, options: options, independent: false),
-                                 split: reference.split.flatMap { $0 })
-        fit.run(matrix, maxIterations: 500, tolerance: 1e-3)
+        let problem = BCCProblem(matrix, priors: BCCPriors(matrix, options: options, independent: false))
+        var fit = VariationalBCC(problem, split: reference.split.flatMap { row in (0..<reference.classes).flatMap { _ in row } })
+        fit.run(maxIterations: 500, tolerance: 1e-3)
         let gaps = zip(fit.posterior, reference.ebcc.flatMap { $0 }).map { abs($0 - $1) }
         #expect(gaps.count == reference.ebcc.count * reference.classes)
         #expect(gaps.allSatisfy { $0 < 1e-9 })

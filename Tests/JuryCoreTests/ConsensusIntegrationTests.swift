@@ -1,4 +1,5 @@
 import Foundation
+import JuryConsensus
 import Testing
 @testable import JuryCore
 
@@ -63,5 +64,46 @@ import Testing
         let reasons = FlowDefinition.check(flow).errors.map(\.description)
         #expect(reasons.contains { $0.hasPrefix("$.Jury.Consensus.Method: must be one of mv, wmv") })
         #expect(reasons.contains { $0.hasPrefix("$.Jury.Consensus.Escalation.Threshold") })
+    }
+
+    @Test func aFlowSetsTheBayesianHyperparametersAndRoundLimits() throws {
+        let consensus: JSONValue = ["Method": "ebcc", "MaxIterations": 50, "Tolerance": 0.01,
+                                    "Bayesian": ["Groups": 3, "Starts": 5, "Seed": 9, "EmpiricalPrior": false, "DiagonalPrior": 2]]
+        let flow = TestQueue.classificationFlow().setting(["Jury", "Consensus"], to: consensus)
+        let check = FlowDefinition.check(flow)
+        #expect(check.errors.isEmpty)
+        let options = try #require(check.flow).consensus.aggregationOptions(labels: ["billing"])
+        #expect(options.maxIterations == 50 && options.tolerance == 0.01)
+        #expect(options.bayesian == BayesianCombinationOptions(groups: 3, diagonalPrior: 2, empiricalClassPrior: false, starts: 5, seed: 9))
+    }
+
+    @Test func flowCheckRejectsBadBayesianSettings() {
+        let consensus: JSONValue = ["Method": "ebcc", "MaxIterations": 0,
+                                    "Bayesian": ["Groups": 1.5, "GroupPrior": 0, "EmpiricalPrior": "yes", "Subtypes": 3]]
+        let flow = TestQueue.classificationFlow().setting(["Jury", "Consensus"], to: consensus)
+        let reasons = FlowDefinition.check(flow).errors.map(\.description)
+        #expect(reasons.contains { $0.hasPrefix("$.Jury.Consensus.MaxIterations: must be an integer of at least 1") })
+        #expect(reasons.contains { $0.hasPrefix("$.Jury.Consensus.Bayesian.Groups: must be an integer of at least 1") })
+        #expect(reasons.contains { $0.hasPrefix("$.Jury.Consensus.Bayesian.GroupPrior: must be a number above 0") })
+        #expect(reasons.contains { $0.hasPrefix("$.Jury.Consensus.Bayesian.EmpiricalPrior: must be true or false") })
+        #expect(reasons.contains { $0.contains("Subtypes") })
+    }
+
+    @Test(arguments: [AggregationMethod.ds, .ibcc, .ebcc])
+    func recomputingStoresEachReviewersConfusionAndAccuracy(method: AggregationMethod) throws {
+        let queue = try queue(consensus: ["Method": "mv"])
+        let ledger = try queue.ledger(completion: ConsensusCompletion())
+        for (reviewer, label) in [("ana", "billing"), ("ben", "other"), ("cy", "billing")] { _ = try answer(ledger, reviewer, label) }
+        _ = try ledger.recomputeConsensus(flow: "tickets", method: method)
+        let stored = try #require(try ledger.database.read { db in
+            try String.fetchOne(db, sql: "SELECT skills FROM flow_skill WHERE flow = 'tickets' AND method = ?", arguments: [method.rawValue])
+        })
+        let skills = try JSONDecoder().decode(ReviewerSkills.self, from: Data(stored.utf8))
+        #expect(skills.method == method && Set(skills.reviewers.keys) == ["ana", "ben", "cy"])
+        for skill in skills.reviewers.values {
+            let confusion = try #require(skill.confusion)
+            #expect(confusion.count == skills.labels.count && confusion.allSatisfy { abs($0.reduce(0, +) - 1) < 1e-9 })
+            #expect((0...1).contains(skill.accuracy) && skill.answers == 1)
+        }
     }
 }

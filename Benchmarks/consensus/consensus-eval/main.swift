@@ -1,8 +1,10 @@
 // consensus-eval: dev tool for the JuryConsensus evaluation and speed benchmark.
 //
 //   consensus-eval eval NAME ANSWERS.csv GOLD.csv [methods,comma,separated]
-//       prints: jury <TAB> NAME <TAB> method <TAB> accuracy <TAB> seconds
-//       (seconds = encoding the answers + the method; CSV reading is excluded)
+//       prints: jury <TAB> NAME <TAB> method <TAB> accuracy <TAB> seconds <TAB> detail
+//       (seconds = encoding the answers + the method; CSV reading is excluded; for ibcc and
+//       ebcc a tie at the top scores its share, as in the EBCC authors' notebook, for the other
+//       methods it counts as its first tied label, as Crowd-Kit does)
 //       environment: MAX_ITER, TOL (all methods); STARTS, SEED (ebcc)
 //   consensus-eval synth DIR [items answersPerItem classes workers seed]
 //       writes DIR/answers.csv and DIR/gold.csv (seeded synthetic crowd)
@@ -39,10 +41,22 @@ func evaluate(_ args: [String]) {
         let encoded = now()
         let result = Aggregator(options: options).aggregate(matrix, method: method)
         let seconds = now() - start
-        let accuracy = result.accuracy(gold: gold).accuracy
+        let accuracy = method == .ibcc || method == .ebcc ? tieShareAccuracy(result, gold: gold)
+                                                          : result.accuracy(gold: gold).accuracy
         let detail = "encode=\(String(format: "%.4f", encoded - start))s iterations=\(result.iterations)"
         print("jury\t\(name)\t\(method.rawValue)\t\(String(format: "%.6f", accuracy))\t\(String(format: "%.4f", seconds))\t\(detail)")
     }
+}
+
+/// Accuracy where an item tied between n labels, the gold one among them, scores 1/n.
+func tieShareAccuracy(_ result: AggregationResult, gold: [String: String]) -> Double {
+    let items = Dictionary(uniqueKeysWithValues: result.items.map { ($0.task, $0) })
+    let score = gold.reduce(0.0) { total, entry in
+        guard let item = items[entry.key] else { return total }
+        guard let tied = item.tiedLabels else { return total + (item.label == entry.value ? 1 : 0) }
+        return total + (tied.contains(entry.value) ? 1 / Double(tied.count) : 0)
+    }
+    return gold.isEmpty ? 0 : score / Double(gold.count)
 }
 
 /// SplitMix64: small seeded generator for the synthetic crowd.
