@@ -94,7 +94,7 @@ import Testing
         let queue = try queue(consensus: ["Method": "mv"])
         let ledger = try queue.ledger(completion: ConsensusCompletion())
         for (reviewer, label) in [("ana", "billing"), ("ben", "other"), ("cy", "billing")] { _ = try answer(ledger, reviewer, label) }
-        _ = try ledger.recomputeConsensus(flow: "tickets", method: method)
+        _ = try ledger.recomputeConsensus(flow: "tickets", method: method, writing: true, actor: "lead")
         let stored = try #require(try ledger.database.read { db in
             try String.fetchOne(db, sql: "SELECT skills FROM flow_skill WHERE flow = 'tickets' AND method = ?", arguments: [method.rawValue])
         })
