@@ -12,7 +12,7 @@ extension WorkstationState {
         case .first: queue.scroll = ScrollState(top: 0, selected: 0); return []
         case .last: return moveQueue(by: queue.entries.count)
         case .open: return openSelected()
-        case .claimNext: return [.claim(flow: queue.flow, order: queue.order)]
+        case .claimNext: return [claimNext]
         case .sort: queue.order = queue.order == .oldestFirst ? .lowestConfidenceFirst : .oldestFirst; return firstPage()
         case .filterFlow: queue.flow = nextFlow(after: queue.flow); return firstPage()
         case .refresh: return [refreshQueue()]

@@ -19,7 +19,7 @@ extension WorkstationState {
         case .edit: openEditor(on: task.scroll.selected ?? 0)
         case .comment: self.task?.editing = Editing(target: .comment, editor: LineEditor(text: task.verdict.comment))
         case .submit: return askToSubmit()
-        case .skip: return [.release(task.claim.loopName)]
+        case .skip: return askToSkip()
         case .back: return backToQueue()
         default: return changeVerdict(command, key: key)
         }
@@ -46,6 +46,16 @@ extension WorkstationState {
             return []
         }
         return submitEffects(task.verdict)
+    }
+
+    /// Skips at once when nothing changed; asks first when the skip would drop changes or a comment.
+    private mutating func askToSkip() -> [Effect] {
+        guard let task else { return [] }
+        guard task.verdict.isEmpty else {
+            overlay = .confirm(.skip)
+            return []
+        }
+        return [.release(task.claim.loopName)]
     }
 
     private mutating func askToSubmit() -> [Effect] {

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import JuryCore
 import JuryCanvas
 
@@ -28,7 +29,7 @@ extension Workstation: TerminalProgram {
         switch effect {
         case .claim, .claimLoop, .loadTask, .release, .submit: true
         case .dashboard(let effect): Dashboard.holdsInput(effect)
-        case .saveDraft, .deleteDraft, .refreshQueue, .loadDrafts, .loadDay, .quit: false
+        case .prefetch, .saveDraft, .deleteDraft, .refreshQueue, .loadDrafts, .loadDay, .quit: false
         }
     }
 }
@@ -48,6 +49,8 @@ struct WorkstationEffects: Sendable {
     let client: any QueueClient
     /// Whether the reviewer leads (has the dashboard pane).
     let hasDashboard: Bool
+    /// The material `prefetch` fetched, until `loadTask` takes it.
+    let fetchedAhead = FetchedAhead()
 
     /// Performs one effect; returns the action carrying its result, if any. Errors become `.failed`.
     func result(of effect: Effect) -> Action? {
@@ -60,11 +63,15 @@ struct WorkstationEffects: Sendable {
 
     private func perform(_ effect: Effect) throws -> Action? {
         switch effect {
-        case .claim(let flow, let order): return .claimed(try client.claim(flow: flow, order: order))
+        case .claim(let flow, let order, let skipping): return .claimed(try claimNext(flow: flow, order: order, skipping: skipping))
         case .claimLoop(let loop): return .claimed(try client.claim(loop: loop))
         case .loadTask(let claim):
-            let content = TaskContent(material: try client.taskMaterial(loop: claim.loopName))
-            return .taskLoaded(content, claim, try client.drafts().first { $0.loop == claim.loopName }.flatMap(Draft.init(stored:)))
+            let material = try fetchedAhead.take(claim.loopName) ?? client.taskMaterial(loop: claim.loopName)
+            return .taskLoaded(TaskContent(material: material), claim,
+                               try client.drafts().first { $0.loop == claim.loopName }.flatMap(Draft.init(stored:)))
+        case .prefetch(let flow, let order, let skipping):
+            prefetch(flow: flow, order: order, skipping: skipping)
+            return nil
         case .release(let loop): try client.release(loop: loop, of: nil); return .released(loop)
         case .submit(let loop, let answer): return .submitted(try client.submit(loop: loop, answer: answer, timeSpentSeconds: nil))
         case .saveDraft(let draft): try client.saveDraft(try draft.stored); return nil
@@ -75,6 +82,34 @@ struct WorkstationEffects: Sendable {
         case .dashboard(let effect): return hasDashboard ? client.result(of: effect).map(Action.dashboard) : nil
         case .quit: return nil
         }
+    }
+
+    /// The next claim as `QueueClient.claim(flow:order:)` makes it, but passing over `skipping`: the first
+    /// open loop not skipped, when the reviewer holds no claim and nobody takes it first; else the plain claim
+    /// (which resumes a held claim, or takes a skipped loop when only those are left).
+    private func claimNext(flow: String?, order: ClaimOrder, skipping: [String]) throws -> ClaimedTask? {
+        if !skipping.isEmpty, let loop = try nextOpen(flow: flow, order: order, skipping: skipping),
+           let claim = try? client.claim(loop: loop) {
+            return claim
+        }
+        return try client.claim(flow: flow, order: order)
+    }
+
+    /// Keeps the material of the loop the next claim would take. Best effort: a failure only means the
+    /// next task is fetched when it opens.
+    private func prefetch(flow: String?, order: ClaimOrder, skipping: [String]) {
+        guard let next = try? nextOpen(flow: flow, order: order, skipping: skipping),
+              let material = try? client.taskMaterial(loop: next) else { return }
+        fetchedAhead.keep(material)
+    }
+
+    /// The first loop of the queue's first page not in `skipping`; nil when the reviewer holds a claim on
+    /// another loop (the next claim resumes it) or every listed loop is skipped.
+    private func nextOpen(flow: String?, order: ClaimOrder, skipping: [String]) throws -> String? {
+        let entries = try client.queueEntries(flow: flow, order: order, limit: skipping.count + 2, after: nil)
+            .filter { !skipping.contains($0.loopName) }
+        guard entries.allSatisfy({ $0.leaseExpiresAt == nil }) else { return nil }
+        return entries.first?.loopName
     }
 
     private func loadQueue(_ request: QueueRequest) throws -> Action {
@@ -93,10 +128,25 @@ struct WorkstationEffects: Sendable {
             case .submit(let loop, _): "Could not submit \(loop)"
             case .saveDraft: "Could not save the draft"
             case .deleteDraft: "Could not delete the draft"
-            case .refreshQueue: "Could not load the queue"
+            case .refreshQueue, .prefetch: "Could not load the queue"
             case .loadDrafts, .loadDay, .quit: "Could not load your figures"
             case .dashboard: "Could not update the dashboard"
             }
         return "\(what): \(error)"
+    }
+}
+
+/// One loop's material fetched ahead of its claim (the latest only), shared with the effects thread.
+final class FetchedAhead: Sendable {
+    private let material = Mutex<TaskMaterial?>(nil)
+
+    func keep(_ fetched: TaskMaterial) { material.withLock { $0 = fetched } }
+
+    /// The material of `loop` when it is the one kept (and forgets it); nil otherwise.
+    func take(_ loop: String) -> TaskMaterial? {
+        material.withLock { kept in
+            defer { kept = nil }
+            return kept?.loopName == loop ? kept : nil
+        }
     }
 }

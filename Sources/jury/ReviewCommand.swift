@@ -18,6 +18,8 @@ struct ReviewCommand: ParsableCommand {
     @Option(help: "oldest (default) or lowest-confidence first.") var order = ClaimOrder.oldestFirst
     @Option(help: ArgumentHelp("Leads: seconds between refreshes of the dashboard pane (D), at least 0.1.", valueName: "seconds"))
     var dashboardRefresh = 2.0
+    @Flag(inversion: .prefixedNo, help: "After a verdict or a skip, open the next task at once (default); --no-advance goes back to the queue.")
+    var advance = true
 
     func validate() throws {
         try RefreshOption.check(dashboardRefresh, option: "--dashboard-refresh")
@@ -25,7 +27,7 @@ struct ReviewCommand: ParsableCommand {
 
     func run() throws {
         let session = ReviewSession(client: try queue.connect(as: identity), theme: theme, flow: flow, order: order,
-                                    dashboardRefreshSeconds: dashboardRefresh)
+                                    dashboardRefreshSeconds: dashboardRefresh, advances: advance)
         if let note = try session.run() { print(note) }
     }
 }

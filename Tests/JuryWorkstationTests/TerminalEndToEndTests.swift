@@ -14,8 +14,9 @@ struct TerminalEndToEndTests {
         return QueueDirectory(root)
     }
 
+    /// `jury review` going back to the queue after each verdict, as these scripts filter the queue between tasks.
     private func review(_ queue: QueueDirectory, as reviewer: String) -> [String] {
-        [Tmux.jury, "review", "--queue", queue.root.path, "--reviewer", reviewer]
+        [Tmux.jury, "review", "--queue", queue.root.path, "--reviewer", reviewer, "--no-advance"]
     }
 
     private func answers(_ queue: QueueDirectory, reviewer: String) throws -> [String: JSONValue] {
@@ -39,6 +40,7 @@ struct TerminalEndToEndTests {
     @Test("alice triages forms and images: approve, edit a field, mark missing, toggle labels, skip")
     func formsAndImages() throws {
         let queue = try demoQueue()
+        defer { try? FileManager.default.removeItem(at: queue.root) }
         let tmux = Tmux()
         defer { tmux.kill() }
         try tmux.start(review(queue, as: "alice"))
@@ -72,12 +74,12 @@ struct TerminalEndToEndTests {
         }
         #expect(images.count == 3 && removed.count == 2)
         #expect(try Ledger(queue: queue).claims(of: "alice").isEmpty)
-        try? FileManager.default.removeItem(at: queue.root)
     }
 
     @Test("hiro triages LLM answers and tickets: approve, edit a paragraph, choose categories, skip; outputs are written")
     func textsAndTickets() throws {
         let queue = try demoQueue()
+        defer { try? FileManager.default.removeItem(at: queue.root) }
         let ledger = try Ledger(queue: queue)
         for loop in ["llm-0001", "llm-0002", "llm-0003"] {
             _ = try ledger.claim(loop: loop, reviewer: "ines")
@@ -113,12 +115,12 @@ struct TerminalEndToEndTests {
         #expect(tickets.contains { $0["category"]?["label"] == "other" && $0["comment"] == "unsure" })
         let outputs = try outputFiles(queue).filter { $0.contains("\"hiro\"") }
         #expect(outputs.count == 3, "the three LLM loops ines answered first are complete")
-        try? FileManager.default.removeItem(at: queue.root)
     }
 
     @Test("resizing mid-task re-lays out at once, down to the too-small message and back")
     func resize() throws {
         let queue = try demoQueue()
+        defer { try? FileManager.default.removeItem(at: queue.root) }
         let tmux = Tmux()
         defer { tmux.kill() }
         try tmux.start(review(queue, as: "alice"))
@@ -137,13 +139,15 @@ struct TerminalEndToEndTests {
         try tmux.send("q")
         try tmux.wait(for: "Kept your claim")
         try tmux.send("q")
+        try tmux.wait(for: "Quit anyway?")
+        try tmux.send("y")
         try tmux.waitForExit()
-        try? FileManager.default.removeItem(at: queue.root)
     }
 
     @Test("kill -9 mid-edit: the restarted workstation offers the draft, restores the edit, submits it")
     func killMidEdit() throws {
         let queue = try demoQueue()
+        defer { try? FileManager.default.removeItem(at: queue.root) }
         let tmux = Tmux()
         defer { tmux.kill() }
         try tmux.start(review(queue, as: "alice"))
@@ -174,7 +178,6 @@ struct TerminalEndToEndTests {
         #expect(pairs.contains { $0.value == "half-typed" })
         let drafts = try Ledger(queue: queue).drafts(of: "alice")
         #expect(drafts.isEmpty)
-        try? FileManager.default.removeItem(at: queue.root)
     }
 
     private func outputFiles(_ queue: QueueDirectory) throws -> [String] {
