@@ -1,0 +1,68 @@
+import Foundation
+@testable import JuryCore
+import Testing
+
+/// The built `jury review` refusing terminals it cannot serve, and reading keys as a terminal sends them:
+/// in tmux, as `TerminalEndToEndTests`.
+@Suite("tmux terminal input", .serialized, .enabled(if: Tmux.isAvailable))
+struct TerminalInputEndToEndTests {
+    private func demoQueue() throws -> QueueDirectory {
+        let root = FileManager.default.temporaryDirectory.appending(path: "jury-input-e2e-\(UUID().uuidString)", directoryHint: .isDirectory)
+        try Tmux.run([Tmux.jury, "demo", "--queue", root.path, "--fixtures", Fixtures.demo.path])
+        return QueueDirectory(root)
+    }
+
+    /// `jury review` in a shell that prints its exit status and stays, so the message can be read.
+    private func reviewShowingExit(_ queue: QueueDirectory) -> [String] {
+        ["sh", "-c", "\"$0\" \"$@\"; echo \"exit $?\"; sleep 30", Tmux.jury, "review", "--queue", queue.root.path, "--reviewer", "alice"]
+    }
+
+    @Test("a locale that is not UTF-8 is refused with what to set, before the screen opens",
+          arguments: [["LC_ALL": "C"], ["LC_ALL": "", "LANG": "POSIX"]])
+    func notUTF8(environment: [String: String]) throws {
+        let queue = try demoQueue()
+        defer { try? FileManager.default.removeItem(at: queue.root) }
+        let tmux = Tmux()
+        defer { tmux.kill() }
+        try tmux.start(reviewShowingExit(queue), environment: environment)
+        let screen = try tmux.wait(for: "exit ")
+        #expect(screen.contains("not UTF-8"))
+        #expect(screen.contains("LC_ALL=C.UTF-8"))
+        #expect(!screen.contains("exit 0"))
+    }
+
+    @Test("TERM=dumb is refused as an unknown terminal is")
+    func dumbTerminal() throws {
+        let queue = try demoQueue()
+        defer { try? FileManager.default.removeItem(at: queue.root) }
+        let tmux = Tmux()
+        defer { tmux.kill() }
+        try tmux.start(reviewShowingExit(queue), environment: ["TERM": "dumb"])
+        let screen = try tmux.wait(for: "exit ")
+        #expect(screen.contains("unknown terminal type \"dumb\""))
+        #expect(!screen.contains("exit 0"))
+    }
+
+    @Test("Home as tmux sends it (ESC [ 1 ~) moves the cursor instead of typing 1~; ESC and b together are alt-b")
+    func sequencesInAField() throws {
+        let queue = try demoQueue()
+        defer { try? FileManager.default.removeItem(at: queue.root) }
+        let tmux = Tmux()
+        defer { tmux.kill() }
+        try tmux.start([Tmux.jury, "review", "--queue", queue.root.path, "--reviewer", "alice"])
+        try tmux.wait(for: "Jury · review queue")
+        try tmux.send("f", "n")
+        try tmux.wait(for: "Confidence")
+        try tmux.send("e", "C-u")
+        try tmux.send("ab cd", literal: true)
+        try tmux.wait(for: ": ab cd")
+        try tmux.send("Home")
+        try tmux.send("X", literal: true)
+        try tmux.wait(for: ": Xab cd")
+        try tmux.send("End")
+        try tmux.send("\u{1B}b", literal: true)
+        try tmux.send("Y", literal: true)
+        let screen = try tmux.wait(for: ": Xab Ycd")
+        #expect(!screen.contains("1~") && !screen.contains("4~"))
+    }
+}
