@@ -17,7 +17,9 @@ struct DashboardEndToEndTests {
         screen.split(separator: "\n").first { $0.hasPrefix(" \(name) ") }?.split(separator: " ") ?? []
     }
 
-    @Test("hiro answers a ticket; lena's dashboard (--refresh 1) shows his verdict and the claim count within a refresh")
+    /// How soon the verdict shows (at the first tick a refresh interval on) is `DashboardUpdateTests.shownAtNextRefresh`'s
+    /// to check, on a manual clock; here the real binary shows it at all.
+    @Test("hiro answers a ticket; lena's dashboard (--refresh 1) shows his verdict and the claim count")
     func liveRefresh() throws {
         let queue = try demoQueue()
         defer { try? FileManager.default.removeItem(at: queue.root) }
@@ -35,9 +37,7 @@ struct DashboardEndToEndTests {
                             "--flow", "tickets", "--answer", answer.path])
         try reviewer.waitForExit()
         try Tmux.run([Tmux.jury, "claim", "--queue", queue.root.path, "--reviewer", "bob", "--flow", "tickets"])
-        let submitted = Date()
-        let after = try lead.wait(timeout: 5, what: "hiro's verdict and bob's claim") { row($0, "hiro")[1] == "1" && row($0, "tickets")[2] == "1" }
-        #expect(Date().timeIntervalSince(submitted) < 2.5, "shown within one refresh (1 s) plus the time to draw")
+        let after = try lead.wait(timeout: 10, what: "hiro's verdict and bob's claim") { row($0, "hiro")[1] == "1" && row($0, "tickets")[2] == "1" }
         #expect(after.contains("claim of bob ends in"))
 
         try lead.send("q")
