@@ -5,9 +5,8 @@ import JuryCanvas
 /// lease countdown. Supplies columns and rows; `TableView` draws them.
 enum QueueView {
     static func render(_ state: WorkstationState, into canvas: inout Canvas, layout: ScreenLayout) {
-        let claimed = state.queue.entries.filter { $0.leaseExpiresAt != nil }.count
         HeaderBar.render(title: "Jury · review queue", parts: HeaderBar.figures(state, leaseEnd: nil)
-            + (claimed > 0 ? [HeaderBar.Part(text: "\(claimed) claimed", role: .title, priority: 3)] : []),
+            + (state.queue.heldLoop != nil ? [HeaderBar.Part(text: "1 claimed", role: .title, priority: 3)] : []),
             into: &canvas, in: layout.header)
         canvas.put(Sanitizer.sanitize(subtitle(state.queue)).truncated(to: layout.subtitle.columns - 1),
                    row: layout.subtitle.row, column: 1, role: .dim)

@@ -75,6 +75,16 @@ public struct FormItem: Equatable, Sendable {
     /// True for an important key the document lacks (`MissingImportantFormKey`); `aliases` lists its other names.
     public var isMissingKey: Bool
     public var aliases: [String]
+
+    /// A checkbox's other state: "SELECTED" for "NOT_SELECTED" and back (as Textract reads selection
+    /// elements); nil for any other value, which is text to edit.
+    static func toggledSelection(_ value: String) -> String? {
+        switch value {
+        case "SELECTED": "NOT_SELECTED"
+        case "NOT_SELECTED": "SELECTED"
+        default: nil
+        }
+    }
 }
 
 /// An image-moderation task: the image's metadata and the labels as a tree.

@@ -78,6 +78,11 @@ extension WorkstationState {
         let selected = queue.selectLastOnLoad ? queue.entries.count - 1 : kept ?? queue.scroll.selected ?? 0
         queue.selectLastOnLoad = false
         queue.loadedAt = now
+        if let held = entries.first(where: { ($0.leaseExpiresAt ?? 0) > now }) {
+            queue.heldLoop = held.loopName
+        } else if request.flow == nil, request.after == nil {
+            queue.heldLoop = nil
+        }
         queue.scroll = ScrollState(top: 0, selected: selected).clamped(count: queue.entries.count, visible: max(1, pageSize))
         return []
     }

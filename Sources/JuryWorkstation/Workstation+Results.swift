@@ -10,6 +10,8 @@ extension WorkstationState {
 
     mutating func taskLoaded(_ content: TaskContent, _ claim: ClaimedTask, _ draft: Draft?) -> [Effect] {
         var task = TaskState(content: content, claim: claim)
+        now = max(now, claim.claimedAt)
+        queue.heldLoop = claim.loopName
         pendingDrafts.removeAll { $0.loopName == claim.loopName }
         if let draft {
             task.verdict = draft.verdict
@@ -52,6 +54,7 @@ extension WorkstationState {
     private mutating func closeTask(_ loop: String) {
         if task?.claim.loopName == loop { closeTask() }
         queue.entries.removeAll { $0.loopName == loop && $0.leaseExpiresAt != nil }
+        if queue.heldLoop == loop { queue.heldLoop = nil }
         queue.scroll = queue.scroll.clamped(count: queue.entries.count, visible: QueueLayout.pageSize(for: size))
     }
 

@@ -76,10 +76,8 @@ extension WorkstationState {
         return [.quit]
     }
 
-    /// The loop whose claim the reviewer holds: the open task's, or the held entry of the queue page.
-    var heldLoop: String? {
-        task?.claim.loopName ?? queue.entries.first { ($0.leaseExpiresAt ?? 0) > now }?.loopName
-    }
+    /// The loop whose claim the reviewer holds: the open task's, or the queue's.
+    var heldLoop: String? { task?.claim.loopName ?? queue.heldLoop }
 
     /// The next-claim effect, passing over the loops skipped this session.
     var claimNext: Effect { .claim(flow: queue.flow, order: queue.order, skipping: skipped) }

@@ -67,6 +67,9 @@ public struct QueueState: Equatable, Sendable {
     public var loadedAt: Int64?
     /// Where the selection goes when the requested page arrives.
     public var selectLastOnLoad = false
+    /// The loop whose claim the reviewer holds (at most one), as last seen: a page filtered to another
+    /// flow does not list it, so it is kept apart from `entries`.
+    public var heldLoop: String?
 
     public init(flow: String?, order: ClaimOrder) {
         self.flow = flow

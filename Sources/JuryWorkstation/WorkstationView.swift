@@ -88,7 +88,8 @@ enum HeaderBar {
     }
 }
 
-/// The status row: the line editor while editing, else the latest message, or the lease warning.
+/// The status row: the line editor while editing, else the latest message, the lease warning, or the
+/// task's comment.
 enum StatusLine {
     static func render(_ state: WorkstationState, into canvas: inout Canvas, in rect: Rect) {
         canvas.fill(rect)
@@ -108,7 +109,10 @@ enum StatusLine {
                 ? ("Lease ends in \(Format.countdown(milliseconds: left)): submit (s) or the task goes back to the queue", .warning)
                 : ("Lease ended: submit now; the verdict is kept if nobody took the slot", .warning)
         }
-        guard let message = state.message else { return nil }
+        guard let message = state.message else {
+            guard let comment = state.task?.verdict.comment, !comment.isEmpty else { return nil }
+            return ("Comment: " + comment, .dim)
+        }
         let roles: [StatusMessage.Kind: StyleRole] = [.info: .normal, .success: .success, .warning: .warning, .error: .error]
         return (message.text, roles[message.kind] ?? .normal)
     }
