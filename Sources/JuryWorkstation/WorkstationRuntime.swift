@@ -132,7 +132,7 @@ struct WorkstationEffects: Sendable {
             case .loadDrafts, .loadDay, .quit: "Could not load your figures"
             case .dashboard: "Could not update the dashboard"
             }
-        return "\(what): \(error)"
+        return "\(what): \(ErrorText.describe(error))"
     }
 }
 

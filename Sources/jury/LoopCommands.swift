@@ -32,10 +32,11 @@ struct ListCommand: ParsableCommand {
         let page = try queue.connect(as: identity).list(query)
         var json: [String: JSONValue] = ["HumanLoopSummaries": .array(page.loops.map(\.json))]
         if let token = page.nextToken { json["NextToken"] = .string(token) }
-        let lines = page.loops.map {
-            "\($0.name)  \($0.flow)  \($0.status.rawValue)  \(Timestamp.iso8601(milliseconds: $0.createdAt))\($0.failureReason.map { "  \($0)" } ?? "")"
-        } + (page.nextToken.map { ["next page: --next-token \($0)"] } ?? [])
-        output.emit(.object(json), text: lines.isEmpty ? "no human loops" : lines.joined(separator: "\n"))
+        let table = TextTable(header: ["NAME", "FLOW", "STATUS", "CREATED", "FAILURE"], rows: page.loops.map {
+            [$0.name, $0.flow, $0.status.rawValue, Timestamp.iso8601(milliseconds: $0.createdAt), $0.failureReason ?? ""]
+        })
+        let lines = table.lines + (page.nextToken.map { ["next page: --next-token \($0)"] } ?? [])
+        output.emit(.object(json), text: page.loops.isEmpty ? "no human loops" : lines.joined(separator: "\n"))
     }
 
     private func parseTime(_ text: String, option: String) throws -> Date {
@@ -54,7 +55,7 @@ struct DescribeCommand: ParsableCommand {
 
     func run() throws {
         let document = try queue.connect(as: identity).describe(loop: loop)
-        output.emit(document, text: document.encodedString(pretty: true))
+        output.emit(document, text: DescribeText.lines(document).joined(separator: "\n"))
     }
 }
 
@@ -108,4 +109,31 @@ struct AdjudicateCommand: LoopActionCommand {
     @OptionGroup var queue: QueueOptions
     @OptionGroup var identity: IdentityOptions
     @Argument(help: "The human loop's name.") var loop: String
+}
+
+/// `jury describe` for people: one "Key: value" line per member (by key), nested members indented under their
+/// key, arrays item by item; `--json` prints the document itself.
+enum DescribeText {
+    static func lines(_ value: JSONValue, indent: String = "") -> [String] {
+        switch value {
+        case .object(let members):
+            return members.sorted { $0.key < $1.key }.flatMap { key, member in
+                scalar(member).map { ["\(indent)\(key): \($0)"] } ?? ["\(indent)\(key):"] + lines(member, indent: indent + "  ")
+            }
+        case .array(let items):
+            return items.flatMap { item in scalar(item).map { ["\(indent)- \($0)"] } ?? ["\(indent)-"] + lines(item, indent: indent + "  ") }
+        default:
+            return scalar(value).map { [indent + $0] } ?? []
+        }
+    }
+
+    /// The text of a value that fits on its key's line (nil for an object or a non-empty array).
+    private static func scalar(_ value: JSONValue) -> String? {
+        switch value {
+        case .object(let members): members.isEmpty ? "{}" : nil
+        case .array(let items): items.isEmpty ? "[]" : nil
+        case .string(let text): text
+        default: value.encodedString(pretty: false)
+        }
+    }
 }
