@@ -136,8 +136,10 @@ public final class NCursesTerminal: TerminalDevice {
             frame.blit(canvas, at: Point(row: 0, column: 0))
         }
         if previous == nil { clearok(jury_stdscr(), true) }
+        var whole: [(row: Int, column: Int, grapheme: String)] = []
         for change in FrameDiff.changes(from: previous, to: frame) {
             write(change.cell, row: change.row, column: change.column)
+            if Self.isJoinedEmoji(change.cell.grapheme) { whole.append((change.row, change.column, change.cell.grapheme)) }
         }
         if let cursor = frame.cursor, frame.contains(row: cursor.row, column: cursor.column) {
             curs_set(1)
@@ -146,7 +148,20 @@ public final class NCursesTerminal: TerminalDevice {
             curs_set(0)
         }
         refresh()
+        for cell in whole { writeWhole(cell.grapheme, row: cell.row, column: cell.column) }
         previous = frame
+    }
+
+    /// True for an emoji ZWJ sequence (👩‍💻, 👨‍👩‍👧): more than one spacing character, which a curses cell
+    /// cannot hold.
+    private static func isJoinedEmoji(_ grapheme: String) -> Bool {
+        grapheme.unicodeScalars.contains { $0.value == 0x200D } && grapheme.unicodeScalars.allSatisfy { $0.value >= 0x20 }
+    }
+
+    /// Writes a whole grapheme over the cell where curses drew its first emoji, straight to the terminal
+    /// after curses' refresh (cursor and attributes saved and restored around it, DECSC/DECRC).
+    private func writeWhole(_ grapheme: String, row: Int, column: Int) {
+        writeRaw(Array("\u{1B}7\u{1B}[\(row + 1);\(column + 1)H".utf8) + Array(grapheme.utf8) + Array("\u{1B}8".utf8))
     }
 
     /// Presents `canvas`, then writes each placement's payload at its region's corner. When the
@@ -200,7 +215,8 @@ public final class NCursesTerminal: TerminalDevice {
     /// The grapheme as wide characters for one curses cell. A curses cell holds one spacing
     /// character plus non-spacing ones (at most CCHARW_MAX), so: a flag (two regional indicators)
     /// becomes its two-letter region code across the grapheme's two cells, an emoji ZWJ sequence
-    /// is reduced to its first emoji, and controls never pass.
+    /// is reduced to its first emoji in curses' copy (the whole sequence is then written over it,
+    /// `writeWhole`), and controls never pass.
     private func codePoints(of grapheme: String) -> [wchar_t] {
         let scalars = Array(grapheme.unicodeScalars)
         if scalars.count == 2, scalars.allSatisfy({ (0x1F1E6...0x1F1FF).contains($0.value) }) {

@@ -6,8 +6,9 @@ import JuryCanvas
 enum ConfirmView {
     static func render(_ kind: ConfirmKind, state: WorkstationState, into canvas: inout Canvas) {
         guard let (title, lines) = content(kind, state: state) else { return }
-        let keys = ChangeLine(text: SafeText(trusted: "y \(kind.verb) · n goes back"), role: .keyHint)
-        OverlayList(title: title, lines: lines + [ChangeLine(text: "", role: .normal), keys]).render(into: &canvas)
+        let keys = WorkstationKeys.hint(.confirm, on: .confirm, kind.verb) + " · " + WorkstationKeys.hint(.cancel, on: .confirm, "goes back")
+        let hints = ChangeLine(text: SafeText(trusted: keys), role: .keyHint)
+        OverlayList(title: title, lines: lines + [ChangeLine(text: "", role: .normal), hints]).render(into: &canvas)
     }
 
     private static func content(_ kind: ConfirmKind, state: WorkstationState) -> (String, [ChangeLine])? {
@@ -54,7 +55,9 @@ enum DraftOfferView {
         if state.pendingDrafts.count > 1 {
             lines.append(ChangeLine(text: SafeText(trusted: "and \(state.pendingDrafts.count - 1) more draft(s) after this one"), role: .dim))
         }
-        lines += [ChangeLine(text: "", role: .normal), ChangeLine(text: "y resumes it · d discards it · n later", role: .keyHint)]
+        let keys = [WorkstationKeys.hint(.resumeDraft, on: .draftOffer, "resumes it"), WorkstationKeys.hint(.discardDraft, on: .draftOffer, "discards it"),
+                    WorkstationKeys.hint(.later, on: .draftOffer, "later")]
+        lines += [ChangeLine(text: "", role: .normal), ChangeLine(text: SafeText(trusted: keys.joined(separator: " · ")), role: .keyHint)]
         OverlayList(title: "Unsent draft", lines: lines).render(into: &canvas)
     }
 }

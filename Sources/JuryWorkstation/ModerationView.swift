@@ -54,7 +54,8 @@ enum ModerationView {
     }
 
     private static func drawNoLabels(into canvas: inout Canvas, in rect: Rect) {
-        let text = SafeText(trusted: "The model found no moderation labels. a approves \"nothing applies\"; s submits.")
+        let text = SafeText(trusted: "The model found no moderation labels. " + WorkstationKeys.hint(.approve, on: .moderation, "approves \"nothing applies\"")
+            + "; " + WorkstationKeys.hint(.submit, on: .moderation, "submits") + ".")
         for (index, line) in TextWrap.lines(text, width: rect.columns - 2).enumerated() where index + 1 < rect.rows {
             canvas.put(line, row: rect.row + 1 + index, column: rect.column + 1, role: .dim)
         }

@@ -67,7 +67,9 @@ enum QueueView {
     private static func drawEmpty(_ state: WorkstationState, into canvas: inout Canvas, in rect: Rect) {
         let text = state.queue.loadedAt == nil
             ? "Loading the queue…"
-            : "No tasks for \(state.reviewer) right now.\nr refreshes · f changes the flow filter · q quits"
+            : "No tasks for \(state.reviewer) right now.\n" + [WorkstationKeys.hint(.refresh, on: .queue, "refreshes"),
+                WorkstationKeys.hint(.filterFlow, on: .queue, "changes the flow filter"), WorkstationKeys.hint(.quit, on: .queue, "quits")]
+                .joined(separator: " · ")
         let lines = TextWrap.lines(Sanitizer.sanitize(text, mode: .multiline), width: rect.columns - 2)
         for (index, line) in lines.enumerated() {
             canvas.put(line, row: rect.row + 1 + index, column: rect.column + line.offset(in: rect.columns, alignment: .center),

@@ -22,7 +22,7 @@ extension WorkstationState {
 
     private mutating func openSelected() -> [Effect] {
         guard let entry = queue.selectedEntry else {
-            message = StatusMessage("Nothing selected: press n to claim the next task")
+            message = StatusMessage("Nothing selected: press \(WorkstationKeys.hint(.claimNext, on: .queue, "to claim the next task"))")
             return []
         }
         message = StatusMessage("Claiming \(entry.loopName)…")

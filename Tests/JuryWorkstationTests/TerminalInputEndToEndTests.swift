@@ -2,8 +2,8 @@ import Foundation
 @testable import JuryCore
 import Testing
 
-/// The built `jury review` refusing terminals it cannot serve, and reading keys as a terminal sends them:
-/// in tmux, as `TerminalEndToEndTests`.
+/// The built `jury review` refusing terminals it cannot serve, reading keys as a terminal sends them, and
+/// drawing what a curses cell cannot hold: in tmux, as `TerminalEndToEndTests`.
 @Suite("tmux terminal input", .serialized, .enabled(if: Tmux.isAvailable))
 struct TerminalInputEndToEndTests {
     private func demoQueue() throws -> QueueDirectory {
@@ -64,5 +64,22 @@ struct TerminalInputEndToEndTests {
         try tmux.send("Y", literal: true)
         let screen = try tmux.wait(for: ": Xab Ycd")
         #expect(!screen.contains("1~") && !screen.contains("4~"))
+    }
+
+    @Test("an emoji ZWJ sequence in task text shows whole, not cut to its first person")
+    func joinedEmoji() throws {
+        let queue = try demoQueue()
+        defer { try? FileManager.default.removeItem(at: queue.root) }
+        let prediction = queue.root.appending(path: "zwj.json")
+        try Data(#"{"text": "Family 👨‍👩‍👧 and coder 👩‍💻 here", "prediction": {"label": "billing", "confidence": 0.3}}"#.utf8).write(to: prediction)
+        try Tmux.run([Tmux.jury, "submit", "--queue", queue.root.path, "--flow", "tickets", "--name", "zwj-1", prediction.path])
+        let tmux = Tmux()
+        defer { tmux.kill() }
+        try tmux.start([Tmux.jury, "review", "--queue", queue.root.path, "--reviewer", "hiro", "--flow", "tickets"])
+        try tmux.wait(for: "Jury · review queue")
+        try tmux.send("G", "Enter")
+        try tmux.wait(for: "zwj-1")
+        let screen = try tmux.wait(for: "Family 👨‍👩‍👧 and coder 👩‍💻 here")
+        #expect(!screen.contains("Family 👨 and"))
     }
 }
