@@ -13,6 +13,11 @@ public enum ErrorText {
         }
     }
 
+    /// Whether `error` is one of Foundation's file or system errors (which `describe` puts in words).
+    public static func isFoundation(_ error: any Error) -> Bool {
+        [NSCocoaErrorDomain, NSPOSIXErrorDomain].contains((error as NSError).domain)
+    }
+
     /// A Foundation file error: what failed (read or write), on which path, and why (the system's reason
     /// when one is underneath, else the code's meaning).
     private static func fileError(_ error: NSError) -> String {

@@ -19,7 +19,8 @@ struct Jury: ParsableCommand {
 
     /// Runs the command; errors (which may quote task data: loop names, file contents) pass the sanitizer
     /// on their way to the terminal. Errors in the command line get ArgumentParser's message and usage;
-    /// errors while running get their message alone (`ErrorText`), with no usage after them.
+    /// errors while running get their message alone, with no usage after them (a `ValidationError` thrown
+    /// by `run` is about the input, not the command line), and Foundation's in words (`ErrorText`).
     static func main() {
         var command: any ParsableCommand
         do {
@@ -29,10 +30,10 @@ struct Jury: ParsableCommand {
         }
         do {
             try command.run()
-        } catch let code as ExitCode {
-            finish(code, "")
+        } catch let error as ValidationError {
+            finish(exitCode(for: error), "Error: \(error.message)")
         } catch {
-            finish(exitCode(for: error), "Error: " + ErrorText.describe(error))
+            finish(exitCode(for: error), ErrorText.isFoundation(error) ? "Error: " + ErrorText.describe(error) : fullMessage(for: error))
         }
     }
 

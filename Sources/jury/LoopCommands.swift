@@ -59,56 +59,49 @@ struct DescribeCommand: ParsableCommand {
     }
 }
 
-/// A lead's action on one loop: `--queue`, the acting identity, the loop's name, and what to do.
+/// What a lead's action on one loop takes: `--queue`, the acting identity, and the loop's name.
+struct LoopActionOptions: ParsableArguments {
+    @OptionGroup var queue: QueueOptions
+    @OptionGroup var identity: IdentityOptions
+    @Argument(help: "The human loop's name.") var loop: String
+}
+
+/// A lead's action on one loop (stop, delete, reopen, adjudicate): the shared options and what to do.
 protocol LoopActionCommand: ParsableCommand {
-    var queue: QueueOptions { get }
-    var identity: IdentityOptions { get }
-    var loop: String { get }
+    var target: LoopActionOptions { get }
     /// What the command asks the service to do.
     static var action: LoopAction { get }
 }
 
 extension LoopActionCommand {
     func run() throws {
-        Console.say(try queue.connect(as: identity).perform(Self.action, loop: loop, reviewer: nil))
+        Console.say(try target.queue.connect(as: target.identity).perform(Self.action, loop: target.loop, reviewer: nil))
     }
 }
 
 struct StopCommand: LoopActionCommand {
     static let configuration = CommandConfiguration(commandName: "stop", abstract: "Stop a human loop (leads only; A2I's StopHumanLoop).")
     static let action = LoopAction.stop
-
-    @OptionGroup var queue: QueueOptions
-    @OptionGroup var identity: IdentityOptions
-    @Argument(help: "The human loop's name.") var loop: String
+    @OptionGroup var target: LoopActionOptions
 }
 
 struct DeleteCommand: LoopActionCommand {
     static let configuration = CommandConfiguration(commandName: "delete", abstract: "Delete a finished human loop (leads only; A2I's DeleteHumanLoop).")
     static let action = LoopAction.delete
-
-    @OptionGroup var queue: QueueOptions
-    @OptionGroup var identity: IdentityOptions
-    @Argument(help: "The human loop's name.") var loop: String
+    @OptionGroup var target: LoopActionOptions
 }
 
 struct ReopenCommand: LoopActionCommand {
     static let configuration = CommandConfiguration(commandName: "reopen", abstract: "Put a Failed loop back in the queue with a new lifetime (leads only).")
     static let action = LoopAction.reopen
-
-    @OptionGroup var queue: QueueOptions
-    @OptionGroup var identity: IdentityOptions
-    @Argument(help: "The human loop's name.") var loop: String
+    @OptionGroup var target: LoopActionOptions
 }
 
 struct AdjudicateCommand: LoopActionCommand {
     static let configuration = CommandConfiguration(
         commandName: "adjudicate", abstract: "Send an InProgress loop to adjudication: its last slot goes to a lead (leads only).")
     static let action = LoopAction.adjudicate
-
-    @OptionGroup var queue: QueueOptions
-    @OptionGroup var identity: IdentityOptions
-    @Argument(help: "The human loop's name.") var loop: String
+    @OptionGroup var target: LoopActionOptions
 }
 
 /// `jury describe` for people: one "Key: value" line per member (by key), nested members indented under their

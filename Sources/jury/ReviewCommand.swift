@@ -12,8 +12,7 @@ struct ReviewCommand: ParsableCommand {
 
     @OptionGroup var queue: QueueOptions
     @OptionGroup var identity: IdentityOptions
-    @Option(help: ArgumentHelp("Theme name (themes/NAME.yaml) or path: dark, light, high-contrast, monochrome.", valueName: "name"))
-    var theme: String?
+    @OptionGroup var theme: ThemeOptions
     @Option(help: "Only tasks of this flow.") var flow: String?
     @Option(help: "oldest (default) or lowest-confidence first.") var order = ClaimOrder.oldestFirst
     @Option(help: ArgumentHelp("Leads: seconds between refreshes of the dashboard pane (D), at least 0.1.", valueName: "seconds"))
@@ -26,7 +25,7 @@ struct ReviewCommand: ParsableCommand {
     }
 
     func run() throws {
-        let session = ReviewSession(client: try queue.connect(as: identity), theme: theme, flow: flow, order: order,
+        let session = ReviewSession(client: try queue.connect(as: identity), theme: theme.theme, flow: flow, order: order,
                                     dashboardRefreshSeconds: dashboardRefresh, advances: advance)
         if let note = try session.run() { print(note) }
     }
