@@ -7,13 +7,6 @@ import Testing
 /// `send-keys` and read by `capture-pane`; verdicts are then read back from the ledger and output files.
 @Suite("tmux end to end", .serialized, .enabled(if: Tmux.isAvailable))
 struct TerminalEndToEndTests {
-    /// A demo queue made by `jury demo` (not a terminal here, so it only seeds and prints).
-    private func demoQueue() throws -> QueueDirectory {
-        let root = FileManager.default.temporaryDirectory.appending(path: "jury-e2e-\(UUID().uuidString)", directoryHint: .isDirectory)
-        try Tmux.run([Tmux.jury, "demo", "--queue", root.path, "--fixtures", Fixtures.demo.path])
-        return QueueDirectory(root)
-    }
-
     /// `jury review` going back to the queue after each verdict, as these scripts filter the queue between tasks.
     private func review(_ queue: QueueDirectory, as reviewer: String) -> [String] {
         [Tmux.jury, "review", "--queue", queue.root.path, "--reviewer", reviewer, "--no-advance"]
@@ -39,7 +32,7 @@ struct TerminalEndToEndTests {
 
     @Test("alice triages forms and images: approve, edit a field, mark missing, toggle labels, skip")
     func formsAndImages() throws {
-        let queue = try demoQueue()
+        let queue = try Tmux.demoQueue("e2e")
         defer { try? FileManager.default.removeItem(at: queue.root) }
         let tmux = Tmux()
         defer { tmux.kill() }
@@ -78,7 +71,7 @@ struct TerminalEndToEndTests {
 
     @Test("hiro triages LLM answers and tickets: approve, edit a paragraph, choose categories, skip; outputs are written")
     func textsAndTickets() throws {
-        let queue = try demoQueue()
+        let queue = try Tmux.demoQueue("e2e")
         defer { try? FileManager.default.removeItem(at: queue.root) }
         let ledger = try Ledger(queue: queue)
         for loop in ["llm-0001", "llm-0002", "llm-0003"] {
@@ -119,7 +112,7 @@ struct TerminalEndToEndTests {
 
     @Test("resizing mid-task re-lays out at once, down to the too-small message and back")
     func resize() throws {
-        let queue = try demoQueue()
+        let queue = try Tmux.demoQueue("e2e")
         defer { try? FileManager.default.removeItem(at: queue.root) }
         let tmux = Tmux()
         defer { tmux.kill() }
@@ -146,7 +139,7 @@ struct TerminalEndToEndTests {
 
     @Test("kill -9 mid-edit: the restarted workstation offers the draft, restores the edit, submits it")
     func killMidEdit() throws {
-        let queue = try demoQueue()
+        let queue = try Tmux.demoQueue("e2e")
         defer { try? FileManager.default.removeItem(at: queue.root) }
         let tmux = Tmux()
         defer { tmux.kill() }

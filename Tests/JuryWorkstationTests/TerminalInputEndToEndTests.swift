@@ -6,46 +6,28 @@ import Testing
 /// drawing what a curses cell cannot hold: in tmux, as `TerminalEndToEndTests`.
 @Suite("tmux terminal input", .serialized, .enabled(if: Tmux.isAvailable))
 struct TerminalInputEndToEndTests {
-    private func demoQueue() throws -> QueueDirectory {
-        let root = FileManager.default.temporaryDirectory.appending(path: "jury-input-e2e-\(UUID().uuidString)", directoryHint: .isDirectory)
-        try Tmux.run([Tmux.jury, "demo", "--queue", root.path, "--fixtures", Fixtures.demo.path])
-        return QueueDirectory(root)
-    }
-
     /// `jury review` in a shell that prints its exit status and stays, so the message can be read.
     private func reviewShowingExit(_ queue: QueueDirectory) -> [String] {
         ["sh", "-c", "\"$0\" \"$@\"; echo \"exit $?\"; sleep 30", Tmux.jury, "review", "--queue", queue.root.path, "--reviewer", "alice"]
     }
 
-    @Test("a locale that is not UTF-8 is refused with what to set, before the screen opens",
-          arguments: [["LC_ALL": "C"], ["LC_ALL": "", "LANG": "POSIX"]])
-    func notUTF8(environment: [String: String]) throws {
-        let queue = try demoQueue()
+    @Test("a locale that is not UTF-8 is refused with what to set, and TERM=dumb as an unknown terminal is, before the screen opens",
+          arguments: [(["LC_ALL": "C"], ["not UTF-8", "LC_ALL=C.UTF-8"]), (["LC_ALL": "", "LANG": "POSIX"], ["not UTF-8", "LC_ALL=C.UTF-8"]),
+                      (["TERM": "dumb"], ["unknown terminal type \"dumb\""])])
+    func refused(environment: [String: String], phrases: [String]) throws {
+        let queue = try Tmux.demoQueue("input-e2e")
         defer { try? FileManager.default.removeItem(at: queue.root) }
         let tmux = Tmux()
         defer { tmux.kill() }
         try tmux.start(reviewShowingExit(queue), environment: environment)
         let screen = try tmux.wait(for: "exit ")
-        #expect(screen.contains("not UTF-8"))
-        #expect(screen.contains("LC_ALL=C.UTF-8"))
-        #expect(!screen.contains("exit 0"))
-    }
-
-    @Test("TERM=dumb is refused as an unknown terminal is")
-    func dumbTerminal() throws {
-        let queue = try demoQueue()
-        defer { try? FileManager.default.removeItem(at: queue.root) }
-        let tmux = Tmux()
-        defer { tmux.kill() }
-        try tmux.start(reviewShowingExit(queue), environment: ["TERM": "dumb"])
-        let screen = try tmux.wait(for: "exit ")
-        #expect(screen.contains("unknown terminal type \"dumb\""))
+        for phrase in phrases { #expect(screen.contains(phrase), "\(screen)") }
         #expect(!screen.contains("exit 0"))
     }
 
     @Test("Home as tmux sends it (ESC [ 1 ~) moves the cursor instead of typing 1~; ESC and b together are alt-b")
     func sequencesInAField() throws {
-        let queue = try demoQueue()
+        let queue = try Tmux.demoQueue("input-e2e")
         defer { try? FileManager.default.removeItem(at: queue.root) }
         let tmux = Tmux()
         defer { tmux.kill() }
@@ -68,7 +50,7 @@ struct TerminalInputEndToEndTests {
 
     @Test("an emoji ZWJ sequence in task text shows whole, not cut to its first person")
     func joinedEmoji() throws {
-        let queue = try demoQueue()
+        let queue = try Tmux.demoQueue("input-e2e")
         defer { try? FileManager.default.removeItem(at: queue.root) }
         let prediction = queue.root.appending(path: "zwj.json")
         try Data(#"{"text": "Family 👨‍👩‍👧 and coder 👩‍💻 here", "prediction": {"label": "billing", "confidence": 0.3}}"#.utf8).write(to: prediction)

@@ -1,4 +1,5 @@
 import Foundation
+import JuryCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -17,6 +18,14 @@ final class Tmux {
     static var jury: String {
         let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         return URL(filePath: exe).deletingLastPathComponent().appending(path: "jury").path
+    }
+
+    /// A demo queue made by the built `jury demo` (not a terminal here, so it only seeds and prints), in a
+    /// folder of its own named after `label`; the caller removes it.
+    static func demoQueue(_ label: String) throws -> QueueDirectory {
+        let root = FileManager.default.temporaryDirectory.appending(path: "jury-\(label)-\(UUID().uuidString)", directoryHint: .isDirectory)
+        try run([jury, "demo", "--queue", root.path, "--fixtures", Fixtures.demo.path])
+        return QueueDirectory(root)
     }
 
     /// Whether tmux runs here. Under `CI=true` a missing tmux is a failure, not a skip: `requireTmux()`.
