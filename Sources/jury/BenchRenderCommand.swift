@@ -34,9 +34,11 @@ struct BenchRenderCommand: ParsableCommand {
     private func measureNextTask(_ queue: RenderBenchQueue) throws {
         let advancing = try queue.nextTaskTimes(verdicts: verdicts, advances: true)
         let claiming = try queue.nextTaskTimes(verdicts: verdicts, advances: false)
-        print("a (approve: verdict stored, output written) to the next task on screen, \(verdicts) verdicts, \(loops) loops queued:")
-        print("  next opened at once, fetched ahead: " + Self.summary(advancing))
-        print("  baseline, back to the queue, n typed at once, claim and fetch: " + Self.summary(claiming))
+        print("the next task on screen, \(verdicts) verdicts (a) in a row, \(loops) loops queued:")
+        print("  from the verdict shown as stored, next opened at once, fetched ahead: " + Self.summary(advancing.fromStored))
+        print("  baseline, from n typed on the queue, claim and fetch: " + Self.summary(claiming.fromStored))
+        print("  from a (verdict stored, output written), next opened at once: " + Self.summary(advancing.fromApprove))
+        print("  baseline, from a, back to the queue, n typed at once: " + Self.summary(claiming.fromApprove))
     }
 
     private func measureFrames(_ queue: RenderBenchQueue) throws {
@@ -150,7 +152,7 @@ struct RenderBenchQueue {
     /// Milliseconds from each `a` (approve) to the next task on screen, approving `verdicts` tasks in a row
     /// on the real runtime: the next opened at once (`advances`), or claimed with `n` from the queue as soon
     /// as the verdict shows there.
-    func nextTaskTimes(verdicts: Int, advances: Bool) throws -> [Double] {
+    func nextTaskTimes(verdicts: Int, advances: Bool) throws -> (fromApprove: [Double], fromStored: [Double]) {
         let client = QueueConnection(transport: InProcessTransport(service: try QueueEndpoint.openInProcess(directory), actingAs: Self.reviewer))
         let terminal = ReviewingTerminal(size: Size(rows: 24, columns: 80), verdicts: verdicts, advances: advances)
         var state = WorkstationState(reviewer: Self.reviewer, size: terminal.size, now: 0, flows: try client.profile().flows)
@@ -158,8 +160,9 @@ struct RenderBenchQueue {
         let runtime = WorkstationRuntime(state: state, terminal: terminal, client: client)
         runtime.start()
         runtime.run(idleLimit: 1)
-        precondition(terminal.times.count == verdicts, "\(terminal.times.count) of \(verdicts) next tasks shown")
-        return terminal.times
+        precondition(terminal.times.count == verdicts && terminal.afterStored.count == verdicts,
+                     "\(terminal.times.count) of \(verdicts) next tasks shown")
+        return (terminal.times, terminal.afterStored)
     }
 
     static func textract(fields: Int) -> JSONValue {
@@ -194,18 +197,22 @@ struct RenderBenchQueue {
 }
 
 /// A terminal that reviews as fast as the screen allows: `a` on each new task screen and, not advancing,
-/// `n` as soon as the queue says the verdict was submitted; it notes the time from each `a` to the next
-/// task on screen. With no key to give it waits out the runtime's timeout, as a terminal without input does.
+/// `n` as soon as the queue says the verdict was submitted; it notes the time from each `a`, and from the
+/// verdict shown as stored (or `n`), to the next task on screen. Advancing, the first frame without a
+/// task after `a` is the verdict stored; when the next task comes in that very frame, the time is 0. With no key to give it waits out the runtime's timeout, as a terminal without input does.
 final class ReviewingTerminal: TerminalDevice {
     let size: Size
     let colorCapability = ColorCapability.none
     /// Milliseconds from each `a` to the next task on screen.
     private(set) var times: [Double] = []
+    /// Milliseconds from each verdict shown as stored (or, not advancing, `n` typed) to the next task on screen.
+    private(set) var afterStored: [Double] = []
     private var verdictsLeft: Int
     private let advances: Bool
     private var shownLoop: String?
     private var next: Key? = .character("n")
     private var approvedAt: ContinuousClock.Instant?
+    private var storedAt: ContinuousClock.Instant?
 
     init(size: Size, verdicts: Int, advances: Bool) {
         self.size = size
@@ -221,12 +228,16 @@ final class ReviewingTerminal: TerminalDevice {
         let loop = header.split(separator: "›").dropFirst().first?.split(separator: " ").first.map(String.init)
         if let loop, loop != shownLoop {
             if let since = approvedAt { times.append(BenchRenderCommand.milliseconds(ContinuousClock.now - since)) }
+            if let since = storedAt ?? approvedAt.map({ _ in ContinuousClock.now }) {
+                afterStored.append(BenchRenderCommand.milliseconds(ContinuousClock.now - since))
+            }
             approvedAt = nil
+            storedAt = nil
             shownLoop = loop
             next = verdictsLeft > 0 ? .character("a") : nil
-        } else if loop == nil, shownLoop != nil, !advances, text.contains("Submitted") {
+        } else if loop == nil, shownLoop != nil, advances || text.contains("Submitted") {
             shownLoop = nil
-            next = .character("n")
+            if advances { storedAt = ContinuousClock.now } else { next = .character("n") }
         }
     }
 
@@ -236,6 +247,8 @@ final class ReviewingTerminal: TerminalDevice {
             if key == .character("a") {
                 verdictsLeft -= 1
                 approvedAt = ContinuousClock.now
+            } else if approvedAt != nil {
+                storedAt = ContinuousClock.now
             }
             return .key(key)
         }
