@@ -14,6 +14,7 @@
 #define NCURSES_WIDECHAR 1
 #endif
 
+#include <langinfo.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
@@ -53,6 +54,15 @@ static inline attr_t jury_attr_dim(void) { return A_DIM; }
 /* newterm on stdout/stdin; returns NULL (instead of exiting like initscr) for an unknown TERM. */
 static inline SCREEN *jury_newterm(void) { return newterm(NULL, stdout, stdin); }
 static inline void jury_setlocale_from_environment(void) { setlocale(LC_ALL, ""); }
+/* The character set of the locale in force ("UTF-8", "ANSI_X3.4-1968", ...). */
+static inline const char *jury_locale_codeset(void) { return nl_langinfo(CODESET); }
+/* 1 when the terminal (after newterm) can move the cursor (terminfo's cup); "dumb" cannot. */
+static inline int jury_can_address_cursor(void) {
+    char *cup = tigetstr("cup");
+    return cup != NULL && cup != (char *)-1;
+}
+/* How long ncurses waits after ESC for the rest of a sequence, ms (ESCDELAY, set_escdelay). */
+static inline int jury_escape_delay(void) { return get_escdelay(); }
 /* 1 when both stdin and stdout are terminals. */
 static inline int jury_is_terminal(void) { return isatty(0) && isatty(1); }
 

@@ -39,7 +39,9 @@ public struct ResolvedTheme: Hashable, Sendable {
 extension Theme {
     /// Resolves every role for `capability`:
     /// - `.twoFiftySix`: indices as written.
-    /// - `.eight`: 8–255 fall back to the nearest basic colour (0–7) by RGB distance; when a
+    /// - `.eight`: 8–255 fall back to the nearest basic colour (0–7) by RGB distance, except a
+    ///   middle grey foreground (dim text), which becomes the terminal's default colour with the dim
+    ///   attribute: the nearest basic colour of grey is yellow, which reads as a warning. When a
     ///   role's foreground and background become equal, the foreground is set to contrast.
     /// - `.none`: colours dropped, attributes kept.
     public func resolved(for capability: ColorCapability) -> ResolvedTheme {
@@ -57,9 +59,10 @@ extension Theme {
             return ResolvedStyle(foreground: index(style.foreground), background: index(style.background),
                                  attributes: style.attributes)
         case .eight:
-            var fg = index(style.foreground).map8, bg = index(style.background).map8
+            let grey = Palette.isMiddleGrey(index(style.foreground))
+            var fg = grey ? -1 : index(style.foreground).map8, bg = index(style.background).map8
             if fg == bg, fg >= 0 { fg = bg == 0 ? 7 : 0 }
-            return ResolvedStyle(foreground: fg, background: bg, attributes: style.attributes)
+            return ResolvedStyle(foreground: fg, background: bg, attributes: grey ? style.attributes.union(.dim) : style.attributes)
         }
     }
 

@@ -45,6 +45,12 @@ public struct KeyBindings: Hashable, Sendable {
         bindings.filter { $0.command == command }.map(\.key)
     }
 
+    /// "KEY words" with the first key bound to `command` ("y submits"), for the hints a view writes in
+    /// its text, so they follow the table; `words` alone when nothing is bound to it.
+    public func hint(_ command: CommandID, _ words: String) -> String {
+        keys(for: command).first.map { "\($0.name) \(words)" } ?? words
+    }
+
     /// Every key bound more than once, in table order of first appearance.
     public func duplicates() -> [Duplicate] {
         var seen: [Key] = []

@@ -13,6 +13,14 @@ public enum Palette {
         }
     }
 
+    /// True for a palette grey (equal red, green and blue) between dark and light, 64–200: 8 (bright
+    /// black), 59, 102, 145 of the cube and 238–251 of the ramp. Not 0–7, nor -1 (the default).
+    public static func isMiddleGrey(_ index: Int) -> Bool {
+        guard index >= 8, index < 256 else { return false }
+        let c = rgb(index)
+        return c.r == c.g && c.g == c.b && (64...200).contains(c.r)
+    }
+
     /// The basic colour (0–7) nearest to palette index `index` by squared RGB distance.
     public static func nearestBasic(to index: Int) -> Int {
         nearest(to: rgb(index), among: 0..<8)

@@ -106,10 +106,12 @@ extension ConditionCheck {
             guard !values.isEmpty else { return (false, "no number at \(path)", []) }
             let hits = values.filter(bounds.contains)
             let shown = values.map(formatConfidence).joined(separator: ", ")
-            return (!hits.isEmpty, "\(path) = \(shown) (\(bounds.summary))", [])
+            return hits.isEmpty ? (false, "\(path) = \(shown), not \(bounds.summary)", []) : (true, "\(path) = \(shown), \(bounds.summary)", [])
         case .sampling(let percentage):
             let draw = SamplingDraw.percentile(of: evidence.samplingKey + "#" + position)
-            return (draw < percentage, "draw \(formatConfidence(draw)) against \(formatConfidence(percentage)) %", [])
+            let rate = "\(formatConfidence(percentage)) %"
+            return draw < percentage ? (true, "draw \(formatConfidence(draw)) below \(rate)", [])
+                : (false, "draw \(formatConfidence(draw)), not below \(rate)", [])
         }
     }
 }

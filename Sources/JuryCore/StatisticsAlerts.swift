@@ -15,7 +15,7 @@ enum StatisticsAlerts {
         else { return [] }
         let minutes = (statistics.generatedAt - past.at) / 60_000
         return [.init(kind: .backlogGrowing, subject: nil, message:
-            "queue depth grew from \(past.depth) to \(statistics.total.depth) in \(minutes) min while \(statistics.completedSince(past)) loops completed")]
+            "queue depth grew from \(past.depth) to \(statistics.total.depth) in \(minutes) min while \(loops(statistics.completedSince(past))) completed")]
     }
 
     private static func agreement(_ statistics: QueueStatistics) -> [QueueStatistics.Alert] {
@@ -31,9 +31,12 @@ enum StatisticsAlerts {
     private static func sla(_ statistics: QueueStatistics) -> [QueueStatistics.Alert] {
         statistics.flows.filter { $0.lifetimesEndingSoon > 0 }.map { flow in
             .init(kind: .slaAtRisk, subject: flow.flow, message:
-                "\(flow.lifetimesEndingSoon) loops of \(flow.flow ?? "?") fail within \(QueueStatistics.warningWindowSeconds / 60) min unless finished")
+                "\(loops(flow.lifetimesEndingSoon)) of \(flow.flow ?? "?") \(flow.lifetimesEndingSoon == 1 ? "fails" : "fail") within \(QueueStatistics.warningWindowSeconds / 60) min unless finished")
         }
     }
+
+    /// "1 loop", "3 loops".
+    private static func loops(_ count: Int) -> String { count == 1 ? "1 loop" : "\(count) loops" }
 
     private static func percent(_ value: Double) -> String { "\(Int((value * 100).rounded())) %" }
 }

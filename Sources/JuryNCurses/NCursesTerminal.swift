@@ -5,13 +5,18 @@ import JuryCanvas
 public enum TerminalError: Error, Hashable, Sendable, CustomStringConvertible {
     /// stdin or stdout is not a terminal.
     case notATerminal
-    /// curses has no description for this `TERM`.
+    /// curses has no description for this `TERM`, or one that cannot place the cursor (`dumb`).
     case unknownTerminal(String)
+    /// The locale's character set (named) is not UTF-8: typed text and task data would be mangled.
+    case notUTF8(String)
 
     public var description: String {
         switch self {
         case .notATerminal: "standard input and output must be a terminal"
         case .unknownTerminal(let term): "unknown terminal type \"\(term)\" (set TERM, e.g. xterm-256color)"
+        case .notUTF8(let codeset):
+            "the locale's character set is \(codeset), not UTF-8, so typed text would be lost: set LC_ALL (or LANG) to a UTF-8 locale, "
+                + "e.g. LC_ALL=C.UTF-8 (`locale -a` lists those installed)"
         }
     }
 }
@@ -19,7 +24,8 @@ public enum TerminalError: Error, Hashable, Sendable, CustomStringConvertible {
 /// The ncurses adapter: the only Swift file that imports `CNCursesW`.
 ///
 /// Opening it sets the locale from the environment, starts curses in raw mode (no echo, keypad
-/// keys decoded, `nonl`, 25 ms escape delay, hidden cursor), starts colours when the terminal has
+/// keys decoded, `nonl`, 25 ms escape delay, hidden cursor), refuses a locale that is not UTF-8 and a
+/// terminal that cannot place the cursor, starts colours when the terminal has
 /// them (with the terminal's default colours as -1), and installs SIGINT/SIGTERM/SIGHUP handlers
 /// that restore the terminal. `present` writes only the cells that changed since the last frame.
 /// Image cells' explicit colours use ncurses' pair pool: RGB values directly on a direct-colour
@@ -40,12 +46,20 @@ public final class NCursesTerminal: TerminalDevice {
     private let maxCodePointsPerCell = Int(jury_ccharw_max())
 
     /// Opens the terminal on stdin/stdout.
-    /// - Throws: `TerminalError` when they are not a terminal or `TERM` is unknown.
+    /// - Throws: `TerminalError` when they are not a terminal, the locale is not UTF-8, or `TERM` is
+    ///   unknown or cannot place the cursor.
     public init(term: String?) throws(TerminalError) {
         guard jury_is_terminal() != 0 else { throw .notATerminal }
         jury_setlocale_from_environment()
+        let codeset = String(cString: jury_locale_codeset())
+        guard codeset == "UTF-8" else { throw .notUTF8(codeset) }
         jury_enable_resize_signal()
         guard let screen = jury_newterm() else { throw .unknownTerminal(term ?? "") }
+        guard jury_can_address_cursor() != 0 else {
+            endwin()
+            delscreen(screen)
+            throw .unknownTerminal(term ?? "")
+        }
         self.screen = screen
         let window = jury_stdscr()
         raw(); noecho(); nonl()
@@ -122,8 +136,10 @@ public final class NCursesTerminal: TerminalDevice {
             frame.blit(canvas, at: Point(row: 0, column: 0))
         }
         if previous == nil { clearok(jury_stdscr(), true) }
+        var whole: [(row: Int, column: Int, grapheme: String)] = []
         for change in FrameDiff.changes(from: previous, to: frame) {
             write(change.cell, row: change.row, column: change.column)
+            if Self.isJoinedEmoji(change.cell.grapheme) { whole.append((change.row, change.column, change.cell.grapheme)) }
         }
         if let cursor = frame.cursor, frame.contains(row: cursor.row, column: cursor.column) {
             curs_set(1)
@@ -132,7 +148,20 @@ public final class NCursesTerminal: TerminalDevice {
             curs_set(0)
         }
         refresh()
+        for cell in whole { writeWhole(cell.grapheme, row: cell.row, column: cell.column) }
         previous = frame
+    }
+
+    /// True for an emoji ZWJ sequence (👩‍💻, 👨‍👩‍👧): more than one spacing character, which a curses cell
+    /// cannot hold.
+    private static func isJoinedEmoji(_ grapheme: String) -> Bool {
+        grapheme.unicodeScalars.contains { $0.value == 0x200D } && grapheme.unicodeScalars.allSatisfy { $0.value >= 0x20 }
+    }
+
+    /// Writes a whole grapheme over the cell where curses drew its first emoji, straight to the terminal
+    /// after curses' refresh (cursor and attributes saved and restored around it, DECSC/DECRC).
+    private func writeWhole(_ grapheme: String, row: Int, column: Int) {
+        writeRaw(Array("\u{1B}7\u{1B}[\(row + 1);\(column + 1)H".utf8) + Array(grapheme.utf8) + Array("\u{1B}8".utf8))
     }
 
     /// Presents `canvas`, then writes each placement's payload at its region's corner. When the
@@ -186,7 +215,8 @@ public final class NCursesTerminal: TerminalDevice {
     /// The grapheme as wide characters for one curses cell. A curses cell holds one spacing
     /// character plus non-spacing ones (at most CCHARW_MAX), so: a flag (two regional indicators)
     /// becomes its two-letter region code across the grapheme's two cells, an emoji ZWJ sequence
-    /// is reduced to its first emoji, and controls never pass.
+    /// is reduced to its first emoji in curses' copy (the whole sequence is then written over it,
+    /// `writeWhole`), and controls never pass.
     private func codePoints(of grapheme: String) -> [wchar_t] {
         let scalars = Array(grapheme.unicodeScalars)
         if scalars.count == 2, scalars.allSatisfy({ (0x1F1E6...0x1F1FF).contains($0.value) }) {
@@ -212,18 +242,30 @@ public final class NCursesTerminal: TerminalDevice {
         if status == KEY_CODE_YES { return functionKey(Int32(bitPattern: code), timeout: timeout) }
         guard status == OK, let scalar = Unicode.Scalar(code) else { return nil }
         let key = KeyDecoder.key(for: scalar)
-        return .key(key == .escape ? altOrEscape() : key)
+        guard key == .escape else { return .key(key) }
+        return afterEscape().map(TerminalEvent.key) ?? nextEvent(timeout: timeout)
     }
 
-    /// After ESC: a printable character arriving at once makes it `alt-<char>`.
-    private func altOrEscape() -> Key {
-        wtimeout(jury_stdscr(), 0)
-        var code: wint_t = 0
-        let status = wget_wch(jury_stdscr(), &code)
-        guard status != ERR else { return .escape }
-        if status == OK, let scalar = Unicode.Scalar(code), let alt = KeyDecoder.altKey(for: scalar) { return alt }
-        if status == KEY_CODE_YES { ungetch(Int32(bitPattern: code)) } else { unget_wch(wchar_t(bitPattern: code)) }
-        return .escape
+    /// Reads what follows ESC, each character within ncurses' escape delay of the one before, and
+    /// decodes it (`EscapeSequence`); nil when it was a control sequence of no known key (dropped).
+    /// A character that is not part of the key is read again as the next key.
+    private func afterEscape() -> Key? {
+        var following: [Unicode.Scalar] = []
+        while true {
+            switch EscapeSequence.decode(following) {
+            case .key(let key, let consumed):
+                if consumed < following.count { unget_wch(wchar_t(bitPattern: following[consumed].value)) }
+                return key
+            case .dropped: return nil
+            case .incomplete: break
+            }
+            wtimeout(jury_stdscr(), jury_escape_delay())
+            var code: wint_t = 0
+            let status = wget_wch(jury_stdscr(), &code)
+            if status == KEY_CODE_YES { ungetch(Int32(bitPattern: code)) }
+            guard status == OK, let scalar = Unicode.Scalar(code) else { return EscapeSequence.timedOut(following) }
+            following.append(scalar)
+        }
     }
 
     private func functionKey(_ code: Int32, timeout: Duration?) -> TerminalEvent? {

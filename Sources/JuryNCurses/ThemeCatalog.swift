@@ -4,7 +4,8 @@ import JuryCanvas
 /// Finds and loads theme files by name.
 ///
 /// Search order for `NAME` (first hit wins): each directory of `directories` in order, looking for
-/// `NAME.yaml` then `NAME.yml`. A `NAME` containing "/" or ending in ".yaml"/".yml" is a path and
+/// `NAME.yaml` then `NAME.yml`, then the themes built into the binary (`BuiltinThemes`: dark, light,
+/// high-contrast, monochrome). A `NAME` containing "/" or ending in ".yaml"/".yml" is a path and
 /// is loaded as is. See `ThemeCatalog.standardDirectories(environment:executablePath:)`.
 public struct ThemeCatalog: Sendable {
     public var directories: [String]
@@ -19,6 +20,7 @@ public struct ThemeCatalog: Sendable {
     /// 3. `share/jury/themes` beside the executable's prefix (installed layout);
     /// 4. the nearest `themes/` directory above the executable (`swift run` from a checkout);
     /// 5. `./themes`.
+    /// Each directory once, in that order.
     public static func standardDirectories(environment: [String: String], executablePath: String) -> [String] {
         var dirs: [String] = []
         if let dir = environment["JURY_THEME_DIR"], !dir.isEmpty { dirs.append(dir) }
@@ -33,7 +35,8 @@ public struct ThemeCatalog: Sendable {
             probe = probe.deletingLastPathComponent()
         }
         dirs.append("themes")
-        return dirs
+        var seen = Set<String>()
+        return dirs.filter { seen.insert(URL(fileURLWithPath: $0).standardizedFileURL.path).inserted }
     }
 
     /// The path of theme `name`, or nil when no directory has it.
@@ -48,12 +51,14 @@ public struct ThemeCatalog: Sendable {
         return nil
     }
 
-    /// Loads theme `name`.
-    /// - Throws: `ThemeError` (`.notFound` listing the directories searched, or any parse error).
+    /// Loads theme `name`: a file found in `directories`, else the built-in theme of that name.
+    /// - Throws: `ThemeError` (`.notFound` listing the directories searched and the built-in names, or any parse error).
     public func load(_ name: String) throws(ThemeError) -> Theme {
         guard let path = path(of: name) else {
+            if let text = BuiltinThemes.files[name] { return try ThemeLoader.parse(text, file: "built-in theme \(name)") }
             throw ThemeError(kind: .notFound, file: name, line: nil, column: nil, key: "",
-                             message: "no theme named \"\(name)\" (searched: \(directories.joined(separator: ", ")))")
+                             message: "no theme named \"\(name)\" (built in: \(BuiltinThemes.files.keys.sorted().joined(separator: ", ")); "
+                                 + "searched: \(directories.joined(separator: ", ")))")
         }
         return try Self.loadFile(path)
     }
@@ -67,9 +72,9 @@ public struct ThemeCatalog: Sendable {
         return try ThemeLoader.parse(text, file: path)
     }
 
-    /// Names of the themes found (file names without extension), sorted, without duplicates.
+    /// Names of the themes found (file names without extension) and built in, sorted, without duplicates.
     public func availableNames() -> [String] {
-        var names = Set<String>()
+        var names = Set(BuiltinThemes.files.keys)
         for dir in directories {
             let files = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
             for file in files where file.hasSuffix(".yaml") || file.hasSuffix(".yml") {

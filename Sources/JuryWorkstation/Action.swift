@@ -29,12 +29,16 @@ public enum Action: Equatable, Sendable {
 
 /// What the update asks the runtime to do. Values: tests compare them; only the runtime performs them.
 public enum Effect: Equatable, Sendable {
-    /// Claim the next task (of a flow, in an order).
-    case claim(flow: String?, order: ClaimOrder)
+    /// Claim the next task (of a flow, in an order), passing over the loops in `skipping` unless only
+    /// they are left.
+    case claim(flow: String?, order: ClaimOrder, skipping: [String])
     /// Claim the named loop (or resume the reviewer's claim on it).
     case claimLoop(String)
-    /// Load a claimed loop's content and draft.
+    /// Load a claimed loop's content (the one fetched ahead when it is this loop's) and draft.
     case loadTask(ClaimedTask)
+    /// Fetch ahead the content of the loop the next claim would take (passing over `skipping`), so
+    /// the next task opens without waiting for it.
+    case prefetch(flow: String?, order: ClaimOrder, skipping: [String])
     case release(String)
     case submit(loop: String, answer: JSONValue)
     case saveDraft(Draft)

@@ -2,7 +2,9 @@ import JuryCore
 import JuryCanvas
 
 /// The classification layout: the item's details and text, the model's prediction, then the
-/// classes with the model's confidences, each category with its number key.
+/// classes with the model's confidences, each category with its number key. Only the predicted
+/// class's confidence is coloured by the flow's threshold: a 1% on a class the model did not pick
+/// needs no attention.
 enum ClassificationView {
     static func render(_ task: ClassificationTask, task state: TaskState, into canvas: inout Canvas, regions: TaskLayout.Regions) {
         drawTop(task, textTop: state.textTop, into: &canvas, in: regions.top)
@@ -12,7 +14,8 @@ enum ClassificationView {
         table.render(into: &canvas, in: regions.list, state: state.scroll)
         let bars = TaskView.columnSpan(columns, index: 2, in: regions.list)
         TaskView.drawBars(task.rows.map(\.confidence), column: bars.x, width: bars.width, table: table, area: regions.list,
-                          scroll: state.scroll, thresholds: state.content.thresholds, into: &canvas)
+                          scroll: state.scroll, thresholds: state.content.thresholds, needsAttention: { task.rows[$0].isPredicted },
+                          into: &canvas)
     }
 
     /// Rows above the table: details, the wrapped text (at most what leaves the table room; `J`/`K` scroll the

@@ -1,18 +1,44 @@
 import JuryCore
 import JuryCanvas
 
-/// The submit summary: what changes against the model, and the keys to confirm or go back.
+/// The confirm box: the submit summary (what changes against the model), or what approving, skipping
+/// or quitting would drop, with the keys to confirm or go back.
 enum ConfirmView {
     static func render(_ kind: ConfirmKind, state: WorkstationState, into canvas: inout Canvas) {
-        guard let task = state.task else { return }
-        var lines = kind == .approve
-            ? [ChangeLine(text: SafeText(trusted: "Approve the model's answer as is, dropping \(task.verdict.changeCount) change(s)?"),
-                          role: .warning)]
-            : task.verdict.changes(against: task.content)
-        lines.append(ChangeLine(text: "", role: .normal))
-        lines.append(ChangeLine(text: "y submits · n goes back", role: .keyHint))
-        let title = kind == .approve ? "Approve as is" : "Submit \(task.claim.loopName)"
-        OverlayList(title: title, lines: lines).render(into: &canvas)
+        guard let (title, lines) = content(kind, state: state) else { return }
+        let keys = WorkstationKeys.hint(.confirm, on: .confirm, kind.verb) + " · " + WorkstationKeys.hint(.cancel, on: .confirm, "goes back")
+        let hints = ChangeLine(text: SafeText(trusted: keys), role: .keyHint)
+        OverlayList(title: title, lines: lines + [ChangeLine(text: "", role: .normal), hints]).render(into: &canvas)
+    }
+
+    private static func content(_ kind: ConfirmKind, state: WorkstationState) -> (String, [ChangeLine])? {
+        if case .quit(let loop) = kind {
+            let left = state.task.map { Format.countdown(milliseconds: $0.claim.expiresAt - state.now) }.map { " (lease \($0) left)" } ?? ""
+            let text = Verdict.line("You hold ", loop, "\(left): nobody else can take it until the lease ends. Quit anyway?")
+            return ("Quit", [ChangeLine(text: text, role: .warning)])
+        }
+        guard let task = state.task else { return nil }
+        let dropped = task.verdict.changeCount
+        let changes = "\(dropped) change\(dropped == 1 ? "" : "s")\(task.verdict.comment.isEmpty ? "" : " and the comment")"
+        switch kind {
+        case .approve:
+            return ("Approve as is", [ChangeLine(text: SafeText(trusted: "Approve the model's answer as is, dropping \(changes)?"), role: .warning)])
+        case .skip:
+            return ("Skip \(task.claim.loopName)", [ChangeLine(text: SafeText(trusted: "Skip this task, dropping \(changes)?"), role: .warning)])
+        case .submit, .quit:
+            return ("Submit \(task.claim.loopName)", task.verdict.changes(against: task.content))
+        }
+    }
+}
+
+extension ConfirmKind {
+    /// What `y` does, for the box's key line.
+    var verb: String {
+        switch self {
+        case .submit, .approve: "submits"
+        case .skip: "skips"
+        case .quit: "quits"
+        }
     }
 }
 
@@ -29,7 +55,9 @@ enum DraftOfferView {
         if state.pendingDrafts.count > 1 {
             lines.append(ChangeLine(text: SafeText(trusted: "and \(state.pendingDrafts.count - 1) more draft(s) after this one"), role: .dim))
         }
-        lines += [ChangeLine(text: "", role: .normal), ChangeLine(text: "y resumes it · d discards it · n later", role: .keyHint)]
+        let keys = [WorkstationKeys.hint(.resumeDraft, on: .draftOffer, "resumes it"), WorkstationKeys.hint(.discardDraft, on: .draftOffer, "discards it"),
+                    WorkstationKeys.hint(.later, on: .draftOffer, "later")]
+        lines += [ChangeLine(text: "", role: .normal), ChangeLine(text: SafeText(trusted: keys.joined(separator: " · ")), role: .keyHint)]
         OverlayList(title: "Unsent draft", lines: lines).render(into: &canvas)
     }
 }

@@ -1,9 +1,10 @@
 import Foundation
 import Synchronization
 
-/// Performs effects one after another on a thread of its own, in the order given, and keeps their
-/// results until the runtime takes them. Counts stay up until a result is taken, so "nothing pending"
-/// means every result has been applied.
+/// Performs effects one after another on a thread of its own, in the order given (or, those that run
+/// aside, each at once on another thread), and keeps their results until the runtime takes them, in the
+/// order they finished. Counts stay up until a result is taken, so "nothing pending" means every result
+/// has been applied.
 final class EffectRunner<Effect: Sendable, Message: Sendable>: Sendable {
     struct Outcome: Sendable {
         let message: Message?
@@ -12,6 +13,7 @@ final class EffectRunner<Effect: Sendable, Message: Sendable>: Sendable {
 
     private let perform: @Sendable (Effect) -> Message?
     private let worker = DispatchQueue(label: "jury.effects")
+    private let aside = DispatchQueue(label: "jury.effects.aside", attributes: .concurrent)
     private let state = Mutex<(outcomes: [Outcome], pending: Int, holding: Int)>(([], 0, 0))
     private let arrived = DispatchSemaphore(value: 0)
 
@@ -22,12 +24,12 @@ final class EffectRunner<Effect: Sendable, Message: Sendable>: Sendable {
     /// Of those, the ones that hold input.
     var holding: Int { state.withLock { $0.holding } }
 
-    func enqueue(_ effect: Effect, holdsInput: Bool) {
+    func enqueue(_ effect: Effect, holdsInput: Bool, runsAside: Bool = false) {
         state.withLock { state in
             state.pending += 1
             if holdsInput { state.holding += 1 }
         }
-        worker.async { [self] in
+        (runsAside ? aside : worker).async { [self] in
             let outcome = Outcome(message: perform(effect), heldInput: holdsInput)
             state.withLock { $0.outcomes.append(outcome) }
             arrived.signal()

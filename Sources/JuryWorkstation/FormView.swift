@@ -58,7 +58,7 @@ enum FormView {
     private static func shown(_ item: FormItem, change: Verdict.FieldChange?) -> (String, SafeText, StyleRole) {
         switch change {
         case .missing: return ("✗", "(marked missing)", .verdictMissing)
-        case .value(let value): return ("✎", Sanitizer.sanitize(value), .verdictEdited)
+        case .value(let value): return ("✎", value.isEmpty ? Verdict.emptied : Sanitizer.sanitize(value), .verdictEdited)
         case nil: return item.isMissingKey ? (" ", "(not in the document)", .dim) : (" ", Sanitizer.sanitize(item.value), .normal)
         }
     }
@@ -79,7 +79,9 @@ enum FormView {
         }
         if item.isMarked { text.append(" ◆ named by the activation conditions") }
         switch change {
-        case .value(let value): text.append(Verdict.line("\nyours: ", value))
+        case .value(let value):
+            text.append("\nyours: ")
+            text.append(value.isEmpty ? Verdict.emptied : Sanitizer.sanitize(value))
         case .missing: text.append("\nyours: marked missing")
         case nil: break
         }

@@ -17,13 +17,15 @@ public struct FreeTextLines: Equatable, Sendable {
     /// While a paragraph is edited: the editor's cursor as (line, column in the text).
     public private(set) var cursor: Point?
 
-    public init(_ task: FreeTextTask, verdict: Verdict, width: Int, editing: Editing? = nil) {
+    /// `threshold` (percent): a model confidence below it shows the heading as `lowConfidence`.
+    public init(_ task: FreeTextTask, verdict: Verdict, width: Int, editing: Editing? = nil, threshold: Double = 0) {
         if let prompt = task.prompt {
             add(SafeText(trusted: "Prompt"), role: .header, paragraph: nil, width: width)
             add(Sanitizer.sanitize(prompt, mode: .multiline), role: .dim, paragraph: nil, width: width)
             add(SafeText(), role: .normal, paragraph: nil, width: width)
         }
-        add(Sanitizer.sanitize(heading(task)), role: .header, paragraph: nil, width: width)
+        let low = (task.confidence ?? 100) < threshold
+        add(Sanitizer.sanitize(heading(task)), role: low ? .lowConfidence : .header, paragraph: nil, width: width)
         for (index, original) in task.paragraphs.enumerated() {
             let start = lines.count
             if let editing, editing.target == .paragraph(index) {

@@ -9,7 +9,8 @@ enum FreeTextView {
     static func textWidth(_ size: Size) -> Int { max(1, size.columns - 3) }
 
     static func render(_ text: FreeTextTask, task: TaskState, into canvas: inout Canvas, in rect: Rect) {
-        let lines = FreeTextLines(text, verdict: task.verdict, width: textWidth(canvas.size), editing: task.editing)
+        let lines = FreeTextLines(text, verdict: task.verdict, width: textWidth(canvas.size), editing: task.editing,
+                                  threshold: task.content.flow.confidenceThreshold)
         let visible = TextView.visibleLineCount(in: rect, lineCount: lines.lines.count)
         var top = task.scroll.top
         if let cursor = lines.cursor { top = min(max(top, cursor.row - visible + 1), cursor.row) }

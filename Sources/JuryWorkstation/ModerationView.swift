@@ -39,13 +39,23 @@ enum ModerationView {
         case (false, true): (roles[0], roles[1]) = (.verdictEdited, .verdictEdited)
         case (false, false): (roles[0], roles[1], roles[2]) = (.dim, .dim, .dim)
         }
-        if label.isTriggered { roles[3] = .activationMarked }
+        roles[3] = applies != label.isInModelAnswer ? roles[1] : label.isTriggered ? .activationMarked : nil
         return TableRow([SafeText(trusted: applies ? "[x]" : "[ ]"), name, SafeText(trusted: label.confidence != nil ? "" : label.isInModelAnswer ? "implied" : "not found"),
-                         SafeText(trusted: label.isTriggered ? "◆ review" : "")], cellRoles: roles)
+                         SafeText(trusted: review(label, applies: applies))], cellRoles: roles)
+    }
+
+    /// The Review column: the reviewer's change ("added", "removed"), else ◆ when the label triggered review.
+    private static func review(_ label: LabelItem, applies: Bool) -> String {
+        switch (label.isInModelAnswer, applies) {
+        case (true, false): "removed"
+        case (false, true): "added"
+        default: label.isTriggered ? "◆ review" : ""
+        }
     }
 
     private static func drawNoLabels(into canvas: inout Canvas, in rect: Rect) {
-        let text = SafeText(trusted: "The model found no moderation labels. a approves \"nothing applies\"; s submits.")
+        let text = SafeText(trusted: "The model found no moderation labels. " + WorkstationKeys.hint(.approve, on: .moderation, "approves \"nothing applies\"")
+            + "; " + WorkstationKeys.hint(.submit, on: .moderation, "submits") + ".")
         for (index, line) in TextWrap.lines(text, width: rect.columns - 2).enumerated() where index + 1 < rect.rows {
             canvas.put(line, row: rect.row + 1 + index, column: rect.column + 1, role: .dim)
         }

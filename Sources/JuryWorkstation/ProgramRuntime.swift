@@ -3,13 +3,15 @@ import JuryCore
 import JuryCanvas
 
 /// Runs a `TerminalProgram`: reads events from a terminal, feeds them to the update, performs the
-/// effects off the key loop (one after another, in order, through `perform`), feeds their results
+/// effects off the key loop (one after another, in order, through `perform`; slow ones aside, see
+/// `runsAside`), feeds their results
 /// back as messages, and presents the view after each change. The one place where state meets I/O,
 /// for the workstation and the dashboard alike.
 ///
 /// Keys are never lost or reordered: while an effect that holds input (`holdsInput`) is out, keys
-/// wait, then reach the screen its result shows. Other effects (saving a draft, reloading figures)
-/// run while the reviewer keeps typing.
+/// wait (in the terminal, unread), then reach the screen its result shows; the loop takes each result
+/// as it arrives, so a chain of such effects (a verdict, the next claim, its task) shows without delay.
+/// Other effects (saving a draft, reloading figures) run while the reviewer keeps typing.
 public final class ProgramRuntime<Program: TerminalProgram> {
     public private(set) var state: Program.State
     let terminal: any TerminalDevice
@@ -19,8 +21,12 @@ public final class ProgramRuntime<Program: TerminalProgram> {
     private var lastPresented: Canvas?
     private var lastGraphics: [GraphicsPlacement] = []
 
-    /// How often the loop looks for effect results while one is out.
+    /// How often the loop looks for effect results while one is out that does not hold input (keys are read
+    /// meanwhile).
     static var resultPoll: Duration { .milliseconds(5) }
+    /// While an effect that holds input is out, keys would wait anyway: the loop waits for results instead
+    /// of the terminal, at most this long at a time, so a result (and the next screen) shows at once.
+    static var resultWait: DispatchTimeInterval { .milliseconds(50) }
 
     /// - Parameters:
     ///   - clock: the service's clock, for ticks.
@@ -35,7 +41,7 @@ public final class ProgramRuntime<Program: TerminalProgram> {
 
     /// Loads and shows the first screen, waiting for the effects that load it.
     public func start() {
-        for effect in Program.start(&state, size: terminal.size, now: Timestamp.milliseconds(clock())) { effects.enqueue(effect, holdsInput: Program.holdsInput(effect)) }
+        for effect in Program.start(&state, size: terminal.size, now: Timestamp.milliseconds(clock())) { enqueue(effect) }
         settle()
         present()
     }
@@ -47,6 +53,11 @@ public final class ProgramRuntime<Program: TerminalProgram> {
         while !Program.isQuitting(state) {
             applyFinishedEffects()
             present()
+            if effects.holding > 0 {
+                applyFinishedEffects(waiting: Self.resultWait)
+                if effects.holding == 0 { applyTypedAhead() }
+                continue
+            }
             let waiting = effects.pending > 0
             guard let event = terminal.nextEvent(timeout: waiting ? Self.resultPoll : Program.tickInterval(state)) else {
                 if waiting { continue }
@@ -58,6 +69,12 @@ public final class ProgramRuntime<Program: TerminalProgram> {
             idle = 0
             receive(Program.message(for: event))
         }
+    }
+
+    /// Applies the keys typed while input was held, all that are in, before the next frame (so a quick
+    /// typist sees no screen in between); stops early when one of them holds input again.
+    private func applyTypedAhead() {
+        while effects.holding == 0, let event = terminal.nextEvent(timeout: .zero) { receive(Program.message(for: event)) }
     }
 
     /// Applies `message`, waits for the effects it caused (and theirs), then presents: for scripts and tests.
@@ -83,7 +100,11 @@ public final class ProgramRuntime<Program: TerminalProgram> {
     private func apply(_ message: Program.Message) {
         let (next, newEffects) = Program.update(state, message)
         state = next
-        for effect in newEffects { effects.enqueue(effect, holdsInput: Program.holdsInput(effect)) }
+        for effect in newEffects { enqueue(effect) }
+    }
+
+    private func enqueue(_ effect: Program.Effect) {
+        effects.enqueue(effect, holdsInput: Program.holdsInput(effect), runsAside: Program.runsAside(effect))
     }
 
     /// Applies the results that are in (waiting up to `waiting` for the first), then the held keys

@@ -5,9 +5,8 @@ import JuryCanvas
 /// lease countdown. Supplies columns and rows; `TableView` draws them.
 enum QueueView {
     static func render(_ state: WorkstationState, into canvas: inout Canvas, layout: ScreenLayout) {
-        let claimed = state.queue.entries.filter { $0.leaseExpiresAt != nil }.count
         HeaderBar.render(title: "Jury · review queue", parts: HeaderBar.figures(state, leaseEnd: nil)
-            + (claimed > 0 ? [HeaderBar.Part(text: "\(claimed) claimed", role: .title, priority: 3)] : []),
+            + (state.queue.heldLoop != nil ? [HeaderBar.Part(text: "1 claimed", role: .title, priority: 3)] : []),
             into: &canvas, in: layout.header)
         canvas.put(Sanitizer.sanitize(subtitle(state.queue)).truncated(to: layout.subtitle.columns - 1),
                    row: layout.subtitle.row, column: 1, role: .dim)
@@ -68,7 +67,9 @@ enum QueueView {
     private static func drawEmpty(_ state: WorkstationState, into canvas: inout Canvas, in rect: Rect) {
         let text = state.queue.loadedAt == nil
             ? "Loading the queue…"
-            : "No tasks for \(state.reviewer) right now.\nr refreshes · f changes the flow filter · q quits"
+            : "No tasks for \(state.reviewer) right now.\n" + [WorkstationKeys.hint(.refresh, on: .queue, "refreshes"),
+                WorkstationKeys.hint(.filterFlow, on: .queue, "changes the flow filter"), WorkstationKeys.hint(.quit, on: .queue, "quits")]
+                .joined(separator: " · ")
         let lines = TextWrap.lines(Sanitizer.sanitize(text, mode: .multiline), width: rect.columns - 2)
         for (index, line) in lines.enumerated() {
             canvas.put(line, row: rect.row + 1 + index, column: rect.column + line.offset(in: rect.columns, alignment: .center),

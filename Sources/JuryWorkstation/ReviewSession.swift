@@ -14,12 +14,14 @@ public struct ReviewSession {
     public var order: ClaimOrder
     /// Seconds between refreshes of a lead's dashboard pane while it is shown.
     public var dashboardRefreshSeconds: Double
+    /// Whether a verdict or a skip opens the next task at once (else the queue comes back).
+    public var advances: Bool
     public var environment: [String: String]
     /// `--graphics` (nil: `JURY_GRAPHICS`, else detected; see `GraphicsMode.resolve`).
     public var graphics: GraphicsMode?
 
     public init(client: any QueueClient, theme: String?, flow: String?, order: ClaimOrder,
-                dashboardRefreshSeconds: Double = 2, graphics: GraphicsMode? = nil,
+                dashboardRefreshSeconds: Double = 2, advances: Bool = true, graphics: GraphicsMode? = nil,
                 environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.graphics = graphics
         self.client = client
@@ -27,6 +29,7 @@ public struct ReviewSession {
         self.flow = flow
         self.order = order
         self.dashboardRefreshSeconds = dashboardRefreshSeconds
+        self.advances = advances
         self.environment = environment
     }
 
@@ -40,6 +43,7 @@ public struct ReviewSession {
         let (terminal, note) = try ThemedTerminal.open(theme: theme, environment: environment)
         defer { terminal.close() }
         var state = WorkstationState(reviewer: profile.login, size: terminal.size, now: 0, flows: profile.flows, flow: flow, order: order)
+        state.advances = advances
         if profile.isLead {
             state.dashboard = DashboardState(lead: profile.login, size: terminal.size, now: 0,
                                              refreshInterval: DashboardSession.milliseconds(dashboardRefreshSeconds), isPane: true)

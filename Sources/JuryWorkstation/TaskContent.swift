@@ -82,6 +82,16 @@ public struct FormItem: Equatable, Sendable {
     /// Where Textract found the key and the value on the page (nil when it gave no geometry).
     public var keyBox: BoundingBox? = nil
     public var valueBox: BoundingBox? = nil
+
+    /// A checkbox's other state: "SELECTED" for "NOT_SELECTED" and back (as Textract reads selection
+    /// elements); nil for any other value, which is text to edit.
+    static func toggledSelection(_ value: String) -> String? {
+        switch value {
+        case "SELECTED": "NOT_SELECTED"
+        case "NOT_SELECTED": "SELECTED"
+        default: nil
+        }
+    }
 }
 
 /// An image-moderation task: the image's metadata and the labels as a tree.

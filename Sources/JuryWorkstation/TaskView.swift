@@ -48,15 +48,16 @@ enum TaskView {
         return rows
     }
 
-    /// Bars over the confidence column of a table's visible rows. `percents[i]` is row i's value.
-    static func drawBars(_ percents: [Double?], column: Int, width: Int, table: TableView, area: Rect,
-                         scroll: ScrollState, thresholds: ConfidenceThresholds, into canvas: inout Canvas) {
+    /// Bars over the confidence column of a table's visible rows. `percents[i]` is row i's value; rows for
+    /// which `needsAttention` is false get a plain bar (no low or high colour).
+    static func drawBars(_ percents: [Double?], column: Int, width: Int, table: TableView, area: Rect, scroll: ScrollState,
+                         thresholds: ConfidenceThresholds, needsAttention: (Int) -> Bool = { _ in true }, into canvas: inout Canvas) {
         guard width > 0 else { return }
         let visible = table.visibleRowCount(in: area)
         let state = scroll.clamped(count: percents.count, visible: visible)
         for (offset, index) in (state.top..<min(percents.count, state.top + visible)).enumerated() {
             guard let percent = percents[index] else { continue }
-            ConfidenceBar(percent: percent, thresholds: thresholds)
+            ConfidenceBar(percent: percent, thresholds: needsAttention(index) ? thresholds : nil)
                 .render(into: &canvas, row: area.row + 1 + offset, column: column, width: width)
         }
     }

@@ -26,9 +26,14 @@ public protocol TerminalProgram {
     /// Whether keys typed while `effect` runs wait for its result: effects that change the screen (a
     /// claim, a verdict) hold input, so typed-ahead keys reach the screen they were meant for.
     static func holdsInput(_ effect: Effect) -> Bool
+    /// Whether `effect` runs aside, on its own thread, instead of in turn with the others: slow work whose
+    /// result may arrive in any order (decoding a picture), which must not delay a draft's save or a verdict.
+    static func runsAside(_ effect: Effect) -> Bool
 }
 
 extension TerminalProgram {
     /// Programs without pictures place none.
     public static func graphics(_ state: State) -> [GraphicsPlacement] { [] }
+    /// Effects run in turn unless a program says otherwise.
+    public static func runsAside(_ effect: Effect) -> Bool { false }
 }

@@ -30,7 +30,9 @@ extension Verdict {
             case .value(let value) where item.isMissingKey:
                 return ChangeLine(text: Self.line("", item.key, " added: ", value), role: .verdictEdited)
             case .value(let value):
-                return ChangeLine(text: Self.line("", item.key, ": ", item.value, " → ", value), role: .verdictEdited)
+                var text = Self.line("", item.key, ": ", item.value, " → ")
+                text.append(value.isEmpty ? Self.emptied : Sanitizer.sanitize(value))
+                return ChangeLine(text: text, role: .verdictEdited)
             }
         }
     }
@@ -52,6 +54,9 @@ extension Verdict {
             ChangeLine(text: Self.line("¶\(index + 1): ", text.paragraphs[index], " → ", paragraphs[index] ?? ""), role: .verdictEdited)
         }
     }
+
+    /// How a value the reviewer emptied shows (rather than nothing after "→").
+    static let emptied = SafeText(trusted: "(emptied)")
 
     /// Alternating program text and task data: even parts are trusted, odd parts sanitised.
     static func line(_ parts: String...) -> SafeText {

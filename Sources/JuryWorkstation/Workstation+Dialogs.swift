@@ -59,16 +59,24 @@ extension WorkstationState {
     }
 
     mutating func confirmCommand(_ command: WorkstationCommand) -> [Effect] {
-        guard case .confirm(let kind) = overlay, let task else { return [] }
+        guard case .confirm(let kind) = overlay else { return [] }
         overlay = nil
         guard command == .confirm else { return [] }
-        var verdict = task.verdict
-        if kind == .approve {
-            verdict = Verdict()
-            verdict.comment = task.verdict.comment
+        switch kind {
+        case .quit:
+            isQuitting = true
+            return [.quit]
+        case .skip: return task.map { [.release($0.claim.loopName)] } ?? []
+        case .submit, .approve:
+            guard let task else { return [] }
+            var verdict = task.verdict
+            if kind == .approve {
+                verdict = Verdict()
+                verdict.comment = task.verdict.comment
+            }
+            message = StatusMessage("Submitting \(task.claim.loopName)…")
+            return submitEffects(verdict)
         }
-        message = StatusMessage("Submitting \(task.claim.loopName)…")
-        return submitEffects(verdict)
     }
 
     mutating func draftCommand(_ command: WorkstationCommand) -> [Effect] {

@@ -12,7 +12,7 @@ extension WorkstationState {
         case .first: queue.scroll = ScrollState(top: 0, selected: 0); return []
         case .last: return moveQueue(by: queue.entries.count)
         case .open: return openSelected()
-        case .claimNext: return [.claim(flow: queue.flow, order: queue.order)]
+        case .claimNext: return [claimNext]
         case .sort: queue.order = queue.order == .oldestFirst ? .lowestConfidenceFirst : .oldestFirst; return firstPage()
         case .filterFlow: queue.flow = nextFlow(after: queue.flow); return firstPage()
         case .refresh: return [refreshQueue()]
@@ -22,7 +22,7 @@ extension WorkstationState {
 
     private mutating func openSelected() -> [Effect] {
         guard let entry = queue.selectedEntry else {
-            message = StatusMessage("Nothing selected: press n to claim the next task")
+            message = StatusMessage("Nothing selected: press \(WorkstationKeys.hint(.claimNext, on: .queue, "to claim the next task"))")
             return []
         }
         message = StatusMessage("Claiming \(entry.loopName)…")
@@ -78,6 +78,11 @@ extension WorkstationState {
         let selected = queue.selectLastOnLoad ? queue.entries.count - 1 : kept ?? queue.scroll.selected ?? 0
         queue.selectLastOnLoad = false
         queue.loadedAt = now
+        if let held = entries.first(where: { ($0.leaseExpiresAt ?? 0) > now }) {
+            queue.heldLoop = held.loopName
+        } else if request.flow == nil, request.after == nil {
+            queue.heldLoop = nil
+        }
         queue.scroll = ScrollState(top: 0, selected: selected).clamped(count: queue.entries.count, visible: max(1, pageSize))
         return []
     }

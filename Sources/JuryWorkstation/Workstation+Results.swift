@@ -10,6 +10,8 @@ extension WorkstationState {
 
     mutating func taskLoaded(_ content: TaskContent, _ claim: ClaimedTask, _ draft: Draft?) -> [Effect] {
         var task = TaskState(content: content, claim: claim)
+        now = max(now, claim.claimedAt)
+        queue.heldLoop = claim.loopName
         pendingDrafts.removeAll { $0.loopName == claim.loopName }
         if let draft {
             task.verdict = draft.verdict
@@ -25,20 +27,40 @@ extension WorkstationState {
         } else if case .paragraph(let index) = task.editing?.target {
             scrollTask(by: index)
         }
-        return []
+        return advances ? [.prefetch(flow: queue.flow, order: queue.order, skipping: skipped + [claim.loopName])] : []
     }
 
+    /// Notes the skip (the next claims pass the loop over), then opens the next task or the queue.
     mutating func released(_ loop: String) -> [Effect] {
         message = StatusMessage("Skipped \(loop): it is back in the queue")
-        if task?.claim.loopName == loop { closeTask() }
-        return [.deleteDraft(loop), refreshQueue()]
+        skipped.removeAll { $0 == loop }
+        skipped = Array((skipped + [loop]).suffix(Self.skippedKept))
+        closeTask(loop)
+        return [.deleteDraft(loop), next()]
     }
+
+    /// How many skipped loops the next claims pass over (the latest ones).
+    static let skippedKept = 50
 
     mutating func submitted(_ receipt: VerdictReceipt) -> [Effect] {
         let state = receipt.status == .completed ? "completed" : "\(receipt.verdicts) of \(receipt.taskCount) verdicts"
         let output = receipt.output == nil ? "" : "; output written"
         message = StatusMessage("Submitted \(receipt.loopName): \(state)\(output)", .success)
-        if task?.claim.loopName == receipt.loopName { closeTask() }
-        return [.deleteDraft(receipt.loopName), refreshQueue(), .loadDay]
+        closeTask(receipt.loopName)
+        return [.deleteDraft(receipt.loopName), next(), .loadDay]
+    }
+
+    /// Closes `loop`'s task screen if it is open, and forgets the queue page's mark of the claim (gone now).
+    private mutating func closeTask(_ loop: String) {
+        if task?.claim.loopName == loop { closeTask() }
+        queue.entries.removeAll { $0.loopName == loop && $0.leaseExpiresAt != nil }
+        if queue.heldLoop == loop { queue.heldLoop = nil }
+        queue.scroll = queue.scroll.clamped(count: queue.entries.count, visible: QueueLayout.pageSize(for: size))
+    }
+
+    /// After a verdict or a skip: the next claim when the workstation advances and no box is up, else
+    /// the queue page.
+    private mutating func next() -> Effect {
+        advances && task == nil && overlay == nil ? claimNext : refreshQueue()
     }
 }

@@ -16,10 +16,10 @@ extension WorkstationState {
         case .scrollTextDown: scrollText(by: 1)
         case .scrollTextUp: scrollText(by: -1)
         case .approve: return approve()
-        case .edit: openEditor(on: task.scroll.selected ?? 0)
+        case .edit: return openEditor(on: task.scroll.selected ?? 0)
         case .comment: self.task?.editing = Editing(target: .comment, editor: LineEditor(text: task.verdict.comment))
         case .submit: return askToSubmit()
-        case .skip: return [.release(task.claim.loopName)]
+        case .skip: return askToSkip()
         case .back: return backToQueue()
         case .fullScreen, .zoomIn, .zoomOut, .panLeft, .panRight, .panUp, .panDown, .openOriginal: return pictureCommand(command)
         default: return changeVerdict(command, key: key)
@@ -47,6 +47,16 @@ extension WorkstationState {
             return []
         }
         return submitEffects(task.verdict)
+    }
+
+    /// Skips at once when nothing changed; asks first when the skip would drop changes or a comment.
+    private mutating func askToSkip() -> [Effect] {
+        guard let task else { return [] }
+        guard task.verdict.isEmpty else {
+            overlay = .confirm(.skip)
+            return []
+        }
+        return [.release(task.claim.loopName)]
     }
 
     private mutating func askToSubmit() -> [Effect] {
@@ -80,9 +90,11 @@ extension WorkstationState {
         if overlay == nil, !pendingDrafts.isEmpty { overlay = .draftOffer }
     }
 
-    /// Opens the line editor on item `index` (form fields and paragraphs only).
-    mutating func openEditor(on index: Int) {
-        guard let task else { return }
+    /// Opens the line editor on item `index` (form fields and paragraphs only); a checkbox field
+    /// (SELECTED / NOT_SELECTED) toggles instead, and the draft is saved.
+    @discardableResult
+    mutating func openEditor(on index: Int) -> [Effect] {
+        guard let task else { return [] }
         switch task.content.body {
         case .form(let form) where form.fields.indices.contains(index):
             let item = form.fields[index]
@@ -92,12 +104,17 @@ extension WorkstationState {
                 case .missing: ""
                 case nil: item.value
                 }
+            if let toggled = FormItem.toggledSelection(current) {
+                self.task?.verdict.setField(item.id, value: toggled, original: item.value)
+                return draftEffects()
+            }
             self.task?.editing = Editing(target: .field(item.id), editor: LineEditor(text: current))
         case .freeText(let text) where text.paragraphs.indices.contains(index):
             let current = task.verdict.paragraphs[index] ?? text.paragraphs[index]
             self.task?.editing = Editing(target: .paragraph(index), editor: LineEditor(text: current))
         default: break
         }
+        return []
     }
 
     private mutating func changeVerdict(_ command: WorkstationCommand, key: Key) -> [Effect] {

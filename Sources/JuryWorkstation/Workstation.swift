@@ -49,10 +49,7 @@ extension WorkstationState {
         guard let command = WorkstationCommand.bound(to: key, on: screen) else {
             return screen == .edit ? typeIntoEditor(key) : []
         }
-        if command == .quit {
-            isQuitting = true
-            return [.quit]
-        }
+        if command == .quit { return quit(from: screen) }
         if command == .help {
             overlay = .help(ScrollState())
             return []
@@ -70,6 +67,22 @@ extension WorkstationState {
         case .help: return helpCommand(command)
         }
     }
+
+    /// Quits, first asking in a confirm box when the reviewer holds a claim (ctrl-c in the box quits).
+    private mutating func quit(from screen: ScreenID) -> [Effect] {
+        if screen != .confirm, let held = heldLoop {
+            overlay = .confirm(.quit(held))
+            return []
+        }
+        isQuitting = true
+        return [.quit]
+    }
+
+    /// The loop whose claim the reviewer holds: the open task's, or the queue's.
+    var heldLoop: String? { task?.claim.loopName ?? queue.heldLoop }
+
+    /// The next-claim effect, passing over the loops skipped this session.
+    var claimNext: Effect { .claim(flow: queue.flow, order: queue.order, skipping: skipped) }
 
     private mutating func resized(to size: Size) -> [Effect] {
         let oldPage = QueueLayout.pageSize(for: self.size)

@@ -43,6 +43,11 @@ public enum WorkstationKeys {
         return KeyBindings(screen: lead ? "lead-\(screen.rawValue)" : screen.rawValue, bindings)
     }
 
+    /// "KEY words" for `command`'s first key on `screen` (see `KeyBindings.hint`).
+    public static func hint(_ command: WorkstationCommand, on screen: ScreenID, _ words: String) -> String {
+        bindings(for: screen).hint(command.id, words)
+    }
+
     /// The command that opens the lead dashboard pane (not a `WorkstationCommand`: leads only).
     public static let dashboardCommand = Command(id: "dashboard", summary: "Lead dashboard", group: "General")
 

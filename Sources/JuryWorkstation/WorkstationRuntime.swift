@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import JuryCore
 import JuryCanvas
 import JuryMedia
@@ -30,7 +31,16 @@ extension Workstation: TerminalProgram {
         switch effect {
         case .claim, .claimLoop, .loadTask, .release, .submit: true
         case .dashboard(let effect): Dashboard.holdsInput(effect)
-        case .saveDraft, .deleteDraft, .refreshQueue, .loadDrafts, .loadDay, .loadPicture, .openOriginal, .quit: false
+        case .prefetch, .saveDraft, .deleteDraft, .refreshQueue, .loadDrafts, .loadDay, .loadPicture, .openOriginal, .quit: false
+        }
+    }
+
+    /// Decoding a picture, opening an original and fetching the next task ahead may take long; drafts and
+    /// verdicts never wait behind them.
+    public static func runsAside(_ effect: Effect) -> Bool {
+        switch effect {
+        case .loadPicture, .openOriginal, .prefetch: true
+        default: false
         }
     }
 }
@@ -57,6 +67,8 @@ struct WorkstationEffects: Sendable {
     let pictures: PictureEffects
     /// For opening originals (`DISPLAY`, `PATH`).
     let environment: [String: String]
+    /// The material `prefetch` fetched, until `loadTask` takes it.
+    let fetchedAhead = FetchedAhead()
 
     /// Performs one effect; returns the action carrying its result, if any. Errors become `.failed`.
     func result(of effect: Effect) -> Action? {
@@ -69,11 +81,15 @@ struct WorkstationEffects: Sendable {
 
     private func perform(_ effect: Effect) throws -> Action? {
         switch effect {
-        case .claim(let flow, let order): return .claimed(try client.claim(flow: flow, order: order))
+        case .claim(let flow, let order, let skipping): return .claimed(try claimNext(flow: flow, order: order, skipping: skipping))
         case .claimLoop(let loop): return .claimed(try client.claim(loop: loop))
         case .loadTask(let claim):
-            let content = TaskContent(material: try client.taskMaterial(loop: claim.loopName))
-            return .taskLoaded(content, claim, try client.drafts().first { $0.loop == claim.loopName }.flatMap(Draft.init(stored:)))
+            let material = try fetchedAhead.take(claim.loopName) ?? client.taskMaterial(loop: claim.loopName)
+            return .taskLoaded(TaskContent(material: material), claim,
+                               try client.drafts().first { $0.loop == claim.loopName }.flatMap(Draft.init(stored:)))
+        case .prefetch(let flow, let order, let skipping):
+            prefetch(flow: flow, order: order, skipping: skipping)
+            return nil
         case .release(let loop): try client.release(loop: loop, of: nil); return .released(loop)
         case .submit(let loop, let answer): return .submitted(try client.submit(loop: loop, answer: answer, timeSpentSeconds: nil))
         case .saveDraft(let draft): try client.saveDraft(try draft.stored); return nil
@@ -86,6 +102,34 @@ struct WorkstationEffects: Sendable {
         case .dashboard(let effect): return hasDashboard ? client.result(of: effect).map(Action.dashboard) : nil
         case .quit: return nil
         }
+    }
+
+    /// The next claim as `QueueClient.claim(flow:order:)` makes it, but passing over `skipping`: the first
+    /// open loop not skipped, when the reviewer holds no claim and nobody takes it first; else the plain claim
+    /// (which resumes a held claim, or takes a skipped loop when only those are left).
+    private func claimNext(flow: String?, order: ClaimOrder, skipping: [String]) throws -> ClaimedTask? {
+        if !skipping.isEmpty, let loop = try nextOpen(flow: flow, order: order, skipping: skipping),
+           let claim = try? client.claim(loop: loop) {
+            return claim
+        }
+        return try client.claim(flow: flow, order: order)
+    }
+
+    /// Keeps the material of the loop the next claim would take. Best effort: a failure only means the
+    /// next task is fetched when it opens.
+    private func prefetch(flow: String?, order: ClaimOrder, skipping: [String]) {
+        guard let next = try? nextOpen(flow: flow, order: order, skipping: skipping),
+              let material = try? client.taskMaterial(loop: next) else { return }
+        fetchedAhead.keep(material)
+    }
+
+    /// The first loop of the queue's first page not in `skipping`; nil when the reviewer holds a claim on
+    /// another loop (the next claim resumes it) or every listed loop is skipped.
+    private func nextOpen(flow: String?, order: ClaimOrder, skipping: [String]) throws -> String? {
+        let entries = try client.queueEntries(flow: flow, order: order, limit: skipping.count + 2, after: nil)
+            .filter { !skipping.contains($0.loopName) }
+        guard entries.allSatisfy({ $0.leaseExpiresAt == nil }) else { return nil }
+        return entries.first?.loopName
     }
 
     private func loadQueue(_ request: QueueRequest) throws -> Action {
@@ -104,12 +148,27 @@ struct WorkstationEffects: Sendable {
             case .submit(let loop, _): "Could not submit \(loop)"
             case .saveDraft: "Could not save the draft"
             case .deleteDraft: "Could not delete the draft"
-            case .refreshQueue: "Could not load the queue"
+            case .refreshQueue, .prefetch: "Could not load the queue"
             case .loadDrafts, .loadDay, .quit: "Could not load your figures"
             case .loadPicture(let request): "Could not show the picture of \(request.loop)"
             case .openOriginal(let loop): "Could not open the original of \(loop)"
             case .dashboard: "Could not update the dashboard"
             }
-        return "\(what): \(error)"
+        return "\(what): \(ErrorText.describe(error))"
+    }
+}
+
+/// One loop's material fetched ahead of its claim (the latest only), shared with the effects thread.
+final class FetchedAhead: Sendable {
+    private let material = Mutex<TaskMaterial?>(nil)
+
+    func keep(_ fetched: TaskMaterial) { material.withLock { $0 = fetched } }
+
+    /// The material of `loop` when it is the one kept (and forgets it); nil otherwise.
+    func take(_ loop: String) -> TaskMaterial? {
+        material.withLock { kept in
+            defer { kept = nil }
+            return kept?.loopName == loop ? kept : nil
+        }
     }
 }

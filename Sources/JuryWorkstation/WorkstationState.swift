@@ -21,6 +21,10 @@ public struct WorkstationState: Equatable, Sendable {
     public var showsDashboard = false
     public var message: StatusMessage?
     public var isQuitting = false
+    /// Whether a verdict or a skip claims the next task at once (`jury review --no-advance` turns it off).
+    public var advances = true
+    /// Loops skipped this session, oldest first: claiming the next task passes them over while others wait.
+    public var skipped: [String] = []
 
     public init(reviewer: String, size: Size, now: Int64, flows: [FlowSummary], flow: String? = nil, order: ClaimOrder = .oldestFirst) {
         self.reviewer = reviewer
@@ -63,6 +67,9 @@ public struct QueueState: Equatable, Sendable {
     public var loadedAt: Int64?
     /// Where the selection goes when the requested page arrives.
     public var selectLastOnLoad = false
+    /// The loop whose claim the reviewer holds (at most one), as last seen: a page filtered to another
+    /// flow does not list it, so it is kept apart from `entries`.
+    public var heldLoop: String?
 
     public init(flow: String?, order: ClaimOrder) {
         self.flow = flow
@@ -117,6 +124,10 @@ public enum ConfirmKind: Equatable, Sendable {
     case submit
     /// Approve the model's answer as is, dropping the changes made.
     case approve
+    /// Skip the task (release the claim), dropping the changes made.
+    case skip
+    /// Quit while holding the claim on this loop (the lease runs on; the loop returns when it ends).
+    case quit(String)
 }
 
 /// The status line's message.

@@ -88,7 +88,8 @@ enum HeaderBar {
     }
 }
 
-/// The status row: the line editor while editing, else the latest message, or the lease warning.
+/// The status row: the line editor while editing, else the latest message, the lease warning, or the
+/// task's comment.
 enum StatusLine {
     static func render(_ state: WorkstationState, into canvas: inout Canvas, in rect: Rect) {
         canvas.fill(rect)
@@ -105,12 +106,20 @@ enum StatusLine {
         if let task = state.task, task.claim.expiresAt - state.now < Workstation.leaseWarning {
             let left = task.claim.expiresAt - state.now
             return left > 0
-                ? ("Lease ends in \(Format.countdown(milliseconds: left)): submit (s) or the task goes back to the queue", .warning)
+                ? ("Lease ends in \(Format.countdown(milliseconds: left)): submit\(submitKey(task)) or the task goes back to the queue", .warning)
                 : ("Lease ended: submit now; the verdict is kept if nobody took the slot", .warning)
         }
-        guard let message = state.message else { return nil }
+        guard let message = state.message else {
+            guard let comment = state.task?.verdict.comment, !comment.isEmpty else { return nil }
+            return ("Comment: " + comment, .dim)
+        }
         let roles: [StatusMessage.Kind: StyleRole] = [.info: .normal, .success: .success, .warning: .warning, .error: .error]
         return (message.text, roles[message.kind] ?? .normal)
+    }
+
+    /// " (s)": the task screen's submit key, for the lease warning.
+    private static func submitKey(_ task: TaskState) -> String {
+        WorkstationKeys.bindings(for: ScreenID(task.content.body)).keys(for: WorkstationCommand.submit.id).first.map { " (\($0.name))" } ?? ""
     }
 
     private static func drawEditor(_ editing: Editing, task: TaskState, into canvas: inout Canvas, in rect: Rect) {
@@ -122,7 +131,10 @@ enum StatusLine {
             editing.editor.render(into: &canvas, row: rect.row, column: rect.column + used, width: rect.columns - used - 1)
             return
         }
-        let hint = SafeText(trusted: "editing in place above · ↑↓ move by line · enter keeps · esc cancels")
+        let keys = WorkstationKeys.bindings(for: .edit)
+        let lines = [WorkstationCommand.cursorUp, .cursorDown].compactMap { keys.keys(for: $0.id).first?.name }.joined(separator: "/")
+        let hint = SafeText(trusted: "editing in place above · \(lines) move by line · " + keys.hint(WorkstationCommand.keepEdit.id, "keeps")
+            + " · " + keys.hint(WorkstationCommand.cancelEdit.id, "cancels"))
         canvas.put(hint.truncated(to: max(0, rect.columns - used - 1)), row: rect.row, column: rect.column + used, role: .dim)
     }
 

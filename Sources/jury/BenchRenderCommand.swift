@@ -6,8 +6,10 @@ import JuryService
 import JuryWorkstation
 
 /// `jury bench render`: the workstation's figures. Render + present (a `FrameDiff` against the previous
-/// frame, as the ncurses adapter does) of the task screen for a large document, and start-to-first-screen
-/// time with many loops in the ledger. Prints the figures; records nothing.
+/// frame, as the ncurses adapter does) of the task screen for a large document, start-to-first-screen
+/// time with many loops in the ledger, and the time from approving a task to the next task on screen
+/// (opened at once with its material fetched ahead, against the baseline of going back to the queue and
+/// claiming with `n`). Prints the figures; records nothing.
 struct BenchRenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "render", abstract: "Measure the workstation: frame time of a big task screen, start time with a deep queue.")
@@ -16,6 +18,7 @@ struct BenchRenderCommand: ParsableCommand {
     @Option(help: "Frames to measure.") var frames = 2_000
     @Option(help: "Loops in the ledger for the start measurement.") var loops = 100_000
     @Option(help: "Start measurements (the median is reported).") var starts = 5
+    @Option(help: "Verdicts for the next-task measurement (each way).") var verdicts = 200
     @Option(help: "Work folder (default: a temporary folder, removed afterwards).") var folder: String?
 
     func run() throws {
@@ -25,6 +28,17 @@ struct BenchRenderCommand: ParsableCommand {
         let queue = try RenderBenchQueue(root: root)
         try measureFrames(queue)
         try measureStart(queue)
+        try measureNextTask(queue)
+    }
+
+    private func measureNextTask(_ queue: RenderBenchQueue) throws {
+        let advancing = try queue.nextTaskTimes(verdicts: verdicts, advances: true)
+        let claiming = try queue.nextTaskTimes(verdicts: verdicts, advances: false)
+        print("the next task on screen, \(verdicts) verdicts (a) in a row, \(loops) loops queued:")
+        print("  from the verdict shown as stored, next opened at once, fetched ahead: " + Self.summary(advancing.fromStored))
+        print("  baseline, from n typed on the queue, claim and fetch: " + Self.summary(claiming.fromStored))
+        print("  from a (verdict stored, output written), next opened at once: " + Self.summary(advancing.fromApprove))
+        print("  baseline, from a, back to the queue, n typed at once: " + Self.summary(claiming.fromApprove))
     }
 
     private func measureFrames(_ queue: RenderBenchQueue) throws {
@@ -135,6 +149,22 @@ struct RenderBenchQueue {
         return BenchRenderCommand.milliseconds(ContinuousClock.now - start)
     }
 
+    /// Milliseconds from each `a` (approve) to the next task on screen, approving `verdicts` tasks in a row
+    /// on the real runtime: the next opened at once (`advances`), or claimed with `n` from the queue as soon
+    /// as the verdict shows there.
+    func nextTaskTimes(verdicts: Int, advances: Bool) throws -> (fromApprove: [Double], fromStored: [Double]) {
+        let client = QueueConnection(transport: InProcessTransport(service: try QueueEndpoint.openInProcess(directory), actingAs: Self.reviewer))
+        let terminal = ReviewingTerminal(size: Size(rows: 24, columns: 80), verdicts: verdicts, advances: advances)
+        var state = WorkstationState(reviewer: Self.reviewer, size: terminal.size, now: 0, flows: try client.profile().flows)
+        state.advances = advances
+        let runtime = WorkstationRuntime(state: state, terminal: terminal, client: client)
+        runtime.start()
+        runtime.run(idleLimit: 1)
+        precondition(terminal.times.count == verdicts && terminal.afterStored.count == verdicts,
+                     "\(terminal.times.count) of \(verdicts) next tasks shown")
+        return (terminal.times, terminal.afterStored)
+    }
+
     static func textract(fields: Int) -> JSONValue {
         var blocks: [JSONValue] = []
         for index in 0..<fields {
@@ -164,4 +194,67 @@ struct RenderBenchQueue {
         "Jury": ["TaskType": "classification", "Categories": ["billing", "other"],
                  "ConfidencePath": "$.prediction.confidence", "ConfidenceScale": "fraction"],
     ]
+}
+
+/// A terminal that reviews as fast as the screen allows: `a` on each new task screen and, not advancing,
+/// `n` as soon as the queue says the verdict was submitted; it notes the time from each `a`, and from the
+/// verdict shown as stored (or `n`), to the next task on screen. Advancing, the first frame without a
+/// task after `a` is the verdict stored; when the next task comes in that very frame, the time is 0. With no key to give it waits out the runtime's timeout, as a terminal without input does.
+final class ReviewingTerminal: TerminalDevice {
+    let size: Size
+    let colorCapability = ColorCapability.none
+    /// Milliseconds from each `a` to the next task on screen.
+    private(set) var times: [Double] = []
+    /// Milliseconds from each verdict shown as stored (or, not advancing, `n` typed) to the next task on screen.
+    private(set) var afterStored: [Double] = []
+    private var verdictsLeft: Int
+    private let advances: Bool
+    private var shownLoop: String?
+    private var next: Key? = .character("n")
+    private var approvedAt: ContinuousClock.Instant?
+    private var storedAt: ContinuousClock.Instant?
+
+    init(size: Size, verdicts: Int, advances: Bool) {
+        self.size = size
+        verdictsLeft = verdicts
+        self.advances = advances
+    }
+
+    func install(_ theme: ResolvedTheme) {}
+
+    func present(_ canvas: Canvas) {
+        let text = canvas.textDump()
+        let header = text.prefix { $0 != "\n" }
+        let loop = header.split(separator: "›").dropFirst().first?.split(separator: " ").first.map(String.init)
+        if let loop, loop != shownLoop {
+            if let since = approvedAt { times.append(BenchRenderCommand.milliseconds(ContinuousClock.now - since)) }
+            if let since = storedAt ?? approvedAt.map({ _ in ContinuousClock.now }) {
+                afterStored.append(BenchRenderCommand.milliseconds(ContinuousClock.now - since))
+            }
+            approvedAt = nil
+            storedAt = nil
+            shownLoop = loop
+            next = verdictsLeft > 0 ? .character("a") : nil
+        } else if loop == nil, shownLoop != nil, advances || text.contains("Submitted") {
+            shownLoop = nil
+            if advances { storedAt = ContinuousClock.now } else { next = .character("n") }
+        }
+    }
+
+    func nextEvent(timeout: Duration?) -> TerminalEvent? {
+        if let key = next {
+            next = nil
+            if key == .character("a") {
+                verdictsLeft -= 1
+                approvedAt = ContinuousClock.now
+            } else if approvedAt != nil {
+                storedAt = ContinuousClock.now
+            }
+            return .key(key)
+        }
+        guard verdictsLeft > 0 || approvedAt != nil else { return nil }
+        let (seconds, attoseconds) = (timeout ?? .milliseconds(10)).components
+        Thread.sleep(forTimeInterval: Double(seconds) + Double(attoseconds) / 1e18)
+        return nil
+    }
 }

@@ -32,6 +32,13 @@ struct IdentityOptions: ParsableArguments {
     var reviewer: String?
 }
 
+/// `--theme NAME|PATH` for the terminal screens (`jury review`, `jury dashboard`).
+struct ThemeOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Theme name or path: dark, light, high-contrast, monochrome (built in), or a file of docs/themes.md.",
+                               valueName: "name"))
+    var theme: String?
+}
+
 /// `--json` for commands that read.
 struct OutputOptions: ParsableArguments {
     @Flag(name: .long, help: "Print JSON instead of text.")

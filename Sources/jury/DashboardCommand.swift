@@ -20,8 +20,7 @@ struct DashboardCommand: ParsableCommand {
 
     @OptionGroup var queue: QueueOptions
     @OptionGroup var identity: IdentityOptions
-    @Option(help: ArgumentHelp("Theme name (themes/NAME.yaml) or path: dark, light, high-contrast, monochrome.", valueName: "name"))
-    var theme: String?
+    @OptionGroup var theme: ThemeOptions
     @Option(help: ArgumentHelp("Seconds between refreshes (at least 0.1).", valueName: "seconds")) var refresh = 2.0
 
     func validate() throws {
@@ -29,7 +28,7 @@ struct DashboardCommand: ParsableCommand {
     }
 
     func run() throws {
-        let session = DashboardSession(client: try queue.connect(as: identity), theme: theme, refreshSeconds: refresh)
+        let session = DashboardSession(client: try queue.connect(as: identity), theme: theme.theme, refreshSeconds: refresh)
         if let note = try session.run() { print(note) }
     }
 }

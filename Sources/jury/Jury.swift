@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import JuryCanvas
+import JuryCore
 
 /// `jury`: the command-line face of the engine.
 @main
@@ -17,18 +18,31 @@ struct Jury: ParsableCommand {
     )
 
     /// Runs the command; errors (which may quote task data: loop names, file contents) pass the sanitizer
-    /// on their way to the terminal.
+    /// on their way to the terminal. Errors in the command line get ArgumentParser's message and usage;
+    /// errors while running get their message alone, with no usage after them (a `ValidationError` thrown
+    /// by `run` is about the input, not the command line), and Foundation's in words (`ErrorText`).
     static func main() {
+        var command: any ParsableCommand
         do {
-            var command = try parseAsRoot()
-            try command.run()
+            command = try parseAsRoot()
         } catch {
-            let code = exitCode(for: error)
-            let message = Sanitizer.sanitize(fullMessage(for: error), mode: .multiline).description
-            if !message.isEmpty {
-                if code == .success { print(message) } else { FileHandle.standardError.write(Data((message + "\n").utf8)) }
-            }
-            Foundation.exit(code.rawValue)
+            finish(exitCode(for: error), fullMessage(for: error))
         }
+        do {
+            try command.run()
+        } catch let error as ValidationError {
+            finish(exitCode(for: error), "Error: \(error.message)")
+        } catch {
+            finish(exitCode(for: error), ErrorText.isFoundation(error) ? "Error: " + ErrorText.describe(error) : fullMessage(for: error))
+        }
+    }
+
+    /// Prints `message` (to stdout for a successful exit such as --help, else stderr) and exits with `code`.
+    private static func finish(_ code: ExitCode, _ message: String) -> Never {
+        let text = Sanitizer.sanitize(message, mode: .multiline).description
+        if !text.isEmpty {
+            if code == .success { print(text) } else { FileHandle.standardError.write(Data((text + "\n").utf8)) }
+        }
+        Foundation.exit(code.rawValue)
     }
 }

@@ -32,10 +32,11 @@ struct ListCommand: ParsableCommand {
         let page = try queue.connect(as: identity).list(query)
         var json: [String: JSONValue] = ["HumanLoopSummaries": .array(page.loops.map(\.json))]
         if let token = page.nextToken { json["NextToken"] = .string(token) }
-        let lines = page.loops.map {
-            "\($0.name)  \($0.flow)  \($0.status.rawValue)  \(Timestamp.iso8601(milliseconds: $0.createdAt))\($0.failureReason.map { "  \($0)" } ?? "")"
-        } + (page.nextToken.map { ["next page: --next-token \($0)"] } ?? [])
-        output.emit(.object(json), text: lines.isEmpty ? "no human loops" : lines.joined(separator: "\n"))
+        let table = TextTable(header: ["NAME", "FLOW", "STATUS", "CREATED", "FAILURE"], rows: page.loops.map {
+            [$0.name, $0.flow, $0.status.rawValue, Timestamp.iso8601(milliseconds: $0.createdAt), $0.failureReason ?? ""]
+        })
+        let lines = table.lines + (page.nextToken.map { ["next page: --next-token \($0)"] } ?? [])
+        output.emit(.object(json), text: page.loops.isEmpty ? "no human loops" : lines.joined(separator: "\n"))
     }
 
     private func parseTime(_ text: String, option: String) throws -> Date {
@@ -54,58 +55,78 @@ struct DescribeCommand: ParsableCommand {
 
     func run() throws {
         let document = try queue.connect(as: identity).describe(loop: loop)
-        output.emit(document, text: document.encodedString(pretty: true))
+        output.emit(document, text: DescribeText.lines(document).joined(separator: "\n"))
     }
 }
 
-/// A lead's action on one loop: `--queue`, the acting identity, the loop's name, and what to do.
+/// What a lead's action on one loop takes: `--queue`, the acting identity, and the loop's name.
+struct LoopActionOptions: ParsableArguments {
+    @OptionGroup var queue: QueueOptions
+    @OptionGroup var identity: IdentityOptions
+    @Argument(help: "The human loop's name.") var loop: String
+}
+
+/// A lead's action on one loop (stop, delete, reopen, adjudicate): the shared options and what to do.
 protocol LoopActionCommand: ParsableCommand {
-    var queue: QueueOptions { get }
-    var identity: IdentityOptions { get }
-    var loop: String { get }
+    var target: LoopActionOptions { get }
     /// What the command asks the service to do.
     static var action: LoopAction { get }
 }
 
 extension LoopActionCommand {
     func run() throws {
-        Console.say(try queue.connect(as: identity).perform(Self.action, loop: loop, reviewer: nil))
+        Console.say(try target.queue.connect(as: target.identity).perform(Self.action, loop: target.loop, reviewer: nil))
     }
 }
 
 struct StopCommand: LoopActionCommand {
     static let configuration = CommandConfiguration(commandName: "stop", abstract: "Stop a human loop (leads only; A2I's StopHumanLoop).")
     static let action = LoopAction.stop
-
-    @OptionGroup var queue: QueueOptions
-    @OptionGroup var identity: IdentityOptions
-    @Argument(help: "The human loop's name.") var loop: String
+    @OptionGroup var target: LoopActionOptions
 }
 
 struct DeleteCommand: LoopActionCommand {
     static let configuration = CommandConfiguration(commandName: "delete", abstract: "Delete a finished human loop (leads only; A2I's DeleteHumanLoop).")
     static let action = LoopAction.delete
-
-    @OptionGroup var queue: QueueOptions
-    @OptionGroup var identity: IdentityOptions
-    @Argument(help: "The human loop's name.") var loop: String
+    @OptionGroup var target: LoopActionOptions
 }
 
 struct ReopenCommand: LoopActionCommand {
     static let configuration = CommandConfiguration(commandName: "reopen", abstract: "Put a Failed loop back in the queue with a new lifetime (leads only).")
     static let action = LoopAction.reopen
-
-    @OptionGroup var queue: QueueOptions
-    @OptionGroup var identity: IdentityOptions
-    @Argument(help: "The human loop's name.") var loop: String
+    @OptionGroup var target: LoopActionOptions
 }
 
 struct AdjudicateCommand: LoopActionCommand {
     static let configuration = CommandConfiguration(
         commandName: "adjudicate", abstract: "Send an InProgress loop to adjudication: its last slot goes to a lead (leads only).")
     static let action = LoopAction.adjudicate
+    @OptionGroup var target: LoopActionOptions
+}
 
-    @OptionGroup var queue: QueueOptions
-    @OptionGroup var identity: IdentityOptions
-    @Argument(help: "The human loop's name.") var loop: String
+/// `jury describe` for people: one "Key: value" line per member (by key), nested members indented under their
+/// key, arrays item by item; `--json` prints the document itself.
+enum DescribeText {
+    static func lines(_ value: JSONValue, indent: String = "") -> [String] {
+        switch value {
+        case .object(let members):
+            return members.sorted { $0.key < $1.key }.flatMap { key, member in
+                scalar(member).map { ["\(indent)\(key): \($0)"] } ?? ["\(indent)\(key):"] + lines(member, indent: indent + "  ")
+            }
+        case .array(let items):
+            return items.flatMap { item in scalar(item).map { ["\(indent)- \($0)"] } ?? ["\(indent)-"] + lines(item, indent: indent + "  ") }
+        default:
+            return scalar(value).map { [indent + $0] } ?? []
+        }
+    }
+
+    /// The text of a value that fits on its key's line (nil for an object or a non-empty array).
+    private static func scalar(_ value: JSONValue) -> String? {
+        switch value {
+        case .object(let members): members.isEmpty ? "{}" : nil
+        case .array(let items): items.isEmpty ? "[]" : nil
+        case .string(let text): text
+        default: value.encodedString(pretty: false)
+        }
+    }
 }

@@ -13,21 +13,22 @@ struct ReviewCommand: ParsableCommand {
 
     @OptionGroup var queue: QueueOptions
     @OptionGroup var identity: IdentityOptions
-    @Option(help: ArgumentHelp("Theme name (themes/NAME.yaml) or path: dark, light, high-contrast, monochrome.", valueName: "name"))
-    var theme: String?
+    @OptionGroup var theme: ThemeOptions
     @Option(help: "Only tasks of this flow.") var flow: String?
     @Option(help: "oldest (default) or lowest-confidence first.") var order = ClaimOrder.oldestFirst
     @Option(help: ArgumentHelp("Leads: seconds between refreshes of the dashboard pane (D), at least 0.1.", valueName: "seconds"))
     var dashboardRefresh = 2.0
     @OptionGroup var pictures: GraphicsOptions
+    @Flag(inversion: .prefixedNo, help: "After a verdict or a skip, open the next task at once (default); --no-advance goes back to the queue.")
+    var advance = true
 
     func validate() throws {
         try RefreshOption.check(dashboardRefresh, option: "--dashboard-refresh")
     }
 
     func run() throws {
-        let session = ReviewSession(client: try queue.connect(as: identity), theme: theme, flow: flow, order: order,
-                                    dashboardRefreshSeconds: dashboardRefresh, graphics: pictures.graphics)
+        let session = ReviewSession(client: try queue.connect(as: identity), theme: theme.theme, flow: flow, order: order,
+                                    dashboardRefreshSeconds: dashboardRefresh, advances: advance, graphics: pictures.graphics)
         if let note = try session.run() { print(note) }
     }
 }

@@ -39,7 +39,22 @@ enum PrometheusExposition {
             registry.gauge("jury_alerts", labels: [("kind", kind.rawValue)], help: "Alerts now active")
                 .set(Double(statistics.alerts.filter { $0.kind == kind }.count))
         }
-        return registry.emitToString()
+        return stableOrder(registry.emitToString())
+    }
+
+    /// `exposition` with its families sorted by name, each with its `# HELP` and `# TYPE` lines first
+    /// and its samples sorted: the registry emits them in hash order, which changes between runs.
+    static func stableOrder(_ exposition: String) -> String {
+        var families: [String: (comments: [Substring], samples: [Substring])] = [:]
+        for line in exposition.split(separator: "\n") {
+            let isComment = line.hasPrefix("# ")
+            let name = String((isComment ? line.dropFirst(7) : line).prefix { $0 != " " && $0 != "{" })
+            if isComment { families[name, default: ([], [])].comments.append(line) } else { families[name, default: ([], [])].samples.append(line) }
+        }
+        let lines = families.keys.sorted().flatMap { name in
+            families[name]!.comments.sorted { $0.hasPrefix("# HELP") && !$1.hasPrefix("# HELP") } + families[name]!.samples.sorted()
+        }
+        return lines.map { $0 + "\n" }.joined()
     }
 
     private static func flowGauges(_ flow: QueueStatistics.FlowFigures, _ registry: PrometheusCollectorRegistry) {

@@ -16,6 +16,39 @@ extension CLI {
             }
         }
 
+        @Test("errors while running print no usage and no raw Foundation error text; usage errors keep their usage")
+        func errorsSayWhatWentWrong() async throws {
+            let queue = try await CLIQueue(label: "errors-text")
+            defer { queue.remove() }
+            let file = queue.scratch.appending(path: "plain-file")
+            try Data("x".utf8).write(to: file)
+            let blocked = try await queue.run(["init", "--queue", file.appending(path: "queue").path], queue: false)
+            expectFailure(blocked, mentions: ["Error: "])
+            #expect(!blocked.stderr.contains("NSCocoaErrorDomain") && !blocked.stderr.contains("Usage:"), "\(blocked)")
+            let unreadable = try await queue.run(["submit", "--flow", CLIQueue.flow, queue.scratch.appending(path: "missing.json").path])
+            expectFailure(unreadable, exit: 64, mentions: ["cannot read"])
+            #expect(!unreadable.stderr.contains("Usage:") && !unreadable.stderr.contains("NSCocoaErrorDomain"), "\(unreadable)")
+            let misused = try await queue.run(["list", "--max-results"])
+            expectFailure(misused, exit: 64, mentions: ["Usage:"])
+        }
+
+        @Test("list prints a header and aligned columns; describe prints text unless --json")
+        func listAndDescribeText() async throws {
+            let queue = try await CLIQueue(label: "list-text")
+            defer { queue.remove() }
+            try queue.writeInbox(count: 2, prefix: "t")
+            try await queue.run(["ingest"]).requireSuccess()
+            let lines = try await queue.run(["list"]).requireSuccess().stdout.split(separator: "\n")
+            #expect(lines.first?.hasPrefix("NAME") == true && lines.count == 3, "\(lines)")
+            let statusColumn = lines.map { $0.range(of: "InProgress")?.lowerBound.utf16Offset(in: $0) }
+            #expect(lines.first?.range(of: "STATUS")?.lowerBound.utf16Offset(in: lines[0]) == statusColumn[1])
+            #expect(statusColumn[1] == statusColumn[2])
+            let text = try await queue.run(["describe", "t-00000"]).requireSuccess().stdout
+            #expect(text.contains("HumanLoopStatus: InProgress") && !text.contains("{"), "\(text)")
+            let json = try await queue.run(["describe", "t-00000", "--json"]).requireSuccess().stdout
+            #expect(json.contains(#""HumanLoopStatus": "InProgress""#))
+        }
+
         @Test("a normal queue refuses --reviewer with a clear message, a non-zero exit and no side effect")
         func normalQueueRefusesReviewer() async throws {
             // A normal queue's workforce is the login name alone, in team "reviewers".
@@ -42,7 +75,7 @@ extension CLI {
             // Without --reviewer the same queue works, as the login name.
             let claim = try await queue.run(["claim", "--json"]).requireSuccess()
             let claimed = try JSONSerialization.jsonObject(with: Data(claim.stdout.utf8)) as? [String: Any]
-            #expect(claimed?["claimed"] as? Bool == true && claimed?["HumanLoopName"] as? String == "n-00000", "\(claim)")
+            #expect(claimed?["Claimed"] as? Bool == true && claimed?["HumanLoopName"] as? String == "n-00000", "\(claim)")
             let reviewer = try #require(claimed?["Reviewer"] as? String)
             #expect(!reviewer.isEmpty && reviewer != "mallory")
             // The refusal names the identity one does act as, even when --reviewer gives that very name.

@@ -101,6 +101,27 @@ extension CLI {
             #expect(loops["Completed"] == 2 && loops["claimed"] == 1 && loops["unclaimed"] == 2)
         }
 
+        @Test func prometheusLinesComeInTheSameOrderEveryRun() async throws {
+            let queue = try await CLIQueue(label: "stats-order")
+            defer { queue.remove() }
+            try queue.writeInbox(count: 3, prefix: "o")
+            try await queue.run(["ingest"]).requireSuccess()
+            try await queue.run(["answer", "--next", "--count", "1", "--answer", try queue.answerFile(), "--reviewer", "r1"]).requireSuccess()
+            let first = try await queue.run(["stats", "--format", "prometheus"]).requireSuccess().stdout
+            let families = first.split(separator: "\n").filter { $0.hasPrefix("# TYPE ") }.map { $0.split(separator: " ")[2] }
+            #expect(families == families.sorted() && families.count > 5)
+            _ = try PrometheusText(first)
+            for _ in 0..<3 {
+                let again = try await queue.run(["stats", "--format", "prometheus"]).requireSuccess().stdout
+                #expect(Self.series(again) == Self.series(first))
+            }
+        }
+
+        /// The exposition's lines without their values (ages change from run to run, the order must not).
+        private static func series(_ exposition: String) -> [String] {
+            exposition.split(separator: "\n").map { line in line.split(separator: " ").dropLast().joined(separator: " ") }
+        }
+
         @Test func theStrictReaderRefusesMalformedExpositions() {
             #expect(throws: PrometheusText.FormatError.self) { try PrometheusText("x 1\n") }
             #expect(throws: PrometheusText.FormatError.self) { try PrometheusText("# TYPE x gauge\nx{a=b} 1\n") }

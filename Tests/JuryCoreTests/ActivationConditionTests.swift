@@ -137,6 +137,17 @@ private func evaluate(_ document: JSONValue, _ input: JSONValue, key: String = "
         #expect(try !evaluate(document, ["prediction": "no number here"]).startsHumanLoop)
     }
 
+    @Test func aConditionThatDoesNotHoldSaysNot() throws {
+        let document = TestQueue.classificationFlow()
+        let held = try evaluate(document, ["prediction": ["confidence": 0.42]]).results["Conditions"]?[0]?["JuryReason"]?.stringValue ?? ""
+        let missed = try evaluate(document, ["prediction": ["confidence": 0.93]]).results["Conditions"]?[0]?["JuryReason"]?.stringValue ?? ""
+        #expect(held.contains("0.42") && !held.contains("not"), "\(held)")
+        #expect(missed.contains("0.93, not <"), "\(missed)")
+        let sampling = flow(source: nil, conditions: ["Conditions": [check("Sampling", ["RandomSamplingPercentage": 0.01])]])
+        let never = try evaluate(sampling, [:]).results["Conditions"]?[0]?["JuryReason"]?.stringValue ?? ""
+        #expect(never.contains(", not below 0.01 %"), "\(never)")
+    }
+
     @Test func modelConfidenceWildcardChecksEveryElement() throws {
         let conditions: JSONValue = ["Conditions": [check("ModelConfidenceCheck", ["ConfidencePath": "$.scores[*].p", "ConfidenceLessThan": 0.2])]]
         let document = flow(source: nil, conditions: conditions)

@@ -56,7 +56,7 @@ import Testing
         queue.time.advance(by: 3_600 - 600)
         let alerts = try ledger.statistics(dayStart: TestQueue.start).alerts
         #expect(alerts.contains { $0.kind == .lowAgreement && $0.message.hasPrefix("cy agrees with the consensus 33 %") })
-        #expect(alerts.contains { $0.kind == .slaAtRisk && $0.message.hasPrefix("1 loops of tickets fail within 10 min") })
+        #expect(alerts.contains { $0.kind == .slaAtRisk && $0.message.hasPrefix("1 loop of tickets fails within 10 min") })
     }
 
     @Test func historyKeepsOneSampleEveryFiveMinutes() throws {

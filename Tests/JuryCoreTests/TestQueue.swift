@@ -1,8 +1,9 @@
 import Foundation
 @testable import JuryCore
 
-/// A fresh queue in a temporary folder, with flows and a workforce the test chooses.
-struct TestQueue {
+/// A fresh queue in a temporary folder, with flows and a workforce the test chooses; the folder is removed
+/// when the test lets go of the queue.
+final class TestQueue {
     let directory: QueueDirectory
     let time: ManualTime
 
@@ -23,6 +24,8 @@ struct TestQueue {
             try flow.encoded().write(to: directory.flowsURL.appending(path: "\(name).json"))
         }
     }
+
+    deinit { try? FileManager.default.removeItem(at: directory.root) }
 
     func ledger(completion: any CompletionPolicy = AcceptWhenFull()) throws -> Ledger {
         try Ledger(queue: directory, time: time, completion: completion)

@@ -76,19 +76,22 @@ struct KeyTests {
                 ["[Verdict]", "a=Approve", "=", "[Navigation]", "j / down=Next", "=", "[General]", "?=Help"])
     }
 
-    @Test("footer hints: one per command, cut visibly")
+    @Test("footer hints: one per command, cut visibly, help last and always shown")
     func footer() {
         let bindings = KeyBindings(screen: "task", [
             .init(.character("a"), "approve"), .init(.character("s"), "skip"), .init(.character("j"), "down"),
             .init(.down, "down"), .init(.character("?"), "help"),
         ])
         let footer = KeyHintsFooter(bindings: bindings, commands: Self.commands)
-        #expect(footer.hints.map(\.key) == ["a", "s", "j", "?"])
+        #expect(footer.hints.map(\.key) == ["a", "s", "j"] && footer.help?.key == "?")
         var wide = Canvas(size: Size(rows: 1, columns: 40))
         footer.render(into: &wide, in: wide.bounds)
         #expect(wide.textDump() == " a Approve  s Skip  j Next  ? Help")
-        var narrow = Canvas(size: Size(rows: 1, columns: 20))
+        var narrow = Canvas(size: Size(rows: 1, columns: 24))
         footer.render(into: &narrow, in: narrow.bounds)
-        #expect(narrow.textDump() == " a Approve  s Skip …")
+        #expect(narrow.textDump() == " a Approve  …  ? Help")
+        var tiny = Canvas(size: Size(rows: 1, columns: 12))
+        footer.render(into: &tiny, in: tiny.bounds)
+        #expect(tiny.textDump() == " …  ? Help")
     }
 }

@@ -129,6 +129,27 @@ struct ThemeTests {
         #expect(theme.resolved(for: .none)[.title] == ResolvedStyle(attributes: .bold))
     }
 
+    @Test("with 8 colours, dim grey text is the default colour dimmed, never yellow; the dark theme's dim role too")
+    func greyWithEightColours() throws {
+        let theme = Theme(name: "t", styles: [.dim: RoleStyle(foreground: .indexed(244)), .header: RoleStyle(foreground: .indexed(252))])
+        #expect(Palette.nearestBasic(to: 244) == 3, "the nearest basic colour of middle grey is yellow")
+        #expect(theme.resolved(for: .eight)[.dim] == ResolvedStyle(foreground: -1, background: -1, attributes: .dim))
+        #expect(theme.resolved(for: .eight)[.header].foreground == 7)
+        #expect(!Palette.isMiddleGrey(0) && !Palette.isMiddleGrey(7) && !Palette.isMiddleGrey(-1) && !Palette.isMiddleGrey(203))
+    }
+
+    @Test("the themes are built in: found with no theme directory at all, and equal to the files of themes/")
+    func builtIn() throws {
+        let nowhere = ThemeCatalog(directories: ["/nonexistent"])
+        for name in ["dark", "light", "high-contrast", "monochrome"] {
+            let file = try ThemeCatalog.loadFile(Self.themesDirectory + "/\(name).yaml")
+            #expect(try nowhere.load(name).resolved(for: .twoFiftySix) == file.resolved(for: .twoFiftySix), "\(name)")
+        }
+        #expect(nowhere.availableNames() == ["dark", "high-contrast", "light", "monochrome"])
+        let directories = ThemeCatalog.standardDirectories(environment: ["HOME": "/home/x"], executablePath: "/usr/bin/jury")
+        #expect(Set(directories).count == directories.count, "each directory once: \(directories)")
+    }
+
     @Test("8-colour fallback never leaves foreground equal to background")
     func contrast() {
         let theme = Theme(name: "t", styles: [.selection: RoleStyle(foreground: .indexed(231), background: .indexed(255))])

@@ -6,20 +6,16 @@ import Testing
 /// a reviewer answers from another terminal and the lead's dashboard shows it within one refresh.
 @Suite("Dashboard tmux end to end", .serialized, .enabled(if: Tmux.isAvailable))
 struct DashboardEndToEndTests {
-    private func demoQueue() throws -> QueueDirectory {
-        let root = FileManager.default.temporaryDirectory.appending(path: "jury-dash-e2e-\(UUID().uuidString)", directoryHint: .isDirectory)
-        try Tmux.run([Tmux.jury, "demo", "--queue", root.path, "--fixtures", Fixtures.demo.path])
-        return QueueDirectory(root)
-    }
-
     /// The words of the dashboard line for `name` (a reviewer or a flow).
     private func row(_ screen: String, _ name: String) -> [Substring] {
         screen.split(separator: "\n").first { $0.hasPrefix(" \(name) ") }?.split(separator: " ") ?? []
     }
 
-    @Test("hiro answers a ticket; lena's dashboard (--refresh 1) shows his verdict and the claim count within a refresh")
+    /// How soon the verdict shows (at the first tick a refresh interval on) is `DashboardUpdateTests.shownAtNextRefresh`'s
+    /// to check, on a manual clock; here the real binary shows it at all.
+    @Test("hiro answers a ticket; lena's dashboard (--refresh 1) shows his verdict and the claim count")
     func liveRefresh() throws {
-        let queue = try demoQueue()
+        let queue = try Tmux.demoQueue("dash-e2e")
         defer { try? FileManager.default.removeItem(at: queue.root) }
         let lead = Tmux()
         defer { lead.kill() }
@@ -35,9 +31,7 @@ struct DashboardEndToEndTests {
                             "--flow", "tickets", "--answer", answer.path])
         try reviewer.waitForExit()
         try Tmux.run([Tmux.jury, "claim", "--queue", queue.root.path, "--reviewer", "bob", "--flow", "tickets"])
-        let submitted = Date()
-        let after = try lead.wait(timeout: 5, what: "hiro's verdict and bob's claim") { row($0, "hiro")[1] == "1" && row($0, "tickets")[2] == "1" }
-        #expect(Date().timeIntervalSince(submitted) < 2.5, "shown within one refresh (1 s) plus the time to draw")
+        let after = try lead.wait(timeout: 10, what: "hiro's verdict and bob's claim") { row($0, "hiro")[1] == "1" && row($0, "tickets")[2] == "1" }
         #expect(after.contains("claim of bob ends in"))
 
         try lead.send("q")
@@ -46,7 +40,7 @@ struct DashboardEndToEndTests {
 
     @Test("a reviewer who leads no team is refused with a clear message and a non-zero exit")
     func refused() throws {
-        let queue = try demoQueue()
+        let queue = try Tmux.demoQueue("dash-e2e")
         defer { try? FileManager.default.removeItem(at: queue.root) }
         #expect(throws: TmuxError.self) { try Tmux.run([Tmux.jury, "dashboard", "--queue", queue.root.path, "--reviewer", "alice"]) }
     }

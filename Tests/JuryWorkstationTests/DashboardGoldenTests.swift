@@ -43,7 +43,7 @@ struct DashboardGoldenTests {
     @Test("the confirm box of a lead action, and help")
     func boxes() {
         let alarming = Self.state(.alarming, size: Size(rows: 24, columns: 80))
-        check(DashboardView.render(alarming.pressing(keys("r")).0), "dashboard-confirm-release-80x24")
+        check(DashboardView.render(alarming.pressing(keys("R")).0), "dashboard-confirm-release-80x24")
         check(DashboardView.render(alarming.pressing(keys("?")).0), "dashboard-help-80x24")
     }
 

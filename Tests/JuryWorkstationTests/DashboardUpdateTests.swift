@@ -56,12 +56,12 @@ struct DashboardUpdateTests {
         let ticket = try #require(items.firstIndex { if case .lifetimeEnding = $0.reason { true } else { false } })
         let select = { (index: Int) in Array(repeating: Key.character("j"), count: index) }
         let release = LeadAction(.releaseClaim, loop: items[claim].loopName, reviewer: "alice")
-        #expect(state.pressing(select(claim) + keys("r")).0.overlay == .confirm(release))
-        #expect(state.pressing(select(claim) + keys("ry")).1 == [.perform(release)])
-        #expect(state.pressing(select(claim) + keys("rn")) == (state.pressing(select(claim)).0, []))
-        #expect(state.pressing(select(failed) + keys("o⏎")).1 == [.perform(LeadAction(.reopen, loop: items[failed].loopName))])
-        #expect(state.pressing(select(ticket) + keys("sy")).1 == [.perform(LeadAction(.stop, loop: items[ticket].loopName))])
-        #expect(state.pressing(select(ticket) + keys("ay")).1 == [.perform(LeadAction(.adjudicate, loop: items[ticket].loopName))])
+        #expect(state.pressing(select(claim) + keys("R")).0.overlay == .confirm(release))
+        #expect(state.pressing(select(claim) + keys("Ry")).1 == [.perform(release)])
+        #expect(state.pressing(select(claim) + keys("Rn")) == (state.pressing(select(claim)).0, []))
+        #expect(state.pressing(select(failed) + keys("O⏎")).1 == [.perform(LeadAction(.reopen, loop: items[failed].loopName))])
+        #expect(state.pressing(select(ticket) + keys("Sy")).1 == [.perform(LeadAction(.stop, loop: items[ticket].loopName))])
+        #expect(state.pressing(select(ticket) + keys("Ay")).1 == [.perform(LeadAction(.adjudicate, loop: items[ticket].loopName))])
     }
 
     @Test("an action that does not fit the item says why and opens nothing")
@@ -69,12 +69,12 @@ struct DashboardUpdateTests {
         let state = alarming
         let items = try #require(state.snapshot?.attention)
         let awaiting = try #require(items.firstIndex { $0.reason == .awaitingLead })
-        let (refused, effects) = state.pressing(keys("o"))
+        let (refused, effects) = state.pressing(keys("O"))
         #expect(refused.overlay == nil && effects.isEmpty && refused.message?.kind == .warning)
         #expect(refused.message?.text.contains("only Failed loops reopen") == true)
-        let adjudicate = state.pressing(Array(repeating: Key.character("j"), count: awaiting) + keys("a")).0
+        let adjudicate = state.pressing(Array(repeating: Key.character("j"), count: awaiting) + keys("A")).0
         #expect(adjudicate.overlay == nil && adjudicate.message?.text.contains("already waits for a lead") == true)
-        let empty = DashboardGoldenTests.state(.empty, size: Size(rows: 24, columns: 80)).pressing(keys("s")).0
+        let empty = DashboardGoldenTests.state(.empty, size: Size(rows: 24, columns: 80)).pressing(keys("S")).0
         #expect(empty.overlay == nil && empty.message?.kind == .warning)
     }
 
@@ -82,7 +82,7 @@ struct DashboardUpdateTests {
     func performedAgainstLedger() throws {
         let fixture = try DashboardFixture(.alarming)
         defer { fixture.remove() }
-        let terminal = ScriptedTerminal(size: Size(rows: 24, columns: 80), keys: keys("ry") + keys("Goy") + keys("gsy"))
+        let terminal = ScriptedTerminal(size: Size(rows: 24, columns: 80), keys: keys("Ry") + keys("GOy") + keys("gSy"))
         let runtime = DashboardRuntime(state: DashboardState(lead: "lena", size: terminal.size, now: 0), terminal: terminal,
                                        client: try fixture.client("lena"))
         runtime.start()
@@ -96,11 +96,30 @@ struct DashboardUpdateTests {
         #expect(terminal.lastCanvas?.textDump().contains("ticket-0005 is Stopped") == true)
     }
 
+    @Test("a verdict given between refreshes shows at the first tick a refresh interval after the last, not before")
+    func shownAtNextRefresh() throws {
+        let fixture = try DashboardFixture(.busy)
+        defer { fixture.remove() }
+        let terminal = ScriptedTerminal(size: Size(rows: 40, columns: 120))
+        let state = DashboardState(lead: "lena", size: terminal.size, now: 0, refreshInterval: 1_000)
+        let runtime = DashboardRuntime(state: state, terminal: terminal, client: try fixture.client("lena"))
+        runtime.start()
+        let verdicts = { Int(terminal.lastCanvas?.textDump().split(separator: "\n").first { $0.hasPrefix(" hiro ") }?.split(separator: " ")[1] ?? "") }
+        let before = try #require(verdicts())
+        let claim = try #require(try fixture.ledger.claim(reviewer: "hiro", flow: "tickets"))
+        try fixture.ledger.submit(loop: claim.loopName, reviewer: "hiro", answer: ["category": ["label": "billing"]])
+        let start = Timestamp.milliseconds(fixture.time.now)
+        runtime.send(.tick(start + 500))
+        #expect(verdicts() == before)
+        runtime.send(.tick(start + 1_000))
+        #expect(verdicts() == before + 1)
+    }
+
     @Test("an action the engine refuses shows its error and the dashboard carries on")
     func refusedByEngine() throws {
         let fixture = try DashboardFixture(.alarming)
         defer { fixture.remove() }
-        let terminal = ScriptedTerminal(size: Size(rows: 24, columns: 80), keys: keys("Goy"))
+        let terminal = ScriptedTerminal(size: Size(rows: 24, columns: 80), keys: keys("GOy"))
         let state = DashboardState(lead: "lena", size: terminal.size, now: 0)
         let runtime = DashboardRuntime(state: state, terminal: terminal, client: try fixture.client("lena"))
         runtime.start()

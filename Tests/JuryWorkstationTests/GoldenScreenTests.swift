@@ -20,7 +20,7 @@ struct GoldenScreenTests {
 
     @Test("queue: alice's page with her own claims first", arguments: sizes)
     func queue(size: Size) throws {
-        let held = ["inv-0003-cafe-muller": Fixtures.startMilliseconds + 512_000, "img-0009-middle-finger-selfie": Fixtures.startMilliseconds + 41_000]
+        let held = ["img-0009-middle-finger-selfie": Fixtures.startMilliseconds + 41_000]
         check(Fixtures.queueState(size: size, held: held).pressing(keys("j")).0, "queue")
     }
 

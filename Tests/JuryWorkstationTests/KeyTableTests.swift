@@ -25,6 +25,34 @@ struct KeyTableTests {
         }
     }
 
+    @Test("a key keeps its meaning in a lead's dashboard pane: the same command as on the screens under it, or leaving")
+    func paneKeysKeepTheirMeaning() {
+        let leaving: Set<CommandID> = [WorkstationCommand.quit.id, WorkstationCommand.back.id, DashboardCommand.closePane.id,
+                                       WorkstationKeys.dashboardCommand.id]
+        let pane = DashboardKeys.bindings(for: .main, pane: true)
+        for screen in [ScreenID.queue, .form, .moderation, .classification, .freeText] {
+            let beneath = WorkstationKeys.bindings(for: screen, lead: true)
+            for binding in pane.bindings {
+                guard let command = beneath.command(for: binding.key), command != binding.command else { continue }
+                #expect(leaving.contains(command) && leaving.contains(binding.command),
+                        "\(binding.key.name) is \(command) on \(screen) but \(binding.command) in the pane")
+            }
+        }
+        #expect(pane.command(for: .character("q")) == DashboardCommand.closePane.id)
+    }
+
+    @Test("the hints written in boxes and messages name the keys of the tables")
+    func hintsFollowTheTables() {
+        let confirm = WorkstationKeys.bindings(for: .confirm)
+        #expect(confirm.hint(WorkstationCommand.confirm.id, "submits") == "y submits")
+        #expect(confirm.hint("no-such-command", "does nothing") == "does nothing")
+        let box = WorkstationView.render(Fixtures.taskState("inv-0003-cafe-muller").pressing(keys("ms")).0).textDump()
+        #expect(box.contains(WorkstationKeys.hint(.confirm, on: .confirm, "submits") + " · " + WorkstationKeys.hint(.cancel, on: .confirm, "goes back")))
+        let empty = WorkstationState(reviewer: "alice", size: Size(rows: 24, columns: 80), now: 0, flows: []).after([.queueLoaded(
+            QueueRequest(flow: nil, order: .oldestFirst, limit: 19, after: nil), [])]).0
+        #expect(WorkstationView.render(empty).textDump().contains(WorkstationKeys.hint(.refresh, on: .queue, "refreshes")))
+    }
+
     @Test("the key reference in README.md is current (JURY_RECORD_GOLDENS=1 rewrites it)",
           arguments: ["README.md"])
     func keyReference(file: String) throws {

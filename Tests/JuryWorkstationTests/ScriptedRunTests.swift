@@ -7,9 +7,10 @@ import Testing
 /// The real runtime against a real (temporary) demo queue, driven by a scripted terminal and a manual clock.
 @Suite("Scripted runs")
 struct ScriptedRunTests {
-    private func runtime(_ queue: DemoQueue, reviewer: String, terminal: ScriptedTerminal) throws -> WorkstationRuntime {
+    private func runtime(_ queue: DemoQueue, reviewer: String, terminal: ScriptedTerminal, advances: Bool = true) throws -> WorkstationRuntime {
         let client = try queue.client(reviewer)
-        let state = WorkstationState(reviewer: reviewer, size: terminal.size, now: 0, flows: try client.profile().flows)
+        var state = WorkstationState(reviewer: reviewer, size: terminal.size, now: 0, flows: try client.profile().flows)
+        state.advances = advances
         return WorkstationRuntime(state: state, terminal: terminal, client: client)
     }
 
@@ -18,7 +19,7 @@ struct ScriptedRunTests {
         let queue = try DemoQueue()
         defer { queue.remove() }
         let terminal = ScriptedTerminal(size: Size(rows: 24, columns: 80))
-        let run = try runtime(queue, reviewer: "alice", terminal: terminal)
+        let run = try runtime(queue, reviewer: "alice", terminal: terminal, advances: false)
         run.start()
         #expect(terminal.lastCanvas?.textDump().contains("img-0001-mountain-landscape") == true)
         terminal.enqueue(keys("nanx").map(TerminalEvent.key))
@@ -32,6 +33,27 @@ struct ScriptedRunTests {
         #expect(FormAnswer.pairs(inBlocks: pairs).first { $0.key == "Invoice Number" }?.value == "INV-1")
         #expect(run.state.day?.verdicts == 2)
         #expect(terminal.lastCanvas?.textDump().contains("Submitted inv-0001-acme-industrial") == true)
+    }
+
+    @Test("one key per verdict: after a, the next task opens by itself; a skipped task does not come back while others wait")
+    func advancing() throws {
+        let queue = try DemoQueue()
+        defer { queue.remove() }
+        let terminal = ScriptedTerminal(size: Size(rows: 24, columns: 80), keys: keys("naax"))
+        let run = try runtime(queue, reviewer: "alice", terminal: terminal)
+        run.start()
+        run.run(idleLimit: 1)
+        #expect(try queue.answers("img-0001-mountain-landscape")["alice"] != nil)
+        #expect(try queue.answers("img-0002-birthday-cake")["alice"] != nil)
+        #expect(try queue.answers("img-0003-beach-volleyball").isEmpty)
+        #expect(run.state.task?.claim.loopName == "img-0004-explicit-upload")
+        terminal.enqueue(keys("xxq").map(TerminalEvent.key))
+        run.run(idleLimit: 1)
+        #expect(run.state.skipped == ["img-0003-beach-volleyball", "img-0004-explicit-upload", "img-0005-hunting-trip"])
+        #expect(run.state.task?.claim.loopName == nil)
+        terminal.enqueue(keys("n").map(TerminalEvent.key))
+        run.run(idleLimit: 1)
+        #expect(run.state.task?.claim.loopName == "img-0006-street-fight")
     }
 
     @Test("a crash mid-edit leaves a draft that the next start offers and restores, then deletes on submit")

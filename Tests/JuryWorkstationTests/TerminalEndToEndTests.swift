@@ -7,15 +7,9 @@ import Testing
 /// `send-keys` and read by `capture-pane`; verdicts are then read back from the ledger and output files.
 @Suite("tmux end to end", .serialized, .enabled(if: Tmux.isAvailable))
 struct TerminalEndToEndTests {
-    /// A demo queue made by `jury demo` (not a terminal here, so it only seeds and prints).
-    private func demoQueue() throws -> QueueDirectory {
-        let root = FileManager.default.temporaryDirectory.appending(path: "jury-e2e-\(UUID().uuidString)", directoryHint: .isDirectory)
-        try Tmux.run([Tmux.jury, "demo", "--queue", root.path, "--fixtures", Fixtures.demo.path])
-        return QueueDirectory(root)
-    }
-
+    /// `jury review` going back to the queue after each verdict, as these scripts filter the queue between tasks.
     private func review(_ queue: QueueDirectory, as reviewer: String) -> [String] {
-        [Tmux.jury, "review", "--queue", queue.root.path, "--reviewer", reviewer]
+        [Tmux.jury, "review", "--queue", queue.root.path, "--reviewer", reviewer, "--no-advance"]
     }
 
     private func answers(_ queue: QueueDirectory, reviewer: String) throws -> [String: JSONValue] {
@@ -38,7 +32,8 @@ struct TerminalEndToEndTests {
 
     @Test("alice triages forms and images: approve, edit a field, mark missing, toggle labels, skip")
     func formsAndImages() throws {
-        let queue = try demoQueue()
+        let queue = try Tmux.demoQueue("e2e")
+        defer { try? FileManager.default.removeItem(at: queue.root) }
         let tmux = Tmux()
         defer { tmux.kill() }
         try tmux.start(review(queue, as: "alice"))
@@ -72,12 +67,12 @@ struct TerminalEndToEndTests {
         }
         #expect(images.count == 3 && removed.count == 2)
         #expect(try Ledger(queue: queue).claims(of: "alice").isEmpty)
-        try? FileManager.default.removeItem(at: queue.root)
     }
 
     @Test("hiro triages LLM answers and tickets: approve, edit a paragraph, choose categories, skip; outputs are written")
     func textsAndTickets() throws {
-        let queue = try demoQueue()
+        let queue = try Tmux.demoQueue("e2e")
+        defer { try? FileManager.default.removeItem(at: queue.root) }
         let ledger = try Ledger(queue: queue)
         for loop in ["llm-0001", "llm-0002", "llm-0003"] {
             _ = try ledger.claim(loop: loop, reviewer: "ines")
@@ -113,37 +108,39 @@ struct TerminalEndToEndTests {
         #expect(tickets.contains { $0["category"]?["label"] == "other" && $0["comment"] == "unsure" })
         let outputs = try outputFiles(queue).filter { $0.contains("\"hiro\"") }
         #expect(outputs.count == 3, "the three LLM loops ines answered first are complete")
-        try? FileManager.default.removeItem(at: queue.root)
     }
 
     @Test("resizing mid-task re-lays out at once, down to the too-small message and back")
     func resize() throws {
-        let queue = try demoQueue()
+        let queue = try Tmux.demoQueue("e2e")
+        defer { try? FileManager.default.removeItem(at: queue.root) }
         let tmux = Tmux()
         defer { tmux.kill() }
         try tmux.start(review(queue, as: "alice"))
         try tmux.wait(for: "Jury · review queue")
         try tmux.send("f", "n")
-        let wide = try tmux.wait(for: "x Skip (release)")
+        let wide = try tmux.wait(for: "s Submit…  …  ? Help")
         #expect(wide.contains("Confidence"))
         try tmux.resize(columns: 60, rows: 20)
-        let narrow = try tmux.wait(for: "m Mark missing  s Submit…  …")
+        let narrow = try tmux.wait(for: "m Mark missing  …  ? Help")
         #expect(narrow.contains("Confidence"))
         #expect(narrow.split(separator: "\n").allSatisfy { $0.count <= 60 })
         try tmux.resize(columns: 50, rows: 12)
         try tmux.wait(for: "Terminal too small")
         try tmux.resize(columns: 80, rows: 24)
-        try tmux.wait(for: "x Skip (release)")
+        try tmux.wait(for: "s Submit…  …  ? Help")
         try tmux.send("q")
         try tmux.wait(for: "Kept your claim")
         try tmux.send("q")
+        try tmux.wait(for: "Quit anyway?")
+        try tmux.send("y")
         try tmux.waitForExit()
-        try? FileManager.default.removeItem(at: queue.root)
     }
 
     @Test("kill -9 mid-edit: the restarted workstation offers the draft, restores the edit, submits it")
     func killMidEdit() throws {
-        let queue = try demoQueue()
+        let queue = try Tmux.demoQueue("e2e")
+        defer { try? FileManager.default.removeItem(at: queue.root) }
         let tmux = Tmux()
         defer { tmux.kill() }
         try tmux.start(review(queue, as: "alice"))
@@ -174,7 +171,6 @@ struct TerminalEndToEndTests {
         #expect(pairs.contains { $0.value == "half-typed" })
         let drafts = try Ledger(queue: queue).drafts(of: "alice")
         #expect(drafts.isEmpty)
-        try? FileManager.default.removeItem(at: queue.root)
     }
 
     private func outputFiles(_ queue: QueueDirectory) throws -> [String] {

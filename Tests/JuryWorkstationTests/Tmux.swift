@@ -1,13 +1,18 @@
 import Foundation
+import JuryCore
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// One tmux server on its own socket running a command at a pinned size, locale, `TERM` and time zone,
-/// for end-to-end tests of the real binary. Waits poll `capture-pane`; nothing sleeps for long.
+/// One tmux server on its own socket running a command in a pinned environment, for end-to-end tests of
+/// the real binary: size, locale, `TERM`, time zone, an empty `HOME` of its own, no `XDG_*`, `LINES`,
+/// `COLUMNS` or `NO_COLOR` from the caller, and the checkout's themes. Waits poll `capture-pane`;
+/// nothing sleeps for long.
 final class Tmux {
     let socket = "jury-ws-\(UUID().uuidString.prefix(8))"
     let session = "t"
+    /// The session's `HOME`: empty, removed by `kill()`.
+    let home = FileManager.default.temporaryDirectory.appending(path: "jury-tmux-home-\(UUID().uuidString.prefix(8))", directoryHint: .isDirectory)
 
     /// The built `jury` binary beside the test bundle.
     static var jury: String {
@@ -15,12 +20,40 @@ final class Tmux {
         return URL(filePath: exe).deletingLastPathComponent().appending(path: "jury").path
     }
 
-    static var isAvailable: Bool { (try? run(["tmux", "-V"])) != nil }
+    /// A demo queue made by the built `jury demo` (not a terminal here, so it only seeds and prints), in a
+    /// folder of its own named after `label`; the caller removes it.
+    static func demoQueue(_ label: String) throws -> QueueDirectory {
+        let root = FileManager.default.temporaryDirectory.appending(path: "jury-\(label)-\(UUID().uuidString)", directoryHint: .isDirectory)
+        try run([jury, "demo", "--queue", root.path, "--fixtures", Fixtures.demo.path])
+        return QueueDirectory(root)
+    }
 
-    /// Starts `command` (an argument list) in a new detached session of `columns`x`rows`.
-    func start(_ command: [String], columns: Int = 80, rows: Int = 24) throws {
-        let environment = ["env", "TERM=xterm-256color", "LC_ALL=C.UTF-8", "TZ=UTC", "NO_COLOR="]
-        let line = (["exec"] + environment + command).map(Self.quote).joined(separator: " ")
+    /// Whether tmux runs here. Under `CI=true` a missing tmux is a failure, not a skip: `requireTmux()`.
+    static var isAvailable: Bool { (try? run(["tmux", "-V"])) != nil || isCI }
+
+    static var isCI: Bool { ProcessInfo.processInfo.environment["CI"] == "true" }
+
+    /// - Throws: `TmuxError.failed` when tmux does not run (only reached under `CI=true`).
+    static func requireTmux() throws {
+        guard (try? run(["tmux", "-V"])) != nil else { throw TmuxError.failed("tmux -V: tmux is required under CI=true") }
+    }
+
+    /// The environment every session starts from; `overrides` (e.g. `TERM=dumb`, `LC_ALL=C`) replace its values.
+    func environment(_ overrides: [String: String] = [:]) -> [String] {
+        var pinned = ["TERM": "xterm-256color", "LC_ALL": "C.UTF-8", "TZ": "UTC", "HOME": home.path,
+                      "JURY_THEME_DIR": Fixtures.repository.appending(path: "themes").path]
+        pinned.merge(overrides) { $1 }
+        let cleared = ProcessInfo.processInfo.environment.keys.filter { $0.hasPrefix("XDG_") || $0.hasPrefix("LC_") }
+            + ["LINES", "COLUMNS", "NO_COLOR", "LANG", "LANGUAGE", "JURY_QUEUE"]
+        return ["env"] + Set(cleared).sorted().flatMap { ["-u", $0] } + pinned.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+    }
+
+    /// Starts `command` (an argument list) in a new detached session of `columns`x`rows`, in the pinned environment
+    /// changed by `overrides`.
+    func start(_ command: [String], columns: Int = 80, rows: Int = 24, environment overrides: [String: String] = [:]) throws {
+        try Self.requireTmux()
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        let line = (["exec"] + environment(overrides) + command).map(Self.quote).joined(separator: " ")
         try Self.run(["tmux", "-L", socket, "-f", "/dev/null", "new-session", "-d", "-s", session, "-x", "\(columns)", "-y", "\(rows)", line],
                      capture: false)
     }
@@ -77,6 +110,7 @@ final class Tmux {
     func kill() {
         if let pid = try? panePID(), pid > 0 { Glibc.kill(pid, SIGKILL) }
         _ = try? tmux(["kill-server"])
+        try? FileManager.default.removeItem(at: home)
     }
 
     @discardableResult

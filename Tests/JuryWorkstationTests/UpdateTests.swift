@@ -19,7 +19,7 @@ struct UpdateTests {
     func queueKeys() {
         let state = Fixtures.queueState()
         #expect(state.pressing(keys("jj⏎")).1 == [.claimLoop("img-0003-beach-volleyball")])
-        #expect(state.pressing(keys("n")).1 == [.claim(flow: nil, order: .oldestFirst)])
+        #expect(state.pressing(keys("n")).1 == [.claim(flow: nil, order: .oldestFirst, skipping: [])])
         let sorted = state.pressing(keys("o"))
         #expect(sorted.1 == [.refreshQueue(QueueRequest(flow: nil, order: .lowestConfidenceFirst, limit: 19, after: nil))])
         #expect(state.pressing(keys("ff")).0.queue.flow == "moderation")
@@ -287,10 +287,10 @@ struct UpdateTests {
         #expect(resized.size == Size(rows: 40, columns: 100))
     }
 
-    @Test("ctrl-c quits from every screen, even mid-edit; q quits from the queue")
+    @Test("ctrl-c quits from every screen, even mid-edit (asking first, as a claim is held); q quits from the queue")
     func quit() {
         #expect(Fixtures.queueState().pressing(keys("q")).1 == [.quit])
-        let (state, effects) = Fixtures.taskState("inv-0003-cafe-muller").pressing(keys("eab") + [.ctrl("c")])
+        let (state, effects) = Fixtures.taskState("inv-0003-cafe-muller").pressing(keys("eab") + [.ctrl("c"), .ctrl("c")])
         #expect(state.isQuitting)
         #expect(effects.last == .quit)
     }

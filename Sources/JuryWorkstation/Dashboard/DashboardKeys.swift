@@ -24,7 +24,8 @@ public enum DashboardCommand: String, CaseIterable, Sendable {
 
 /// Keys as data: the dashboard's command table and one binding table per screen. Footer, help and
 /// README's key reference come from these. `pane: true` is the table inside `jury review`, where
-/// `D` closes the pane.
+/// `D` and `q` close the pane (q means back on every screen under the queue). Lead actions are capital
+/// letters, so that no key means one thing on a task screen and another in the pane.
 public enum DashboardKeys {
     public static let commands = CommandTable(summaries.map { Command(id: $0.0.id, summary: $0.1, group: $0.2) })
 
@@ -51,7 +52,7 @@ public enum DashboardKeys {
 
     private static func rows(for screen: DashboardScreen, pane: Bool) -> [Row] {
         switch screen {
-        case .main: (pane ? [(paneKey, .closePane, true)] : []) + mainRows + general
+        case .main: (pane ? [(paneKey, .closePane, true)] : []) + mainRows + general(pane: pane)
         case .confirm: [(.character("y"), .confirm, true), (.enter, .confirm, false), (.character("n"), .cancel, true),
                         (.escape, .cancel, false), (.ctrl("c"), .quit, false)]
         case .help: [(.escape, .closeHelp, true), (.character("?"), .closeHelp, false), (.character("q"), .closeHelp, false),
@@ -61,13 +62,17 @@ public enum DashboardKeys {
     }
 
     private static let mainRows: [Row] = [
-        (.character("s"), .stop, true), (.character("r"), .releaseClaim, true), (.character("o"), .reopen, true),
-        (.character("a"), .adjudicate, true), (.ctrl("l"), .refresh, true), (.function(5), .refresh, false),
+        (.character("S"), .stop, true), (.character("R"), .releaseClaim, true), (.character("O"), .reopen, true),
+        (.character("A"), .adjudicate, true), (.character("r"), .refresh, true), (.ctrl("l"), .refresh, false),
+        (.function(5), .refresh, false),
         (.character("j"), .down, false), (.down, .down, false), (.character("k"), .up, false), (.up, .up, false),
         (.character("g"), .first, false), (.home, .first, false), (.character("G"), .last, false), (.end, .last, false),
     ]
 
-    private static let general: [Row] = [(.character("?"), .help, true), (.character("q"), .quit, true), (.ctrl("c"), .quit, false)]
+    /// Help and quit; in the pane `q` closes it (ctrl-c still quits).
+    private static func general(pane: Bool) -> [Row] {
+        [(.character("?"), .help, true), (.character("q"), pane ? .closePane : .quit, !pane), (.ctrl("c"), .quit, false)]
+    }
 
     /// The command bound to `key` on `screen`.
     static func command(for key: Key, on screen: DashboardScreen, pane: Bool) -> DashboardCommand? {

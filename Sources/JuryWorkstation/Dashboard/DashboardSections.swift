@@ -126,12 +126,13 @@ enum AlertLines {
     }
 }
 
-/// Depth and completions over the last 24 hours as sparklines, with the figures now.
+/// Depth and completions over the last 24 hours as sparklines, with the figures now (the depth's peak
+/// counts the depth now, so it is never below it).
 enum ThroughputLines {
     static func render(_ statistics: QueueStatistics, into canvas: inout Canvas, in rect: Rect) {
         let depth = statistics.history.map { Double($0.depth) }
         let done = completionsPerSample(statistics.history)
-        line("Depth 24h", depth, figure: "now \(statistics.total.depth), peak \(Int(depth.max() ?? 0))", row: rect.row, into: &canvas, in: rect)
+        line("Depth 24h", depth, figure: "now \(statistics.total.depth), peak \(max(statistics.total.depth, Int(depth.max() ?? 0)))", row: rect.row, into: &canvas, in: rect)
         line("Done  24h", done, figure: "\(statistics.total.completionsLastHour)/h, peak \(Int(done.max() ?? 0))/5m",
              row: rect.row + 1, into: &canvas, in: rect)
     }

@@ -79,7 +79,8 @@ public enum DashboardView {
         audit.append(Sanitizer.sanitize(lead))
         return [ChangeLine(text: what, role: .warning), ChangeLine(text: SafeText(trusted: effect(of: action.kind)), role: .normal),
                 ChangeLine(text: audit, role: .dim), ChangeLine(text: "", role: .normal),
-                ChangeLine(text: "y confirms · n cancels", role: .keyHint)]
+                ChangeLine(text: SafeText(trusted: DashboardKeys.bindings(for: .confirm).hint(DashboardCommand.confirm.id, "confirms") + " · "
+                    + DashboardKeys.bindings(for: .confirm).hint(DashboardCommand.cancel.id, "cancels")), role: .keyHint)]
     }
 
     private static func effect(of kind: LeadAction.Kind) -> String {
