@@ -13,6 +13,9 @@ extension Ledger {
         migrator.registerMigration("3-service-drafts-lapsed-claims") { db in
             try db.execute(sql: schemaVersion3)
         }
+        migrator.registerMigration("4-audit-start") { db in
+            try db.execute(sql: schemaVersion4)
+        }
         return migrator
     }
 

@@ -47,7 +47,7 @@ import Testing
         try ledger.submit(loop: "work", reviewer: "cy", answer: TestQueue.answer("billing"))
         try ledger.submit(loop: "work", reviewer: "ben", answer: TestQueue.answer("billing"))
         let output = try #require(try ledger.describe(loop: "work")["HumanLoopOutput"]?["OutputS3Uri"]?.stringValue)
-        let document = try JSONValue.parse(Data(contentsOf: #require(URL(string: output))))
+        let document = try JSONValue.parse(Data(contentsOf: #require(queue.directory.objectFile(uri: output))))
         #expect(document["consensus"]?["adjudication"]?["by"] == "lead")
         #expect(document["consensus"]?["adjudication"]?["answerContent"] == TestQueue.answer("shipping"))
     }

@@ -14,6 +14,9 @@ struct APIDocumentTests {
         .loopAction(action: .stop, loop: "l", reviewer: nil), .startLoop(flow: "f", name: "l", input: .null),
         .submitPrediction(flow: "f", name: nil, prediction: .null, serviceRequest: nil, metadata: nil), .ingest,
         .recomputeConsensus(flow: "f", method: "mv"), .prune(olderThanDays: 1),
+        .startHumanLoop(request: .null), .stopHumanLoop(loop: "l"), .deleteHumanLoop(loop: "l"), .createFlowDefinition(definition: .null),
+        .describeFlowDefinition(name: "f"), .listFlowDefinitions, .deleteFlowDefinition(name: "f"), .createHumanTaskUi(name: "u", template: "t"),
+        .describeHumanTaskUi(name: "u"), .listHumanTaskUis, .deleteHumanTaskUi(name: "u"),
     ]
 
     @Test("docs/service-api.yaml has one POST path per call, and no other")
