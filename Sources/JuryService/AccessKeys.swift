@@ -15,6 +15,8 @@ public struct AccessKeys: Sendable {
     public struct Key: Sendable, Equatable {
         public let profile: String
         public let secret: String
+
+        public init(profile: String, secret: String) { (self.profile, self.secret) = (profile, secret) }
     }
 
     /// Keys by access key id.

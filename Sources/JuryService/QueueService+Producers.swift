@@ -25,7 +25,7 @@ extension QueueService {
 
     /// StartHumanLoop: the request takes an inbox file's way (`HumanLoopRequest.parse`, then
     /// `LoopAdmission`, which evaluates the flow's activation conditions and keeps their results with
-    /// the loop); the same request again is a no-op, the same name with other content a conflict.
+    /// the loop) in a group commit; the same request again is a no-op, the same name with other content a conflict.
     /// - Returns: the loop's ARN.
     /// - Throws: `JuryError.invalidInput` for what ingest would reject, `.notFound` for an unknown flow,
     ///   `.conflict` for a name taken by other content.
@@ -46,7 +46,7 @@ extension QueueService {
             throw JuryError.invalidInput(error.description)
         }
         admission.producer = producer
-        if case .conflict(let rejection) = try ledger.admit([admission])[0] { throw JuryError.conflict(rejection.reason) }
+        if case .conflict(let rejection) = try admissionCommit.admit(admission) { throw JuryError.conflict(rejection.reason) }
         return ledger.arns.humanLoop(request.name)
     }
 }
