@@ -8,35 +8,25 @@ struct APIFailure: Error, Sendable {
     let status: Int
     let message: String
 
-    /// A2I runtime's error for `error`.
-    static func runtime(_ error: JuryError) -> APIFailure {
-        switch error {
-        case .invalidInput(let message), .invalidState(let message): APIFailure(code: "ValidationException", status: 400, message: message)
-        case .notFound(let message): APIFailure(code: "ResourceNotFoundException", status: 404, message: message)
-        case .conflict(let message): APIFailure(code: "ConflictException", status: 409, message: message)
-        case .forbidden(let message): APIFailure(code: "AccessDeniedException", status: 403, message: message)
-        case .io(let message), .notAQueue(let message): APIFailure(code: "InternalServerException", status: 500, message: message)
-        }
+    /// The error `style`'s service gives for `error` (SageMaker answers 400 for all but internal failures).
+    static func from(_ error: JuryError, style: APIRequest.Style) -> APIFailure {
+        let failure = ServiceFailure(error)
+        let (code, status) = codes(style)[failure.kind] ?? codes(style)["io"]!
+        return APIFailure(code: code, status: status, message: failure.message)
     }
 
-    /// SageMaker's error for `error` (SageMaker answers 400 for all but internal failures).
-    static func sageMaker(_ error: JuryError) -> APIFailure {
-        switch error {
-        case .invalidInput(let message), .invalidState(let message): APIFailure(code: "ValidationException", status: 400, message: message)
-        case .notFound(let message): APIFailure(code: "ResourceNotFound", status: 400, message: message)
-        case .conflict(let message): APIFailure(code: "ResourceInUse", status: 400, message: message)
-        case .forbidden(let message): APIFailure(code: "AccessDeniedException", status: 400, message: message)
-        case .io(let message), .notAQueue(let message): APIFailure(code: "InternalFailure", status: 500, message: message)
-        }
-    }
-
-    /// S3's error for `error`.
-    static func objects(_ error: JuryError) -> APIFailure {
-        switch error {
-        case .notFound(let message): APIFailure(code: "NoSuchKey", status: 404, message: message)
-        case .forbidden(let message): APIFailure(code: "AccessDenied", status: 403, message: message)
-        case .invalidInput(let message), .invalidState(let message), .conflict(let message): APIFailure(code: "InvalidRequest", status: 400, message: message)
-        case .io(let message), .notAQueue(let message): APIFailure(code: "InternalError", status: 500, message: message)
+    /// AWS's code and status by `ServiceFailure.kind`, for each protocol.
+    private static func codes(_ style: APIRequest.Style) -> [String: (String, Int)] {
+        switch style {
+        case .runtime:
+            ["invalidInput": ("ValidationException", 400), "invalidState": ("ValidationException", 400), "notFound": ("ResourceNotFoundException", 404),
+             "conflict": ("ConflictException", 409), "forbidden": ("AccessDeniedException", 403), "io": ("InternalServerException", 500)]
+        case .sageMaker:
+            ["invalidInput": ("ValidationException", 400), "invalidState": ("ValidationException", 400), "notFound": ("ResourceNotFound", 400),
+             "conflict": ("ResourceInUse", 400), "forbidden": ("AccessDeniedException", 400), "io": ("InternalFailure", 500)]
+        case .objects:
+            ["invalidInput": ("InvalidRequest", 400), "invalidState": ("InvalidRequest", 400), "notFound": ("NoSuchKey", 404),
+             "conflict": ("InvalidRequest", 400), "forbidden": ("AccessDenied", 403), "io": ("InternalError", 500)]
         }
     }
 

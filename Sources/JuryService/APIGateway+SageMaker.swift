@@ -4,6 +4,11 @@ import JuryCore
 /// SageMaker's flow definition and human task UI calls (JSON 1.1, `X-Amz-Target: SageMaker.OPERATION`).
 extension APIGateway {
     static let sageMakerContentType = "application/x-amz-json-1.1"
+    /// The SageMaker operations served (`X-Amz-Target: SageMaker.NAME`); docs/a2i-api.yaml lists the same.
+    public static let sageMakerOperations = [
+        "CreateFlowDefinition", "DescribeFlowDefinition", "ListFlowDefinitions", "DeleteFlowDefinition",
+        "CreateHumanTaskUi", "DescribeHumanTaskUi", "ListHumanTaskUis", "DeleteHumanTaskUi",
+    ]
 
     func sageMaker(_ operation: String, request: APIRequest, caller: Caller) throws -> CallReply {
         guard request.method == .POST else { throw JuryError.invalidInput("SageMaker calls are POST requests") }

@@ -33,12 +33,7 @@ public final class APIGateway: Sendable {
         } catch let failure as APIFailure {
             return failure.reply(style: style, requestId: requestId, isHead: api.method == .HEAD)
         } catch {
-            let jury = error as? JuryError ?? .io("\(error)")
-            let failure = switch style {
-            case .runtime: APIFailure.runtime(jury)
-            case .sageMaker: APIFailure.sageMaker(jury)
-            case .objects: APIFailure.objects(jury)
-            }
+            let failure = APIFailure.from(error as? JuryError ?? .io("\(error)"), style: style)
             return failure.reply(style: style, requestId: requestId, isHead: api.method == .HEAD)
         }
     }

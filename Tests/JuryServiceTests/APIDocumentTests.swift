@@ -29,6 +29,21 @@ struct APIDocumentTests {
         #expect(paths.count == Self.everyCall.count)
     }
 
+    @Test("docs/a2i-api.yaml has A2I's runtime operations, S3's reads and every SageMaker target served")
+    func a2iDocument() throws {
+        let document = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appending(path: "docs/a2i-api.yaml")
+        let text = try String(contentsOf: document, encoding: .utf8)
+        let operations = text.split(separator: "\n").compactMap { line -> String? in
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            return trimmed.hasPrefix("operationId: ") ? String(trimmed.dropFirst("operationId: ".count)) : nil
+        }
+        #expect(Set(operations) == ["StartHumanLoop", "DescribeHumanLoop", "ListHumanLoops", "StopHumanLoop", "DeleteHumanLoop",
+                                    "SageMaker", "GetObject", "HeadObject"])
+        let targets = text.split(separator: "SageMaker.").dropFirst().map { $0.prefix { $0.isLetter } }.map(String.init)
+        #expect(Set(targets) == Set(APIGateway.sageMakerOperations))
+    }
+
     @Test("a call's body is an object with the call's name as its one member")
     func bodyShape() throws {
         for call in Self.everyCall {
