@@ -36,7 +36,7 @@ extension QueueService {
         } catch {
             throw JuryError.invalidInput(error.description)
         }
-        guard let flow = ledger.queue.loadFlows().flows[request.flowName] else {
+        guard let flow = flowCatalog.flows[request.flowName] else {
             throw JuryError.notFound("no valid flow named \(request.flowName) in \(ledger.queue.flowsURL.path); check it with `jury flow check`")
         }
         var admission: LoopAdmission

@@ -12,6 +12,8 @@ public final class QueueService: Sendable {
     let groupCommit: GroupCommit
     /// StartHumanLoop's admissions, several a transaction.
     let admissionCommit: AdmissionCommit
+    /// The flows StartHumanLoop reads, parsed again only when their files change.
+    let flowCatalog: FlowCatalog
     /// Whether the queue was made with `jury init --demo` (read once: the setting never changes).
     let isDemo: Bool
     /// The group whose members may start loops through the service (`jury init --producers`).
@@ -27,6 +29,7 @@ public final class QueueService: Sendable {
         self.ledger = ledger
         groupCommit = GroupCommit(ledger: ledger, maximumBatch: max(1, maximumVerdictsPerCommit))
         admissionCommit = AdmissionCommit(ledger: ledger)
+        flowCatalog = FlowCatalog(queue: ledger.queue)
         isDemo = try ledger.isDemo()
         producersGroup = try ledger.setting("producers")
         self.owner = owner
