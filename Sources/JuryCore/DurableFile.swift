@@ -18,6 +18,18 @@ public enum DurableFile {
         try syncFolder(folder)
     }
 
+    /// Writes `data` to `url` as `write` does, but only when no file is there: the name is taken with
+    /// `link(2)`, which refuses to replace, so two writers never both succeed.
+    /// - Returns: false, writing nothing, when `url` exists.
+    public static func create(_ data: Data, at url: URL) throws -> Bool {
+        let folder = url.deletingLastPathComponent()
+        let temporary = try writeTemporary(data, for: url.lastPathComponent, in: folder)
+        defer { unlink(temporary.path) }
+        guard try FileMove.linkIfFree(temporary, into: folder, as: url.lastPathComponent) else { return false }
+        try syncFolder(folder)
+        return true
+    }
+
     /// Writes `data` to a new file in `folder` (created when missing) named `.NAME.PID.RANDOM.tmp`, so the
     /// inbox skips it and `removeAbandonedTemporaries` knows it, and fsyncs it. The caller renames or links
     /// it into place, and removes it when it was linked.

@@ -71,5 +71,6 @@ extension Ledger {
                 JSONValue.array(request.contentClassifiers.map(JSONValue.string)).encodedString(),
                 admission.activationResults.encodedString(),
             ])
+        if let producer = admission.producer { try db.audit("start", loop: request.name, actor: producer, at: now) }
     }
 }

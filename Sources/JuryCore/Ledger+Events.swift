@@ -94,19 +94,14 @@ extension Ledger {
         let flow: String = row["flow"]
         let createdAt: Int64 = row["loop_created_at"]
         let outputURI = status == .completed
-            ? Self.outputURL(folder: queue.resolve(row["output_folder"]), flow: flow, loop: loop, createdAt: createdAt).absoluteString : nil
+            ? queue.objectURI(of: Self.outputURL(folder: queue.resolve(row["output_folder"]), flow: flow, loop: loop, createdAt: createdAt)) : nil
         let document = StatusEvent.document(
             id: UUID(), loop: loop, flow: flow, status: status, createdAt: createdAt, changedAt: row["changed_at"],
-            failureCode: row["failure_code"], failureReason: row["failure_reason"], outputURI: outputURI, arns: try eventARNs())
+            failureCode: row["failure_code"], failureReason: row["failure_reason"], outputURI: outputURI, arns: arns)
         try writeImmediately(durable: false) { db in
             try db.run(sql: "UPDATE status_event SET document = ? WHERE id = ? AND document IS NULL",
                        arguments: [document.encodedString(), sequence])
         }
         return StatusEvent(sequence: sequence, loopName: loop, status: status, document: document)
-    }
-
-    private func eventARNs() throws -> ARNScheme {
-        ARNScheme(region: try setting(ARNScheme.regionSetting) ?? ARNScheme.defaultRegion,
-                  account: try setting(ARNScheme.accountSetting) ?? ARNScheme.defaultAccount)
     }
 }

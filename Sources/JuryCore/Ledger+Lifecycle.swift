@@ -3,13 +3,16 @@ import GRDB
 extension Ledger {
     /// A2I's StopHumanLoop: an InProgress loop stops taking claims. With claims outstanding it is
     /// `Stopping` until they end (verdicts given meanwhile are kept); otherwise it is `Stopped` at once.
-    /// - Throws: `JuryError.forbidden` unless `actor` leads the loop's team; `invalidState` when it is not InProgress.
+    /// - Parameter byProducer: the actor is a producer the service let stop loops (an access key's
+    ///   profile), not a lead.
+    /// - Throws: `JuryError.forbidden` unless `actor` leads the loop's team or `byProducer`; `invalidState`
+    ///   when it is not InProgress.
     @discardableResult
-    public func stop(loop name: String, actor: String) throws -> LoopStatus {
+    public func stop(loop name: String, actor: String, byProducer: Bool = false) throws -> LoopStatus {
         let now = nowMilliseconds
         return try writeImmediately { db in
             try sweep(now: now, db: db)
-            let row = try leadRow(name, actor: actor, db: db)
+            let row = try leadRow(name, actor: actor, byProducer: byProducer, db: db)
             guard row["status"] as String == LoopStatus.inProgress.rawValue else {
                 throw JuryError.invalidState("\(name) is \(row["status"] as String); only InProgress loops can be stopped")
             }
@@ -22,10 +25,11 @@ extension Ledger {
 
     /// A2I's DeleteHumanLoop: removes a Completed, Failed or Stopped loop with its claims and verdicts.
     /// Output files already written stay; the audit log keeps its history; the name may be used again.
-    public func delete(loop name: String, actor: String) throws {
+    /// `byProducer` as for `stop`.
+    public func delete(loop name: String, actor: String, byProducer: Bool = false) throws {
         let now = nowMilliseconds
         try writeImmediately { db in
-            let row = try leadRow(name, actor: actor, db: db)
+            let row = try leadRow(name, actor: actor, byProducer: byProducer, db: db)
             let status = row["status"] as String
             guard [LoopStatus.completed, .failed, .stopped].map(\.rawValue).contains(status) else {
                 throw JuryError.invalidState("\(name) is \(status); stop it first (`jury stop \(name)`), as A2I requires")

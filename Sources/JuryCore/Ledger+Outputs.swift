@@ -13,7 +13,7 @@ extension Ledger {
     public func writePendingOutputs() throws -> [URL] {
         let pending = try database.read { db in
             try db.fetchRows(sql: """
-                SELECT loop.id, loop.name, created_at, output_folder, consensus, definition, flow_arn, activation
+                SELECT loop.id, loop.name, created_at, output_folder, consensus, definition, activation
                 FROM loop JOIN flow_version ON flow_version.id = flow_version JOIN loop_input ON loop_id = loop.id
                 WHERE output_state = 'pending'
                 """)
@@ -82,7 +82,7 @@ extension Ledger {
         let activation = try LedgerColumn.activation.parse(row["activation"] as String, loop: name)
         let (shown, noContent) = try answers(loopId: loopId, loop: name, db: db).partitioned { !AnswerContent.isNoContent($0.answerContent, for: flow) }
         var document: [String: JSONValue] = [
-            "flowDefinitionArn": .string((row["flow_arn"] as String?) ?? flow.storedForm["FlowDefinitionArn"]?.stringValue ?? flow.name),
+            "flowDefinitionArn": .string(arns.flowDefinition(flow.name)),
             "humanAnswers": .array(shown.map(\.json)),
             "humanLoopName": .string(name),
             "inputContent": input,

@@ -7,10 +7,12 @@ extension Ledger {
         guard (1...100).contains(query.maxResults) else { throw JuryError.invalidInput("--max-results must be 1 to 100, as in A2I") }
         var clauses: [String] = []
         var arguments: StatementArguments = []
-        if let flow = query.flow { clauses.append("flow = ?"); arguments += [flow] }
+        if let flow = query.flow { clauses.append("flow = ?"); arguments += [ResourceName.lastSegment(ofARN: flow)] }
         if let status = query.status { clauses.append("status = ?"); arguments += [status.rawValue] }
-        if let after = query.createdAfter { clauses.append("created_at > ?"); arguments += [Timestamp.milliseconds(after)] }
-        if let before = query.createdBefore { clauses.append("created_at < ?"); arguments += [Timestamp.milliseconds(before)] }
+        // Bounds to the nearest millisecond: a time read back from ISO 8601 (`.220`) may sit a hair below it.
+        let milliseconds = { (date: Date) in Int64((date.timeIntervalSince1970 * 1000).rounded()) }
+        if let after = query.createdAfter { clauses.append("created_at > ?"); arguments += [milliseconds(after)] }
+        if let before = query.createdBefore { clauses.append("created_at < ?"); arguments += [milliseconds(before)] }
         if let token = query.nextToken {
             let (created, id) = try Self.decodePageToken(token)
             clauses.append(query.ascending ? "(created_at, id) > (?, ?)" : "(created_at, id) < (?, ?)")
@@ -26,11 +28,11 @@ extension Ledger {
         }
         let page = rows.prefix(query.maxResults)
         let token = rows.count > query.maxResults ? page.last.map { "\($0["created_at"] as Int64).\($0["id"] as Int64)" } : nil
-        return LoopPage(loops: page.map(Self.summary), nextToken: token)
+        return LoopPage(loops: page.map(summary), nextToken: token)
     }
 
-    static func summary(_ row: Row) -> LoopSummary {
-        LoopSummary(name: row["name"], flow: row["flow"], status: LoopStatus(rawValue: row["status"]) ?? .inProgress,
+    func summary(_ row: Row) -> LoopSummary {
+        LoopSummary(name: row["name"], flow: row["flow"], flowArn: arns.flowDefinition(row["flow"]), status: LoopStatus(rawValue: row["status"]) ?? .inProgress,
                     createdAt: row["created_at"], failureReason: row["failure_reason"])
     }
 
@@ -44,7 +46,7 @@ extension Ledger {
     public func describe(loop name: String) throws -> JSONValue {
         try database.read { db in
             guard let row = try db.fetchRow(sql: """
-                SELECT loop.*, activation, flow_arn FROM loop JOIN loop_input ON loop_id = loop.id WHERE name = ?
+                SELECT loop.*, activation FROM loop JOIN loop_input ON loop_id = loop.id WHERE name = ?
                 """, arguments: [name])
             else { throw JuryError.notFound("no human loop named \(name) (deleted loops are gone, as in A2I)") }
             return try describeDocument(row, db: db)
@@ -58,12 +60,12 @@ extension Ledger {
             ["Reviewer": .string(claim["reviewer"]), "ClaimedAt": .string(Timestamp.iso8601(milliseconds: claim["claimed_at"])),
              "LeaseExpiresAt": .string(Timestamp.iso8601(milliseconds: claim["expires_at"]))]
         }
-        var document = Self.summary(row).json.objectValue ?? [:]
-        document["FlowDefinitionArn"] = .string((row["flow_arn"] as String?) ?? (row["flow"] as String))
+        var document = summary(row).json.objectValue ?? [:]
+        document["HumanLoopArn"] = .string(arns.humanLoop(row["name"]))
         if let code = row["failure_code"] as String? { document["FailureCode"] = .string(code) }
         if row["output_state"] as String == "written" {
             let url = Self.outputURL(folder: queue.resolve(row["output_folder"]), flow: row["flow"], loop: row["name"], createdAt: row["created_at"])
-            document["HumanLoopOutput"] = ["OutputS3Uri": .string(url.absoluteString)]
+            document["HumanLoopOutput"] = ["OutputS3Uri": .string(queue.objectURI(of: url))]
         }
         document["Jury"] = [
             "TaskType": .string(row["task_type"]), "Team": .string(row["team"]), "TaskCount": .number(Double(row["task_count"] as Int)),

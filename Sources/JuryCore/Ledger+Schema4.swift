@@ -4,7 +4,8 @@ extension Ledger {
     /// Migration 4: what settles and records an escalation, and the audit actions of changed verdicts.
     /// `loop.adjudicator` is the lead whose verdict settled a loop handed to a lead; `loop.escalation` is
     /// the JSON array of the loop's escalation steps, oldest first. The audit table is rebuilt (SQLite
-    /// cannot change a CHECK) to take `amend`, `withdraw` and `reaggregate`.
+    /// cannot change a CHECK) to take `amend`, `withdraw` and `reaggregate`, and `start`: a loop started
+    /// through the A2I API, with the producer (the access key's profile) as actor.
     static let schemaVersion4 = """
         ALTER TABLE loop ADD COLUMN adjudicator TEXT;
         ALTER TABLE loop ADD COLUMN escalation TEXT;
@@ -13,7 +14,7 @@ extension Ledger {
             at INTEGER NOT NULL,
             actor TEXT NOT NULL,
             action TEXT NOT NULL CHECK (action IN ('claim', 'release', 'expire', 'verdict', 'stop', 'delete', 'fail', 'complete', 'escalate',
-                                                  'reopen', 'adjudicate', 'amend', 'withdraw', 'reaggregate')),
+                                                  'reopen', 'adjudicate', 'amend', 'withdraw', 'reaggregate', 'start')),
             loop_name TEXT NOT NULL,
             detail TEXT
         );

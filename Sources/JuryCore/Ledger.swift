@@ -16,6 +16,8 @@ public final class Ledger: Sendable {
     let database: any DatabaseWriter
     /// True when the ledger was opened for reading only (a read-only copy or mount): every write fails.
     public let isReadOnly: Bool
+    /// The ARNs of this queue's flows and loops (its `arn-region` and `arn-account` settings, read once).
+    public let arns: ARNScheme
     let completion: any CompletionPolicy
     /// Parsed flow definitions by their stored text (a ledger holds few distinct versions).
     let flowCache = Mutex<[String: FlowDefinition]>([:])
@@ -41,16 +43,25 @@ public final class Ledger: Sendable {
         let file = FileIdentity(of: queue.workforceURL)
         loadedWorkforce = Mutex((try queue.loadWorkforce(), file))
         isReadOnly = readOnly
-        guard readOnly else {
+        if readOnly {
+            var configuration = Configuration()
+            configuration.readonly = true
+            database = try DatabaseQueue(path: "file:\(queue.ledgerURL.path)?immutable=1", configuration: configuration)
+            guard try database.read({ db in try Self.migrator.hasCompletedMigrations(db) }) else {
+                throw JuryError.invalidState("\(queue.ledgerURL.path) is read-only and was written by an older Jury; open it once where it is writable")
+            }
+        } else {
             database = try Self.openDatabase(at: queue.ledgerURL)
             try Self.migrator.migrate(database)
-            return
         }
-        var configuration = Configuration()
-        configuration.readonly = true
-        database = try DatabaseQueue(path: "file:\(queue.ledgerURL.path)?immutable=1", configuration: configuration)
-        guard try database.read({ db in try Self.migrator.hasCompletedMigrations(db) }) else {
-            throw JuryError.invalidState("\(queue.ledgerURL.path) is read-only and was written by an older Jury; open it once where it is writable")
+        arns = try Self.arnScheme(database)
+    }
+
+    private static func arnScheme(_ database: any DatabaseWriter) throws -> ARNScheme {
+        try database.read { db in
+            let value = { (key: String) in try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [key]) }
+            return ARNScheme(region: try value(ARNScheme.regionSetting) ?? ARNScheme.defaultRegion,
+                             account: try value(ARNScheme.accountSetting) ?? ARNScheme.defaultAccount)
         }
     }
 

@@ -7,6 +7,8 @@ public struct LoopAdmission: Sendable {
     public let minimumConfidence: Double?
     /// A2I's `humanTaskActivationConditionResults`: the producer's when it sent them, else evaluated here.
     public let activationResults: JSONValue
+    /// Who started the loop through the API (an access key's profile), written into the audit; nil for inbox files.
+    public var producer: String?
 
     /// Checks `request` against `flow`.
     /// - Throws: `Rejection` (`wrong-schema`, with the path) when the input lacks what the task type needs.

@@ -24,6 +24,8 @@ public struct QueueDirectory: Sendable {
     public var ingestedURL: URL { root.appending(path: "ingested", directoryHint: .isDirectory) }
     public var defaultOutputURL: URL { root.appending(path: "output", directoryHint: .isDirectory) }
     public var eventsURL: URL { root.appending(path: "events", directoryHint: .isDirectory) }
+    /// Worker task templates (`templates/NAME.html`), as CreateHumanTaskUi stores them.
+    public var templatesURL: URL { root.appending(path: "templates", directoryHint: .isDirectory) }
 
     /// Creates the folders and an empty workforce file when missing; existing files are left alone.
     public func createLayout(workforce: Workforce) throws {
@@ -71,12 +73,13 @@ public struct QueueDirectory: Sendable {
         return (flows, broken)
     }
 
-    /// The folder outputs of `flow` go to: `S3OutputPath` `s3://bucket/prefix` maps to `QUEUE/output/bucket/prefix`,
-    /// an absolute path is used as is, a relative one is taken inside the queue; none means `QUEUE/output`.
+    /// The folder outputs of `flow` go to: an S3 `S3OutputPath` (`s3://bucket/prefix` or an HTTPS S3 address,
+    /// see `s3Location`) maps to `QUEUE/output/bucket/prefix`, an absolute path is used as is, a relative one
+    /// is taken inside the queue; none means `QUEUE/output`.
     public func outputFolder(for flow: FlowDefinition) -> URL {
         guard let path = flow.outputPath, !path.isEmpty else { return defaultOutputURL }
-        if path.hasPrefix("s3://") {
-            return defaultOutputURL.appending(path: String(path.dropFirst(5)), directoryHint: .isDirectory)
+        if let location = Self.s3Location(path) {
+            return defaultOutputURL.appending(path: location, directoryHint: .isDirectory)
         }
         return resolve(path)
     }

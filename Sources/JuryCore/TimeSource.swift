@@ -50,9 +50,13 @@ public enum Timestamp {
     public static func date(milliseconds: Int64) -> Date { Date(timeIntervalSince1970: Double(milliseconds) / 1000) }
 
     /// `YYYY-MM-DDTHH:MM:SS.mmmZ` in UTC, as A2I writes `submissionTime`.
+    /// The milliseconds are written from the integer, not from a `Date`, whose binary fraction can
+    /// format one millisecond low (…214 read back as .213).
     public static func iso8601(milliseconds: Int64) -> String {
-        let style = Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt)
-        return date(milliseconds: milliseconds).formatted(style)
+        let (seconds, fraction) = (milliseconds.quotientAndRemainder(dividingBy: 1000))
+        let (wholeSeconds, millisecond) = fraction < 0 ? (seconds - 1, fraction + 1000) : (seconds, fraction)
+        let whole = Date(timeIntervalSince1970: Double(wholeSeconds)).formatted(Date.ISO8601FormatStyle(timeZone: .gmt))
+        return whole.dropLast() + "." + String(millisecond + 1000).dropFirst() + "Z"
     }
 
     /// Reads ISO 8601 with or without fractional seconds.

@@ -2,11 +2,20 @@ import Foundation
 import JuryCore
 import NIOHTTP1
 
-/// The HTTP answer to one call: 200 with the result's JSON, or a refusal's status with a
-/// `ServiceFailure` document.
+/// The HTTP answer to one request: for the socket's calls, 200 with the result's JSON, or a refusal's
+/// status with a `ServiceFailure` document; for the A2I API, AWS's shapes.
 struct CallReply: Sendable {
     let status: Int
     let body: Data
+    var contentType = "application/json"
+    /// Headers besides the content's type and length.
+    var headers: [(String, String)] = []
+    /// A HEAD request's answer: `Content-Length` is the body's, but the body is not sent.
+    var omitsBody = false
+
+    init(status: Int, body: Data, contentType: String = "application/json", headers: [(String, String)] = [], omitsBody: Bool = false) {
+        (self.status, self.body, self.contentType, self.headers, self.omitsBody) = (status, body, contentType, headers, omitsBody)
+    }
 
     static func failure(_ error: JuryError) -> CallReply {
         let failure = ServiceFailure(error)

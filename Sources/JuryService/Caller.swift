@@ -11,10 +11,20 @@ public struct Caller: Sendable, Equatable {
     public let uid: uid_t
     /// The primary and supplementary groups of the user.
     public let groups: [gid_t]
+    /// Whether the caller proved an access key of `QUEUE/credentials` (a producer over the A2I API);
+    /// `login` is then the key's profile name and `uid` belongs to nobody.
+    public let holdsAccessKey: Bool
 
     public init(login: String, uid: uid_t, groups: [gid_t]) {
-        (self.login, self.uid, self.groups) = (login, uid, groups)
+        (self.login, self.uid, self.groups, holdsAccessKey) = (login, uid, groups, false)
     }
+
+    private init(profile: String) {
+        (login, uid, groups, holdsAccessKey) = (profile, uid_t.max, [], true)
+    }
+
+    /// A producer known by the access key it signed with: `profile` is the key's profile name.
+    public static func accessKeyHolder(profile: String) -> Caller { Caller(profile: profile) }
 
     /// The user running this process.
     public static func currentProcess() -> Caller { user(uid: getuid(), gid: getgid()) }

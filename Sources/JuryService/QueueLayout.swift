@@ -21,7 +21,7 @@ public struct QueueLayout: Sendable {
 
     /// Parts only the owner may read or write.
     var privateParts: [URL] {
-        [queue.ledgerURL, queue.workforceURL, queue.flowsURL, queue.ingestedURL, queue.rejectedURL]
+        [queue.ledgerURL, queue.workforceURL, queue.flowsURL, queue.templatesURL, queue.ingestedURL, queue.rejectedURL]
             + ["-wal", "-shm"].map { URL(filePath: queue.ledgerURL.path + $0) }
     }
 

@@ -21,7 +21,8 @@ extension QueueService {
         case .submitPrediction(let flow, let name, let prediction, let request, let metadata):
             try producer(caller, login)
             let input = try predictionInput(flow: flow, prediction: prediction, serviceRequest: request, metadata: metadata)
-            return try encoder.encode(startLoop(flow: flow, name: name ?? "loop-" + String(ContentHash.of(flow + input.encodedString()), radix: 16), input: input))
+            let requestedName = name ?? request?["HumanLoopConfig"]?["HumanLoopName"]?.stringValue
+            return try encoder.encode(startLoop(flow: flow, name: requestedName ?? "loop-" + String(ContentHash.of(flow + input.encodedString()), radix: 16), input: input))
         case .ingest: return try encoder.encode(try reader(caller, login) { try ingest() })
         case .recomputeConsensus(let flow, let method, let write):
             return try encoder.encode(recompute(flow: flow, method: method, write: write, lead: login))
@@ -29,7 +30,7 @@ extension QueueService {
             guard ledger.workforce.isLead(login) else { throw JuryError.forbidden("only leads may prune the queue; \(login) is not one") }
             guard days >= 0, days.isFinite else { throw JuryError.invalidInput("the age must be 0 days or more") }
             return try encoder.encode(ledger.queue.pruneIngested(before: ledger.time.now.addingTimeInterval(-days * 86_400)))
-        default: throw JuryError.invalidInput("\(call.name) is not a queue call")
+        default: return try performProducerCall(call, caller: caller, login: login)
         }
     }
 
@@ -60,13 +61,13 @@ extension QueueService {
 
     /// Runs `body` for a member of a team or the queue's owner.
     func reader<T>(_ caller: Caller, _ login: String, _ body: () throws -> T) throws -> T {
-        if caller.uid == owner && caller.login == login { return try body() }
+        if (caller.uid == owner && caller.login == login) || caller.holdsAccessKey { return try body() }
         return try member(login, body)
     }
 
     /// Refuses callers who may not start loops: the owner, leads and the producers group may.
     func producer(_ caller: Caller, _ login: String) throws {
-        if caller.uid == owner || ledger.workforce.isLead(login) { return }
+        if caller.uid == owner || caller.holdsAccessKey || ledger.workforce.isLead(login) { return }
         if let producersGroup, caller.isMember(ofGroup: producersGroup) { return }
         throw JuryError.forbidden("\(login) may not start loops: only the producers group\(producersGroup.map { " (\($0))" } ?? ""), leads and the queue's owner may")
     }
@@ -123,7 +124,8 @@ extension QueueService {
 
     /// A loop's InputContent from a prediction: custom flows take it as it is; AWS flows wrap the service's
     /// response with its request and metadata, as A2I's AWS integrations do.
-    func predictionInput(flow name: String, prediction: JSONValue, serviceRequest: JSONValue?, metadata: JSONValue?) throws -> JSONValue {
+    func predictionInput(flow reference: String, prediction: JSONValue, serviceRequest: JSONValue?, metadata: JSONValue?) throws -> JSONValue {
+        let name = ResourceName.lastSegment(ofARN: reference)
         guard let flow = ledger.queue.loadFlows().flows[name] else { throw JuryError.notFound("no valid flow named \(name)") }
         guard flow.requestSource != nil else { return prediction }
         var members: [String: JSONValue] = ["aiServiceResponse": prediction]
@@ -134,14 +136,15 @@ extension QueueService {
 
     /// Checks the request for `input` exactly as ingest checks an inbox file (so a request ingest would
     /// refuse is refused here, conditions or not), then evaluates `flow`'s activation conditions and, when
-    /// one holds, admits the loop at once.
+    /// one holds, admits the loop at once. `reference` is the flow's name or ARN.
     /// - Throws: `JuryError.notFound` for an unknown flow, `.invalidInput` with ingest's rejection, `.conflict`.
-    func startLoop(flow name: String, name loopName: String, input: JSONValue) throws -> StartedLoop {
+    func startLoop(flow reference: String, name loopName: String, input: JSONValue) throws -> StartedLoop {
+        let name = ResourceName.lastSegment(ofARN: reference)
         let flows = ledger.queue.loadFlows().flows
         guard let flow = flows[name] else {
             throw JuryError.notFound("no valid flow named \(name) in \(ledger.queue.flowsURL.path); check it with `jury flow check`")
         }
-        let request = HumanLoopRequest(name: loopName, flowName: name, input: input)
+        let request = HumanLoopRequest(name: loopName, flowName: name, flowARN: name == reference ? nil : reference, input: input)
         let admission: LoopAdmission
         do {
             admission = try Ingest.admission(of: request.json.encoded(), flows: flows)

@@ -10,6 +10,10 @@ import Synchronization
 public final class QueueService: Sendable {
     public let ledger: Ledger
     let groupCommit: GroupCommit
+    /// StartHumanLoop's admissions, several a transaction.
+    let admissionCommit: AdmissionCommit
+    /// The flows StartHumanLoop reads, parsed again only when their files change.
+    let flowCatalog: FlowCatalog
     /// Whether the queue was made with `jury init --demo` (read once: the setting never changes).
     let isDemo: Bool
     /// The group whose members may start loops through the service (`jury init --producers`).
@@ -29,6 +33,8 @@ public final class QueueService: Sendable {
     public init(ledger: Ledger, owner: uid_t = geteuid(), maximumVerdictsPerCommit: Int = 512, spoolsEventsAfterWrites: Bool = false) throws {
         self.ledger = ledger
         groupCommit = GroupCommit(ledger: ledger, maximumBatch: max(1, maximumVerdictsPerCommit))
+        admissionCommit = AdmissionCommit(ledger: ledger)
+        flowCatalog = FlowCatalog(queue: ledger.queue)
         isDemo = try ledger.isDemo()
         producersGroup = try ledger.setting("producers")
         self.owner = owner
@@ -39,8 +45,11 @@ public final class QueueService: Sendable {
     /// the verdicts stored (group commit).
     public var verdictCommits: Int { groupCommit.commits.load(ordering: .relaxed) }
 
-    /// Stops the verdict writer after the verdicts already queued.
-    public func shutdown() { groupCommit.shutdown() }
+    /// Stops the verdict and admission writers after the work already queued.
+    public func shutdown() {
+        groupCommit.shutdown()
+        admissionCommit.shutdown()
+    }
 
     /// Performs `call` for `caller`, or for `actingAs` on a demo queue.
     /// - Returns: the call's result as JSON (see `QueueConnection` for each call's type).

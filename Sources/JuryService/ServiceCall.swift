@@ -29,11 +29,26 @@ public enum ServiceCall: Sendable, Codable {
     case ingest
     case recomputeConsensus(flow: String, method: String, write: Bool)
     case prune(olderThanDays: Double)
+    /// A2I's StartHumanLoop: `request` is its body, read as an inbox file is. Returns `{"HumanLoopArn"}`.
+    case startHumanLoop(request: JSONValue)
+    /// A2I's StopHumanLoop and DeleteHumanLoop, by a producer. Return null.
+    case stopHumanLoop(loop: String)
+    case deleteHumanLoop(loop: String)
+    /// SageMaker's flow and task UI calls; each returns SageMaker's response document.
+    case createFlowDefinition(definition: JSONValue)
+    case describeFlowDefinition(name: String)
+    case listFlowDefinitions
+    case deleteFlowDefinition(name: String)
+    case createHumanTaskUi(name: String, template: String)
+    case describeHumanTaskUi(name: String)
+    case listHumanTaskUis
+    case deleteHumanTaskUi(name: String)
 
     /// Whether the call only reads (it works on a read-only queue).
     public var onlyReads: Bool {
         switch self {
-        case .profile, .queuePage, .taskMaterial, .media, .reviewerDay, .listDrafts, .listLoops, .describeLoop, .statistics, .attention: true
+        case .profile, .queuePage, .taskMaterial, .media, .reviewerDay, .listDrafts, .listLoops, .describeLoop, .statistics, .attention,
+             .describeFlowDefinition, .listFlowDefinitions, .describeHumanTaskUi, .listHumanTaskUis: true
         default: false
         }
     }
@@ -65,6 +80,17 @@ public enum ServiceCall: Sendable, Codable {
         case .ingest: "ingest"
         case .recomputeConsensus: "recomputeConsensus"
         case .prune: "prune"
+        case .startHumanLoop: "startHumanLoop"
+        case .stopHumanLoop: "stopHumanLoop"
+        case .deleteHumanLoop: "deleteHumanLoop"
+        case .createFlowDefinition: "createFlowDefinition"
+        case .describeFlowDefinition: "describeFlowDefinition"
+        case .listFlowDefinitions: "listFlowDefinitions"
+        case .deleteFlowDefinition: "deleteFlowDefinition"
+        case .createHumanTaskUi: "createHumanTaskUi"
+        case .describeHumanTaskUi: "describeHumanTaskUi"
+        case .listHumanTaskUis: "listHumanTaskUis"
+        case .deleteHumanTaskUi: "deleteHumanTaskUi"
         }
     }
 }

@@ -26,20 +26,24 @@ public final class SocketServer: Sendable {
         workers.start()
         let pool = workers
         let connections = self.connections
-        channel = try ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+        channel = try Self.bootstrap(connections: connections) { child in
+            Self.peer(of: child).flatMap { caller in
+                CallHandler.install(on: child, clock: service.ledger.time, workers: pool) { request in
+                    CallReply.answer(request, service: service, caller: caller)
+                }
+            }
+        }
+        .bind(unixDomainSocketPath: socketPath, cleanupExistingSocketFile: true).wait()
+    }
+
+    /// A server bootstrap whose connections are tracked in `connections` and set up by `initialize`.
+    static func bootstrap(connections: OpenConnections, initialize: @escaping @Sendable (any Channel) -> EventLoopFuture<Void>) -> ServerBootstrap {
+        ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.backlog, value: 1_024)
             .childChannelInitializer { child in
                 connections.add(child)
-                return Self.peer(of: child).flatMap { caller in
-                    child.pipeline.configureHTTPServerPipeline(withErrorHandling: true).flatMap {
-                        child.pipeline.addHandlers([
-                            NIOHTTPServerRequestAggregator(maxContentLength: Self.maximumRequestBytes),
-                            CallHandler(service: service, caller: caller, workers: pool),
-                        ])
-                    }
-                }
+                return initialize(child)
             }
-            .bind(unixDomainSocketPath: socketPath, cleanupExistingSocketFile: true).wait()
     }
 
     /// Stops accepting connections, closes the open ones and ends the worker threads (calls under way finish).
@@ -81,30 +85,39 @@ struct PeerCredentials: Sendable {
     var gid: UInt32 = 0
 }
 
-/// Answers one connection's calls in order, running each on a worker thread.
+/// Answers one connection's requests in order, running each on a worker thread.
 final class CallHandler: ChannelInboundHandler, Sendable {
     typealias InboundIn = NIOHTTPServerRequestFull
     typealias OutboundOut = HTTPServerResponsePart
+    typealias Answer = @Sendable (NIOHTTPServerRequestFull) -> CallReply
 
     /// A demo queue's header naming the reviewer to act for.
     static let actingAsHeader = "Jury-Acting-As"
     /// The service's clock when it answered, ms since 1970: clients count leases by it.
     static let serviceTimeHeader = "Jury-Service-Time"
 
-    let service: QueueService
-    let caller: Caller
+    let clock: any TimeSource
     let workers: NIOThreadPool
+    let answer: Answer
 
-    init(service: QueueService, caller: Caller, workers: NIOThreadPool) {
-        (self.service, self.caller, self.workers) = (service, caller, workers)
+    init(clock: any TimeSource, workers: NIOThreadPool, answer: @escaping Answer) {
+        (self.clock, self.workers, self.answer) = (clock, workers, answer)
+    }
+
+    /// Sets `channel` up for HTTP/1.1 with requests of up to `SocketServer.maximumRequestBytes`, answered by `answer`.
+    static func install(on channel: any Channel, clock: any TimeSource, workers: NIOThreadPool, answer: @escaping Answer) -> EventLoopFuture<Void> {
+        channel.pipeline.configureHTTPServerPipeline(withErrorHandling: true).flatMap {
+            channel.pipeline.addHandlers([
+                NIOHTTPServerRequestAggregator(maxContentLength: SocketServer.maximumRequestBytes),
+                CallHandler(clock: clock, workers: workers, answer: answer),
+            ])
+        }
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let request = unwrapInboundIn(data)
-        let (service, caller) = (self.service, self.caller)
-        let reply = workers.runIfActive(eventLoop: context.eventLoop) {
-            CallReply.answer(request, service: service, caller: caller)
-        }
+        let answer = self.answer
+        let reply = workers.runIfActive(eventLoop: context.eventLoop) { answer(request) }
         let keepAlive = request.head.isKeepAlive
         let bound = NIOLoopBound((context, self), eventLoop: context.eventLoop)
         reply.whenComplete { result in
@@ -115,13 +128,13 @@ final class CallHandler: ChannelInboundHandler, Sendable {
 
     private func write(_ reply: CallReply, keepAlive: Bool, context: ChannelHandlerContext) {
         var headers = HTTPHeaders([
-            ("Content-Type", "application/json"), ("Content-Length", String(reply.body.count)),
-            (Self.serviceTimeHeader, String(Timestamp.milliseconds(service.ledger.time.now))),
-        ])
+            ("Content-Type", reply.contentType), ("Content-Length", String(reply.body.count)),
+            (Self.serviceTimeHeader, String(Timestamp.milliseconds(clock.now))),
+        ] + reply.headers)
         if !keepAlive { headers.add(name: "Connection", value: "close") }
         let head = HTTPResponseHead(version: .http1_1, status: HTTPResponseStatus(statusCode: reply.status), headers: headers)
         context.write(wrapOutboundOut(.head(head)), promise: nil)
-        context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(bytes: reply.body)))), promise: nil)
+        if !reply.omitsBody { context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(bytes: reply.body)))), promise: nil) }
         let done = context.writeAndFlush(wrapOutboundOut(.end(nil)))
         if !keepAlive { done.whenComplete { [channel = context.channel] _ in channel.close(promise: nil) } }
     }

@@ -16,8 +16,11 @@ struct InitCommand: ParsableCommand {
     @Option(help: ArgumentHelp("With --shared: the group that may add files to inbox/.", valueName: "group")) var producers: String?
     @Option(help: ArgumentHelp("With --shared: the group that may read output/.", valueName: "group")) var consumers: String?
     @Flag(help: "Start an empty ledger although the folders hold files of an earlier one.") var overExistingFiles = false
+    @Option(help: ArgumentHelp("The region in the queue's ARNs (A2I API, outputs).", valueName: "region")) var arnRegion = ARNScheme.defaultRegion
+    @Option(help: ArgumentHelp("The 12-digit account in the queue's ARNs.", valueName: "account")) var arnAccount = ARNScheme.defaultAccount
 
     func validate() throws {
+        if let problem = ARNScheme.problem(region: arnRegion, account: arnAccount) { throw ValidationError(problem) }
         if demo && shared { throw ValidationError("a queue is either --demo or --shared") }
         if shared != (producers != nil && consumers != nil) || (!shared && (producers != nil || consumers != nil)) {
             throw ValidationError("--shared needs --producers GROUP and --consumers GROUP, and they need --shared")
@@ -30,7 +33,8 @@ struct InitCommand: ParsableCommand {
         let workforce = demo
             ? Workforce(teams: [Workforce.Team(name: "demo", reviewers: ["*"], leads: ["*"])])
             : Workforce(teams: [Workforce.Team(name: "reviewers", reviewers: [owner], leads: [owner])])
-        let settings = shared ? ["shared": "1", "producers": producers!, "consumers": consumers!] : [:]
+        let arnSettings = [ARNScheme.regionSetting: arnRegion, ARNScheme.accountSetting: arnAccount]
+        let settings = (shared ? ["shared": "1", "producers": producers!, "consumers": consumers!] : [:]).merging(arnSettings) { $1 }
         try Ledger.create(queue: directory, demo: demo, workforce: workforce, settings: settings, overExistingFiles: overExistingFiles)
         if shared { try QueueLayout(queue: directory).share(producers: producers!, consumers: consumers!) }
         Console.say("queue ready at \(directory.root.path)\(demo ? " (demo)" : shared ? " (shared: start `jury serve --queue \(directory.root.path)`)" : ""); add flows to \(directory.flowsURL.path)")

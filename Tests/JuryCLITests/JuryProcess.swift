@@ -202,6 +202,9 @@ final class JuryProcess: @unchecked Sendable {  // Process is used from one task
         return sendSignal(SIGKILL, to: process.processIdentifier)
     }
 
+    /// What the process has printed on standard output so far.
+    func printedSoFar() -> String { (try? String(contentsOf: stdoutURL, encoding: .utf8)) ?? "" }
+
     /// Waits for the exit and collects what the process printed.
     func wait() async -> JuryRun {
         let exited = await exit.wait()

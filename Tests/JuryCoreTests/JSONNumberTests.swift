@@ -49,7 +49,7 @@ import Testing
             try ledger.submit(loop: "exact", reviewer: reviewer, answer: TestQueue.answer("billing"))
         }
         let output = try #require(try ledger.describe(loop: "exact")["HumanLoopOutput"]?["OutputS3Uri"]?.stringValue)
-        let text = try String(contentsOf: #require(URL(string: output)), encoding: .utf8)
+        let text = try String(contentsOf: #require(queue.directory.objectFile(uri: output)), encoding: .utf8)
         #expect(text.contains(#""amount": 1e15,"#) && text.contains(#""id": 9007199254740993,"#) && text.contains(#""confidence": 0.50"#))
     }
 }

@@ -47,7 +47,7 @@ import Testing
         try ledger.submit(loop: "work", reviewer: "cy", answer: TestQueue.answer("billing"))
         try ledger.submit(loop: "work", reviewer: "ben", answer: TestQueue.answer("billing"))
         let output = try #require(try ledger.describe(loop: "work")["HumanLoopOutput"]?["OutputS3Uri"]?.stringValue)
-        let consensus = try TestQueue.consensus(besideOutput: #require(URL(string: output)))
+        let consensus = try TestQueue.consensus(besideOutput: #require(queue.directory.objectFile(uri: output)))
         #expect(consensus?["adjudication"]?["by"] == "lead")
         #expect(consensus?["adjudication"]?["answerContent"] == TestQueue.answer("shipping"))
     }

@@ -20,13 +20,13 @@ import Testing
             try ledger.submit(loop: "first", reviewer: reviewer, answer: TestQueue.answer("billing"))
         }
         let output = try #require(try ledger.describe(loop: "first")["HumanLoopOutput"]?["OutputS3Uri"]?.stringValue)
-        let document = try JSONValue.parse(Data(contentsOf: #require(URL(string: output))))
+        let document = try JSONValue.parse(Data(contentsOf: #require(queue.directory.objectFile(uri: output))))
         #expect(document["humanAnswers"]?.arrayValue?.compactMap { $0["workerId"]?.stringValue } == ["ana", "ben", "cy"])
         #expect(document["humanLoopName"] == "first")
         #expect(document["humanTaskActivationConditionResults"] == nil && document["consensus"] == nil)
-        let extras = try JSONValue.parse(Data(contentsOf: Ledger.extrasURL(besideOutput: #require(URL(string: output)))))
+        let extras = try JSONValue.parse(Data(contentsOf: Ledger.extrasURL(besideOutput: #require(queue.directory.objectFile(uri: output)))))
         #expect(extras["humanTaskActivationConditionResults"]?["Conditions"] != nil)
-        #expect(output.contains("/output/tickets/2026/05/28/20/26/40/first/output.json"))
+        #expect(output == "s3://tickets/2026/05/28/20/26/40/first/output.json")
         #expect(try ledger.claim(reviewer: "dee")?.loopName == "second")
     }
 

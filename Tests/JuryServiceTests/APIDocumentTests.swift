@@ -15,6 +15,9 @@ struct APIDocumentTests {
         .loopAction(action: .stop, loop: "l", reviewer: nil), .startLoop(flow: "f", name: "l", input: .null),
         .submitPrediction(flow: "f", name: nil, prediction: .null, serviceRequest: nil, metadata: nil), .ingest,
         .recomputeConsensus(flow: "f", method: "mv", write: false), .prune(olderThanDays: 1),
+        .startHumanLoop(request: .null), .stopHumanLoop(loop: "l"), .deleteHumanLoop(loop: "l"), .createFlowDefinition(definition: .null),
+        .describeFlowDefinition(name: "f"), .listFlowDefinitions, .deleteFlowDefinition(name: "f"), .createHumanTaskUi(name: "u", template: "t"),
+        .describeHumanTaskUi(name: "u"), .listHumanTaskUis, .deleteHumanTaskUi(name: "u"),
     ]
 
     @Test("docs/service-api.yaml has one POST path per call, and no other")
@@ -25,6 +28,21 @@ struct APIDocumentTests {
         let paths = text.split(separator: "\n").filter { $0.hasPrefix("  /v1/") }.map { String($0.dropFirst(2).dropLast()) }
         #expect(Set(paths) == Set(Self.everyCall.map { "/v1/" + $0.name }))
         #expect(paths.count == Self.everyCall.count)
+    }
+
+    @Test("docs/a2i-api.yaml has A2I's runtime operations, S3's reads and every SageMaker target served")
+    func a2iDocument() throws {
+        let document = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appending(path: "docs/a2i-api.yaml")
+        let text = try String(contentsOf: document, encoding: .utf8)
+        let operations = text.split(separator: "\n").compactMap { line -> String? in
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            return trimmed.hasPrefix("operationId: ") ? String(trimmed.dropFirst("operationId: ".count)) : nil
+        }
+        #expect(Set(operations) == ["StartHumanLoop", "DescribeHumanLoop", "ListHumanLoops", "StopHumanLoop", "DeleteHumanLoop",
+                                    "SageMaker", "GetObject", "HeadObject"])
+        let targets = text.split(separator: "SageMaker.").dropFirst().map { $0.prefix { $0.isLetter } }.map(String.init)
+        #expect(Set(targets) == Set(APIGateway.sageMakerOperations))
     }
 
     @Test("a call's body is an object with the call's name as its one member")

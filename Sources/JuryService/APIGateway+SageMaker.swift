@@ -1,0 +1,60 @@
+import Foundation
+import JuryCore
+
+/// SageMaker's flow definition and human task UI calls (JSON 1.1, `X-Amz-Target: SageMaker.OPERATION`).
+extension APIGateway {
+    static let sageMakerContentType = "application/x-amz-json-1.1"
+    /// The SageMaker operations served (`X-Amz-Target: SageMaker.NAME`); docs/a2i-api.yaml lists the same.
+    public static let sageMakerOperations = [
+        "CreateFlowDefinition", "DescribeFlowDefinition", "ListFlowDefinitions", "DeleteFlowDefinition",
+        "CreateHumanTaskUi", "DescribeHumanTaskUi", "ListHumanTaskUis", "DeleteHumanTaskUi",
+    ]
+
+    func sageMaker(_ operation: String, request: APIRequest, caller: Caller) throws -> CallReply {
+        guard request.method == .POST else { throw JuryError.invalidInput("SageMaker calls are POST requests") }
+        let body = try request.jsonBody()
+        let name = { (member: String) throws -> String in
+            guard let value = body[member]?.stringValue else { throw JuryError.invalidInput("1 validation error detected: \(member) is required") }
+            return value
+        }
+        let call: ServiceCall
+        switch operation {
+        case "CreateFlowDefinition": call = .createFlowDefinition(definition: body)
+        case "DescribeFlowDefinition": call = .describeFlowDefinition(name: try name("FlowDefinitionName"))
+        case "ListFlowDefinitions": return try list(.listFlowDefinitions, member: "FlowDefinitionSummaries", body: body, caller: caller)
+        case "DeleteFlowDefinition": call = .deleteFlowDefinition(name: try name("FlowDefinitionName"))
+        case "CreateHumanTaskUi":
+            guard let template = body["UiTemplate"]?["Content"]?.stringValue else {
+                throw JuryError.invalidInput("1 validation error detected: UiTemplate.Content is required")
+            }
+            call = .createHumanTaskUi(name: try name("HumanTaskUiName"), template: template)
+        case "DescribeHumanTaskUi": call = .describeHumanTaskUi(name: try name("HumanTaskUiName"))
+        case "ListHumanTaskUis": return try list(.listHumanTaskUis, member: "HumanTaskUiSummaries", body: body, caller: caller)
+        case "DeleteHumanTaskUi": call = .deleteHumanTaskUi(name: try name("HumanTaskUiName"))
+        default: throw APIFailure(code: "UnknownOperationException", status: 400, message: "Jury serves no SageMaker operation \(operation)")
+        }
+        return try perform(call, caller: caller, contentType: Self.sageMakerContentType)
+    }
+
+    /// A List call: summaries filtered by `CreationTimeAfter`/`Before` (seconds since 1970), sorted by
+    /// `SortOrder`, a page of `MaxResults` (default 10, as SageMaker) from the offset `NextToken` gives.
+    private func list(_ call: ServiceCall, member: String, body: JSONValue, caller: Caller) throws -> CallReply {
+        let created = { (summary: JSONValue) in summary["CreationTime"]?.numberValue ?? 0 }
+        let after = body["CreationTimeAfter"]?.numberValue ?? -.infinity
+        let before = body["CreationTimeBefore"]?.numberValue ?? .infinity
+        let ascending = try Self.ascending(body["SortOrder"]?.stringValue)
+        let limit = try Self.maxResults(body["MaxResults"]?.numberValue.map { String(Int($0)) } ?? "10")
+        let start = try body["NextToken"]?.stringValue.map { token in
+            guard let offset = Int(token), offset >= 0 else { throw JuryError.invalidInput("NextToken \(token) is not a token Jury gave") }
+            return offset
+        } ?? 0
+        return try perform(call, caller: caller, contentType: Self.sageMakerContentType) { result in
+            let matching = (result.arrayValue ?? []).filter { created($0) > after && created($0) < before }
+            let ordered = ascending ? matching : matching.reversed()
+            let page = Array(ordered.dropFirst(start).prefix(limit))
+            var members: [String: JSONValue] = [member: .array(page)]
+            if start + page.count < ordered.count { members["NextToken"] = .string(String(start + page.count)) }
+            return .object(members)
+        }
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import JuryCore
+import NIOHTTP1
+
+/// One request of the A2I API, split as signing and routing need it.
+struct APIRequest: Sendable {
+    /// Which AWS protocol a request speaks, which decides the shape of its errors.
+    enum Style: Sendable {
+        /// A2I's runtime: REST with JSON, paths under `/human-loops`.
+        case runtime
+        /// SageMaker: JSON 1.1, `POST /` with `X-Amz-Target: SageMaker.OPERATION`.
+        case sageMaker(operation: String)
+        /// S3's object reads: `GET` or `HEAD /BUCKET/KEY`, path-style addressing.
+        case objects
+    }
+
+    let method: HTTPMethod
+    /// The path as it travelled (percent-encoded).
+    let path: String
+    /// The query as it travelled, without `?`.
+    let query: String
+    let headers: HTTPHeaders
+    let body: Data
+
+    init(_ request: NIOHTTPServerRequestFull) {
+        method = request.head.method
+        let uri = request.head.uri
+        let mark = uri.firstIndex(of: "?")
+        path = String(uri[..<(mark ?? uri.endIndex)])
+        query = mark.map { String(uri[uri.index(after: $0)...]) } ?? ""
+        headers = request.head.headers
+        body = request.body.map { Data($0.readableBytesView) } ?? Data()
+    }
+
+    var style: Style {
+        if let target = headers.first(name: "X-Amz-Target") {
+            return .sageMaker(operation: target.hasPrefix("SageMaker.") ? String(target.dropFirst(10)) : target)
+        }
+        return path == "/human-loops" || path.hasPrefix("/human-loops/") ? .runtime : .objects
+    }
+
+    /// The query's parameters, percent-decoded; a repeated name keeps its last value.
+    var parameters: [String: String] {
+        var parameters: [String: String] = [:]
+        for pair in query.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map { String($0).removingPercentEncoding ?? String($0) }
+            parameters[parts[0]] = parts.count > 1 ? parts[1] : ""
+        }
+        return parameters
+    }
+
+    /// The path's segments after the first `count` characters, percent-decoded; none when nothing follows.
+    func pathSegments(droppingPrefix count: Int) -> [String] {
+        guard path.count > count else { return [] }
+        return path.dropFirst(count).split(separator: "/", omittingEmptySubsequences: false).map { String($0).removingPercentEncoding ?? String($0) }
+    }
+
+    /// The body as a JSON document (an empty body is an empty object).
+    /// - Throws: `JuryError.invalidInput` when it is not a JSON object.
+    func jsonBody() throws -> JSONValue {
+        guard !body.isEmpty else { return .object([:]) }
+        let document: JSONValue
+        do {
+            document = try JSONValue.parse(body)
+        } catch {
+            throw JuryError.invalidInput("the request body is not JSON: \(error.description)")
+        }
+        guard document.objectValue != nil else { throw JuryError.invalidInput("the request body must be a JSON object") }
+        return document
+    }
+
+    /// What Signature Version 4 covers. The payload hash is `X-Amz-Content-Sha256` when sent (S3's
+    /// clients send it), else the body's SHA-256.
+    /// - Throws: `SignatureRefusal.mismatch` when a sent payload hash is not the body's.
+    func signedParts() throws(SignatureRefusal) -> SignatureV4.Request {
+        let bodyHash = SignatureV4.payloadHash(body)
+        let sentHash = headers.first(name: "X-Amz-Content-Sha256")
+        if let sentHash, sentHash != "UNSIGNED-PAYLOAD", sentHash != bodyHash { throw .mismatch }
+        return SignatureV4.Request(method: method.rawValue, path: path, query: query,
+                                   headers: headers.map { (name: $0.name, value: $0.value) }, payloadHash: sentHash ?? bodyHash)
+    }
+}

@@ -1,0 +1,130 @@
+import Crypto
+import Foundation
+import JuryCore
+
+/// Flow definitions (`flows/NAME.json`, what `jury flow` and ingest read) and worker task templates
+/// (`templates/NAME.html`) as SageMaker's Create/Describe/List/Delete calls see them. Creation times
+/// are the files' modification times; answers use SageMaker's JSON 1.1 shapes (times in seconds since 1970).
+struct ResourceStore {
+    enum Kind {
+        case flow, taskUi
+
+        var noun: String { self == .flow ? "flow definition" : "human task UI" }
+    }
+
+    let queue: QueueDirectory
+    let arns: ARNScheme
+
+    /// The largest template SageMaker accepts, in characters.
+    static let maximumTemplateLength = 128_000
+
+    func file(_ kind: Kind, named name: String) -> URL {
+        kind == .flow ? queue.flowsURL.appending(path: "\(name).json") : queue.templatesURL.appending(path: "\(name).html")
+    }
+
+    /// CreateFlowDefinition: stores the request as the flow's file once it passes `jury flow check`.
+    /// - Throws: `JuryError.invalidInput` listing the flow's problems, `.conflict` when the name is taken.
+    func createFlow(_ definition: JSONValue) throws -> String {
+        let data = definition.encoded(pretty: true)
+        let name = definition["FlowDefinitionName"]?.stringValue ?? ""
+        if let problem = ResourceName.problem(with: name) { throw JuryError.invalidInput("FlowDefinitionName \(name) \(problem)") }
+        do {
+            _ = try FlowDefinition.load(data, file: "\(name).json")
+        } catch let error as FlowDefinitionError {
+            throw JuryError.invalidInput(error.description)
+        }
+        try create(.flow, named: name, data: data)
+        return arns.flowDefinition(name)
+    }
+
+    /// DescribeFlowDefinition: the stored definition with its ARN, status (`Failed` with the reason for a
+    /// file `jury flow check` refuses) and creation time.
+    func describeFlow(_ name: String) throws -> JSONValue {
+        let (data, created) = try read(.flow, named: name)
+        var document = (try? JSONValue.parse(data))?.objectValue ?? [:]
+        document["FlowDefinitionName"] = .string(name)
+        document["FlowDefinitionArn"] = .string(arns.flowDefinition(name))
+        document["CreationTime"] = .number(created)
+        document["FlowDefinitionStatus"] = "Active"
+        document["Jury"] = nil
+        do {
+            _ = try FlowDefinition.load(data, file: "\(name).json")
+        } catch {
+            document["FlowDefinitionStatus"] = "Failed"
+            document["FailureReason"] = .string(String("\(error)".prefix(1_024)))
+        }
+        return .object(document)
+    }
+
+    /// ListFlowDefinitions' summaries, oldest first.
+    func flowSummaries() -> [JSONValue] {
+        names(.flow).compactMap { name in
+            guard let document = try? describeFlow(name).objectValue else { return nil }
+            return .object(document.filter { ["FlowDefinitionName", "FlowDefinitionArn", "FlowDefinitionStatus", "CreationTime", "FailureReason"].contains($0.key) })
+        }
+    }
+
+    /// CreateHumanTaskUi: stores the Liquid template as `templates/NAME.html`.
+    /// - Throws: `JuryError.invalidInput` for a bad name or an empty or too long template, `.conflict` when taken.
+    func createTaskUi(_ name: String, template: String) throws -> String {
+        if let problem = ResourceName.problem(with: name) { throw JuryError.invalidInput("HumanTaskUiName \(name) \(problem)") }
+        guard (1...Self.maximumTemplateLength).contains(template.count) else {
+            throw JuryError.invalidInput("UiTemplate.Content must have 1 to \(Self.maximumTemplateLength) characters, not \(template.count)")
+        }
+        try create(.taskUi, named: name, data: Data(template.utf8))
+        return arns.humanTaskUi(name)
+    }
+
+    /// DescribeHumanTaskUi: the template's ARN, creation time, file URL and SHA-256 (hex).
+    func describeTaskUi(_ name: String) throws -> JSONValue {
+        let (data, created) = try read(.taskUi, named: name)
+        let digest = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        return [
+            "HumanTaskUiArn": .string(arns.humanTaskUi(name)), "HumanTaskUiName": .string(name), "HumanTaskUiStatus": "Active",
+            "CreationTime": .number(created),
+            "UiTemplate": ["Url": .string(file(.taskUi, named: name).absoluteString), "ContentSha256": .string(digest)],
+        ]
+    }
+
+    /// ListHumanTaskUis' summaries, oldest first.
+    func taskUiSummaries() -> [JSONValue] {
+        names(.taskUi).compactMap { name in
+            guard let created = try? read(.taskUi, named: name).created else { return nil }
+            return ["HumanTaskUiName": .string(name), "HumanTaskUiArn": .string(arns.humanTaskUi(name)), "CreationTime": .number(created)]
+        }
+    }
+
+    /// Removes a flow's or template's file. Loops already started keep the flow version they were made with.
+    /// - Throws: `JuryError.notFound` when there is none.
+    func delete(_ kind: Kind, named name: String) throws {
+        guard ResourceName.problem(with: name) == nil, unlink(file(kind, named: name).path) == 0 else {
+            throw JuryError.notFound("no \(kind.noun) named \(name)")
+        }
+    }
+
+    private func create(_ kind: Kind, named name: String, data: Data) throws {
+        guard try DurableFile.create(data, at: file(kind, named: name)) else {
+            throw JuryError.conflict("a \(kind.noun) named \(name) exists already; delete it first")
+        }
+    }
+
+    private func read(_ kind: Kind, named name: String) throws -> (data: Data, created: Double) {
+        let url = file(kind, named: name)
+        guard ResourceName.problem(with: name) == nil, let data = try? Data(contentsOf: url),
+              let modified = try? url.resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate
+        else { throw JuryError.notFound("no \(kind.noun) named \(name)") }
+        return (data, modified.timeIntervalSince1970)
+    }
+
+    /// The names of the stored files of `kind`, oldest first (then by name).
+    private func names(_ kind: Kind) -> [String] {
+        let folder = kind == .flow ? queue.flowsURL : queue.templatesURL
+        let suffix = kind == .flow ? ".json" : ".html"
+        let files = (try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: [.contentModificationDateKey])) ?? []
+        return files.filter { $0.lastPathComponent.hasSuffix(suffix) && !$0.lastPathComponent.hasPrefix(".") }
+            .map { (name: String($0.lastPathComponent.dropLast(suffix.count)),
+                    created: (try? $0.resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate) ?? .distantPast) }
+            .sorted { ($0.created, $0.name) < ($1.created, $1.name) }
+            .map(\.name)
+    }
+}

@@ -1,0 +1,130 @@
+import Crypto
+import Foundation
+
+/// AWS Signature Version 4 over one HTTP request: the canonical request, the string to sign and the
+/// signature, as AWS's SDKs compute them (botocore's rules: the path percent-encoded again except for
+/// S3, query parameters re-encoded and sorted, signed headers trimmed and joined).
+public struct SignatureV4: Sendable {
+    /// The parts of a request that are signed. `path` and `query` are as they travel (percent-encoded).
+    public struct Request: Sendable {
+        public var method: String
+        public var path: String
+        public var query: String
+        /// Header names in any case; a name may repeat.
+        public var headers: [(name: String, value: String)]
+        /// The payload's SHA-256 in lower-case hex, or `UNSIGNED-PAYLOAD`.
+        public var payloadHash: String
+
+        public init(method: String, path: String, query: String, headers: [(name: String, value: String)], payloadHash: String) {
+            (self.method, self.path, self.query, self.headers, self.payloadHash) = (method, path, query, headers, payloadHash)
+        }
+    }
+
+    /// `DATE/REGION/SERVICE/aws4_request`, DATE being `YYYYMMDD`.
+    public struct Scope: Sendable, Equatable {
+        public let date: String
+        public let region: String
+        public let service: String
+
+        public init(date: String, region: String, service: String) { (self.date, self.region, self.service) = (date, region, service) }
+
+        public var text: String { "\(date)/\(region)/\(service)/aws4_request" }
+    }
+
+    public static let algorithm = "AWS4-HMAC-SHA256"
+
+    /// The canonical request for `request`, signing the headers named in `signedHeaders` (lower case, sorted).
+    public static func canonicalRequest(_ request: Request, signedHeaders: [String], service: String) -> String {
+        let path = service == "s3" ? (request.path.isEmpty ? "/" : request.path) : uriEncode(normalizedPath(request.path), keepingSlashes: true)
+        let headerLines = signedHeaders.map { name in
+            let values = request.headers.filter { $0.name.lowercased() == name }.map { collapseSpaces($0.value) }
+            return "\(name):\(values.joined(separator: ","))\n"
+        }
+        return [request.method, path, canonicalQuery(request.query), headerLines.joined(), signedHeaders.joined(separator: ";"), request.payloadHash]
+            .joined(separator: "\n")
+    }
+
+    /// The string to sign for a canonical request made at `amzDate` (`YYYYMMDDTHHMMSSZ`).
+    public static func stringToSign(canonicalRequest: String, amzDate: String, scope: Scope) -> String {
+        [algorithm, amzDate, scope.text, hex(SHA256.hash(data: Data(canonicalRequest.utf8)))].joined(separator: "\n")
+    }
+
+    /// The signature of `stringToSign` with `secret` in `scope`, in lower-case hex.
+    public static func signature(stringToSign: String, secret: String, scope: Scope) -> String {
+        var key = SymmetricKey(data: Data("AWS4\(secret)".utf8))
+        for part in [scope.date, scope.region, scope.service, "aws4_request"] {
+            key = SymmetricKey(data: Data(HMAC<SHA256>.authenticationCode(for: Data(part.utf8), using: key)))
+        }
+        return hex(HMAC<SHA256>.authenticationCode(for: Data(stringToSign.utf8), using: key))
+    }
+
+    /// The `Authorization` header value a client sends for `request` (which must hold `X-Amz-Date` and `Host`).
+    public static func authorization(_ request: Request, accessKey: String, secret: String, scope: Scope, amzDate: String) -> String {
+        let signed = Set(request.headers.map { $0.name.lowercased() }).sorted()
+        let canonical = canonicalRequest(request, signedHeaders: signed, service: scope.service)
+        let signature = signature(stringToSign: stringToSign(canonicalRequest: canonical, amzDate: amzDate, scope: scope), secret: secret, scope: scope)
+        return "\(algorithm) Credential=\(accessKey)/\(scope.text), SignedHeaders=\(signed.joined(separator: ";")), Signature=\(signature)"
+    }
+
+    /// SHA-256 of `data` in lower-case hex (the payload hash).
+    public static func payloadHash(_ data: Data) -> String { hex(SHA256.hash(data: data)) }
+
+    static func hex<D: Sequence>(_ bytes: D) -> String where D.Element == UInt8 {
+        let digits: [UInt8] = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        for byte in bytes {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 15)])
+        }
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// Query parameters decoded, encoded again with AWS's rules and sorted by name, then value.
+    static func canonicalQuery(_ query: String) -> String {
+        var pairs: [(name: String, value: String)] = []
+        for pair in query.split(separator: "&", omittingEmptySubsequences: true) {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let value = parts.count > 1 ? reencoded(parts[1]) : ""
+            pairs.append((reencoded(parts[0]), value))
+        }
+        pairs.sort { left, right in left.name == right.name ? left.value < right.value : left.name < right.name }
+        return pairs.map { pair in pair.name + "=" + pair.value }.joined(separator: "&")
+    }
+
+    private static func reencoded(_ part: Substring) -> String {
+        let text = String(part)
+        return uriEncode(text.removingPercentEncoding ?? text, keepingSlashes: false)
+    }
+
+    /// Every byte but `A-Z a-z 0-9 - _ . ~` (and `/` when `keepingSlashes`) as `%XX`.
+    static func uriEncode(_ text: String, keepingSlashes: Bool) -> String {
+        var encoded = ""
+        for byte in text.utf8 {
+            switch byte {
+            case 0x41...0x5A, 0x61...0x7A, 0x30...0x39, 0x2D, 0x5F, 0x2E, 0x7E: encoded.unicodeScalars.append(Unicode.Scalar(byte))
+            case 0x2F where keepingSlashes: encoded.append("/")
+            default: encoded += String(format: "%%%02X", byte)
+            }
+        }
+        return encoded
+    }
+
+    /// The path without empty, `.` and `..` segments (RFC 3986's dot-segment removal), keeping a final slash.
+    static func normalizedPath(_ path: String) -> String {
+        var segments: [Substring] = []
+        for segment in path.split(separator: "/", omittingEmptySubsequences: true) {
+            switch segment {
+            case ".": continue
+            case "..": _ = segments.popLast()
+            default: segments.append(segment)
+            }
+        }
+        let joined = "/" + segments.joined(separator: "/")
+        return path.hasSuffix("/") && joined != "/" ? joined + "/" : joined
+    }
+
+    /// The value trimmed, with runs of white space made one space.
+    static func collapseSpaces(_ value: String) -> String {
+        value.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+}

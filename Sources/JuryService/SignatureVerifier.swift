@@ -1,0 +1,106 @@
+import Foundation
+
+/// Why a request's signature was refused; `code` and `status` are AWS's for its JSON APIs.
+public enum SignatureRefusal: Error, Equatable, Sendable {
+    /// No `Authorization` header.
+    case missing
+    /// An `Authorization` header that does not hold every part, or a missing or malformed `X-Amz-Date`.
+    case incomplete(String)
+    /// An access key id that `QUEUE/credentials` does not hold.
+    case unknownKey
+    /// Signed more than 15 minutes from the service's clock, either way.
+    case expired(String)
+    /// The signature does not match the one computed with the key's secret.
+    case mismatch
+
+    public var code: String {
+        switch self {
+        case .missing: "MissingAuthenticationTokenException"
+        case .incomplete: "IncompleteSignatureException"
+        case .unknownKey: "UnrecognizedClientException"
+        case .expired, .mismatch: "InvalidSignatureException"
+        }
+    }
+
+    public var status: Int { if case .incomplete = self { 400 } else { 403 } }
+
+    public var message: String {
+        switch self {
+        case .missing: "Missing Authentication Token"
+        case .incomplete(let detail): detail
+        case .unknownKey: "The security token included in the request is invalid."
+        case .expired(let detail): detail
+        case .mismatch: "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method."
+        }
+    }
+}
+
+/// Checks AWS Signature Version 4 on requests against the producers' access keys.
+public struct SignatureVerifier: Sendable {
+    public let keys: AccessKeys
+    /// How far a request's `X-Amz-Date` may be from the service's clock, as AWS allows.
+    public static let allowedSkew: TimeInterval = 15 * 60
+
+    public init(keys: AccessKeys) { self.keys = keys }
+
+    /// The key that signed `request`, whose `Authorization` header is `authorization`.
+    /// - Throws: `SignatureRefusal` for an unsigned, malformed, unknown-key, skewed or wrongly signed request.
+    public func verify(_ request: SignatureV4.Request, now: Date) throws(SignatureRefusal) -> AccessKeys.Key {
+        let header = { (name: String) in request.headers.first { $0.name.lowercased() == name }?.value }
+        guard let authorization = header("authorization") else { throw .missing }
+        let parts = try Self.parse(authorization)
+        guard let amzDate = header("x-amz-date"), amzDate.utf8.count == 16, let signedAt = try? Self.amzDateFormat.parse(amzDate) else {
+            throw .incomplete("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.")
+        }
+        guard parts.scope.date == amzDate.prefix(8) else { throw .incomplete("Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '\(parts.scope.date)' != '\(amzDate.prefix(8))'") }
+        guard let key = keys.keys[parts.accessKey] else { throw .unknownKey }
+        try Self.checkSkew(signedAt: signedAt, amzDate: amzDate, now: now)
+        guard parts.signedHeaders.contains("host") else { throw .incomplete("'Host' must be a 'SignedHeader' in the AWS Authorization.") }
+        let canonical = SignatureV4.canonicalRequest(request, signedHeaders: parts.signedHeaders, service: parts.scope.service)
+        let expected = SignatureV4.signature(
+            stringToSign: SignatureV4.stringToSign(canonicalRequest: canonical, amzDate: amzDate, scope: parts.scope), secret: key.secret, scope: parts.scope)
+        guard Self.constantTimeEqual(expected, parts.signature) else { throw .mismatch }
+        return key
+    }
+
+    /// `YYYYMMDDTHHMMSSZ`, the form of `X-Amz-Date`.
+    public static let amzDateFormat = Date.ISO8601FormatStyle(dateSeparator: .omitted, dateTimeSeparator: .standard, timeSeparator: .omitted, timeZone: .gmt)
+
+    private static func checkSkew(signedAt: Date, amzDate: String, now: Date) throws(SignatureRefusal) {
+        let nowText = now.formatted(amzDateFormat)
+        if signedAt < now.addingTimeInterval(-allowedSkew) {
+            throw .expired("Signature expired: \(amzDate) is now earlier than \(now.addingTimeInterval(-allowedSkew).formatted(amzDateFormat)) (\(nowText) - 15 min.)")
+        }
+        if signedAt > now.addingTimeInterval(allowedSkew) {
+            throw .expired("Signature not yet current: \(amzDate) is still later than \(now.addingTimeInterval(allowedSkew).formatted(amzDateFormat)) (\(nowText) + 15 min.)")
+        }
+    }
+
+    /// `AWS4-HMAC-SHA256 Credential=ID/SCOPE, SignedHeaders=a;b, Signature=HEX`.
+    static func parse(_ authorization: String) throws(SignatureRefusal) -> (accessKey: String, scope: SignatureV4.Scope, signedHeaders: [String], signature: String) {
+        guard authorization.hasPrefix(SignatureV4.algorithm + " ") else {
+            throw .incomplete("Authorization header must start with \(SignatureV4.algorithm); it is \(authorization.prefix(20))")
+        }
+        var fields: [String: String] = [:]
+        for item in authorization.dropFirst(SignatureV4.algorithm.count + 1).split(separator: ",") {
+            let pair = item.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1)
+            if pair.count == 2 { fields[String(pair[0])] = String(pair[1]) }
+        }
+        let missing = ["Credential", "SignedHeaders", "Signature"].filter { fields[$0] == nil }
+        guard missing.isEmpty else {
+            throw .incomplete("Authorization header requires '\(missing.joined(separator: "', '"))' parameter(s). Authorization=\(authorization)")
+        }
+        let credential = fields["Credential"]!.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        guard credential.count == 5, credential[4] == "aws4_request", !credential[0].isEmpty else {
+            throw .incomplete("Credential should be scoped to a valid region, service and aws4_request: \(fields["Credential"]!)")
+        }
+        let scope = SignatureV4.Scope(date: credential[1], region: credential[2], service: credential[3])
+        return (credential[0], scope, fields["SignedHeaders"]!.split(separator: ";").map { $0.lowercased() }, fields["Signature"]!)
+    }
+
+    private static func constantTimeEqual(_ left: String, _ right: String) -> Bool {
+        let (a, b) = (Array(left.utf8), Array(right.utf8))
+        guard a.count == b.count else { return false }
+        return zip(a, b).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import GRDB
+import JuryCore
+import JuryService
+import Testing
+
+@Suite("Producers' calls through the service")
+struct ProducerCallsTests {
+    static let producer = Caller.accessKeyHolder(profile: "etl-pipeline")
+
+    static func startRequest(_ name: String, confidence: Double = 0.5) -> JSONValue {
+        let content = JSONValue.object(["text": "ticket", "prediction": ["label": "billing", "confidence": .number(confidence)]]).encodedString()
+        return ["HumanLoopName": .string(name), "FlowDefinitionArn": "arn:aws:sagemaker:eu-west-1:111122223333:flow-definition/tickets",
+                "HumanLoopInput": ["InputContent": .string(content)]]
+    }
+
+    @Test("StartHumanLoop by a key holder: the loop's ARN, idempotent, audited with the profile as actor")
+    func startHumanLoop() throws {
+        let queue = try ServiceQueue()
+        defer { queue.remove() }
+        let arn = try queue.service.perform(.startHumanLoop(request: Self.startRequest("api-1")), caller: Self.producer)
+        #expect(arn == ["HumanLoopArn": "arn:aws:sagemaker:us-east-1:000000000000:human-loop/api-1"])
+        #expect(try queue.service.perform(.startHumanLoop(request: Self.startRequest("api-1")), caller: Self.producer) == arn)
+        #expect(throws: JuryError.conflict("a loop named api-1 already exists with other content (A2I's ConflictException)")) {
+            try queue.service.perform(.startHumanLoop(request: Self.startRequest("api-1", confidence: 0.1)), caller: Self.producer)
+        }
+        let actors = try DatabaseQueue(path: queue.directory.ledgerURL.path).read { db in
+            try String.fetchAll(db, sql: "SELECT actor FROM audit WHERE action = 'start' AND loop_name = 'api-1'")
+        }
+        #expect(actors == ["etl-pipeline"])
+        let description = try queue.service.perform(.describeLoop(loop: "api-1"), caller: Self.producer)
+        #expect(description["FlowDefinitionArn"] == "arn:aws:sagemaker:us-east-1:000000000000:flow-definition/tickets")
+    }
+
+    @Test("a producer stops and deletes without being a lead; a reviewer may not start through the API's calls")
+    func stopAndDelete() throws {
+        let queue = try ServiceQueue()
+        defer { queue.remove() }
+        _ = try queue.service.perform(.startHumanLoop(request: Self.startRequest("api-2")), caller: Self.producer)
+        _ = try queue.service.perform(.stopHumanLoop(loop: "api-2"), caller: Self.producer)
+        _ = try queue.service.perform(.deleteHumanLoop(loop: "api-2"), caller: Self.producer)
+        #expect(throws: JuryError.notFound("no human loop named api-2 (deleted loops are gone, as in A2I)")) {
+            try queue.service.perform(.describeLoop(loop: "api-2"), caller: Self.producer)
+        }
+        let reviewer = Caller(login: "r1", uid: 4_000_001, groups: [])
+        #expect(throws: JuryError.forbidden("r1 may not start loops: only the producers group, leads and the queue's owner may")) {
+            try queue.service.perform(.startHumanLoop(request: Self.startRequest("api-3")), caller: reviewer)
+        }
+    }
+
+    @Test("jury submit's service request names the loop by HumanLoopConfig.HumanLoopName, and the flow may be an ARN")
+    func submitNamesTheLoop() throws {
+        let queue = try ServiceQueue()
+        defer { queue.remove() }
+        let request: JSONValue = ["HumanLoopConfig": ["HumanLoopName": "named-by-config"]]
+        let started = try queue.client().submitPrediction(
+            flow: "arn:aws:sagemaker:us-east-1:000000000000:flow-definition/tickets", name: nil,
+            prediction: ["text": "t", "prediction": ["label": "billing", "confidence": 0.2]], serviceRequest: request, metadata: nil)
+        #expect(started.loopName == "named-by-config" && started.started)
+    }
+}

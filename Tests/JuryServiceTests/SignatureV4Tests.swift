@@ -1,0 +1,101 @@
+import Foundation
+import JuryCore
+@testable import JuryService
+import Testing
+
+@Suite("AWS Signature Version 4")
+struct SignatureV4Tests {
+    /// AWS's test-suite credentials and time (`aws-sig-v4-test-suite`).
+    static let accessKey = "AKIDEXAMPLE"
+    static let secret = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
+    static let amzDate = "20150830T123600Z"
+    static let signedAt = Date(timeIntervalSince1970: 1_440_938_160)
+    static let emptyHash = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+
+    static func request(_ method: String = "GET", path: String, query: String = "", extra: [(String, String)] = [], body: Data = Data()) -> SignatureV4.Request {
+        let headers = [("Host", "example.amazonaws.com"), ("X-Amz-Date", amzDate)] + extra
+        return SignatureV4.Request(method: method, path: path, query: query, headers: headers.map { (name: $0.0, value: $0.1) },
+                                   payloadHash: SignatureV4.payloadHash(body))
+    }
+
+    static func signature(_ request: SignatureV4.Request, service: String = "service") -> String {
+        let scope = SignatureV4.Scope(date: "20150830", region: "us-east-1", service: service)
+        let authorization = SignatureV4.authorization(request, accessKey: accessKey, secret: secret, scope: scope, amzDate: amzDate)
+        return String(authorization.suffix(64))
+    }
+
+    @Test("AWS's published vectors: get-vanilla, get-vanilla-query-order-key-case, get-relative")
+    func publishedVectors() {
+        #expect(Self.signature(Self.request(path: "/")) == "5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31")
+        #expect(Self.signature(Self.request(path: "/", query: "Param2=value2&Param1=value1"))
+            == "b97d918cfa904a5beff61c982a1b6f458b799221646efd99d3219ec94cdf2500")
+        #expect(Self.signature(Self.request(path: "/example/..")) == "5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31")
+    }
+
+    @Test("signatures botocore 1.43 computes for the A2I, SageMaker and S3 requests Jury serves")
+    func botocoreVectors() {
+        let list = Self.request(path: "/human-loops",
+                                query: "FlowDefinitionArn=arn%3Aaws%3Asagemaker%3Aus-east-1%3A000000000000%3Aflow-definition%2Fstress&MaxResults=3")
+        #expect(Self.signature(list, service: "sagemaker") == "856fc844c1d0acfa8d8b48d096fe6992aada7150f9a54725cb51f5d247125a54")
+        let target = Self.request("POST", path: "/", extra: [("X-Amz-Target", "SageMaker.ListFlowDefinitions"), ("Content-Type", "application/x-amz-json-1.1")],
+                                  body: Data(#"{"a":1}"#.utf8))
+        #expect(Self.signature(target, service: "sagemaker") == "c2c59d1debb545b1b618e2a5af02ad878dfc1e14b034269096f1538d6c6f05b7")
+        let object = Self.request(path: "/bucket/a%20b/output.json", extra: [("X-Amz-Content-SHA256", Self.emptyHash)])
+        #expect(Self.signature(object, service: "s3") == "7aebd138e3890fd73c8911e0af4dbae86be622c2ac864ca0f36af0627c7624e6")
+        #expect(Self.signature(Self.request(path: "/", query: "Param1=value2&Param1=Value1"))
+            == "eedbc4e291e521cf13422ffca22be7d2eb8146eecf653089df300a15b2382bd1")
+    }
+
+    static let verifier = SignatureVerifier(keys: AccessKeys(keys: [accessKey: AccessKeys.Key(profile: "etl", secret: secret)]))
+
+    static func signed(_ request: SignatureV4.Request, secret: String = secret, accessKey: String = accessKey) -> SignatureV4.Request {
+        var signed = request
+        let scope = SignatureV4.Scope(date: "20150830", region: "us-east-1", service: "sagemaker")
+        signed.headers.append((name: "Authorization", value: SignatureV4.authorization(request, accessKey: accessKey, secret: secret, scope: scope, amzDate: amzDate)))
+        return signed
+    }
+
+    @Test("a correctly signed request names its key's profile")
+    func accepted() throws {
+        #expect(try Self.verifier.verify(Self.signed(Self.request(path: "/human-loops/a")), now: Self.signedAt.addingTimeInterval(899)).profile == "etl")
+    }
+
+    @Test("unsigned, malformed, unknown-key, wrongly signed and skewed requests get AWS's refusals")
+    func refusals() {
+        let plain = Self.request(path: "/human-loops/a")
+        #expect(throws: SignatureRefusal.missing) { try Self.verifier.verify(plain, now: Self.signedAt) }
+        var malformed = plain
+        malformed.headers.append((name: "Authorization", value: "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/sagemaker/aws4_request"))
+        #expect { try Self.verifier.verify(malformed, now: Self.signedAt) } throws: { ($0 as? SignatureRefusal)?.code == "IncompleteSignatureException" }
+        #expect(throws: SignatureRefusal.unknownKey) { try Self.verifier.verify(Self.signed(plain, accessKey: "AKIDOTHER"), now: Self.signedAt) }
+        #expect(throws: SignatureRefusal.mismatch) { try Self.verifier.verify(Self.signed(plain, secret: "wrong"), now: Self.signedAt) }
+        var tampered = Self.signed(plain)
+        tampered.path = "/human-loops/b"
+        #expect(throws: SignatureRefusal.mismatch) { try Self.verifier.verify(tampered, now: Self.signedAt) }
+        #expect { try Self.verifier.verify(Self.signed(plain), now: Self.signedAt.addingTimeInterval(901)) } throws: {
+            ($0 as? SignatureRefusal)?.message.hasPrefix("Signature expired: 20150830T123600Z is now earlier than 20150830T123601Z") == true
+        }
+        #expect { try Self.verifier.verify(Self.signed(plain), now: Self.signedAt.addingTimeInterval(-901)) } throws: {
+            ($0 as? SignatureRefusal)?.message.hasPrefix("Signature not yet current") == true
+        }
+    }
+
+    @Test("the credentials file: profiles, malformed lines, and a file others can read is refused")
+    func credentialsFile() throws {
+        let keys = try AccessKeys.parse("# producers\n[etl]\naws_access_key_id = AKIA1\naws_secret_access_key = s/1+\n\n[ocr]\naws_access_key_id=AKIA2\naws_secret_access_key=s2\n", file: "c")
+        #expect(keys.keys == ["AKIA1": AccessKeys.Key(profile: "etl", secret: "s/1+"), "AKIA2": AccessKeys.Key(profile: "ocr", secret: "s2")])
+        #expect(throws: JuryError.invalidInput("c:1: profile [etl] needs aws_access_key_id and aws_secret_access_key")) {
+            try AccessKeys.parse("[etl]\naws_access_key_id = AKIA1\n", file: "c")
+        }
+        #expect(throws: JuryError.invalidInput("c:1: expected [profile] or name = value")) { try AccessKeys.parse("stray\n", file: "c") }
+        let file = FileManager.default.temporaryDirectory.appending(path: "jury-credentials-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try Data("[etl]\naws_access_key_id = AKIA1\naws_secret_access_key = s\n".utf8).write(to: file)
+        chmod(file.path, 0o640)
+        #expect(throws: JuryError.forbidden("\(file.path) is open to others (mode 640): it holds secret keys; run chmod 600 \(file.path)")) {
+            try AccessKeys.load(from: file, owner: geteuid())
+        }
+        chmod(file.path, 0o600)
+        #expect(try AccessKeys.load(from: file, owner: geteuid()).keys["AKIA1"]?.profile == "etl")
+    }
+}
