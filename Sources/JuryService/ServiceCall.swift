@@ -29,11 +29,13 @@ public enum ServiceCall: Sendable, Codable {
     case ingest
     case recomputeConsensus(flow: String, method: String, write: Bool)
     case prune(olderThanDays: Double)
+    /// One page of `jury export` (leads and the queue's owner).
+    case exportPage(query: ExportQuery)
 
     /// Whether the call only reads (it works on a read-only queue).
     public var onlyReads: Bool {
         switch self {
-        case .profile, .queuePage, .taskMaterial, .media, .reviewerDay, .listDrafts, .listLoops, .describeLoop, .statistics, .attention: true
+        case .profile, .queuePage, .taskMaterial, .media, .reviewerDay, .listDrafts, .listLoops, .describeLoop, .statistics, .attention, .exportPage: true
         default: false
         }
     }
@@ -65,6 +67,7 @@ public enum ServiceCall: Sendable, Codable {
         case .ingest: "ingest"
         case .recomputeConsensus: "recomputeConsensus"
         case .prune: "prune"
+        case .exportPage: "exportPage"
         }
     }
 }

@@ -15,6 +15,7 @@ struct APIDocumentTests {
         .loopAction(action: .stop, loop: "l", reviewer: nil), .startLoop(flow: "f", name: "l", input: .null),
         .submitPrediction(flow: "f", name: nil, prediction: .null, serviceRequest: nil, metadata: nil), .ingest,
         .recomputeConsensus(flow: "f", method: "mv", write: false), .prune(olderThanDays: 1),
+        .exportPage(query: ExportQuery()),
     ]
 
     @Test("docs/service-api.yaml has one POST path per call, and no other")
