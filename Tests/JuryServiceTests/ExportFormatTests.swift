@@ -83,11 +83,7 @@ struct ExportFormatTests {
     func streamsPageByPage() throws {
         let queue = try ServiceQueue(taskCount: 1)
         defer { queue.remove() }
-        try queue.startLoops(7)
-        for index in 0..<7 {
-            _ = try queue.client("r1").claim(loop: "t-\(index)")
-            _ = try queue.client("r1").submit(loop: "t-\(index)", answer: index < 3 ? ServiceQueue.answer : ["category": ["label": "other"]], timeSpentSeconds: 1)
-        }
+        try queue.completeLoops(7) { $0 < 3 ? ServiceQueue.answer : ["category": ["label": "other"]] }
         let log = EventLog()
         let client = QueueConnection(transport: CountingTransport(inner: InProcessTransport(service: queue.service), log: log))
         var query = ExportQuery()
@@ -107,11 +103,7 @@ struct ExportFormatTests {
     func atomicOutput() throws {
         let queue = try ServiceQueue(taskCount: 1)
         defer { queue.remove() }
-        try queue.startLoops(3)
-        for index in 0..<3 {
-            _ = try queue.client("r1").claim(loop: "t-\(index)")
-            _ = try queue.client("r1").submit(loop: "t-\(index)", answer: ServiceQueue.answer, timeSpentSeconds: 1)
-        }
+        try queue.completeLoops(3) { _ in ServiceQueue.answer }
         let folder = queue.directory.root.appending(path: "exports")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let target = folder.appending(path: "corrections.jsonl")
@@ -132,6 +124,17 @@ struct ExportFormatTests {
         try file.commit()
         #expect(try String(contentsOf: target, encoding: .utf8).split(separator: "\n").count == 3)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["corrections.jsonl"])
+    }
+}
+
+extension ServiceQueue {
+    /// Starts loops `t-0`…`t-(count-1)` and completes each with r1's `answer(index)` (TaskCount 1).
+    func completeLoops(_ count: Int, answer: (Int) -> JSONValue) throws {
+        try startLoops(count)
+        for index in 0..<count {
+            _ = try client("r1").claim(loop: "t-\(index)")
+            _ = try client("r1").submit(loop: "t-\(index)", answer: answer(index), timeSpentSeconds: 1)
+        }
     }
 }
 
