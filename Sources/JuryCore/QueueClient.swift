@@ -52,6 +52,9 @@ public protocol QueueClient: AnyObject, Sendable {
     /// Recomputes the consensus of `flow`'s completed loops (leads only); with `write`, rewrites the outputs
     /// that change (see `Ledger.recomputeConsensus`), else only says what would change.
     func recomputeConsensus(flow: String, method: String, write: Bool) throws -> ConsensusRecomputation
+    /// One page of completed loops as corrections for retraining (leads: their teams' loops; the queue's owner:
+    /// every loop); see `Ledger.correctionPage` and `CorrectionExport`.
+    func exportPage(_ query: ExportQuery) throws -> ExportPage
 }
 
 /// Who the caller is to the queue.

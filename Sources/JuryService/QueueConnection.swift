@@ -58,4 +58,5 @@ public final class QueueConnection: QueueClient {
     public func recomputeConsensus(flow: String, method: String, write: Bool) throws -> ConsensusRecomputation {
         try call(.recomputeConsensus(flow: flow, method: method, write: write))
     }
+    public func exportPage(_ query: ExportQuery) throws -> ExportPage { try call(.exportPage(query: query)) }
 }

@@ -30,6 +30,7 @@ extension QueueService {
             guard ledger.workforce.isLead(login) else { throw JuryError.forbidden("only leads may prune the queue; \(login) is not one") }
             guard days >= 0, days.isFinite else { throw JuryError.invalidInput("the age must be 0 days or more") }
             return try encoder.encode(ledger.queue.pruneIngested(before: ledger.time.now.addingTimeInterval(-days * 86_400)))
+        case .exportPage(let query): return try encoder.encode(exportPage(query, caller: caller, login: login))
         default: return try performProducerCall(call, caller: caller, login: login)
         }
     }

@@ -43,12 +43,14 @@ public enum ServiceCall: Sendable, Codable {
     case describeHumanTaskUi(name: String)
     case listHumanTaskUis
     case deleteHumanTaskUi(name: String)
+    /// One page of `jury export` (leads and the queue's owner).
+    case exportPage(query: ExportQuery)
 
     /// Whether the call only reads (it works on a read-only queue).
     public var onlyReads: Bool {
         switch self {
         case .profile, .queuePage, .taskMaterial, .media, .reviewerDay, .listDrafts, .listLoops, .describeLoop, .statistics, .attention,
-             .describeFlowDefinition, .listFlowDefinitions, .describeHumanTaskUi, .listHumanTaskUis: true
+             .describeFlowDefinition, .listFlowDefinitions, .describeHumanTaskUi, .listHumanTaskUis, .exportPage: true
         default: false
         }
     }
@@ -91,6 +93,7 @@ public enum ServiceCall: Sendable, Codable {
         case .describeHumanTaskUi: "describeHumanTaskUi"
         case .listHumanTaskUis: "listHumanTaskUis"
         case .deleteHumanTaskUi: "deleteHumanTaskUi"
+        case .exportPage: "exportPage"
         }
     }
 }

@@ -9,7 +9,7 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Measure the engine against raw baselines in the same run (build with -c release).",
         subcommands: [BenchIngestCommand.self, BenchLedgerCommand.self, BenchServiceCommand.self, BenchRenderCommand.self,
-                      BenchDashboardCommand.self, BenchMediaCommand.self, BenchA2ICommand.self])
+                      BenchDashboardCommand.self, BenchMediaCommand.self, BenchA2ICommand.self, BenchExportCommand.self])
 }
 
 /// A throw-away queue for benchmarks, with one classification flow.

@@ -49,6 +49,12 @@ struct OutputOptions: ParsableArguments {
     }
 }
 
+/// Reads an ISO 8601 time given to `option`.
+func parseTime(_ text: String, option: String) throws -> Date {
+    guard let date = Timestamp.parse(text) else { throw ValidationError("\(option) takes an ISO 8601 time such as 2026-01-31T12:00:00Z") }
+    return date
+}
+
 /// Reads a file argument, `-` meaning standard input.
 func readInput(_ path: String) throws -> Data {
     if path == "-" { return FileHandle.standardInput.readDataToEndOfFile() }

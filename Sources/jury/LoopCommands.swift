@@ -38,11 +38,6 @@ struct ListCommand: ParsableCommand {
         let lines = table.lines + (page.nextToken.map { ["next page: --next-token \($0)"] } ?? [])
         output.emit(.object(json), text: page.loops.isEmpty ? "no human loops" : lines.joined(separator: "\n"))
     }
-
-    private func parseTime(_ text: String, option: String) throws -> Date {
-        guard let date = Timestamp.parse(text) else { throw ValidationError("\(option) takes an ISO 8601 time such as 2026-01-31T12:00:00Z") }
-        return date
-    }
 }
 
 struct DescribeCommand: ParsableCommand {

@@ -18,6 +18,7 @@ struct APIDocumentTests {
         .startHumanLoop(request: .null), .stopHumanLoop(loop: "l"), .deleteHumanLoop(loop: "l"), .createFlowDefinition(definition: .null),
         .describeFlowDefinition(name: "f"), .listFlowDefinitions, .deleteFlowDefinition(name: "f"), .createHumanTaskUi(name: "u", template: "t"),
         .describeHumanTaskUi(name: "u"), .listHumanTaskUis, .deleteHumanTaskUi(name: "u"),
+        .exportPage(query: ExportQuery()),
     ]
 
     @Test("docs/service-api.yaml has one POST path per call, and no other")
