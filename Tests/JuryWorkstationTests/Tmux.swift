@@ -17,12 +17,21 @@ final class Tmux {
 
     static var isAvailable: Bool { (try? run(["tmux", "-V"])) != nil }
 
-    /// Starts `command` (an argument list) in a new detached session of `columns`x`rows`.
-    func start(_ command: [String], columns: Int = 80, rows: Int = 24) throws {
+    /// Starts `command` (an argument list) in a new detached session of `columns`x`rows`, the server
+    /// reading `configuration` (tmux commands, one a line) first.
+    func start(_ command: [String], columns: Int = 80, rows: Int = 24, configuration: String = "") throws {
         let environment = ["env", "TERM=xterm-256color", "LC_ALL=C.UTF-8", "TZ=UTC", "NO_COLOR="]
         let line = (["exec"] + environment + command).map(Self.quote).joined(separator: " ")
-        try Self.run(["tmux", "-L", socket, "-f", "/dev/null", "new-session", "-d", "-s", session, "-x", "\(columns)", "-y", "\(rows)", line],
+        try configuration.write(toFile: configurationFile, atomically: true, encoding: .utf8)
+        try Self.run(["tmux", "-L", socket, "-f", configurationFile, "new-session", "-d", "-s", session, "-x", "\(columns)", "-y", "\(rows)", line],
                      capture: false)
+    }
+
+    private var configurationFile: String { FileManager.default.temporaryDirectory.appending(path: socket + ".conf").path }
+
+    /// The server's socket path (`#{socket_path}`), as tmux puts it in `TMUX`.
+    func socketPath() throws -> String {
+        try tmux(["display-message", "-p", "-t", session, "#{socket_path}"]).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// Sends keys as tmux key names ("Enter", "Space", "C-u", "j") or, with `literal`, as text.
@@ -77,6 +86,7 @@ final class Tmux {
     func kill() {
         if let pid = try? panePID(), pid > 0 { Glibc.kill(pid, SIGKILL) }
         _ = try? tmux(["kill-server"])
+        try? FileManager.default.removeItem(atPath: configurationFile)
     }
 
     @discardableResult
