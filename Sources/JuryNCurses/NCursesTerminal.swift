@@ -24,7 +24,8 @@ public enum TerminalError: Error, Hashable, Sendable, CustomStringConvertible {
 /// that restore the terminal. `present` writes only the cells that changed since the last frame.
 /// Image cells' explicit colours use ncurses' pair pool: RGB values directly on a direct-colour
 /// terminal (`COLORS` >= 2^24, e.g. `xterm-direct`), else the nearest palette colour; none at all
-/// when the installed theme has no colours (`NO_COLOR`).
+/// when the installed theme has no colours (`NO_COLOR`). Linked cells (`Canvas.links`) are written
+/// again inside OSC 8 after the frame (`NCursesTerminal+Links.swift`).
 /// Call `close()` (or let it deinit) to restore the terminal.
 public final class NCursesTerminal: TerminalDevice {
     public private(set) var size: Size
@@ -32,9 +33,10 @@ public final class NCursesTerminal: TerminalDevice {
     private let screen: OpaquePointer
     private var previous: Canvas?
     private var styles: [StyleRole: (attributes: attr_t, pair: Int32)] = [:]
+    private(set) var theme: ResolvedTheme?
     private var hasDefaultColors = false
     private var isOpen = true
-    private var explicitColors = false
+    private(set) var explicitColors = false
     private var paletteIndices: [UInt32: Int32] = [:]
     private var placed: [GraphicsPlacement] = []
     private let maxCodePointsPerCell = Int(jury_ccharw_max())
@@ -95,6 +97,7 @@ public final class NCursesTerminal: TerminalDevice {
             styles[role] = (attributes(style.attributes), pair)
         }
         explicitColors = theme.capability != .none && has_colors()
+        self.theme = theme
         previous = nil
     }
 
@@ -121,8 +124,10 @@ public final class NCursesTerminal: TerminalDevice {
             frame = Canvas(size: size)
             frame.blit(canvas, at: Point(row: 0, column: 0))
         }
+        if FrameDiff.dropsLinks(from: previous, to: frame) { previous = nil }
         if previous == nil { clearok(jury_stdscr(), true) }
-        for change in FrameDiff.changes(from: previous, to: frame) {
+        let changes = FrameDiff.changes(from: previous, to: frame)
+        for change in changes {
             write(change.cell, row: change.row, column: change.column)
         }
         if let cursor = frame.cursor, frame.contains(row: cursor.row, column: cursor.column) {
@@ -132,6 +137,7 @@ public final class NCursesTerminal: TerminalDevice {
             curs_set(0)
         }
         refresh()
+        writeLinks(FrameDiff.linksToRewrite(from: previous, to: frame, changes: changes), of: frame)
         previous = frame
     }
 
@@ -150,7 +156,7 @@ public final class NCursesTerminal: TerminalDevice {
         placed = graphics
     }
 
-    private func writeRaw(_ bytes: [UInt8]) {
+    func writeRaw(_ bytes: [UInt8]) {
         bytes.withUnsafeBufferPointer { jury_write_raw($0.baseAddress, $0.count) }
     }
 
@@ -172,10 +178,13 @@ public final class NCursesTerminal: TerminalDevice {
         return pair > 0 ? pair : fallback
     }
 
-    private func colorNumber(_ color: TerminalColor?) -> Int32 {
+    /// Colours are RGB values themselves (`COLORS` >= 2^24, e.g. `xterm-direct`).
+    var hasDirectColor: Bool { Int(jury_colors()) >= 1 << 24 }
+
+    func colorNumber(_ color: TerminalColor?) -> Int32 {
         guard let color else { return hasDefaultColors ? -1 : 0 }
         let count = Int(jury_colors())
-        if count >= 1 << 24 { return Int32(color.packedRGB) }
+        if hasDirectColor { return Int32(color.packedRGB) }
         if let known = paletteIndices[color.packedRGB] { return known }
         if paletteIndices.count >= 1 << 16 { paletteIndices.removeAll(keepingCapacity: true) }
         let index = count >= 256 ? color.paletteIndex : Palette.nearestBasic(to: color.paletteIndex)
