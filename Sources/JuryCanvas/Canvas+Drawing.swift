@@ -59,6 +59,7 @@ extension Canvas {
     public mutating func fill(_ rect: Rect, role: StyleRole = .normal) {
         let r = rect.intersection(bounds)
         guard !r.isEmpty else { return }
+        dropLinks(in: r)
         for y in r.row..<r.bottom {
             for x in r.column..<r.right { setGrapheme(" ", width: 1, row: y, column: x, role: role) }
         }
@@ -77,8 +78,15 @@ extension Canvas {
         }
     }
 
-    /// Copies `other` onto this canvas with its top-left at `origin`, clipped.
+    /// Copies `other` onto this canvas with its top-left at `origin`, clipped, with its links (and
+    /// without the links that were under it).
     public mutating func blit(_ other: Canvas, at origin: Point) {
+        dropLinks(in: Rect(row: origin.row, column: origin.column, rows: other.size.rows, columns: other.size.columns))
+        for carried in other.links {
+            let region = carried.region
+            link(Rect(row: region.row + origin.row, column: region.column + origin.column, rows: region.rows, columns: region.columns),
+                 to: carried.target)
+        }
         for y in 0..<other.size.rows {
             for x in 0..<other.size.columns {
                 let cell = other[y, x]

@@ -34,7 +34,7 @@ public struct Cell: Hashable, Sendable {
 }
 
 /// A screen as a value: `size.rows` x `size.columns` cells, plus where the terminal cursor
-/// should be (`cursor`, nil = hidden).
+/// should be (`cursor`, nil = hidden) and which cells link somewhere (`links`).
 ///
 /// Screens and widgets render into a canvas; one adapter (`NCursesTerminal`) presents it.
 /// All drawing clips at the canvas edge (and at an optional clip rectangle) and never leaves half
@@ -45,6 +45,9 @@ public struct Canvas: Hashable, Sendable {
     public private(set) var cells: [Cell]
     /// Position of the visible text cursor (for the line editor), or nil to hide it.
     public var cursor: Point?
+    /// Cells that link somewhere (OSC 8), in drawing order; `fill` and `blit` drop the links under
+    /// what they draw, and `blit` brings the links of the canvas it copies.
+    public internal(set) var links: [Hyperlink] = []
 
     /// A canvas of blanks in `role`.
     public init(size: Size, fill role: StyleRole = .normal) {

@@ -55,6 +55,11 @@ public struct Rect: Hashable, Sendable {
     /// One past the last column.
     public var right: Int { column + columns }
 
+    /// Whether the cell at (`row`, `column`) is inside.
+    public func contains(row: Int, column: Int) -> Bool {
+        row >= self.row && row < bottom && column >= self.column && column < right
+    }
+
     /// The overlap of two rectangles (empty, anchored at `self`'s corner, when they do not meet).
     public func intersection(_ other: Rect) -> Rect {
         let top = max(row, other.row), left = max(column, other.column)

@@ -10,13 +10,26 @@ public struct MediaFile: Sendable, Equatable, Codable {
     /// Why the service did not read the file, in words: not under the object roots, too large,
     /// missing, a symbolic link… (nil with bytes).
     public let refusal: String?
+    /// Where the service read the file: its host name and the absolute path there (nil for inline
+    /// bytes, refusals, and services that do not say), so a client on the same host can link to it.
+    public let host: String?
+    public let path: String?
 
-    public init(source: String, bytes: Data) {
-        (self.source, self.bytes, refusal) = (source, bytes, nil)
+    public init(source: String, bytes: Data, host: String? = nil, path: String? = nil) {
+        (self.source, self.bytes, refusal, self.host, self.path) = (source, bytes, nil, host, path)
     }
 
     public init(source: String, refusal: String) {
-        (self.source, bytes, self.refusal) = (source, nil, refusal)
+        (self.source, bytes, self.refusal, host, path) = (source, nil, refusal, nil, nil)
+    }
+}
+
+extension MediaFile {
+    /// This host's name (`gethostname`), as the service sends it in `host`.
+    public static var localHostName: String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count - 1) == 0 else { return "localhost" }
+        return String(cString: buffer)
     }
 }
 

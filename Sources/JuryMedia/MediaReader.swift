@@ -20,29 +20,35 @@ public struct MediaReader: Sendable {
 
     /// The bytes of `source`. Throws a `MediaProblem` saying why not.
     public func bytes(of source: MediaSource) throws(MediaProblem) -> [UInt8] {
+        try file(of: source).bytes
+    }
+
+    /// The bytes of `source` and the absolute path they were read at (nil for inline bytes), for
+    /// links to the original. Throws a `MediaProblem` saying why not.
+    public func file(of source: MediaSource) throws(MediaProblem) -> (bytes: [UInt8], path: String?) {
         switch source {
         case .bytes(let bytes):
             guard bytes.count <= limits.maxBytes else { throw .tooLarge(bytes: bytes.count, limit: limits.maxBytes) }
-            return bytes
+            return (bytes, nil)
         case .s3(let bucket, let key, _):
             return try readObject(bucket: bucket, key: key)
         case .path(let path):
             let (root, components) = try locate(path)
-            return try read(root: root, components: components, display: path)
+            return (try read(root: root, components: components, display: path), Self.path(root: root, components))
         case .fetched(let key):
             throw .unsupported(detail: "\(key)'s media is read by the queue service, not from the object roots")
         }
     }
 
     /// `ROOT/bucket/key` under the first root where it exists (versions are not kept apart).
-    private func readObject(bucket: String, key: String) throws(MediaProblem) -> [UInt8] {
+    private func readObject(bucket: String, key: String) throws(MediaProblem) -> (bytes: [UInt8], path: String?) {
         guard !roots.paths.isEmpty else { throw .noObjectRoot(bucket: bucket, key: key) }
         let display = "s3://\(bucket)/\(key)"
         let components = try Self.components(of: bucket + "/" + key, display: display, roots: roots.paths)
         var problem = MediaProblem.missing(path: display)
         for root in roots.paths {
             do {
-                return try read(root: root, components: components, display: display)
+                return (try read(root: root, components: components, display: display), Self.path(root: root, components))
             } catch .missing {
                 continue
             } catch {
@@ -51,6 +57,11 @@ public struct MediaReader: Sendable {
             }
         }
         throw problem
+    }
+
+    /// The absolute path of `components` below `root`.
+    private static func path(root: String, _ components: [String]) -> String {
+        ([absolute(root)] + components).joined(separator: "/")
     }
 
     /// The root a path lies under and its components below it (relative paths: the first root).

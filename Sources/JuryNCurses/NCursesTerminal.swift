@@ -30,7 +30,8 @@ public enum TerminalError: Error, Hashable, Sendable, CustomStringConvertible {
 /// that restore the terminal. `present` writes only the cells that changed since the last frame.
 /// Image cells' explicit colours use ncurses' pair pool: RGB values directly on a direct-colour
 /// terminal (`COLORS` >= 2^24, e.g. `xterm-direct`), else the nearest palette colour; none at all
-/// when the installed theme has no colours (`NO_COLOR`).
+/// when the installed theme has no colours (`NO_COLOR`). Linked cells (`Canvas.links`) are written
+/// again inside OSC 8 after the frame (`NCursesTerminal+Links.swift`).
 /// Call `close()` (or let it deinit) to restore the terminal.
 public final class NCursesTerminal: TerminalDevice {
     public private(set) var size: Size
@@ -38,9 +39,10 @@ public final class NCursesTerminal: TerminalDevice {
     private let screen: OpaquePointer
     private var previous: Canvas?
     private var styles: [StyleRole: (attributes: attr_t, pair: Int32)] = [:]
+    private(set) var theme: ResolvedTheme?
     private var hasDefaultColors = false
     private var isOpen = true
-    private var explicitColors = false
+    private(set) var explicitColors = false
     private var paletteIndices: [UInt32: Int32] = [:]
     private var placed: [GraphicsPlacement] = []
     private let maxCodePointsPerCell = Int(jury_ccharw_max())
@@ -109,6 +111,7 @@ public final class NCursesTerminal: TerminalDevice {
             styles[role] = (attributes(style.attributes), pair)
         }
         explicitColors = theme.capability != .none && has_colors()
+        self.theme = theme
         previous = nil
     }
 
@@ -135,9 +138,11 @@ public final class NCursesTerminal: TerminalDevice {
             frame = Canvas(size: size)
             frame.blit(canvas, at: Point(row: 0, column: 0))
         }
+        if FrameDiff.dropsLinks(from: previous, to: frame) { previous = nil }
         if previous == nil { clearok(jury_stdscr(), true) }
         var whole: [(row: Int, column: Int, grapheme: String)] = []
-        for change in FrameDiff.changes(from: previous, to: frame) {
+        let changes = FrameDiff.changes(from: previous, to: frame)
+        for change in changes {
             write(change.cell, row: change.row, column: change.column)
             if Self.isJoinedEmoji(change.cell.grapheme) { whole.append((change.row, change.column, change.cell.grapheme)) }
         }
@@ -149,6 +154,7 @@ public final class NCursesTerminal: TerminalDevice {
         }
         refresh()
         for cell in whole { writeWhole(cell.grapheme, row: cell.row, column: cell.column) }
+        writeLinks(FrameDiff.linksToRewrite(from: previous, to: frame, changes: changes), of: frame)
         previous = frame
     }
 
@@ -179,7 +185,7 @@ public final class NCursesTerminal: TerminalDevice {
         placed = graphics
     }
 
-    private func writeRaw(_ bytes: [UInt8]) {
+    func writeRaw(_ bytes: [UInt8]) {
         bytes.withUnsafeBufferPointer { jury_write_raw($0.baseAddress, $0.count) }
     }
 
@@ -201,10 +207,13 @@ public final class NCursesTerminal: TerminalDevice {
         return pair > 0 ? pair : fallback
     }
 
-    private func colorNumber(_ color: TerminalColor?) -> Int32 {
+    /// Colours are RGB values themselves (`COLORS` >= 2^24, e.g. `xterm-direct`).
+    var hasDirectColor: Bool { Int(jury_colors()) >= 1 << 24 }
+
+    func colorNumber(_ color: TerminalColor?) -> Int32 {
         guard let color else { return hasDefaultColors ? -1 : 0 }
         let count = Int(jury_colors())
-        if count >= 1 << 24 { return Int32(color.packedRGB) }
+        if hasDirectColor { return Int32(color.packedRGB) }
         if let known = paletteIndices[color.packedRGB] { return known }
         if paletteIndices.count >= 1 << 16 { paletteIndices.removeAll(keepingCapacity: true) }
         let index = count >= 256 ? color.paletteIndex : Palette.nearestBasic(to: color.paletteIndex)

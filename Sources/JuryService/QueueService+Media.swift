@@ -22,7 +22,9 @@ extension QueueService {
             return MediaFile(source: value.stringValue ?? "the task's media", refusal: problem.description)
         }
         do {
-            return MediaFile(source: reference.source.displayName, bytes: Data(try reader.bytes(of: reference.source)))
+            let file = try reader.file(of: reference.source)
+            return MediaFile(source: reference.source.displayName, bytes: Data(file.bytes), host: file.path.map { _ in MediaFile.localHostName },
+                             path: file.path)
         } catch {
             return MediaFile(source: reference.source.displayName, refusal: error.description)
         }

@@ -1,4 +1,5 @@
 import Foundation
+import JuryCanvas
 import JuryCore
 import JuryMedia
 import Synchronization
@@ -25,12 +26,16 @@ public struct PictureEffects: Sendable {
     }
 
     /// The picture for `request`, or a placeholder saying why not (including "not ready" after `timeout`).
+    /// Its cells link to the original (`MediaFiles.originalLink`) when the service read it on this host.
     public func picture(for request: PictureRequest) -> MediaPicture {
         let result = Mutex<MediaPicture?>(nil)
         let done = DispatchSemaphore(value: 0)
-        let pipeline = self.pipeline
+        let pipeline = self.pipeline, files = self.files
         DispatchQueue.global(qos: .userInitiated).async {
-            let picture = Self.draw(request, with: pipeline)
+            var picture = Self.draw(request, with: pipeline)
+            if picture.problem == nil, let original = files.originalLink(of: request.loop) {
+                picture.canvas.link(Rect(picture.canvas.size), to: original)
+            }
             result.withLock { $0 = picture }
             done.signal()
         }
@@ -82,7 +87,7 @@ public struct PictureEffects: Sendable {
 /// The media bytes of the last few loops, as the queue service sent them (or why it did not).
 final class MediaFiles: Sendable {
     private let client: any QueueClient
-    private let recent = Mutex<[(loop: String, result: Result<[UInt8], MediaProblem>)]>([])
+    private let recent = Mutex<[(loop: String, result: Result<[UInt8], MediaProblem>, link: String?)]>([])
     /// Loops kept (the open task, and the ones just before it).
     static let kept = 3
 
@@ -92,21 +97,33 @@ final class MediaFiles: Sendable {
     /// - Throws: `.noMedia`, or `.refused` with the service's reason (or its error).
     func bytes(of loop: String) throws(MediaProblem) -> [UInt8] {
         if let known = recent.withLock({ $0.first { $0.loop == loop }?.result }) { return try known.get() }
-        let result = fetch(loop)
+        let (result, link) = fetch(loop)
         recent.withLock { recent in
-            recent.insert((loop, result), at: 0)
+            recent.insert((loop, result, link), at: 0)
             if recent.count > Self.kept { recent.removeLast() }
         }
         return try result.get()
     }
 
-    private func fetch(_ loop: String) -> Result<[UInt8], MediaProblem> {
+    /// A `file://` link to `loop`'s original (after its bytes came): only when the service read it
+    /// from a file on this host, where the path means something.
+    func originalLink(of loop: String) -> String? {
+        recent.withLock { $0.first { $0.loop == loop }?.link }
+    }
+
+    private func fetch(_ loop: String) -> (Result<[UInt8], MediaProblem>, link: String?) {
         do {
-            guard let file = try client.media(loop: loop) else { return .failure(.noMedia) }
-            guard let bytes = file.bytes else { return .failure(.refused(reason: file.refusal ?? "\(file.source) was not sent")) }
-            return .success(Array(bytes))
+            guard let file = try client.media(loop: loop) else { return (.failure(.noMedia), nil) }
+            guard let bytes = file.bytes else { return (.failure(.refused(reason: file.refusal ?? "\(file.source) was not sent")), nil) }
+            return (.success(Array(bytes)), Self.link(to: file, clientHost: MediaFile.localHostName))
         } catch {
-            return .failure(.refused(reason: "the queue service did not send the media: \(error)"))
+            return (.failure(.refused(reason: "the queue service did not send the media: \(error)")), nil)
         }
+    }
+
+    /// `file://host/path` of where the service read `file`, when that host is `clientHost`.
+    static func link(to file: MediaFile, clientHost: String) -> String? {
+        guard let host = file.host, let path = file.path, host == clientHost else { return nil }
+        return Hyperlink.fileURL(path: path, host: host)
     }
 }

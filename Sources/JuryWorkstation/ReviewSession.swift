@@ -40,6 +40,7 @@ public struct ReviewSession {
     public func run() throws -> String? {
         let profile = try client.profile()
         try Self.check(profile, flow: flow)
+        let output = graphicsOutput()
         let (terminal, note) = try ThemedTerminal.open(theme: theme, environment: environment)
         defer { terminal.close() }
         var state = WorkstationState(reviewer: profile.login, size: terminal.size, now: 0, flows: profile.flows, flow: flow, order: order)
@@ -48,18 +49,27 @@ public struct ReviewSession {
             state.dashboard = DashboardState(lead: profile.login, size: terminal.size, now: 0,
                                              refreshInterval: DashboardSession.milliseconds(dashboardRefreshSeconds), isPane: true)
         }
-        let pictures = PictureEffects(client: client, pipeline: pipeline(colors: terminal.colorCapability))
+        let pictures = PictureEffects(client: client, pipeline: pipeline(output, colors: terminal.colorCapability))
         let runtime = WorkstationRuntime(state: state, terminal: terminal, client: client, pictures: pictures, environment: environment)
         runtime.start()
         runtime.run()
         return note
     }
 
-    /// Pictures as the terminal can show them: the graphics mode in force, quadrant mosaics in the
-    /// colours the terminal has (monochrome under `NO_COLOR`), pixel protocols wrapped inside tmux.
+    /// The graphics output in force (`GraphicsMode.resolve`): where the environment does not say,
+    /// the terminal is asked before the screen starts (`TerminalProbe`), and inside tmux only when
+    /// its `allow-passthrough` is on (`TmuxOptions`).
+    func graphicsOutput() -> GraphicsOutput {
+        GraphicsMode.resolve(requested: graphics, environment: environment,
+                             tmuxPassthrough: { TmuxOptions.allowsPassthrough(environment: environment) }) { query in
+            TerminalProbe.ask(query.bytes, timeoutMilliseconds: query.timeoutMilliseconds, isComplete: GraphicsQuery.isComplete)
+        }
+    }
+
+    /// Pictures as the terminal can show them: `output`, quadrant mosaics in the colours the
+    /// terminal has (monochrome under `NO_COLOR`), pixel protocols wrapped inside tmux.
     /// Bytes come from the queue service, so the reader has no roots of its own.
-    func pipeline(colors: ColorCapability) -> MediaPipeline {
-        let output = GraphicsMode.resolve(requested: graphics, environment: environment)
+    func pipeline(_ output: GraphicsOutput, colors: ColorCapability) -> MediaPipeline {
         let depth = ColorDepth.detect(environment: environment, terminalHasColors: colors == .twoFiftySix)
         return MediaPipeline(reader: MediaReader(roots: ObjectRoots([])), cache: MediaCache(budget: 64 << 20), output: output,
                              options: RenderOptions(symbols: .quadrants, colors: depth),

@@ -24,6 +24,14 @@ import Testing
         #expect(try reader.bytes(of: .path("bucket/./dir/file.jpg")) == Array("inside".utf8))
     }
 
+    @Test func saysWhereEachFileWasReadForLinksToTheOriginal() throws {
+        let expected = root.path + "/bucket/dir/file.jpg"
+        #expect(try reader.file(of: .s3(bucket: "bucket", key: "dir/file.jpg", version: nil)).path == expected)
+        #expect(try reader.file(of: .path("bucket/./dir/file.jpg")).path == expected)
+        #expect(try reader.file(of: .path(expected)).path == expected)
+        #expect(try reader.file(of: .bytes([1, 2])).path == nil)
+    }
+
     @Test func refusesDotDot() {
         #expect(throws: MediaProblem.notUnderRoot(path: "bucket/../../etc/passwd", roots: [root.path])) {
             try reader.bytes(of: .path("bucket/../../etc/passwd"))

@@ -37,12 +37,15 @@ struct MediaCallTests {
         defer { queue.remove() }
         try start(queue, "cat", taskObject: "s3://photos/cat.jpg")
         let expected = try Data(contentsOf: Self.cat)
-        #expect(try queue.client("r1").media(loop: "cat") == MediaFile(source: "s3://photos/cat.jpg", bytes: expected))
+        let read = queue.directory.root.appending(path: "objects/photos/cat.jpg").path
+        #expect(try queue.client("r1").media(loop: "cat")
+            == MediaFile(source: "s3://photos/cat.jpg", bytes: expected, host: MediaFile.localHostName, path: read))
         let path = queue.directory.root.appending(path: "jury.sock").path
         let server = try SocketServer(service: queue.service, socketPath: path, workerThreads: 2)
         defer { server.close() }
         let remote = QueueConnection(transport: try SocketTransport(socketPath: path, actingAs: "r1"))
         #expect(try remote.media(loop: "cat")?.bytes == expected)
+        #expect(try remote.media(loop: "cat")?.path == read)
     }
 
     @Test("refusals say why: missing, outside the roots, through a link, too large; no media is nil")

@@ -59,6 +59,21 @@ struct PictureScreenTests {
         check(canvas, "picture-moderation-\(size)")
     }
 
+    @Test("the picture links to the original when the service read it on this host; a service elsewhere gives no link")
+    func pictureLinksToTheOriginal() throws {
+        let (run, terminal) = try open(Self.moderationLoop, size: Size(rows: 24, columns: 80))
+        let canvas = try #require(terminal.lastCanvas)
+        let regions = TaskLayout.regions(run.state.task!.content, size: canvas.size, pictures: .shown)
+        let link = try #require(canvas.links.first)
+        #expect(canvas.links.count == 1)
+        #expect(link.target.hasPrefix("file://\(MediaFile.localHostName)/") && link.target.hasSuffix("/ugc-uploads/2024/05/img-0014.jpg"))
+        #expect(regions.picture.intersection(link.region) == link.region && link.region.rows > 1)
+        let elsewhere = MediaFile(source: "s3://b/k.jpg", bytes: Data([1]), host: "another-host", path: "/srv/b/k.jpg")
+        #expect(MediaFiles.link(to: elsewhere, clientHost: "this-host") == nil)
+        #expect(MediaFiles.link(to: elsewhere, clientHost: "another-host") == "file://another-host/srv/b/k.jpg")
+        #expect(MediaFiles.link(to: MediaFile(source: "inline image (1 bytes)", bytes: Data([1])), clientHost: "another-host") == nil)
+    }
+
     @Test("form: the page with the selected field outlined and its zoomed crop; the outline follows the cursor", arguments: sizes)
     func form(size: Size) throws {
         let (run, terminal) = try open(Self.formLoop, size: size, script: keys("j"))

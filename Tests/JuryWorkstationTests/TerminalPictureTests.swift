@@ -1,5 +1,7 @@
 import Foundation
 @testable import JuryCore
+import JuryMedia
+@testable import JuryWorkstation
 import Testing
 
 /// The built `jury demo` queue and `jury review` in tmux (80x24, xterm-256color): the demo's cat
@@ -7,14 +9,17 @@ import Testing
 /// invoice is outlined on its page.
 @Suite("tmux end to end: pictures", .serialized, .enabled(if: Tmux.isAvailable))
 struct TerminalPictureTests {
-    /// Runs `body` with `jury review --flow flow` (symbols) open on a fresh demo queue, then cleans up.
-    private func reviewing(_ flow: String, _ body: (Tmux) throws -> Void) throws {
+    /// Runs `body` with `jury review --flow flow` open on a fresh demo queue, then cleans up;
+    /// `graphics` are the graphics arguments, `configuration` the tmux server's.
+    private func reviewing(_ flow: String, graphics: [String] = ["--graphics", "symbols"], configuration: String = "",
+                           _ body: (Tmux) throws -> Void) throws {
         let root = FileManager.default.temporaryDirectory.appending(path: "jury-e2e-pictures-\(UUID().uuidString)", directoryHint: .isDirectory)
         defer { try? FileManager.default.removeItem(at: root) }
         try Tmux.run([Tmux.jury, "demo", "--queue", root.path, "--fixtures", Fixtures.demo.path])
         let tmux = Tmux()
         defer { tmux.kill() }
-        try tmux.start([Tmux.jury, "review", "--queue", root.path, "--reviewer", "alice", "--flow", flow, "--graphics", "symbols"])
+        try tmux.start(["env", "JURY_GRAPHICS=", Tmux.jury, "review", "--queue", root.path, "--reviewer", "alice", "--flow", flow] + graphics,
+                       configuration: configuration)
         try body(tmux)
     }
 
@@ -30,15 +35,37 @@ struct TerminalPictureTests {
 
     @Test("moderation: the photo is drawn in coloured cells to the right of the labels")
     func moderationPicture() throws {
-        try reviewing("moderation") { tmux in
+        try reviewing("moderation") { tmux in try showsTheCatInColouredCells(tmux) }
+    }
+
+    @Test("auto inside tmux with passthrough on: the queries get no answer (no client), and symbols come within the timeout")
+    func unansweredQueriesFallBackToSymbols() throws {
+        try reviewing("moderation", graphics: [], configuration: "set -g allow-passthrough on\n") { tmux in
+            let started = ContinuousClock.now
             try tmux.wait(for: "img-0014-cat-on-sofa")
-            let queueColours = backgrounds(tmux.styledScreen())
-            for _ in 0..<13 { try tmux.send("j") }
-            try tmux.send("Enter")
-            try tmux.wait(for: "ugc-uploads/2024/05/img-0014.jpg")
-            try tmux.wait(timeout: 10, what: "coloured picture cells") { _ in backgrounds(tmux.styledScreen()).count > queueColours.count + 10 }
-            #expect(page(tmux.screen()).contains { $0.contains(where: { "▀▄▌▐▖▗▘▝▚▞▙▛▜▟█".contains($0) }) })
+            #expect(ContinuousClock.now - started < .seconds(GraphicsQuery.defaultTimeoutMilliseconds / 1000 + 5))
+            try showsTheCatInColouredCells(tmux)
         }
+    }
+
+    /// Opens the demo's cat and expects it in coloured block cells right of the labels.
+    private func showsTheCatInColouredCells(_ tmux: Tmux) throws {
+        try tmux.wait(for: "img-0014-cat-on-sofa")
+        let queueColours = backgrounds(tmux.styledScreen())
+        for _ in 0..<13 { try tmux.send("j") }
+        try tmux.send("Enter")
+        try tmux.wait(for: "ugc-uploads/2024/05/img-0014.jpg")
+        try tmux.wait(timeout: 10, what: "coloured picture cells") { _ in backgrounds(tmux.styledScreen()).count > queueColours.count + 10 }
+        #expect(page(tmux.screen()).contains { $0.contains(where: { "▀▄▌▐▖▗▘▝▚▞▙▛▜▟█".contains($0) }) })
+    }
+
+    @Test("tmux's allow-passthrough is read from the server the workstation runs in", arguments: ["on", "off"])
+    func passthroughIsAskedOfTmux(setting: String) throws {
+        let tmux = Tmux()
+        defer { tmux.kill() }
+        try tmux.start(["sleep", "30"], configuration: "set -g allow-passthrough \(setting)\n")
+        let environment = ["TMUX": try tmux.socketPath() + ",1,0", "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin"]
+        #expect(TmuxOptions.allowsPassthrough(environment: environment) == (setting == "on"))
     }
 
     @Test("form: the selected field is outlined on the page and the outline follows the cursor")

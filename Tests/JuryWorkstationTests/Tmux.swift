@@ -49,13 +49,22 @@ final class Tmux {
     }
 
     /// Starts `command` (an argument list) in a new detached session of `columns`x`rows`, in the pinned environment
-    /// changed by `overrides`.
-    func start(_ command: [String], columns: Int = 80, rows: Int = 24, environment overrides: [String: String] = [:]) throws {
+    /// changed by `overrides`, the server reading `configuration` (tmux commands, one a line) first.
+    func start(_ command: [String], columns: Int = 80, rows: Int = 24, environment overrides: [String: String] = [:],
+               configuration: String = "") throws {
         try Self.requireTmux()
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
         let line = (["exec"] + environment(overrides) + command).map(Self.quote).joined(separator: " ")
-        try Self.run(["tmux", "-L", socket, "-f", "/dev/null", "new-session", "-d", "-s", session, "-x", "\(columns)", "-y", "\(rows)", line],
+        try configuration.write(toFile: configurationFile, atomically: true, encoding: .utf8)
+        try Self.run(["tmux", "-L", socket, "-f", configurationFile, "new-session", "-d", "-s", session, "-x", "\(columns)", "-y", "\(rows)", line],
                      capture: false)
+    }
+
+    private var configurationFile: String { FileManager.default.temporaryDirectory.appending(path: socket + ".conf").path }
+
+    /// The server's socket path (`#{socket_path}`), as tmux puts it in `TMUX`.
+    func socketPath() throws -> String {
+        try tmux(["display-message", "-p", "-t", session, "#{socket_path}"]).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// Sends keys as tmux key names ("Enter", "Space", "C-u", "j") or, with `literal`, as text.
@@ -111,6 +120,7 @@ final class Tmux {
         if let pid = try? panePID(), pid > 0 { Glibc.kill(pid, SIGKILL) }
         _ = try? tmux(["kill-server"])
         try? FileManager.default.removeItem(at: home)
+        try? FileManager.default.removeItem(atPath: configurationFile)
     }
 
     @discardableResult
