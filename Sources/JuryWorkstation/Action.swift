@@ -49,6 +49,8 @@ public enum Effect: Equatable, Sendable {
     case loadDay
     /// Read, decode and draw a picture (off the key loop, cached, with a timeout).
     case loadPicture(PictureRequest)
+    /// Draw pictures likely wanted next into the cache (no result; the neighbours of a zoomed field).
+    case drawAhead([PictureRequest])
     /// Open the loop's media in the desktop viewer (`xdg-open`), where there is one.
     case openOriginal(String)
     /// The lead dashboard pane's effect.

@@ -30,19 +30,36 @@ extension WorkstationState {
             requests.append(PictureRequest(loop: task.claim.loopName, slot: .page, page: max(1, field?.page ?? 1), crop: frame.viewport,
                                            padding: 0, outlines: outlines, size: Size(rows: regions.picture.rows, columns: regions.picture.columns)))
         }
-        if !regions.zoom.isEmpty, let field, let box = [field.keyBox, field.valueBox].compactMap({ $0 }).reduce(nil, { $0?.union($1) ?? $1 }) {
-            requests.append(PictureRequest(loop: task.claim.loopName, slot: .zoom, page: max(1, field.page), crop: box, padding: 0.15,
-                                           outlines: [], size: Size(rows: regions.zoom.rows, columns: regions.zoom.columns)))
+        if !regions.zoom.isEmpty, let field, let zoom = zoomRequest(task, field: field, region: regions.zoom) {
+            requests.append(zoom)
         }
         return requests
     }
 
+    /// The zoomed crop of `field`'s key and value boxes for a `region` of cells (nil: no box).
+    private func zoomRequest(_ task: TaskState, field: FormItem, region: Rect) -> PictureRequest? {
+        guard let box = [field.keyBox, field.valueBox].compactMap({ $0 }).reduce(nil, { $0?.union($1) ?? $1 }) else { return nil }
+        return PictureRequest(loop: task.claim.loopName, slot: .zoom, page: max(1, field.page), crop: box, padding: 0.15,
+                              outlines: [], size: Size(rows: region.rows, columns: region.columns))
+    }
+
+    /// The zoomed crops of the fields just below and above the cursor, drawn ahead (into the cache)
+    /// once the selected field's crop is in, so moving the cursor finds its crop ready.
+    func neighbourZooms(of request: PictureRequest) -> [PictureRequest] {
+        guard request.slot == .zoom, let task, case .form(let form) = task.content.body, let index = task.scroll.selected else { return [] }
+        return [index + 1, index - 1].filter(form.fields.indices.contains).compactMap { neighbour in
+            zoomRequest(task, field: form.fields[neighbour], region: Rect(row: 0, column: 0, rows: request.size.rows, columns: request.size.columns))
+        }
+    }
+
     /// Keeps a picture that arrived for the open task (one for a task left since is dropped).
+    /// For the zoomed crop of a form field, draws its neighbours' crops ahead (`Effect.drawAhead`).
     mutating func pictureLoaded(_ request: PictureRequest, _ picture: MediaPicture) -> [Effect] {
         guard task?.claim.loopName == request.loop else { return [] }
         task?.pictures.store(picture, for: request)
         scrollTask(by: 0)
-        return []
+        let ahead = picture.problem == nil ? neighbourZooms(of: request) : []
+        return ahead.isEmpty ? [] : [.drawAhead(ahead)]
     }
 
     /// Full screen, zoom, pan, and opening the original.

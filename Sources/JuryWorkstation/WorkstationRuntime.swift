@@ -31,7 +31,7 @@ extension Workstation: TerminalProgram {
         switch effect {
         case .claim, .claimLoop, .loadTask, .release, .submit: true
         case .dashboard(let effect): Dashboard.holdsInput(effect)
-        case .prefetch, .saveDraft, .deleteDraft, .refreshQueue, .loadDrafts, .loadDay, .loadPicture, .openOriginal, .quit: false
+        case .prefetch, .saveDraft, .deleteDraft, .refreshQueue, .loadDrafts, .loadDay, .loadPicture, .drawAhead, .openOriginal, .quit: false
         }
     }
 
@@ -98,6 +98,7 @@ struct WorkstationEffects: Sendable {
         case .loadDrafts: return .draftsFound(try client.drafts().compactMap(Draft.init(stored:)))
         case .loadDay: return .dayLoaded(try client.reviewerDay(since: Calendar.current.startOfDay(for: client.now)))
         case .loadPicture(let request): return .pictureLoaded(request, pictures.picture(for: request))
+        case .drawAhead(let requests): drawAhead(requests); return nil
         case .openOriginal(let loop): return .originalOpened(pictures.openOriginal(loop, environment: environment))
         case .dashboard(let effect): return hasDashboard ? client.result(of: effect).map(Action.dashboard) : nil
         case .quit: return nil
@@ -132,6 +133,13 @@ struct WorkstationEffects: Sendable {
         return entries.first?.loopName
     }
 
+    /// Draws `requests` into the pictures' cache beside the effect thread, so claims and verdicts
+    /// never wait behind pictures nobody asked for yet.
+    private func drawAhead(_ requests: [PictureRequest]) {
+        let pictures = self.pictures
+        DispatchQueue.global(qos: .utility).async { requests.forEach { _ = pictures.picture(for: $0) } }
+    }
+
     private func loadQueue(_ request: QueueRequest) throws -> Action {
         _ = try? client.ingest()
         let entries = try client.queueEntries(flow: request.flow, order: request.order, limit: request.limit, after: request.after)
@@ -151,6 +159,7 @@ struct WorkstationEffects: Sendable {
             case .refreshQueue, .prefetch: "Could not load the queue"
             case .loadDrafts, .loadDay, .quit: "Could not load your figures"
             case .loadPicture(let request): "Could not show the picture of \(request.loop)"
+            case .drawAhead: "Could not draw pictures ahead"
             case .openOriginal(let loop): "Could not open the original of \(loop)"
             case .dashboard: "Could not update the dashboard"
             }

@@ -74,6 +74,23 @@ struct PictureScreenTests {
         #expect(MediaFiles.link(to: MediaFile(source: "inline image (1 bytes)", bytes: Data([1])), clientHost: "another-host") == nil)
     }
 
+    @Test("a field's crop in, the crops of the fields below and above are drawn ahead: the ones a move asks for")
+    func neighbourCropsAreDrawnAhead() throws {
+        let (run, _) = try open(Self.formLoop, size: Size(rows: 24, columns: 80), script: keys("j"))
+        let zoom = try #require(run.state.task?.pictures.zoom)
+        let (_, effects) = Workstation.update(run.state, .pictureLoaded(zoom.request, zoom.picture))
+        guard case .drawAhead(let ahead)? = effects.first, effects.count == 1 else {
+            Issue.record("no draw-ahead: \(effects)")
+            return
+        }
+        let wanted = { (script: String) throws -> PictureRequest? in
+            let moved = try self.open(Self.formLoop, size: Size(rows: 24, columns: 80), script: keys(script)).0.state
+            return moved.wantedPictures(try #require(moved.task)).first { $0.slot == .zoom }
+        }
+        #expect(ahead == [try wanted("jj"), try wanted("")].compactMap { $0 })
+        #expect(ahead.count == 2)
+    }
+
     @Test("form: the page with the selected field outlined and its zoomed crop; the outline follows the cursor", arguments: sizes)
     func form(size: Size) throws {
         let (run, terminal) = try open(Self.formLoop, size: size, script: keys("j"))
