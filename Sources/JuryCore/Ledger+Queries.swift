@@ -3,6 +3,8 @@ import GRDB
 
 extension Ledger {
     /// ListHumanLoops: loops filtered and ordered by creation time, a page at a time (keyset paging).
+    /// - Throws: `JuryError.notFound` when `query.flow` names a flow the queue neither has nor had loops of
+    ///   (A2I's ResourceNotFoundException), `invalidInput` for a bad page size or token.
     public func list(_ query: LoopQuery) throws -> LoopPage {
         guard (1...100).contains(query.maxResults) else { throw JuryError.invalidInput("--max-results must be 1 to 100, as in A2I") }
         var clauses: [String] = []
@@ -26,9 +28,18 @@ extension Ledger {
                 ORDER BY created_at \(direction), id \(direction) LIMIT \(query.maxResults + 1)
                 """, arguments: arguments)
         }
+        if rows.isEmpty, query.nextToken == nil, let flow = query.flow { try requireKnownFlow(ResourceName.lastSegment(ofARN: flow)) }
         let page = rows.prefix(query.maxResults)
         let token = rows.count > query.maxResults ? page.last.map { "\($0["created_at"] as Int64).\($0["id"] as Int64)" } : nil
         return LoopPage(loops: page.map(summary), nextToken: token)
+    }
+
+    /// Refuses a flow that is neither in the flows folder nor the flow of any loop the ledger holds.
+    private func requireKnownFlow(_ name: String) throws {
+        let hadLoops = try database.read { db in
+            try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM flow_version WHERE name = ?)", arguments: [name]) ?? false
+        }
+        guard hadLoops || queue.loadFlows().flows[name] != nil else { throw JuryError.notFound("no flow definition named \(name)") }
     }
 
     func summary(_ row: Row) -> LoopSummary {

@@ -37,6 +37,7 @@ extension APIGateway {
         guard let flow = parameters["FlowDefinitionArn"], !flow.isEmpty else {
             throw JuryError.invalidInput("1 validation error detected: FlowDefinitionArn is required")
         }
+        guard flow.count <= 1024 else { throw JuryError.invalidInput("1 validation error detected: FlowDefinitionArn must be at most 1024 characters") }
         query.flow = flow
         query.createdAfter = try parameters["CreationTimeAfter"].map { try Self.timestamp($0, name: "CreationTimeAfter") }
         query.createdBefore = try parameters["CreationTimeBefore"].map { try Self.timestamp($0, name: "CreationTimeBefore") }

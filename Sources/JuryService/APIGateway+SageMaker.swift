@@ -31,6 +31,7 @@ extension APIGateway {
         case "DescribeHumanTaskUi": call = .describeHumanTaskUi(name: try name("HumanTaskUiName"))
         case "ListHumanTaskUis": return try list(.listHumanTaskUis, member: "HumanTaskUiSummaries", body: body, caller: caller)
         case "DeleteHumanTaskUi": call = .deleteHumanTaskUi(name: try name("HumanTaskUiName"))
+        case "": throw APIFailure(code: "UnknownOperationException", status: 400, message: "a SageMaker call names its operation in X-Amz-Target: SageMaker.OPERATION")
         default: throw APIFailure(code: "UnknownOperationException", status: 400, message: "Jury serves no SageMaker operation \(operation)")
         }
         return try perform(call, caller: caller, contentType: Self.sageMakerContentType)

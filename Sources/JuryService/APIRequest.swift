@@ -32,11 +32,15 @@ struct APIRequest: Sendable {
         body = request.body.map { Data($0.readableBytesView) } ?? Data()
     }
 
+    /// Runtime paths are the runtime's whatever headers they carry; SageMaker's calls are the POSTs to `/`
+    /// and whatever carries an `X-Amz-Target` there (no target names no operation); everything else is an
+    /// object path.
     var style: Style {
-        if let target = headers.first(name: "X-Amz-Target") {
-            return .sageMaker(operation: target.hasPrefix("SageMaker.") ? String(target.dropFirst(10)) : target)
-        }
-        return path == "/human-loops" || path.hasPrefix("/human-loops/") ? .runtime : .objects
+        if path == "/human-loops" || path.hasPrefix("/human-loops/") { return .runtime }
+        let target = headers.first(name: "X-Amz-Target")
+        guard path == "/", method == .POST || target != nil else { return .objects }
+        let operation = target ?? ""
+        return .sageMaker(operation: operation.hasPrefix("SageMaker.") ? String(operation.dropFirst(10)) : operation)
     }
 
     /// The query's parameters, percent-decoded; a repeated name keeps its last value.

@@ -106,9 +106,9 @@ final class CallHandler: ChannelInboundHandler, Sendable {
 
     /// Sets `channel` up for HTTP/1.1 with requests of up to `SocketServer.maximumRequestBytes`, answered by `answer`.
     static func install(on channel: any Channel, clock: any TimeSource, workers: NIOThreadPool, answer: @escaping Answer) -> EventLoopFuture<Void> {
-        channel.pipeline.configureHTTPServerPipeline(withErrorHandling: true).flatMap {
-            channel.pipeline.addHandlers([
-                NIOHTTPServerRequestAggregator(maxContentLength: SocketServer.maximumRequestBytes),
+        channel.pipeline.configureHTTPServerPipeline(withErrorHandling: false).flatMapThrowing {
+            try channel.pipeline.syncOperations.addHandlers([
+                MalformedRequestReply(), NIOHTTPServerRequestAggregator(maxContentLength: SocketServer.maximumRequestBytes),
                 CallHandler(clock: clock, workers: workers, answer: answer),
             ])
         }

@@ -8,35 +8,58 @@ import Glibc
 extension CLI {
     /// The A2I API driven by the real boto3 client (fixtures/a2i/boto3_client.py) against `jury serve --listen`.
     @Suite("A2I API with boto3") struct A2IAPITests {
-        static let script = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appending(path: "fixtures/a2i/boto3_client.py")
+        static let checkout = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        static let script = checkout.appending(path: "fixtures/a2i/boto3_client.py")
 
-        /// Whether python3 can import boto3. Under CI (`CI=true`) the test runs either way, so a missing
-        /// boto3 fails it instead of skipping it.
-        static let runs: Bool = {
+        /// Whether python3 can import `module`. Under CI (`CI=true`) the answer is always yes, so a missing
+        /// module fails the test that needs it instead of skipping it.
+        static func pythonHas(_ module: String) -> Bool {
             if ProcessInfo.processInfo.environment["CI"] == "true" { return true }
             let probe = Process()
             probe.executableURL = URL(filePath: "/usr/bin/env")
-            probe.arguments = ["python3", "-c", "import boto3"]
+            probe.arguments = ["python3", "-c", "import \(module)"]
             probe.standardOutput = FileHandle.nullDevice
             probe.standardError = FileHandle.nullDevice
             guard (try? probe.run()) != nil else { return false }
             probe.waitUntilExit()
             return probe.terminationStatus == 0
-        }()
+        }
 
         @Test("every runtime call, each error, pagination, signatures, SageMaker flows and S3 get_object of an output",
-              .enabled(if: runs, "boto3 is not installed (pip install boto3); CI=true runs this test regardless"))
+              .enabled(if: pythonHas("boto3"), "boto3 is not installed (pip install boto3); CI=true runs this test regardless"))
         func boto3Client() async throws {
-            let queue = try await CLIQueue(label: "a2i-api", taskCount: 1)
+            let (queue, credentials, service, endpoint) = try await Self.servedQueue(label: "a2i-api")
+            defer { service.kill() }
+            let run = try await JuryRun.python([Self.script.path, endpoint, credentials.path, queue.root.path, try JuryBinary.require().path], logs: queue.logs)
+            #expect(run.status == 0 && run.stdout.contains(" passed, 0 failed"), "\(run.stdout)\n\(run.stderr)")
+        }
+
+        @Test("schemathesis, driven by docs/a2i-api.yaml, finds no 5xx, no undocumented reply and no accepted invalid request",
+              .enabled(if: pythonHas("schemathesis"), "schemathesis is not installed (pip install schemathesis); CI=true runs this test regardless"))
+        func fuzzedFromTheDocument() async throws {
+            let (queue, credentials, service, endpoint) = try await Self.servedQueue(label: "a2i-fuzz")
+            defer { service.kill() }
+            let fuzzer = Self.checkout.appending(path: "fixtures/a2i/fuzz_api.py")
+            let document = Self.checkout.appending(path: "docs/a2i-api.yaml")
+            let run = try await JuryRun.python([fuzzer.path, endpoint, credentials.path, document.path, "25"], logs: queue.logs)
+            #expect(run.status == 0 && run.stdout.contains(" passed, 0 failed"), "\(run.stdout)\n\(run.stderr)")
+            #expect(run.stdout.contains("ok   GET /human-loops (negative)"), "the fuzzer ran no operation: \(run.stdout)")
+        }
+
+        /// A demo queue with the `stress` flow, an `etl` access key and `jury serve --listen` on a free
+        /// loopback port.
+        static func servedQueue(label: String) async throws -> (CLIQueue, URL, JuryProcess, String) {
+            let queue = try await CLIQueue(label: label, taskCount: 1)
             let credentials = queue.root.appending(path: "credentials")
             try Data("[etl]\naws_access_key_id = AKIAJURYTEST00000001\naws_secret_access_key = s3cr3t/Key+for/Tests\n".utf8).write(to: credentials)
             chmod(credentials.path, 0o600)
             let service = try queue.start(["serve", "--interval", "0.2", "--listen", "127.0.0.1:0"])
-            defer { service.kill() }
-            let endpoint = try await Self.endpoint(of: service)
-            let run = try await JuryRun.python([Self.script.path, endpoint, credentials.path, queue.root.path, try JuryBinary.require().path], logs: queue.logs)
-            #expect(run.status == 0 && run.stdout.contains(" passed, 0 failed"), "\(run.stdout)\n\(run.stderr)")
+            do {
+                return (queue, credentials, service, try await endpoint(of: service))
+            } catch {
+                service.kill()
+                throw error
+            }
         }
 
         @Test("jury serve --listen refuses a credentials file others can read, saying why")
