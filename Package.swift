@@ -52,10 +52,19 @@ let package = Package(
                 "JuryWorkstation",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Histogram", package: "hdrhistogram-swift"),
                 "JuryConsensus",
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]
+        ),
+        .executableTarget(
+            name: "jury-bench",
+            dependencies: [
+                "JuryCore", "JuryService", "JuryMedia", "JuryCanvas", "JuryWorkstation",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ],
+            path: "Benchmarks/jury-bench"
         ),
         .systemLibrary(name: "CNCursesW", path: "Sources/CNCursesW", providers: [.apt(["libncurses-dev"])]),
         .target(name: "JuryCanvas"),

@@ -13,7 +13,7 @@ struct Jury: ParsableCommand {
             InitCommand.self, FlowCommand.self, SubmitCommand.self, IngestCommand.self, ListCommand.self,
             DescribeCommand.self, StopCommand.self, DeleteCommand.self, ReopenCommand.self, AdjudicateCommand.self, ClaimCommand.self, ReleaseCommand.self,
             AnswerCommand.self, WithdrawCommand.self, PruneCommand.self, ServeCommand.self, DemoCommand.self, ReviewCommand.self, DashboardCommand.self,
-            AggregateCommand.self, StatsCommand.self, ExportCommand.self, BenchCommand.self,
+            AggregateCommand.self, StatsCommand.self, ExportCommand.self,
         ]
     )
 

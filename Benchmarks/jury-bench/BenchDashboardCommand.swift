@@ -5,7 +5,7 @@ import JuryCanvas
 import JuryService
 import JuryWorkstation
 
-/// `jury bench dashboard`: the lead dashboard's figures. Render + present (a `FrameDiff` against the
+/// `jury-bench dashboard`: the lead dashboard's figures. Render + present (a `FrameDiff` against the
 /// previous frame, as the ncurses adapter does) at 120x40 with realistic figures that change every
 /// frame, and the full refresh (sweep, statistics, attention list, render) with many loops in the
 /// ledger. Prints the figures; records nothing.

@@ -4,9 +4,11 @@ import GRDB
 import Histogram
 import JuryCore
 
-struct BenchCommand: ParsableCommand {
+/// `jury-bench`: the benchmarks, apart from the shipping `jury` so that it links no benchmark code.
+@main
+struct JuryBench: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench",
+        commandName: "jury-bench",
         abstract: "Measure the engine against raw baselines in the same run (build with -c release).",
         subcommands: [BenchIngestCommand.self, BenchLedgerCommand.self, BenchServiceCommand.self, BenchRenderCommand.self,
                       BenchDashboardCommand.self, BenchMediaCommand.self, BenchA2ICommand.self, BenchExportCommand.self])

@@ -51,7 +51,7 @@ struct BenchServiceCommand: ParsableCommand {
     }
 
     /// Claim and durable verdict latency, one call at a time, three reviewers in turn (so that each loop
-    /// completes, as in `jury bench ledger`), through `transports` (one per reviewer).
+    /// completes, as in `jury-bench ledger`), through `transports` (one per reviewer).
     private func roundTrips(_ transports: [any ServiceTransport], label: String) throws {
         let clients = transports.map { QueueConnection(transport: $0) }
         var claims = Latencies(), verdicts = Latencies(), completing = Latencies()

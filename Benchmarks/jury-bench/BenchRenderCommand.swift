@@ -5,7 +5,7 @@ import JuryCanvas
 import JuryService
 import JuryWorkstation
 
-/// `jury bench render`: the workstation's figures. Render + present (a `FrameDiff` against the previous
+/// `jury-bench render`: the workstation's figures. Render + present (a `FrameDiff` against the previous
 /// frame, as the ncurses adapter does) of the task screen for a large document, start-to-first-screen
 /// time with many loops in the ledger, and the time from approving a task to the next task on screen
 /// (opened at once with its material fetched ahead, against the baseline of going back to the queue and

@@ -3,7 +3,7 @@ import Foundation
 import JuryMedia
 import JuryCanvas
 
-/// `jury bench media`: the image pipeline's figures beside the `chafa` tool on the same file and size.
+/// `jury-bench media`: the image pipeline's figures beside the `chafa` tool on the same file and size.
 struct BenchMediaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "media", abstract: "Measure images: decode + scale + render a 12-megapixel JPEG, cached re-render, field crops.")

@@ -4,7 +4,7 @@ import GRDB
 import JuryCore
 import JuryService
 
-/// `jury bench export`: records per second of `jury export` through the in-process service with N completed
+/// `jury-bench export`: records per second of `jury export` through the in-process service with N completed
 /// loops (three verdicts each) in the ledger, for each format, beside a plain SQLite scan of the same rows.
 /// The ledger is built directly in SQL from one admitted loop, not through verdicts.
 struct BenchExportCommand: ParsableCommand {
