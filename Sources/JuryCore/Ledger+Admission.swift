@@ -14,7 +14,8 @@ extension Ledger {
         }
     }
 
-    private func admit(
+    /// - Parameter flowVersions: the `flow_version` ids already looked up in this transaction, by flow name.
+    func admit(
         _ admission: LoopAdmission, now: Int64, flowVersions: inout [String: Int64], db: Database
     ) throws -> AdmissionResult {
         let request = admission.request

@@ -37,22 +37,28 @@ extension Ledger {
 
     /// Performs `writes` in one transaction, in order, each in a savepoint of its own so that one refused
     /// write leaves the others alone. Expired leases are swept once, first. The transaction is durable
-    /// when it holds a verdict; claims alone commit light (see `writeImmediately`). Outputs of loops the
+    /// when it holds a verdict or a started loop; claims alone commit light (see `writeImmediately`). Outputs of loops the
     /// verdicts completed are left pending (`writePendingOutputs()`).
     ///
     /// - Returns: one result per write, in order; a refused write's result holds its `JuryError`.
     /// - Throws: when the transaction itself fails (disk full at COMMIT, I/O): then none was stored.
     public func perform(_ writes: [LedgerWrite]) throws -> [Result<LedgerWriteOutcome, JuryError>] {
         let now = nowMilliseconds
-        let verdicts = writes.count(where: \.isDurable)
-        return try writeImmediately(durable: verdicts > 0, weight: max(1, verdicts / 16)) { db in
+        let durable = writes.count(where: \.isDurable)
+        return try writeImmediately(durable: durable > 0, weight: max(1, durable / 16)) { db in
             try sweep(now: now, db: db)
+            var flowVersions: [String: Int64] = [:]
             return try writes.map { write in
                 switch write {
                 case .claimNext(let reviewer, let flow, let order):
-                    try inOwnSavepoint(db) { .claimed(try claimNext(reviewer: reviewer, flow: flow, order: order, now: now, db: db)) }
+                    return try inOwnSavepoint(db) { .claimed(try claimNext(reviewer: reviewer, flow: flow, order: order, now: now, db: db)) }
                 case .verdict(let submission):
-                    try inOwnSavepoint(db) { .recorded(try record(submission, now: now, db: db)) }
+                    return try inOwnSavepoint(db) { .recorded(try record(submission, now: now, db: db)) }
+                case .admission(let admission):
+                    let outcome = try inOwnSavepoint(db) { LedgerWriteOutcome.admitted(try admit(admission, now: now, flowVersions: &flowVersions, db: db)) }
+                    // A rolled-back savepoint may have taken a flow version it inserted with it.
+                    if case .failure = outcome { flowVersions = [:] }
+                    return outcome
                 }
             }
         }

@@ -5,11 +5,13 @@ public enum LedgerWrite: Sendable {
     case claimNext(reviewer: String, flow: String?, order: ClaimOrder)
     /// Stores a verdict, as `Ledger.submit(loop:reviewer:answer:timeSpentSeconds:)`.
     case verdict(VerdictSubmission)
+    /// Starts a loop (StartHumanLoop), as one element of `Ledger.admit(_:)`.
+    case admission(LoopAdmission)
 
-    /// Whether the write must survive power loss (see `Ledger.writeImmediately`): verdicts must, a
-    /// claim may at worst be forgotten, which frees its slot.
+    /// Whether the write must survive power loss (see `Ledger.writeImmediately`): verdicts and started
+    /// loops must, a claim may at worst be forgotten, which frees its slot.
     public var isDurable: Bool {
-        if case .verdict = self { true } else { false }
+        if case .claimNext = self { false } else { true }
     }
 }
 
@@ -18,4 +20,5 @@ public enum LedgerWriteOutcome: Sendable {
     /// The slot claimed (or the claim the reviewer already held); nil when nothing was claimable.
     case claimed(ClaimedTask?)
     case recorded(VerdictReceipt)
+    case admitted(AdmissionResult)
 }

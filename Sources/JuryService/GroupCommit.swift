@@ -2,10 +2,10 @@ import Foundation
 import JuryCore
 import Synchronization
 
-/// Gathers the claims and verdicts that arrive together into one transaction: one writer thread takes
-/// every write waiting when it is free (at most `maximumBatch`), performs them with `Ledger.perform(_:)`,
-/// and wakes each caller once its write is committed (durably when the batch holds a verdict). A lone
-/// write waits for nobody.
+/// Gathers the claims, verdicts and started loops that arrive together into one transaction: one writer
+/// thread takes every write waiting when it is free (at most `maximumBatch`), performs them with
+/// `Ledger.perform(_:)`, and wakes each caller once its write is committed (durably when the batch holds
+/// a verdict or a loop). A lone write waits for nobody.
 ///
 /// Outputs are a second stage: a verdict that completes its loop is answered once its `output.json` is
 /// written too, by an output thread, while the writer already commits the next writes.
@@ -13,6 +13,10 @@ final class GroupCommit: Sendable {
     private struct Pending: Sendable {
         let write: LedgerWrite
         let reply: ReplySlot<LedgerWriteOutcome>
+
+        var holdsVerdict: Bool {
+            if case .verdict = write { true } else { false }
+        }
     }
 
     let ledger: Ledger
@@ -31,7 +35,7 @@ final class GroupCommit: Sendable {
     /// its loop, once the output is written or has failed to be).
     /// - Throws: the verdict's `JuryError`, or the transaction's error when the commit failed.
     func submit(_ submission: VerdictSubmission) throws -> VerdictReceipt {
-        guard case .recorded(let receipt) = try perform(.verdict(submission)) else { preconditionFailure("a verdict was answered as a claim") }
+        guard case .recorded(let receipt) = try perform(.verdict(submission)) else { preconditionFailure("a verdict was answered as another write") }
         return receipt
     }
 
@@ -39,9 +43,16 @@ final class GroupCommit: Sendable {
     /// - Throws: the claim's `JuryError`, or the transaction's error when the commit failed.
     func claim(reviewer: String, flow: String?, order: ClaimOrder) throws -> ClaimedTask? {
         guard case .claimed(let task) = try perform(.claimNext(reviewer: reviewer, flow: flow, order: order)) else {
-            preconditionFailure("a claim was answered as a verdict")
+            preconditionFailure("a claim was answered as another write")
         }
         return task
+    }
+
+    /// Starts a loop (StartHumanLoop) in the next group commit; returns once it is durable.
+    /// - Throws: the transaction's error when the commit failed.
+    func admit(_ admission: LoopAdmission) throws -> AdmissionResult {
+        guard case .admitted(let result) = try perform(.admission(admission)) else { preconditionFailure("a started loop was answered as another write") }
+        return result
     }
 
     /// Ends both threads once the work already queued is done.
@@ -63,7 +74,7 @@ final class GroupCommit: Sendable {
         let results: [Result<LedgerWriteOutcome, JuryError>]
         do {
             results = try ledger.perform(batch.map(\.write))
-            if batch.contains(where: { $0.write.isDurable }) { commits.add(1, ordering: .relaxed) }
+            if batch.contains(where: \.holdsVerdict) { commits.add(1, ordering: .relaxed) }
         } catch {
             for pending in batch { pending.reply.fill(.failure(error)) }
             return

@@ -46,7 +46,7 @@ extension QueueService {
             throw JuryError.invalidInput(error.description)
         }
         admission.producer = producer
-        if case .conflict(let rejection) = try admissionCommit.admit(admission) { throw JuryError.conflict(rejection.reason) }
+        if case .conflict(let rejection) = try groupCommit.admit(admission) { throw JuryError.conflict(rejection.reason) }
         return ledger.arns.humanLoop(request.name)
     }
 }

@@ -11,7 +11,6 @@ public final class QueueService: Sendable {
     public let ledger: Ledger
     let groupCommit: GroupCommit
     /// StartHumanLoop's admissions, several a transaction.
-    let admissionCommit: AdmissionCommit
     /// The flows StartHumanLoop reads, parsed again only when their files change.
     let flowCatalog: FlowCatalog
     /// Whether the queue was made with `jury init --demo` (read once: the setting never changes).
@@ -33,7 +32,6 @@ public final class QueueService: Sendable {
     public init(ledger: Ledger, owner: uid_t = geteuid(), maximumVerdictsPerCommit: Int = 512, spoolsEventsAfterWrites: Bool = false) throws {
         self.ledger = ledger
         groupCommit = GroupCommit(ledger: ledger, maximumBatch: max(1, maximumVerdictsPerCommit))
-        admissionCommit = AdmissionCommit(ledger: ledger)
         flowCatalog = FlowCatalog(queue: ledger.queue)
         isDemo = try ledger.isDemo()
         producersGroup = try ledger.setting("producers")
@@ -48,7 +46,6 @@ public final class QueueService: Sendable {
     /// Stops the verdict and admission writers after the work already queued.
     public func shutdown() {
         groupCommit.shutdown()
-        admissionCommit.shutdown()
     }
 
     /// Performs `call` for `caller`, or for `actingAs` on a demo queue.

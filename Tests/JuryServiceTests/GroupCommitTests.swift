@@ -111,6 +111,38 @@ struct GroupCommitClaimTests {
         #expect(receipt.status == .completed)
     }
 
+    @Test("started loops share the batch: the same request twice is a duplicate, other content under the name a conflict, and a claim in the same batch takes the new loop")
+    func admissionsInOneBatch() throws {
+        let queue = try ServiceQueue()
+        defer { queue.remove() }
+        let flow = try #require(queue.directory.loadFlows().flows["tickets"])
+        let admission = { (name: String, text: String) in
+            try LoopAdmission(request: HumanLoopRequest(name: name, flowName: "tickets", input: ["text": .string(text)]), flow: flow)
+        }
+        let results = try queue.service.ledger.perform([
+            .admission(try admission("a-0", "first")), .admission(try admission("a-0", "first")),
+            .admission(try admission("a-0", "other")), .admission(try admission("a-1", "second")),
+            .claimNext(reviewer: "r1", flow: nil, order: .oldestFirst),
+        ])
+        let admitted = results.prefix(4).map { result -> AdmissionResult? in
+            guard case .success(.admitted(let outcome)) = result else { return nil }
+            return outcome
+        }
+        #expect(admitted.prefix(2) == [.created, .duplicate])
+        guard case .conflict(let rejection)? = admitted[2] else {
+            Issue.record("other content under a taken name was not a conflict: \(String(describing: admitted[2]))")
+            return
+        }
+        #expect(rejection.reason.contains("already exists with other content"))
+        #expect(admitted[3] == .created)
+        guard case .success(.claimed(let task)) = results[4] else {
+            Issue.record("the claim failed: \(results[4])")
+            return
+        }
+        #expect(task?.loopName == "a-0")
+        #expect(try queue.service.ledger.list(LoopQuery()).loops.map(\.name) == ["a-0", "a-1"])
+    }
+
     @Test("64 reviewers claiming 32 single-slot loops at once: 32 get one loop each, no loop twice, 32 get nothing")
     func concurrentClaimsNeverDoubleAssign() throws {
         let queue = try ServiceQueue()
