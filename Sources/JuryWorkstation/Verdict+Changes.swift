@@ -27,7 +27,7 @@ extension Verdict {
             switch fields[item.id] {
             case nil: return nil
             case .missing: return ChangeLine(text: Self.line("", item.key, " marked missing"), role: .verdictMissing)
-            case .value(let value) where item.isMissingKey:
+            case .value(let value) where !item.hasTextractKey:
                 return ChangeLine(text: Self.line("", item.key, " added: ", value), role: .verdictEdited)
             case .value(let value):
                 var text = Self.line("", item.key, ": ", item.value, " → ")

@@ -57,6 +57,19 @@ struct DashboardGoldenTests {
         check(WorkstationView.render(loaded), "dashboard-pane-80x24")
         check(WorkstationView.render(state), "dashboard-lead-queue-80x24")
     }
+
+    @Test("a loop found by the start of its name, with its audit trail; the find prompt", arguments: [Size(rows: 24, columns: 80), Size(rows: 20, columns: 60)])
+    func found(size: Size) throws {
+        let fixture = try DashboardFixture(.alarming)
+        defer { fixture.remove() }
+        let matches = try fixture.ledger.findLoops(prefix: "inv-000", lead: "lena", limit: 50)
+        let trail = try fixture.ledger.loopTrail(loop: try #require(matches.first { $0.name == "inv-0003-cafe-muller" }).name, lead: "lena")
+        let state = Self.state(.alarming, size: size)
+        check(DashboardView.render(state.pressing(keys("Finv-000")).0), "dashboard-find-\(size)")
+        let found = Dashboard.update(state, .foundLoops("inv-000", matches, trail)).0
+        check(DashboardView.render(found), "dashboard-found-\(size)")
+    }
+
 }
 
 extension DashboardState {
