@@ -27,9 +27,9 @@ enum EarlierVerdictsView {
         }
     }
 
-    /// "Earlier verdicts on Total · model: 148.99 · so far: 184.99 (2 of 3)".
+    /// "Verdicts on Total · model: 148.99 · so far: 184.99 (2 of 3)".
     private static func header(_ index: Int, soFar: (value: String, votes: Int)?, total: Int, content: TaskContent) -> SafeText {
-        var text = Verdict.line("Earlier verdicts on ", itemName(index, in: content), " · model: ",
+        var text = Verdict.line("Verdicts on ", itemName(index, in: content), " · model: ",
                                 EarlierVerdicts.value(Verdict(), item: index, in: content), " · so far: ")
         text.append(soFar.map { Verdict.line("", $0.value, " (\($0.votes) of \(total))") } ?? SafeText(trusted: "tied"))
         return text

@@ -7,7 +7,7 @@ extension Verdict {
         var members: [String: JSONValue] = [:]
         let key = AnswerContent.mainKey(for: content.flow)
         switch content.body {
-        case .form(let form): members[key] = ["keyValuePairs": .array(pairs(form))]
+        case .form(let form): members[key] = ["keyValuePairs": .array(pairs(form.withAddedKeys(addedKeys)))]
         case .moderation(let moderation): members[key] = ["moderationLabels": .array(labels(moderation))]
         case .classification(let classification):
             guard let label = category ?? classification.predicted.flatMap({ content.flow.categories.contains($0) ? $0 : nil }) else {

@@ -12,7 +12,7 @@ extension Verdict {
     public func changes(against content: TaskContent) -> [ChangeLine] {
         var lines: [ChangeLine]
         switch content.body {
-        case .form(let form): lines = formChanges(form)
+        case .form(let form): lines = formChanges(form.withAddedKeys(addedKeys))
         case .moderation(let moderation): lines = labelChanges(moderation)
         case .classification(let classification): lines = categoryChanges(classification)
         case .freeText(let text): lines = paragraphChanges(text)

@@ -62,11 +62,13 @@ struct DashboardGoldenTests {
     func found(size: Size) throws {
         let fixture = try DashboardFixture(.alarming)
         defer { fixture.remove() }
-        let matches = try fixture.ledger.findLoops(prefix: "inv-000", lead: "lena", limit: 50)
-        let trail = try fixture.ledger.loopTrail(loop: try #require(matches.first { $0.name == "inv-0003-cafe-muller" }).name, lead: "lena")
+        let stuck = try #require(Self.snapshots[.alarming]!.attention.first { if case .leaseEnding = $0.reason { true } else { false } })
+        let matches = try fixture.ledger.findLoops(prefix: String(stuck.loopName.prefix(5)), lead: "lena", limit: 50)
+        let trail = try fixture.ledger.loopTrail(loop: stuck.loopName, lead: "lena")
+        #expect(!trail.audit.isEmpty && trail.claims.count == 1)
         let state = Self.state(.alarming, size: size)
         check(DashboardView.render(state.pressing(keys("Finv-000")).0), "dashboard-find-\(size)")
-        let found = Dashboard.update(state, .foundLoops("inv-000", matches, trail)).0
+        let found = Dashboard.update(state, .foundLoops(String(stuck.loopName.prefix(5)), matches, trail)).0
         check(DashboardView.render(found), "dashboard-found-\(size)")
     }
 
