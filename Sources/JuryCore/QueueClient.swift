@@ -21,6 +21,12 @@ public protocol QueueClient: AnyObject, Sendable {
     func amend(loop: String, answer: JSONValue) throws -> VerdictReceipt
     /// Takes back the caller's own verdict while its loop is InProgress (see `Ledger.withdraw`).
     func withdraw(loop: String) throws
+    /// The caller's own verdict on `loop`, alone in the result (to amend or withdraw it).
+    /// - Throws: `JuryError.notFound` when the caller gave none.
+    func ownVerdict(loop: String) throws -> LoopVerdicts
+    /// Every verdict on `loop`, for a lead of its team.
+    /// - Throws: `JuryError.forbidden` for anyone else.
+    func loopVerdicts(loop: String) throws -> LoopVerdicts
     func queueEntries(flow: String?, order: ClaimOrder, limit: Int, after: QueuePosition?) throws -> [QueueEntry]
     func taskMaterial(loop: String) throws -> TaskMaterial
     /// The bytes of the loop's image or document, read by the service under its object roots (or
@@ -38,6 +44,12 @@ public protocol QueueClient: AnyObject, Sendable {
     func describe(loop: String) throws -> JSONValue
     func statistics(dayStart: Date) throws -> QueueStatistics
     func attention(limit: Int) throws -> [AttentionItem]
+    /// Loops of the teams the caller leads whose names start with `prefix`, by name (at most `limit`).
+    /// - Throws: `JuryError.forbidden` when the caller leads no team.
+    func findLoops(prefix: String, limit: Int) throws -> [LoopSummary]
+    /// Where `loop` stands and its audit trail, for a lead of its team.
+    /// - Throws: `JuryError.forbidden` for anyone else.
+    func loopTrail(loop: String) throws -> LoopTrail
     /// A lead's action on a loop; returns what happened, in words.
     func perform(_ action: LoopAction, loop: String, reviewer: String?) throws -> String
     /// Starts a loop when one of `flow`'s activation conditions holds (A2I's StartHumanLoop).

@@ -30,6 +30,8 @@ public final class QueueConnection: QueueClient {
     }
     public func amend(loop: String, answer: JSONValue) throws -> VerdictReceipt { try call(.amendVerdict(loop: loop, answer: answer)) }
     public func withdraw(loop: String) throws { try send(.withdrawVerdict(loop: loop)) }
+    public func ownVerdict(loop: String) throws -> LoopVerdicts { try call(.ownVerdict(loop: loop)) }
+    public func loopVerdicts(loop: String) throws -> LoopVerdicts { try call(.loopVerdicts(loop: loop)) }
     public func queueEntries(flow: String?, order: ClaimOrder, limit: Int, after: QueuePosition?) throws -> [QueueEntry] {
         try call(.queuePage(flow: flow, order: order, limit: limit, after: after))
     }
@@ -43,6 +45,8 @@ public final class QueueConnection: QueueClient {
     public func describe(loop: String) throws -> JSONValue { try transport.send(.describeLoop(loop: loop)) }
     public func statistics(dayStart: Date) throws -> QueueStatistics { try call(.statistics(dayStart: Timestamp.milliseconds(dayStart))) }
     public func attention(limit: Int) throws -> [AttentionItem] { try call(.attention(limit: limit)) }
+    public func findLoops(prefix: String, limit: Int) throws -> [LoopSummary] { try call(.findLoops(prefix: prefix, limit: limit)) }
+    public func loopTrail(loop: String) throws -> LoopTrail { try call(.loopTrail(loop: loop)) }
     public func perform(_ action: LoopAction, loop: String, reviewer: String?) throws -> String {
         try call(.loopAction(action: action, loop: loop, reviewer: reviewer))
     }

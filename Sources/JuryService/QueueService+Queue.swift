@@ -14,6 +14,8 @@ extension QueueService {
         case .attention(let limit):
             guard ledger.workforce.isLead(login) else { throw JuryError.forbidden("only leads see the attention list; \(login) is not one") }
             return try encoder.encode(ledger.attentionItems(limit: min(max(limit, 1), 1_000)))
+        case .findLoops(let prefix, let limit): return try encoder.encode(sweptRead { try ledger.findLoops(prefix: prefix, lead: login, limit: limit) })
+        case .loopTrail(let loop): return try encoder.encode(sweptRead { try ledger.loopTrail(loop: loop, lead: login) })
         case .loopAction(let action, let loop, let reviewer): return .string(try perform(action, loop: loop, reviewer: reviewer, lead: login))
         case .startLoop(let flow, let name, let input):
             try producer(caller, login)

@@ -86,6 +86,8 @@ public final class QueueService: Sendable {
             return try encoder.encode(groupCommit.submit(VerdictSubmission(loop: loop, reviewer: login, answer: answer, timeSpentSeconds: seconds)))
         case .amendVerdict(let loop, let answer): return try encoder.encode(ledger.amend(loop: loop, reviewer: login, answer: answer))
         case .withdrawVerdict(let loop): try ledger.withdraw(loop: loop, reviewer: login)
+        case .ownVerdict(let loop): return try encoder.encode(try member(login) { try ledger.ownVerdict(loop: loop, reviewer: login) })
+        case .loopVerdicts(let loop): return try encoder.encode(ledger.loopVerdicts(loop: loop, lead: login))
         case .queuePage(let flow, let order, let limit, let after):
             return try encoder.encode(ledger.queueEntries(reviewer: login, flow: flow, order: order, limit: min(max(limit, 1), 500), after: after))
         case .taskMaterial(let loop): return try encoder.encode(try member(login) { try ledger.taskMaterial(loop: loop) })

@@ -11,6 +11,10 @@ public enum ServiceCall: Sendable, Codable {
     case submitVerdict(loop: String, answer: JSONValue, timeSpentSeconds: Double?)
     case amendVerdict(loop: String, answer: JSONValue)
     case withdrawVerdict(loop: String)
+    /// The caller's own verdict on a loop (`LoopVerdicts` holding it alone).
+    case ownVerdict(loop: String)
+    /// Every verdict on a loop, for a lead of its team (`LoopVerdicts`).
+    case loopVerdicts(loop: String)
     case queuePage(flow: String?, order: ClaimOrder, limit: Int, after: QueuePosition?)
     case taskMaterial(loop: String)
     /// The loop's image or document bytes, read by the service (`MediaFile`, or null).
@@ -23,6 +27,10 @@ public enum ServiceCall: Sendable, Codable {
     case describeLoop(loop: String)
     case statistics(dayStart: Int64)
     case attention(limit: Int)
+    /// Loops of the caller's teams whose names start with `prefix` (leads; `[LoopSummary]`).
+    case findLoops(prefix: String, limit: Int)
+    /// Where a loop stands and its audit trail, for a lead of its team (`LoopTrail`).
+    case loopTrail(loop: String)
     case loopAction(action: LoopAction, loop: String, reviewer: String?)
     case startLoop(flow: String, name: String, input: JSONValue)
     case submitPrediction(flow: String, name: String?, prediction: JSONValue, serviceRequest: JSONValue?, metadata: JSONValue?)
@@ -50,6 +58,7 @@ public enum ServiceCall: Sendable, Codable {
     public var onlyReads: Bool {
         switch self {
         case .profile, .queuePage, .taskMaterial, .media, .reviewerDay, .listDrafts, .listLoops, .describeLoop, .statistics, .attention,
+             .ownVerdict, .loopVerdicts, .findLoops, .loopTrail,
              .describeFlowDefinition, .listFlowDefinitions, .describeHumanTaskUi, .listHumanTaskUis, .exportPage: true
         default: false
         }
@@ -65,6 +74,8 @@ public enum ServiceCall: Sendable, Codable {
         case .submitVerdict: "submitVerdict"
         case .amendVerdict: "amendVerdict"
         case .withdrawVerdict: "withdrawVerdict"
+        case .ownVerdict: "ownVerdict"
+        case .loopVerdicts: "loopVerdicts"
         case .queuePage: "queuePage"
         case .taskMaterial: "taskMaterial"
         case .media: "media"
@@ -76,6 +87,8 @@ public enum ServiceCall: Sendable, Codable {
         case .describeLoop: "describeLoop"
         case .statistics: "statistics"
         case .attention: "attention"
+        case .findLoops: "findLoops"
+        case .loopTrail: "loopTrail"
         case .loopAction: "loopAction"
         case .startLoop: "startLoop"
         case .submitPrediction: "submitPrediction"

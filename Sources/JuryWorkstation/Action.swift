@@ -17,6 +17,14 @@ public enum Action: Equatable, Sendable {
     case released(String)
     case submitted(VerdictReceipt)
     case dayLoaded(ReviewerDay)
+    /// A loop the reviewer answered, with their verdict on it (to amend or withdraw).
+    case answeredLoaded(TaskContent, LoopVerdicts)
+    /// The reviewer's verdict was replaced.
+    case amended(VerdictReceipt)
+    /// The reviewer's verdict on the loop was taken back.
+    case withdrawn(String)
+    /// For a lead: a loop's verdicts, shown beside the model's while the loop waits for a lead.
+    case earlierVerdictsLoaded(LoopVerdicts)
     /// A picture is ready (or a placeholder saying why not).
     case pictureLoaded(PictureRequest, MediaPicture)
     /// What opening the original outside the terminal did, in words.
@@ -41,6 +49,14 @@ public enum Effect: Equatable, Sendable {
     case prefetch(flow: String?, order: ClaimOrder, skipping: [String])
     case release(String)
     case submit(loop: String, answer: JSONValue)
+    /// Read the reviewer's own verdict on a loop and the loop's content (no claim is taken).
+    case openAnswered(String)
+    /// Replace the reviewer's own verdict on a loop that is still InProgress.
+    case amend(loop: String, answer: JSONValue)
+    /// Take back the reviewer's own verdict on a loop that is still InProgress.
+    case withdraw(String)
+    /// For a lead: read a loop's verdicts (best effort: nothing is shown when they cannot be read).
+    case loadEarlierVerdicts(String)
     case saveDraft(Draft)
     case deleteDraft(String)
     /// Take the inbox into the ledger, then load one page of the queue.

@@ -6,7 +6,8 @@ import JuryCanvas
 enum ConfirmView {
     static func render(_ kind: ConfirmKind, state: WorkstationState, into canvas: inout Canvas) {
         guard let (title, lines) = content(kind, state: state) else { return }
-        let keys = WorkstationKeys.hint(.confirm, on: .confirm, kind.verb) + " · " + WorkstationKeys.hint(.cancel, on: .confirm, "goes back")
+        let verb = kind == .submit && state.task?.amends != nil ? "amends" : kind.verb
+        let keys = WorkstationKeys.hint(.confirm, on: .confirm, verb) + " · " + WorkstationKeys.hint(.cancel, on: .confirm, "goes back")
         let hints = ChangeLine(text: SafeText(trusted: keys), role: .keyHint)
         OverlayList(title: title, lines: lines + [ChangeLine(text: "", role: .normal), hints]).render(into: &canvas)
     }
@@ -25,8 +26,17 @@ enum ConfirmView {
             return ("Approve as is", [ChangeLine(text: SafeText(trusted: "Approve the model's answer as is, dropping \(changes)?"), role: .warning)])
         case .skip:
             return ("Skip \(task.claim.loopName)", [ChangeLine(text: SafeText(trusted: "Skip this task, dropping \(changes)?"), role: .warning)])
+        case .revertAll:
+            let text = "Put every field and label back to the model's answer, dropping \(dropped) change\(dropped == 1 ? "" : "s")?"
+                + (task.verdict.comment.isEmpty ? "" : " The comment stays.")
+            return ("Revert all", [ChangeLine(text: SafeText(trusted: text), role: .warning)])
+        case .withdraw:
+            let text = Verdict.line("Take back your verdict on ", task.claim.loopName,
+                                    "? Its slot opens again for another reviewer; the audit log keeps your answer.")
+            return ("Withdraw your verdict", [ChangeLine(text: text, role: .warning)])
         case .submit, .quit:
-            return ("Submit \(task.claim.loopName)", task.verdict.changes(against: task.content))
+            let verb = task.amends == nil ? "Submit" : "Amend your verdict on"
+            return ("\(verb) \(task.claim.loopName)", task.verdict.changes(against: task.content))
         }
     }
 }
@@ -38,6 +48,8 @@ extension ConfirmKind {
         case .submit, .approve: "submits"
         case .skip: "skips"
         case .quit: "quits"
+        case .revertAll: "reverts"
+        case .withdraw: "withdraws"
         }
     }
 }

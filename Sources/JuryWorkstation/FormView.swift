@@ -46,8 +46,8 @@ enum FormView {
         let change = task.verdict.fields[item.id]
         let (mark, value, valueRole) = shown(item, change: change)
         var cells = [SafeText(trusted: mark + (item.isMarked ? "◆" : " ")), Sanitizer.sanitize(item.key), value]
-        if form.pages > 1 { cells.append(SafeText(trusted: item.isMissingKey ? "" : "\(item.page)")) }
-        cells.append(SafeText(trusted: item.isMissingKey ? "not found" : ""))
+        if form.pages > 1 { cells.append(SafeText(trusted: item.hasTextractKey ? "\(item.page)" : "")) }
+        cells.append(SafeText(trusted: item.isMissingKey ? "not found" : item.isAdded ? "added" : ""))
         let low = (item.confidence ?? 100) < task.content.flow.confidenceThreshold
         var roles: [Int: StyleRole] = [0: change == nil ? .activationMarked : valueRole]
         if let valueRole = valueRole == .normal ? nil : valueRole { roles[2] = valueRole }
@@ -58,7 +58,7 @@ enum FormView {
     private static func shown(_ item: FormItem, change: Verdict.FieldChange?) -> (String, SafeText, StyleRole) {
         switch change {
         case .missing: return ("✗", "(marked missing)", .verdictMissing)
-        case .value(let value): return ("✎", value.isEmpty ? Verdict.emptied : Sanitizer.sanitize(value), .verdictEdited)
+        case .value(let value): return (item.isAdded ? "+" : "✎", value.isEmpty ? Verdict.emptied : Sanitizer.sanitize(value), .verdictEdited)
         case nil: return item.isMissingKey ? (" ", "(not in the document)", .dim) : (" ", Sanitizer.sanitize(item.value), .normal)
         }
     }
@@ -72,7 +72,8 @@ enum FormView {
     }
 
     private static func detail(_ item: FormItem, change: Verdict.FieldChange?) -> SafeText {
-        var text = Verdict.line("", item.key, item.isMissingKey ? ": not found in the document" : ": ", item.isMissingKey ? "" : item.value)
+        let said = item.isMissingKey ? ": not found in the document" : item.isAdded ? ": a key the model missed, added by you" : ": "
+        var text = Verdict.line("", item.key, said, item.hasTextractKey ? item.value : "")
         if let confidence = item.confidence {
             text.append(" (key-value \(Format.percent(confidence))")
             text.append(item.lowestWord.map { ", lowest word \(Format.percent($0)))" } ?? ")")

@@ -17,6 +17,8 @@ public struct TaskContent: Equatable, Sendable {
     /// Whether the screen has a picture region: always for forms and moderation (a placeholder says
     /// why when there is no picture), for other tasks when the input names an image.
     public var showsMedia = false
+    /// For a lead on a loop that waits for a lead: the earlier reviewers' verdicts, shown beside the model's.
+    public var earlier: EarlierVerdicts?
 
     public enum Body: Equatable, Sendable {
         case form(FormTask)
@@ -61,11 +63,25 @@ public struct FormTask: Equatable, Sendable {
 
     /// The items that stand for important keys Textract did not find.
     public var missingKeys: [FormItem] { fields.filter(\.isMissingKey) }
+
+    /// The form with `keys` (the reviewer's added keys, in order) as its last rows, replacing any added before.
+    func withAddedKeys(_ keys: [String]) -> FormTask {
+        var form = self
+        form.fields = fields.filter { !$0.isAdded } + keys.map(FormItem.added)
+        return form
+    }
+
+    /// The field whose key reads `key` (trimmed, ignoring case), if any: a new key must not repeat one.
+    func field(named key: String) -> FormItem? {
+        let wanted = key.trimmingCharacters(in: .whitespaces).lowercased()
+        return fields.first { $0.key.trimmingCharacters(in: .whitespaces).lowercased() == wanted }
+    }
 }
 
 /// One row of a form task.
 public struct FormItem: Equatable, Sendable {
-    /// The KEY block id, or "missing:NAME" for an important key that was not found.
+    /// The KEY block id, "missing:NAME" for an important key that was not found, or "added:KEY" for a
+    /// key the reviewer added (`Verdict.addedKeys`).
     public var id: String
     public var key: String
     public var value: String
@@ -82,6 +98,20 @@ public struct FormItem: Equatable, Sendable {
     /// Where Textract found the key and the value on the page (nil when it gave no geometry).
     public var keyBox: BoundingBox? = nil
     public var valueBox: BoundingBox? = nil
+    /// True for a key the model missed and the reviewer added: no KEY block, no geometry, no confidence.
+    public var isAdded = false
+
+    /// Whether Textract found the key (the item names a KEY block of the response).
+    public var hasTextractKey: Bool { !isMissingKey && !isAdded }
+
+    /// The item id of the key `key` a reviewer added.
+    public static func addedId(_ key: String) -> String { "added:" + key }
+
+    /// The row of a key the reviewer added (its value lives in the verdict).
+    static func added(_ key: String) -> FormItem {
+        FormItem(id: addedId(key), key: key, value: "", confidence: nil, lowestWord: nil, page: 0, isMarked: false, isMissingKey: false,
+                 aliases: [], isAdded: true)
+    }
 
     /// A checkbox's other state: "SELECTED" for "NOT_SELECTED" and back (as Textract reads selection
     /// elements); nil for any other value, which is text to edit.

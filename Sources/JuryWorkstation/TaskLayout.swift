@@ -14,6 +14,8 @@ public enum TaskLayout {
         public var picture: Rect = Rect(row: 0, column: 0, rows: 0, columns: 0)
         /// The zoomed crop of the selected form field (empty elsewhere).
         public var zoom: Rect = Rect(row: 0, column: 0, rows: 0, columns: 0)
+        /// Earlier reviewers' verdicts on the selected item, for a lead adjudicating (empty elsewhere).
+        public var earlier: Rect = Rect(row: 0, column: 0, rows: 0, columns: 0)
     }
 
     /// Whether the body makes room for pictures.
@@ -39,6 +41,7 @@ public enum TaskLayout {
         let (body, picture) = pictures == .shown ? split(whole, for: content) : (whole, Rect(row: 0, column: 0, rows: 0, columns: 0))
         var regions = textRegions(content, body: body, zoomRows: pictures == .shown ? 4 : 0)
         regions.picture = picture
+        (regions.list, regions.earlier) = regions.list.splitBottom(EarlierVerdictsView.rows(content.earlier, list: regions.list))
         return regions
     }
 

@@ -9,7 +9,7 @@ enum TaskView {
         title.append(Sanitizer.sanitize(task.content.flow.name))
         title.append(" › ")
         title.append(Sanitizer.sanitize(task.content.loopName))
-        HeaderBar.render(title: title, parts: HeaderBar.figures(state, leaseEnd: task.claim.expiresAt), into: &canvas, in: layout.header)
+        HeaderBar.render(title: title, parts: HeaderBar.figures(state, leaseEnd: task.amends == nil ? task.claim.expiresAt : nil), into: &canvas, in: layout.header)
         drawSubtitle(task, into: &canvas, in: layout.subtitle)
         let regions = TaskLayout.regions(task.content, size: canvas.size, pictures: task.pictures.mode)
         PictureView.render(task, into: &canvas, regions: regions)
@@ -20,6 +20,7 @@ enum TaskView {
         case .classification(let classification): ClassificationView.render(classification, task: task, into: &canvas, regions: regions)
         case .freeText(let text): FreeTextView.render(text, task: task, into: &canvas, in: regions.list)
         }
+        if let earlier = task.content.earlier { EarlierVerdictsView.render(earlier, task: task, into: &canvas, in: regions.earlier) }
     }
 
     /// "Review invoice fields — Check the extracted fields… · 2 changes · comment".
@@ -31,7 +32,8 @@ enum TaskView {
         }
         let count = task.verdict.changeCount
         let status = count == 0 ? "as the model said" : "\(count) change\(count == 1 ? "" : "s")"
-        let suffix = SafeText(trusted: "  [\(status)\(task.verdict.comment.isEmpty ? "" : ", comment")]")
+        let mode = task.amends == nil ? "" : "your verdict: "
+        let suffix = SafeText(trusted: "  [\(mode)\(status)\(task.verdict.comment.isEmpty ? "" : ", comment")]")
         let room = rect.columns - 1 - suffix.width
         let used = canvas.put(text.truncated(to: room), row: rect.row, column: rect.column + 1, role: .dim)
         canvas.put(suffix, row: rect.row, column: rect.column + 1 + used, role: count == 0 ? .verdictApproved : .verdictEdited)

@@ -7,7 +7,7 @@ extension Verdict {
         var members: [String: JSONValue] = [:]
         let key = AnswerContent.mainKey(for: content.flow)
         switch content.body {
-        case .form(let form): members[key] = ["keyValuePairs": .array(pairs(form))]
+        case .form(let form): members[key] = ["keyValuePairs": .array(pairs(form.withAddedKeys(addedKeys)))]
         case .moderation(let moderation): members[key] = ["moderationLabels": .array(labels(moderation))]
         case .classification(let classification):
             guard let label = category ?? classification.predicted.flatMap({ content.flow.categories.contains($0) ? $0 : nil }) else {
@@ -30,16 +30,17 @@ extension Verdict {
             case .missing: return nil
             case .value(let value): return pair(item, value: value)
             case nil:
-                guard !item.isMissingKey else { return nil }
+                guard item.hasTextractKey else { return nil }
                 return pair(item, value: item.value)
             }
         }
     }
 
-    /// A reviewed pair; a key Textract found names its KEY block, so the answer keeps Textract's ids.
+    /// A reviewed pair; a key Textract found names its KEY block, so the answer keeps Textract's ids. A missing
+    /// important key or an added one names none: the stored blocks get ids derived from the key text.
     private func pair(_ item: FormItem, value: String) -> JSONValue {
         var pair: [String: JSONValue] = ["key": .string(item.key), "value": .string(value)]
-        if !item.isMissingKey { pair["keyBlockId"] = .string(item.id) }
+        if item.hasTextractKey { pair["keyBlockId"] = .string(item.id) }
         return .object(pair)
     }
 

@@ -12,7 +12,7 @@ extension Verdict {
     public func changes(against content: TaskContent) -> [ChangeLine] {
         var lines: [ChangeLine]
         switch content.body {
-        case .form(let form): lines = formChanges(form)
+        case .form(let form): lines = formChanges(form.withAddedKeys(addedKeys))
         case .moderation(let moderation): lines = labelChanges(moderation)
         case .classification(let classification): lines = categoryChanges(classification)
         case .freeText(let text): lines = paragraphChanges(text)
@@ -27,7 +27,7 @@ extension Verdict {
             switch fields[item.id] {
             case nil: return nil
             case .missing: return ChangeLine(text: Self.line("", item.key, " marked missing"), role: .verdictMissing)
-            case .value(let value) where item.isMissingKey:
+            case .value(let value) where !item.hasTextractKey:
                 return ChangeLine(text: Self.line("", item.key, " added: ", value), role: .verdictEdited)
             case .value(let value):
                 var text = Self.line("", item.key, ": ", item.value, " → ")

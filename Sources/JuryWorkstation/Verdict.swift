@@ -1,8 +1,10 @@
 /// A reviewer's verdict in the making, as differences from the model's answer: an empty verdict
 /// approves the model as is. `Codable` because it is saved as a draft on every change.
 public struct Verdict: Codable, Equatable, Sendable {
-    /// Form: changes by `FormItem.id`.
+    /// Form: changes by `FormItem.id` (an added key's value under `FormItem.addedId`).
     public var fields: [String: FieldChange] = [:]
+    /// Form: keys the model missed that the reviewer added, in the order added (each has a `fields` entry).
+    public var addedKeys: [String] = []
     /// Moderation: labels the model reported that the reviewer says do not apply.
     public var removedLabels: Set<String> = []
     /// Moderation: labels of the flow's list the model did not report that the reviewer says apply.
@@ -16,10 +18,11 @@ public struct Verdict: Codable, Equatable, Sendable {
 
     public init() {}
 
-    /// Reads a saved draft's verdict; drafts written before `addedLabels` existed have none.
+    /// Reads a saved draft's verdict; drafts written before `addedLabels` or `addedKeys` existed have none.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         fields = try container.decode([String: FieldChange].self, forKey: .fields)
+        addedKeys = try container.decodeIfPresent([String].self, forKey: .addedKeys) ?? []
         removedLabels = try container.decode(Set<String>.self, forKey: .removedLabels)
         addedLabels = try container.decodeIfPresent(Set<String>.self, forKey: .addedLabels) ?? []
         category = try container.decodeIfPresent(String.self, forKey: .category)
@@ -48,6 +51,25 @@ extension Verdict {
     /// Sets a field's value; the model's own value (`original`) removes the change instead.
     mutating func setField(_ id: String, value: String, original: String) {
         fields[id] = value == original ? nil : .value(value)
+    }
+
+    /// Adds a key the model missed with its value (the caller checks that no field reads `key` already).
+    mutating func addKey(_ key: String, value: String) {
+        addedKeys.append(key)
+        fields[FormItem.addedId(key)] = .value(value)
+    }
+
+    /// Drops an added key and its value.
+    mutating func removeAddedKey(_ key: String) {
+        addedKeys.removeAll { $0 == key }
+        fields[FormItem.addedId(key)] = nil
+    }
+
+    /// Every field and label back to the model's answer; the comment stays.
+    func reverted() -> Verdict {
+        var verdict = Verdict()
+        verdict.comment = comment
+        return verdict
     }
 
     /// Marks a field missing, or, when it already is, restores it.

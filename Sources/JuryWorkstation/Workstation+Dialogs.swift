@@ -47,7 +47,11 @@ extension WorkstationState {
         switch (editing.target, task.content.body) {
         case (.field(let id), .form(let form)):
             guard let item = form.fields.first(where: { $0.id == id }) else { break }
-            task.verdict.setField(id, value: text, original: item.isMissingKey ? "" : item.value)
+            if item.isAdded {
+                task.verdict.fields[id] = .value(text)
+            } else {
+                task.verdict.setField(id, value: text, original: item.isMissingKey ? "" : item.value)
+            }
         case (.paragraph(let index), .freeText(let freeText)) where freeText.paragraphs.indices.contains(index):
             task.verdict.setParagraph(index, text: text, original: freeText.paragraphs[index])
         case (.comment, _):
@@ -67,6 +71,8 @@ extension WorkstationState {
             isQuitting = true
             return [.quit]
         case .skip: return task.map { [.release($0.claim.loopName)] } ?? []
+        case .revertAll: return revertAll()
+        case .withdraw: return task.map { [.withdraw($0.claim.loopName)] } ?? []
         case .submit, .approve:
             guard let task else { return [] }
             var verdict = task.verdict

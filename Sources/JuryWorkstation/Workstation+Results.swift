@@ -15,6 +15,7 @@ extension WorkstationState {
         pendingDrafts.removeAll { $0.loopName == claim.loopName }
         if let draft {
             task.verdict = draft.verdict
+            task.content = content.withAddedKeys(draft.verdict.addedKeys)
             task.editing = draft.editing.map { Editing(target: $0.target, editor: LineEditor(text: $0.text)) }
             message = StatusMessage("Draft restored (saved \(Format.clock(milliseconds: draft.savedAt))): "
                 + "\(draft.verdict.changeCount) change\(draft.verdict.changeCount == 1 ? "" : "s")", .success)
@@ -27,7 +28,8 @@ extension WorkstationState {
         } else if case .paragraph(let index) = task.editing?.target {
             scrollTask(by: index)
         }
-        return advances ? [.prefetch(flow: queue.flow, order: queue.order, skipping: skipped + [claim.loopName])] : []
+        let earlier: [Effect] = dashboard == nil ? [] : [.loadEarlierVerdicts(claim.loopName)]
+        return earlier + (advances ? [.prefetch(flow: queue.flow, order: queue.order, skipping: skipped + [claim.loopName])] : [])
     }
 
     /// Notes the skip (the next claims pass the loop over), then opens the next task or the queue.
@@ -46,6 +48,7 @@ extension WorkstationState {
         let state = receipt.status == .completed ? "completed" : "\(receipt.verdicts) of \(receipt.taskCount) verdicts"
         let output = receipt.output == nil ? "" : "; output written"
         message = StatusMessage("Submitted \(receipt.loopName): \(state)\(output)", .success)
+        noteAnswered(receipt.loopName)
         closeTask(receipt.loopName)
         return [.deleteDraft(receipt.loopName), next(), .loadDay]
     }

@@ -19,8 +19,12 @@ extension WorkstationState {
         case .edit: return openEditor(on: task.scroll.selected ?? 0)
         case .comment: self.task?.editing = Editing(target: .comment, editor: LineEditor(text: task.verdict.comment))
         case .submit: return askToSubmit()
+        case .skip where task.amends != nil, .back where task.amends != nil: return leaveAmending()
         case .skip: return askToSkip()
         case .back: return backToQueue()
+        case .revertAll: return askToRevertAll()
+        case .addKey: return askForNewKey()
+        case .withdraw: return askToWithdraw()
         case .fullScreen, .zoomIn, .zoomOut, .panLeft, .panRight, .panUp, .panDown, .openOriginal: return pictureCommand(command)
         default: return changeVerdict(command, key: key)
         }
@@ -69,10 +73,10 @@ extension WorkstationState {
         return []
     }
 
-    /// Submits `verdict`'s answer for the open task.
+    /// Submits `verdict`'s answer for the open task (amends the verdict given, when the task changes one).
     func submitEffects(_ verdict: Verdict) -> [Effect] {
         guard let task, let answer = verdict.answer(for: task.content) else { return [] }
-        return [.submit(loop: task.claim.loopName, answer: answer)]
+        return [task.amends == nil ? .submit(loop: task.claim.loopName, answer: answer) : .amend(loop: task.claim.loopName, answer: answer)]
     }
 
     private mutating func backToQueue() -> [Effect] {
@@ -121,6 +125,9 @@ extension WorkstationState {
         guard var task else { return [] }
         let index = task.scroll.selected ?? 0
         switch (command, task.content.body) {
+        case (.missing, .form(let form)) where form.fields.indices.contains(index) && form.fields[index].isAdded:
+            task.verdict.removeAddedKey(form.fields[index].key)
+            task.content = task.content.withAddedKeys(task.verdict.addedKeys)
         case (.missing, .form(let form)) where form.fields.indices.contains(index):
             task.verdict.toggleMissing(form.fields[index].id)
         case (.toggleLabel, .moderation(let moderation)) where moderation.labels.indices.contains(index):
@@ -132,10 +139,12 @@ extension WorkstationState {
             task.verdict.choose(task.content.flow.categories[number - 1], predicted: classification.predicted)
         case (.revert, _):
             task.verdict.revert(item: index, of: task.content)
+            task.content = task.content.withAddedKeys(task.verdict.addedKeys)
         default:
             return []
         }
         self.task = task
+        scrollTask(by: 0)
         return draftEffects()
     }
 
@@ -153,9 +162,9 @@ extension WorkstationState {
         return true
     }
 
-    /// Saves the draft, or deletes it when nothing is left to save.
+    /// Saves the draft, or deletes it when nothing is left to save; none while changing a verdict given.
     func draftEffects() -> [Effect] {
-        guard let task else { return [] }
+        guard let task, task.amends == nil else { return [] }
         guard !task.verdict.isEmpty || task.editing != nil else { return [.deleteDraft(task.claim.loopName)] }
         let editing = task.editing.map { EditingDraft(target: $0.target, text: $0.editor.text) }
         return [.saveDraft(Draft(loopName: task.claim.loopName, flow: task.claim.flow, verdict: task.verdict,
@@ -167,6 +176,7 @@ extension Verdict {
     /// Undoes the change on item `index` of `content`.
     mutating func revert(item index: Int, of content: TaskContent) {
         switch content.body {
+        case .form(let form) where form.fields.indices.contains(index) && form.fields[index].isAdded: removeAddedKey(form.fields[index].key)
         case .form(let form) where form.fields.indices.contains(index): fields[form.fields[index].id] = nil
         case .moderation(let moderation) where moderation.labels.indices.contains(index):
             let label = moderation.labels[index]

@@ -35,6 +35,10 @@ extension WorkstationState {
         case .released(let loop): return released(loop)
         case .submitted(let receipt): return submitted(receipt)
         case .dayLoaded(let day): self.day = day; return []
+        case .answeredLoaded(let content, let verdicts): return answeredLoaded(content, verdicts)
+        case .amended(let receipt): return amended(receipt)
+        case .withdrawn(let loop): return withdrawn(loop)
+        case .earlierVerdictsLoaded(let verdicts): earlierVerdictsLoaded(verdicts); return []
         case .pictureLoaded(let request, let picture): return pictureLoaded(request, picture)
         case .originalOpened(let text): message = StatusMessage(text); return []
         case .failed(let text): message = StatusMessage(text, .error); return []
@@ -47,7 +51,11 @@ extension WorkstationState {
         let screen = self.screen
         if bindings(for: screen).command(for: key) == WorkstationKeys.dashboardCommand.id { return openDashboard() }
         guard let command = WorkstationCommand.bound(to: key, on: screen) else {
-            return screen == .edit ? typeIntoEditor(key) : []
+            switch screen {
+            case .edit: return typeIntoEditor(key)
+            case .prompt: return typeIntoPrompt(key)
+            default: return []
+            }
         }
         if command == .quit { return quit(from: screen) }
         if command == .help {
@@ -59,9 +67,11 @@ extension WorkstationState {
 
     private mutating func run(_ command: WorkstationCommand, key: Key, on screen: ScreenID) -> [Effect] {
         switch screen {
+        case .queue where command == .changeVerdict: return askForAnsweredLoop()
         case .queue: return queueCommand(command)
         case .form, .moderation, .classification, .freeText: return taskCommand(command, key: key)
         case .edit: return editCommand(command, key: key)
+        case .prompt: return promptCommand(command, key: key)
         case .confirm: return confirmCommand(command)
         case .draftOffer: return draftCommand(command)
         case .help: return helpCommand(command)
@@ -78,8 +88,8 @@ extension WorkstationState {
         return [.quit]
     }
 
-    /// The loop whose claim the reviewer holds: the open task's, or the queue's.
-    var heldLoop: String? { task?.claim.loopName ?? queue.heldLoop }
+    /// The loop whose claim the reviewer holds: the open task's (unless it changes a verdict given), or the queue's.
+    var heldLoop: String? { task.flatMap { $0.amends == nil ? $0.claim.loopName : nil } ?? queue.heldLoop }
 
     /// The next-claim effect, passing over the loops skipped this session.
     var claimNext: Effect { .claim(flow: queue.flow, order: queue.order, skipping: skipped) }

@@ -6,9 +6,9 @@ public enum WorkstationCommand: String, CaseIterable, Sendable {
     // Navigation
     case down, up, pageDown, pageUp, first, last, scrollTextDown, scrollTextUp
     // Queue
-    case open, claimNext, sort, filterFlow, refresh
+    case open, claimNext, sort, filterFlow, refresh, changeVerdict
     // Verdict
-    case approve, edit, missing, toggleLabel, choose, chooseSelected, revert, comment, submit, skip, back
+    case approve, edit, missing, addKey, toggleLabel, choose, chooseSelected, revert, revertAll, comment, submit, skip, back, withdraw
     // Picture
     case fullScreen, zoomIn, zoomOut, panLeft, panRight, panUp, panDown, openOriginal
     // Editing

@@ -9,11 +9,14 @@ public enum WorkstationKeys {
     private static let summaries: [(WorkstationCommand, String, String)] = [
         (.open, "Open task", "Queue"), (.claimNext, "Claim next", "Queue"), (.sort, "Sort order", "Queue"),
         (.filterFlow, "Filter by flow", "Queue"), (.refresh, "Refresh", "Queue"),
+        (.changeVerdict, "Change or withdraw a verdict you gave…", "Queue"),
         (.approve, "Approve as is", "Verdict"), (.edit, "Edit value", "Verdict"), (.missing, "Mark missing", "Verdict"),
+        (.addKey, "Add a key the model missed…", "Verdict"),
         (.toggleLabel, "Toggle label", "Verdict"), (.choose, "Choose category", "Verdict"),
         (.chooseSelected, "Choose selected", "Verdict"), (.revert, "Revert to model", "Verdict"),
+        (.revertAll, "Revert all to the model…", "Verdict"),
         (.comment, "Comment", "Verdict"), (.submit, "Submit…", "Verdict"), (.skip, "Skip (release)", "Verdict"),
-        (.back, "Back to queue", "Verdict"),
+        (.back, "Back to queue", "Verdict"), (.withdraw, "Withdraw your verdict (when changing one)…", "Verdict"),
         (.fullScreen, "Full-screen picture", "Picture"), (.zoomIn, "Zoom in", "Picture"), (.zoomOut, "Zoom out", "Picture"),
         (.panLeft, "Pan left", "Picture"), (.panRight, "Pan right", "Picture"), (.panUp, "Pan up", "Picture"),
         (.panDown, "Pan down", "Picture"), (.openOriginal, "Open the original (desktop viewer)", "Picture"),
@@ -61,13 +64,15 @@ public enum WorkstationKeys {
     private static func rows(for screen: ScreenID) -> [Row] {
         switch screen {
         case .queue: queueRows + navigation + general(quitKey: "q")
-        case .form: verdict([(.character("e"), .edit, true), (.enter, .edit, false), (.character("m"), .missing, true)] + pictureRows)
+        case .form: verdict([(.character("e"), .edit, true), (.enter, .edit, false), (.character("m"), .missing, true),
+                              (.character("n"), .addKey, false)] + pictureRows)
         case .moderation: verdict([(.character(" "), .toggleLabel, true)] + pictureRows)
         case .classification:
             verdict(digits + [(.character(" "), .chooseSelected, false), (.character("J"), .scrollTextDown, false),
                               (.character("K"), .scrollTextUp, false)] + pictureOpenRows)
         case .freeText: verdict([(.character("e"), .edit, true), (.enter, .edit, false)] + pictureOpenRows)
         case .edit: editRows
+        case .prompt: [(.enter, .confirm, true), (.escape, .cancel, true)] + lineEditing + [(.ctrl("c"), .quit, false)]
         case .confirm: [(.character("y"), .confirm, true), (.enter, .confirm, false), (.character("n"), .cancel, true),
                         (.escape, .cancel, false), (.ctrl("c"), .quit, false)]
         case .draftOffer: [(.character("y"), .resumeDraft, true), (.enter, .resumeDraft, false), (.character("d"), .discardDraft, true),
@@ -80,7 +85,7 @@ public enum WorkstationKeys {
 
     private static let queueRows: [Row] = [
         (.enter, .open, true), (.character("n"), .claimNext, true), (.character("o"), .sort, true),
-        (.character("f"), .filterFlow, true), (.character("r"), .refresh, true),
+        (.character("f"), .filterFlow, true), (.character("r"), .refresh, true), (.character("V"), .changeVerdict, false),
     ]
 
     private static let navigation: [Row] = [
@@ -93,7 +98,8 @@ public enum WorkstationKeys {
     private static func verdict(_ own: [Row]) -> [Row] {
         let shared: [Row] = [
             (.character("s"), .submit, true), (.character("x"), .skip, true), (.character("c"), .comment, true),
-            (.character("u"), .revert, true), (.character("q"), .back, true), (.escape, .back, false),
+            (.character("u"), .revert, true), (.character("U"), .revertAll, false), (.character("W"), .withdraw, false),
+            (.character("q"), .back, true), (.escape, .back, false),
         ]
         let pageKeys = navigation.filter { $0.0 != .character(" ") }
         return [(.character("a"), .approve, true)] + own + shared + pageKeys + general(quitKey: nil)
@@ -118,12 +124,16 @@ public enum WorkstationKeys {
 
     private static let editRows: [Row] = [
         (.enter, .keepEdit, true), (.escape, .cancelEdit, true), (.tab, .keepAndNext, true),
+        (.up, .cursorUp, false), (.ctrl("p"), .cursorUp, false), (.down, .cursorDown, false), (.ctrl("n"), .cursorDown, false),
+    ] + lineEditing + [(.ctrl("c"), .quit, false)]
+
+    /// The line editor's own keys (one line: no up and down).
+    private static let lineEditing: [Row] = [
         (.ctrl("z"), .undo, true), (.ctrl("_"), .undo, false),
         (.left, .cursorLeft, false), (.ctrl("b"), .cursorLeft, false), (.right, .cursorRight, false), (.ctrl("f"), .cursorRight, false),
-        (.up, .cursorUp, false), (.ctrl("p"), .cursorUp, false), (.down, .cursorDown, false), (.ctrl("n"), .cursorDown, false),
         (.home, .lineStart, false), (.ctrl("a"), .lineStart, false), (.end, .lineEnd, false), (.ctrl("e"), .lineEnd, false),
         (.alt("b"), .wordLeft, false), (.alt("f"), .wordRight, false), (.backspace, .deleteBack, false), (.ctrl("h"), .deleteBack, false),
         (.delete, .deleteForward, false), (.ctrl("d"), .deleteForward, false), (.ctrl("w"), .deleteWord, false),
-        (.ctrl("k"), .killToEnd, false), (.ctrl("u"), .killToStart, false), (.ctrl("c"), .quit, false),
+        (.ctrl("k"), .killToEnd, false), (.ctrl("u"), .killToStart, false),
     ]
 }

@@ -29,9 +29,10 @@ extension Workstation: TerminalProgram {
     /// figures do not.
     public static func holdsInput(_ effect: Effect) -> Bool {
         switch effect {
-        case .claim, .claimLoop, .loadTask, .release, .submit: true
+        case .claim, .claimLoop, .loadTask, .release, .submit, .openAnswered, .amend, .withdraw: true
         case .dashboard(let effect): Dashboard.holdsInput(effect)
-        case .prefetch, .saveDraft, .deleteDraft, .refreshQueue, .loadDrafts, .loadDay, .loadPicture, .drawAhead, .openOriginal, .quit: false
+        case .prefetch, .saveDraft, .deleteDraft, .refreshQueue, .loadDrafts, .loadDay, .loadPicture, .drawAhead, .openOriginal,
+             .loadEarlierVerdicts, .quit: false
         }
     }
 
@@ -92,6 +93,12 @@ struct WorkstationEffects: Sendable {
             return nil
         case .release(let loop): try client.release(loop: loop, of: nil); return .released(loop)
         case .submit(let loop, let answer): return .submitted(try client.submit(loop: loop, answer: answer, timeSpentSeconds: nil))
+        case .openAnswered(let loop):
+            let verdicts = try client.ownVerdict(loop: loop)
+            return .answeredLoaded(TaskContent(material: try client.taskMaterial(loop: loop)), verdicts)
+        case .amend(let loop, let answer): return .amended(try client.amend(loop: loop, answer: answer))
+        case .withdraw(let loop): try client.withdraw(loop: loop); return .withdrawn(loop)
+        case .loadEarlierVerdicts(let loop): return (try? client.loopVerdicts(loop: loop)).map(Action.earlierVerdictsLoaded)
         case .saveDraft(let draft): try client.saveDraft(try draft.stored); return nil
         case .deleteDraft(let loop): try client.deleteDraft(loop: loop); return nil
         case .refreshQueue(let request): return try loadQueue(request)
@@ -154,6 +161,10 @@ struct WorkstationEffects: Sendable {
             case .loadTask(let claim): "Could not open \(claim.loopName)"
             case .release(let loop): "Could not skip \(loop)"
             case .submit(let loop, _): "Could not submit \(loop)"
+            case .openAnswered(let loop): "Could not open your verdict on \(loop)"
+            case .amend(let loop, _): "Could not amend your verdict on \(loop)"
+            case .withdraw(let loop): "Could not withdraw your verdict on \(loop)"
+            case .loadEarlierVerdicts(let loop): "Could not read the verdicts on \(loop)"
             case .saveDraft: "Could not save the draft"
             case .deleteDraft: "Could not delete the draft"
             case .refreshQueue, .prefetch: "Could not load the queue"

@@ -12,6 +12,10 @@ public struct WorkstationState: Equatable, Sendable {
     public var queue: QueueState
     public var task: TaskState?
     public var overlay: Overlay?
+    /// A one-line question in the status row, over the screen beneath (its key table applies while open).
+    public var prompt: Prompt?
+    /// Loops this reviewer gave a verdict on in this session, latest first (what the answered-loop prompt offers).
+    public var answeredLoops: [String] = []
     /// Drafts still to offer (the first is on screen while `overlay` is `.draftOffer`).
     public var pendingDrafts: [Draft] = []
     public var day: ReviewerDay?
@@ -45,6 +49,7 @@ public struct WorkstationState: Equatable, Sendable {
         case .draftOffer: return .draftOffer
         case nil: break
         }
+        if prompt != nil { return .prompt }
         guard let task else { return .queue }
         if task.editing != nil { return .edit }
         return ScreenID(task.content.body)
@@ -91,6 +96,9 @@ public struct TaskState: Equatable, Sendable {
     public var editing: Editing?
     /// The image or page, the zoomed field, and how they are framed.
     public var pictures = TaskPictures()
+    /// Set when the screen changes a verdict the reviewer gave earlier: submitting amends it. No claim is
+    /// held then: `claim` stands for the verdict (claimed at its submission, ending with the loop's lifetime).
+    public var amends: GivenVerdict?
 
     public init(content: TaskContent, claim: ClaimedTask) {
         self.content = content
@@ -128,6 +136,31 @@ public enum ConfirmKind: Equatable, Sendable {
     case skip
     /// Quit while holding the claim on this loop (the lease runs on; the loop returns when it ends).
     case quit(String)
+    /// Put every field and label back to the model's answer, dropping the changes made.
+    case revertAll
+    /// Take back the verdict given earlier on the open loop.
+    case withdraw
+}
+
+/// A one-line question answered in the status row.
+public struct Prompt: Equatable, Sendable {
+    public var kind: PromptKind
+    public var editor: LineEditor
+
+    public init(_ kind: PromptKind, text: String = "") {
+        self.kind = kind
+        editor = LineEditor(text: text)
+    }
+}
+
+/// What a prompt asks for.
+public enum PromptKind: Equatable, Sendable {
+    /// The text of a form key the model missed.
+    case newKey
+    /// The value of the new form key `key`.
+    case newValue(key: String)
+    /// The name of a loop the reviewer answered, to change or withdraw that verdict.
+    case answeredLoop
 }
 
 /// The status line's message.
@@ -145,7 +178,7 @@ public struct StatusMessage: Equatable, Sendable {
 
 /// The key tables: one per screen, plus the modal ones.
 public enum ScreenID: String, CaseIterable, Sendable {
-    case queue, form, moderation, classification, freeText, edit, confirm, draftOffer, help
+    case queue, form, moderation, classification, freeText, edit, prompt, confirm, draftOffer, help
 
     init(_ body: TaskContent.Body) {
         switch body {
@@ -160,7 +193,7 @@ public enum ScreenID: String, CaseIterable, Sendable {
     var offersDashboard: Bool {
         switch self {
         case .queue, .form, .moderation, .classification, .freeText: true
-        case .edit, .confirm, .draftOffer, .help: false
+        case .edit, .prompt, .confirm, .draftOffer, .help: false
         }
     }
 
@@ -173,6 +206,7 @@ public enum ScreenID: String, CaseIterable, Sendable {
         case .classification: "Task: classification"
         case .freeText: "Task: free text"
         case .edit: "Editing a value"
+        case .prompt: "Answering a prompt"
         case .confirm: "Confirm submit"
         case .draftOffer: "Unsent draft"
         case .help: "Help"

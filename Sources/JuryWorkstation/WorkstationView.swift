@@ -93,6 +93,10 @@ enum HeaderBar {
 enum StatusLine {
     static func render(_ state: WorkstationState, into canvas: inout Canvas, in rect: Rect) {
         canvas.fill(rect)
+        if let prompt = state.prompt {
+            drawPrompt(prompt, into: &canvas, in: rect)
+            return
+        }
         if let task = state.task, let editing = task.editing {
             drawEditor(editing, task: task, into: &canvas, in: rect)
             return
@@ -103,7 +107,7 @@ enum StatusLine {
 
     private static func line(_ state: WorkstationState) -> (String, StyleRole)? {
         if let message = state.message, message.kind == .error { return (message.text, .error) }
-        if let task = state.task, task.claim.expiresAt - state.now < Workstation.leaseWarning {
+        if let task = state.task, task.amends == nil, task.claim.expiresAt - state.now < Workstation.leaseWarning {
             let left = task.claim.expiresAt - state.now
             return left > 0
                 ? ("Lease ends in \(Format.countdown(milliseconds: left)): submit\(submitKey(task)) or the task goes back to the queue", .warning)
@@ -120,6 +124,18 @@ enum StatusLine {
     /// " (s)": the task screen's submit key, for the lease warning.
     private static func submitKey(_ task: TaskState) -> String {
         WorkstationKeys.bindings(for: ScreenID(task.content.body)).keys(for: WorkstationCommand.submit.id).first.map { " (\($0.name))" } ?? ""
+    }
+
+    private static func drawPrompt(_ prompt: Prompt, into canvas: inout Canvas, in rect: Rect) {
+        var label = SafeText(trusted: " ")
+        switch prompt.kind {
+        case .newKey: label.append("New key")
+        case .newValue(let key): label.append(Verdict.line("Value of ", key).truncated(to: rect.columns / 3))
+        case .answeredLoop: label.append("Change your verdict on loop")
+        }
+        label.append(": ")
+        let used = canvas.put(label, row: rect.row, column: rect.column, role: .header)
+        prompt.editor.render(into: &canvas, row: rect.row, column: rect.column + used, width: rect.columns - used - 1)
     }
 
     private static func drawEditor(_ editing: Editing, task: TaskState, into canvas: inout Canvas, in rect: Rect) {

@@ -101,4 +101,19 @@ import Testing
         #expect(decisions.values.allSatisfy { $0["normalized"] != "#missing" })
         #expect(decisions["efef5f95-e05c-476c-8251-6378c6d69001"]?["value"] == "$148.99")
     }
+
+    @Test("a key only one reviewer added is a minority: the others' silence counts as missing, and nothing breaks")
+    func aKeyOneReviewerAddedIsOutvoted() throws {
+        let a2i = try A2IMaterial.textractOutput()
+        let queue = try TestQueue(flows: [A2IMaterial.textractFlow(conditions: A2IMaterial.conditions(of: a2i), taskCount: 3)])
+        try queue.submit("claim-form", flow: "forms", input: ["aiServiceResponse": a2i["aiServiceResponse"]!])
+        let answer = try #require(a2i["humanAnswers"]?[0]?["answerContent"])
+        let blocks = (answer[Self.source]?["blocks"]?.arrayValue ?? []) + TextractBlocks.added(key: "Tax ID", value: "PL 725")
+        let adding: JSONValue = [Self.source: ["blocks": .array(blocks)]]
+        let output = try #require(try queue.complete("claim-form", answers: [("ana", answer), ("ben", adding), ("cy", answer)]))
+        let written = try #require(try queue.ledger().writtenOutput(loop: "claim-form"))
+        let decisions = try #require(try TestQueue.consensus(besideOutput: written)?["fields"]?.objectValue)
+        #expect(decisions["key:Tax ID"]?["value"] == nil && decisions["key:Tax ID"]?["votes"] == 2 && decisions["key:Tax ID"]?["key"] == "Tax ID")
+        #expect(output["humanAnswers"]?.arrayValue?.count == 3)
+    }
 }

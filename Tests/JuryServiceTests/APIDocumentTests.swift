@@ -9,6 +9,7 @@ struct APIDocumentTests {
     static let everyCall: [ServiceCall] = [
         .profile, .claimNext(flow: nil, order: .oldestFirst), .claimLoop(loop: "l"), .release(loop: "l", of: nil),
         .submitVerdict(loop: "l", answer: .null, timeSpentSeconds: nil), .amendVerdict(loop: "l", answer: .null), .withdrawVerdict(loop: "l"),
+        .ownVerdict(loop: "l"), .loopVerdicts(loop: "l"), .findLoops(prefix: "l", limit: 1), .loopTrail(loop: "l"),
         .queuePage(flow: nil, order: .oldestFirst, limit: 1, after: nil),
         .taskMaterial(loop: "l"), .media(loop: "l"), .reviewerDay(since: 0), .listDrafts, .saveDraft(loop: "l", body: Data()), .deleteDraft(loop: "l"),
         .listLoops(query: LoopQuery()), .describeLoop(loop: "l"), .statistics(dayStart: 0), .attention(limit: 1),

@@ -38,6 +38,36 @@ struct DashboardEndToEndTests {
         try lead.waitForExit()
     }
 
+    @Test("lena finds the ticket bob holds by the start of its name: its claim and audit trail show, and O on it says why not")
+    func findALoop() throws {
+        let queue = try Tmux.demoQueue("dash-find")
+        defer { try? FileManager.default.removeItem(at: queue.root) }
+        let claimed = try Tmux.run([Tmux.jury, "claim", "--queue", queue.root.path, "--reviewer", "bob", "--flow", "tickets"])
+        let held = try #require(claimed.split(whereSeparator: { !$0.isLetter && !$0.isNumber && $0 != "-" }).first { $0.hasPrefix("ticket-") })
+        let lead = Tmux()
+        defer { lead.kill() }
+        try lead.start([Tmux.jury, "dashboard", "--queue", queue.root.path, "--reviewer", "lena", "--refresh", "5"], columns: 120, rows: 40)
+        _ = try lead.wait(for: "Needs a lead")
+        try lead.send("F")
+        _ = try lead.wait(for: "Find loop (name or its start):")
+        try lead.send("ticket-", literal: true)
+        try lead.send("Enter")
+        _ = try lead.wait(for: "Found")
+        try lead.send("Escape")
+        try lead.send("F")
+        try lead.send(String(held), literal: true)
+        try lead.send("Enter")
+        let trail = try lead.wait(for: "audit trail, oldest first")
+        #expect(trail.contains("Held by bob"), "\(trail)")
+        #expect(trail.contains(" claim ") && trail.contains("team support"))
+        try lead.send("O")
+        _ = try lead.wait(for: "only Failed loops reopen")
+        try lead.send("Escape")
+        _ = try lead.wait(for: "Needs a lead")
+        try lead.send("q")
+        try lead.waitForExit()
+    }
+
     @Test("a reviewer who leads no team is refused with a clear message and a non-zero exit")
     func refused() throws {
         let queue = try Tmux.demoQueue("dash-e2e")

@@ -57,6 +57,21 @@ struct DashboardGoldenTests {
         check(WorkstationView.render(loaded), "dashboard-pane-80x24")
         check(WorkstationView.render(state), "dashboard-lead-queue-80x24")
     }
+
+    @Test("a loop found by the start of its name, with its audit trail; the find prompt", arguments: [Size(rows: 24, columns: 80), Size(rows: 20, columns: 60)])
+    func found(size: Size) throws {
+        let fixture = try DashboardFixture(.alarming)
+        defer { fixture.remove() }
+        let stuck = try #require(Self.snapshots[.alarming]!.attention.first { if case .leaseEnding = $0.reason { true } else { false } })
+        let matches = try fixture.ledger.findLoops(prefix: String(stuck.loopName.prefix(5)), lead: "lena", limit: 50)
+        let trail = try fixture.ledger.loopTrail(loop: stuck.loopName, lead: "lena")
+        #expect(!trail.audit.isEmpty && trail.claims.count == 1)
+        let state = Self.state(.alarming, size: size)
+        check(DashboardView.render(state.pressing(keys("Finv-000")).0), "dashboard-find-\(size)")
+        let found = Dashboard.update(state, .foundLoops(String(stuck.loopName.prefix(5)), matches, trail)).0
+        check(DashboardView.render(found), "dashboard-found-\(size)")
+    }
+
 }
 
 extension DashboardState {

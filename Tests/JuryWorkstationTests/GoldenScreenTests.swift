@@ -123,4 +123,41 @@ struct GoldenScreenTests {
     func tooSmall() throws {
         check(Fixtures.taskState("inv-0003-cafe-muller", size: Size(rows: 15, columns: 59)), "too-small")
     }
+
+    @Test("revert all: the confirm box over a form with changes", arguments: sizes)
+    func revertAllBox(size: Size) throws {
+        let state = Fixtures.taskState("inv-0008-kowalski-lodz", size: size)
+        check(state.pressing(keys("jmcchecked⏎U")).0, "revert-all")
+    }
+
+    @Test("a form key the model missed: the prompt, then the added row", arguments: sizes)
+    func addedKey(size: Size) throws {
+        let state = Fixtures.taskState("inv-0008-kowalski-lodz", size: size)
+        check(state.pressing(keys("nTax ID⏎PL 7251")).0, "new-key-prompt")
+        check(state.pressing(keys("nTax ID⏎PL 7251⏎")).0, "form-added-key")
+    }
+
+    @Test("changing a verdict given earlier: no lease, the amend hint", arguments: sizes)
+    func amending(size: Size) throws {
+        let loop = "img-0016-party-table"
+        let removed = try #require(Fixtures.taskState(loop, size: size).pressing(keys("jjj␣")).0.task?.verdict)
+        var state = Fixtures.queueState(size: size)
+        state = state.after([.answeredLoaded(Fixtures.content(loop), try AnsweredVerdictTests.given(removed, loop))]).0
+        check(state, "amending")
+    }
+
+    @Test("adjudication: the earlier verdicts under a lead's form", arguments: sizes)
+    func adjudication(size: Size) throws {
+        let loop = "inv-0008-kowalski-lodz"
+        var state = Fixtures.queueState("lena", size: size)
+        state.dashboard = DashboardState(lead: "lena", size: size, now: state.now, isPane: true)
+        state = state.after([.taskLoaded(Fixtures.content(loop), Fixtures.claim(loop, reviewer: "lena"), nil)]).0
+        let bob = try #require(Fixtures.taskState(loop).pressing(keys("e") + [.ctrl("u")] + keys("2024-10-12⏎nTax ID⏎PL1⏎")).0.task?.verdict)
+        let verdicts = LoopVerdicts(loopName: loop, flow: "invoices", status: .inProgress, awaitsLead: true, verdicts: [
+            GivenVerdict(reviewer: "alice", submittedAt: 1, answer: try AnsweredVerdictTests.stored(Verdict(), loop)),
+            GivenVerdict(reviewer: "bob", submittedAt: 2, answer: try AnsweredVerdictTests.stored(bob, loop)),
+            GivenVerdict(reviewer: "chen", submittedAt: 3, answer: try AnsweredVerdictTests.stored(bob, loop)),
+        ])
+        check(state.after([.earlierVerdictsLoaded(verdicts)]).0, "adjudication")
+    }
 }

@@ -29,9 +29,11 @@ extension DashboardState {
             self.now = now
             return isRefreshDue ? [requestRefresh()] : []
         case .loaded(let snapshot): loaded(snapshot); return []
-        case .performed(_, let text):
+        case .performed(let action, let text):
             message = StatusMessage(text, .success)
-            return [requestRefresh()]
+            return [requestRefresh()] + (found?.trail?.loopName == action.loop ? [.loadTrail(action.loop)] : [])
+        case .foundLoops(let prefix, let matches, let trail): return foundLoops(prefix, matches, trail)
+        case .trailLoaded(let trail): trailLoaded(trail); return []
         case .failed(let text): message = StatusMessage(text, .error); return []
         }
     }
@@ -59,25 +61,33 @@ extension DashboardState {
     }
 
     private mutating func handle(_ key: Key) -> [DashboardEffect] {
-        guard let command = DashboardKeys.command(for: key, on: screen, pane: isPane) else { return [] }
+        guard let command = DashboardKeys.command(for: key, on: screen, pane: isPane) else {
+            if screen == .find { finder?.apply(key) }
+            return []
+        }
+        if screen == .find, command != .quit { return answerFinder(command) }
         switch command {
         case .quit: isQuitting = true; return [.quit]
         case .closePane: return [.closePane]
         case .help: overlay = .help(ScrollState()); return []
         case .closeHelp: overlay = nil; return []
-        case .refresh: return [requestRefresh()]
+        case .refresh: return found?.trail.map { [.loadTrail($0.loopName)] } ?? [requestRefresh()]
         case .confirm, .cancel: return answerConfirm(command)
-        case .down, .up, .first, .last: move(command); return []
+        case .down, .up, .first, .last: return move(command)
         case .stop, .releaseClaim, .reopen, .adjudicate: ask(command.leadAction!); return []
+        case .find: finder = LineEditor(text: ""); message = nil; return []
+        case .openMatch: return found?.selectedMatch.map { [.loadTrail($0.name)] } ?? []
+        case .closeFound: found = nil; message = nil; return []
         }
     }
 
-    private mutating func move(_ command: DashboardCommand) {
+    private mutating func move(_ command: DashboardCommand) -> [DashboardEffect] {
         if case .help(let scroll) = overlay {
             let top = max(0, scroll.top + (command == .down ? 1 : -1))
             overlay = .help(ScrollState(top: top))
-            return
+            return []
         }
+        if found != nil { return moveAmongMatches(by: command == .down ? 1 : -1) }
         let count = snapshot?.attention.count ?? 0
         let current = attention.selected ?? 0
         let target: Int =
@@ -88,10 +98,15 @@ extension DashboardState {
             default: count - 1
             }
         attention = ScrollState(top: attention.top, selected: target).clamped(count: count, visible: max(1, count))
+        return []
     }
 
     /// Opens the confirm box for `kind` on the selected item, or says why it does not apply.
     private mutating func ask(_ kind: LeadAction.Kind) {
+        if let found {
+            askAbout(found, kind)
+            return
+        }
         guard let item = selectedItem else {
             message = StatusMessage("Nothing to act on: no loop needs a lead now", .warning)
             return

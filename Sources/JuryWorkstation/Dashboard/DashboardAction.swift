@@ -10,6 +10,9 @@ public enum DashboardAction: Equatable, Sendable {
     case loaded(DashboardSnapshot)
     /// A lead action succeeded; the text says what happened.
     case performed(LeadAction, String)
+    /// A find's matches, with the trail of the match named exactly (or the only one).
+    case foundLoops(String, [LoopSummary], LoopTrail?)
+    case trailLoaded(LoopTrail)
     /// An effect failed; the text says what and why.
     case failed(String)
 }
@@ -20,6 +23,10 @@ public enum DashboardEffect: Equatable, Sendable {
     case refresh
     /// Do a lead action in the lead's name.
     case perform(LeadAction)
+    /// Look up loops whose names start with the text.
+    case find(String)
+    /// Read one loop's state and audit trail.
+    case loadTrail(String)
     /// Close the pane (inside `jury review`).
     case closePane
     case quit

@@ -4,7 +4,7 @@ import JuryCanvas
 public enum DashboardCommand: String, CaseIterable, Sendable {
     case down, up, first, last
     case stop, releaseClaim, reopen, adjudicate
-    case refresh, closePane
+    case refresh, closePane, find, openMatch, closeFound
     case confirm, cancel
     case help, closeHelp, quit
 
@@ -35,6 +35,7 @@ public enum DashboardKeys {
         (.down, "Next item", "Navigation"), (.up, "Previous item", "Navigation"),
         (.first, "First item", "Navigation"), (.last, "Last item", "Navigation"),
         (.confirm, "Confirm", "Dialog"), (.cancel, "Cancel", "Dialog"),
+        (.find, "Find a loop…", "Loops"), (.openMatch, "Show the selected loop", "Loops"), (.closeFound, "Back to the figures", "Loops"),
         (.refresh, "Refresh", "General"), (.closePane, "Close dashboard", "General"),
         (.help, "Help", "General"), (.closeHelp, "Close help", "General"), (.quit, "Quit", "General"),
     ]
@@ -53,6 +54,8 @@ public enum DashboardKeys {
     private static func rows(for screen: DashboardScreen, pane: Bool) -> [Row] {
         switch screen {
         case .main: (pane ? [(paneKey, .closePane, true)] : []) + mainRows + general(pane: pane)
+        case .find: [(.enter, .confirm, true), (.escape, .cancel, true), (.ctrl("c"), .quit, false)]
+        case .found: foundRows
         case .confirm: [(.character("y"), .confirm, true), (.enter, .confirm, false), (.character("n"), .cancel, true),
                         (.escape, .cancel, false), (.ctrl("c"), .quit, false)]
         case .help: [(.escape, .closeHelp, true), (.character("?"), .closeHelp, false), (.character("q"), .closeHelp, false),
@@ -63,10 +66,19 @@ public enum DashboardKeys {
 
     private static let mainRows: [Row] = [
         (.character("S"), .stop, true), (.character("R"), .releaseClaim, true), (.character("O"), .reopen, true),
-        (.character("A"), .adjudicate, true), (.character("r"), .refresh, true), (.ctrl("l"), .refresh, false),
+        (.character("A"), .adjudicate, true), (.character("F"), .find, true), (.character("r"), .refresh, true), (.ctrl("l"), .refresh, false),
         (.function(5), .refresh, false),
         (.character("j"), .down, false), (.down, .down, false), (.character("k"), .up, false), (.up, .up, false),
         (.character("g"), .first, false), (.home, .first, false), (.character("G"), .last, false), (.end, .last, false),
+    ]
+
+    /// A loop found: the lead actions on it, other matches, a new find, and back (`q` too, pane or not).
+    private static let foundRows: [Row] = [
+        (.character("S"), .stop, true), (.character("R"), .releaseClaim, true), (.character("O"), .reopen, true),
+        (.character("A"), .adjudicate, true), (.character("F"), .find, true), (.enter, .openMatch, false),
+        (.character("j"), .down, false), (.down, .down, false), (.character("k"), .up, false), (.up, .up, false),
+        (.character("r"), .refresh, false), (.escape, .closeFound, true), (.character("q"), .closeFound, false),
+        (.character("?"), .help, true), (.ctrl("c"), .quit, false),
     ]
 
     /// Help and quit; in the pane `q` closes it (ctrl-c still quits).

@@ -45,7 +45,7 @@ extension WorkstationState {
 /// Draws the pane: the workstation's header (the reviewer's own figures stay in sight), then the dashboard.
 enum DashboardPane {
     static func render(_ dashboard: DashboardState, workstation: WorkstationState, into canvas: inout Canvas, layout: ScreenLayout) {
-        HeaderBar.render(title: "Jury · lead dashboard", parts: HeaderBar.figures(workstation, leaseEnd: workstation.task?.claim.expiresAt),
+        HeaderBar.render(title: "Jury · lead dashboard", parts: HeaderBar.figures(workstation, leaseEnd: workstation.heldLoop == nil ? nil : workstation.task?.claim.expiresAt),
                          into: &canvas, in: layout.header)
         DashboardView.draw(dashboard, into: &canvas, layout: layout)
     }

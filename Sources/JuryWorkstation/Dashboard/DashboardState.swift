@@ -18,6 +18,10 @@ public struct DashboardState: Equatable, Sendable {
     /// The selection in the attention list.
     public var attention = ScrollState(top: 0, selected: 0)
     public var overlay: DashboardOverlay?
+    /// The find prompt in the status row (a loop name or its start), while open.
+    public var finder: LineEditor?
+    /// The loops found and the audit trail of the one selected; shown in place of the figures while set.
+    public var found: FoundLoops?
     public var message: StatusMessage?
     public var isQuitting = false
     /// True inside `jury review`: the pane's key table applies (`D` closes it).
@@ -45,9 +49,29 @@ public struct DashboardState: Equatable, Sendable {
         switch overlay {
         case .help: .help
         case .confirm: .confirm
-        case nil: .main
+        case nil: finder != nil ? .find : found != nil ? .found : .main
         }
     }
+}
+
+/// What a find brought: the loops whose names start with the text, and the trail of the one looked at.
+public struct FoundLoops: Equatable, Sendable {
+    public var prefix: String
+    /// By name, of the teams the lead leads.
+    public var matches: [LoopSummary]
+    public var selection = ScrollState(top: 0, selected: 0)
+    /// The selected loop's state and audit trail, once read.
+    public var trail: LoopTrail?
+
+    public init(prefix: String, matches: [LoopSummary], trail: LoopTrail?) {
+        self.prefix = prefix
+        self.matches = matches
+        self.trail = trail
+        selection = ScrollState(top: 0, selected: matches.firstIndex { $0.name == trail?.loopName } ?? 0)
+    }
+
+    /// The match under the selection.
+    public var selectedMatch: LoopSummary? { selection.selected.flatMap { matches.indices.contains($0) ? matches[$0] : nil } }
 }
 
 /// What one reload brings: the figures and the loops a lead may act on.
@@ -70,12 +94,14 @@ public enum DashboardOverlay: Equatable, Sendable {
 
 /// The dashboard's key tables.
 public enum DashboardScreen: String, CaseIterable, Sendable {
-    case main, confirm, help
+    case main, find, found, confirm, help
 
     /// The title used in help and the key reference.
     public var title: String {
         switch self {
         case .main: "Lead dashboard"
+        case .find: "Lead dashboard: finding a loop"
+        case .found: "Lead dashboard: a loop found"
         case .confirm: "Lead dashboard: confirm an action"
         case .help: "Lead dashboard: help"
         }

@@ -21,7 +21,9 @@ public enum DashboardView {
         canvas.put(summary(state).truncated(to: layout.subtitle.columns - 1), row: layout.subtitle.row,
                    column: layout.subtitle.column + 1, role: .dim)
         canvas.fill(layout.body)
-        if let snapshot = state.snapshot {
+        if let found = state.found {
+            FoundView.render(found, now: state.now, into: &canvas, in: layout.body.insetColumns(1))
+        } else if let snapshot = state.snapshot {
             DashboardSections(snapshot: snapshot, state: state).render(into: &canvas, in: layout.body.insetColumns(1))
         }
         drawStatus(state, into: &canvas, in: layout.status)
@@ -50,6 +52,11 @@ public enum DashboardView {
 
     private static func drawStatus(_ state: DashboardState, into canvas: inout Canvas, in rect: Rect) {
         canvas.fill(rect)
+        if let finder = state.finder {
+            let used = canvas.put(" Find loop (name or its start): ", row: rect.row, column: rect.column, role: .header)
+            finder.render(into: &canvas, row: rect.row, column: rect.column + used, width: rect.columns - used - 1)
+            return
+        }
         guard let message = state.message else { return }
         let roles: [StatusMessage.Kind: StyleRole] = [.info: .normal, .success: .success, .warning: .warning, .error: .error]
         canvas.put(Sanitizer.sanitize(message.text).truncated(to: rect.columns - 1), row: rect.row, column: rect.column + 1,
@@ -59,7 +66,8 @@ public enum DashboardView {
     private static func drawOverlay(_ state: DashboardState, into canvas: inout Canvas) {
         switch state.overlay {
         case .help(let scroll):
-            HelpOverlay(title: DashboardScreen.main.title, bindings: DashboardKeys.bindings(for: .main, pane: state.isPane),
+            let beneath: DashboardScreen = state.found == nil ? .main : .found
+            HelpOverlay(title: beneath.title, bindings: DashboardKeys.bindings(for: beneath, pane: state.isPane),
                         commands: DashboardKeys.commands).render(into: &canvas, state: scroll)
         case .confirm(let action): OverlayList(title: action.kind.title, lines: confirmLines(action, lead: state.lead)).render(into: &canvas)
         case nil: break
