@@ -66,6 +66,17 @@ struct ExportTests {
         #expect(record["answer"]?["fields"]?["PO Number"] == nil)
     }
 
+    @Test("forms: the shown key (the one its activation condition picked) left out by every reviewer is a missing value, beside the model's")
+    func formMissing() throws {
+        let queue = try ExportQueue()
+        defer { queue.remove() }
+        let fields = Self.invoiceFields.filter { $0.0 != "PO Number" && $0.0 != "Invoice Date" }
+        try queue.complete("inv-0003-cafe-muller", answers: Array(repeating: ExportQueue.form(fields), count: 3))
+        let record = try #require(try queue.records()["inv-0003-cafe-muller"])
+        #expect(record["changes"] == [["item": "Invoice Date", "kind": "missing", "model": "2024-10-27", "human": nil]])
+        #expect(record["answer"]?["fields"]?["Invoice Date"] == .null)
+    }
+
     @Test("free text: the edited text against the model's; an approved text changes nothing")
     func freeText() throws {
         let queue = try ExportQueue()
