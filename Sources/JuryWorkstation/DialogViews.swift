@@ -30,6 +30,9 @@ enum ConfirmView {
             let text = "Put every field and label back to the model's answer, dropping \(dropped) change\(dropped == 1 ? "" : "s")?"
                 + (task.verdict.comment.isEmpty ? "" : " The comment stays.")
             return ("Revert all", [ChangeLine(text: SafeText(trusted: text), role: .warning)])
+        case .leaveAmending:
+            let text = Verdict.line("Leave your verdict on ", task.claim.loopName, " as you gave it, dropping the changes made to it here?")
+            return ("Leave your verdict as it was", [ChangeLine(text: text, role: .warning)])
         case .withdraw:
             let text = Verdict.line("Take back your verdict on ", task.claim.loopName,
                                     "? Its slot opens again for another reviewer; the audit log keeps your answer.")
@@ -50,6 +53,7 @@ extension ConfirmKind {
         case .quit: "quits"
         case .revertAll: "reverts"
         case .withdraw: "withdraws"
+        case .leaveAmending: "leaves it as it was"
         }
     }
 }

@@ -39,10 +39,18 @@ extension WorkstationState {
         opened.verdict = Verdict(given: given.answer, for: content)
         opened.content = content.withAddedKeys(opened.verdict.addedKeys)
         opened.amends = given
+        opened.verdictAsGiven = opened.verdict
         task = opened
         let keys = [WorkstationKeys.hint(.submit, on: ScreenID(content.body), "amends it"),
                     WorkstationKeys.hint(.withdraw, on: ScreenID(content.body), "withdraws it")]
         message = StatusMessage("Your verdict as you gave it at \(Format.clock(milliseconds: given.submittedAt)): " + keys.joined(separator: ", "))
+        return []
+    }
+
+    /// Asks before dropping changes made to a verdict given; without any, leaves at once.
+    mutating func askToLeaveAmending() -> [Effect] {
+        guard let task, task.verdict != task.verdictAsGiven else { return leaveAmending() }
+        overlay = .confirm(.leaveAmending)
         return []
     }
 

@@ -73,6 +73,7 @@ extension WorkstationState {
         case .skip: return task.map { [.release($0.claim.loopName)] } ?? []
         case .revertAll: return revertAll()
         case .withdraw: return task.map { [.withdraw($0.claim.loopName)] } ?? []
+        case .leaveAmending: return leaveAmending()
         case .submit, .approve:
             guard let task else { return [] }
             var verdict = task.verdict

@@ -19,7 +19,7 @@ extension WorkstationState {
         case .edit: return openEditor(on: task.scroll.selected ?? 0)
         case .comment: self.task?.editing = Editing(target: .comment, editor: LineEditor(text: task.verdict.comment))
         case .submit: return askToSubmit()
-        case .skip where task.amends != nil, .back where task.amends != nil: return leaveAmending()
+        case .skip where task.amends != nil, .back where task.amends != nil: return askToLeaveAmending()
         case .skip: return askToSkip()
         case .back: return backToQueue()
         case .revertAll: return askToRevertAll()

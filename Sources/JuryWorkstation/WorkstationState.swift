@@ -99,6 +99,8 @@ public struct TaskState: Equatable, Sendable {
     /// Set when the screen changes a verdict the reviewer gave earlier: submitting amends it. No claim is
     /// held then: `claim` stands for the verdict (claimed at its submission, ending with the loop's lifetime).
     public var amends: GivenVerdict?
+    /// The screen's reading of `amends` as it opened: leaving with `verdict` changed from it asks first.
+    public var verdictAsGiven: Verdict?
 
     public init(content: TaskContent, claim: ClaimedTask) {
         self.content = content
@@ -140,6 +142,8 @@ public enum ConfirmKind: Equatable, Sendable {
     case revertAll
     /// Take back the verdict given earlier on the open loop.
     case withdraw
+    /// Leave the verdict given earlier as it was, dropping the changes made to it on the screen.
+    case leaveAmending
 }
 
 /// A one-line question answered in the status row.

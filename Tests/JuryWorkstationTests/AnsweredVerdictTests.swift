@@ -53,6 +53,23 @@ struct AnsweredVerdictTests {
         #expect(done.task == nil && done.message?.text == "Amended your verdict on \(loop): 1 of 2 verdicts")
     }
 
+    @Test("q leaves a verdict given at once when nothing changed; with changes it asks, and n keeps them on the screen")
+    func leaveAmending() throws {
+        let loop = "img-0016-party-table"
+        let removed = try #require(Fixtures.taskState(loop).pressing(keys("jjj␣")).0.task?.verdict)
+        let opened = Fixtures.queueState().after([.answeredLoaded(Fixtures.content(loop), try Self.given(removed, loop))]).0
+        let (unchanged, refreshed) = opened.pressing(keys("q"))
+        #expect(unchanged.task == nil && unchanged.overlay == nil && !refreshed.isEmpty)
+        #expect(unchanged.message?.text == "Your verdict on \(loop) stays as it was")
+        let edited = opened.pressing(keys("jjj␣")).0
+        let (asked, none) = edited.pressing(keys("q"))
+        #expect(asked.overlay == .confirm(.leaveAmending) && none.isEmpty && asked.task?.verdict == edited.task?.verdict)
+        let kept = asked.pressing(keys("n")).0
+        #expect(kept.overlay == nil && kept.task?.verdict == edited.task?.verdict)
+        let left = asked.pressing(keys("y")).0
+        #expect(left.task == nil && left.message?.text == "Your verdict on \(loop) stays as it was")
+    }
+
     @Test("W asks, then withdraws the verdict given; elsewhere it says how to reach one")
     func withdraw() throws {
         let loop = "ticket-0013"
