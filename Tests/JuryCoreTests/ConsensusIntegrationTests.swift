@@ -38,7 +38,7 @@ import Testing
         let fourth = try answer(ledger, "dee", "billing")
         #expect(fourth.status == .inProgress && fourth.taskCount == 5)
         #expect(try ledger.claim(reviewer: "zed") == nil)
-        #expect(throws: JuryError.self) { try ledger.claim(loop: "split", reviewer: "dee") }
+        #expect(throws: JuryError.forbidden("split waits for a lead of team support to adjudicate")) { try ledger.claim(loop: "split", reviewer: "dee") }
         let adjudicated = try answer(ledger, "lead", "shipping")
         #expect(adjudicated.status == .completed)
         let file = try #require(adjudicated.output)

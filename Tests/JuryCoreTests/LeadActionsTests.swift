@@ -17,13 +17,13 @@ import Testing
         try ledger.submit(loop: "work", reviewer: "ana", answer: TestQueue.answer("billing"))
         queue.time.advance(by: 3_601)
         try ledger.sweepExpired()
-        #expect(throws: JuryError.self) { try ledger.reopen(loop: "work", actor: "ana") }
+        #expect(throws: JuryError.forbidden("only leads of team support may stop, delete, reopen or adjudicate its loops; ana is not one")) { try ledger.reopen(loop: "work", actor: "ana") }
         try ledger.reopen(loop: "work", actor: "lead")
         let described = try ledger.describe(loop: "work")
         #expect(described["HumanLoopStatus"] == "InProgress")
         #expect(described["Jury"]?["Verdicts"] == 1)
         #expect(try ledger.claim(reviewer: "ben")?.loopName == "work")
-        #expect(throws: JuryError.self) { try ledger.reopen(loop: "work", actor: "lead") }
+        #expect(throws: JuryError.invalidState("work is InProgress; only Failed loops can be reopened")) { try ledger.reopen(loop: "work", actor: "lead") }
     }
 
     @Test func adjudicationReservesTheLoopForLeads() throws {
@@ -32,7 +32,7 @@ import Testing
         try ledger.sendToAdjudication(loop: "work", actor: "lead")
         #expect(try ledger.claim(reviewer: "ben") == nil)
         #expect(try ledger.claim(reviewer: "lead")?.loopName == "work")
-        #expect(throws: JuryError.self) { try ledger.sendToAdjudication(loop: "work", actor: "lead") }
+        #expect(throws: JuryError.invalidState("work is InProgress and already with a lead; only InProgress loops go to adjudication")) { try ledger.sendToAdjudication(loop: "work", actor: "lead") }
     }
 
     @Test func theAdjudicationIsTheLeadsVerdictEvenWhenAnEarlierClaimAnswersLast() throws {
@@ -54,7 +54,7 @@ import Testing
 
     @Test func aLeadReleasesAStuckClaimAndTheAuditSaysWho() throws {
         _ = try ledger.claim(reviewer: "ana")
-        #expect(throws: JuryError.self) { try ledger.releaseClaim(loop: "work", reviewer: "ana", lead: "ben") }
+        #expect(throws: JuryError.forbidden("only leads of team support may stop, delete, reopen or adjudicate its loops; ben is not one")) { try ledger.releaseClaim(loop: "work", reviewer: "ana", lead: "ben") }
         try ledger.releaseClaim(loop: "work", reviewer: "ana", lead: "lead")
         #expect(try ledger.claims(of: "ana").isEmpty)
         #expect(try ledger.describe(loop: "work")["Jury"]?["Claims"] == [])

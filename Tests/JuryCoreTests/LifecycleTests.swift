@@ -40,7 +40,7 @@ import Testing
 
     @Test func onlyTeamMembersClaimAndOutsidersAreTold() throws {
         #expect(try ledger.claim(reviewer: "zed") == nil)
-        #expect(throws: JuryError.self) { try ledger.claim(reviewer: "mallory") }
+        #expect(throws: JuryError.forbidden("mallory is in no team of \(queue.directory.workforceURL.path); ask a lead to add them")) { try ledger.claim(reviewer: "mallory") }
     }
 
     @Test func releasingGivesTheSlotBack() throws {
@@ -51,7 +51,7 @@ import Testing
         try ledger.release(loop: "first", reviewer: "ben")
         try ledger.release(loop: "second", reviewer: "dee")
         #expect(try ledger.claim(reviewer: "dee")?.loopName == "first")
-        #expect(throws: JuryError.self) { try ledger.release(loop: "first", reviewer: "ben") }
+        #expect(throws: JuryError.notFound("ben holds no claim on first (it may have expired)")) { try ledger.release(loop: "first", reviewer: "ben") }
     }
 
     @Test func lowestConfidenceOrderPicksTheLeastSureModel() throws {
@@ -62,7 +62,7 @@ import Testing
 
     @Test func verdictsAreValidatedIdempotentAndFinal() throws {
         _ = try ledger.claim(reviewer: "ana")
-        #expect(throws: JuryError.self) { try ledger.submit(loop: "first", reviewer: "ana", answer: TestQueue.answer("weather")) }
+        #expect(throws: JuryError.invalidInput(#"answer $.category.label: "weather" is not a category of this flow (billing, shipping, other)"#)) { try ledger.submit(loop: "first", reviewer: "ana", answer: TestQueue.answer("weather")) }
         let stored = try ledger.submit(loop: "first", reviewer: "ana", answer: TestQueue.answer("billing"))
         #expect(!stored.alreadyStored && stored.verdicts == 1)
         #expect(try ledger.submit(loop: "first", reviewer: "ana", answer: TestQueue.answer("billing")).alreadyStored)
@@ -123,7 +123,7 @@ import Testing
         #expect(try ledger.submit(loop: "timed", reviewer: "ana", answer: TestQueue.answer("billing")).verdicts == 1)
         _ = try ledger.claim(reviewer: "cy")
         _ = try ledger.claim(reviewer: "dee")
-        #expect(throws: JuryError.self) { try ledger.submit(loop: "timed", reviewer: "ben", answer: TestQueue.answer("billing")) }
+        #expect(throws: JuryError.invalidState("the lease of ben on timed ran out and its slot went to someone else; the verdict was not stored")) { try ledger.submit(loop: "timed", reviewer: "ben", answer: TestQueue.answer("billing")) }
     }
 
     @Test func aLoopPastItsAvailabilityLifetimeFails() throws {
@@ -152,8 +152,8 @@ import Testing
     }
 
     @Test func onlyLeadsOfTheTeamStopOrDelete() throws {
-        #expect(throws: JuryError.self) { try ledger.stop(loop: "idle", actor: "ana") }
-        #expect(throws: JuryError.self) { try ledger.stop(loop: "idle", actor: "boss") }
+        #expect(throws: JuryError.forbidden("only leads of team support may stop, delete, reopen or adjudicate its loops; ana is not one")) { try ledger.stop(loop: "idle", actor: "ana") }
+        #expect(throws: JuryError.forbidden("only leads of team support may stop, delete, reopen or adjudicate its loops; boss is not one")) { try ledger.stop(loop: "idle", actor: "boss") }
         #expect(try ledger.stop(loop: "idle", actor: "lead") == .stopped)
     }
 
@@ -167,11 +167,11 @@ import Testing
         let described = try ledger.describe(loop: "idle")
         #expect(described["HumanLoopStatus"] == "Stopped")
         #expect(described["Jury"]?["Verdicts"] == 1)
-        #expect(throws: JuryError.self) { try ledger.stop(loop: "idle", actor: "lead") }
+        #expect(throws: JuryError.invalidState("idle is Stopped; only InProgress loops can be stopped")) { try ledger.stop(loop: "idle", actor: "lead") }
     }
 
     @Test func deleteNeedsAFinishedLoopAndForgetsIt() throws {
-        #expect(throws: JuryError.self) { try ledger.delete(loop: "idle", actor: "lead") }
+        #expect(throws: JuryError.invalidState("idle is InProgress; stop it first (`jury stop idle`), as A2I requires")) { try ledger.delete(loop: "idle", actor: "lead") }
         try ledger.stop(loop: "idle", actor: "lead")
         try ledger.delete(loop: "idle", actor: "lead")
         #expect(throws: JuryError.notFound("no human loop named idle (deleted loops are gone, as in A2I)")) { try ledger.describe(loop: "idle") }

@@ -25,7 +25,9 @@ struct QueueLayoutTests {
         #expect(problems.contains("workforce.json is writable by others (mode 664): it must be the queue owner's alone"))
         #expect(problems.contains("flows is a symbolic link; the queue's parts must be its own files"))
         #expect(problems.contains("the queue folder is writable by others (mode 777): anyone could replace the queue's files"))
-        #expect(throws: JuryError.self) { try QueueEndpoint.openInProcess(queue.directory) }
+        let refusal = "refusing to run on \(queue.directory.root.path): " + problems.joined(separator: "; ")
+            + " (see docs/deployment.md; `jury init --shared` lays a shared queue out)"
+        #expect(throws: JuryError.forbidden(refusal)) { try QueueEndpoint.openInProcess(queue.directory) }
     }
 
     @Test("parts owned by another account are named")
