@@ -26,6 +26,9 @@ public struct TemplateContent: Sendable, Equatable {
     public var value: String?
 
     public init() {}
+
+    /// `initial-value` read as a list of classes (a multi-select's pre-selection); nil when it is none.
+    public var initialLabels: [String]? { initialValue.flatMap(TemplateValues.labels) }
 }
 
 extension WorkerTemplate {

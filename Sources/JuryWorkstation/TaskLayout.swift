@@ -14,6 +14,8 @@ public enum TaskLayout {
         public var picture: Rect = Rect(row: 0, column: 0, rows: 0, columns: 0)
         /// The zoomed crop of the selected form field (empty elsewhere).
         public var zoom: Rect = Rect(row: 0, column: 0, rows: 0, columns: 0)
+        /// The worker template's header and short instructions (empty without them).
+        public var prompt: Rect = Rect(row: 0, column: 0, rows: 0, columns: 0)
     }
 
     /// Whether the body makes room for pictures.
@@ -36,9 +38,11 @@ public enum TaskLayout {
             let none = Rect(row: whole.bottom, column: 0, rows: 0, columns: 0)
             return Regions(top: none, list: none, detail: none, picture: whole)
         }
-        let (body, picture) = pictures == .shown ? split(whole, for: content) : (whole, Rect(row: 0, column: 0, rows: 0, columns: 0))
+        let (prompt, rest) = whole.splitTop(TemplatePromptView.rows(content.template, width: whole.columns - 2))
+        let (body, picture) = pictures == .shown ? split(rest, for: content) : (rest, Rect(row: 0, column: 0, rows: 0, columns: 0))
         var regions = textRegions(content, body: body, zoomRows: pictures == .shown ? 4 : 0)
         regions.picture = picture
+        regions.prompt = prompt
         return regions
     }
 
