@@ -34,8 +34,7 @@ public enum AnswerContent {
         let path = JSONPath.root.appending(key)
         members[key] =
             switch flow.taskType {
-            case .imageModeration:
-                try moderationLabels(body, at: path, offered: offeredLabels(flow.forLoop(input: try input()), input: try input()))
+            case .imageModeration: try moderationLabels(body, at: path, offered: offeredLabels(flow, input: try input()))
             case .documentForm: try formBlocks(body, at: path, response: try input()["aiServiceResponse"] ?? .null)
             case .classification:
                 try category(body, at: path, categories: flow.workerTemplate?.hasCategoriesPerLoop == true
@@ -65,9 +64,10 @@ public enum AnswerContent {
         JuryError.invalidInput("answer \(path): \(reason)")
     }
 
-    /// The labels a moderation task offers: those the model reported, then the flow's `Labels`.
+    /// The labels a moderation task offers: those the model reported, then the flow's `Labels` (with its
+    /// worker template's `categories` for this loop).
     static func offeredLabels(_ flow: FlowDefinition, input: JSONValue) -> [String] {
-        ModerationLabel.labels(in: input["aiServiceResponse"] ?? .null).map(\.name) + flow.moderationLabels.map(\.name)
+        ModerationLabel.labels(in: input["aiServiceResponse"] ?? .null).map(\.name) + flow.forLoop(input: input).moderationLabels.map(\.name)
     }
 
     private static func moderationLabels(_ body: JSONValue, at path: JSONPath, offered: [String]) throws -> JSONValue {

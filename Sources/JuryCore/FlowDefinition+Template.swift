@@ -2,13 +2,22 @@ extension FlowDefinition {
     /// The flow as one loop sees it: with a worker template whose classifier categories are Liquid, this
     /// loop's categories; with moderation `categories`, those labels beside the flow's `Labels`.
     public func forLoop(input: JSONValue) -> FlowDefinition {
-        guard let workerTemplate, workerTemplate.hasCategoriesPerLoop || taskType == .imageModeration else { return self }
-        let content = workerTemplate.content(for: input)
+        guard workerTemplate?.hasCategoriesPerLoop == true || taskType == .imageModeration,
+              let content = templateContent(input: input) else { return self }
         var flow = self
-        if workerTemplate.hasCategoriesPerLoop { flow.categories = content.categories ?? [] }
+        if workerTemplate?.hasCategoriesPerLoop == true { flow.categories = content.categories ?? [] }
         let listed = Set(moderationLabels.map(\.name))
         flow.moderationLabels += content.moderationLabels.filter { !listed.contains($0.name) }
         return flow
+    }
+
+    /// The worker template's content for a loop with `input` and `activation` results (nil without a
+    /// template). Its `task.input` is the InputContent as A2I gives it to templates: for AWS flows with
+    /// the service data in lowerCamelCase and `selectedAiServiceResponse` filled in, as the output has it.
+    public func templateContent(input: JSONValue, activation: JSONValue = .null) -> TemplateContent? {
+        guard let workerTemplate else { return nil }
+        guard let requestSource else { return workerTemplate.content(for: input) }
+        return workerTemplate.content(for: AIServiceContent.inputContent(input, activation: activation, source: requestSource))
     }
 }
 

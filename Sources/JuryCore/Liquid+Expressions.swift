@@ -50,42 +50,45 @@ struct LiquidCondition: Sendable, Equatable {
         var right: LiquidExpression.Operand?
     }
 
-    /// The comparisons, each with the joining word before it (`and`, `or`; nil for the first).
-    var comparisons: [(join: String?, comparison: Comparison)]
+    /// A comparison with the word joining it to the one before (`and`, `or`; nil for the first).
+    struct Term: Sendable, Equatable {
+        var join: String?
+        var comparison: Comparison
+    }
+
+    var terms: [Term]
     var negated: Bool
 
     /// A condition that never holds (one that could not be read).
-    static let never = LiquidCondition(comparisons: [(nil, Comparison(left: .literal(.bool(false)), relation: nil, right: nil))], negated: false)
+    static let never = LiquidCondition(terms: [Term(join: nil, comparison: Comparison(left: .literal(.bool(false))))], negated: false)
 
-    init(comparisons: [(join: String?, comparison: Comparison)], negated: Bool) {
-        self.comparisons = comparisons
+    init(terms: [Term], negated: Bool) {
+        self.terms = terms
         self.negated = negated
     }
 
     /// - Throws: `LiquidSyntaxError` naming what could not be read.
     init(parsing text: String, negated: Bool) throws(LiquidSyntaxError) {
         var tokens = LiquidTokens(text)
-        var comparisons: [(join: String?, comparison: Comparison)] = []
+        var terms: [Term] = []
         var join: String?
         repeat {
-            let left = try tokens.operand()
-            var comparison = Comparison(left: left, relation: nil, right: nil)
+            var comparison = Comparison(left: try tokens.operand())
             if case .relation(let relation)? = tokens.peek() {
                 _ = tokens.next()
                 comparison.relation = relation
                 comparison.right = try tokens.operand()
             }
-            comparisons.append((join, comparison))
+            terms.append(Term(join: join, comparison: comparison))
             join = tokens.nextJoin()
         } while join != nil
         guard tokens.isAtEnd else { throw LiquidSyntaxError("unexpected \(tokens.rest)") }
-        self.init(comparisons: comparisons, negated: negated)
+        self.init(terms: terms, negated: negated)
     }
+}
 
-    static func == (lhs: LiquidCondition, rhs: LiquidCondition) -> Bool {
-        lhs.negated == rhs.negated && lhs.comparisons.count == rhs.comparisons.count
-            && zip(lhs.comparisons, rhs.comparisons).allSatisfy { $0.join == $1.join && $0.comparison == $1.comparison }
-    }
+extension LiquidCondition.Comparison {
+    init(left: LiquidExpression.Operand) { self.init(left: left, relation: nil, right: nil) }
 }
 
 /// Why a Liquid expression could not be read.

@@ -69,10 +69,13 @@ struct LiquidScope {
     }
 
     func value(of operand: LiquidExpression.Operand) -> JSONValue {
-        guard case .variable(let path) = operand else {
-            if case .literal(let value) = operand { return value }
-            return .null
+        switch operand {
+        case .literal(let value): value
+        case .variable(let path): value(at: path)
         }
+    }
+
+    private func value(at path: [LiquidExpression.PathSegment]) -> JSONValue {
         guard case .key(let name)? = path.first, var value = variables[name] else { return .null }
         for segment in path.dropFirst() {
             guard let next = Self.member(segment, of: value) else { return .null }
@@ -97,10 +100,10 @@ struct LiquidScope {
     }
 
     private func holds(_ condition: LiquidCondition) -> Bool {
-        let results = condition.comparisons.map { holds($0.comparison) }
+        let results = condition.terms.map { holds($0.comparison) }
         var result = results.last ?? false
         for index in stride(from: results.count - 2, through: 0, by: -1) {
-            result = condition.comparisons[index + 1].join == "and" ? results[index] && result : results[index] || result
+            result = condition.terms[index + 1].join == "and" ? results[index] && result : results[index] || result
         }
         return result != condition.negated
     }

@@ -40,7 +40,7 @@ extension TaskMaterial {
     /// or at the top of the input. Nil when there is none.
     public var mediaValue: JSONValue? {
         if let path = flow.mediaPath { return path.values(in: input).first }
-        if let picture = flow.workerTemplate?.content(for: input).pictureURI, !picture.isEmpty { return .string(picture) }
+        if let picture = flow.templateContent(input: input)?.pictureURI, !picture.isEmpty { return .string(picture) }
         let request = input["aiServiceRequest"] ?? input
         return request["Image"] ?? request["Document"] ?? input["Image"] ?? input["Document"]
     }

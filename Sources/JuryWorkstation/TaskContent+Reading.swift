@@ -9,7 +9,7 @@ extension TaskContent {
     public init(material: TaskMaterial) {
         let marks = ActivationMarks(results: material.activationResults)
         let flow = material.flow.forLoop(input: material.input)
-        let template = flow.workerTemplate?.content(for: material.input)
+        let template = flow.templateContent(input: material.input, activation: material.activationResults)
         let body: Body =
             switch flow.taskType {
             case .documentForm: .form(FormTask(input: material.input, marks: marks))

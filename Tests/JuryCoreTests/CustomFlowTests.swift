@@ -98,6 +98,16 @@ import Testing
         ])
     }
 
+    @Test func anAWSFlowsTemplateSeesTheInputAsA2IGivesIt() throws {
+        let rekognition = try WorkerTemplateTests.source("rekognition-moderation.liquid")
+        let flow = try #require(FlowDefinition.check(A2IMaterial.awsFlow(name: "images", source: .rekognitionModeration), template: rekognition).flow)
+        let input: JSONValue = ["aiServiceResponse": ["ModerationLabels": [["Name": "Weapons", "ParentName": "Violence", "Confidence": 71.5]]],
+                                "aiServiceRequest": ["Image": ["S3Object": ["Bucket": "ugc", "Name": "a.jpg"]]]]
+        #expect(flow.forLoop(input: input).moderationLabels == [ModerationLabelName(name: "Weapons", parentName: "Violence")])
+        #expect(try AnswerContent.validated(["AWS/Rekognition/DetectModerationLabels/Image/V3": ["moderationLabels": [["name": "Weapons", "parentName": "Violence"]]]],
+                                            for: flow, input: input) != .null)
+    }
+
     @Test func aJuryBlockSettingThatContradictsItsTemplateIsAnError() throws {
         let sentiment = try WorkerTemplateTests.source("sentiment-classifier.liquid")
         let flow = Self.exported(name: "feel", ui: "feel-ui").adding("Jury", ["Template": .string(sentiment), "AnswerName": "mood"])
