@@ -24,6 +24,8 @@ public struct TemplateContent: Sendable, Equatable {
     public var label: String?
     public var placeholder: String?
     public var value: String?
+    /// Textract forms: the important keys of `keys` (a JSON or quoted list), for this loop.
+    public var keys: [String] = []
 
     public init() {}
 
@@ -56,7 +58,7 @@ extension WorkerTemplate {
             }
         case .textArea, .input: content.text = formText(html, elements: elements, answer: answer)
         case .moderation: content.moderationLabels = answer.attribute("categories").map(TemplateValues.moderationLabels) ?? []
-        case .documentForm: break
+        case .documentForm: content.keys = answer.attribute("keys").flatMap(TemplateValues.labels) ?? []
         }
         return content
     }

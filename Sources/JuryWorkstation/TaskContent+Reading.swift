@@ -5,11 +5,13 @@ import JuryMedia
 extension TaskContent {
     /// Reads a loop's material into the task screen's values. Pure and total: missing members give
     /// empty lists and nil confidences, never an error. A flow with a worker template is seen as this
-    /// loop sees it (`FlowDefinition.forLoop`), with the template's content evaluated for its input.
+    /// loop sees it (`FlowDefinition.forLoop`), with the template's content evaluated for its input; a
+    /// Textract template's `keys` are important keys, as a `MissingImportantFormKey` condition's are.
     public init(material: TaskMaterial) {
-        let marks = ActivationMarks(results: material.activationResults)
+        var marks = ActivationMarks(results: material.activationResults)
         let flow = material.flow.forLoop(input: material.input)
         let template = flow.templateContent(input: material.input, activation: material.activationResults)
+        marks.addImportantKeys(template?.keys ?? [])
         let body: Body =
             switch flow.taskType {
             case .documentForm: .form(FormTask(input: material.input, marks: marks))

@@ -107,6 +107,21 @@ import Testing
         #expect(content.categories == ["a \"quoted\" one", "b & c"] && content.header == "Topic of 7?")
     }
 
+    @Test func aCrowdInputTakesItsLabelPlaceholderAndInitialValueFromLiquid() throws {
+        let html = """
+            <crowd-form><p>Company: <b>{{ task.input.company }}</b></p>
+            <crowd-input name="ticker" label="Ticker of {{ task.input.company }}" placeholder="e.g. AMZN" value="{{ task.input.guess }}" required></crowd-input>
+            </crowd-form>
+            """
+        let reading = WorkerTemplate.read(html)
+        #expect(reading.problems.map(\.description) == ["gives its crowd-input a required attribute, which Jury does not use"])
+        let input = try #require(reading.template)
+        #expect(input.element == .input && input.answerName == "ticker" && input.taskType == .freeText)
+        let content = input.content(for: ["company": "Acme & Sons", "guess": "ACME"])
+        #expect(content.label == "Ticker of Acme & Sons" && content.placeholder == "e.g. AMZN" && content.value == "ACME")
+        #expect(content.text == "Company: Acme & Sons")
+    }
+
     @Test func anImageInTheTargetIsThePictureAsGiven() throws {
         let html = #"<crowd-classifier name="c" categories="['cat','dog']"><classification-target><img src="{{ task.input.taskObject | grant_read_access }}"></classification-target></crowd-classifier>"#
         let reading = WorkerTemplate.read(html)

@@ -97,6 +97,16 @@ struct TemplateScreenTests {
               "textract")
     }
 
+    @Test("a Textract template's keys the document lacks are missing keys to fill in")
+    func textractKeys() throws {
+        let flow = try Self.flow("invoices", template: "textract-analyze-document.liquid")
+        var input = try #require(Fixtures.admissions["inv-0008-kowalski-lodz"]?.request.input.objectValue)
+        input["humanLoopContext"] = ["importantFormKeys": ["Total", "Invoice Number", "invoice date"]]
+        let content = Self.state(flow, input: .object(input), reviewer: "alice").task?.content
+        guard case .form(let form)? = content?.body else { throw Expectation.notForm }
+        #expect(form.missingKeys.map(\.key) == ["Invoice Number"])
+    }
+
     @Test("crowd-rekognition-detect-moderation-labels: its categories offered beside the model's labels", arguments: GoldenScreenTests.sizes)
     func rekognition(size: Size) throws {
         let flow = try Self.flow("moderation", template: "rekognition-moderation.liquid")
@@ -108,5 +118,5 @@ struct TemplateScreenTests {
         #expect(moderation.labels.filter { $0.confidence == nil }.map(\.name) == ["Violence", "Weapons"])
     }
 
-    enum Expectation: Error { case notModeration }
+    enum Expectation: Error { case notModeration, notForm }
 }
