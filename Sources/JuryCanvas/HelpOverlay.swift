@@ -6,6 +6,13 @@ public struct HelpOverlay: Hashable, Sendable {
         public var summary: String
         /// True for a group heading (then `summary` is the group name and `keys` is empty).
         public var isHeading: Bool
+        /// True for a line of prose (then `summary` is drawn from the left edge, and `keys` is empty).
+        public var isText = false
+
+        /// `summary` is drawn as given: text from task data must be sanitized first.
+        public init(keys: String, summary: String, isHeading: Bool, isText: Bool = false) {
+            (self.keys, self.summary, self.isHeading, self.isText) = (keys, summary, isHeading, isText)
+        }
     }
 
     public var title: String
@@ -35,7 +42,7 @@ public struct HelpOverlay: Hashable, Sendable {
     /// line shows when lines are out of sight.
     public func render(into canvas: inout Canvas, state: ScrollState = ScrollState()) {
         let keyWidth = min(keyColumnWidth, 24)
-        let width = lines.map { keyWidth + 2 + DisplayWidth.of($0.summary) }.max() ?? 0
+        let width = lines.map { ($0.isText ? 0 : keyWidth + 2) + DisplayWidth.of($0.summary) }.max() ?? 0
         let inner = OverlayBox(title: title, contentSize: Size(rows: lines.count, columns: width)).render(into: &canvas)
         guard !inner.isEmpty else { return }
         let visible = TextView.visibleLineCount(in: inner, lineCount: lines.count)
@@ -48,9 +55,9 @@ public struct HelpOverlay: Hashable, Sendable {
     }
 
     private func draw(_ line: Line, into canvas: inout Canvas, row: Int, inner: Rect, keyWidth: Int) {
-        if line.isHeading {
+        if line.isHeading || line.isText {
             canvas.put(SafeText(trusted: line.summary).truncated(to: inner.columns), row: row, column: inner.column,
-                       role: .header, clip: inner)
+                       role: line.isHeading ? .header : .normal, clip: inner)
             return
         }
         let keys = SafeText(trusted: line.keys).truncated(to: min(keyWidth, inner.columns))

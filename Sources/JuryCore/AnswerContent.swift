@@ -9,7 +9,7 @@
 ///
 /// It is the one check of what a reviewer may answer, whoever sends it (the workstation, `jury answer`,
 /// a script over the socket), and it checks the answer against the task as the workstation offers it:
-/// a category of the flow; a moderation label the model reported or the flow lists, with its parent
+/// a category of the flow (of the loop, when its worker template's categories are Liquid); a moderation label the model reported or the flow lists, with its parent
 /// label when that is one of them too; an approved free text that is the model's text (`modelOutput`).
 public enum AnswerContent {
     /// The member of a free-text task's InputContent that holds the model's text.
@@ -36,7 +36,9 @@ public enum AnswerContent {
             switch flow.taskType {
             case .imageModeration: try moderationLabels(body, at: path, offered: offeredLabels(flow, input: try input()))
             case .documentForm: try formBlocks(body, at: path, response: try input()["aiServiceResponse"] ?? .null)
-            case .classification: try category(body, at: path, categories: flow.categories)
+            case .classification:
+                try category(body, at: path, categories: flow.workerTemplate?.hasCategoriesPerLoop == true
+                    ? flow.forLoop(input: try input()).categories : flow.categories)
             case .freeText:
                 flow.hasNamedFreeField
                     ? try namedField(body, at: path) : try freeText(body, at: path, modelText: try input()[modelTextMember]?.stringValue ?? "")
@@ -62,9 +64,10 @@ public enum AnswerContent {
         JuryError.invalidInput("answer \(path): \(reason)")
     }
 
-    /// The labels a moderation task offers: those the model reported, then the flow's `Labels`.
+    /// The labels a moderation task offers: those the model reported, then the flow's `Labels` (with its
+    /// worker template's `categories` for this loop).
     static func offeredLabels(_ flow: FlowDefinition, input: JSONValue) -> [String] {
-        ModerationLabel.labels(in: input["aiServiceResponse"] ?? .null).map(\.name) + flow.moderationLabels.map(\.name)
+        ModerationLabel.labels(in: input["aiServiceResponse"] ?? .null).map(\.name) + flow.forLoop(input: input).moderationLabels.map(\.name)
     }
 
     private static func moderationLabels(_ body: JSONValue, at path: JSONPath, offered: [String]) throws -> JSONValue {

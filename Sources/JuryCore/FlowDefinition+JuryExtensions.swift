@@ -14,17 +14,20 @@ struct JurySettings {
 struct JuryExtensions {
     static let knownKeys: Set<String> = [
         "TaskType", "Categories", "Labels", "ConfidenceThreshold", "ConfidencePath", "ConfidenceScale", "AnswerName", "Consensus",
-        "MediaPath", "ObjectRoot",
+        "MediaPath", "ObjectRoot", "Template",
     ]
 
     let block: JSONValue
     let source: RequestSource?
+    /// The flow's worker template (`Jury.Template`), read by `FlowTemplateReading`.
+    let template: WorkerTemplate?
     let path = JSONPath.root.appending("Jury")
     var problems: [ValidationProblem] = []
 
-    init(block: JSONValue, source: RequestSource?) {
+    init(block: JSONValue, source: RequestSource?, template: WorkerTemplate? = nil) {
         self.block = block
         self.source = source
+        self.template = template
     }
 
     mutating func read() -> JurySettings? {
@@ -75,6 +78,7 @@ struct JuryExtensions {
     private mutating func categories(for type: TaskType) -> [String] {
         let keyPath = path.appending("Categories")
         let values = block["Categories"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        if block["Categories"] == nil, template?.hasCategoriesPerLoop == true { return [] }
         guard type == .classification else {
             if block["Categories"] != nil { problems.append(ValidationProblem(keyPath, "only classification flows have categories")) }
             return []

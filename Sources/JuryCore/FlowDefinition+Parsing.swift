@@ -45,22 +45,14 @@ extension FlowDefinition {
 
     /// Validates a flow document and reports every problem with its JSON path.
     ///
-    /// A custom flow without a `Jury` block takes its task type, answer name and categories from its worker
-    /// `template` (`WorkerTemplate`); its stored form then carries them as a `Jury` block, so the ledger's
-    /// copy needs no template.
+    /// A flow without a `Jury` block takes its worker `template` (the file beside it; `WorkerTemplate`):
+    /// a custom flow its task type, answer name and categories, every flow the header, instructions and
+    /// Liquid its task screen shows. The stored form then carries the template as `Jury.Template` (with
+    /// those settings), so the ledger's copy needs no template file; a stored form is read the same way.
     public static func check(_ document: JSONValue, template: String? = nil) -> FlowCheck {
-        var templateProblems: [ValidationProblem] = []
-        var document = document
-        if document["Jury"] == nil, document["HumanLoopRequestSource"] == nil, let template {
-            switch WorkerTemplate.read(template) {
-            case .success(let settings): document = document.adding("Jury", settings.juryBlock)
-            case .failure(let problem):
-                templateProblems.append(ValidationProblem(JSONPath.root.appending("HumanLoopConfig").appending("HumanTaskUiArn"),
-                                                          "the worker template \(problem); add a Jury block"))
-            }
-        }
-        var reader = FlowReader(document: document)
-        reader.problems = templateProblems
+        let reading = FlowTemplateReading(document: document, file: template)
+        var reader = FlowReader(document: reading.document, template: reading.template)
+        reader.problems = reading.problems
         let flow = reader.read()
         return FlowCheck(flow: reader.problems.contains { $0.severity == .error } ? nil : flow, problems: reader.problems)
     }
@@ -69,6 +61,7 @@ extension FlowDefinition {
 /// Walks a flow document, collecting problems as it goes.
 private struct FlowReader {
     let document: JSONValue
+    let template: WorkerTemplate?
     var problems: [ValidationProblem] = []
 
     mutating func read() -> FlowDefinition? {
@@ -95,11 +88,11 @@ private struct FlowReader {
         let timeLimit = integer("TaskTimeLimitInSeconds", in: config, at: configPath, range: 30...604_800,
                                 default: FlowDefinition.defaultTimeLimitSeconds)
         let team = string("WorkteamArn", in: config, at: configPath, lengths: 1...1024).map(ResourceName.lastSegment(ofARN:))
-        let template = config["HumanTaskUiArn"]?.stringValue.map(ResourceName.lastSegment(ofARN:))
+        let taskUi = config["HumanTaskUiArn"]?.stringValue.map(ResourceName.lastSegment(ofARN:))
         let keywords = taskKeywords(in: config, at: configPath)
         checkOutputPath()
         problems += A2IFlowConstraints.problems(in: document)
-        var extensions = JuryExtensions(block: document["Jury"] ?? .object([:]), source: source)
+        var extensions = JuryExtensions(block: document["Jury"] ?? .object([:]), source: source, template: template)
         let settings = extensions.read()
         problems += extensions.problems
         guard let name, let title, let description, let taskCount, let lifetime, let timeLimit, let team, let settings else {
@@ -108,11 +101,11 @@ private struct FlowReader {
         return FlowDefinition(
             name: name, requestSource: source, activationConditions: conditions, taskTitle: title,
             taskDescription: description, taskCount: taskCount, taskAvailabilityLifetimeSeconds: lifetime,
-            taskTimeLimitSeconds: timeLimit, taskKeywords: keywords, team: team, taskTemplate: template,
+            taskTimeLimitSeconds: timeLimit, taskKeywords: keywords, team: team, taskTemplate: taskUi,
             outputPath: document["OutputConfig"]?["S3OutputPath"]?.stringValue, taskType: settings.taskType,
             categories: settings.categories, moderationLabels: settings.moderationLabels, confidenceThreshold: settings.threshold, confidencePath: settings.path,
             confidenceScale: settings.scale, answerName: settings.answerName, consensus: settings.consensus,
-            storedForm: document)
+            storedForm: document, workerTemplate: template)
     }
 
     private mutating func noteUnknownKeys() {

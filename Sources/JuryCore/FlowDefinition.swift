@@ -67,6 +67,8 @@ public struct FlowDefinition: Sendable, Equatable {
     public var consensus: ConsensusSettings
     /// The flow file's document as read; the ledger keeps it so loops outlive edits to the file.
     public var storedForm: JSONValue
+    /// The worker template the task screen is built from (`Jury.Template`); nil for a flow without one.
+    public var workerTemplate: WorkerTemplate? = nil
 
     /// A2I's limit on TaskCount; Jury accepts more and says so.
     public static let a2iMaximumTaskCount = 3

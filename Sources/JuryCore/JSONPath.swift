@@ -88,8 +88,9 @@ extension JSONPath {
 
 /// One thing wrong (or worth saying) about a document, at a JSON path.
 public struct ValidationProblem: Error, Hashable, Sendable, CustomStringConvertible {
-    /// `error`: the flow cannot be used; `a2i`: Jury uses it, A2I would refuse it; `note`: worth knowing.
-    public enum Severity: String, Sendable, Codable { case error, a2i, note }
+    /// `error`: Jury cannot load the flow; `a2i`: Jury loads it, A2I would refuse it; `warning`: Jury loads
+    /// it but leaves something out (a template's element, attribute or script it does not render); `note`: worth knowing.
+    public enum Severity: String, Sendable, Codable { case error, a2i, warning, note }
 
     public let path: JSONPath
     public let reason: String

@@ -35,10 +35,12 @@ extension MediaFile {
 
 extension TaskMaterial {
     /// The JSON value that names the task's image or document: for a flow with `Jury.MediaPath` the
-    /// first value there; else Rekognition's `Image` or Textract's `Document`, under
-    /// `aiServiceRequest` (A2I's built-in input) or at the top of the input. Nil when there is none.
+    /// first value there; else the image its worker template's `classification-target` shows; else
+    /// Rekognition's `Image` or Textract's `Document`, under `aiServiceRequest` (A2I's built-in input)
+    /// or at the top of the input. Nil when there is none.
     public var mediaValue: JSONValue? {
         if let path = flow.mediaPath { return path.values(in: input).first }
+        if let picture = flow.templateContent(input: input)?.pictureURI, !picture.isEmpty { return .string(picture) }
         let request = input["aiServiceRequest"] ?? input
         return request["Image"] ?? request["Document"] ?? input["Image"] ?? input["Document"]
     }

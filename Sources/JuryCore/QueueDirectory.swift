@@ -61,7 +61,7 @@ public struct QueueDirectory: Sendable {
         for file in files.sorted(by: { $0.lastPathComponent < $1.lastPathComponent }) where file.pathExtension == "json" {
             do {
                 let data = try Data(contentsOf: file)
-                let template = (try? JSONValue.parse(data)).flatMap { WorkerTemplate.file(besideFlow: file, document: $0) }
+                let template = (try? JSONValue.parse(data)).flatMap { WorkerTemplate.file(besideFlow: file, document: $0, store: templatesURL) }
                 let flow = try FlowDefinition.load(data, file: file.lastPathComponent, template: template)
                 flows[flow.name] = flow
             } catch let error as FlowDefinitionError {

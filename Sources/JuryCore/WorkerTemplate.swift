@@ -1,91 +1,118 @@
 import Foundation
 
-/// What Jury reads from an A2I worker task template (Liquid HTML built from crowd elements) so that a
-/// custom flow needs no `Jury` block: the one answer element's kind, name and categories.
+/// An A2I worker task template (Liquid HTML built from crowd elements) as Jury reads it: the one
+/// answer element that decides the task screen and the answer's shape, and the Liquid that is
+/// evaluated against each loop's InputContent for what the screen shows (`content(for:)`).
 ///
 /// `crowd-classifier` and `crowd-classifier-multi-select` make a classification flow (answers
 /// `{"NAME": {"label"}}` or `{"NAME": {"labels"}}`), `crowd-text-area` and `crowd-input` a free-text flow
-/// whose answer is the named free field `{"NAME": "…"}`.
+/// whose answer is the named free field `{"NAME": "…"}`; `crowd-textract-analyze-document` and
+/// `crowd-rekognition-detect-moderation-labels` belong to the Textract and Rekognition flows and answer
+/// under the request source, as A2I's built-in task UIs do.
 public struct WorkerTemplate: Sendable, Equatable {
-    public let taskType: TaskType
+    /// The answer elements Jury renders.
+    public enum Element: String, Sendable, CaseIterable {
+        case multiSelect = "crowd-classifier-multi-select"
+        case classifier = "crowd-classifier"
+        case textArea = "crowd-text-area"
+        case input = "crowd-input"
+        case documentForm = "crowd-textract-analyze-document"
+        case moderation = "crowd-rekognition-detect-moderation-labels"
+
+        public var taskType: TaskType {
+            switch self {
+            case .multiSelect, .classifier: .classification
+            case .textArea, .input: .freeText
+            case .documentForm: .documentForm
+            case .moderation: .imageModeration
+            }
+        }
+
+        /// The AWS request source the element's flow must have; nil for custom flows.
+        public var requestSource: RequestSource? {
+            switch self {
+            case .documentForm: .textractForms
+            case .moderation: .rekognitionModeration
+            default: nil
+            }
+        }
+
+        /// The attributes Jury honours; any other is named by `flow check`.
+        var attributes: Set<String> {
+            switch self {
+            case .multiSelect, .classifier: ["name", "categories", "header", "initial-value"]
+            case .textArea, .input: ["name", "label", "placeholder", "value"]
+            case .documentForm: ["name", "src", "initial-value", "header", "keys", "no-key-edit", "no-geometry-edit", "block-types"]
+            case .moderation: ["name", "src", "header", "categories"]
+            }
+        }
+    }
+
+    public let element: Element
+    /// The answer's member: the element's `name` (classifiers, text), or the request source (forms, moderation).
     public let answerName: String
-    /// The classes of a classifier, as its `categories` attribute lists them.
-    public let categories: [String]
+    /// A classifier's literal `categories`; nil when they are Liquid (read per loop) or the element has none.
+    public let categories: [String]?
+    /// The template's text, as given.
+    public let source: String
+    let liquid: LiquidTemplate
 
-    /// The answer elements Jury reads, by tag.
-    static let answerElements = ["crowd-classifier-multi-select", "crowd-classifier", "crowd-text-area", "crowd-input"]
+    public var taskType: TaskType { element.taskType }
 
-    /// The `Jury` block that stands for the template in the flow's stored form, so the ledger's copy of the
-    /// flow needs no template file.
+    /// Whether a classifier's categories come from each loop's InputContent.
+    public var hasCategoriesPerLoop: Bool { categories == nil && element.taskType == .classification }
+
+    /// Reads `html`: the template when Jury can review with it, and every problem, errors (the template
+    /// is then nil) and warnings (what Jury does not show or does not run), in template order.
+    public static func read(_ html: String) -> (template: WorkerTemplate?, problems: [TemplateProblem]) {
+        let liquid = LiquidTemplate(parsing: html)
+        let elements = TemplateMarkup.elements(in: html)
+        var check = TemplateCheck(elements: elements, liquid: liquid)
+        guard let answer = check.answerElement(), let element = Element(rawValue: answer.tag) else { return (nil, unique(check.problems)) }
+        check.checkAttributes(of: answer, element: element)
+        let name = check.answerName(of: answer, element: element)
+        let categories = element.taskType == .classification ? check.categories(of: answer, element: element) : nil
+        let problems = unique(check.problems)
+        guard !problems.contains(where: \.isError), let name else { return (nil, problems) }
+        return (WorkerTemplate(element: element, answerName: name, categories: categories ?? nil, source: html, liquid: liquid), problems)
+    }
+
+    private static func unique(_ problems: [TemplateProblem]) -> [TemplateProblem] {
+        var seen = Set<String>()
+        return problems.filter { seen.insert($0.description).inserted }
+    }
+
+    /// The `Jury` block that stands for the template in the flow's stored form: the template's text, and
+    /// for custom flows the task type, answer name and literal categories it implies.
     var juryBlock: JSONValue {
-        var block: [String: JSONValue] = ["TaskType": .string(taskType.rawValue), "AnswerName": .string(answerName)]
-        if taskType == .classification { block["Categories"] = .array(categories.map(JSONValue.string)) }
+        var block: [String: JSONValue] = ["Template": .string(source)]
+        guard element.requestSource == nil else { return .object(block) }
+        block["TaskType"] = .string(taskType.rawValue)
+        block["AnswerName"] = .string(answerName)
+        if let categories { block["Categories"] = .array(categories.map(JSONValue.string)) }
         return .object(block)
     }
 
-    /// Reads the template's one answer element.
-    /// - Returns: the template's settings, or why Jury cannot review with it (no answer element, several,
-    ///   no `name`, or categories Jury cannot read).
-    public static func read(_ html: String) -> Result<WorkerTemplate, TemplateProblem> {
-        let elements = html.matches(of: try! Regex(#"<(crowd-[a-z-]+)\b([^>]*)>"#)).compactMap { match -> (String, Substring)? in
-            guard let tag = match.output[1].substring, answerElements.contains(String(tag)) else { return nil }
-            return (String(tag), match.output[2].substring ?? "")
-        }
-        guard let (tag, attributeText) = elements.first else {
-            return .failure(TemplateProblem("has no \(answerElements.joined(separator: ", ")) element Jury could review with"))
-        }
-        guard elements.count == 1 else {
-            return .failure(TemplateProblem("has \(elements.count) answer elements (\(elements.map(\.0).joined(separator: ", "))); Jury reviews one"))
-        }
-        let attributes = Self.attributes(attributeText)
-        guard let name = attributes["name"], !name.isEmpty, name != "comment" else {
-            return .failure(TemplateProblem("gives its \(tag) no name attribute (the answer's member)"))
-        }
-        guard tag.hasPrefix("crowd-classifier") else { return .success(WorkerTemplate(taskType: .freeText, answerName: name, categories: [])) }
-        return categories(attributes["categories"], of: tag).map { WorkerTemplate(taskType: .classification, answerName: name, categories: $0) }
-    }
-
-    /// `name="value"` and `name='value'` pairs of an element's opening tag.
-    private static func attributes(_ text: Substring) -> [String: String] {
-        let pairs = text.matches(of: try! Regex(#"([A-Za-z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')"#)).compactMap { match -> (String, String)? in
-            guard let key = match.output[1].substring else { return nil }
-            return (key.lowercased(), String(match.output[2].substring ?? match.output[3].substring ?? ""))
-        }
-        return Dictionary(pairs, uniquingKeysWith: { first, _ in first })
-    }
-
-    /// The classes of a `categories` attribute such as `['World', 'SciTech']` or `["a", "b"]`.
-    private static func categories(_ text: String?, of tag: String) -> Result<[String], TemplateProblem> {
-        guard let text, !text.contains("{{"), !text.contains("{%") else {
-            return .failure(TemplateProblem("gives its \(tag) categories that are not a literal list Jury can read; list them in Jury.Categories"))
-        }
-        let labels = text.matches(of: try! Regex(#"'([^']*)'|"([^"]*)""#)).compactMap { match in
-            (match.output[1].substring ?? match.output[2].substring).map(String.init)
-        }
-        guard labels.count >= 2, Set(labels).count == labels.count, !labels.contains("") else {
-            return .failure(TemplateProblem("gives its \(tag) fewer than 2 distinct categories"))
-        }
-        return .success(labels)
-    }
-
     /// The template file beside a flow file: `STEM.liquid` or `STEM.html`, the stem being the flow file's
-    /// or its `HumanTaskUiArn`'s last segment; nil when there is none.
-    public static func file(besideFlow flowFile: URL, document: JSONValue) -> String? {
+    /// or its `HumanTaskUiArn`'s last segment; then, in `store` (a queue's `templates/`), the task UI
+    /// CreateHumanTaskUi stored as `NAME.html`. Nil when there is none.
+    public static func file(besideFlow flowFile: URL, document: JSONValue, store: URL? = nil) -> String? {
         let folder = flowFile.deletingLastPathComponent()
-        let stems = [flowFile.deletingPathExtension().lastPathComponent]
-            + [document["HumanLoopConfig"]?["HumanTaskUiArn"]?.stringValue.map(ResourceName.lastSegment(ofARN:))].compactMap { $0 }
-        for stem in stems {
-            for suffix in ["liquid", "html"] {
-                if let text = try? String(contentsOf: folder.appending(path: "\(stem).\(suffix)"), encoding: .utf8) { return text }
-            }
-        }
-        return nil
+        let uiName = document["HumanLoopConfig"]?["HumanTaskUiArn"]?.stringValue.map(ResourceName.lastSegment(ofARN:))
+        let stems = [flowFile.deletingPathExtension().lastPathComponent] + [uiName].compactMap { $0 }
+        let candidates = stems.flatMap { stem in ["liquid", "html"].map { folder.appending(path: "\(stem).\($0)") } }
+            + [store.flatMap { store in uiName.map { store.appending(path: "\($0).html") } }].compactMap { $0 }
+        return candidates.lazy.compactMap { try? String(contentsOf: $0, encoding: .utf8) }.first
     }
 }
 
-/// Why Jury cannot review with a worker template.
+/// Something in a worker template Jury cannot review with (an error) or does not show (a warning).
 public struct TemplateProblem: Error, Sendable, Equatable, CustomStringConvertible {
     public let description: String
+    public let isError: Bool
 
-    init(_ description: String) { self.description = description }
+    init(_ description: String, isError: Bool = true) {
+        self.description = description
+        self.isError = isError
+    }
 }

@@ -22,14 +22,15 @@ struct ResourceStore {
         kind == .flow ? queue.flowsURL.appending(path: "\(name).json") : queue.templatesURL.appending(path: "\(name).html")
     }
 
-    /// CreateFlowDefinition: stores the request as the flow's file once it passes `jury flow check`.
+    /// CreateFlowDefinition: stores the request as the flow's file once it passes `jury flow check` with
+    /// its worker template (the task UI its `HumanTaskUiArn` names, from `templates/`).
     /// - Throws: `JuryError.invalidInput` listing the flow's problems, `.conflict` when the name is taken.
     func createFlow(_ definition: JSONValue) throws -> String {
         let data = definition.encoded(pretty: true)
         let name = definition["FlowDefinitionName"]?.stringValue ?? ""
         if let problem = ResourceName.problem(with: name) { throw JuryError.invalidInput("FlowDefinitionName \(name) \(problem)") }
         do {
-            _ = try FlowDefinition.load(data, file: "\(name).json")
+            _ = try FlowDefinition.load(data, file: "\(name).json", template: template(for: definition, flow: name))
         } catch let error as FlowDefinitionError {
             throw JuryError.invalidInput(error.description)
         }
@@ -48,12 +49,17 @@ struct ResourceStore {
         document["FlowDefinitionStatus"] = "Active"
         document["Jury"] = nil
         do {
-            _ = try FlowDefinition.load(data, file: "\(name).json")
+            _ = try FlowDefinition.load(data, file: "\(name).json", template: template(for: .object(document), flow: name))
         } catch {
             document["FlowDefinitionStatus"] = "Failed"
             document["FailureReason"] = .string(String("\(error)".prefix(1_024)))
         }
         return .object(document)
+    }
+
+    /// The worker template the queue reads for flow `name` (see `WorkerTemplate.file(besideFlow:document:store:)`).
+    private func template(for definition: JSONValue, flow name: String) -> String? {
+        WorkerTemplate.file(besideFlow: file(.flow, named: name), document: definition, store: queue.templatesURL)
     }
 
     /// ListFlowDefinitions' summaries, oldest first.

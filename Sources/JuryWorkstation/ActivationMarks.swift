@@ -34,6 +34,11 @@ struct ActivationMarks: Equatable {
         importantKeys.append((name, (parameters?["ImportantFormKeyAliases"]?.arrayValue ?? []).compactMap(\.stringValue)))
     }
 
+    /// Adds `names` (a worker template's `keys`) to the important keys, those not there already.
+    mutating func addImportantKeys(_ names: [String]) {
+        for name in names where !importantKeys.contains(where: { Self.fold($0.name) == Self.fold(name) }) { importantKeys.append((name, [])) }
+    }
+
     /// The important keys none of whose names matches a key in `keys` (case and spacing folded, as the engine matches).
     func missingKeys(among keys: [String]) -> [(name: String, aliases: [String])] {
         let folded = Set(keys.map(Self.fold))

@@ -9,8 +9,7 @@ enum ClassificationView {
     static func render(_ task: ClassificationTask, task state: TaskState, into canvas: inout Canvas, regions: TaskLayout.Regions) {
         drawTop(task, textTop: state.textTop, into: &canvas, in: regions.top)
         let columns = columns(width: regions.list.columns)
-        let chosen = state.verdict.category ?? task.predicted
-        let table = TableView(columns: columns, rows: task.rows.map { row($0, chosen: chosen, changed: state.verdict.category != nil) })
+        let table = TableView(columns: columns, rows: task.rows.map { row($0, mark: mark($0, task, verdict: state.verdict)) })
         table.render(into: &canvas, in: regions.list, state: state.scroll)
         let bars = TaskView.columnSpan(columns, index: 2, in: regions.list)
         TaskView.drawBars(task.rows.map(\.confidence), column: bars.x, width: bars.width, table: table, area: regions.list,
@@ -36,7 +35,8 @@ enum ClassificationView {
         let textArea = Rect(row: y, column: rect.column + 1, rows: rect.bottom - 1 - y, columns: rect.columns - 2)
         TextView(Sanitizer.sanitize(task.text, mode: .multiline)).render(into: &canvas, in: textArea, state: ScrollState(top: textTop))
         var prediction = SafeText(trusted: "Model: ")
-        prediction.append(Sanitizer.sanitize(task.predicted ?? "no prediction"))
+        let modelAnswer = task.modelLabels.map { $0.isEmpty ? "no class" : $0.joined(separator: ", ") } ?? task.predicted
+        prediction.append(Sanitizer.sanitize(modelAnswer ?? "no prediction"))
         prediction.append(task.confidence.map { " · \(Format.percent($0))" } ?? "")
         canvas.put(prediction.truncated(to: rect.columns - 1), row: rect.bottom - 1, column: 1, role: .header)
     }
@@ -46,9 +46,24 @@ enum ClassificationView {
          TableColumn(width >= 76 ? "Model confidence" : "Model", width: .fixed(width >= 76 ? 16 : 10)), TableColumn("", width: .fixed(12))]
     }
 
-    private static func row(_ item: CategoryItem, chosen: String?, changed: Bool) -> TableRow {
-        let isChosen = item.label == chosen
-        let note = isChosen ? (changed ? "● your pick" : "● model") : (item.isPredicted ? "model's pick" : "")
+    /// Whether a row's class is chosen, whether that differs from the model, and whether the model chose it.
+    private struct Mark {
+        var isChosen: Bool
+        var changed: Bool
+        var isModels: Bool
+    }
+
+    private static func mark(_ item: CategoryItem, _ task: ClassificationTask, verdict: Verdict) -> Mark {
+        guard let model = task.modelLabels else {
+            return Mark(isChosen: item.label == (verdict.category ?? task.predicted), changed: verdict.category != nil, isModels: item.isPredicted)
+        }
+        let applies = verdict.appliesClass(item.label, model: model)
+        return Mark(isChosen: applies, changed: applies != model.contains(item.label), isModels: model.contains(item.label))
+    }
+
+    private static func row(_ item: CategoryItem, mark: Mark) -> TableRow {
+        let (isChosen, changed) = (mark.isChosen, mark.changed)
+        let note = isChosen ? (changed ? "● your pick" : "● model") : (mark.isModels ? "model's pick" : "")
         var roles: [Int: StyleRole] = [:]
         if isChosen { roles[1] = changed ? .verdictEdited : .verdictApproved; roles[3] = roles[1] }
         return TableRow([SafeText(trusted: item.number.map { " \($0)" } ?? " –"), Sanitizer.sanitize(item.label), SafeText(),

@@ -39,7 +39,9 @@ public struct FreeTextLines: Equatable, Sendable {
     }
 
     private func heading(_ task: FreeTextTask) -> String {
-        let parts = ["Model output", task.confidence.map { "confidence \(Format.percent($0))" }, task.model.map { "model \($0)" }]
+        let placeholder = task.output.isEmpty ? task.placeholder.map { "(\($0))" } : nil
+        let parts = [task.label ?? "Model output", placeholder, task.confidence.map { "confidence \(Format.percent($0))" },
+                     task.model.map { "model \($0)" }]
         return parts.compactMap { $0 }.joined(separator: " · ")
     }
 

@@ -4,20 +4,25 @@ import JuryMedia
 
 extension TaskContent {
     /// Reads a loop's material into the task screen's values. Pure and total: missing members give
-    /// empty lists and nil confidences, never an error.
+    /// empty lists and nil confidences, never an error. A flow with a worker template is seen as this
+    /// loop sees it (`FlowDefinition.forLoop`), with the template's content evaluated for its input; a
+    /// Textract template's `keys` are important keys, as a `MissingImportantFormKey` condition's are.
     public init(material: TaskMaterial) {
-        let marks = ActivationMarks(results: material.activationResults)
+        var marks = ActivationMarks(results: material.activationResults)
+        let flow = material.flow.forLoop(input: material.input)
+        let template = flow.templateContent(input: material.input, activation: material.activationResults)
+        marks.addImportantKeys(template?.keys ?? [])
         let body: Body =
-            switch material.flow.taskType {
+            switch flow.taskType {
             case .documentForm: .form(FormTask(input: material.input, marks: marks))
             case .imageModeration:
-                .moderation(ModerationTask(input: material.input, marks: marks, flowLabels: material.flow.moderationLabels))
-            case .classification: .classification(ClassificationTask(input: material.input, flow: material.flow))
-            case .freeText: .freeText(FreeTextTask(input: material.input, confidence: material.minimumConfidence))
+                .moderation(ModerationTask(input: material.input, marks: marks, flowLabels: flow.moderationLabels))
+            case .classification: .classification(ClassificationTask(input: material.input, flow: flow, template: template))
+            case .freeText: .freeText(FreeTextTask(input: material.input, confidence: material.minimumConfidence, template: template))
             }
-        self.init(loopName: material.loopName, flow: material.flow, createdAt: material.createdAt,
-                  deadline: material.deadline, body: body)
-        showsMedia = material.mediaValue != nil || [.documentForm, .imageModeration].contains(material.flow.taskType)
+        self.init(loopName: material.loopName, flow: flow, createdAt: material.createdAt, deadline: material.deadline, body: body)
+        self.template = template
+        showsMedia = material.mediaValue != nil || [.documentForm, .imageModeration].contains(flow.taskType)
     }
 }
 
@@ -107,15 +112,22 @@ extension ModerationTask {
 }
 
 extension ClassificationTask {
-    init(input: JSONValue, flow: FlowDefinition) {
+    /// The template's `classification-target` text is the text to classify, and its `initial-value`
+    /// stands for the model's class when the input has no prediction.
+    init(input: JSONValue, flow: FlowDefinition, template: TemplateContent? = nil) {
         let prediction = input["prediction"] ?? .null
         let scale = flow.confidenceScale
-        predicted = prediction["label"]?.stringValue
+        let initial = template?.initialValue.flatMap { flow.categories.contains($0) ? $0 : nil }
+        predicted = prediction["label"]?.stringValue ?? initial
         confidence = flow.confidencePath?.values(in: input).compactMap(\.numberValue).min().map(scale.percent)
             ?? prediction["confidence"]?.numberValue.map(scale.percent)
-        text = input["text"]?.stringValue ?? input.encodedString(pretty: true)
+        text = template?.text ?? input["text"]?.stringValue ?? (template?.pictureURI == nil ? input.encodedString(pretty: true) : "")
         details = Self.details(input["metadata"])
         rows = Self.rows(prediction, flow: flow, predicted: predicted)
+        if flow.workerTemplate?.element == .multiSelect {
+            let labels = prediction["labels"]?.arrayValue?.compactMap(\.stringValue) ?? template?.initialLabels ?? predicted.map { [$0] } ?? []
+            modelLabels = labels.filter(flow.categories.contains)
+        }
     }
 
     private static func rows(_ prediction: JSONValue, flow: FlowDefinition, predicted: String?) -> [CategoryItem] {
@@ -148,12 +160,16 @@ extension ClassificationTask {
 }
 
 extension FreeTextTask {
-    init(input: JSONValue, confidence: Double?) {
-        prompt = input["prompt"]?.stringValue
-        output = input[AnswerContent.modelTextMember]?.stringValue ?? ""
+    /// With a template's text area or input: the form's text is the prompt, its `value` the text to edit
+    /// (when the input has no `modelOutput`), its `label` and `placeholder` head the text.
+    init(input: JSONValue, confidence: Double?, template: TemplateContent? = nil) {
+        prompt = input["prompt"]?.stringValue ?? template?.text
+        output = input[AnswerContent.modelTextMember]?.stringValue ?? template?.value ?? ""
         paragraphs = output.components(separatedBy: "\n")
         self.confidence = confidence
         model = input["model"]?.stringValue
+        label = template?.label
+        placeholder = template?.placeholder
     }
 
     /// The text with the reviewer's paragraph edits applied.

@@ -19,6 +19,8 @@ public struct TaskContent: Equatable, Sendable {
     public var showsMedia = false
     /// For a lead on a loop that waits for a lead: the earlier reviewers' verdicts, shown beside the model's.
     public var earlier: EarlierVerdicts?
+    /// What the flow's worker template shows for this loop (header, instructions…); nil without one.
+    public var template: TemplateContent?
 
     public enum Body: Equatable, Sendable {
         case form(FormTask)
@@ -152,11 +154,15 @@ public struct ClassificationTask: Equatable, Sendable {
     /// The text (or, without one, the input JSON) to classify.
     public var text: String
     public var details: [String]
+    /// The model's class (`prediction.label`), else the template's `initial-value` when it is a category.
     public var predicted: String?
     /// The prediction's confidence, 0-100.
     public var confidence: Double?
     /// Category rows, the model's most likely first; classes outside the flow's categories come last.
     public var rows: [CategoryItem]
+    /// A multi-select task (`crowd-classifier-multi-select`): the classes the model's answer holds;
+    /// nil for a single choice.
+    public var modelLabels: [String]? = nil
 }
 
 /// One row of the classification table.
@@ -179,4 +185,7 @@ public struct FreeTextTask: Equatable, Sendable {
     /// 0-100.
     public var confidence: Double?
     public var model: String?
+    /// The answer's `label` and `placeholder` from a template's text area or input.
+    public var label: String?
+    public var placeholder: String?
 }

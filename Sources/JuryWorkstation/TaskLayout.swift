@@ -16,6 +16,8 @@ public enum TaskLayout {
         public var zoom: Rect = Rect(row: 0, column: 0, rows: 0, columns: 0)
         /// Earlier reviewers' verdicts on the selected item, for a lead adjudicating (empty elsewhere).
         public var earlier: Rect = Rect(row: 0, column: 0, rows: 0, columns: 0)
+        /// The worker template's header and short instructions (empty without them).
+        public var prompt: Rect = Rect(row: 0, column: 0, rows: 0, columns: 0)
     }
 
     /// Whether the body makes room for pictures.
@@ -38,10 +40,12 @@ public enum TaskLayout {
             let none = Rect(row: whole.bottom, column: 0, rows: 0, columns: 0)
             return Regions(top: none, list: none, detail: none, picture: whole)
         }
-        let (body, picture) = pictures == .shown ? split(whole, for: content) : (whole, Rect(row: 0, column: 0, rows: 0, columns: 0))
+        let (prompt, rest) = whole.splitTop(TemplatePromptView.rows(content.template, width: whole.columns - 2))
+        let (body, picture) = pictures == .shown ? split(rest, for: content) : (rest, Rect(row: 0, column: 0, rows: 0, columns: 0))
         var regions = textRegions(content, body: body, zoomRows: pictures == .shown ? 4 : 0)
         regions.picture = picture
         (regions.list, regions.earlier) = regions.list.splitBottom(EarlierVerdictsView.rows(content.earlier, list: regions.list))
+        regions.prompt = prompt
         return regions
     }
 

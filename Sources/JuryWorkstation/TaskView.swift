@@ -14,6 +14,7 @@ enum TaskView {
         let regions = TaskLayout.regions(task.content, size: canvas.size, pictures: task.pictures.mode)
         PictureView.render(task, into: &canvas, regions: regions)
         guard task.pictures.mode != .fullScreen else { return }
+        TemplatePromptView.render(task.content.template, into: &canvas, in: regions.prompt)
         switch task.content.body {
         case .form(let form): FormView.render(form, task: task, into: &canvas, regions: regions)
         case .moderation(let moderation): ModerationView.render(moderation, task: task, into: &canvas, regions: regions)

@@ -9,6 +9,9 @@ extension Verdict {
         switch content.body {
         case .form(let form): members[key] = ["keyValuePairs": .array(pairs(form.withAddedKeys(addedKeys)))]
         case .moderation(let moderation): members[key] = ["moderationLabels": .array(labels(moderation))]
+        case .classification(let classification) where classification.modelLabels != nil:
+            let model = classification.modelLabels ?? []
+            members[key] = ["labels": .array(content.flow.categories.filter { appliesClass($0, model: model) }.map(JSONValue.string))]
         case .classification(let classification):
             guard let label = category ?? classification.predicted.flatMap({ content.flow.categories.contains($0) ? $0 : nil }) else {
                 return nil

@@ -45,6 +45,12 @@ extension Verdict {
     }
 
     private func categoryChanges(_ classification: ClassificationTask) -> [ChangeLine] {
+        if let model = classification.modelLabels {
+            return classification.rows.map(\.label).filter { appliesClass($0, model: model) != model.contains($0) }.map {
+                model.contains($0) ? ChangeLine(text: Self.line("Class removed: ", $0), role: .verdictMissing)
+                                   : ChangeLine(text: Self.line("Class added: ", $0), role: .verdictEdited)
+            }
+        }
         guard let category else { return [] }
         return [ChangeLine(text: Self.line("Category: ", classification.predicted ?? "(none)", " → ", category), role: .verdictEdited)]
     }

@@ -87,6 +87,21 @@ extension Verdict {
         category = label == predicted ? nil : label
     }
 
+    /// Multi-select: toggles whether class `label` applies; the model's classes are `model`. Kept, as
+    /// moderation labels are, as classes removed from and added to the model's answer.
+    mutating func toggleClass(_ label: String, model: [String]) {
+        if model.contains(label) {
+            if removedLabels.remove(label) == nil { removedLabels.insert(label) }
+        } else if addedLabels.remove(label) == nil {
+            addedLabels.insert(label)
+        }
+    }
+
+    /// Multi-select: whether class `label` applies under this verdict.
+    func appliesClass(_ label: String, model: [String]) -> Bool {
+        model.contains(label) ? !removedLabels.contains(label) : addedLabels.contains(label)
+    }
+
     /// Whether a moderation label applies under this verdict: a reported one unless removed, any
     /// other only when added.
     func applies(_ label: LabelItem) -> Bool {

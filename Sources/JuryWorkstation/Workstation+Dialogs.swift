@@ -116,7 +116,7 @@ extension WorkstationState {
         switch command {
         case .closeHelp: overlay = nil
         case .down, .up:
-            let lines = HelpOverlay(bindings: bindings(for: screenBeneath), commands: commandTable).lines.count
+            let lines = helpOverlay.lines.count
             let visible = HelpLayout.visibleLines(lineCount: lines, size: size)
             overlay = .help(scroll.moved(by: command == .down ? 1 : -1, count: lines, visible: visible))
         default: break

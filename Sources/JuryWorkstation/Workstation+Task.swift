@@ -136,7 +136,7 @@ extension WorkstationState {
             guard choose(number: key, classification, in: &task) else { return [] }
         case (.chooseSelected, .classification(let classification)) where classification.rows.indices.contains(index):
             guard let number = classification.rows[index].number else { return [] }
-            task.verdict.choose(task.content.flow.categories[number - 1], predicted: classification.predicted)
+            task.verdict.pick(task.content.flow.categories[number - 1], in: classification)
         case (.revert, _):
             task.verdict.revert(item: index, of: task.content)
             task.content = task.content.withAddedKeys(task.verdict.addedKeys)
@@ -154,7 +154,7 @@ extension WorkstationState {
             message = StatusMessage("No category \(key.name): this flow has \(categories.count)", .warning)
             return false
         }
-        task.verdict.choose(categories[number - 1], predicted: classification.predicted)
+        task.verdict.pick(categories[number - 1], in: classification)
         if let row = classification.rows.firstIndex(where: { $0.number == number }) {
             task.scroll = TaskLayout.scrolled(ScrollState(top: task.scroll.top, selected: row), by: 0, paging: false,
                                               task: task, size: size)
@@ -181,9 +181,17 @@ extension Verdict {
         case .moderation(let moderation) where moderation.labels.indices.contains(index):
             let label = moderation.labels[index]
             if applies(label) != label.isInModelAnswer { toggleLabel(at: index, in: moderation.labels) }
+        case .classification(let classification) where classification.modelLabels != nil && classification.rows.indices.contains(index):
+            removedLabels.remove(classification.rows[index].label)
+            addedLabels.remove(classification.rows[index].label)
         case .classification: category = nil
         case .freeText: paragraphs[index] = nil
         default: break
         }
+    }
+
+    /// Chooses class `label`, or in a multi-select task toggles it.
+    mutating func pick(_ label: String, in classification: ClassificationTask) {
+        if let model = classification.modelLabels { toggleClass(label, model: model) } else { choose(label, predicted: classification.predicted) }
     }
 }

@@ -28,9 +28,7 @@ public enum WorkstationView {
     private static func drawOverlay(_ state: WorkstationState, into canvas: inout Canvas) {
         switch state.overlay {
         case .help(let scroll):
-            let bindings = state.bindings(for: state.screenBeneath)
-            HelpOverlay(title: state.screenBeneath.title, bindings: bindings, commands: state.commandTable)
-                .render(into: &canvas, state: scroll)
+            state.helpOverlay.render(into: &canvas, state: scroll)
         case .confirm(let kind): ConfirmView.render(kind, state: state, into: &canvas)
         case .draftOffer: DraftOfferView.render(state, into: &canvas)
         case nil: break

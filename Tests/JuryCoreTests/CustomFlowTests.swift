@@ -21,13 +21,13 @@ import Testing
     private static func queue(flow: JSONValue, template: String?, ui: String) throws -> TestQueue {
         let queue = try TestQueue(flows: [flow])
         if let template {
-            try A2IMaterial.folder.appending(path: template).copyContents(to: queue.directory.flowsURL.appending(path: "\(ui).liquid"))
+            try A2IMaterial.folder.appending(path: "templates/\(template)").copyContents(to: queue.directory.flowsURL.appending(path: "\(ui).liquid"))
         }
         return queue
     }
 
     @Test func aMultiSelectTemplateMakesAClassificationFlowThatTakesA2IsAnswers() throws {
-        let queue = try Self.queue(flow: Self.exported(name: "news", ui: "news-ui"), template: "comprehend-multi-select.liquid", ui: "news-ui")
+        let queue = try Self.queue(flow: Self.exported(name: "news", ui: "news-ui"), template: "news-multi-select.liquid", ui: "news-ui")
         let flow = try #require(queue.flows["news"])
         #expect(flow.taskType == .classification && flow.answerName == "category")
         #expect(flow.categories == ["World", "SciTech", "Business", "Sports"])
@@ -40,16 +40,18 @@ import Testing
     }
 
     @Test func aTextAreaTemplateMakesANamedFreeFieldFlowThatPassesFlowCheck() throws {
-        let template = try String(contentsOf: A2IMaterial.folder.appending(path: "transcribe-video.liquid"), encoding: .utf8)
+        let template = try WorkerTemplateTests.source("transcribe-video.liquid")
         let check = FlowDefinition.check(Self.exported(name: "transcripts", ui: "transcribe-ui"), template: template)
         let flow = try #require(check.flow)
-        #expect(check.isValidForA2I && check.problems.isEmpty)
+        #expect(check.isValidForA2I && check.errors.isEmpty)
+        #expect(check.problems.map(\.severity) == [.warning, .warning, .warning, .warning])
         #expect(flow.taskType == .freeText && flow.answerName == "transcription" && flow.hasNamedFreeField)
-        #expect(flow.storedForm["Jury"] == ["TaskType": "free-text", "AnswerName": "transcription"])
+        #expect(flow.storedForm["Jury"] == ["TaskType": "free-text", "AnswerName": "transcription", "Template": .string(template)])
         #expect(FlowDefinition.check(flow.storedForm).flow == flow)
+        #expect(flow.workerTemplate?.element == .textArea)
     }
 
-    @Test func withoutATemplateOrAJuryBlockTheFlowSaysWhatItNeeds() {
+    @Test func withoutATemplateOrAJuryBlockTheFlowSaysWhatItNeeds() throws {
         let flow = Self.exported(name: "bare", ui: "bare-ui")
         #expect(FlowDefinition.check(flow).errors.map(\.description) == [
             "$.Jury.TaskType: required for a flow without an AWS request source: classification or free-text "
@@ -58,9 +60,60 @@ import Testing
         let two = #"<crowd-form><crowd-input name="a"></crowd-input><crowd-classifier name="b" categories="['x','y']"></crowd-classifier></crowd-form>"#
         #expect(FlowDefinition.check(flow, template: two).errors.map(\.description).first
             == "$.HumanLoopConfig.HumanTaskUiArn: the worker template has 2 answer elements (crowd-input, crowd-classifier); Jury reviews one; add a Jury block")
-        let liquid = #"<crowd-classifier name="c" categories="{{ task.input.labels | to_json }}"></crowd-classifier>"#
-        #expect(FlowDefinition.check(flow, template: liquid).errors.map(\.description).first
-            == "$.HumanLoopConfig.HumanTaskUiArn: the worker template gives its crowd-classifier categories that are not a literal list Jury can read; list them in Jury.Categories; add a Jury block")
+        let box = try WorkerTemplateTests.source("object-detection-bounding-box.liquid")
+        #expect(FlowDefinition.check(flow, template: box).errors.map(\.description).first
+            == "$.HumanLoopConfig.HumanTaskUiArn: the worker template has a crowd-bounding-box, an answer element Jury cannot render; add a Jury block")
+    }
+
+    @Test func liquidCategoriesAreEachLoopsOwnAndCheckItsAnswers() throws {
+        let template = #"<crowd-classifier name="topic" categories="{{ task.input.labels | to_json | escape }}"></crowd-classifier>"#
+        let flow = try #require(FlowDefinition.check(Self.exported(name: "topics", ui: "topics-ui"), template: template).flow)
+        #expect(flow.categories.isEmpty && flow.storedForm["Jury"]?["Categories"] == nil)
+        let input: JSONValue = ["labels": ["billing", "outage"]]
+        #expect(flow.forLoop(input: input).categories == ["billing", "outage"])
+        #expect(try AnswerContent.validated(["topic": ["label": "outage"]], for: flow, input: input) == ["topic": ["label": "outage"]])
+        #expect(throws: JuryError.invalidInput(#"answer $.topic.label: "spam" is not a category of this flow (billing, outage)"#)) {
+            try AnswerContent.validated(["topic": ["label": "spam"]], for: flow, input: input)
+        }
+    }
+
+    @Test func anAWSFlowTakesTheTemplateOfItsOwnTaskUIOnly() throws {
+        let textract = try WorkerTemplateTests.source("textract-analyze-document.liquid")
+        let forms = A2IMaterial.awsFlow(name: "forms", source: .textractForms)
+        let check = FlowDefinition.check(forms, template: textract)
+        let flow = try #require(check.flow)
+        #expect(flow.taskType == .documentForm && flow.workerTemplate?.element == .documentForm)
+        #expect(flow.storedForm["Jury"] == ["Template": .string(textract)])
+        #expect(check.problems.filter { $0.severity == .warning }.map(\.description) == [
+            "$.HumanLoopConfig.HumanTaskUiArn: the worker template has an <img> outside a classification-target, which Jury does not draw",
+        ])
+        let moderation = A2IMaterial.awsFlow(name: "images", source: .rekognitionModeration)
+        #expect(FlowDefinition.check(moderation, template: textract).errors.map(\.description) == [
+            "$.HumanLoopConfig.HumanTaskUiArn: the worker template's crowd-textract-analyze-document needs the flow's "
+                + "AwsManagedHumanLoopRequestSource to be AWS/Textract/AnalyzeDocument/Forms/V1",
+        ])
+        let sentiment = try WorkerTemplateTests.source("sentiment-classifier.liquid")
+        #expect(FlowDefinition.check(moderation, template: sentiment).errors.map(\.description) == [
+            "$.HumanLoopConfig.HumanTaskUiArn: the worker template's crowd-classifier makes a custom task, which a flow with an AWS request source cannot review",
+        ])
+    }
+
+    @Test func anAWSFlowsTemplateSeesTheInputAsA2IGivesIt() throws {
+        let rekognition = try WorkerTemplateTests.source("rekognition-moderation.liquid")
+        let flow = try #require(FlowDefinition.check(A2IMaterial.awsFlow(name: "images", source: .rekognitionModeration), template: rekognition).flow)
+        let input: JSONValue = ["aiServiceResponse": ["ModerationLabels": [["Name": "Weapons", "ParentName": "Violence", "Confidence": 71.5]]],
+                                "aiServiceRequest": ["Image": ["S3Object": ["Bucket": "ugc", "Name": "a.jpg"]]]]
+        #expect(flow.forLoop(input: input).moderationLabels == [ModerationLabelName(name: "Weapons", parentName: "Violence")])
+        #expect(try AnswerContent.validated(["AWS/Rekognition/DetectModerationLabels/Image/V3": ["moderationLabels": [["name": "Weapons", "parentName": "Violence"]]]],
+                                            for: flow, input: input) != .null)
+    }
+
+    @Test func aJuryBlockSettingThatContradictsItsTemplateIsAnError() throws {
+        let sentiment = try WorkerTemplateTests.source("sentiment-classifier.liquid")
+        let flow = Self.exported(name: "feel", ui: "feel-ui").adding("Jury", ["Template": .string(sentiment), "AnswerName": "mood"])
+        #expect(FlowDefinition.check(flow).errors.map(\.description) == [
+            #"$.Jury.AnswerName: "mood" contradicts the worker template, which gives "sentiment""#,
+        ])
     }
 }
 
