@@ -73,17 +73,16 @@ extension Ledger {
     /// The Completed loops of a flow with their verdicts and stored consensus, oldest first.
     private func completedLoops(flow name: String) throws -> [StoredLoop] {
         try database.read { db in
-            try db.fetchRows(sql: """
-                SELECT loop.id, loop.name, task_count, original_task_count, adjudicator, consensus, definition FROM loop
-                JOIN flow_version ON flow_version.id = flow_version WHERE loop.flow = ? AND status = 'Completed' ORDER BY created_at, loop.id
-                """, arguments: [name]).map { row in
+            try db.fetchRecords(LoopWithFlow.self, sql: """
+                \(LoopWithFlow.selection) WHERE loop.flow = ? AND status = 'Completed' ORDER BY created_at, loop.id
+                """, arguments: [name]).map { found in
+                let stored = found.loop
                 let loop = FinishedLoop(
-                    name: row["name"], flow: try storedFlow(row["definition"], loop: row["name"]), taskCount: row["task_count"],
-                    extraReviewers: (row["task_count"] as Int) - (row["original_task_count"] as Int), adjudicator: row["adjudicator"],
-                    input: try storedInput(loopId: row["id"], loop: row["name"], db: db),
-                    answers: try answers(loopId: row["id"], loop: row["name"], db: db), storedSkills: nil)
-                return StoredLoop(loop: loop, consensus: try LedgerColumn.consensus.parseIfPresent(row["consensus"], loop: loop.name),
-                                  escalation: try escalationSteps(loopId: row["id"], loop: loop.name, db: db))
+                    name: stored.name, flow: try storedFlow(found.definition, loop: stored.name), taskCount: stored.taskCount,
+                    extraReviewers: stored.extraReviewers, adjudicator: stored.adjudicator,
+                    input: try storedInput(loopId: stored.id, loop: stored.name, db: db),
+                    answers: try answers(loopId: stored.id, loop: stored.name, db: db), storedSkills: nil)
+                return StoredLoop(loop: loop, consensus: try stored.parsedConsensus(), escalation: try stored.escalationSteps())
             }
         }
     }

@@ -12,21 +12,17 @@ extension Ledger {
     @discardableResult
     public func writePendingOutputs() throws -> [URL] {
         let pending = try database.read { db in
-            try db.fetchRows(sql: """
-                SELECT loop.id, loop.name, created_at, output_folder, consensus, definition, activation
-                FROM loop JOIN flow_version ON flow_version.id = flow_version JOIN loop_input ON loop_id = loop.id
-                WHERE output_state = 'pending'
-                """)
+            try db.fetchRecords(LoopMaterial.self, sql: "\(LoopMaterial.selection) WHERE output_state = 'pending'")
         }
         guard !pending.isEmpty else { return [] }
-        let documents = try database.read { db in try pending.map { row in try outputDocuments(row, db: db) } }
+        let documents = try database.read { db in try pending.map { material in try outputDocuments(material, db: db) } }
         let results = DurableFile.writeAll(documents.flatMap { $0 }.map { (data: $0.document.encoded(pretty: true), url: $0.url) })
         var remaining = results[...]
-        let written = zip(pending, documents).compactMap { row, files -> (loopId: Int64, url: URL)? in
+        let written = zip(pending, documents).compactMap { material, files -> (loopId: Int64, url: URL)? in
             let loopResults = remaining.prefix(files.count)
             remaining = remaining.dropFirst(files.count)
             guard loopResults.allSatisfy({ (try? $0.get()) != nil }) else { return nil }
-            return (row["id"] as Int64, files[0].url)
+            return (material.loop.id, files[0].url)
         }
         try markWritten(written.map(\.loopId))
         for result in results { _ = try result.get() }
@@ -36,11 +32,8 @@ extension Ledger {
     /// The output file of `loop` when it is on disk, else nil.
     public func writtenOutput(loop name: String) throws -> URL? {
         try database.read { db in
-            guard let row = try db.fetchRow(sql: """
-                SELECT loop.flow, created_at, output_folder FROM loop WHERE name = ? AND output_state = 'written'
-                """, arguments: [name])
-            else { return nil }
-            return Self.outputURL(folder: queue.resolve(row["output_folder"]), flow: row["flow"], loop: name, createdAt: row["created_at"])
+            try db.fetchRecord(LoopRecord.self, sql: "SELECT * FROM loop WHERE name = ? AND output_state = 'written'", arguments: [name])
+                .map(outputURL(of:))
         }
     }
 
@@ -65,6 +58,11 @@ extension Ledger {
             .appending(path: loop).appending(path: "output.json")
     }
 
+    /// Where `loop`'s output goes (`outputURL(folder:flow:loop:createdAt:)` in its stored output folder).
+    func outputURL(of loop: LoopRecord) -> URL {
+        Self.outputURL(folder: queue.resolve(loop.outputFolder), flow: loop.flow, loop: loop.name, createdAt: loop.createdAt)
+    }
+
     /// Where Jury's extras for a loop go: `jury.json` beside its `output.json`.
     public static func extrasURL(besideOutput output: URL) -> URL {
         output.deletingLastPathComponent().appending(path: "jury.json")
@@ -74,13 +72,12 @@ extension Ledger {
     /// `consensus`, the activation results with Jury's reasons (A2I's custom outputs have no place for them;
     /// its AWS outputs carry them without Jury's members), and the reviewers whose "no content" answers
     /// A2I's layout leaves out of `humanAnswers`.
-    private func outputDocuments(_ row: Row, db: Database) throws -> [(document: JSONValue, url: URL)] {
-        let loopId: Int64 = row["id"]
-        let name: String = row["name"]
-        let flow = try storedFlow(row["definition"], loop: name)
-        let input = try storedInput(loopId: loopId, loop: name, db: db)
-        let activation = try LedgerColumn.activation.parse(row["activation"] as String, loop: name)
-        let (shown, noContent) = try answers(loopId: loopId, loop: name, db: db).partitioned { !AnswerContent.isNoContent($0.answerContent, for: flow) }
+    private func outputDocuments(_ material: LoopMaterial, db: Database) throws -> [(document: JSONValue, url: URL)] {
+        let name = material.loop.name
+        let flow = try storedFlow(material.definition, loop: name)
+        let input = try material.input.parsedInput(loop: name)
+        let activation = try material.input.parsedActivation(loop: name)
+        let (shown, noContent) = try answers(loopId: material.loop.id, loop: name, db: db).partitioned { !AnswerContent.isNoContent($0.answerContent, for: flow) }
         var document: [String: JSONValue] = [
             "flowDefinitionArn": .string(arns.flowDefinition(flow.name)),
             "humanAnswers": .array(shown.map(\.json)),
@@ -94,8 +91,8 @@ extension Ledger {
             document["inputContent"] = AIServiceContent.inputContent(input, activation: activation, source: source)
         }
         extras["humanTaskActivationConditionResults"] = activation
-        extras["consensus"] = try LedgerColumn.consensus.parseIfPresent(row["consensus"] as String?, loop: name)
-        let url = Self.outputURL(folder: queue.resolve(row["output_folder"]), flow: flow.name, loop: name, createdAt: row["created_at"])
+        extras["consensus"] = try material.loop.parsedConsensus()
+        let url = outputURL(of: material.loop)
         let files = [(JSONValue.object(document), url)]
         return extras.isEmpty ? files : files + [(.object(extras), Self.extrasURL(besideOutput: url))]
     }

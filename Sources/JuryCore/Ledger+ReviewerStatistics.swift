@@ -34,17 +34,14 @@ extension Ledger {
 
     private func computeAgreement(ids: [Int64], db: Database) throws -> RecentAgreement {
         let loops = try ids.compactMap { id in
-            try db.fetchRow(sql: """
-                SELECT loop.id, loop.name, loop.flow, consensus, definition FROM loop
-                JOIN flow_version ON flow_version.id = flow_version WHERE loop.id = ?
-                """, arguments: [id])
+            try db.fetchRecord(LoopWithFlow.self, sql: "\(LoopWithFlow.selection) WHERE loop.id = ?", arguments: [id])
         }
         var answersByFlow: [String: [Answer]] = [:]
         var scores: [String: (sum: Double, count: Int)] = [:]
         for loop in loops {
             for verdict in try verdictAgreements(loop, db: db) {
                 if let category = verdict.category {
-                    answersByFlow[loop["flow"], default: []].append(Answer(worker: verdict.reviewer, task: loop["name"], label: category))
+                    answersByFlow[loop.loop.flow, default: []].append(Answer(worker: verdict.reviewer, task: loop.loop.name, label: category))
                 }
                 if let agreement = verdict.agreement {
                     scores[verdict.reviewer, default: (0, 0)].sum += agreement
@@ -59,16 +56,15 @@ extension Ledger {
 
     /// A completed loop's verdicts against its consensus; computed once per loop and kept, since neither
     /// changes (`jury aggregate` recomputing a consensus clears the cache).
-    private func verdictAgreements(_ loop: Row, db: Database) throws -> [VerdictAgreement] {
-        let id: Int64 = loop["id"]
-        if let cached = agreementCache.withLock({ $0[id] }) { return cached }
-        let flow = try storedFlow(loop["definition"], loop: loop["name"])
-        let consensus = try LedgerColumn.consensus.parseIfPresent(loop["consensus"] as String?, loop: loop["name"])
-        let verdicts = try db.fetchRows(sql: "SELECT reviewer, answer FROM verdict WHERE loop_id = ?", arguments: [id]).map { row in
-            VerdictAgreement(reviewer: row["reviewer"], answer: try LedgerColumn.answer.parse(row["answer"] as String, loop: loop["name"]),
-                             consensus: consensus, flow: flow)
+    private func verdictAgreements(_ found: LoopWithFlow, db: Database) throws -> [VerdictAgreement] {
+        let loop = found.loop
+        if let cached = agreementCache.withLock({ $0[loop.id] }) { return cached }
+        let flow = try storedFlow(found.definition, loop: loop.name)
+        let consensus = try loop.parsedConsensus()
+        let verdicts = try db.fetchRecords(VerdictRecord.self, sql: "SELECT * FROM verdict WHERE loop_id = ?", arguments: [loop.id]).map {
+            VerdictAgreement(reviewer: $0.reviewer, answer: try $0.parsedAnswer(loop: loop.name), consensus: consensus, flow: flow)
         }
-        agreementCache.withLock { $0[id] = verdicts }
+        agreementCache.withLock { $0[loop.id] = verdicts }
         return verdicts
     }
 

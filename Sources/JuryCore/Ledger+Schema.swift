@@ -139,6 +139,17 @@ extension Database {
         try Row.fetchAll(cachedStatement(sql: sql), arguments: arguments)
     }
 
+    /// The first row `sql` returns as a `Record`, through the statement cache.
+    /// - Throws: the database's error, or GRDB's when a column does not decode.
+    func fetchRecord<Record: FetchableRecord>(_ type: Record.Type, sql: String, arguments: StatementArguments = []) throws -> Record? {
+        try Record.fetchOne(cachedStatement(sql: sql), arguments: arguments)
+    }
+
+    /// Every row `sql` returns as a `Record`, through the statement cache.
+    func fetchRecords<Record: FetchableRecord>(_ type: Record.Type, sql: String, arguments: StatementArguments = []) throws -> [Record] {
+        try Record.fetchAll(cachedStatement(sql: sql), arguments: arguments)
+    }
+
     /// The first column of the first row `sql` returns, through the statement cache.
     func fetchValue<Value: DatabaseValueConvertible & StatementColumnConvertible>(
         _ type: Value.Type, sql: String, arguments: StatementArguments = []

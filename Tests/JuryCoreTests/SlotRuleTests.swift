@@ -27,17 +27,14 @@ import Testing
             let (byQuery, byCheck) = try ledger.database.read { db in
                 let loops = ledger.claimableLoops(reviewer: reviewer, flow: nil, order: .oldestFirst, now: now, after: nil)
                 let queried = Set(try String.fetchAll(db, sql: "SELECT name \(loops.sql)", arguments: loops.arguments))
-                let checked = Set(try Row.fetchAll(db, sql: "SELECT * FROM loop").filter { try rule.refusal(rule.slot(of: $0, db: db)) == nil }
-                    .map { $0["name"] as String })
+                let checked = Set(try LoopRecord.fetchAll(db).filter { try rule.refusal(of: $0, db: db) == nil }.map(\.name))
                 return (queried, checked)
             }
             #expect(byQuery == byCheck, "\(reviewer)")
         }
         let ana = SlotRule(reviewer: "ana", workforce: ledger.workforce, now: Timestamp.milliseconds(queue.time.now))
         let refusals = try ledger.database.read { db in
-            try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT * FROM loop").map { row in
-                (row["name"] as String, ana.refusal(try ana.slot(of: row, db: db)))
-            })
+            try Dictionary(uniqueKeysWithValues: LoopRecord.fetchAll(db).map { loop in (loop.name, try ana.refusal(of: loop, db: db)) })
         }
         #expect(refusals["open"] == .some(nil))
         #expect(refusals["answered"] == .conflict("ana already gave a verdict on answered"))
@@ -47,8 +44,8 @@ import Testing
         #expect(refusals["held"] == .conflict("ana holds a claim on held already"))
         #expect(refusals["other-team"] == .forbidden("other-team belongs to team other, which ana is not in"))
         let boss = SlotRule(reviewer: "boss", workforce: ledger.workforce, now: Timestamp.milliseconds(queue.time.now))
-        let settled = try ledger.database.read { db in try Row.fetchOne(db, sql: "SELECT * FROM loop WHERE name = 'settled'")! }
-        #expect(try ledger.database.read { db in boss.refusal(try boss.slot(of: settled, db: db)) }
+        let settled = try ledger.database.read { db in try LoopRecord.filter(LoopRecord.Columns.name == "settled").fetchOne(db)! }
+        #expect(try ledger.database.read { db in try boss.refusal(of: settled, db: db) }
             == .invalidState("settled was settled by the verdict of its lead boss; it takes no more verdicts"))
     }
 }
