@@ -5,10 +5,12 @@ extension Ledger {
     /// The loops `reviewer` may claim now (their teams', not yet answered or held by them), at most `limit`,
     /// in `order` after `position`; with no position (the first page) their own unexpired claims come
     /// first. Reads one page through the claimable index from `position` on, so its cost does not
-    /// grow with the queue's depth or with how far the reviewer has paged.
+    /// grow with the queue's depth or with how far the reviewer has paged. Leases and lifetimes that ran
+    /// out are ended first (unless the ledger is read-only), so the page lists what a claim would take.
     public func queueEntries(
         reviewer: String, flow: String? = nil, order: ClaimOrder = .oldestFirst, limit: Int, after position: QueuePosition? = nil
     ) throws -> [QueueEntry] {
+        if !isReadOnly { try sweepExpired() }
         let teams = workforce.teams(of: reviewer)
         let now = nowMilliseconds
         return try database.read { db in

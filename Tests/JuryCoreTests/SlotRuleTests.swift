@@ -48,4 +48,41 @@ import Testing
         #expect(try ledger.database.read { db in try boss.refusal(of: settled, db: db) }
             == .invalidState("settled was settled by the verdict of its lead boss; it takes no more verdicts"))
     }
+
+    /// The loops a claim of a named loop takes, for `reviewer`: each claimed and released again.
+    private func claimable(_ names: [String], by reviewer: String, in ledger: Ledger) throws -> Set<String> {
+        Set(try names.filter { name in
+            guard (try? ledger.claim(loop: name, reviewer: reviewer)) != nil else { return false }
+            try ledger.release(loop: name, reviewer: reviewer)
+            return true
+        })
+    }
+
+    @Test func theQueueListsExactlyWhatAClaimTakesAfterLeasesRanOut() throws {
+        let queue = try TestQueue(flows: [TestQueue.classificationFlow(taskCount: 2)])
+        let names = ["open", "answered", "lead-slot", "lapsed", "full-of-lapsed"]
+        try queue.submit(names)
+        let ledger = try queue.ledger()
+        _ = try ledger.claim(loop: "answered", reviewer: "ana")
+        try ledger.submit(loop: "answered", reviewer: "ana", answer: TestQueue.answer("billing"))
+        try ledger.sendToAdjudication(loop: "lead-slot", actor: "lead")
+        _ = try ledger.claim(loop: "lapsed", reviewer: "ana")
+        for reviewer in ["ben", "cy"] { _ = try ledger.claim(loop: "full-of-lapsed", reviewer: reviewer) }
+        queue.time.advance(by: 61)
+
+        let expected = [
+            "ana": ["open", "lapsed", "full-of-lapsed"],
+            "dee": ["open", "answered", "lapsed", "full-of-lapsed"],
+            "lead": ["open", "answered", "lead-slot", "lapsed", "full-of-lapsed"],
+        ]
+        for (reviewer, loops) in expected {
+            let listed = Set(try ledger.queueEntries(reviewer: reviewer, limit: 100).map(\.loopName))
+            #expect(listed == Set(loops), "\(reviewer)")
+            #expect(try claimable(names, by: reviewer, in: ledger) == listed, "\(reviewer)")
+        }
+        #expect(throws: JuryError.conflict("ana already gave a verdict on answered")) { try ledger.claim(loop: "answered", reviewer: "ana") }
+        #expect(throws: JuryError.forbidden("lead-slot waits for a lead of team support to adjudicate")) {
+            try ledger.claim(loop: "lead-slot", reviewer: "dee")
+        }
+    }
 }
