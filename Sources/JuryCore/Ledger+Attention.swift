@@ -24,9 +24,3 @@ extension Ledger {
         }
     }
 }
-
-extension AttentionItem {
-    init(loop: LoopRecord, reason: Reason) {
-        self.init(loopName: loop.name, flow: loop.flow, status: loop.status, reason: reason)
-    }
-}

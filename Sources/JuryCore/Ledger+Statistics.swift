@@ -112,16 +112,3 @@ extension Ledger {
         ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter(include).count
     }
 }
-
-extension QueueStatistics.FlowFigures {
-    mutating func add(state: String, count: Int) {
-        switch state {
-        case "unclaimed": unclaimed += count
-        case "claimed": claimed += count
-        case "Completed": completed += count
-        case "Failed": failed += count
-        case "Stopping": stopping += count
-        default: stopped += count
-        }
-    }
-}

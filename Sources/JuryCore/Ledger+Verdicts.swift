@@ -172,10 +172,3 @@ extension Ledger {
             .map { try $0.humanAnswer(loop: loop) }
     }
 }
-
-/// A2I's `workerMetadata` for a local reviewer.
-enum WorkerMetadata {
-    static func json(for reviewer: String, queue: QueueDirectory) -> JSONValue {
-        ["identityData": ["identityProviderType": "Local", "issuer": .string("jury://" + queue.root.path), "sub": .string(reviewer)]]
-    }
-}
