@@ -20,3 +20,9 @@ public struct AttentionItem: Sendable, Equatable, Codable {
         (self.loopName, self.flow, self.status, self.reason) = (loopName, flow, status, reason)
     }
 }
+
+extension AttentionItem {
+    init(loop: LoopRecord, reason: Reason) {
+        self.init(loopName: loop.name, flow: loop.flow, status: loop.status, reason: reason)
+    }
+}

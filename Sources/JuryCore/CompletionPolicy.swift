@@ -65,3 +65,12 @@ public struct AcceptWhenFull: CompletionPolicy {
     public init() {}
     public func decide(_ loop: FinishedLoop) -> CompletionDecision { .complete(consensus: nil) }
 }
+
+extension FinishedLoop {
+    /// The same loop judged under other consensus settings.
+    func with(_ settings: ConsensusSettings) -> FinishedLoop {
+        var flow = self.flow
+        flow.consensus = settings
+        return with(flow: flow)
+    }
+}

@@ -47,3 +47,13 @@ public struct ConsensusSummary: Sendable, Codable, Equatable {
         return "\(head.isEmpty ? "(no value)" : head) \(String(format: "%.2f", confidence)) (\(method))"
     }
 }
+
+extension ConsensusSummary {
+    /// The figures of a stored consensus block.
+    init(_ block: JSONValue) {
+        let labels = block["labelSet"]?.arrayValue.map { $0.compactMap(\.stringValue).joined(separator: "+") }
+        self.init(method: block["method"]?.stringValue ?? "", value: block["value"]?.stringValue ?? labels,
+                  confidence: block["confidence"]?.numberValue ?? 0, unresolved: block["unresolved"]?.boolValue ?? false,
+                  reason: block["reason"]?.stringValue)
+    }
+}

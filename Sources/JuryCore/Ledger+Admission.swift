@@ -20,10 +20,8 @@ extension Ledger {
     ) throws -> AdmissionResult {
         let request = admission.request
         let hash = Int64(bitPattern: ContentHash.of(request.identity))
-        if let existing = try db.fetchRow(sql: "SELECT id, content_hash FROM loop WHERE name = ?", arguments: [request.name]) {
-            let storedId: Int64 = existing["id"]
-            let storedHash: Int64 = existing["content_hash"]
-            let same = try storedHash == hash && storedIdentity(of: storedId, db: db) == request.identity
+        if let existing = try db.fetchRecord(LoopRecord.self, sql: "SELECT * FROM loop WHERE name = ?", arguments: [request.name]) {
+            let same = try existing.contentHash == hash && storedIdentity(of: existing, db: db) == request.identity
             return same ? .duplicate : .conflict(Rejection(
                 .conflict, "a loop named \(request.name) already exists with other content (A2I's ConflictException)",
                 at: JSONPath.root.appending("HumanLoopName")))
@@ -33,13 +31,10 @@ extension Ledger {
         return .created
     }
 
-    private func storedIdentity(of loopId: Int64, db: Database) throws -> String? {
-        let row = try Row.fetchOne(
-            db, sql: "SELECT loop.name, loop.flow, input_content, classifiers FROM loop JOIN loop_input ON loop_id = loop.id WHERE loop.id = ?",
-            arguments: [loopId])
-        guard let row else { return nil }
-        let classifiers = try LedgerColumn.classifiers.parse(row["classifiers"] as String, loop: row["name"]).arrayValue?.compactMap(\.stringValue) ?? []
-        return HumanLoopRequest.identity(flowName: row["flow"], inputContent: row["input_content"], classifiers: classifiers)
+    /// The identity of the stored request of `loop` (`HumanLoopRequest.identity`); nil when its input is missing.
+    private func storedIdentity(of loop: LoopRecord, db: Database) throws -> String? {
+        guard let input = try LoopInputRecord.filter(LoopInputRecord.Columns.loopId == loop.id).fetchOne(db) else { return nil }
+        return HumanLoopRequest.identity(flowName: loop.flow, inputContent: input.inputContent, classifiers: try input.parsedClassifiers(loop: loop.name))
     }
 
     private func flowVersionId(for flow: FlowDefinition, cache: inout [String: Int64], db: Database) throws -> Int64 {

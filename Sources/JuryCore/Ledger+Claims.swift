@@ -49,21 +49,16 @@ extension Ledger {
     /// The reviewer's unexpired claims, oldest first.
     public func claims(of reviewer: String) throws -> [ClaimedTask] {
         try database.read { db in
-            try db.fetchRows(sql: """
-                SELECT loop.name, loop.flow, loop.task_type, claimed_at, expires_at FROM claim JOIN loop ON loop.id = loop_id
-                WHERE reviewer = ? AND expires_at > ? ORDER BY claimed_at
-                """, arguments: [reviewer, nowMilliseconds])
-            .map { claimedTask($0, reviewer: reviewer, resumed: true) }
+            try db.fetchRecords(ClaimOnLoop.self, sql: "\(ClaimOnLoop.selection) WHERE reviewer = ? AND expires_at > ? ORDER BY claimed_at",
+                                arguments: [reviewer, nowMilliseconds])
+            .map { $0.task(resumed: true) }
         }
     }
 
     /// The one claim `reviewer` holds, if any (a reviewer holds at most one at a time).
     func heldClaim(reviewer: String, db: Database) throws -> ClaimedTask? {
-        let row = try db.fetchRow(sql: """
-            SELECT loop.name, loop.flow, loop.task_type, claimed_at, expires_at FROM claim JOIN loop ON loop.id = loop_id
-            WHERE reviewer = ? ORDER BY claimed_at LIMIT 1
-            """, arguments: [reviewer])
-        return row.map { claimedTask($0, reviewer: reviewer, resumed: true) }
+        try db.fetchRecord(ClaimOnLoop.self, sql: "\(ClaimOnLoop.selection) WHERE reviewer = ? ORDER BY claimed_at LIMIT 1",
+                           arguments: [reviewer])?.task(resumed: true)
     }
 
     /// The refusal of a second claim while `held` is out.
@@ -71,18 +66,11 @@ extension Ledger {
         .conflict("\(held.reviewer) holds \(held.loopName) (\(held.flow)); answer or release it before claiming another task")
     }
 
-    /// A claim from a row with the loop's name, flow and task type and the claim's times.
-    func claimedTask(_ row: Row, reviewer: String, resumed: Bool) -> ClaimedTask {
-        ClaimedTask(
-            loopName: row["name"], flow: row["flow"], taskType: TaskType(rawValue: row["task_type"]) ?? .classification,
-            reviewer: reviewer, claimedAt: row["claimed_at"], expiresAt: row["expires_at"], resumed: resumed)
-    }
-
     private func nextClaimable(
         reviewer: String, flow: String?, order: ClaimOrder, now: Int64, db: Database
-    ) throws -> Row? {
+    ) throws -> LoopRecord? {
         let loops = claimableLoops(reviewer: reviewer, flow: flow, order: order, now: now, after: nil)
-        return try db.fetchRow(sql: "SELECT id, name, flow, task_type, time_limit \(loops.sql) LIMIT 1", arguments: loops.arguments)
+        return try db.fetchRecord(LoopRecord.self, sql: "SELECT loop.* \(loops.sql) LIMIT 1", arguments: loops.arguments)
     }
 
     /// The loops `reviewer` may take a slot of now (`SlotRule`), in `order` after `position`: the
@@ -126,27 +114,23 @@ extension Ledger {
     /// Expires leases that ran out (remembering them in `lapsed_claim` for a late verdict) and fails loops
     /// whose availability lifetime ended; both go to the audit log.
     func sweep(now: Int64, db: Database) throws {
-        let expired = try db.fetchRows(sql: """
-            SELECT loop_id, reviewer, loop.name FROM claim JOIN loop ON loop.id = loop_id WHERE expires_at <= ?
-            """, arguments: [now])
-        for row in expired {
-            try db.run(sql: """
-                INSERT OR REPLACE INTO lapsed_claim(loop_id, reviewer, claimed_at)
-                SELECT loop_id, reviewer, claimed_at FROM claim WHERE loop_id = ? AND reviewer = ?
-                """, arguments: [row["loop_id"] as Int64, row["reviewer"] as String])
-            _ = try endClaim(loopId: row["loop_id"], reviewer: row["reviewer"], db: db)
-            try db.audit("expire", loop: row["name"], actor: systemActor, at: now, detail: "lease of \(row["reviewer"] as String) ran out")
-            try finishIfDue(loopId: row["loop_id"], now: now, db: db)
+        let expired = try db.fetchRecords(ClaimOnLoop.self, sql: "\(ClaimOnLoop.selection) WHERE expires_at <= ?", arguments: [now])
+        for (claim, loop) in expired.map({ ($0.claim, $0.loop) }) {
+            try db.run(sql: "INSERT OR REPLACE INTO lapsed_claim(loop_id, reviewer, claimed_at) VALUES (?, ?, ?)",
+                       arguments: [claim.loopId, claim.reviewer, claim.claimedAt])
+            _ = try endClaim(loopId: claim.loopId, reviewer: claim.reviewer, db: db)
+            try db.audit("expire", loop: loop.name, actor: systemActor, at: now, detail: "lease of \(claim.reviewer) ran out")
+            try finishIfDue(loopId: claim.loopId, now: now, db: db)
         }
-        let lapsed = try db.fetchRows(sql: """
-            SELECT id, name, verdicts, task_count FROM loop INDEXED BY loop_deadline WHERE status = 'InProgress' AND deadline <= ?
+        let lapsed = try db.fetchRecords(LoopRecord.self, sql: """
+            SELECT * FROM loop INDEXED BY loop_deadline WHERE status = 'InProgress' AND deadline <= ?
             """, arguments: [now])
-        for row in lapsed {
-            let reason = "TaskAvailabilityLifetimeInSeconds ran out with \(row["verdicts"] as Int) of \(row["task_count"] as Int) verdicts"
-            try db.run(sql: "DELETE FROM claim WHERE loop_id = ?", arguments: [row["id"] as Int64])
+        for loop in lapsed {
+            let reason = "TaskAvailabilityLifetimeInSeconds ran out with \(loop.verdicts) of \(loop.taskCount) verdicts"
+            try db.run(sql: "DELETE FROM claim WHERE loop_id = ?", arguments: [loop.id])
             try db.run(sql: "UPDATE loop SET status = 'Failed', failure_code = 'Expired', failure_reason = ?, claims = 0 WHERE id = ?",
-                           arguments: [reason, row["id"] as Int64])
-            try db.audit("fail", loop: row["name"], actor: systemActor, at: now, detail: reason)
+                           arguments: [reason, loop.id])
+            try db.audit("fail", loop: loop.name, actor: systemActor, at: now, detail: reason)
         }
     }
 

@@ -73,59 +73,17 @@ extension Ledger {
     /// The Completed loops of a flow with their verdicts and stored consensus, oldest first.
     private func completedLoops(flow name: String) throws -> [StoredLoop] {
         try database.read { db in
-            try db.fetchRows(sql: """
-                SELECT loop.id, loop.name, task_count, original_task_count, adjudicator, consensus, definition FROM loop
-                JOIN flow_version ON flow_version.id = flow_version WHERE loop.flow = ? AND status = 'Completed' ORDER BY created_at, loop.id
-                """, arguments: [name]).map { row in
+            try db.fetchRecords(LoopWithFlow.self, sql: """
+                \(LoopWithFlow.selection) WHERE loop.flow = ? AND status = 'Completed' ORDER BY created_at, loop.id
+                """, arguments: [name]).map { found in
+                let stored = found.loop
                 let loop = FinishedLoop(
-                    name: row["name"], flow: try storedFlow(row["definition"], loop: row["name"]), taskCount: row["task_count"],
-                    extraReviewers: (row["task_count"] as Int) - (row["original_task_count"] as Int), adjudicator: row["adjudicator"],
-                    input: try storedInput(loopId: row["id"], loop: row["name"], db: db),
-                    answers: try answers(loopId: row["id"], loop: row["name"], db: db), storedSkills: nil)
-                return StoredLoop(loop: loop, consensus: try LedgerColumn.consensus.parseIfPresent(row["consensus"], loop: loop.name),
-                                  escalation: try escalationSteps(loopId: row["id"], loop: loop.name, db: db))
+                    name: stored.name, flow: try storedFlow(found.definition, loop: stored.name), taskCount: stored.taskCount,
+                    extraReviewers: stored.extraReviewers, adjudicator: stored.adjudicator,
+                    input: try storedInput(loopId: stored.id, loop: stored.name, db: db),
+                    answers: try answers(loopId: stored.id, loop: stored.name, db: db), storedSkills: nil)
+                return StoredLoop(loop: loop, consensus: try stored.parsedConsensus(), escalation: try stored.escalationSteps())
             }
         }
-    }
-}
-
-/// A Completed loop as a re-aggregation finds it.
-private struct StoredLoop {
-    let loop: FinishedLoop
-    let consensus: JSONValue?
-    let escalation: [JSONValue]
-
-    struct Change {
-        let change: ConsensusChange
-        let block: JSONValue
-    }
-
-    /// The change to `block` (with the loop's escalation record, or the escalation member it had), or nil when
-    /// it changes nothing or a lead settled the loop.
-    func change(to computed: JSONValue?) -> Change? {
-        guard loop.adjudicator == nil, var block = computed?.recordingEscalation(escalation) else { return nil }
-        if escalation.isEmpty, let kept = consensus?["escalation"] { block = block.adding("escalation", kept) }
-        guard block.encodedString() != consensus?.encodedString() else { return nil }
-        return Change(change: ConsensusChange(loop: loop.name, before: consensus.map(ConsensusSummary.init), after: ConsensusSummary(block)),
-                      block: block)
-    }
-}
-
-extension ConsensusSummary {
-    /// The figures of a stored consensus block.
-    init(_ block: JSONValue) {
-        let labels = block["labelSet"]?.arrayValue.map { $0.compactMap(\.stringValue).joined(separator: "+") }
-        self.init(method: block["method"]?.stringValue ?? "", value: block["value"]?.stringValue ?? labels,
-                  confidence: block["confidence"]?.numberValue ?? 0, unresolved: block["unresolved"]?.boolValue ?? false,
-                  reason: block["reason"]?.stringValue)
-    }
-}
-
-extension FinishedLoop {
-    /// The same loop judged under other consensus settings.
-    func with(_ settings: ConsensusSettings) -> FinishedLoop {
-        var flow = self.flow
-        flow.consensus = settings
-        return with(flow: flow)
     }
 }

@@ -5,8 +5,8 @@ extension Ledger {
     /// `reviewer`'s drafts, oldest first.
     public func drafts(of reviewer: String) throws -> [StoredDraft] {
         try database.read { db in
-            try Row.fetchAll(db, sql: "SELECT loop, body, saved_at FROM draft WHERE reviewer = ? ORDER BY saved_at, loop", arguments: [reviewer])
-                .map { StoredDraft(loop: $0["loop"], body: $0["body"], savedAt: $0["saved_at"]) }
+            try db.fetchRecords(DraftRecord.self, sql: "SELECT * FROM draft WHERE reviewer = ? ORDER BY saved_at, loop", arguments: [reviewer])
+                .map(\.storedDraft)
         }
     }
 

@@ -15,15 +15,15 @@ extension Ledger {
     ///   at the next call); the ledger's error.
     @discardableResult
     public func spoolStatusEvents(webhooks: [String] = [], limit: Int = 256) throws -> [StatusEvent] {
-        let rows = try database.read { db in
-            try db.fetchRows(sql: """
+        let unspooled = try database.read { db in
+            try db.fetchRecords(UnspooledStatusEvent.self, sql: """
                 SELECT status_event.*, loop.output_state FROM status_event LEFT JOIN loop ON loop.id = status_event.loop_id
                 WHERE spooled_at IS NULL ORDER BY status_event.id LIMIT ?
                 """, arguments: [limit])
         }
-        let ready = rows.filter { ($0["status"] as String) != LoopStatus.completed.rawValue || ($0["output_state"] as String?) != "pending" }
+        let ready = unspooled.filter(\.isReady)
         guard !ready.isEmpty else { return [] }
-        let events = try ready.map(event(of:))
+        let events = try ready.map { try event(of: $0.event) }
         try FileManager.default.createDirectory(at: queue.eventsURL, withIntermediateDirectories: true)
         let written = DurableFile.writeAll(events.map { ($0.document.encoded(pretty: true), queue.eventsURL.appending(path: $0.fileName)) })
         let spooled = zip(events, written).compactMap { event, result in (try? result.get()).map { _ in event } }
@@ -46,13 +46,13 @@ extension Ledger {
     public func dueDeliveries(to webhook: String, limit: Int = 64) throws -> [StatusEvent] {
         let now = nowMilliseconds
         return try database.read { db in
-            try db.fetchRows(sql: """
+            try db.fetchRecords(StatusEventRecord.self, sql: """
                 SELECT status_event.* FROM event_delivery INDEXED BY event_delivery_due JOIN status_event ON status_event.id = event_id
                 WHERE target = ? AND delivered_at IS NULL AND next_attempt_at <= ? ORDER BY event_id LIMIT ?
                 """, arguments: [webhook, now, limit])
-            .map { row in
-                StatusEvent(sequence: row["id"], loopName: row["loop_name"], status: LoopStatus(rawValue: row["status"]) ?? .failed,
-                            document: try LedgerColumn.eventDocument.parse(row["document"], loop: row["loop_name"]))
+            .map { record in
+                guard let document = try record.parsedDocument() else { throw LedgerColumn.eventDocument.missing(loop: record.loopName) }
+                return StatusEvent(sequence: record.id, loopName: record.loopName, status: record.status, document: document)
             }
         }
     }
@@ -84,20 +84,17 @@ extension Ledger {
 
     /// The event of an outbox row: its stored document, or a new one (with a new id) stored before
     /// anything is sent, so that every copy is the same.
-    private func event(of row: Row) throws -> StatusEvent {
-        let sequence: Int64 = row["id"]
-        let loop: String = row["loop_name"]
-        let status = LoopStatus(rawValue: row["status"]) ?? .failed
-        if let stored = row["document"] as String? {
-            return StatusEvent(sequence: sequence, loopName: loop, status: status, document: try LedgerColumn.eventDocument.parse(stored, loop: loop))
+    private func event(of record: StatusEventRecord) throws -> StatusEvent {
+        let (sequence, loop, status) = (record.id, record.loopName, record.status)
+        if let stored = try record.parsedDocument() {
+            return StatusEvent(sequence: sequence, loopName: loop, status: status, document: stored)
         }
-        let flow: String = row["flow"]
-        let createdAt: Int64 = row["loop_created_at"]
+        let (flow, createdAt) = (record.flow, record.loopCreatedAt)
         let outputURI = status == .completed
-            ? queue.objectURI(of: Self.outputURL(folder: queue.resolve(row["output_folder"]), flow: flow, loop: loop, createdAt: createdAt)) : nil
+            ? queue.objectURI(of: Self.outputURL(folder: queue.resolve(record.outputFolder), flow: flow, loop: loop, createdAt: createdAt)) : nil
         let document = StatusEvent.document(
-            id: UUID(), loop: loop, flow: flow, status: status, createdAt: createdAt, changedAt: row["changed_at"],
-            failureCode: row["failure_code"], failureReason: row["failure_reason"], outputURI: outputURI, arns: arns)
+            id: UUID(), loop: loop, flow: flow, status: status, createdAt: createdAt, changedAt: record.changedAt,
+            failureCode: record.failureCode, failureReason: record.failureReason, outputURI: outputURI, arns: arns)
         try writeImmediately(durable: false) { db in
             try db.run(sql: "UPDATE status_event SET document = ? WHERE id = ? AND document IS NULL",
                        arguments: [document.encodedString(), sequence])

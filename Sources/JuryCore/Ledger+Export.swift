@@ -17,15 +17,14 @@ extension Ledger {
         }
         let (filter, arguments) = Self.exportFilter(query, teams: teams)
         return try database.read { db in
-            let rows = try db.fetchRows(sql: """
-                SELECT loop.id, loop.name, created_at, completed_at, task_count, original_task_count, adjudicator, consensus, definition,
-                       input_content
+            let loops = try db.fetchRecords(LoopMaterial.self, sql: """
+                SELECT loop.*, flow_version.definition, loop_input.*
                 FROM loop INDEXED BY loop_completed JOIN flow_version ON flow_version.id = flow_version JOIN loop_input ON loop_id = loop.id
                 WHERE \(filter) ORDER BY completed_at, loop.id LIMIT \(query.pageSize + 1)
                 """, arguments: arguments)
-            let page = rows.prefix(query.pageSize)
+            let page = loops.prefix(query.pageSize)
             let records = try page.map { try correctionRecord($0, db: db) }
-            let next = rows.count > query.pageSize ? page.last.map { ExportPosition(completedAt: $0["completed_at"], rowID: $0["id"]) } : nil
+            let next = loops.count > query.pageSize ? page.last.map { ExportPosition(completedAt: $0.loop.completedAt ?? 0, rowID: $0.loop.id) } : nil
             return ExportPage(records: query.changedOnly ? records.filter(\.changed) : records, next: next)
         }
     }
@@ -46,15 +45,14 @@ extension Ledger {
 
     /// The record of the completed loop in `row`; a loop stored without a consensus block (a ledger opened with
     /// another completion policy) gets the one its flow's settings give.
-    private func correctionRecord(_ row: Row, db: Database) throws -> CorrectionRecord {
-        let name: String = row["name"]
+    private func correctionRecord(_ material: LoopMaterial, db: Database) throws -> CorrectionRecord {
+        let stored = material.loop
+        let name = stored.name
         let loop = FinishedLoop(
-            name: name, flow: try storedFlow(row["definition"], loop: name), taskCount: row["task_count"],
-            extraReviewers: (row["task_count"] as Int) - (row["original_task_count"] as Int), adjudicator: row["adjudicator"],
-            input: try LedgerColumn.inputContent.parse(row["input_content"], loop: name),
-            answers: try answers(loopId: row["id"], loop: name, db: db), storedSkills: nil)
-        let consensus = try LedgerColumn.consensus.parseIfPresent(row["consensus"] as String?, loop: name)
-            ?? ConsensusCompletion().consensusBlock(for: loop, escalating: false).jsonValue
-        return Corrections.record(loop, consensus: consensus, createdAt: row["created_at"], completedAt: row["completed_at"])
+            name: name, flow: try storedFlow(material.definition, loop: name), taskCount: stored.taskCount,
+            extraReviewers: stored.extraReviewers, adjudicator: stored.adjudicator, input: try material.input.parsedInput(loop: name),
+            answers: try answers(loopId: stored.id, loop: name, db: db), storedSkills: nil)
+        let consensus = try stored.parsedConsensus() ?? ConsensusCompletion().consensusBlock(for: loop, escalating: false).jsonValue
+        return Corrections.record(loop, consensus: consensus, createdAt: stored.createdAt, completedAt: stored.completedAt ?? 0)
     }
 }

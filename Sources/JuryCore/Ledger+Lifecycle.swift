@@ -12,12 +12,12 @@ extension Ledger {
         let now = nowMilliseconds
         return try writeImmediately { db in
             try sweep(now: now, db: db)
-            let row = try leadRow(name, actor: actor, byProducer: byProducer, db: db)
-            guard row["status"] as String == LoopStatus.inProgress.rawValue else {
-                throw JuryError.invalidState("\(name) is \(row["status"] as String); only InProgress loops can be stopped")
+            let loop = try leadLoop(name, actor: actor, byProducer: byProducer, db: db).loop
+            guard loop.status == .inProgress else {
+                throw JuryError.invalidState("\(name) is \(loop.status.rawValue); only InProgress loops can be stopped")
             }
-            let status: LoopStatus = (row["claims"] as Int) > 0 ? .stopping : .stopped
-            try db.run(sql: "UPDATE loop SET status = ? WHERE id = ?", arguments: [status.rawValue, row["id"] as Int64])
+            let status: LoopStatus = loop.claims > 0 ? .stopping : .stopped
+            try db.run(sql: "UPDATE loop SET status = ? WHERE id = ?", arguments: [status.rawValue, loop.id])
             try db.audit("stop", loop: name, actor: actor, at: now, detail: status.rawValue)
             return status
         }
@@ -29,13 +29,12 @@ extension Ledger {
     public func delete(loop name: String, actor: String, byProducer: Bool = false) throws {
         let now = nowMilliseconds
         try writeImmediately { db in
-            let row = try leadRow(name, actor: actor, byProducer: byProducer, db: db)
-            let status = row["status"] as String
-            guard [LoopStatus.completed, .failed, .stopped].map(\.rawValue).contains(status) else {
-                throw JuryError.invalidState("\(name) is \(status); stop it first (`jury stop \(name)`), as A2I requires")
+            let loop = try leadLoop(name, actor: actor, byProducer: byProducer, db: db).loop
+            guard [LoopStatus.completed, .failed, .stopped].contains(loop.status) else {
+                throw JuryError.invalidState("\(name) is \(loop.status.rawValue); stop it first (`jury stop \(name)`), as A2I requires")
             }
-            try db.run(sql: "DELETE FROM loop WHERE id = ?", arguments: [row["id"] as Int64])
-            try db.audit("delete", loop: name, actor: actor, at: now, detail: "was \(status)")
+            try db.run(sql: "DELETE FROM loop WHERE id = ?", arguments: [loop.id])
+            try db.audit("delete", loop: name, actor: actor, at: now, detail: "was \(loop.status.rawValue)")
         }
     }
 }

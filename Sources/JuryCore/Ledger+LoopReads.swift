@@ -31,13 +31,13 @@ extension Ledger {
         guard !teams.isEmpty else { throw JuryError.forbidden("only leads may look loops up; \(lead) leads no team") }
         guard !prefix.isEmpty else { throw JuryError.invalidInput("give the start of a loop name") }
         // Loop names are ASCII (ResourceName), so every name with the prefix sorts below prefix + DEL.
-        let rows = try database.read { db in
-            try db.fetchRows(sql: """
-                SELECT id, name, flow, status, created_at, failure_reason FROM loop
+        let loops = try database.read { db in
+            try LoopRecord.fetchAll(db, sql: """
+                SELECT * FROM loop
                 WHERE name >= ? AND name < ? AND team IN (\(teams.map { _ in "?" }.joined(separator: ", "))) ORDER BY name LIMIT ?
                 """, arguments: StatementArguments([prefix, prefix + "\u{7F}"] + teams + [min(max(limit, 1), 100)]))
         }
-        return rows.map(summary)
+        return loops.map(summary)
     }
 
     /// Where `loop` stands and its audit trail, for a lead of its team.

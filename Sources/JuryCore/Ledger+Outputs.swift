@@ -12,21 +12,17 @@ extension Ledger {
     @discardableResult
     public func writePendingOutputs() throws -> [URL] {
         let pending = try database.read { db in
-            try db.fetchRows(sql: """
-                SELECT loop.id, loop.name, created_at, output_folder, consensus, definition, activation
-                FROM loop JOIN flow_version ON flow_version.id = flow_version JOIN loop_input ON loop_id = loop.id
-                WHERE output_state = 'pending'
-                """)
+            try db.fetchRecords(LoopMaterial.self, sql: "\(LoopMaterial.selection) WHERE output_state = 'pending'")
         }
         guard !pending.isEmpty else { return [] }
-        let documents = try database.read { db in try pending.map { row in try outputDocuments(row, db: db) } }
+        let documents = try database.read { db in try pending.map { material in try outputDocuments(material, db: db) } }
         let results = DurableFile.writeAll(documents.flatMap { $0 }.map { (data: $0.document.encoded(pretty: true), url: $0.url) })
         var remaining = results[...]
-        let written = zip(pending, documents).compactMap { row, files -> (loopId: Int64, url: URL)? in
+        let written = zip(pending, documents).compactMap { material, files -> (loopId: Int64, url: URL)? in
             let loopResults = remaining.prefix(files.count)
             remaining = remaining.dropFirst(files.count)
             guard loopResults.allSatisfy({ (try? $0.get()) != nil }) else { return nil }
-            return (row["id"] as Int64, files[0].url)
+            return (material.loop.id, files[0].url)
         }
         try markWritten(written.map(\.loopId))
         for result in results { _ = try result.get() }
@@ -36,11 +32,8 @@ extension Ledger {
     /// The output file of `loop` when it is on disk, else nil.
     public func writtenOutput(loop name: String) throws -> URL? {
         try database.read { db in
-            guard let row = try db.fetchRow(sql: """
-                SELECT loop.flow, created_at, output_folder FROM loop WHERE name = ? AND output_state = 'written'
-                """, arguments: [name])
-            else { return nil }
-            return Self.outputURL(folder: queue.resolve(row["output_folder"]), flow: row["flow"], loop: name, createdAt: row["created_at"])
+            try db.fetchRecord(LoopRecord.self, sql: "SELECT * FROM loop WHERE name = ? AND output_state = 'written'", arguments: [name])
+                .map(outputURL(of:))
         }
     }
 
@@ -65,6 +58,11 @@ extension Ledger {
             .appending(path: loop).appending(path: "output.json")
     }
 
+    /// Where `loop`'s output goes (`outputURL(folder:flow:loop:createdAt:)` in its stored output folder).
+    func outputURL(of loop: LoopRecord) -> URL {
+        Self.outputURL(folder: queue.resolve(loop.outputFolder), flow: loop.flow, loop: loop.name, createdAt: loop.createdAt)
+    }
+
     /// Where Jury's extras for a loop go: `jury.json` beside its `output.json`.
     public static func extrasURL(besideOutput output: URL) -> URL {
         output.deletingLastPathComponent().appending(path: "jury.json")
@@ -74,13 +72,12 @@ extension Ledger {
     /// `consensus`, the activation results with Jury's reasons (A2I's custom outputs have no place for them;
     /// its AWS outputs carry them without Jury's members), and the reviewers whose "no content" answers
     /// A2I's layout leaves out of `humanAnswers`.
-    private func outputDocuments(_ row: Row, db: Database) throws -> [(document: JSONValue, url: URL)] {
-        let loopId: Int64 = row["id"]
-        let name: String = row["name"]
-        let flow = try storedFlow(row["definition"], loop: name)
-        let input = try storedInput(loopId: loopId, loop: name, db: db)
-        let activation = try LedgerColumn.activation.parse(row["activation"] as String, loop: name)
-        let (shown, noContent) = try answers(loopId: loopId, loop: name, db: db).partitioned { !AnswerContent.isNoContent($0.answerContent, for: flow) }
+    private func outputDocuments(_ material: LoopMaterial, db: Database) throws -> [(document: JSONValue, url: URL)] {
+        let name = material.loop.name
+        let flow = try storedFlow(material.definition, loop: name)
+        let input = try material.input.parsedInput(loop: name)
+        let activation = try material.input.parsedActivation(loop: name)
+        let (shown, noContent) = try answers(loopId: material.loop.id, loop: name, db: db).partitioned { !AnswerContent.isNoContent($0.answerContent, for: flow) }
         var document: [String: JSONValue] = [
             "flowDefinitionArn": .string(arns.flowDefinition(flow.name)),
             "humanAnswers": .array(shown.map(\.json)),
@@ -94,96 +91,9 @@ extension Ledger {
             document["inputContent"] = AIServiceContent.inputContent(input, activation: activation, source: source)
         }
         extras["humanTaskActivationConditionResults"] = activation
-        extras["consensus"] = try LedgerColumn.consensus.parseIfPresent(row["consensus"] as String?, loop: name)
-        let url = Self.outputURL(folder: queue.resolve(row["output_folder"]), flow: flow.name, loop: name, createdAt: row["created_at"])
+        extras["consensus"] = try material.loop.parsedConsensus()
+        let url = outputURL(of: material.loop)
         let files = [(JSONValue.object(document), url)]
         return extras.isEmpty ? files : files + [(.object(extras), Self.extrasURL(besideOutput: url))]
-    }
-}
-
-/// The `inputContent` A2I writes for its built-in task types.
-enum AIServiceContent {
-    /// The producer's input with `humanTaskActivationConditionResults` (in A2I's members only) and
-    /// `selectedAiServiceResponse` filled in when the producer did not send them, and the service data in
-    /// A2I's lowerCamelCase.
-    static func inputContent(_ input: JSONValue, activation: JSONValue, source: RequestSource) -> JSONValue {
-        var members = input.objectValue ?? [:]
-        members["humanTaskActivationConditionResults"] = members["humanTaskActivationConditionResults"] ?? withoutJuryMembers(activation)
-        if members["selectedAiServiceResponse"] == nil, members["aiServiceResponse"] != nil {
-            members["selectedAiServiceResponse"] = shownResponse(input, activation: activation, source: source)
-        }
-        for key in ServiceData.inputMembers { members[key] = members[key].map(ServiceData.lowerCamelCased) }
-        return .object(members)
-    }
-
-    /// What A2I's task screen shows reviewers (PascalCase): the producer's `selectedAiServiceResponse`, else
-    /// the part of the response the conditions selected.
-    static func shownResponse(_ input: JSONValue, activation: JSONValue, source: RequestSource) -> JSONValue {
-        input["selectedAiServiceResponse"].map(ServiceData.pascalCased)
-            ?? selected(ServiceData.response(in: input), matches: matchedItems(activation), source: source)
-    }
-
-    /// Activation results as A2I writes them: Jury's `JuryReason` and `JuryMatches` left out at every level.
-    static func withoutJuryMembers(_ node: JSONValue) -> JSONValue {
-        switch node {
-        case .object(let members): .object(members.filter { !$0.key.hasPrefix("Jury") }.mapValues(withoutJuryMembers))
-        case .array(let elements): .array(elements.map(withoutJuryMembers))
-        default: node
-        }
-    }
-
-    /// The names conditions matched (`JuryMatches` of conditions that held), anywhere in the result tree.
-    static func matchedItems(_ node: JSONValue) -> Set<String> {
-        if let list = node.arrayValue { return list.reduce(into: []) { $0.formUnion(matchedItems($1)) } }
-        guard let members = node.objectValue, members["EvaluationResult"]?.boolValue != false else { return [] }
-        var found = Set((members["JuryMatches"]?.arrayValue ?? []).compactMap(\.stringValue))
-        for key in ["Conditions", "And", "Or"] { found.formUnion(matchedItems(members[key] ?? .null)) }
-        return found
-    }
-
-    /// The part of the response the conditions selected: matched labels, or matched key-value pairs with their
-    /// words; the whole response when nothing specific matched (sampling, for instance).
-    private static func selected(_ response: JSONValue, matches: Set<String>, source: RequestSource) -> JSONValue {
-        guard !matches.isEmpty else { return response }
-        var members = response.objectValue ?? [:]
-        switch source {
-        case .rekognitionModeration:
-            members["ModerationLabels"] = .array((response["ModerationLabels"]?.arrayValue ?? []).filter {
-                matches.contains($0["Name"]?.stringValue ?? "")
-            })
-        case .textractForms:
-            members["Blocks"] = .array(selectedBlocks(response, keys: matches))
-        }
-        return .object(members)
-    }
-
-    private static func selectedBlocks(_ response: JSONValue, keys: Set<String>) -> [JSONValue] {
-        let blocks = response["Blocks"]?.arrayValue ?? []
-        let fields = TextractForm.fields(in: response).filter { keys.contains($0.key) }
-        var wanted = Set(fields.map(\.keyBlockId))
-        var frontier = wanted
-        while !frontier.isEmpty {
-            let reached: [JSONValue] = blocks.filter { frontier.contains($0["Id"]?.stringValue ?? "") }
-            let related: [String] = reached.flatMap(linkedIds)
-            frontier = Set(related).subtracting(wanted)
-            wanted.formUnion(frontier)
-        }
-        return blocks.filter { wanted.contains($0["Id"]?.stringValue ?? "") }
-    }
-
-    /// The ids a block's VALUE and CHILD relationships point to.
-    private static func linkedIds(_ block: JSONValue) -> [String] {
-        let relationships: [JSONValue] = block["Relationships"]?.arrayValue ?? []
-        let followed = relationships.filter { ["VALUE", "CHILD"].contains($0["Type"]?.stringValue ?? "") }
-        return followed.flatMap { $0["Ids"]?.arrayValue ?? [] }.compactMap(\.stringValue)
-    }
-}
-
-extension Array {
-    /// The elements for which `belongs` holds, then the others, each in their order.
-    func partitioned(by belongs: (Element) -> Bool) -> (matching: [Element], others: [Element]) {
-        reduce(into: ([], [])) { parts, element in
-            if belongs(element) { parts.0.append(element) } else { parts.1.append(element) }
-        }
     }
 }

@@ -23,14 +23,14 @@ extension Ledger {
         let direction = query.ascending ? "ASC" : "DESC"
         let filter = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
         let rows = try database.read { db in
-            try db.fetchRows(sql: """
-                SELECT id, name, flow, status, created_at, failure_reason FROM loop \(filter)
+            try db.fetchRecords(LoopRecord.self, sql: """
+                SELECT * FROM loop \(filter)
                 ORDER BY created_at \(direction), id \(direction) LIMIT \(query.maxResults + 1)
                 """, arguments: arguments)
         }
         if rows.isEmpty, query.nextToken == nil, let flow = query.flow { try requireKnownFlow(ResourceName.lastSegment(ofARN: flow)) }
         let page = rows.prefix(query.maxResults)
-        let token = rows.count > query.maxResults ? page.last.map { "\($0["created_at"] as Int64).\($0["id"] as Int64)" } : nil
+        let token = rows.count > query.maxResults ? page.last.map { "\($0.createdAt).\($0.id)" } : nil
         return LoopPage(loops: page.map(summary), nextToken: token)
     }
 
@@ -42,9 +42,9 @@ extension Ledger {
         guard hadLoops || queue.loadFlows().flows[name] != nil else { throw JuryError.notFound("no flow definition named \(name)") }
     }
 
-    func summary(_ row: Row) -> LoopSummary {
-        LoopSummary(name: row["name"], flow: row["flow"], flowArn: arns.flowDefinition(row["flow"]), status: LoopStatus(rawValue: row["status"]) ?? .inProgress,
-                    createdAt: row["created_at"], failureReason: row["failure_reason"])
+    func summary(_ loop: LoopRecord) -> LoopSummary {
+        LoopSummary(name: loop.name, flow: loop.flow, flowArn: arns.flowDefinition(loop.flow), status: loop.status,
+                    createdAt: loop.createdAt, failureReason: loop.failureReason)
     }
 
     private static func decodePageToken(_ token: String) throws -> (Int64, Int64) {
@@ -56,34 +56,29 @@ extension Ledger {
     /// DescribeHumanLoop, with Jury's extras (slots, claims, activation results, output).
     public func describe(loop name: String) throws -> JSONValue {
         try database.read { db in
-            guard let row = try db.fetchRow(sql: """
-                SELECT loop.*, activation FROM loop JOIN loop_input ON loop_id = loop.id WHERE name = ?
-                """, arguments: [name])
+            guard let found = try db.fetchRecord(LoopMaterial.self, sql: "\(LoopMaterial.selection) WHERE loop.name = ?", arguments: [name])
             else { throw JuryError.notFound("no human loop named \(name) (deleted loops are gone, as in A2I)") }
-            return try describeDocument(row, db: db)
+            return try describeDocument(found, db: db)
         }
     }
 
-    private func describeDocument(_ row: Row, db: Database) throws -> JSONValue {
-        let loopId: Int64 = row["id"]
-        let claims = try db.fetchRows(sql: "SELECT reviewer, claimed_at, expires_at FROM claim WHERE loop_id = ? ORDER BY claimed_at",
-                                      arguments: [loopId]).map { claim -> JSONValue in
-            ["Reviewer": .string(claim["reviewer"]), "ClaimedAt": .string(Timestamp.iso8601(milliseconds: claim["claimed_at"])),
-             "LeaseExpiresAt": .string(Timestamp.iso8601(milliseconds: claim["expires_at"]))]
+    private func describeDocument(_ found: LoopMaterial, db: Database) throws -> JSONValue {
+        let loop = found.loop
+        let claims = try db.fetchRecords(ClaimRecord.self, sql: "SELECT * FROM claim WHERE loop_id = ? ORDER BY claimed_at",
+                                         arguments: [loop.id]).map { claim -> JSONValue in
+            ["Reviewer": .string(claim.reviewer), "ClaimedAt": .string(Timestamp.iso8601(milliseconds: claim.claimedAt)),
+             "LeaseExpiresAt": .string(Timestamp.iso8601(milliseconds: claim.expiresAt))]
         }
-        var document = summary(row).json.objectValue ?? [:]
-        document["HumanLoopArn"] = .string(arns.humanLoop(row["name"]))
-        if let code = row["failure_code"] as String? { document["FailureCode"] = .string(code) }
-        if row["output_state"] as String == "written" {
-            let url = Self.outputURL(folder: queue.resolve(row["output_folder"]), flow: row["flow"], loop: row["name"], createdAt: row["created_at"])
-            document["HumanLoopOutput"] = ["OutputS3Uri": .string(queue.objectURI(of: url))]
-        }
+        var document = summary(loop).json.objectValue ?? [:]
+        document["HumanLoopArn"] = .string(arns.humanLoop(loop.name))
+        if let code = loop.failureCode { document["FailureCode"] = .string(code) }
+        if loop.outputState == .written { document["HumanLoopOutput"] = ["OutputS3Uri": .string(queue.objectURI(of: outputURL(of: loop)))] }
         document["Jury"] = [
-            "TaskType": .string(row["task_type"]), "Team": .string(row["team"]), "TaskCount": .number(Double(row["task_count"] as Int)),
-            "Verdicts": .number(Double(row["verdicts"] as Int)), "Claims": .array(claims),
-            "AvailableUntil": .string(Timestamp.iso8601(milliseconds: row["deadline"])),
-            "MinimumModelConfidence": (row["min_confidence"] as Double?).map(JSONValue.number) ?? .null,
-            "HumanTaskActivationConditionResults": try LedgerColumn.activation.parse(row["activation"] as String, loop: row["name"]),
+            "TaskType": .string(loop.taskType.rawValue), "Team": .string(loop.team), "TaskCount": .number(Double(loop.taskCount)),
+            "Verdicts": .number(Double(loop.verdicts)), "Claims": .array(claims),
+            "AvailableUntil": .string(Timestamp.iso8601(milliseconds: loop.deadline)),
+            "MinimumModelConfidence": loop.minConfidence.map(JSONValue.number) ?? .null,
+            "HumanTaskActivationConditionResults": try found.input.parsedActivation(loop: loop.name),
         ]
         return .object(document)
     }

@@ -122,34 +122,3 @@ extension Ledger {
 
 /// The actor name the engine uses in the audit log for what it does by itself (expiry, lifetime failure).
 public let systemActor = "jury"
-
-extension Database {
-    /// Executes `sql` through the statement cache: the ledger's statements are few and run often.
-    func run(sql: String, arguments: StatementArguments = []) throws {
-        try cachedStatement(sql: sql).execute(arguments: arguments)
-    }
-
-    /// The first row `sql` returns, through the statement cache.
-    func fetchRow(sql: String, arguments: StatementArguments = []) throws -> Row? {
-        try Row.fetchOne(cachedStatement(sql: sql), arguments: arguments)
-    }
-
-    /// Every row `sql` returns, through the statement cache.
-    func fetchRows(sql: String, arguments: StatementArguments = []) throws -> [Row] {
-        try Row.fetchAll(cachedStatement(sql: sql), arguments: arguments)
-    }
-
-    /// The first column of the first row `sql` returns, through the statement cache.
-    func fetchValue<Value: DatabaseValueConvertible & StatementColumnConvertible>(
-        _ type: Value.Type, sql: String, arguments: StatementArguments = []
-    ) throws -> Value? {
-        try Value.fetchOne(cachedStatement(sql: sql), arguments: arguments)
-    }
-
-    /// Appends one audit row.
-    func audit(_ action: String, loop: String, actor: String, at: Int64, detail: String? = nil) throws {
-        try run(
-            sql: "INSERT INTO audit(at, actor, action, loop_name, detail) VALUES (?, ?, ?, ?, ?)",
-            arguments: [at, actor, action, loop, detail])
-    }
-}

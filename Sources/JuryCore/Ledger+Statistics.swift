@@ -31,9 +31,8 @@ extension Ledger {
 
     private func flowFigures(now: Int64, db: Database) throws -> [QueueStatistics.FlowFigures] {
         var figures: [String: QueueStatistics.FlowFigures] = [:]
-        for row in try db.fetchRows(sql: "SELECT flow, state, count FROM loop_count") {
-            let flow: String = row["flow"]
-            figures[flow, default: .init(flow: flow)].add(state: row["state"], count: row["count"])
+        for count in try db.fetchRecords(LoopCountRecord.self, sql: "SELECT * FROM loop_count") {
+            figures[count.flow, default: .init(flow: count.flow)].add(state: count.state, count: count.count)
         }
         let soon = now + QueueStatistics.warningWindowSeconds * 1000
         try perFlow("SELECT loop.flow, count(*) FROM claim JOIN loop ON loop.id = loop_id WHERE expires_at <= ? GROUP BY 1", [soon], db) {
@@ -75,8 +74,8 @@ extension Ledger {
     }
 
     private func history(now: Int64, db: Database) throws -> [QueueStatistics.Sample] {
-        try db.fetchRows(sql: "SELECT at, depth, completed FROM queue_sample WHERE at > ? ORDER BY at", arguments: [now - 86_400_000])
-            .map { QueueStatistics.Sample(at: $0["at"], depth: $0["depth"], completed: $0["completed"]) }
+        try db.fetchRecords(QueueSampleRecord.self, sql: "SELECT * FROM queue_sample WHERE at > ? ORDER BY at", arguments: [now - 86_400_000])
+            .map(\.sample)
     }
 
     /// Adds a history point when the last one is older than the sample interval.
@@ -111,18 +110,5 @@ extension Ledger {
 
     static func countFiles(in folder: URL, where include: (String) -> Bool) -> Int {
         ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter(include).count
-    }
-}
-
-extension QueueStatistics.FlowFigures {
-    mutating func add(state: String, count: Int) {
-        switch state {
-        case "unclaimed": unclaimed += count
-        case "claimed": claimed += count
-        case "Completed": completed += count
-        case "Failed": failed += count
-        case "Stopping": stopping += count
-        default: stopped += count
-        }
     }
 }

@@ -11,16 +11,16 @@ extension Ledger {
         let now = nowMilliseconds
         let receipt = try writeImmediately { db in
             try sweep(now: now, db: db)
-            let (loop, previous) = try ownVerdict(on: name, of: reviewer, db: db)
-            let loopId: Int64 = loop["id"]
-            let flow = try storedFlow(loop["definition"], loop: name)
+            let (found, previous) = try ownVerdict(on: name, of: reviewer, db: db)
+            let (loop, loopId) = (found.loop, found.loop.id)
+            let flow = try storedFlow(found.definition, loop: name)
             let stored = try AnswerContent.validated(answer, for: flow, input: try storedInput(loopId: loopId, loop: name, db: db))
             try db.run(sql: "UPDATE verdict SET answer = ?, submitted_at = ? WHERE loop_id = ? AND reviewer = ?",
                        arguments: [stored.encodedString(), now, loopId, reviewer])
             try db.audit("amend", loop: name, actor: reviewer, at: now, detail: "replaced answer \(previous)")
             try settleIfLead(loop, reviewer: reviewer, db: db)
             let status = try finishIfDue(loopId: loopId, now: now, db: db)
-            return VerdictReceipt(loopName: name, alreadyStored: false, status: status, verdicts: loop["verdicts"], taskCount: loop["task_count"],
+            return VerdictReceipt(loopName: name, alreadyStored: false, status: status, verdicts: loop.verdicts, taskCount: loop.taskCount,
                                   output: nil)
         }
         return receipt.completesLoop ? receipt.withOutput(from: Result { try writePendingOutputs() }) : receipt
@@ -34,8 +34,8 @@ extension Ledger {
         let now = nowMilliseconds
         try writeImmediately { db in
             try sweep(now: now, db: db)
-            let (loop, previous) = try ownVerdict(on: name, of: reviewer, db: db)
-            let loopId: Int64 = loop["id"]
+            let (found, previous) = try ownVerdict(on: name, of: reviewer, db: db)
+            let loopId = found.loop.id
             try db.run(sql: "DELETE FROM verdict WHERE loop_id = ? AND reviewer = ?", arguments: [loopId, reviewer])
             try db.run(sql: """
                 UPDATE loop SET verdicts = verdicts - 1, adjudicator = CASE WHEN adjudicator = ? THEN NULL ELSE adjudicator END WHERE id = ?
@@ -44,19 +44,16 @@ extension Ledger {
         }
     }
 
-    /// The loop row and the stored answer text of `reviewer`'s verdict on the InProgress loop `name`.
-    private func ownVerdict(on name: String, of reviewer: String, db: Database) throws -> (Row, String) {
-        guard let loop = try db.fetchRow(sql: """
-            SELECT loop.id, status, team, verdicts, task_count, lead_slot, adjudicator, definition FROM loop
-            JOIN flow_version ON flow_version.id = flow_version WHERE loop.name = ?
-            """, arguments: [name])
+    /// The loop with its flow and the stored answer text of `reviewer`'s verdict on the InProgress loop `name`.
+    private func ownVerdict(on name: String, of reviewer: String, db: Database) throws -> (LoopWithFlow, String) {
+        guard let found = try db.fetchRecord(LoopWithFlow.self, sql: "\(LoopWithFlow.selection) WHERE loop.name = ?", arguments: [name])
         else { throw JuryError.notFound("no human loop named \(name)") }
         guard let previous = try db.fetchValue(String.self, sql: "SELECT answer FROM verdict WHERE loop_id = ? AND reviewer = ?",
-                                               arguments: [loop["id"] as Int64, reviewer])
+                                               arguments: [found.loop.id, reviewer])
         else { throw JuryError.notFound("\(reviewer) gave no verdict on \(name)") }
-        guard loop["status"] as String == LoopStatus.inProgress.rawValue else {
-            throw JuryError.invalidState("\(name) is \(loop["status"] as String); a verdict can be changed only while its loop is InProgress")
+        guard found.loop.status == .inProgress else {
+            throw JuryError.invalidState("\(name) is \(found.loop.status.rawValue); a verdict can be changed only while its loop is InProgress")
         }
-        return (loop, previous)
+        return (found, previous)
     }
 }

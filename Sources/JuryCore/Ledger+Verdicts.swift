@@ -92,20 +92,17 @@ extension Ledger {
     private func record(
         loop name: String, reviewer: String, answer: JSONValue, timeSpent: Double?, now: Int64, db: Database
     ) throws -> VerdictReceipt {
-        guard let loop = try db.fetchRow(sql: """
-            SELECT loop.id, loop.name, status, team, verdicts, claims, task_count, lead_slot, adjudicator, deadline, definition FROM loop
-            JOIN flow_version ON flow_version.id = flow_version WHERE loop.name = ?
-            """, arguments: [name])
+        guard let found = try db.fetchRecord(LoopWithFlow.self, sql: "\(LoopWithFlow.selection) WHERE loop.name = ?", arguments: [name])
         else { throw JuryError.notFound("no human loop named \(name)") }
-        let loopId: Int64 = loop["id"]
-        let flow = try storedFlow(loop["definition"], loop: name)
+        let (loop, loopId) = (found.loop, found.loop.id)
+        let flow = try storedFlow(found.definition, loop: name)
         let stored = try AnswerContent.validated(answer, for: flow, input: try storedInput(loopId: loopId, loop: name, db: db))
         if let previous = try db.fetchValue(String.self, sql: "SELECT answer FROM verdict WHERE loop_id = ? AND reviewer = ?", arguments: [loopId, reviewer]) {
             guard try LedgerColumn.answer.parse(previous, loop: name) == stored else {
                 throw JuryError.conflict("\(reviewer) already gave a different verdict on \(name); change it with `jury answer --amend` while the loop is in progress")
             }
-            return VerdictReceipt(loopName: name, alreadyStored: true, status: LoopStatus(rawValue: loop["status"]) ?? .inProgress,
-                                  verdicts: loop["verdicts"], taskCount: loop["task_count"], output: nil)
+            return VerdictReceipt(loopName: name, alreadyStored: true, status: loop.status, verdicts: loop.verdicts, taskCount: loop.taskCount,
+                                  output: nil)
         }
         let acceptedAt = try takeSlot(loop, name: name, reviewer: reviewer, now: now, db: db)
         let metadata = WorkerMetadata.json(for: reviewer, queue: queue)
@@ -117,9 +114,9 @@ extension Ledger {
         try db.audit("verdict", loop: name, actor: reviewer, at: now)
         try settleIfLead(loop, reviewer: reviewer, db: db)
         let status = try finishIfDue(loopId: loopId, now: now, db: db)
-        let counts = try db.fetchRow(sql: "SELECT verdicts, task_count FROM loop WHERE id = ?", arguments: [loopId])!
-        return VerdictReceipt(loopName: name, alreadyStored: false, status: status, verdicts: counts["verdicts"],
-                              taskCount: counts["task_count"], output: nil)
+        let counts = try storedLoop(id: loopId, db: db)
+        return VerdictReceipt(loopName: name, alreadyStored: false, status: status, verdicts: counts.verdicts, taskCount: counts.taskCount,
+                              output: nil)
     }
 
     /// Consumes the reviewer's claim and returns its acceptance time. A claim whose lease ran out still
@@ -127,9 +124,8 @@ extension Ledger {
     /// claimed again after it ran out, the task was accepted when it was first claimed.
     /// - Throws: `JuryError.invalidState` when the loop is finished, the reviewer never claimed it, or the
     ///   lapsed claim's slot went to someone else.
-    private func takeSlot(_ loop: Row, name: String, reviewer: String, now: Int64, db: Database) throws -> Int64 {
-        let loopId: Int64 = loop["id"]
-        let status = LoopStatus(rawValue: loop["status"]) ?? .inProgress
+    private func takeSlot(_ loop: LoopRecord, name: String, reviewer: String, now: Int64, db: Database) throws -> Int64 {
+        let (loopId, status) = (loop.id, loop.status)
         guard status == .inProgress || status == .stopping else {
             throw JuryError.invalidState("\(name) is \(status.rawValue); it takes no more verdicts")
         }
@@ -142,7 +138,7 @@ extension Ledger {
         }
         guard let lapsedAt else { throw JuryError.invalidState("\(reviewer) holds no claim on \(name); claim it first (`jury claim`)") }
         let rule = SlotRule(reviewer: reviewer, workforce: workforce, now: now)
-        guard rule.refusal(try rule.slot(of: loop, db: db)) == nil else {
+        guard try rule.refusal(of: loop, db: db) == nil else {
             throw JuryError.invalidState("the lease of \(reviewer) on \(name) ran out and its slot went to someone else; the verdict was not stored")
         }
         try db.run(sql: "DELETE FROM lapsed_claim WHERE loop_id = ? AND reviewer = ?", arguments: [loopId, reviewer])
@@ -161,29 +157,24 @@ extension Ledger {
     }
 
     /// The producer's InputContent of the loop `loopId` (named `loop`).
-    /// - Throws: `JuryError.invalidState` when the stored text is not JSON.
+    /// - Throws: `JuryError.invalidState` when the stored text is not JSON, or the ledger holds no input of the loop.
     func storedInput(loopId: Int64, loop: String, db: Database) throws -> JSONValue {
-        let text = try db.fetchValue(String.self, sql: "SELECT input_content FROM loop_input WHERE loop_id = ?", arguments: [loopId]) ?? "null"
+        guard let text = try db.fetchValue(String.self, sql: "SELECT input_content FROM loop_input WHERE loop_id = ?", arguments: [loopId])
+        else { throw JuryError.invalidState("the ledger holds no input of loop \(loop); restore jury.sqlite from a backup (docs/deployment.md)") }
         return try LedgerColumn.inputContent.parse(text, loop: loop)
+    }
+
+    /// The loop with row id `loopId`, which the caller knows exists (it holds the write lock or read it in this transaction).
+    func storedLoop(id loopId: Int64, db: Database) throws -> LoopRecord {
+        guard let loop = try db.fetchRecord(LoopRecord.self, sql: "SELECT * FROM loop WHERE id = ?", arguments: [loopId]) else {
+            preconditionFailure("loop \(loopId) vanished inside its transaction")
+        }
+        return loop
     }
 
     /// A loop's verdicts in submission order (reviewer name breaks ties), as A2I's humanAnswers.
     func answers(loopId: Int64, loop: String, db: Database) throws -> [HumanAnswer] {
-        try db.fetchRows(sql: """
-            SELECT reviewer, accepted_at, submitted_at, time_spent, answer, metadata FROM verdict
-            WHERE loop_id = ? ORDER BY submitted_at, reviewer
-            """, arguments: [loopId]).map { row in
-            HumanAnswer(
-                workerId: row["reviewer"], acceptedAt: row["accepted_at"], submittedAt: row["submitted_at"],
-                timeSpentSeconds: row["time_spent"], answerContent: try LedgerColumn.answer.parse(row["answer"] as String, loop: loop),
-                workerMetadata: try LedgerColumn.metadata.parse(row["metadata"] as String, loop: loop))
-        }
-    }
-}
-
-/// A2I's `workerMetadata` for a local reviewer.
-enum WorkerMetadata {
-    static func json(for reviewer: String, queue: QueueDirectory) -> JSONValue {
-        ["identityData": ["identityProviderType": "Local", "issuer": .string("jury://" + queue.root.path), "sub": .string(reviewer)]]
+        try db.fetchRecords(VerdictRecord.self, sql: "SELECT * FROM verdict WHERE loop_id = ? ORDER BY submitted_at, reviewer", arguments: [loopId])
+            .map { try $0.humanAnswer(loop: loop) }
     }
 }

@@ -5,10 +5,12 @@ extension Ledger {
     /// The loops `reviewer` may claim now (their teams', not yet answered or held by them), at most `limit`,
     /// in `order` after `position`; with no position (the first page) their own unexpired claims come
     /// first. Reads one page through the claimable index from `position` on, so its cost does not
-    /// grow with the queue's depth or with how far the reviewer has paged.
+    /// grow with the queue's depth or with how far the reviewer has paged. Leases and lifetimes that ran
+    /// out are ended first (unless the ledger is read-only), so the page lists what a claim would take.
     public func queueEntries(
         reviewer: String, flow: String? = nil, order: ClaimOrder = .oldestFirst, limit: Int, after position: QueuePosition? = nil
     ) throws -> [QueueEntry] {
+        if !isReadOnly { try sweepExpired() }
         let teams = workforce.teams(of: reviewer)
         let now = nowMilliseconds
         return try database.read { db in
@@ -20,10 +22,9 @@ extension Ledger {
     }
 
     private func heldEntries(reviewer: String, flow: String?, now: Int64, db: Database) throws -> [QueueEntry] {
-        try db.fetchRows(sql: """
-            SELECT loop.*, claim.expires_at AS lease FROM claim JOIN loop ON loop.id = loop_id
-            WHERE reviewer = ? AND expires_at > ? AND (? IS NULL OR loop.flow = ?) ORDER BY claimed_at
-            """, arguments: [reviewer, now, flow, flow]).map(Self.queueEntry)
+        try db.fetchRecords(ClaimOnLoop.self, sql: """
+            \(ClaimOnLoop.selection) WHERE reviewer = ? AND expires_at > ? AND (? IS NULL OR loop.flow = ?) ORDER BY claimed_at
+            """, arguments: [reviewer, now, flow, flow]).map { Self.queueEntry($0.loop, lease: $0.claim.expiresAt) }
     }
 
     private func openEntries(
@@ -32,15 +33,14 @@ extension Ledger {
     ) throws -> [QueueEntry] {
         guard !teams.isEmpty, limit > 0 else { return [] }
         let loops = claimableLoops(reviewer: reviewer, flow: flow, order: order, now: now, after: position)
-        return try db.fetchRows(sql: "SELECT loop.*, NULL AS lease \(loops.sql) LIMIT ?", arguments: loops.arguments + [limit])
-            .map(Self.queueEntry)
+        return try db.fetchRecords(LoopRecord.self, sql: "SELECT loop.* \(loops.sql) LIMIT ?", arguments: loops.arguments + [limit])
+            .map { Self.queueEntry($0, lease: nil) }
     }
 
-    private static func queueEntry(_ row: Row) -> QueueEntry {
+    private static func queueEntry(_ loop: LoopRecord, lease: Int64?) -> QueueEntry {
         QueueEntry(
-            loopName: row["name"], flow: row["flow"], taskType: TaskType(rawValue: row["task_type"]) ?? .classification,
-            minimumConfidence: row["min_confidence"], createdAt: row["created_at"], deadline: row["deadline"],
-            verdicts: row["verdicts"], taskCount: row["task_count"], leaseExpiresAt: row["lease"], rowID: row["id"])
+            loopName: loop.name, flow: loop.flow, taskType: loop.taskType, minimumConfidence: loop.minConfidence, createdAt: loop.createdAt,
+            deadline: loop.deadline, verdicts: loop.verdicts, taskCount: loop.taskCount, leaseExpiresAt: lease, rowID: loop.id)
     }
 
     /// Claims the named loop for `reviewer` (the queue screen's choice), or returns their existing claim on it.
@@ -50,7 +50,7 @@ extension Ledger {
         let now = nowMilliseconds
         return try writeImmediately(durable: false) { db in
             try sweep(now: now, db: db)
-            guard let loop = try db.fetchRow(sql: "SELECT * FROM loop WHERE name = ?", arguments: [name]) else {
+            guard let loop = try db.fetchRecord(LoopRecord.self, sql: "SELECT * FROM loop WHERE name = ?", arguments: [name]) else {
                 throw JuryError.notFound("no human loop named \(name)")
             }
             if let held = try heldClaim(reviewer: reviewer, db: db) {
@@ -62,35 +62,32 @@ extension Ledger {
         }
     }
 
-    private func checkClaimable(_ loop: Row, reviewer: String, now: Int64, db: Database) throws {
+    private func checkClaimable(_ loop: LoopRecord, reviewer: String, now: Int64, db: Database) throws {
         let rule = SlotRule(reviewer: reviewer, workforce: workforce, now: now)
-        if let refusal = rule.refusal(try rule.slot(of: loop, db: db)) { throw refusal }
+        if let refusal = try rule.refusal(of: loop, db: db) { throw refusal }
     }
 
     /// Inserts a claim row for `loop`, counts the slot, and audits it.
-    func insertClaim(_ loop: Row, reviewer: String, now: Int64, db: Database) throws -> ClaimedTask {
-        let loopId: Int64 = loop["id"]
-        let expires = now + (loop["time_limit"] as Int64) * 1000
+    func insertClaim(_ loop: LoopRecord, reviewer: String, now: Int64, db: Database) throws -> ClaimedTask {
+        let loopId = loop.id
+        let expires = now + loop.timeLimit * 1000
         try db.run(sql: "INSERT INTO claim(loop_id, reviewer, claimed_at, expires_at) VALUES (?, ?, ?, ?)",
                        arguments: [loopId, reviewer, now, expires])
         try db.run(sql: "UPDATE loop SET claims = claims + 1 WHERE id = ?", arguments: [loopId])
-        try db.audit("claim", loop: loop["name"], actor: reviewer, at: now, detail: "lease until \(Timestamp.iso8601(milliseconds: expires))")
-        return ClaimedTask(loopName: loop["name"], flow: loop["flow"], taskType: TaskType(rawValue: loop["task_type"]) ?? .classification,
+        try db.audit("claim", loop: loop.name, actor: reviewer, at: now, detail: "lease until \(Timestamp.iso8601(milliseconds: expires))")
+        return ClaimedTask(loopName: loop.name, flow: loop.flow, taskType: loop.taskType,
                            reviewer: reviewer, claimedAt: now, expiresAt: expires, resumed: false)
     }
 
     /// The input, flow and activation results of a loop, for the task screen.
     public func taskMaterial(loop name: String) throws -> TaskMaterial {
         try database.read { db in
-            guard let row = try db.fetchRow(sql: """
-                SELECT loop.id, created_at, deadline, min_confidence, definition, activation FROM loop
-                JOIN flow_version ON flow_version.id = flow_version JOIN loop_input ON loop_id = loop.id WHERE loop.name = ?
-                """, arguments: [name])
+            guard let found = try db.fetchRecord(LoopMaterial.self, sql: "\(LoopMaterial.selection) WHERE loop.name = ?", arguments: [name])
             else { throw JuryError.notFound("no human loop named \(name)") }
             return TaskMaterial(
-                loopName: name, flow: try storedFlow(row["definition"], loop: name), input: try storedInput(loopId: row["id"], loop: name, db: db),
-                activationResults: try LedgerColumn.activation.parse(row["activation"] as String, loop: name),
-                createdAt: row["created_at"], deadline: row["deadline"], minimumConfidence: row["min_confidence"])
+                loopName: name, flow: try storedFlow(found.definition, loop: name), input: try found.input.parsedInput(loop: name),
+                activationResults: try found.input.parsedActivation(loop: name),
+                createdAt: found.loop.createdAt, deadline: found.loop.deadline, minimumConfidence: found.loop.minConfidence)
         }
     }
 

@@ -26,6 +26,11 @@ struct LedgerColumn: Sendable {
         try text.map { try parse($0, loop: loop) }
     }
 
+    /// The error for this column of `loop` holding NULL where a document must be.
+    func missing(loop: String) -> JuryError {
+        .invalidState("the ledger's \(table).\(column) of loop \(loop) is missing; restore jury.sqlite from a backup (docs/deployment.md)")
+    }
+
     /// The error for this column's text of `loop` that is not JSON.
     func unreadable(loop: String) -> JuryError {
         .invalidState("the ledger's \(table).\(column) of loop \(loop) is not valid JSON; restore jury.sqlite from a backup (docs/deployment.md)")

@@ -94,3 +94,16 @@ public struct QueueStatistics: Sendable, Equatable, Codable {
     /// Seconds between two history samples.
     public static let sampleInterval: Int64 = 300
 }
+
+extension QueueStatistics.FlowFigures {
+    mutating func add(state: String, count: Int) {
+        switch state {
+        case "unclaimed": unclaimed += count
+        case "claimed": claimed += count
+        case "Completed": completed += count
+        case "Failed": failed += count
+        case "Stopping": stopping += count
+        default: stopped += count
+        }
+    }
+}

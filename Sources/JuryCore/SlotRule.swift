@@ -1,9 +1,12 @@
 import GRDB
 
-/// Who may take a slot of a loop, written once: the claimable-loops query uses it as SQL, a claim of a
-/// named loop and a late verdict use it as a check of one loop. A reviewer may take a slot of an
-/// InProgress loop before its deadline, of one of their teams (a lead slot only when they lead that
-/// team), that no lead has settled yet, that has a slot open and that they have neither answered nor hold.
+/// Who may take a slot of a loop, written once as a list of terms, each an SQL test over `loop` with
+/// the refusal it stands for. The claimable-loops query joins the terms; a claim of a named loop and a
+/// late verdict evaluate the same terms for that one loop and report the first that fails.
+///
+/// A reviewer may take a slot of a loop of one of their teams (a lead slot only when they lead that
+/// team) that is InProgress before its deadline, that no lead has settled yet, that they have neither
+/// answered nor hold, and that has a slot open.
 struct SlotRule: Sendable {
     let reviewer: String
     let teams: [String]
@@ -18,59 +21,55 @@ struct SlotRule: Sendable {
         self.now = now
     }
 
-    /// The rule as a filter over `loop`, led by the claimable indexes' own terms so SQLite uses them.
-    /// `teams` must not be empty.
+    /// One condition of the rule: an SQL boolean over the row of `loop`, and why a loop that fails it is refused.
+    struct Term: Sendable {
+        let sql: String
+        let arguments: StatementArguments
+        let refusal: @Sendable (LoopRecord) -> JuryError
+    }
+
+    /// The terms in the order a refusal is reported (the first that fails names it).
+    var terms: [Term] {
+        let (reviewer, marks) = (reviewer, { (list: [String]) in list.map { _ in "?" }.joined(separator: ", ") })
+        return [
+            Term(sql: "team IN (\(marks(teams)))", arguments: StatementArguments(teams)) {
+                .forbidden("\($0.name) belongs to team \($0.team), which \(reviewer) is not in")
+            },
+            Term(sql: "(lead_slot = 0 OR team IN (\(marks(ledTeams))))", arguments: StatementArguments(ledTeams)) {
+                .forbidden("\($0.name) waits for a lead of team \($0.team) to adjudicate")
+            },
+            Term(sql: "status = 'InProgress'", arguments: []) { .invalidState("\($0.name) is \($0.status.rawValue)") },
+            Term(sql: "deadline > ?", arguments: [now]) { .invalidState("\($0.name) is past its availability lifetime") },
+            Term(sql: "adjudicator IS NULL", arguments: []) {
+                .invalidState("\($0.name) was settled by the verdict of its lead \($0.adjudicator ?? ""); it takes no more verdicts")
+            },
+            Term(sql: "NOT EXISTS (SELECT 1 FROM verdict WHERE loop_id = loop.id AND reviewer = ?)", arguments: [reviewer]) {
+                $0.leadSlot
+                    ? .conflict("\(reviewer) already gave a verdict on \($0.name); amend it (`jury answer --amend`) to settle the loop as its lead")
+                    : .conflict("\(reviewer) already gave a verdict on \($0.name)")
+            },
+            Term(sql: "NOT EXISTS (SELECT 1 FROM claim WHERE loop_id = loop.id AND reviewer = ?)", arguments: [reviewer]) {
+                .conflict("\(reviewer) holds a claim on \($0.name) already")
+            },
+            Term(sql: "open_slots > 0", arguments: []) { .conflict("every slot of \($0.name) is taken; pick another task") },
+        ]
+    }
+
+    /// The rule as one filter over `loop` (the claimable indexes' own terms, `status` and `open_slots`, are
+    /// among them, so `INDEXED BY` those indexes holds). `teams` must not be empty.
     var sql: (text: String, arguments: StatementArguments) {
-        let marks = { (list: [String]) in list.map { _ in "?" }.joined(separator: ", ") }
-        let text = """
-            status = 'InProgress' AND open_slots > 0 AND team IN (\(marks(teams)))
-              AND (lead_slot = 0 OR team IN (\(marks(ledTeams)))) AND adjudicator IS NULL AND deadline > ?
-              AND NOT EXISTS (SELECT 1 FROM verdict WHERE loop_id = loop.id AND reviewer = ?)
-              AND NOT EXISTS (SELECT 1 FROM claim WHERE loop_id = loop.id AND reviewer = ?)
-            """
-        return (text, StatementArguments(teams) + StatementArguments(ledTeams) + [now, reviewer, reviewer])
+        let terms = terms
+        return (terms.map(\.sql).joined(separator: "\n  AND "), terms.reduce(into: StatementArguments()) { $0 += $1.arguments })
     }
 
-    /// What the rule reads of one loop.
-    struct Slot: Sendable {
-        let name: String
-        let team: String
-        let status: String
-        let leadSlot: Bool
-        /// The lead whose verdict settled the loop, if one did.
-        let adjudicator: String?
-        let openSlots: Int
-        let deadline: Int64
-        let answeredByReviewer: Bool
-        let heldByReviewer: Bool
-    }
-
-    /// The slot state of `loop` (a row with the loop's columns) for this rule's reviewer.
-    func slot(of loop: Row, db: Database) throws -> Slot {
-        let loopId: Int64 = loop["id"]
-        let exists = { (table: String) in
-            try db.fetchValue(Bool.self, sql: "SELECT EXISTS (SELECT 1 FROM \(table) WHERE loop_id = ? AND reviewer = ?)",
-                              arguments: [loopId, reviewer]) ?? false
-        }
-        return Slot(name: loop["name"], team: loop["team"], status: loop["status"], leadSlot: (loop["lead_slot"] as Int) == 1, adjudicator: loop["adjudicator"],
-                    openSlots: (loop["task_count"] as Int) - (loop["verdicts"] as Int) - (loop["claims"] as Int),
-                    deadline: loop["deadline"], answeredByReviewer: try exists("verdict"), heldByReviewer: try exists("claim"))
-    }
-
-    /// Why the reviewer may not take a slot of `slot`, or nil when they may.
-    func refusal(_ slot: Slot) -> JuryError? {
-        let name = slot.name
-        if !teams.contains(slot.team) { return .forbidden("\(name) belongs to team \(slot.team), which \(reviewer) is not in") }
-        if slot.leadSlot, !ledTeams.contains(slot.team) { return .forbidden("\(name) waits for a lead of team \(slot.team) to adjudicate") }
-        if slot.status != LoopStatus.inProgress.rawValue { return .invalidState("\(name) is \(slot.status)") }
-        if slot.deadline <= now { return .invalidState("\(name) is past its availability lifetime") }
-        if let lead = slot.adjudicator { return .invalidState("\(name) was settled by the verdict of its lead \(lead); it takes no more verdicts") }
-        if slot.answeredByReviewer, slot.leadSlot {
-            return .conflict("\(reviewer) already gave a verdict on \(name); amend it (`jury answer --amend`) to settle the loop as its lead")
-        }
-        if slot.answeredByReviewer { return .conflict("\(reviewer) already gave a verdict on \(name)") }
-        if slot.heldByReviewer { return .conflict("\(reviewer) holds a claim on \(name) already") }
-        if slot.openSlots <= 0 { return .conflict("every slot of \(name) is taken; pick another task") }
-        return nil
+    /// Why the reviewer may not take a slot of `loop` now, or nil when they may: every term evaluated by
+    /// SQLite for that loop's row, the first that fails reported.
+    func refusal(of loop: LoopRecord, db: Database) throws -> JuryError? {
+        let terms = terms
+        let sql = "SELECT " + terms.map { "(\($0.sql))" }.joined(separator: ", ") + " FROM loop WHERE id = ?"
+        let arguments = terms.reduce(into: StatementArguments()) { $0 += $1.arguments } + [loop.id]
+        guard let row = try db.fetchRow(sql: sql, arguments: arguments) else { return .notFound("no human loop named \(loop.name)") }
+        let failed = try terms.indices.first { index in try !row.decode(Bool.self, atIndex: index) }
+        return failed.map { terms[$0].refusal(loop) }
     }
 }

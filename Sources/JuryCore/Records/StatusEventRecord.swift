@@ -1,0 +1,51 @@
+import GRDB
+
+/// A row of `status_event`, the outbox: a loop's change to Completed, Failed or Stopped, with what its
+/// event needs should the loop be deleted before it is sent (migration 5).
+struct StatusEventRecord: Codable, FetchableRecord, TableRecord, Sendable {
+    static let databaseTableName = "status_event"
+
+    /// The event's sequence number (commit order).
+    let id: Int64
+    let loopId: Int64
+    let loopName: String
+    let flow: String
+    let status: LoopStatus
+    /// ms since 1970.
+    let loopCreatedAt: Int64
+    let failureCode: String?
+    let failureReason: String?
+    let outputFolder: String
+    /// ms since 1970.
+    let changedAt: Int64
+    /// The event as first sent (JSON text); nil before then.
+    let document: String?
+    /// When its file in `events/` was on disk, ms since 1970.
+    let spooledAt: Int64?
+
+    enum CodingKeys: String, CodingKey {
+        case id, flow, status, document
+        case loopId = "loop_id", loopName = "loop_name", loopCreatedAt = "loop_created_at", failureCode = "failure_code"
+        case failureReason = "failure_reason", outputFolder = "output_folder", changedAt = "changed_at", spooledAt = "spooled_at"
+    }
+
+    /// The stored document, nil before the event was first sent.
+    /// - Throws: `JuryError.invalidState` naming the loop when the text is not JSON.
+    func parsedDocument() throws -> JSONValue? {
+        try LedgerColumn.eventDocument.parseIfPresent(document, loop: loopName)
+    }
+}
+
+/// An outbox row not yet spooled, with the output state of its loop (nil once the loop is deleted).
+struct UnspooledStatusEvent: FetchableRecord, Sendable {
+    let event: StatusEventRecord
+    let outputState: LoopRecord.OutputState?
+
+    init(row: Row) throws {
+        event = try StatusEventRecord(row: row)
+        outputState = try row.decode(forColumn: Column(LoopRecord.CodingKeys.outputState))
+    }
+
+    /// Whether its file may be written now: a Completed loop's event waits for the loop's output.json.
+    var isReady: Bool { event.status != .completed || outputState != .pending }
+}

@@ -1,0 +1,34 @@
+import GRDB
+
+/// A row of `verdict`: one reviewer's stored answer on a loop. `answer` and `metadata` hold JSON text.
+struct VerdictRecord: Codable, FetchableRecord, TableRecord, Sendable {
+    static let databaseTableName = "verdict"
+
+    let loopId: Int64
+    let reviewer: String
+    /// When the reviewer claimed the task, ms since 1970.
+    let acceptedAt: Int64
+    /// ms since 1970.
+    let submittedAt: Int64
+    /// Seconds.
+    let timeSpent: Double
+    let answer: String
+    let metadata: String
+
+    enum CodingKeys: String, CodingKey {
+        case reviewer, answer, metadata
+        case loopId = "loop_id", acceptedAt = "accepted_at", submittedAt = "submitted_at", timeSpent = "time_spent"
+    }
+
+    /// - Throws: `JuryError.invalidState` naming `loop` when the stored answer is not JSON.
+    func parsedAnswer(loop: String) throws -> JSONValue {
+        try LedgerColumn.answer.parse(answer, loop: loop)
+    }
+
+    /// The verdict as A2I's `humanAnswers` element.
+    /// - Throws: `JuryError.invalidState` naming `loop` when the answer or the metadata is not JSON.
+    func humanAnswer(loop: String) throws -> HumanAnswer {
+        HumanAnswer(workerId: reviewer, acceptedAt: acceptedAt, submittedAt: submittedAt, timeSpentSeconds: timeSpent,
+                    answerContent: try parsedAnswer(loop: loop), workerMetadata: try LedgerColumn.metadata.parse(metadata, loop: loop))
+    }
+}
