@@ -136,6 +136,25 @@ struct PictureScreenTests {
         check(canvas, "picture-form-page-2-\(size)")
     }
 
+    @Test("classification and free text: the image above the text when the input names one", arguments: ["ticket-0001", "llm-0001"])
+    func pictureAboveTheText(loop: String) throws {
+        var content = Fixtures.content(loop)
+        content.showsMedia = true  // as when the flow's Jury.MediaPath finds an image in the input
+        let size = Size(rows: 24, columns: 80)
+        var state = WorkstationState(reviewer: "alice", size: size, now: 0, flows: [])
+        state.task = TaskState(content: content, claim: Fixtures.claim(loop, reviewer: "alice"))
+        let requests = state.wantedPictures(try #require(state.task))
+        let request = try #require(requests.first)
+        #expect(requests.count == 1 && request.slot == .page)
+        let pipeline = MediaPipeline(reader: MediaReader(roots: ObjectRoots([Fixtures.repository.appending(path: "fixtures/media").path])))
+        let cat = pipeline.picture(of: MediaReference(source: .path("formats/cat.jpg")), fitting: request.size)
+        let (shown, _) = Workstation.update(state, .pictureLoaded(request, cat))
+        let regions = TaskLayout.regions(content, size: size, pictures: .shown)
+        #expect(regions.picture.columns == size.columns && regions.picture.bottom <= regions.list.row)
+        #expect(regions.top.isEmpty || regions.picture.bottom <= regions.top.row)
+        #expect(coloredCells(WorkstationView.render(shown), in: regions.picture) > regions.picture.rows * 4)
+    }
+
     @Test("a missing image: the placeholder says so and the review goes on")
     func missing() throws {
         let (run, terminal) = try open("img-0001-mountain-landscape", size: Size(rows: 24, columns: 80), script: keys("a"))
