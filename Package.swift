@@ -92,7 +92,7 @@ let package = Package(
         .testTarget(
             name: "JuryWorkstationTests",
             dependencies: [
-                "JuryWorkstation", "JuryCore", "JuryService", "JuryCanvas", "JuryMedia", "JuryTestSupport", "jury",
+                "JuryWorkstation", "JuryCore", "JuryService", "JuryCanvas", "JuryMedia", "JuryTestSupport", "jury", "CGlibcExtras",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             exclude: ["__Goldens__"]

@@ -66,9 +66,14 @@ struct BenchMediaCommand: ParsableCommand {
         var image: DecodedImage?
         let decode = (0..<runs).map { _ in Self.time { image = try? ImageDecoder().decode(bytes, fitting: fitting) } }
         guard let image else { return print("  the photo did not decode") }
-        let render = (0..<runs).map { _ in Self.time { _ = SymbolRenderer.cells(of: image, fitting: size, options: RenderOptions()) } }
         print("  of which decode at \(image.width)x\(image.height): " + BenchRenderCommand.summary(decode))
-        print("  of which render: " + BenchRenderCommand.summary(render))
+        for threads in Set([1, SymbolRenderer.threads]).sorted() {
+            let render = (0..<runs).map { _ in
+                Self.time { _ = SymbolRenderer.cells(of: image, fitting: size, options: RenderOptions(), threads: threads) }
+            }
+            print("  of which render on \(threads) chafa thread\(threads == 1 ? "" : "s")\(threads == SymbolRenderer.threads ? " (jury's)" : ""): "
+                  + BenchRenderCommand.summary(render))
+        }
     }
 
     /// The `chafa` tool on the same file and size (process start included), when it is installed.

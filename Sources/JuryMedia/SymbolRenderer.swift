@@ -1,4 +1,5 @@
 import CChafa
+import Foundation
 import JuryCanvas
 
 /// Draws decoded images with libchafa: symbol mosaics as canvas cells, or pixel-protocol bytes.
@@ -11,6 +12,9 @@ public enum SymbolRenderer {
     /// How many symbol candidates chafa tries per cell (0–1; its default is 0.5). At 0.2 a mosaic
     /// takes half the time and looks the same at terminal size (see docs/decisions.md).
     public static let workFactor: Float = 0.2
+    /// Threads chafa draws a mosaic on: 2 where the machine has 2 cores or more, else 1. Chafa
+    /// splits the canvas into bands of rows, so the mosaic is the same on any number of threads.
+    public static let threads = min(2, max(1, ProcessInfo.processInfo.activeProcessorCount))
 
     /// The mosaic size (in cells) of an image fitted into `size`, aspect kept, at least 1x1.
     public static func fittedSize(of image: DecodedImage, in size: Size) -> Size {
@@ -20,10 +24,10 @@ public enum SymbolRenderer {
     }
 
     /// `image` as a canvas of `fittedSize(of:in:)` cells in role `.normal`, each with the
-    /// character chafa chose and (unless monochrome) explicit colours.
-    public static func cells(of image: DecodedImage, fitting size: Size, options: RenderOptions) -> Canvas {
+    /// character chafa chose and (unless monochrome) explicit colours, drawn on `threads` threads.
+    public static func cells(of image: DecodedImage, fitting size: Size, options: RenderOptions, threads: Int = threads) -> Canvas {
         let fitted = fittedSize(of: image, in: size)
-        let config = configuration(size: fitted, options: options)
+        let config = configuration(size: fitted, options: options, threads: threads)
         defer { chafa_canvas_config_unref(config) }
         let chafa = chafa_canvas_new(config)
         defer { chafa_canvas_unref(chafa) }

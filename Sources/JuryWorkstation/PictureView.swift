@@ -6,12 +6,23 @@ import JuryMedia
 enum PictureView {
     static func render(_ task: TaskState, into canvas: inout Canvas, regions: TaskLayout.Regions) {
         draw(task.pictures.page, in: regions.picture, into: &canvas, waiting: "loading the picture…")
+        drawPageLabel(task, in: regions.pageLabel, into: &canvas)
         let field = task.selectedField
         guard field.map({ $0.keyBox != nil || $0.valueBox != nil }) ?? true else {
             draw(nil, in: regions.zoom, into: &canvas, waiting: "no region on the page for this field")
             return
         }
         draw(task.pictures.zoom, in: regions.zoom, into: &canvas, waiting: "zooming…")
+    }
+
+    /// "page N/M" centred under a multi-page document: N is the page of the picture shown (the
+    /// selected field's once its page has arrived), M the document's pages.
+    private static func drawPageLabel(_ task: TaskState, in rect: Rect, into canvas: inout Canvas) {
+        guard !rect.isEmpty, case .form(let form) = task.content.body else { return }
+        canvas.fill(rect)
+        let shown = task.pictures.page?.request.page ?? max(1, task.selectedField?.page ?? 1)
+        let text = SafeText(trusted: "page \(shown)/\(form.pages)").truncated(to: rect.columns)
+        canvas.put(text, row: rect.row, column: rect.column + max(0, (rect.columns - text.width) / 2), role: .dim)
     }
 
     /// Where `picture` goes in `rect` (centred); nil when it does not fit (a picture for another size).

@@ -14,6 +14,8 @@ public enum TaskLayout {
         public var picture: Rect = Rect(row: 0, column: 0, rows: 0, columns: 0)
         /// The zoomed crop of the selected form field (empty elsewhere).
         public var zoom: Rect = Rect(row: 0, column: 0, rows: 0, columns: 0)
+        /// The row under the page of a multi-page document that names the page shown (empty elsewhere).
+        public var pageLabel: Rect = Rect(row: 0, column: 0, rows: 0, columns: 0)
         /// Earlier reviewers' verdicts on the selected item, for a lead adjudicating (empty elsewhere).
         public var earlier: Rect = Rect(row: 0, column: 0, rows: 0, columns: 0)
         /// The worker template's header and short instructions (empty without them).
@@ -38,7 +40,7 @@ public enum TaskLayout {
         let whole = ScreenLayout(size: size).body
         if pictures == .fullScreen {
             let none = Rect(row: whole.bottom, column: 0, rows: 0, columns: 0)
-            return Regions(top: none, list: none, detail: none, picture: whole)
+            return labellingPages(Regions(top: none, list: none, detail: none, picture: whole), of: content)
         }
         let (prompt, rest) = whole.splitTop(TemplatePromptView.rows(content.template, width: whole.columns - 2))
         let (body, picture) = pictures == .shown ? split(rest, for: content) : (rest, Rect(row: 0, column: 0, rows: 0, columns: 0))
@@ -46,7 +48,16 @@ public enum TaskLayout {
         regions.picture = picture
         (regions.list, regions.earlier) = regions.list.splitBottom(EarlierVerdictsView.rows(content.earlier, list: regions.list))
         regions.prompt = prompt
-        return regions
+        return labellingPages(regions, of: content)
+    }
+
+    /// `regions` with the page label's row taken from the bottom of the picture, for a document of
+    /// more than one page whose picture has room (2 rows or more).
+    private static func labellingPages(_ regions: Regions, of content: TaskContent) -> Regions {
+        guard case .form(let form) = content.body, form.pages > 1, regions.picture.rows >= 2 else { return regions }
+        var labelled = regions
+        (labelled.picture, labelled.pageLabel) = regions.picture.splitBottom(1)
+        return labelled
     }
 
     /// The text's part of the body and the picture's.

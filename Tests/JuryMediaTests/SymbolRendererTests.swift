@@ -38,6 +38,15 @@ import Testing
         #expect(first == second)
     }
 
+    @Test("a mosaic drawn on 2 chafa threads is the one drawn on 1, in every colour depth", arguments: ColorDepth.allCases)
+    func threadsDoNotChangeTheMosaic(colors: ColorDepth) throws {
+        let options = RenderOptions(symbols: .quadrants, colors: colors), size = Size(rows: 40, columns: 100)
+        let one = SymbolRenderer.cells(of: try cat(), fitting: size, options: options, threads: 1)
+        let two = SymbolRenderer.cells(of: try cat(), fitting: size, options: options, threads: 2)
+        #expect(one.size == Size(rows: 33, columns: 100))
+        #expect(one == two)
+    }
+
     @Test func colorDepthFollowsTheEnvironment() {
         #expect(ColorDepth.detect(environment: ["NO_COLOR": "1", "COLORTERM": "truecolor"], terminalHasColors: true) == .monochrome)
         #expect(ColorDepth.detect(environment: ["COLORTERM": "truecolor"], terminalHasColors: true) == .trueColor)

@@ -15,6 +15,8 @@ struct PictureScreenTests {
     static let sizes = [Size(rows: 24, columns: 80), Size(rows: 20, columns: 60)]
     static let moderationLoop = "img-0014-cat-on-sofa"
     static let formLoop = "inv-0001-acme-industrial"
+    /// A demo invoice of 2 pages whose PDF is in the object root.
+    static let twoPageLoop = "inv-0004-nordstrom-soner"
 
     /// A run on `loop`'s task screen after `script`, with pictures drawn as `output`.
     private func open(_ loop: String, size: Size, script: [Key] = [], output: GraphicsOutput = .symbols, timeout: Double = 10,
@@ -109,6 +111,48 @@ struct PictureScreenTests {
         check(canvas, "picture-form-\(size)")
         let moved = try open(Self.formLoop, size: size, script: keys("jj")).0.state.task?.pictures
         #expect(moved?.zoom?.request.crop != task.pictures.zoom?.request.crop)
+    }
+
+    @Test("a 2-page document: a field on page 2 shows page 2, labelled and outlined; its crop is cut from page 2", arguments: sizes)
+    func secondPage(size: Size) throws {
+        guard case .form(let form) = Fixtures.content(Self.twoPageLoop).body else {
+            Issue.record("\(Self.twoPageLoop) is not a form")
+            return
+        }
+        let onPage2 = try #require(form.fields.firstIndex { $0.page == 2 })
+        let (first, firstTerminal) = try open(Self.twoPageLoop, size: size)
+        let (run, terminal) = try open(Self.twoPageLoop, size: size, script: keys(String(repeating: "j", count: onPage2)))
+        let task = try #require(run.state.task)
+        #expect(task.pictures.zoom?.request.page == 2 && task.pictures.zoom?.picture.problem == nil)
+        let canvas = try #require(terminal.lastCanvas)
+        let regions = TaskLayout.regions(task.content, size: size, pictures: .shown)
+        if !regions.picture.isEmpty {
+            #expect(first.state.task?.pictures.page?.request.page == 1 && task.pictures.page?.request.page == 2)
+            #expect(try #require(firstTerminal.lastCanvas).textDump().contains("page 1/2"))
+            let rows = canvas.textDump().split(separator: "\n", omittingEmptySubsequences: false)
+            #expect(regions.pageLabel.rows == 1 && rows[regions.pageLabel.row].contains("page 2/2"))
+            #expect(task.pictures.page?.picture.problem == nil && task.pictures.page?.request.outlines.count == 2)
+        }
+        check(canvas, "picture-form-page-2-\(size)")
+    }
+
+    @Test("classification and free text: the image above the text when the input names one", arguments: ["ticket-0001", "llm-0001"])
+    func pictureAboveTheText(loop: String) throws {
+        var content = Fixtures.content(loop)
+        content.showsMedia = true  // as when the flow's Jury.MediaPath finds an image in the input
+        let size = Size(rows: 24, columns: 80)
+        var state = WorkstationState(reviewer: "alice", size: size, now: 0, flows: [])
+        state.task = TaskState(content: content, claim: Fixtures.claim(loop, reviewer: "alice"))
+        let requests = state.wantedPictures(try #require(state.task))
+        let request = try #require(requests.first)
+        #expect(requests.count == 1 && request.slot == .page)
+        let pipeline = MediaPipeline(reader: MediaReader(roots: ObjectRoots([Fixtures.repository.appending(path: "fixtures/media").path])))
+        let cat = pipeline.picture(of: MediaReference(source: .path("formats/cat.jpg")), fitting: request.size)
+        let (shown, _) = Workstation.update(state, .pictureLoaded(request, cat))
+        let regions = TaskLayout.regions(content, size: size, pictures: .shown)
+        #expect(regions.picture.columns == size.columns && regions.picture.bottom <= regions.list.row)
+        #expect(regions.top.isEmpty || regions.picture.bottom <= regions.top.row)
+        #expect(coloredCells(WorkstationView.render(shown), in: regions.picture) > regions.picture.rows * 4)
     }
 
     @Test("a missing image: the placeholder says so and the review goes on")

@@ -68,6 +68,25 @@ struct TerminalPictureTests {
         #expect(TmuxOptions.allowsPassthrough(environment: environment) == (setting == "on"))
     }
 
+    @Test("a 2-page document: moving to a field on page 2 shows page 2 with the field outlined")
+    func secondPage() throws {
+        let loop = "inv-0004-nordstrom-soner"
+        guard case .form(let form) = Fixtures.content(loop).body, let onPage2 = form.fields.firstIndex(where: { $0.page == 2 }) else {
+            Issue.record("\(loop) has no field on page 2")
+            return
+        }
+        try reviewing("invoices") { tmux in
+            try tmux.wait(for: loop)
+            for _ in 0..<3 { try tmux.send("j") }
+            try tmux.send("Enter")
+            try tmux.wait(for: "› \(loop)")
+            let first = try tmux.wait(timeout: 10, what: "page 1 outlined") { $0.contains("page 1/2") && page($0).contains { $0.contains("┌") } }
+            for _ in 0..<onPage2 { try tmux.send("j") }
+            let second = try tmux.wait(timeout: 10, what: "page 2 outlined") { $0.contains("page 2/2") && page($0).contains { $0.contains("┌") } }
+            #expect(!second.contains("page 1/2") && page(second) != page(first))
+        }
+    }
+
     @Test("form: the selected field is outlined on the page and the outline follows the cursor")
     func formOutline() throws {
         try reviewing("invoices") { tmux in
