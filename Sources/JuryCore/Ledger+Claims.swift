@@ -87,9 +87,9 @@ extension Ledger {
 
     /// The loops `reviewer` may take a slot of now (`SlotRule`), in `order` after `position`: the
     /// `FROM … ORDER BY` part of one query, read through the order's claimable index, for claiming and
-    /// for the queue page alike. The reviewer must be in a team.
+    /// for the queue page alike, kept to the loops `filter` matches. The reviewer must be in a team.
     func claimableLoops(
-        reviewer: String, flow: String?, order: ClaimOrder, now: Int64, after position: QueuePosition?
+        reviewer: String, flow: String?, order: ClaimOrder, now: Int64, after position: QueuePosition?, filter: QueueFilter? = nil
     ) -> (sql: String, arguments: StatementArguments) {
         let rule = SlotRule(reviewer: reviewer, workforce: workforce, now: now).sql
         var arguments = rule.arguments
@@ -97,6 +97,10 @@ extension Ledger {
         if let flow {
             filters += " AND flow = ?"
             arguments += [flow]
+        }
+        if let filter {
+            filters += filter.sql.text
+            arguments += filter.sql.arguments
         }
         let ordering = order.sortKey.joined(separator: ", ")
         if let position {

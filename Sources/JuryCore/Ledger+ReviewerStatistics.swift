@@ -59,7 +59,7 @@ extension Ledger {
 
     /// A completed loop's verdicts against its consensus; computed once per loop and kept, since neither
     /// changes (`jury aggregate` recomputing a consensus clears the cache).
-    private func verdictAgreements(_ loop: Row, db: Database) throws -> [VerdictAgreement] {
+    func verdictAgreements(_ loop: Row, db: Database) throws -> [VerdictAgreement] {
         let id: Int64 = loop["id"]
         if let cached = agreementCache.withLock({ $0[id] }) { return cached }
         let flow = try storedFlow(loop["definition"], loop: loop["name"])

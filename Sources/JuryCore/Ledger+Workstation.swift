@@ -2,36 +2,45 @@ import Foundation
 import GRDB
 
 extension Ledger {
-    /// The loops `reviewer` may claim now (their teams', not yet answered or held by them), at most `limit`,
-    /// in `order` after `position`; with no position (the first page) their own unexpired claims come
-    /// first. Reads one page through the claimable index from `position` on, so its cost does not
-    /// grow with the queue's depth or with how far the reviewer has paged.
+    /// The loops `reviewer` may claim now (their teams', not yet answered or held by them) that `filter`
+    /// matches, at most `limit`, in `order` after `position`; with no position (the first page) their own
+    /// unexpired claims (those `filter` matches) come first. Reads one page through the claimable index
+    /// from `position` on, so its cost does not grow with how far the reviewer has paged; a filter that
+    /// few loops match reads further to fill the page.
     public func queueEntries(
-        reviewer: String, flow: String? = nil, order: ClaimOrder = .oldestFirst, limit: Int, after position: QueuePosition? = nil
+        reviewer: String, flow: String? = nil, order: ClaimOrder = .oldestFirst, limit: Int, after position: QueuePosition? = nil,
+        filter: QueueFilter? = nil
     ) throws -> [QueueEntry] {
         let teams = workforce.teams(of: reviewer)
         let now = nowMilliseconds
         return try database.read { db in
-            let held = position == nil ? try heldEntries(reviewer: reviewer, flow: flow, now: now, db: db) : []
-            let open = try openEntries(reviewer: reviewer, teams: teams, flow: flow, order: order, now: now,
-                                       limit: max(0, limit - held.count), after: position, db: db)
-            return held + open
+            let held = position == nil ? try heldEntries(reviewer: reviewer, flow: flow, filter: filter, now: now, db: db) : []
+            let page = OpenPage(flow: flow, order: order, limit: max(0, limit - held.count), after: position, filter: filter)
+            return held + (try openEntries(reviewer: reviewer, teams: teams, page, now: now, db: db))
         }
     }
 
-    private func heldEntries(reviewer: String, flow: String?, now: Int64, db: Database) throws -> [QueueEntry] {
-        try db.fetchRows(sql: """
-            SELECT loop.*, claim.expires_at AS lease FROM claim JOIN loop ON loop.id = loop_id
-            WHERE reviewer = ? AND expires_at > ? AND (? IS NULL OR loop.flow = ?) ORDER BY claimed_at
-            """, arguments: [reviewer, now, flow, flow]).map(Self.queueEntry)
+    /// What one page of open entries asks for.
+    private struct OpenPage {
+        let flow: String?
+        let order: ClaimOrder
+        let limit: Int
+        let after: QueuePosition?
+        let filter: QueueFilter?
     }
 
-    private func openEntries(
-        reviewer: String, teams: [String], flow: String?, order: ClaimOrder, now: Int64, limit: Int, after position: QueuePosition?,
-        db: Database
-    ) throws -> [QueueEntry] {
-        guard !teams.isEmpty, limit > 0 else { return [] }
-        let loops = claimableLoops(reviewer: reviewer, flow: flow, order: order, now: now, after: position)
+    private func heldEntries(reviewer: String, flow: String?, filter: QueueFilter?, now: Int64, db: Database) throws -> [QueueEntry] {
+        let condition = filter?.sql ?? (text: "", arguments: [])
+        return try db.fetchRows(sql: """
+            SELECT loop.*, claim.expires_at AS lease FROM claim JOIN loop ON loop.id = loop_id
+            WHERE reviewer = ? AND expires_at > ? AND (? IS NULL OR loop.flow = ?)\(condition.text) ORDER BY claimed_at
+            """, arguments: [reviewer, now, flow, flow] + condition.arguments).map(Self.queueEntry)
+    }
+
+    private func openEntries(reviewer: String, teams: [String], _ page: OpenPage, now: Int64, db: Database) throws -> [QueueEntry] {
+        guard !teams.isEmpty, page.limit > 0 else { return [] }
+        let loops = claimableLoops(reviewer: reviewer, flow: page.flow, order: page.order, now: now, after: page.after, filter: page.filter)
+        let limit = page.limit
         return try db.fetchRows(sql: "SELECT loop.*, NULL AS lease \(loops.sql) LIMIT ?", arguments: loops.arguments + [limit])
             .map(Self.queueEntry)
     }
