@@ -11,11 +11,14 @@ public enum ServiceCall: Sendable, Codable {
     case submitVerdict(loop: String, answer: JSONValue, timeSpentSeconds: Double?)
     case amendVerdict(loop: String, answer: JSONValue)
     case withdrawVerdict(loop: String)
-    case queuePage(flow: String?, order: ClaimOrder, limit: Int, after: QueuePosition?)
+    /// One page of the caller's queue; with `filter`, only the loops it matches (absent: all).
+    case queuePage(flow: String?, order: ClaimOrder, limit: Int, after: QueuePosition?, filter: QueueFilter?)
     case taskMaterial(loop: String)
     /// The loop's image or document bytes, read by the service (`MediaFile`, or null).
     case media(loop: String)
     case reviewerDay(since: Int64)
+    /// The caller's own verdicts since `since` (ms since 1970), newest first, at most `limit` (1-500).
+    case reviewerHistory(since: Int64, limit: Int)
     case listDrafts
     case saveDraft(loop: String, body: Data)
     case deleteDraft(loop: String)
@@ -49,7 +52,7 @@ public enum ServiceCall: Sendable, Codable {
     /// Whether the call only reads (it works on a read-only queue).
     public var onlyReads: Bool {
         switch self {
-        case .profile, .queuePage, .taskMaterial, .media, .reviewerDay, .listDrafts, .listLoops, .describeLoop, .statistics, .attention,
+        case .profile, .queuePage, .taskMaterial, .media, .reviewerDay, .reviewerHistory, .listDrafts, .listLoops, .describeLoop, .statistics, .attention,
              .describeFlowDefinition, .listFlowDefinitions, .describeHumanTaskUi, .listHumanTaskUis, .exportPage: true
         default: false
         }
@@ -69,6 +72,7 @@ public enum ServiceCall: Sendable, Codable {
         case .taskMaterial: "taskMaterial"
         case .media: "media"
         case .reviewerDay: "reviewerDay"
+        case .reviewerHistory: "reviewerHistory"
         case .listDrafts: "listDrafts"
         case .saveDraft: "saveDraft"
         case .deleteDraft: "deleteDraft"

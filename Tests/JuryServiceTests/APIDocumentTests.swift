@@ -9,8 +9,8 @@ struct APIDocumentTests {
     static let everyCall: [ServiceCall] = [
         .profile, .claimNext(flow: nil, order: .oldestFirst), .claimLoop(loop: "l"), .release(loop: "l", of: nil),
         .submitVerdict(loop: "l", answer: .null, timeSpentSeconds: nil), .amendVerdict(loop: "l", answer: .null), .withdrawVerdict(loop: "l"),
-        .queuePage(flow: nil, order: .oldestFirst, limit: 1, after: nil),
-        .taskMaterial(loop: "l"), .media(loop: "l"), .reviewerDay(since: 0), .listDrafts, .saveDraft(loop: "l", body: Data()), .deleteDraft(loop: "l"),
+        .queuePage(flow: nil, order: .oldestFirst, limit: 1, after: nil, filter: nil),
+        .taskMaterial(loop: "l"), .media(loop: "l"), .reviewerDay(since: 0), .reviewerHistory(since: 0, limit: 1), .listDrafts, .saveDraft(loop: "l", body: Data()), .deleteDraft(loop: "l"),
         .listLoops(query: LoopQuery()), .describeLoop(loop: "l"), .statistics(dayStart: 0), .attention(limit: 1),
         .loopAction(action: .stop, loop: "l", reviewer: nil), .startLoop(flow: "f", name: "l", input: .null),
         .submitPrediction(flow: "f", name: nil, prediction: .null, serviceRequest: nil, metadata: nil), .ingest,
