@@ -27,7 +27,7 @@ extension WorkstationState {
         } else if case .paragraph(let index) = task.editing?.target {
             scrollTask(by: index)
         }
-        return advances ? [.prefetch(flow: queue.flow, order: queue.order, skipping: skipped + [claim.loopName])] : []
+        return advances ? [.prefetch(flow: queue.flow, order: queue.order, skipping: skipped + [claim.loopName], filter: queue.filter)] : []
     }
 
     /// Notes the skip (the next claims pass the loop over), then opens the next task or the queue.

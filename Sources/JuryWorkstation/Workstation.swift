@@ -35,6 +35,8 @@ extension WorkstationState {
         case .released(let loop): return released(loop)
         case .submitted(let receipt): return submitted(receipt)
         case .dayLoaded(let day): self.day = day; return []
+        case .historyLoaded(let history): return historyLoaded(history)
+        case .mouse(let event): return mouse(event)
         case .pictureLoaded(let request, let picture): return pictureLoaded(request, picture)
         case .originalOpened(let text): message = StatusMessage(text); return []
         case .failed(let text): message = StatusMessage(text, .error); return []
@@ -47,7 +49,11 @@ extension WorkstationState {
         let screen = self.screen
         if bindings(for: screen).command(for: key) == WorkstationKeys.dashboardCommand.id { return openDashboard() }
         guard let command = WorkstationCommand.bound(to: key, on: screen) else {
-            return screen == .edit ? typeIntoEditor(key) : []
+            switch screen {
+            case .edit: return typeIntoEditor(key)
+            case .search: return typeIntoSearch(key)
+            default: return []
+            }
         }
         if command == .quit { return quit(from: screen) }
         if command == .help {
@@ -60,6 +66,8 @@ extension WorkstationState {
     private mutating func run(_ command: WorkstationCommand, key: Key, on screen: ScreenID) -> [Effect] {
         switch screen {
         case .queue: return queueCommand(command)
+        case .search: return searchCommand(command, key: key)
+        case .history: return historyCommand(command)
         case .form, .moderation, .classification, .freeText: return taskCommand(command, key: key)
         case .edit: return editCommand(command, key: key)
         case .confirm: return confirmCommand(command)
@@ -82,7 +90,7 @@ extension WorkstationState {
     var heldLoop: String? { task?.claim.loopName ?? queue.heldLoop }
 
     /// The next-claim effect, passing over the loops skipped this session.
-    var claimNext: Effect { .claim(flow: queue.flow, order: queue.order, skipping: skipped) }
+    var claimNext: Effect { .claim(flow: queue.flow, order: queue.order, skipping: skipped, filter: queue.filter) }
 
     private mutating func resized(to size: Size) -> [Effect] {
         let oldPage = QueueLayout.pageSize(for: self.size)
@@ -96,13 +104,13 @@ extension WorkstationState {
     private mutating func ticked(_ now: Int64) -> [Effect] {
         self.now = now
         if showsDashboard { return dashboardAction(.tick(now)) }
-        guard task == nil, overlay == nil, now - (queue.loadedAt ?? now) >= Workstation.refreshInterval else { return [] }
+        guard task == nil, history == nil, overlay == nil, now - (queue.loadedAt ?? now) >= Workstation.refreshInterval else { return [] }
         return [refreshQueue()]
     }
 
     /// The request for the current queue page, sized to the screen.
     var queueRequest: QueueRequest {
-        QueueRequest(flow: queue.flow, order: queue.order, limit: QueueLayout.pageSize(for: size) + 1, after: queue.after)
+        QueueRequest(flow: queue.flow, order: queue.order, limit: QueueLayout.pageSize(for: size) + 1, after: queue.after, filter: queue.filter)
     }
 
     /// Notes the request time (so ticks do not pile requests up) and returns the effect.

@@ -6,7 +6,9 @@ public enum WorkstationCommand: String, CaseIterable, Sendable {
     // Navigation
     case down, up, pageDown, pageUp, first, last, scrollTextDown, scrollTextUp
     // Queue
-    case open, claimNext, sort, filterFlow, refresh
+    case open, claimNext, sort, filterFlow, search, history, refresh
+    // Search
+    case applySearch, clearSearch
     // Verdict
     case approve, edit, missing, toggleLabel, choose, chooseSelected, revert, comment, submit, skip, back
     // Picture
