@@ -1,16 +1,11 @@
 import GRDB
 
 extension QueueFilter {
-    /// The filter as SQL conditions over `loop`, each starting with " AND " (empty for no filter), and
-    /// their arguments. Free words test the loop's name and its `loop_text` words (FTS5 prefix queries,
-    /// each run once per statement), so a page still reads the claim order's index from its position on.
+    /// The flow and confidence terms as SQL conditions over `loop`, each starting with " AND " (empty
+    /// when there are none), and their arguments.
     var sql: (text: String, arguments: StatementArguments) {
         var text = ""
         var arguments: StatementArguments = []
-        for word in words {
-            text += " AND (instr(lower(loop.name), ?) > 0 OR loop.id IN (SELECT rowid FROM loop_text WHERE loop_text MATCH ?))"
-            arguments += [word, Self.prefixQuery(word)]
-        }
         if let flow {
             text += " AND loop.flow = ?"
             arguments += [flow]
@@ -26,9 +21,40 @@ extension QueueFilter {
         return (text, arguments)
     }
 
-    /// An FTS5 query matching words that start with `word`'s words, in order (a quoted phrase, so
-    /// no character of the word is read as query syntax).
-    static func prefixQuery(_ word: String) -> String {
-        "\"" + word.replacingOccurrences(of: "\"", with: "\"\"") + "\"*"
+    /// The free words as one FTS5 query over `loop_text`: each word a quoted phrase (so no character of
+    /// it is read as query syntax; "t-01" is the phrase of its words "t" "01"), all of them required; nil
+    /// with no free word.
+    var textQuery: String? {
+        guard !words.isEmpty else { return nil }
+        return words.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: " AND ")
+    }
+}
+
+/// How a page query meets the free words of a search: a few matching loops are named by id (the
+/// page sorts them), many are tested row by row while the claim order's index is walked.
+struct TextCondition {
+    /// " AND …" over `loop`, or "" with no free word.
+    let text: String
+    let arguments: StatementArguments
+    /// Whether the page walks the claim order's index (false: it looks the named loops up by id).
+    let walksIndex: Bool
+
+    /// Up to this many matching loops are named by id.
+    static let namedLoopsAtMost = 2_000
+
+    static let none = TextCondition(text: "", arguments: [], walksIndex: true)
+
+    /// The condition for `filter` in `db`: reads the matches' ids (at most one past `namedAtMost`,
+    /// which FTS5 finds without reading them all) to choose.
+    static func of(_ filter: QueueFilter?, namedAtMost: Int, db: Database) throws -> TextCondition {
+        guard let query = filter?.textQuery else { return .none }
+        let ids = try Int64.fetchAll(db.cachedStatement(sql: "SELECT rowid FROM loop_text WHERE loop_text MATCH ? LIMIT ?"),
+                                     arguments: [query, namedAtMost + 1])
+        guard ids.count > namedAtMost else {
+            return TextCondition(text: " AND loop.id IN (\(ids.isEmpty ? "NULL" : ids.map(String.init).joined(separator: ",")))",
+                                 arguments: [], walksIndex: false)
+        }
+        return TextCondition(text: " AND EXISTS (SELECT 1 FROM loop_text WHERE loop_text MATCH ? AND loop_text.rowid = loop.id)",
+                             arguments: [query], walksIndex: true)
     }
 }

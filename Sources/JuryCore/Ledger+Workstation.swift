@@ -5,17 +5,28 @@ extension Ledger {
     /// The loops `reviewer` may claim now (their teams', not yet answered or held by them) that `filter`
     /// matches, at most `limit`, in `order` after `position`; with no position (the first page) their own
     /// unexpired claims (those `filter` matches) come first. Reads one page through the claimable index
-    /// from `position` on, so its cost does not grow with how far the reviewer has paged; a filter that
-    /// few loops match reads further to fill the page.
+    /// from `position` on, so its cost does not grow with how far the reviewer has paged; flow and
+    /// confidence terms that few loops match read further to fill the page. Free words that at most
+    /// `TextCondition.namedLoopsAtMost` loops match are looked up by id instead (see `TextCondition`).
     public func queueEntries(
         reviewer: String, flow: String? = nil, order: ClaimOrder = .oldestFirst, limit: Int, after position: QueuePosition? = nil,
         filter: QueueFilter? = nil
     ) throws -> [QueueEntry] {
+        try queueEntries(reviewer: reviewer, flow: flow, order: order, limit: limit, after: position, filter: filter,
+                         namedLoopsAtMost: TextCondition.namedLoopsAtMost)
+    }
+
+    /// `queueEntries` naming at most `namedLoopsAtMost` matching loops by id (tests choose the plan with it).
+    func queueEntries(
+        reviewer: String, flow: String?, order: ClaimOrder, limit: Int, after position: QueuePosition?, filter: QueueFilter?,
+        namedLoopsAtMost: Int
+    ) throws -> [QueueEntry] {
         let teams = workforce.teams(of: reviewer)
         let now = nowMilliseconds
         return try database.read { db in
-            let held = position == nil ? try heldEntries(reviewer: reviewer, flow: flow, filter: filter, now: now, db: db) : []
-            let page = OpenPage(flow: flow, order: order, limit: max(0, limit - held.count), after: position, filter: filter)
+            let text = try TextCondition.of(filter, namedAtMost: namedLoopsAtMost, db: db)
+            let held = position == nil ? try heldEntries(reviewer: reviewer, flow: flow, filter: filter, text: text, now: now, db: db) : []
+            let page = OpenPage(flow: flow, order: order, limit: max(0, limit - held.count), after: position, filter: filter, text: text)
             return held + (try openEntries(reviewer: reviewer, teams: teams, page, now: now, db: db))
         }
     }
@@ -27,22 +38,28 @@ extension Ledger {
         let limit: Int
         let after: QueuePosition?
         let filter: QueueFilter?
+        let text: TextCondition
     }
 
-    private func heldEntries(reviewer: String, flow: String?, filter: QueueFilter?, now: Int64, db: Database) throws -> [QueueEntry] {
+    /// Statements naming matching loops by id differ every time, so these are not kept in the statement cache.
+    private func heldEntries(
+        reviewer: String, flow: String?, filter: QueueFilter?, text: TextCondition, now: Int64, db: Database
+    ) throws -> [QueueEntry] {
         let condition = filter?.sql ?? (text: "", arguments: [])
-        return try db.fetchRows(sql: """
+        return try Row.fetchAll(db, sql: """
             SELECT loop.*, claim.expires_at AS lease FROM claim JOIN loop ON loop.id = loop_id
-            WHERE reviewer = ? AND expires_at > ? AND (? IS NULL OR loop.flow = ?)\(condition.text) ORDER BY claimed_at
-            """, arguments: [reviewer, now, flow, flow] + condition.arguments).map(Self.queueEntry)
+            WHERE reviewer = ? AND expires_at > ? AND (? IS NULL OR loop.flow = ?)\(condition.text)\(text.text) ORDER BY claimed_at
+            """, arguments: [reviewer, now, flow, flow] + condition.arguments + text.arguments).map(Self.queueEntry)
     }
 
     private func openEntries(reviewer: String, teams: [String], _ page: OpenPage, now: Int64, db: Database) throws -> [QueueEntry] {
         guard !teams.isEmpty, page.limit > 0 else { return [] }
-        let loops = claimableLoops(reviewer: reviewer, flow: page.flow, order: page.order, now: now, after: page.after, filter: page.filter)
-        let limit = page.limit
-        return try db.fetchRows(sql: "SELECT loop.*, NULL AS lease \(loops.sql) LIMIT ?", arguments: loops.arguments + [limit])
-            .map(Self.queueEntry)
+        let loops = claimableLoops(reviewer: reviewer, flow: page.flow, order: page.order, now: now, after: page.after, filter: page.filter,
+                                   text: page.text)
+        let sql = "SELECT loop.*, NULL AS lease \(loops.sql) LIMIT ?"
+        let arguments = loops.arguments + [page.limit]
+        if !page.text.walksIndex { return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.queueEntry) }
+        return try db.fetchRows(sql: sql, arguments: arguments).map(Self.queueEntry)
     }
 
     private static func queueEntry(_ row: Row) -> QueueEntry {

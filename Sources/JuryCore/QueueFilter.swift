@@ -2,8 +2,10 @@ import Foundation
 
 /// A reviewer's search of their queue, parsed from a one-line query (`QueueFilter(query:)`):
 ///
-/// - a free word matches a loop whose name contains it, or whose task text (the strings of its input,
-///   the model's prediction included) has a word starting with it; every free word must match;
+/// - a free word matches a loop with that word in its name or its task text (the strings of its input,
+///   the model's prediction included), whatever the case and accents; a word with hyphens or dots
+///   matches those words in a row ("t-01" matches the name "t-01-a", not "t-010"); every free word
+///   must match;
 /// - `flow:NAME` keeps loops of that flow only;
 /// - `conf:<0.6`, `conf:<=0.6`, `conf:>0.8`, `conf:>=0.8` and `conf:0.2-0.5` (bounds included) keep loops
 ///   whose lowest model confidence is in range; numbers up to 1 are fractions, larger ones (or with `%`)
