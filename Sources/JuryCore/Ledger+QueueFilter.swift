@@ -44,13 +44,14 @@ struct TextCondition {
 
     static let none = TextCondition(text: "", arguments: [], walksIndex: true)
 
-    /// The condition for `filter` in `db`: reads the matches' ids (at most one past `namedAtMost`,
-    /// which FTS5 finds without reading them all) to choose.
+    /// The condition for `filter` in `db`: counts the matches up to one past `namedAtMost` (FTS5 finds
+    /// them without reading the rest) to choose, then reads the ids of few.
     static func of(_ filter: QueueFilter?, namedAtMost: Int, db: Database) throws -> TextCondition {
         guard let query = filter?.textQuery else { return .none }
-        let ids = try Int64.fetchAll(db.cachedStatement(sql: "SELECT rowid FROM loop_text WHERE loop_text MATCH ? LIMIT ?"),
-                                     arguments: [query, namedAtMost + 1])
-        guard ids.count > namedAtMost else {
+        let matches = try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM (SELECT 1 FROM loop_text WHERE loop_text MATCH ? LIMIT ?)"),
+                                       arguments: [query, namedAtMost + 1]) ?? 0
+        if matches <= namedAtMost {
+            let ids = try Int64.fetchAll(db.cachedStatement(sql: "SELECT rowid FROM loop_text WHERE loop_text MATCH ?"), arguments: [query])
             return TextCondition(text: " AND loop.id IN (\(ids.isEmpty ? "NULL" : ids.map(String.init).joined(separator: ",")))",
                                  arguments: [], walksIndex: false)
         }
