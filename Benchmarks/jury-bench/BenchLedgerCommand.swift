@@ -41,6 +41,7 @@ struct BenchLedgerCommand: ParsableCommand {
         let rawList = try baselineList(at: root.appending(path: "baseline.sqlite"))
         let depth = min(50_000, loops / 2)
         let reviewPages = try reviewQueuePages(queue, depth: depth)
+        let searches = try searchedPages(queue, depth: depth)
         var refreshes = Latencies()
         let dayStart = Calendar.current.startOfDay(for: Date())
         _ = try queue.ledger.statistics(dayStart: dayStart)
@@ -55,7 +56,27 @@ struct BenchLedgerCommand: ParsableCommand {
         print("list first page, status=Completed, newest first:                 \(filteredLists.summary)")
         print("review queue, first page (20 rows):                              \(reviewPages.first.summary)")
         print(String(format: "review queue, page %6d rows deep:                             ", depth) + reviewPages.deep.summary)
+        for (query, first, deep) in searches {
+            print("review queue searched \"\(query)\", first page:".padding(toLength: 66, withPad: " ", startingAt: 0) + first.summary)
+            print(String(format: "  … page %6d rows deep:", depth).padding(toLength: 66, withPad: " ", startingAt: 0) + deep.summary)
+        }
         print("dashboard refresh (jury stats figures, after the first):          \(refreshes.summary)  target < 20 ms")
+    }
+
+    /// Searched review queue pages of 20 rows, from the start and from `depth` open loops in: a word of
+    /// every loop, a word of one loop (its number), a confidence range of a tenth of them, and both kinds.
+    private func searchedPages(_ queue: BenchQueue, depth: Int) throws -> [(String, Latencies, Latencies)] {
+        let reviewer = BenchQueue.reviewers[0]
+        let position = try queue.ledger.queueEntries(reviewer: reviewer, limit: depth).last { $0.leaseExpiresAt == nil }?.position
+        return try ["lorem", "\(loops * 7 / 9)", "conf:<0.1", "lorem conf:<0.1"].map { query in
+            let filter = try QueueFilter(query: query)
+            var first = Latencies(), deep = Latencies()
+            for _ in 0..<50 {
+                _ = try first.measure { try queue.ledger.queueEntries(reviewer: reviewer, limit: 21, filter: filter) }
+                _ = try deep.measure { try queue.ledger.queueEntries(reviewer: reviewer, limit: 21, after: position, filter: filter) }
+            }
+            return (query, first, deep)
+        }
     }
 
 

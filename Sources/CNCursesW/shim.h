@@ -68,11 +68,26 @@ static inline int jury_is_terminal(void) { return isatty(0) && isatty(1); }
 
 /* --- signals --- */
 /* SIGINT/SIGTERM/SIGHUP: restore the terminal (endwin), then die of the same signal. */
+/* Set while the terminal reports the mouse (xterm modes 1000 and 1006), so a signal that ends the
+   program turns the reports off too. */
+static volatile sig_atomic_t jury_mouse_reporting = 0;
+static const char jury_mouse_off[] = "\033[?1006l\033[?1000l";
+
 static void jury_restore_and_reraise(int sig) {
+    if (jury_mouse_reporting) { ssize_t ignored = write(STDOUT_FILENO, jury_mouse_off, sizeof jury_mouse_off - 1); (void)ignored; }
     endwin();
     signal(sig, SIG_DFL);
     raise(sig);
 }
+/* Turns the terminal's SGR mouse reports on or off. */
+static inline void jury_mouse_reports(int on) {
+    static const char on_sequence[] = "\033[?1000h\033[?1006h";
+    fflush(stdout);
+    ssize_t ignored = on ? write(STDOUT_FILENO, on_sequence, sizeof on_sequence - 1) : write(STDOUT_FILENO, jury_mouse_off, sizeof jury_mouse_off - 1);
+    (void)ignored;
+    jury_mouse_reporting = on;
+}
+
 static inline void jury_install_exit_handlers(void) {
     signal(SIGINT, jury_restore_and_reraise);
     signal(SIGTERM, jury_restore_and_reraise);

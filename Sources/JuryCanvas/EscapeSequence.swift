@@ -11,6 +11,8 @@ public enum EscapeSequence {
         case key(Key, consumed: Int)
         /// A control sequence no key is known for: drop all of it.
         case dropped
+        /// An xterm SGR mouse report (`ESC [ < b ; x ; y M`), all `consumed` characters of it.
+        case mouse(MouseEvent, consumed: Int)
     }
 
     /// Decodes `following`, the characters that arrived after ESC so far, each in time.
@@ -43,6 +45,10 @@ public enum EscapeSequence {
         guard middleIsValid else { return .dropped }
         guard isFinal else { return .incomplete }
         let parameters = String(String.UnicodeScalarView(body.dropLast()))
+        if parameters.hasPrefix("<") {
+            guard let event = KeyDecoder.sgrMouse(parameters: String(parameters.dropFirst()), final: last) else { return .dropped }
+            return .mouse(event, consumed: body.count + 1)
+        }
         guard let key = parameters.isEmpty ? cursorKeys[last] : tildeKey(parameters, final: last) else { return .dropped }
         return .key(key, consumed: body.count + 1)
     }

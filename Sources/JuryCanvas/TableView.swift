@@ -56,6 +56,16 @@ public struct TableView: Hashable, Sendable {
         return body >= rows.count ? max(0, body) : max(1, body - 1)
     }
 
+    /// The index of the row `render(into:in:state:)` draws on screen row `row`; nil for the header, the
+    /// "more" line and rows below the last (for mouse clicks).
+    public func rowIndex(atRow row: Int, in rect: Rect, state: ScrollState) -> Int? {
+        let first = rect.row + (showsHeader ? 1 : 0)
+        let visible = visibleRowCount(in: rect)
+        let index = state.clamped(count: rows.count, visible: visible).top + row - first
+        guard row >= first, row < first + visible, index < rows.count else { return nil }
+        return index
+    }
+
     /// Draws the table into `rect`; `state` is clamped first so the selection is visible.
     public func render(into canvas: inout Canvas, in rect: Rect, state: ScrollState) {
         guard !rect.isEmpty else { return }

@@ -3,6 +3,8 @@ public enum TerminalEvent: Hashable, Sendable {
     case key(Key)
     /// The terminal now has this size (SIGWINCH); re-render at once.
     case resize(Size)
+    /// A mouse report (only when the adapter asked the terminal for them).
+    case mouse(MouseEvent)
 }
 
 /// What screens need from a terminal. `NCursesTerminal` is the real one; `ScriptedTerminal` a

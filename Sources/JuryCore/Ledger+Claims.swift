@@ -75,9 +75,11 @@ extension Ledger {
 
     /// The loops `reviewer` may take a slot of now (`SlotRule`), in `order` after `position`: the
     /// `FROM … ORDER BY` part of one query, read through the order's claimable index, for claiming and
-    /// for the queue page alike. The reviewer must be in a team.
+    /// for the queue page alike, kept to the loops `filter` matches (its free words through `text`,
+    /// which also says whether the index is walked). The reviewer must be in a team.
     func claimableLoops(
-        reviewer: String, flow: String?, order: ClaimOrder, now: Int64, after position: QueuePosition?
+        reviewer: String, flow: String?, order: ClaimOrder, now: Int64, after position: QueuePosition?, filter: QueueFilter? = nil,
+        text: TextCondition = .none
     ) -> (sql: String, arguments: StatementArguments) {
         let rule = SlotRule(reviewer: reviewer, workforce: workforce, now: now).sql
         var arguments = rule.arguments
@@ -85,6 +87,10 @@ extension Ledger {
         if let flow {
             filters += " AND flow = ?"
             arguments += [flow]
+        }
+        if let filter {
+            filters += filter.sql.text + text.text
+            arguments += filter.sql.arguments + text.arguments
         }
         let ordering = order.sortKey.joined(separator: ", ")
         if let position {
@@ -94,7 +100,7 @@ extension Ledger {
             arguments += StatementArguments([values[0]] + values)
         }
         let sql = """
-            FROM loop INDEXED BY \(order.index)
+            FROM loop\(text.walksIndex ? " INDEXED BY \(order.index)" : "")
             WHERE \(rule.text)\(filters)
             ORDER BY \(ordering)
             """

@@ -41,7 +41,7 @@ extension Ledger {
 
     /// A completed loop's verdicts against its consensus; computed once per loop and kept, since neither
     /// changes (`jury aggregate` recomputing a consensus clears the cache).
-    private func verdictAgreements(_ found: LoopWithFlow, db: Database) throws -> [VerdictAgreement] {
+    func verdictAgreements(_ found: LoopWithFlow, db: Database) throws -> [VerdictAgreement] {
         let loop = found.loop
         if let cached = agreementCache.withLock({ $0[loop.id] }) { return cached }
         let flow = try storedFlow(found.definition, loop: loop.name)

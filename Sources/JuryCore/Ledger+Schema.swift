@@ -19,6 +19,9 @@ extension Ledger {
         migrator.registerMigration("5-status-event-outbox") { db in
             try db.execute(sql: schemaVersion5)
         }
+        migrator.registerMigration("6-loop-text-search") { db in
+            try db.execute(sql: schemaVersion6)
+        }
         return migrator
     }
 

@@ -2,39 +2,68 @@ import Foundation
 import GRDB
 
 extension Ledger {
-    /// The loops `reviewer` may claim now (their teams', not yet answered or held by them), at most `limit`,
-    /// in `order` after `position`; with no position (the first page) their own unexpired claims come
-    /// first. Reads one page through the claimable index from `position` on, so its cost does not
-    /// grow with the queue's depth or with how far the reviewer has paged. Leases and lifetimes that ran
-    /// out are ended first (unless the ledger is read-only), so the page lists what a claim would take.
+    /// The loops `reviewer` may claim now (their teams', not yet answered or held by them) that `filter`
+    /// matches, at most `limit`, in `order` after `position`; with no position (the first page) their own
+    /// unexpired claims (those `filter` matches) come first. Reads one page through the claimable index
+    /// from `position` on, so its cost does not grow with how far the reviewer has paged; flow and
+    /// confidence terms that few loops match read further to fill the page. Free words that at most
+    /// `TextCondition.namedLoopsAtMost` loops match are looked up by id instead (see `TextCondition`).
+    /// Leases and lifetimes that ran out are ended first (unless the ledger is read-only), so the page
+    /// lists what a claim would take.
     public func queueEntries(
-        reviewer: String, flow: String? = nil, order: ClaimOrder = .oldestFirst, limit: Int, after position: QueuePosition? = nil
+        reviewer: String, flow: String? = nil, order: ClaimOrder = .oldestFirst, limit: Int, after position: QueuePosition? = nil,
+        filter: QueueFilter? = nil
+    ) throws -> [QueueEntry] {
+        try queueEntries(reviewer: reviewer, flow: flow, order: order, limit: limit, after: position, filter: filter,
+                         namedLoopsAtMost: TextCondition.namedLoopsAtMost)
+    }
+
+    /// `queueEntries` naming at most `namedLoopsAtMost` matching loops by id (tests choose the plan with it).
+    func queueEntries(
+        reviewer: String, flow: String?, order: ClaimOrder, limit: Int, after position: QueuePosition?, filter: QueueFilter?,
+        namedLoopsAtMost: Int
     ) throws -> [QueueEntry] {
         if !isReadOnly { try sweepExpired() }
         let teams = workforce.teams(of: reviewer)
         let now = nowMilliseconds
         return try database.read { db in
-            let held = position == nil ? try heldEntries(reviewer: reviewer, flow: flow, now: now, db: db) : []
-            let open = try openEntries(reviewer: reviewer, teams: teams, flow: flow, order: order, now: now,
-                                       limit: max(0, limit - held.count), after: position, db: db)
-            return held + open
+            let text = try TextCondition.of(filter, namedAtMost: namedLoopsAtMost, db: db)
+            let held = position == nil ? try heldEntries(reviewer: reviewer, flow: flow, filter: filter, text: text, now: now, db: db) : []
+            let page = OpenPage(flow: flow, order: order, limit: max(0, limit - held.count), after: position, filter: filter, text: text)
+            return held + (try openEntries(reviewer: reviewer, teams: teams, page, now: now, db: db))
         }
     }
 
-    private func heldEntries(reviewer: String, flow: String?, now: Int64, db: Database) throws -> [QueueEntry] {
-        try db.fetchRecords(ClaimOnLoop.self, sql: """
-            \(ClaimOnLoop.selection) WHERE reviewer = ? AND expires_at > ? AND (? IS NULL OR loop.flow = ?) ORDER BY claimed_at
-            """, arguments: [reviewer, now, flow, flow]).map { Self.queueEntry($0.loop, lease: $0.claim.expiresAt) }
+    /// What one page of open entries asks for.
+    private struct OpenPage {
+        let flow: String?
+        let order: ClaimOrder
+        let limit: Int
+        let after: QueuePosition?
+        let filter: QueueFilter?
+        let text: TextCondition
     }
 
-    private func openEntries(
-        reviewer: String, teams: [String], flow: String?, order: ClaimOrder, now: Int64, limit: Int, after position: QueuePosition?,
-        db: Database
+    /// Statements naming matching loops by id differ every time, so these are not kept in the statement cache.
+    private func heldEntries(
+        reviewer: String, flow: String?, filter: QueueFilter?, text: TextCondition, now: Int64, db: Database
     ) throws -> [QueueEntry] {
-        guard !teams.isEmpty, limit > 0 else { return [] }
-        let loops = claimableLoops(reviewer: reviewer, flow: flow, order: order, now: now, after: position)
-        return try db.fetchRecords(LoopRecord.self, sql: "SELECT loop.* \(loops.sql) LIMIT ?", arguments: loops.arguments + [limit])
-            .map { Self.queueEntry($0, lease: nil) }
+        let condition = filter?.sql ?? (text: "", arguments: [])
+        return try ClaimOnLoop.fetchAll(db, sql: """
+            \(ClaimOnLoop.selection) WHERE reviewer = ? AND expires_at > ? AND (? IS NULL OR loop.flow = ?)\(condition.text)\(text.text)
+            ORDER BY claimed_at
+            """, arguments: [reviewer, now, flow, flow] + condition.arguments + text.arguments).map { Self.queueEntry($0.loop, lease: $0.claim.expiresAt) }
+    }
+
+    private func openEntries(reviewer: String, teams: [String], _ page: OpenPage, now: Int64, db: Database) throws -> [QueueEntry] {
+        guard !teams.isEmpty, page.limit > 0 else { return [] }
+        let loops = claimableLoops(reviewer: reviewer, flow: page.flow, order: page.order, now: now, after: page.after, filter: page.filter,
+                                   text: page.text)
+        let sql = "SELECT loop.* \(loops.sql) LIMIT ?"
+        let arguments = loops.arguments + [page.limit]
+        let found = page.text.walksIndex
+            ? try db.fetchRecords(LoopRecord.self, sql: sql, arguments: arguments) : try LoopRecord.fetchAll(db, sql: sql, arguments: arguments)
+        return found.map { Self.queueEntry($0, lease: nil) }
     }
 
     private static func queueEntry(_ loop: LoopRecord, lease: Int64?) -> QueueEntry {

@@ -27,13 +27,17 @@ public protocol QueueClient: AnyObject, Sendable {
     /// Every verdict on `loop`, for a lead of its team.
     /// - Throws: `JuryError.forbidden` for anyone else.
     func loopVerdicts(loop: String) throws -> LoopVerdicts
-    func queueEntries(flow: String?, order: ClaimOrder, limit: Int, after: QueuePosition?) throws -> [QueueEntry]
+    /// One page of the caller's queue (`Ledger.queueEntries`); `filter` keeps the loops it matches.
+    func queueEntries(flow: String?, order: ClaimOrder, limit: Int, after: QueuePosition?, filter: QueueFilter?) throws -> [QueueEntry]
     func taskMaterial(loop: String) throws -> TaskMaterial
     /// The bytes of the loop's image or document, read by the service under its object roots (or
     /// why not); nil when the task names none.
     func media(loop: String) throws -> MediaFile?
     /// The caller's figures since `since`.
     func reviewerDay(since: Date) throws -> ReviewerDay
+    /// The caller's own verdicts since `since`, newest first, at most `limit` (the service keeps it to 1-500);
+    /// the totals cover all of them.
+    func reviewerHistory(since: Date, limit: Int) throws -> ReviewerHistory
 
     /// The caller's own drafts, oldest first.
     func drafts() throws -> [StoredDraft]

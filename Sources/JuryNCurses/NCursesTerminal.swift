@@ -47,10 +47,14 @@ public final class NCursesTerminal: TerminalDevice {
     private var placed: [GraphicsPlacement] = []
     private let maxCodePointsPerCell = Int(jury_ccharw_max())
 
-    /// Opens the terminal on stdin/stdout.
+    /// Whether the terminal was asked for mouse reports (turned off again by `close()` and the exit handlers).
+    private let reportsMouse: Bool
+
+    /// Opens the terminal on stdin/stdout; with `mouse`, asks it for SGR mouse reports (xterm modes 1000
+    /// and 1006: presses, releases and the wheel), which `nextEvent` gives as `.mouse`.
     /// - Throws: `TerminalError` when they are not a terminal, the locale is not UTF-8, or `TERM` is
     ///   unknown or cannot place the cursor.
-    public init(term: String?) throws(TerminalError) {
+    public init(term: String?, mouse: Bool = false) throws(TerminalError) {
         guard jury_is_terminal() != 0 else { throw .notATerminal }
         jury_setlocale_from_environment()
         let codeset = String(cString: jury_locale_codeset())
@@ -74,8 +78,12 @@ public final class NCursesTerminal: TerminalDevice {
         }
         colorCapability = ColorCapability(colorCount: has_colors() ? Int(jury_colors()) : 0)
         size = Size(rows: 0, columns: 0)
+        reportsMouse = mouse
         size = currentSize()
         jury_install_exit_handlers()
+        // curses would take `ESC [ <` (kmous) for its own mouse protocol; Jury decodes the reports itself.
+        keyok(KEY_MOUSE, false)
+        if mouse { jury_mouse_reports(1) }
     }
 
     deinit { close() }
@@ -84,6 +92,7 @@ public final class NCursesTerminal: TerminalDevice {
     public func close() {
         guard isOpen else { return }
         isOpen = false
+        if reportsMouse { jury_mouse_reports(0) }
         endwin()
         delscreen(screen)
     }
@@ -252,19 +261,20 @@ public final class NCursesTerminal: TerminalDevice {
         guard status == OK, let scalar = Unicode.Scalar(code) else { return nil }
         let key = KeyDecoder.key(for: scalar)
         guard key == .escape else { return .key(key) }
-        return afterEscape().map(TerminalEvent.key) ?? nextEvent(timeout: timeout)
+        return afterEscape() ?? nextEvent(timeout: timeout)
     }
 
     /// Reads what follows ESC, each character within ncurses' escape delay of the one before, and
-    /// decodes it (`EscapeSequence`); nil when it was a control sequence of no known key (dropped).
-    /// A character that is not part of the key is read again as the next key.
-    private func afterEscape() -> Key? {
+    /// decodes it (`EscapeSequence`): a key or a mouse report; nil when it was a control sequence of no
+    /// known key (dropped). A character that is not part of the key is read again as the next key.
+    private func afterEscape() -> TerminalEvent? {
         var following: [Unicode.Scalar] = []
         while true {
             switch EscapeSequence.decode(following) {
             case .key(let key, let consumed):
                 if consumed < following.count { unget_wch(wchar_t(bitPattern: following[consumed].value)) }
-                return key
+                return .key(key)
+            case .mouse(let event, _): return .mouse(event)
             case .dropped: return nil
             case .incomplete: break
             }
@@ -272,7 +282,7 @@ public final class NCursesTerminal: TerminalDevice {
             var code: wint_t = 0
             let status = wget_wch(jury_stdscr(), &code)
             if status == KEY_CODE_YES { ungetch(Int32(bitPattern: code)) }
-            guard status == OK, let scalar = Unicode.Scalar(code) else { return EscapeSequence.timedOut(following) }
+            guard status == OK, let scalar = Unicode.Scalar(code) else { return EscapeSequence.timedOut(following).map(TerminalEvent.key) }
             following.append(scalar)
         }
     }

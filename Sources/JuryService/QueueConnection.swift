@@ -32,12 +32,15 @@ public final class QueueConnection: QueueClient {
     public func withdraw(loop: String) throws { try send(.withdrawVerdict(loop: loop)) }
     public func ownVerdict(loop: String) throws -> LoopVerdicts { try call(.ownVerdict(loop: loop)) }
     public func loopVerdicts(loop: String) throws -> LoopVerdicts { try call(.loopVerdicts(loop: loop)) }
-    public func queueEntries(flow: String?, order: ClaimOrder, limit: Int, after: QueuePosition?) throws -> [QueueEntry] {
-        try call(.queuePage(flow: flow, order: order, limit: limit, after: after))
+    public func queueEntries(flow: String?, order: ClaimOrder, limit: Int, after: QueuePosition?, filter: QueueFilter?) throws -> [QueueEntry] {
+        try call(.queuePage(flow: flow, order: order, limit: limit, after: after, filter: filter))
     }
     public func taskMaterial(loop: String) throws -> TaskMaterial { try call(.taskMaterial(loop: loop)) }
     public func media(loop: String) throws -> MediaFile? { try call(.media(loop: loop)) }
     public func reviewerDay(since: Date) throws -> ReviewerDay { try call(.reviewerDay(since: Timestamp.milliseconds(since))) }
+    public func reviewerHistory(since: Date, limit: Int) throws -> ReviewerHistory {
+        try call(.reviewerHistory(since: Timestamp.milliseconds(since), limit: limit))
+    }
     public func drafts() throws -> [StoredDraft] { try call(.listDrafts) }
     public func saveDraft(_ draft: StoredDraft) throws { try send(.saveDraft(loop: draft.loop, body: draft.body)) }
     public func deleteDraft(loop: String) throws { try send(.deleteDraft(loop: loop)) }

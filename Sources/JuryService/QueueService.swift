@@ -88,12 +88,15 @@ public final class QueueService: Sendable {
         case .withdrawVerdict(let loop): try ledger.withdraw(loop: loop, reviewer: login)
         case .ownVerdict(let loop): return try encoder.encode(try member(login) { try ledger.ownVerdict(loop: loop, reviewer: login) })
         case .loopVerdicts(let loop): return try encoder.encode(ledger.loopVerdicts(loop: loop, lead: login))
-        case .queuePage(let flow, let order, let limit, let after):
-            return try encoder.encode(ledger.queueEntries(reviewer: login, flow: flow, order: order, limit: min(max(limit, 1), 500), after: after))
+        case .queuePage(let flow, let order, let limit, let after, let filter):
+            return try encoder.encode(ledger.queueEntries(reviewer: login, flow: flow, order: order, limit: min(max(limit, 1), 500), after: after,
+                                                          filter: filter))
         case .taskMaterial(let loop): return try encoder.encode(try member(login) { try ledger.taskMaterial(loop: loop) })
         case .media(let loop): return try encoder.encode(try member(login) { try media(loop: loop) })
         case .reviewerDay(let since):
             return try encoder.encode(ledger.reviewerDay(reviewer: login, since: Timestamp.date(milliseconds: since)))
+        case .reviewerHistory(let since, let limit):
+            return try encoder.encode(ledger.reviewerHistory(reviewer: login, since: Timestamp.date(milliseconds: since), limit: min(max(limit, 1), 500)))
         case .listDrafts: return try encoder.encode(ledger.drafts(of: login))
         case .saveDraft(let loop, let body): try ledger.saveDraft(StoredDraft(loop: loop, body: body), reviewer: login)
         case .deleteDraft(let loop): try ledger.deleteDraft(loop: loop, reviewer: login)

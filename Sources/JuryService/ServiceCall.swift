@@ -15,11 +15,14 @@ public enum ServiceCall: Sendable, Codable {
     case ownVerdict(loop: String)
     /// Every verdict on a loop, for a lead of its team (`LoopVerdicts`).
     case loopVerdicts(loop: String)
-    case queuePage(flow: String?, order: ClaimOrder, limit: Int, after: QueuePosition?)
+    /// One page of the caller's queue; with `filter`, only the loops it matches (absent: all).
+    case queuePage(flow: String?, order: ClaimOrder, limit: Int, after: QueuePosition?, filter: QueueFilter?)
     case taskMaterial(loop: String)
     /// The loop's image or document bytes, read by the service (`MediaFile`, or null).
     case media(loop: String)
     case reviewerDay(since: Int64)
+    /// The caller's own verdicts since `since` (ms since 1970), newest first, at most `limit` (1-500).
+    case reviewerHistory(since: Int64, limit: Int)
     case listDrafts
     case saveDraft(loop: String, body: Data)
     case deleteDraft(loop: String)
@@ -57,7 +60,7 @@ public enum ServiceCall: Sendable, Codable {
     /// Whether the call only reads (it works on a read-only queue).
     public var onlyReads: Bool {
         switch self {
-        case .profile, .queuePage, .taskMaterial, .media, .reviewerDay, .listDrafts, .listLoops, .describeLoop, .statistics, .attention,
+        case .profile, .queuePage, .taskMaterial, .media, .reviewerDay, .reviewerHistory, .listDrafts, .listLoops, .describeLoop, .statistics, .attention,
              .ownVerdict, .loopVerdicts, .findLoops, .loopTrail,
              .describeFlowDefinition, .listFlowDefinitions, .describeHumanTaskUi, .listHumanTaskUis, .exportPage: true
         default: false
@@ -80,6 +83,7 @@ public enum ServiceCall: Sendable, Codable {
         case .taskMaterial: "taskMaterial"
         case .media: "media"
         case .reviewerDay: "reviewerDay"
+        case .reviewerHistory: "reviewerHistory"
         case .listDrafts: "listDrafts"
         case .saveDraft: "saveDraft"
         case .deleteDraft: "deleteDraft"

@@ -25,6 +25,9 @@ public enum Action: Equatable, Sendable {
     case withdrawn(String)
     /// For a lead: a loop's verdicts, shown beside the model's while the loop waits for a lead.
     case earlierVerdictsLoaded(LoopVerdicts)
+    case historyLoaded(ReviewerHistory)
+    /// A mouse press, release or wheel turn (where the terminal reports them).
+    case mouse(MouseEvent)
     /// A picture is ready (or a placeholder saying why not).
     case pictureLoaded(PictureRequest, MediaPicture)
     /// What opening the original outside the terminal did, in words.
@@ -38,15 +41,15 @@ public enum Action: Equatable, Sendable {
 /// What the update asks the runtime to do. Values: tests compare them; only the runtime performs them.
 public enum Effect: Equatable, Sendable {
     /// Claim the next task (of a flow, in an order), passing over the loops in `skipping` unless only
-    /// they are left.
-    case claim(flow: String?, order: ClaimOrder, skipping: [String])
+    /// they are left; with `filter`, the next the filter matches (or the reviewer's held claim).
+    case claim(flow: String?, order: ClaimOrder, skipping: [String], filter: QueueFilter? = nil)
     /// Claim the named loop (or resume the reviewer's claim on it).
     case claimLoop(String)
     /// Load a claimed loop's content (the one fetched ahead when it is this loop's) and draft.
     case loadTask(ClaimedTask)
-    /// Fetch ahead the content of the loop the next claim would take (passing over `skipping`), so
-    /// the next task opens without waiting for it.
-    case prefetch(flow: String?, order: ClaimOrder, skipping: [String])
+    /// Fetch ahead the content of the loop the next claim would take (passing over `skipping`, kept to
+    /// `filter`), so the next task opens without waiting for it.
+    case prefetch(flow: String?, order: ClaimOrder, skipping: [String], filter: QueueFilter? = nil)
     case release(String)
     case submit(loop: String, answer: JSONValue)
     /// Read the reviewer's own verdict on a loop and the loop's content (no claim is taken).
@@ -63,6 +66,8 @@ public enum Effect: Equatable, Sendable {
     case refreshQueue(QueueRequest)
     case loadDrafts
     case loadDay
+    /// Load the reviewer's verdicts since the start of their day (`WorkstationEffects.historyLimit` at most).
+    case loadHistory
     /// Read, decode and draw a picture (off the key loop, cached, with a timeout).
     case loadPicture(PictureRequest)
     /// Draw pictures likely wanted next into the cache (no result; the neighbours of a zoomed field).
@@ -82,4 +87,6 @@ public struct QueueRequest: Equatable, Sendable {
     public var limit: Int
     /// Where the page starts: after this open entry; nil for the first page.
     public var after: QueuePosition?
+    /// The search in force; nil for the whole queue.
+    public var filter: QueueFilter?
 }

@@ -57,10 +57,15 @@ public enum Format {
         return date + text.dropFirst(10)
     }
 
-    /// UTC "HH:MM" of a time in ms since 1970.
+    /// UTC "HH:MM UTC" of a time in ms since 1970.
     public static func clock(milliseconds: Int64) -> String {
+        hoursMinutes(milliseconds: milliseconds) + " UTC"
+    }
+
+    /// UTC "HH:MM" of a time in ms since 1970 (for columns headed "UTC").
+    public static func hoursMinutes(milliseconds: Int64) -> String {
         let seconds = milliseconds / 1000
-        return "\(pad(seconds / 3600 % 24)):\(pad(seconds / 60 % 60)) UTC"
+        return "\(pad(seconds / 3600 % 24)):\(pad(seconds / 60 % 60))"
     }
 
     private static func pad(_ n: Int64) -> String { n < 10 ? "0\(n)" : "\(n)" }

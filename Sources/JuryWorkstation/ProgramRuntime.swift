@@ -67,14 +67,16 @@ public final class ProgramRuntime<Program: TerminalProgram> {
                 continue
             }
             idle = 0
-            receive(Program.message(for: event))
+            if let message = Program.message(for: event) { receive(message) }
         }
     }
 
     /// Applies the keys typed while input was held, all that are in, before the next frame (so a quick
     /// typist sees no screen in between); stops early when one of them holds input again.
     private func applyTypedAhead() {
-        while effects.holding == 0, let event = terminal.nextEvent(timeout: .zero) { receive(Program.message(for: event)) }
+        while effects.holding == 0, let event = terminal.nextEvent(timeout: .zero) {
+            if let message = Program.message(for: event) { receive(message) }
+        }
     }
 
     /// Applies `message`, waits for the effects it caused (and theirs), then presents: for scripts and tests.

@@ -14,36 +14,52 @@ enum QueueView {
             drawEmpty(state, into: &canvas, in: layout.body)
             return
         }
-        let (tableArea, pagingRow) = layout.body.splitBottom(1)
-        TableView(columns: columns, rows: state.queue.entries.map { row($0, state: state) })
-            .render(into: &canvas, in: tableArea, state: state.queue.scroll)
-        drawPaging(state.queue, into: &canvas, in: pagingRow)
+        table(state).render(into: &canvas, in: QueueLayout.tableArea(for: state.size), state: state.queue.scroll)
+        drawPaging(state.queue, into: &canvas, in: layout.body.splitBottom(1).bottom)
     }
 
+    /// The search first (it is what narrows the list), then the flow, the order and the page.
     private static func subtitle(_ queue: QueueState) -> String {
         let order = queue.order == .oldestFirst ? "oldest first" : "lowest confidence first"
-        return "Flow: \(queue.flow ?? "all your flows")  ·  order: \(order)  ·  page \(queue.previousPages.count + 1)"
+        let search = queue.filter.map { "Search: \($0.query)  ·  " } ?? ""
+        return search + "Flow: \(queue.flow ?? "all your flows")  ·  order: \(order)  ·  page \(queue.previousPages.count + 1)"
     }
 
-    static let columns = [
+    /// The page as a table, laid out for the screen's width (mouse clicks are mapped through it too).
+    static func table(_ state: WorkstationState) -> TableView {
+        let shown = columns(width: state.size.columns)
+        return TableView(columns: shown, rows: state.queue.entries.map { row($0, state: state, columns: shown) })
+    }
+
+    private static let allColumns = [
         TableColumn("", width: .fixed(1)), TableColumn("Loop", width: .flex(min: 12, weight: 1)),
         TableColumn("Flow", width: .fixed(11)), TableColumn("Type", width: .fixed(10)),
-        TableColumn("Conf", width: .fixed(4), alignment: .right), TableColumn("Age", width: .fixed(5), alignment: .right),
-        TableColumn("Left", width: .fixed(6), alignment: .right), TableColumn("Lease", width: .fixed(5), alignment: .right),
+        TableColumn("Conf", width: .fixed(4), alignment: .right), TableColumn("Votes", width: .fixed(5), alignment: .right),
+        TableColumn("Age", width: .fixed(5), alignment: .right), TableColumn("Left", width: .fixed(6), alignment: .right),
+        TableColumn("Lease", width: .fixed(5), alignment: .right),
     ]
 
-    private static func row(_ entry: QueueEntry, state: WorkstationState) -> TableRow {
+    /// Below 100 columns the task type goes (the flow names it), so that loop names and the lease
+    /// countdown keep their room beside the verdicts column.
+    static func columns(width: Int) -> [TableColumn] {
+        width < 100 ? allColumns.filter { $0.title != "Type" } : allColumns
+    }
+
+    private static func row(_ entry: QueueEntry, state: WorkstationState, columns: [TableColumn]) -> TableRow {
         let threshold = state.flows.first { $0.name == entry.flow }?.threshold ?? 80
         let lease = entry.leaseExpiresAt.map { $0 - state.now }
-        var roles: [Int: StyleRole] = [4: entry.minimumConfidence.map { TaskContent.thresholds(for: threshold).role(for: $0) } ?? .dim]
-        if let lease { roles[0] = .activationMarked; roles[7] = lease < Workstation.leaseWarning ? .warning : .normal }
-        return TableRow([
-            SafeText(trusted: lease == nil ? "" : "●"), Sanitizer.sanitize(entry.loopName), Sanitizer.sanitize(entry.flow),
-            SafeText(trusted: typeName(entry.taskType)), SafeText(trusted: Format.percent(entry.minimumConfidence)),
-            SafeText(trusted: Format.span(milliseconds: state.now - entry.createdAt)),
-            SafeText(trusted: Format.span(milliseconds: entry.deadline - state.now)),
-            SafeText(trusted: lease.map { Format.countdown(milliseconds: $0) } ?? ""),
-        ], cellRoles: roles)
+        var roles: [String: StyleRole] = ["Conf": entry.minimumConfidence.map { TaskContent.thresholds(for: threshold).role(for: $0) } ?? .dim]
+        if let lease { roles[""] = .activationMarked; roles["Lease"] = lease < Workstation.leaseWarning ? .warning : .normal }
+        let cells: [String: SafeText] = [
+            "": SafeText(trusted: lease == nil ? "" : "●"), "Loop": Sanitizer.sanitize(entry.loopName), "Flow": Sanitizer.sanitize(entry.flow),
+            "Type": SafeText(trusted: typeName(entry.taskType)), "Conf": SafeText(trusted: Format.percent(entry.minimumConfidence)),
+            "Votes": SafeText(trusted: "\(entry.verdicts)/\(entry.taskCount)"),
+            "Age": SafeText(trusted: Format.span(milliseconds: state.now - entry.createdAt)),
+            "Left": SafeText(trusted: Format.span(milliseconds: entry.deadline - state.now)),
+            "Lease": SafeText(trusted: lease.map { Format.countdown(milliseconds: $0) } ?? ""),
+        ]
+        let indexedRoles = columns.enumerated().compactMap { index, column in roles[column.title].map { (index, $0) } }
+        return TableRow(columns.map { cells[$0.title] ?? SafeText() }, cellRoles: Dictionary(uniqueKeysWithValues: indexedRoles))
     }
 
     /// Short task-type names that fit the Type column.
@@ -65,15 +81,21 @@ enum QueueView {
     }
 
     private static func drawEmpty(_ state: WorkstationState, into canvas: inout Canvas, in rect: Rect) {
-        let text = state.queue.loadedAt == nil
-            ? "Loading the queue…"
-            : "No tasks for \(state.reviewer) right now.\n" + [WorkstationKeys.hint(.refresh, on: .queue, "refreshes"),
-                WorkstationKeys.hint(.filterFlow, on: .queue, "changes the flow filter"), WorkstationKeys.hint(.quit, on: .queue, "quits")]
-                .joined(separator: " · ")
-        let lines = TextWrap.lines(Sanitizer.sanitize(text, mode: .multiline), width: rect.columns - 2)
+        let lines = TextWrap.lines(Sanitizer.sanitize(emptyText(state), mode: .multiline), width: rect.columns - 2)
         for (index, line) in lines.enumerated() {
             canvas.put(line, row: rect.row + 1 + index, column: rect.column + line.offset(in: rect.columns, alignment: .center),
                        role: .dim, clip: rect)
         }
+    }
+
+    private static func emptyText(_ state: WorkstationState) -> String {
+        guard state.queue.loadedAt != nil else { return "Loading the queue…" }
+        let hint = { (command: WorkstationCommand, words: String) in WorkstationKeys.hint(command, on: .queue, words) }
+        if let filter = state.queue.filter {
+            return "No tasks match \(filter.query) right now.\n" + [hint(.search, "changes the search"),
+                WorkstationKeys.hint(.clearSearch, on: .search, "on it clears it")].joined(separator: " · ")
+        }
+        return "No tasks for \(state.reviewer) right now.\n" + [hint(.refresh, "refreshes"), hint(.filterFlow, "changes the flow filter"),
+            hint(.quit, "quits")].joined(separator: " · ")
     }
 }

@@ -19,11 +19,14 @@ public struct ReviewSession {
     public var environment: [String: String]
     /// `--graphics` (nil: `JURY_GRAPHICS`, else detected; see `GraphicsMode.resolve`).
     public var graphics: GraphicsMode?
+    /// Whether to ask the terminal for mouse reports (`--no-mouse` turns it off; so does `JURY_NO_MOUSE`).
+    public var mouse: Bool
 
     public init(client: any QueueClient, theme: String?, flow: String?, order: ClaimOrder,
-                dashboardRefreshSeconds: Double = 2, advances: Bool = true, graphics: GraphicsMode? = nil,
+                dashboardRefreshSeconds: Double = 2, advances: Bool = true, graphics: GraphicsMode? = nil, mouse: Bool = true,
                 environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.graphics = graphics
+        self.mouse = mouse
         self.client = client
         self.theme = theme
         self.flow = flow
@@ -41,7 +44,7 @@ public struct ReviewSession {
         let profile = try client.profile()
         try Self.check(profile, flow: flow)
         let output = graphicsOutput()
-        let (terminal, note) = try ThemedTerminal.open(theme: theme, environment: environment)
+        let (terminal, note) = try ThemedTerminal.open(theme: theme, mouse: reportsMouse, environment: environment)
         defer { terminal.close() }
         var state = WorkstationState(reviewer: profile.login, size: terminal.size, now: 0, flows: profile.flows, flow: flow, order: order)
         state.advances = advances
@@ -55,6 +58,9 @@ public struct ReviewSession {
         runtime.run()
         return note
     }
+
+    /// Mouse reports are asked for unless `--no-mouse` or a non-empty `JURY_NO_MOUSE` says not to.
+    var reportsMouse: Bool { mouse && (environment["JURY_NO_MOUSE"] ?? "").isEmpty }
 
     /// The graphics output in force (`GraphicsMode.resolve`): where the environment does not say,
     /// the terminal is asked before the screen starts (`TerminalProbe`), and inside tmux only when

@@ -27,6 +27,11 @@ public enum QueueLayout {
     public static func pageSize(for size: Size) -> Int {
         max(1, ScreenLayout(size: size).body.rows - 2)
     }
+
+    /// Where the table is drawn (the body above the paging line), as for the history list too.
+    public static func tableArea(for size: Size) -> Rect {
+        ScreenLayout(size: size).body.splitBottom(1).rest
+    }
 }
 
 /// The help overlay's geometry (as `HelpOverlay` lays it out).

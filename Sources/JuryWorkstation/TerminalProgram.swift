@@ -17,8 +17,8 @@ public protocol TerminalProgram {
     /// Pixel-protocol pictures to place over the rendered canvas (screen coordinates).
     static func graphics(_ state: State) -> [GraphicsPlacement]
     static func isQuitting(_ state: State) -> Bool
-    /// The message a key press or a resize becomes.
-    static func message(for event: TerminalEvent) -> Message
+    /// The message a key press, a resize or a mouse report becomes; nil for an event the program ignores.
+    static func message(for event: TerminalEvent) -> Message?
     /// The message the clock sends, with the service's time (ms since 1970).
     static func tick(_ now: Int64) -> Message
     /// How long the runtime waits for input before it sends a tick.

@@ -15,12 +15,14 @@ extension WorkstationState {
         case .claimNext: return [claimNext]
         case .sort: queue.order = queue.order == .oldestFirst ? .lowestConfidenceFirst : .oldestFirst; return firstPage()
         case .filterFlow: queue.flow = nextFlow(after: queue.flow); return firstPage()
+        case .search: queue.search = LineEditor(text: queue.filter?.query ?? ""); return []
+        case .history: history = HistoryState(); return [.loadHistory]
         case .refresh: return [refreshQueue()]
         default: return []
         }
     }
 
-    private mutating func openSelected() -> [Effect] {
+    mutating func openSelected() -> [Effect] {
         guard let entry = queue.selectedEntry else {
             message = StatusMessage("Nothing selected: press \(WorkstationKeys.hint(.claimNext, on: .queue, "to claim the next task"))")
             return []
@@ -29,7 +31,7 @@ extension WorkstationState {
         return [.claimLoop(entry.loopName)]
     }
 
-    private mutating func moveQueue(by delta: Int) -> [Effect] {
+    mutating func moveQueue(by delta: Int) -> [Effect] {
         let target = (queue.scroll.selected ?? 0) + delta
         if target >= queue.entries.count, queue.hasMore, delta == 1 { return nextPage() }
         if target < 0, !queue.previousPages.isEmpty, delta == -1 { return previousPage(selectLast: true) }
@@ -54,7 +56,7 @@ extension WorkstationState {
         return [refreshQueue()]
     }
 
-    private mutating func firstPage() -> [Effect] {
+    mutating func firstPage() -> [Effect] {
         queue.after = nil
         queue.previousPages = []
         queue.scroll = ScrollState(top: 0, selected: 0)
@@ -69,7 +71,9 @@ extension WorkstationState {
     }
 
     mutating func queueLoaded(_ request: QueueRequest, _ entries: [QueueEntry]) -> [Effect] {
-        guard request.flow == queue.flow, request.order == queue.order, request.after == queue.after else { return [] }
+        guard request.flow == queue.flow, request.order == queue.order, request.after == queue.after, request.filter == queue.filter else {
+            return []
+        }
         let selectedName = queue.selectedEntry?.loopName
         let pageSize = max(0, request.limit - 1)
         queue.entries = Array(entries.prefix(pageSize))
@@ -80,7 +84,7 @@ extension WorkstationState {
         queue.loadedAt = now
         if let held = entries.first(where: { ($0.leaseExpiresAt ?? 0) > now }) {
             queue.heldLoop = held.loopName
-        } else if request.flow == nil, request.after == nil {
+        } else if request.flow == nil, request.after == nil, request.filter == nil {
             queue.heldLoop = nil
         }
         queue.scroll = ScrollState(top: 0, selected: selected).clamped(count: queue.entries.count, visible: max(1, pageSize))

@@ -29,7 +29,7 @@ extension WorkstationState {
             scrollTask(by: index)
         }
         let earlier: [Effect] = dashboard == nil ? [] : [.loadEarlierVerdicts(claim.loopName)]
-        return earlier + (advances ? [.prefetch(flow: queue.flow, order: queue.order, skipping: skipped + [claim.loopName])] : [])
+        return earlier + (advances ? [.prefetch(flow: queue.flow, order: queue.order, skipping: skipped + [claim.loopName], filter: queue.filter)] : [])
     }
 
     /// Notes the skip (the next claims pass the loop over), then opens the next task or the queue.

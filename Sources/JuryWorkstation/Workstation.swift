@@ -39,6 +39,8 @@ extension WorkstationState {
         case .amended(let receipt): return amended(receipt)
         case .withdrawn(let loop): return withdrawn(loop)
         case .earlierVerdictsLoaded(let verdicts): earlierVerdictsLoaded(verdicts); return []
+        case .historyLoaded(let history): return historyLoaded(history)
+        case .mouse(let event): return mouse(event)
         case .pictureLoaded(let request, let picture): return pictureLoaded(request, picture)
         case .originalOpened(let text): message = StatusMessage(text); return []
         case .failed(let text): message = StatusMessage(text, .error); return []
@@ -54,6 +56,7 @@ extension WorkstationState {
             switch screen {
             case .edit: return typeIntoEditor(key)
             case .prompt: return typeIntoPrompt(key)
+            case .search: return typeIntoSearch(key)
             default: return []
             }
         }
@@ -69,6 +72,8 @@ extension WorkstationState {
         switch screen {
         case .queue where command == .changeVerdict: return askForAnsweredLoop()
         case .queue: return queueCommand(command)
+        case .search: return searchCommand(command, key: key)
+        case .history: return historyCommand(command)
         case .form, .moderation, .classification, .freeText: return taskCommand(command, key: key)
         case .edit: return editCommand(command, key: key)
         case .prompt: return promptCommand(command, key: key)
@@ -92,7 +97,7 @@ extension WorkstationState {
     var heldLoop: String? { task.flatMap { $0.amends == nil ? $0.claim.loopName : nil } ?? queue.heldLoop }
 
     /// The next-claim effect, passing over the loops skipped this session.
-    var claimNext: Effect { .claim(flow: queue.flow, order: queue.order, skipping: skipped) }
+    var claimNext: Effect { .claim(flow: queue.flow, order: queue.order, skipping: skipped, filter: queue.filter) }
 
     private mutating func resized(to size: Size) -> [Effect] {
         let oldPage = QueueLayout.pageSize(for: self.size)
@@ -106,13 +111,13 @@ extension WorkstationState {
     private mutating func ticked(_ now: Int64) -> [Effect] {
         self.now = now
         if showsDashboard { return dashboardAction(.tick(now)) }
-        guard task == nil, overlay == nil, now - (queue.loadedAt ?? now) >= Workstation.refreshInterval else { return [] }
+        guard task == nil, history == nil, overlay == nil, now - (queue.loadedAt ?? now) >= Workstation.refreshInterval else { return [] }
         return [refreshQueue()]
     }
 
     /// The request for the current queue page, sized to the screen.
     var queueRequest: QueueRequest {
-        QueueRequest(flow: queue.flow, order: queue.order, limit: QueueLayout.pageSize(for: size) + 1, after: queue.after)
+        QueueRequest(flow: queue.flow, order: queue.order, limit: QueueLayout.pageSize(for: size) + 1, after: queue.after, filter: queue.filter)
     }
 
     /// Notes the request time (so ticks do not pile requests up) and returns the effect.

@@ -6,7 +6,9 @@ public enum WorkstationCommand: String, CaseIterable, Sendable {
     // Navigation
     case down, up, pageDown, pageUp, first, last, scrollTextDown, scrollTextUp
     // Queue
-    case open, claimNext, sort, filterFlow, refresh, changeVerdict
+    case open, claimNext, sort, filterFlow, search, history, refresh, changeVerdict
+    // Search
+    case applySearch, clearSearch
     // Verdict
     case approve, edit, missing, addKey, toggleLabel, choose, chooseSelected, revert, revertAll, comment, submit, skip, back, withdraw
     // Picture

@@ -8,8 +8,9 @@ public enum WorkstationKeys {
 
     private static let summaries: [(WorkstationCommand, String, String)] = [
         (.open, "Open task", "Queue"), (.claimNext, "Claim next", "Queue"), (.sort, "Sort order", "Queue"),
-        (.filterFlow, "Filter by flow", "Queue"), (.refresh, "Refresh", "Queue"),
-        (.changeVerdict, "Change or withdraw a verdict you gave…", "Queue"),
+        (.filterFlow, "Filter by flow", "Queue"), (.search, "Search and filter…", "Queue"), (.history, "Your verdicts today", "Queue"),
+        (.refresh, "Refresh", "Queue"), (.changeVerdict, "Change or withdraw a verdict you gave…", "Queue"),
+        (.applySearch, "Apply the search", "Search"), (.clearSearch, "Clear the search", "Search"),
         (.approve, "Approve as is", "Verdict"), (.edit, "Edit value", "Verdict"), (.missing, "Mark missing", "Verdict"),
         (.addKey, "Add a key the model missed…", "Verdict"),
         (.toggleLabel, "Toggle label", "Verdict"), (.choose, "Choose category", "Verdict"),
@@ -64,6 +65,9 @@ public enum WorkstationKeys {
     private static func rows(for screen: ScreenID) -> [Row] {
         switch screen {
         case .queue: queueRows + navigation + general(quitKey: "q")
+        case .search: [(.enter, .applySearch, true), (.escape, .clearSearch, true)] + editRows.filter { $0.1.isEditorCommand || $0.1 == .quit }
+        case .history: [(.character("r"), .refresh, true), (.character("q"), .back, true), (.escape, .back, false)]
+            + navigation + general(quitKey: nil)
         case .form: verdict([(.character("e"), .edit, true), (.enter, .edit, false), (.character("m"), .missing, true),
                               (.character("n"), .addKey, false)] + pictureRows)
         case .moderation: verdict([(.character(" "), .toggleLabel, true)] + pictureRows)
@@ -85,7 +89,8 @@ public enum WorkstationKeys {
 
     private static let queueRows: [Row] = [
         (.enter, .open, true), (.character("n"), .claimNext, true), (.character("o"), .sort, true),
-        (.character("f"), .filterFlow, true), (.character("r"), .refresh, true), (.character("V"), .changeVerdict, false),
+        (.character("f"), .filterFlow, true), (.character("/"), .search, true), (.character("h"), .history, true),
+        (.character("r"), .refresh, true), (.character("V"), .changeVerdict, false),
     ]
 
     private static let navigation: [Row] = [

@@ -18,10 +18,11 @@ extension Workstation: TerminalProgram {
     public static func tick(_ now: Int64) -> Action { .tick(now) }
     public static func tickInterval(_ state: WorkstationState) -> Duration { .seconds(1) }
 
-    public static func message(for event: TerminalEvent) -> Action {
+    public static func message(for event: TerminalEvent) -> Action? {
         switch event {
         case .key(let key): .key(key)
         case .resize(let size): .resize(size)
+        case .mouse(let event): .mouse(event)
         }
     }
 
@@ -31,7 +32,7 @@ extension Workstation: TerminalProgram {
         switch effect {
         case .claim, .claimLoop, .loadTask, .release, .submit, .openAnswered, .amend, .withdraw: true
         case .dashboard(let effect): Dashboard.holdsInput(effect)
-        case .prefetch, .saveDraft, .deleteDraft, .refreshQueue, .loadDrafts, .loadDay, .loadPicture, .drawAhead, .openOriginal,
+        case .prefetch, .saveDraft, .deleteDraft, .refreshQueue, .loadDrafts, .loadDay, .loadHistory, .loadPicture, .drawAhead, .openOriginal,
              .loadEarlierVerdicts, .quit: false
         }
     }
@@ -82,14 +83,15 @@ struct WorkstationEffects: Sendable {
 
     private func perform(_ effect: Effect) throws -> Action? {
         switch effect {
-        case .claim(let flow, let order, let skipping): return .claimed(try claimNext(flow: flow, order: order, skipping: skipping))
+        case .claim(let flow, let order, let skipping, let filter):
+            return .claimed(try claimNext(ClaimScope(flow: flow, order: order, skipping: skipping, filter: filter)))
         case .claimLoop(let loop): return .claimed(try client.claim(loop: loop))
         case .loadTask(let claim):
             let material = try fetchedAhead.take(claim.loopName) ?? client.taskMaterial(loop: claim.loopName)
             return .taskLoaded(TaskContent(material: material), claim,
                                try client.drafts().first { $0.loop == claim.loopName }.flatMap(Draft.init(stored:)))
-        case .prefetch(let flow, let order, let skipping):
-            prefetch(flow: flow, order: order, skipping: skipping)
+        case .prefetch(let flow, let order, let skipping, let filter):
+            prefetch(ClaimScope(flow: flow, order: order, skipping: skipping, filter: filter))
             return nil
         case .release(let loop): try client.release(loop: loop, of: nil); return .released(loop)
         case .submit(let loop, let answer): return .submitted(try client.submit(loop: loop, answer: answer, timeSpentSeconds: nil))
@@ -104,6 +106,8 @@ struct WorkstationEffects: Sendable {
         case .refreshQueue(let request): return try loadQueue(request)
         case .loadDrafts: return .draftsFound(try client.drafts().compactMap(Draft.init(stored:)))
         case .loadDay: return .dayLoaded(try client.reviewerDay(since: Calendar.current.startOfDay(for: client.now)))
+        case .loadHistory:
+            return .historyLoaded(try client.reviewerHistory(since: Calendar.current.startOfDay(for: client.now), limit: Self.historyLimit))
         case .loadPicture(let request): return .pictureLoaded(request, pictures.picture(for: request))
         case .drawAhead(let requests): drawAhead(requests); return nil
         case .openOriginal(let loop): return .originalOpened(pictures.openOriginal(loop, environment: environment))
@@ -112,30 +116,49 @@ struct WorkstationEffects: Sendable {
         }
     }
 
+    /// The verdicts the history screen shows at most (the newest).
+    static let historyLimit = 500
+
+    /// Where the next claim looks.
+    struct ClaimScope {
+        let flow: String?
+        let order: ClaimOrder
+        let skipping: [String]
+        let filter: QueueFilter?
+    }
+
     /// The next claim as `QueueClient.claim(flow:order:)` makes it, but passing over `skipping`: the first
     /// open loop not skipped, when the reviewer holds no claim and nobody takes it first; else the plain claim
-    /// (which resumes a held claim, or takes a skipped loop when only those are left).
-    private func claimNext(flow: String?, order: ClaimOrder, skipping: [String]) throws -> ClaimedTask? {
-        if !skipping.isEmpty, let loop = try nextOpen(flow: flow, order: order, skipping: skipping),
-           let claim = try? client.claim(loop: loop) {
+    /// (which resumes a held claim, or takes a skipped loop when only those are left). With a filter, only a
+    /// loop it matches, or the held claim.
+    private func claimNext(_ scope: ClaimScope) throws -> ClaimedTask? {
+        if scope.filter != nil { return try claimFiltered(scope) }
+        if !scope.skipping.isEmpty, let loop = try nextOpen(scope), let claim = try? client.claim(loop: loop) {
             return claim
         }
-        return try client.claim(flow: flow, order: order)
+        return try client.claim(flow: scope.flow, order: scope.order)
+    }
+
+    /// The first open loop the filter matches, or else the reviewer's held claim, resumed; nil when there is
+    /// neither (or another reviewer takes the loop first).
+    private func claimFiltered(_ scope: ClaimScope) throws -> ClaimedTask? {
+        if let loop = try nextOpen(scope), let claim = try? client.claim(loop: loop) { return claim }
+        let held = try client.queueEntries(flow: nil, order: scope.order, limit: 1, after: nil, filter: nil).first { $0.leaseExpiresAt != nil }
+        return held == nil ? nil : try client.claim(flow: nil, order: scope.order)
     }
 
     /// Keeps the material of the loop the next claim would take. Best effort: a failure only means the
     /// next task is fetched when it opens.
-    private func prefetch(flow: String?, order: ClaimOrder, skipping: [String]) {
-        guard let next = try? nextOpen(flow: flow, order: order, skipping: skipping),
-              let material = try? client.taskMaterial(loop: next) else { return }
+    private func prefetch(_ scope: ClaimScope) {
+        guard let next = try? nextOpen(scope), let material = try? client.taskMaterial(loop: next) else { return }
         fetchedAhead.keep(material)
     }
 
-    /// The first loop of the queue's first page not in `skipping`; nil when the reviewer holds a claim on
-    /// another loop (the next claim resumes it) or every listed loop is skipped.
-    private func nextOpen(flow: String?, order: ClaimOrder, skipping: [String]) throws -> String? {
-        let entries = try client.queueEntries(flow: flow, order: order, limit: skipping.count + 2, after: nil)
-            .filter { !skipping.contains($0.loopName) }
+    /// The first loop of the queue's first page (kept to the filter) not in `skipping`; nil when the reviewer
+    /// holds a claim on another loop (the next claim resumes it) or every listed loop is skipped.
+    private func nextOpen(_ scope: ClaimScope) throws -> String? {
+        let entries = try client.queueEntries(flow: scope.flow, order: scope.order, limit: scope.skipping.count + 2, after: nil, filter: scope.filter)
+            .filter { !scope.skipping.contains($0.loopName) }
         guard entries.allSatisfy({ $0.leaseExpiresAt == nil }) else { return nil }
         return entries.first?.loopName
     }
@@ -149,7 +172,8 @@ struct WorkstationEffects: Sendable {
 
     private func loadQueue(_ request: QueueRequest) throws -> Action {
         _ = try? client.ingest()
-        let entries = try client.queueEntries(flow: request.flow, order: request.order, limit: request.limit, after: request.after)
+        let entries = try client.queueEntries(flow: request.flow, order: request.order, limit: request.limit, after: request.after,
+                                              filter: request.filter)
         return .queueLoaded(request, entries)
     }
 
@@ -169,6 +193,7 @@ struct WorkstationEffects: Sendable {
             case .deleteDraft: "Could not delete the draft"
             case .refreshQueue, .prefetch: "Could not load the queue"
             case .loadDrafts, .loadDay, .quit: "Could not load your figures"
+            case .loadHistory: "Could not load your verdicts"
             case .loadPicture(let request): "Could not show the picture of \(request.loop)"
             case .drawAhead: "Could not draw pictures ahead"
             case .openOriginal(let loop): "Could not open the original of \(loop)"

@@ -19,6 +19,8 @@ public struct WorkstationState: Equatable, Sendable {
     /// Drafts still to offer (the first is on screen while `overlay` is `.draftOffer`).
     public var pendingDrafts: [Draft] = []
     public var day: ReviewerDay?
+    /// The history screen (the reviewer's verdicts today) while it is open.
+    public var history: HistoryState?
     /// The lead dashboard pane: set for leads only (nil for other reviewers, who get no key for it).
     public var dashboard: DashboardState?
     /// Whether the pane is shown (over the queue or task screen).
@@ -50,7 +52,10 @@ public struct WorkstationState: Equatable, Sendable {
         case nil: break
         }
         if prompt != nil { return .prompt }
-        guard let task else { return .queue }
+        guard let task else {
+            if queue.search != nil { return .search }
+            return history == nil ? .queue : .history
+        }
         if task.editing != nil { return .edit }
         return ScreenID(task.content.body)
     }
@@ -75,6 +80,10 @@ public struct QueueState: Equatable, Sendable {
     /// The loop whose claim the reviewer holds (at most one), as last seen: a page filtered to another
     /// flow does not list it, so it is kept apart from `entries`.
     public var heldLoop: String?
+    /// The search in force (`/`); nil shows the whole queue.
+    public var filter: QueueFilter?
+    /// The search prompt's editor while it is open.
+    public var search: LineEditor?
 
     public init(flow: String?, order: ClaimOrder) {
         self.flow = flow
@@ -82,6 +91,17 @@ public struct QueueState: Equatable, Sendable {
     }
 
     public var selectedEntry: QueueEntry? { scroll.selected.flatMap { entries.indices.contains($0) ? entries[$0] : nil } }
+}
+
+/// The history screen: the reviewer's verdicts today, newest first.
+public struct HistoryState: Equatable, Sendable {
+    /// Nil until the first answer arrives.
+    public var history: ReviewerHistory?
+    public var scroll = ScrollState(top: 0, selected: 0)
+
+    public init() {}
+
+    public var entries: [HistoryEntry] { history?.entries ?? [] }
 }
 
 /// The task screen: a claimed loop, its content and the verdict being made.
@@ -182,7 +202,7 @@ public struct StatusMessage: Equatable, Sendable {
 
 /// The key tables: one per screen, plus the modal ones.
 public enum ScreenID: String, CaseIterable, Sendable {
-    case queue, form, moderation, classification, freeText, edit, prompt, confirm, draftOffer, help
+    case queue, search, history, form, moderation, classification, freeText, edit, prompt, confirm, draftOffer, help
 
     init(_ body: TaskContent.Body) {
         switch body {
@@ -196,8 +216,8 @@ public enum ScreenID: String, CaseIterable, Sendable {
     /// Whether a lead may open the dashboard pane from this screen (not while editing or in a box).
     var offersDashboard: Bool {
         switch self {
-        case .queue, .form, .moderation, .classification, .freeText: true
-        case .edit, .prompt, .confirm, .draftOffer, .help: false
+        case .queue, .history, .form, .moderation, .classification, .freeText: true
+        case .search, .edit, .prompt, .confirm, .draftOffer, .help: false
         }
     }
 
@@ -205,6 +225,8 @@ public enum ScreenID: String, CaseIterable, Sendable {
     public var title: String {
         switch self {
         case .queue: "Queue"
+        case .search: "Searching the queue"
+        case .history: "Your verdicts today"
         case .form: "Task: document form"
         case .moderation: "Task: image moderation"
         case .classification: "Task: classification"

@@ -14,6 +14,8 @@ public enum WorkstationView {
             }
             if let task = state.task {
                 TaskView.render(task, state: state, into: &canvas, layout: layout)
+            } else if let history = state.history {
+                HistoryView.render(state, history, into: &canvas, layout: layout)
             } else {
                 QueueView.render(state, into: &canvas, layout: layout)
             }
@@ -99,6 +101,10 @@ enum StatusLine {
             drawEditor(editing, task: task, into: &canvas, in: rect)
             return
         }
+        if state.task == nil, let search = state.queue.search {
+            drawSearch(search, message: state.message, into: &canvas, in: rect)
+            return
+        }
         guard let (text, role) = line(state) else { return }
         canvas.put(Sanitizer.sanitize(text).truncated(to: rect.columns - 1), row: rect.row, column: rect.column + 1, role: role)
     }
@@ -150,6 +156,18 @@ enum StatusLine {
         let hint = SafeText(trusted: "editing in place above · \(lines) move by line · " + keys.hint(WorkstationCommand.keepEdit.id, "keeps")
             + " · " + keys.hint(WorkstationCommand.cancelEdit.id, "cancels"))
         canvas.put(hint.truncated(to: max(0, rect.columns - used - 1)), row: rect.row, column: rect.column + used, role: .dim)
+    }
+
+    /// "/ " and the query being typed; a refused query's reason after it, when there is room.
+    private static func drawSearch(_ editor: LineEditor, message: StatusMessage?, into canvas: inout Canvas, in rect: Rect) {
+        let used = canvas.put(SafeText(trusted: " Search: "), row: rect.row, column: rect.column, role: .header)
+        let error = message?.kind == .error ? message.map { Sanitizer.sanitize("  " + $0.text) } : nil
+        let editorWidth = max(10, rect.columns - used - 1 - (error.map { min($0.width, rect.columns / 2) } ?? 0))
+        editor.render(into: &canvas, row: rect.row, column: rect.column + used, width: editorWidth)
+        if let error {
+            canvas.put(error.truncated(to: max(0, rect.columns - used - editorWidth - 1)), row: rect.row,
+                       column: rect.column + used + editorWidth, role: .error)
+        }
     }
 
     private static func editLabel(_ target: EditTarget, task: TaskState) -> SafeText {

@@ -21,6 +21,8 @@ struct ReviewCommand: ParsableCommand {
     @OptionGroup var pictures: GraphicsOptions
     @Flag(inversion: .prefixedNo, help: "After a verdict or a skip, open the next task at once (default); --no-advance goes back to the queue.")
     var advance = true
+    @Flag(inversion: .prefixedNo, help: "Select and open queue rows with the mouse where the terminal reports it (default); --no-mouse (or JURY_NO_MOUSE=1) leaves the mouse to the terminal.")
+    var mouse = true
 
     func validate() throws {
         try RefreshOption.check(dashboardRefresh, option: "--dashboard-refresh")
@@ -28,7 +30,8 @@ struct ReviewCommand: ParsableCommand {
 
     func run() throws {
         let session = ReviewSession(client: try queue.connect(as: identity), theme: theme.theme, flow: flow, order: order,
-                                    dashboardRefreshSeconds: dashboardRefresh, advances: advance, graphics: pictures.graphics)
+                                    dashboardRefreshSeconds: dashboardRefresh, advances: advance, graphics: pictures.graphics,
+                                    mouse: mouse)
         if let note = try session.run() { print(note) }
     }
 }

@@ -39,7 +39,7 @@ struct SocketServiceTests {
         let receipt = try remote.submit(loop: "t-0", answer: ServiceQueue.answer, timeSpentSeconds: 4)
         #expect(receipt == VerdictReceipt(loopName: "t-0", alreadyStored: false, status: .inProgress, verdicts: 1, taskCount: 2, output: nil))
         #expect(try remote.describe(loop: "t-0") == queue.client().describe(loop: "t-0"))
-        #expect(try remote.queueEntries(flow: nil, order: .oldestFirst, limit: 10, after: .beforeFirst).map(\.loopName) == ["t-1"])
+        #expect(try remote.queueEntries(flow: nil, order: .oldestFirst, limit: 10, after: .beforeFirst, filter: nil).map(\.loopName) == ["t-1"])
     }
 
     @Test("a refusal arrives as the service's JuryError, word for word")

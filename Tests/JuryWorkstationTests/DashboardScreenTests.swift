@@ -95,7 +95,7 @@ struct DashboardScreenTests {
     func pane() {
         var state = Fixtures.queueState("lena")
         state.dashboard = DashboardState(lead: "lena", size: state.size, now: state.now, isPane: true)
-        #expect(WorkstationView.render(state.pressing(keys("?")).0).textDump().contains("Lead dashboard"))
+        #expect(WorkstationView.render(state.pressing(keys("?" + String(repeating: "j", count: 30))).0).textDump().contains("Lead dashboard"))
         let (shown, effects) = state.pressing(keys("D"))
         #expect(shown.showsDashboard && effects == [.dashboard(.refresh)])
         #expect(shown.after([.tick(state.now + 1_000)]).1.isEmpty)

@@ -86,6 +86,26 @@ enum Fixtures {
     }
 }
 
+extension Fixtures {
+    /// Alice's morning: five verdicts, newest first, on loops that completed (agreeing, differing, a form
+    /// two thirds right, an unresolved tie) or are still open; names with an escape sequence and CJK.
+    static let history: ReviewerHistory = {
+        let minute: Int64 = 60_000
+        let entry = { (loop: String, flow: String, type: TaskType, ago: Int64, seconds: Double, decision: String, status: LoopStatus,
+                       agreement: Double?) in
+            HistoryEntry(loopName: loop, flow: flow, taskType: type, submittedAt: startMilliseconds - ago * minute, timeSpentSeconds: seconds,
+                         decision: decision, status: status, agreement: agreement)
+        }
+        return ReviewerHistory(entries: [
+            entry("img-0016-party-table", "moderation", .imageModeration, 3, 41, "Alcohol+Drinking", .inProgress, nil),
+            entry("inv-0008-kowalski-lodz", "invoices", .documentForm, 9, 95.5, "6 fields", .completed, 2.0 / 3),
+            entry("img-0004-explicit-upload", "moderation", .imageModeration, 15, 12, "no labels", .completed, 0),
+            entry("ticket-0013\u{1B}[31m", "tickets", .classification, 22, 30, "配送 shipping", .completed, 1),
+            entry("img-0002-birthday-cake", "moderation", .imageModeration, 40, 8, "no labels", .completed, nil),
+        ], verdicts: 7, medianSeconds: 30, agreement: 5.0 / 9, compared: 3)
+    }()
+}
+
 extension WorkstationState {
     /// Applies actions in turn, collecting every effect.
     func after(_ actions: [Action]) -> (WorkstationState, [Effect]) {

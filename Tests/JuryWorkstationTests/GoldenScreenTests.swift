@@ -34,6 +34,25 @@ struct GoldenScreenTests {
         check(state, "queue-filtered")
     }
 
+    @Test("queue: searched (words and a confidence range), the query in the subtitle, the claim still counted", arguments: sizes)
+    func queueSearched(size: Size) throws {
+        let held = ["img-0009-middle-finger-selfie": Fixtures.startMilliseconds + 41_000]
+        var state = Fixtures.queueState(size: size, held: held).pressing(keys("/img-001 conf:<0.7⏎")).0
+        let entries = Fixtures.queueEntries(for: "alice").filter { $0.loopName.contains("img-001") && ($0.minimumConfidence ?? 100) < 70 }
+        state = state.after([.queueLoaded(state.queueRequest, entries)]).0
+        check(state, "queue-searched")
+    }
+
+    @Test("queue: the search prompt open on a query that does not parse", arguments: sizes)
+    func searchPrompt(size: Size) throws {
+        check(Fixtures.queueState(size: size).pressing(keys("/conf:0.9-0.1 cake⏎")).0, "search-refused")
+    }
+
+    @Test("history: today's verdicts with their consensus and the day's totals", arguments: sizes)
+    func history(size: Size) throws {
+        check(Fixtures.queueState(size: size).after([.key(.character("h")), .historyLoaded(Fixtures.history)]).0.pressing(keys("j")).0, "history")
+    }
+
     @Test("queue: nothing to claim")
     func emptyQueue() throws {
         var state = WorkstationState(reviewer: "ines", size: Size(rows: 24, columns: 80), now: Fixtures.startMilliseconds, flows: [])

@@ -22,7 +22,7 @@ enum CounterProgram: TerminalProgram {
         return canvas
     }
     static func isQuitting(_ state: State) -> Bool { state.quitting }
-    static func message(for event: TerminalEvent) -> Message {
+    static func message(for event: TerminalEvent) -> Message? {
         if case .key(let key) = event { return .key(key) }
         return .other
     }

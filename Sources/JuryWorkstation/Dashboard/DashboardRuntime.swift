@@ -15,10 +15,11 @@ extension Dashboard: TerminalProgram {
     public static func tick(_ now: Int64) -> DashboardAction { .tick(now) }
     public static func tickInterval(_ state: DashboardState) -> Duration { .milliseconds(state.refreshInterval) }
 
-    public static func message(for event: TerminalEvent) -> DashboardAction {
+    public static func message(for event: TerminalEvent) -> DashboardAction? {
         switch event {
         case .key(let key): .key(key)
         case .resize(let size): .resize(size)
+        case .mouse: nil
         }
     }
 
