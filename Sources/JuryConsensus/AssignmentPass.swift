@@ -8,8 +8,8 @@ struct AssignmentPass {
     let workspace: BCCWorkspace
     let assignments, posterior, reliability, groupWeights: UnsafeMutablePointer<Double>
     let entries, skipped: UnsafeBufferPointer<Int>
-    /// The class of each of `entries`.
-    let entryClasses: UnsafeBufferPointer<Int>
+    /// K + 1 positions in `entries`: class c's entries are `classStarts[c]..<classStarts[c + 1]`.
+    let classStarts: UnsafeBufferPointer<Int>
     /// E[log tau] + E[log pi] of every entry.
     let logPrior: UnsafeBufferPointer<Double>
     /// See `VariationalBCC`; `priorTop` is the largest E[log tau] + E[log pi].
@@ -26,19 +26,20 @@ struct AssignmentPass {
             floor += ws.rowFloors[r]
             bound += ws.skippedMaxima[r] - ws.rowScales[r]
         }
+        // The log of a lower bound of the total: the smallest product, or the largest term (1).
+        let lowest = floor > -700 ? floor : 0
         if floor > -700 {
-            row.update(from: ws.priorFactors, count: count)
-            for a in answers {
-                let factor = ws.factors + Int(rows[a]) * block
-                for i in 0..<count { row[i] *= factor[i] }
-            }
+            RowKernels.product(ws.priorFactors, factors: ws.factors, rows: rows, answers: answers, stride: block,
+                               count: count, into: row)
         } else {
             bound = summedLogs(answers, rows: rows, into: row) + bound
         }
         var total = 0.0
         for i in 0..<count { total += row[i] }
-        let excess = bound - (SpecialFunctions.log(positive: problem.negligible) - 1)
-        guard count == block || (excess < 0 && SpecialFunctions.exp(nonPositive: excess) < total) else { return false }
+        let excess = bound - problem.negligibleLog
+        guard count == block || excess < lowest || (excess < 0 && SpecialFunctions.exp(nonPositive: excess) < total) else {
+            return false
+        }
         let scale = 1 / total
         for i in 0..<count { row[i] *= scale }
         return true
@@ -96,8 +97,11 @@ struct AssignmentPass {
     @inline(__always)
     func updatePosterior(of t: Int, from row: UnsafeMutablePointer<Double>, withSkipped: Bool, tolerance: Double) -> Bool {
         let (k, shares) = (problem.priors.classes, workspace.shares)
-        for c in 0..<k { shares[c] = 0 }
-        for i in entries.indices { shares[entryClasses[i]] += row[i] }
+        for c in 0..<k {
+            var share = 0.0
+            for i in classStarts[c]..<classStarts[c + 1] { share += row[i] }
+            shares[c] = share
+        }
         if withSkipped {
             for x in skipped { shares[x / problem.priors.groups] += workspace.fullRow[x] }
         }
@@ -114,11 +118,7 @@ struct AssignmentPass {
     /// to the subtype weights.
     @inline(__always)
     func add(_ row: UnsafeMutablePointer<Double>, answers: Range<Int>, rows: UnsafeBufferPointer<Int32>) {
-        let (block, count, counts, weights) = (problem.block, entries.count, workspace.counts, workspace.weights)
-        for a in answers {
-            let target = counts + Int(rows[a]) * block
-            for i in 0..<count { target[i] += row[i] }
-        }
-        for i in 0..<count { weights[i] += row[i] }
+        RowKernels.add(row, to: workspace.counts, rows: rows, answers: answers, stride: problem.block, count: entries.count,
+                       totals: workspace.weights)
     }
 }

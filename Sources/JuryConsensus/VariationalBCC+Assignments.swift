@@ -83,7 +83,7 @@ extension VariationalBCC {
     mutating func withPassContext(skipped: [Int], _ body: (AssignmentPass) -> Void) {
         let (problem, workspace, entries, logPrior) = (problem, workspace, entries, logPrior)
         let (priorFloor, skippedPrior, top) = (priorFloor, skippedPrior, logPrior.max() ?? 0)
-        let classes = entries.map { $0 / problem.priors.groups }
+        let classes = (0...problem.priors.classes).map { c in entries.count(where: { $0 < c * problem.priors.groups }) }
         assignments.withUnsafeMutableBufferPointer { q in posterior.withUnsafeMutableBufferPointer { posterior in
             reliability.withUnsafeMutableBufferPointer { v in groupWeights.withUnsafeMutableBufferPointer { weights in
                 entries.withUnsafeBufferPointer { entries in skipped.withUnsafeBufferPointer { skipped in
@@ -91,7 +91,7 @@ extension VariationalBCC {
                         body(AssignmentPass(problem: problem, workspace: workspace, assignments: q.baseAddress!,
                                             posterior: posterior.baseAddress!, reliability: v.baseAddress!,
                                             groupWeights: weights.baseAddress!, entries: entries, skipped: skipped,
-                                            entryClasses: classes, logPrior: logPrior,
+                                            classStarts: classes, logPrior: logPrior,
                                             priorFloor: priorFloor, skippedPrior: skippedPrior, priorTop: top))
                     } }
                 } }

@@ -2,32 +2,49 @@
 /// entries and their scaled exponentials.
 ///
 /// Digamma is taken only where a count left its prior; an entry every count of which is at its
-/// prior takes the precomputed prior value. A row's factors are exp(E[log v]) of the round's
+/// prior keeps the precomputed prior value, written once when it comes to its prior. A row's factors are exp(E[log v]) of the round's
 /// entries scaled by their largest (the scale cancels in the normalisation of q).
 extension VariationalBCC {
     /// Entries whose prior weight is below e^-skipGap (2^-100) of the largest are left out of
-    /// the round's dense product.
+    /// the round's dense product, except the heaviest subtype of each class, so every class
+    /// keeps a positive posterior.
     static let skipGap = 69.31471805599453
 
     /// Recomputes every expectation from the current parameters and chooses `entries`.
     mutating func updateExpectations() {
         updatePriorExpectations()
-        let skipped = skippedEntries
-        let fresh = atPrior.indices.filter { !atPrior[$0] }
-        let (k, problem, entries, workspace) = (problem.priors.classes, problem, entries, workspace)
-        reliability.withUnsafeBufferPointer { v in
-            var worker = -1
-            for row in problem.usedRows {
-                let row = Int(row)
-                if row / k != worker {
-                    worker = row / k
-                    Self.workerTotals(v.baseAddress! + worker * k * problem.block, problem: problem, fresh: fresh,
-                                      into: workspace.totals)
+        writePriorLogs()
+        let (k, block, problem, workspace) = (problem.priors.classes, problem.block, problem, workspace)
+        let fresh = atPrior.indices.filter { !atPrior[$0] }, freshSkipped = skippedEntries.filter { !atPrior[$0] }
+        let staleSkipped = skippedEntries.filter { atPrior[$0] }
+        let staleTops = (0..<k).map { l in staleSkipped.map { problem.priorLogReliability[l * block + $0] }.max() ?? -.infinity }
+        reliability.withUnsafeBufferPointer { v in fresh.withUnsafeBufferPointer { fresh in
+            entries.withUnsafeBufferPointer { entries in freshSkipped.withUnsafeBufferPointer { freshSkipped in
+                var worker = -1
+                for row in problem.usedRows {
+                    let row = Int(row)
+                    if row / k != worker {
+                        worker = row / k
+                        Self.workerTotals(v.baseAddress! + worker * k * block, problem: problem, fresh: fresh, into: workspace.totals)
+                    }
+                    Self.rowExpectations(row, v: v.baseAddress!, block: block, fresh: fresh, workspace: workspace)
+                    Self.rowFactors(row, entries: entries, freshSkipped: freshSkipped, staleTop: staleTops[row % k],
+                                    block: block, workspace: workspace)
                 }
-                Self.rowExpectations(row, v: v.baseAddress!, problem: problem, fresh: fresh, workspace: workspace)
-                Self.rowFactors(row, entries: entries, skipped: skipped, block: problem.block, workspace: workspace)
+            } }
+        } }
+    }
+
+    /// Writes the prior E[log v] of every entry that came to its prior into all used rows; an
+    /// entry stays at its prior value in the workspace until a count of it moves.
+    mutating func writePriorLogs() {
+        let (k, block, logV) = (problem.priors.classes, problem.block, workspace.logReliability)
+        for x in 0..<block where atPrior[x] && !logsAtPrior[x] {
+            for row in problem.usedRows {
+                logV[Int(row) * block + x] = problem.priorLogReliability[Int(row) % k * block + x]
             }
         }
+        logsAtPrior = atPrior
     }
 
     /// E[log tau_k] + E[log pi_km]; sets `entries`, `skippedEntries`, the prior factors of
@@ -41,20 +58,22 @@ extension VariationalBCC {
             for s in 0..<g { logPrior[c * g + s] = base + SpecialFunctions.digamma(groupWeights[c * g + s]) }
         }
         let top = logPrior.max() ?? 0, logPrior = logPrior
-        entries = logPrior.indices.filter { g == 1 || logPrior[$0] - top >= -Self.skipGap }
-        skippedEntries = logPrior.indices.filter { g > 1 && logPrior[$0] - top < -Self.skipGap }
+        let kept = (0..<k).map { c in (c * g..<(c + 1) * g).max { logPrior[$0] < logPrior[$1] }! }
+        let live = logPrior.indices.map { g == 1 || logPrior[$0] - top >= -Self.skipGap || kept[$0 / g] == $0 }
+        entries = logPrior.indices.filter { live[$0] }
+        skippedEntries = logPrior.indices.filter { !live[$0] }
         skippedPrior = skippedEntries.map { logPrior[$0] - top }.max() ?? -.infinity
         priorFloor = entries.map { logPrior[$0] - top }.min() ?? 0
         for (i, x) in entries.enumerated() { workspace.priorFactors[i] = SpecialFunctions.exp(nonPositive: logPrior[x] - top) }
     }
 
-    /// Digamma of the reliability totals of the reviewer whose first row starts at `v`, per
-    /// entry; entries not in `fresh` are at their prior.
+    /// Digamma of the reliability totals of the reviewer whose first row starts at `v`, at the
+    /// `fresh` entries (the others are not read).
     @inline(__always)
-    static func workerTotals(_ v: UnsafePointer<Double>, problem: BCCProblem, fresh: [Int], into totals: UnsafeMutablePointer<Double>) {
+    static func workerTotals(_ v: UnsafePointer<Double>, problem: BCCProblem, fresh: UnsafeBufferPointer<Int>,
+                             into totals: UnsafeMutablePointer<Double>) {
         let (k, block) = (problem.priors.classes, problem.block)
         guard fresh.count == block else {
-            for x in 0..<block { totals[x] = problem.priorLogTotals[x] }
             for x in fresh {
                 var total = v[x]
                 for given in 1..<k { total += v[given * block + x] }
@@ -69,24 +88,24 @@ extension VariationalBCC {
         for x in 0..<block { totals[x] = SpecialFunctions.digamma(totals[x]) }
     }
 
-    /// E[log v] of reliability row `row`, every entry, given the reviewer's `totals`.
+    /// E[log v] of reliability row `row` at the `fresh` entries, given the reviewer's `totals`.
     @inline(__always)
-    static func rowExpectations(_ row: Int, v: UnsafePointer<Double>, problem: BCCProblem, fresh: [Int], workspace: BCCWorkspace) {
-        let (block, base) = (problem.block, row * problem.block)
-        let (logV, totals) = (workspace.logReliability + base, workspace.totals)
+    static func rowExpectations(_ row: Int, v: UnsafePointer<Double>, block: Int, fresh: UnsafeBufferPointer<Int>,
+                                workspace: BCCWorkspace) {
+        let (base, totals) = (row * block, workspace.totals)
+        let logV = workspace.logReliability + base
         guard fresh.count == block else {
-            problem.priorLogReliability.withUnsafeBufferPointer { prior in
-                logV.update(from: prior.baseAddress! + row % problem.priors.classes * block, count: block)
-            }
             for x in fresh { logV[x] = SpecialFunctions.digamma(v[base + x]) - totals[x] }
             return
         }
         for x in 0..<block { logV[x] = SpecialFunctions.digamma(v[base + x]) - totals[x] }
     }
 
-    /// The factors, scale, floor and largest left-out E[log v] of reliability row `row`.
+    /// The factors, scale, floor and largest left-out E[log v] of reliability row `row`;
+    /// `staleTop` is the largest prior E[log v] of the left-out entries at their prior.
     @inline(__always)
-    static func rowFactors(_ row: Int, entries: [Int], skipped: [Int], block: Int, workspace: BCCWorkspace) {
+    static func rowFactors(_ row: Int, entries: UnsafeBufferPointer<Int>, freshSkipped: UnsafeBufferPointer<Int>,
+                           staleTop: Double, block: Int, workspace: BCCWorkspace) {
         let (logV, factors) = (workspace.logReliability + row * block, workspace.factors + row * block)
         guard entries.count < block else {
             let top = UnsafePointer(logV).maxValue(count: block)
@@ -95,9 +114,9 @@ extension VariationalBCC {
             workspace.skippedMaxima[row] = -.infinity
             return
         }
-        var top = -Double.infinity, bottom = Double.infinity, skippedTop = -Double.infinity
+        var top = -Double.infinity, bottom = Double.infinity, skippedTop = staleTop
         for x in entries { (top, bottom) = (max(top, logV[x]), min(bottom, logV[x])) }
-        for x in skipped { skippedTop = max(skippedTop, logV[x]) }
+        for x in freshSkipped { skippedTop = max(skippedTop, logV[x]) }
         for (i, x) in entries.enumerated() { factors[i] = SpecialFunctions.exp(nonPositive: logV[x] - top) }
         (workspace.rowScales[row], workspace.rowFloors[row], workspace.skippedMaxima[row]) = (top, bottom - top, skippedTop)
     }

@@ -23,8 +23,9 @@ struct BCCProblem: Sendable {
     /// Digamma of the prior total of a reliability row at each entry, `block` entries.
     let priorLogTotals: [Double]
     /// Below this a q(class, subtype) added to any count leaves it unchanged: half an ulp of the
-    /// smallest prior count (every count is at least its prior).
-    let negligible: Double
+    /// smallest prior count (every count is at least its prior); `negligibleLog` is one less
+    /// than its log, a margin for the rounding of the bounds compared with it.
+    let negligible: Double, negligibleLog: Double
 
     init(_ m: AnswerMatrix, priors: BCCPriors) {
         let (k, g) = (priors.classes, priors.groups)
@@ -43,6 +44,7 @@ struct BCCProblem: Sendable {
         let totals = priorLogTotals
         priorLogReliability = rowPriors.indices.map { SpecialFunctions.digamma(rowPriors[$0]) - totals[$0 % (k * g)] }
         negligible = min(priors.groupPrior, priors.diagonal, priors.offDiagonal) * 0x1p-54
+        negligibleLog = SpecialFunctions.log(positive: negligible) - 1
     }
 }
 
@@ -56,7 +58,7 @@ struct BCCProblem: Sendable {
 ///
 /// Entries whose prior weight exp(E[log tau_k] + E[log pi_km]) has fallen below 2^-100 of the
 /// largest (EBCC's sparse subtype prior leaves about one live subtype per class) are left out
-/// of a round's dense product. For each task a bound proves every left-out q below
+/// of a round's dense product, all but the heaviest subtype of each class. For each task a bound proves every left-out q below
 /// `BCCProblem.negligible`, where adding it changes no count; a task the bound does not cover
 /// is computed over all entries. So the counts are those of the full computation, and the
 /// posterior differs from it only in rounding (the left-out mass is below 2^-54 of a count).
@@ -82,8 +84,9 @@ struct VariationalBCC: Sendable {
     var logPrior: [Double]
     /// The entries of the next round's dense product, and the others, ascending.
     var entries: [Int], skippedEntries: [Int] = []
-    /// Per entry: whether every reliability count of it equals its prior.
-    var atPrior: [Bool]
+    /// Per entry: whether every reliability count of it equals its prior, and whether the
+    /// workspace's E[log v] of it holds the prior value in every used row.
+    var atPrior: [Bool], logsAtPrior: [Bool]
     /// Log of the smallest prior factor of `entries` (<= 0), and the largest E[log tau] +
     /// E[log pi] of the others relative to the largest of all (-infinity if none).
     var priorFloor = 0.0, skippedPrior = -Double.infinity
@@ -103,6 +106,7 @@ struct VariationalBCC: Sendable {
         logPrior = groupWeights
         entries = assignmentEntries
         atPrior = [Bool](repeating: false, count: block)
+        logsAtPrior = atPrior
         restart(split: split)
     }
 
@@ -119,6 +123,7 @@ struct VariationalBCC: Sendable {
         (assignmentEntries, entries, skippedEntries) = (Array(0..<block), Array(0..<block), [])
         (skippedEntropy, iterations) = (0, 0)
         atPrior = [Bool](repeating: false, count: block)
+        logsAtPrior = atPrior
         countAssignments()
     }
 
