@@ -5,11 +5,6 @@
 /// prior keeps the precomputed prior value, written once when it comes to its prior. A row's factors are exp(E[log v]) of the round's
 /// entries scaled by their largest (the scale cancels in the normalisation of q).
 extension VariationalBCC {
-    /// Entries whose prior weight is below e^-skipGap (2^-100) of the largest are left out of
-    /// the round's dense product, except the heaviest subtype of each class, so every class
-    /// keeps a positive posterior.
-    static let skipGap = 69.31471805599453
-
     /// Recomputes every expectation from the current parameters and chooses `entries`.
     mutating func updateExpectations() {
         updatePriorExpectations()
@@ -47,8 +42,9 @@ extension VariationalBCC {
         logsAtPrior = atPrior
     }
 
-    /// E[log tau_k] + E[log pi_km]; sets `entries`, `skippedEntries`, the prior factors of
-    /// `entries`, `priorFloor` and `skippedPrior`.
+    /// E[log tau_k] + E[log pi_km]; sets `entries` (those within `BCCProblem.skipGap` of the
+    /// largest, plus the heaviest subtype of each class, so every class keeps a positive
+    /// posterior), `skippedEntries`, the prior factors of `entries`, `priorFloor` and `skippedPrior`.
     mutating func updatePriorExpectations() {
         let (k, g) = (problem.priors.classes, problem.priors.groups)
         let allClasses = SpecialFunctions.digamma(problem.priors.classPrior.reduce(0, +) + Double(problem.tasks))
@@ -59,7 +55,7 @@ extension VariationalBCC {
         }
         let top = logPrior.max() ?? 0, logPrior = logPrior
         let kept = (0..<k).map { c in (c * g..<(c + 1) * g).max { logPrior[$0] < logPrior[$1] }! }
-        let live = logPrior.indices.map { g == 1 || logPrior[$0] - top >= -Self.skipGap || kept[$0 / g] == $0 }
+        let live = logPrior.indices.map { g == 1 || logPrior[$0] - top >= -problem.skipGap || kept[$0 / g] == $0 }
         entries = logPrior.indices.filter { live[$0] }
         skippedEntries = logPrior.indices.filter { !live[$0] }
         skippedPrior = skippedEntries.map { logPrior[$0] - top }.max() ?? -.infinity

@@ -26,10 +26,14 @@ struct BCCProblem: Sendable {
     /// smallest prior count (every count is at least its prior); `negligibleLog` is one less
     /// than its log, a margin for the rounding of the bounds compared with it.
     let negligible: Double, negligibleLog: Double
+    /// A (class, subtype) whose prior weight is below e^-skipGap of the largest leaves the
+    /// round's dense product (see `VariationalBCC`); infinity keeps every one.
+    let skipGap: Double
 
-    init(_ m: AnswerMatrix, priors: BCCPriors) {
+    /// The problem of fitting `priors` to `m`; the default `skipGap` is 100 ln 2 (2^-100).
+    init(_ m: AnswerMatrix, priors: BCCPriors, skipGap: Double = 69.31471805599453) {
         let (k, g) = (priors.classes, priors.groups)
-        self.priors = priors
+        (self.priors, self.skipGap) = (priors, skipGap)
         (tasks, workers, block) = (m.tasks.count, m.workers.count, k * g)
         taskStart = m.taskStart
         rowOf = zip(m.workerOf, m.labelOf).map { $0 * Int32(k) + $1 }
