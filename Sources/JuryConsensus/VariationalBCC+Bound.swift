@@ -23,9 +23,17 @@ extension VariationalBCC {
         return total
     }
 
-    /// Entropy of `assignments` in nats.
+    /// Entropy of the current q in nats: of `assignments` (the first `assignmentEntries.count`
+    /// values of each task's row) plus `skippedEntropy`.
     func entropy() -> Double {
-        assignments.reduce(0) { $1 >= .leastNormalMagnitude ? $0 - $1 * SpecialFunctions.log(positive: $1) : $0 }
+        let (block, count) = (problem.block, assignmentEntries.count)
+        var total = skippedEntropy
+        for t in 0..<problem.tasks {
+            for q in assignments[(t * block)..<(t * block + count)] where q >= .leastNormalMagnitude {
+                total -= q * SpecialFunctions.log(positive: q)
+            }
+        }
+        return total
     }
 
     /// Expected P(reviewer `worker` answers `given` | truth `truth`), averaged over the

@@ -18,10 +18,22 @@ struct BCCProblem: Sendable {
     let rowPriors: [Double]
     /// Majority-vote shares, tasks x K: the class part of every start.
     let shares: [Double]
+    /// E[log v] of a reliability row of label l still at its prior, at `l * block + x`.
+    let priorLogReliability: [Double]
+    /// Digamma of the prior total of a reliability row at each entry, `block` entries.
+    let priorLogTotals: [Double]
+    /// Below this a q(class, subtype) added to any count leaves it unchanged: half an ulp of the
+    /// smallest prior count (every count is at least its prior); `negligibleLog` is one less
+    /// than its log, a margin for the rounding of the bounds compared with it.
+    let negligible: Double, negligibleLog: Double
+    /// A (class, subtype) whose prior weight is below e^-skipGap of the largest leaves the
+    /// round's dense product (see `VariationalBCC`); infinity keeps every one.
+    let skipGap: Double
 
-    init(_ m: AnswerMatrix, priors: BCCPriors) {
+    /// The problem of fitting `priors` to `m`; the default `skipGap` is 100 ln 2 (2^-100).
+    init(_ m: AnswerMatrix, priors: BCCPriors, skipGap: Double = 69.31471805599453) {
         let (k, g) = (priors.classes, priors.groups)
-        self.priors = priors
+        (self.priors, self.skipGap) = (priors, skipGap)
         (tasks, workers, block) = (m.tasks.count, m.workers.count, k * g)
         taskStart = m.taskStart
         rowOf = zip(m.workerOf, m.labelOf).map { $0 * Int32(k) + $1 }
@@ -29,6 +41,14 @@ struct BCCProblem: Sendable {
         usedRows = used.indices.filter { used[$0] }.map { Int32($0) }
         rowPriors = (0..<(k * k * g)).map { priors.reliabilityPrior(given: $0 / (k * g), truth: $0 / g % k) }
         shares = m.voteShares().values
+        let rowPriors = rowPriors
+        priorLogTotals = (0..<(k * g)).map { x in
+            SpecialFunctions.digamma((0..<k).reduce(0.0) { $0 + rowPriors[$1 * k * g + x] })
+        }
+        let totals = priorLogTotals
+        priorLogReliability = rowPriors.indices.map { SpecialFunctions.digamma(rowPriors[$0]) - totals[$0 % (k * g)] }
+        negligible = min(priors.groupPrior, priors.diagonal, priors.offDiagonal) * 0x1p-54
+        negligibleLog = SpecialFunctions.log(positive: negligible) - 1
     }
 }
 
@@ -37,34 +57,43 @@ struct BCCProblem: Sendable {
 /// Model (Li, Rubinstein and Cohn, 2019): each item has a true class k and a subtype m of that
 /// class; each reviewer j has a reliability row v[j, k, m] (a distribution over the label
 /// given) per class and subtype. With one subtype this is IBCC (Kim and Ghahramani, 2012).
-/// `assignments[t * block + k * M + m]` = q(class k, subtype m) of task t; reliabilities are
-/// laid out as in `BCCProblem`. Every buffer is allocated once, by `init`, and reused by
-/// every round and by `restart`.
+/// An *entry* x = k * M + m numbers a (class, subtype) pair; reliabilities are laid out as in
+/// `BCCProblem`.
+///
+/// Entries whose prior weight exp(E[log tau_k] + E[log pi_km]) has fallen below 2^-100 of the
+/// largest (EBCC's sparse subtype prior leaves about one live subtype per class) are left out
+/// of a round's dense product, all but the heaviest subtype of each class. For each task a bound proves every left-out q below
+/// `BCCProblem.negligible`, where adding it changes no count; a task the bound does not cover
+/// is computed over all entries. So the counts are those of the full computation, and the
+/// posterior differs from it only in rounding (the left-out mass is below 2^-54 of a count).
 struct VariationalBCC: Sendable {
     let problem: BCCProblem
-    /// q(class, subtype) per task, tasks x K x M.
+    /// Per-round scratch (shared by copies, written only by the running fit).
+    let workspace: BCCWorkspace
+    /// q(class, subtype) per task, tasks x K x M: row t holds q of `assignmentEntries[i]` at
+    /// `t * block + i`; the others are below `problem.negligible`.
     var assignments: [Double]
-    /// q(class) per task, tasks x K (the subtype sums of `assignments`).
+    /// The entries held by `assignments`, ascending.
+    var assignmentEntries: [Int]
+    /// Entropy of the left-out q of the tasks computed over all entries, in nats.
+    var skippedEntropy = 0.0
+    /// q(class) per task, tasks x K (the subtype sums of q).
     var posterior: [Double]
     /// Dirichlet parameters of the reliabilities, workers x K (given) x K x M: the priors
-    /// plus the expected counts of the current `assignments`.
+    /// plus the expected counts of the current q.
     var reliability: [Double]
-    /// E[log v] of the used rows (other rows are never read).
-    var logReliability: [Double]
-    /// exp(E[log v]) of the used rows, each row divided by its largest entry.
-    var reliabilityFactors: [Double]
-    /// Per reliability row, workers x K: log of its smallest factor (<= 0).
-    var rowFloors: [Double]
-    /// Dirichlet parameters of the subtype weights of each class, K x M, from `assignments`.
+    /// Dirichlet parameters of the subtype weights of each class, K x M, from q.
     var groupWeights: [Double]
     /// E[log tau_k] + E[log pi_km], K x M.
     var logPrior: [Double]
-    /// exp(`logPrior`) divided by its largest entry, and the log of its smallest entry.
-    var priorFactors: [Double], priorFloor = 0.0
-    /// Scratch: digamma of a reviewer's reliability totals, K x M.
-    var logTotals: [Double]
-    /// Scratch: the log scores of one task, K x M.
-    var scores: [Double]
+    /// The entries of the next round's dense product, and the others, ascending.
+    var entries: [Int], skippedEntries: [Int] = []
+    /// Per entry: whether every reliability count of it equals its prior, and whether the
+    /// workspace's E[log v] of it holds the prior value in every used row.
+    var atPrior: [Bool], logsAtPrior: [Bool]
+    /// Log of the smallest prior factor of `entries` (<= 0), and the largest E[log tau] +
+    /// E[log pi] of the others relative to the largest of all (-infinity if none).
+    var priorFloor = 0.0, skippedPrior = -Double.infinity
     /// Rounds run by `run`.
     var iterations = 0
 
@@ -72,17 +101,16 @@ struct VariationalBCC: Sendable {
     init(_ problem: BCCProblem, split: [Double]) {
         self.problem = problem
         let (k, block) = (problem.priors.classes, problem.block)
+        workspace = BCCWorkspace(rows: problem.workers * k, block: block)
         assignments = [Double](repeating: 0, count: problem.tasks * block)
+        assignmentEntries = Array(0..<block)
         posterior = problem.shares
         reliability = (0..<(problem.workers * k)).flatMap { row in problem.rowPriors[(row % k * block)..<(row % k * block + block)] }
-        logReliability = [Double](repeating: 0, count: reliability.count)
-        reliabilityFactors = logReliability
-        rowFloors = [Double](repeating: 0, count: problem.workers * k)
         groupWeights = [Double](repeating: 0, count: block)
         logPrior = groupWeights
-        logTotals = groupWeights
-        priorFactors = groupWeights
-        scores = groupWeights
+        entries = assignmentEntries
+        atPrior = [Bool](repeating: false, count: block)
+        logsAtPrior = atPrior
         restart(split: split)
     }
 
@@ -90,13 +118,16 @@ struct VariationalBCC: Sendable {
     /// subtypes by `split[(t * K + k) * M ..< +M]` (rows summing to 1).
     mutating func restart(split: [Double]) {
         posterior = problem.shares
-        let (k, g) = (problem.priors.classes, problem.priors.groups)
+        let (k, g, block) = (problem.priors.classes, problem.priors.groups, problem.block)
         for t in 0..<problem.tasks {
             for c in 0..<k {
                 for s in 0..<g { assignments[(t * k + c) * g + s] = posterior[t * k + c] * split[(t * k + c) * g + s] }
             }
         }
-        iterations = 0
+        (assignmentEntries, entries, skippedEntries) = (Array(0..<block), Array(0..<block), [])
+        (skippedEntropy, iterations) = (0, 0)
+        atPrior = [Bool](repeating: false, count: block)
+        logsAtPrior = atPrior
         countAssignments()
     }
 

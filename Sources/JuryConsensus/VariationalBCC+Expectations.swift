@@ -1,0 +1,139 @@
+/// The parameter step of `VariationalBCC`: E[log v], E[log tau] + E[log pi], the round's dense
+/// entries and their scaled exponentials.
+///
+/// Digamma is taken only where a count left its prior; an entry every count of which is at its
+/// prior keeps the precomputed prior value, written once when it comes to its prior. A row's factors are exp(E[log v]) of the round's
+/// entries scaled by their largest (the scale cancels in the normalisation of q).
+extension VariationalBCC {
+    /// Recomputes every expectation from the current parameters and chooses `entries`.
+    mutating func updateExpectations() {
+        updatePriorExpectations()
+        writePriorLogs()
+        let (k, block, problem, workspace) = (problem.priors.classes, problem.block, problem, workspace)
+        let fresh = atPrior.indices.filter { !atPrior[$0] }, freshSkipped = skippedEntries.filter { !atPrior[$0] }
+        let staleSkipped = skippedEntries.filter { atPrior[$0] }
+        let staleTops = (0..<k).map { l in staleSkipped.map { problem.priorLogReliability[l * block + $0] }.max() ?? -.infinity }
+        reliability.withUnsafeBufferPointer { v in fresh.withUnsafeBufferPointer { fresh in
+            entries.withUnsafeBufferPointer { entries in freshSkipped.withUnsafeBufferPointer { freshSkipped in
+                var worker = -1
+                for row in problem.usedRows {
+                    let row = Int(row)
+                    if row / k != worker {
+                        worker = row / k
+                        Self.workerTotals(v.baseAddress! + worker * k * block, problem: problem, fresh: fresh, into: workspace.totals)
+                    }
+                    Self.rowExpectations(row, v: v.baseAddress!, block: block, fresh: fresh, workspace: workspace)
+                    Self.rowFactors(row, entries: entries, freshSkipped: freshSkipped, staleTop: staleTops[row % k],
+                                    block: block, workspace: workspace)
+                }
+            } }
+        } }
+    }
+
+    /// Writes the prior E[log v] of every entry that came to its prior into all used rows; an
+    /// entry stays at its prior value in the workspace until a count of it moves.
+    mutating func writePriorLogs() {
+        let (k, block, logV) = (problem.priors.classes, problem.block, workspace.logReliability)
+        for x in 0..<block where atPrior[x] && !logsAtPrior[x] {
+            for row in problem.usedRows {
+                logV[Int(row) * block + x] = problem.priorLogReliability[Int(row) % k * block + x]
+            }
+        }
+        logsAtPrior = atPrior
+    }
+
+    /// E[log tau_k] + E[log pi_km]; sets `entries` (those within `BCCProblem.skipGap` of the
+    /// largest, plus the heaviest subtype of each class, so every class keeps a positive
+    /// posterior), `skippedEntries`, the prior factors of `entries`, `priorFloor` and `skippedPrior`.
+    mutating func updatePriorExpectations() {
+        let (k, g) = (problem.priors.classes, problem.priors.groups)
+        let allClasses = SpecialFunctions.digamma(problem.priors.classPrior.reduce(0, +) + Double(problem.tasks))
+        for c in 0..<k {
+            let total = groupWeights[(c * g)..<((c + 1) * g)].reduce(0, +)
+            let base = SpecialFunctions.digamma(classWeight(c)) - allClasses - SpecialFunctions.digamma(total)
+            for s in 0..<g { logPrior[c * g + s] = base + SpecialFunctions.digamma(groupWeights[c * g + s]) }
+        }
+        let top = logPrior.max() ?? 0, logPrior = logPrior
+        let kept = (0..<k).map { c in (c * g..<(c + 1) * g).max { logPrior[$0] < logPrior[$1] }! }
+        let live = logPrior.indices.map { g == 1 || logPrior[$0] - top >= -problem.skipGap || kept[$0 / g] == $0 }
+        entries = logPrior.indices.filter { live[$0] }
+        skippedEntries = logPrior.indices.filter { !live[$0] }
+        skippedPrior = skippedEntries.map { logPrior[$0] - top }.max() ?? -.infinity
+        priorFloor = entries.map { logPrior[$0] - top }.min() ?? 0
+        for (i, x) in entries.enumerated() { workspace.priorFactors[i] = SpecialFunctions.exp(nonPositive: logPrior[x] - top) }
+    }
+
+    /// Digamma of the reliability totals of the reviewer whose first row starts at `v`, at the
+    /// `fresh` entries (the others are not read).
+    @inline(__always)
+    static func workerTotals(_ v: UnsafePointer<Double>, problem: BCCProblem, fresh: UnsafeBufferPointer<Int>,
+                             into totals: UnsafeMutablePointer<Double>) {
+        let (k, block) = (problem.priors.classes, problem.block)
+        guard fresh.count == block else {
+            for x in fresh {
+                var total = v[x]
+                for given in 1..<k { total += v[given * block + x] }
+                totals[x] = SpecialFunctions.digamma(total)
+            }
+            return
+        }
+        for x in 0..<block { totals[x] = v[x] }
+        for given in 1..<k {
+            for x in 0..<block { totals[x] += v[given * block + x] }
+        }
+        for x in 0..<block { totals[x] = SpecialFunctions.digamma(totals[x]) }
+    }
+
+    /// E[log v] of reliability row `row` at the `fresh` entries, given the reviewer's `totals`.
+    @inline(__always)
+    static func rowExpectations(_ row: Int, v: UnsafePointer<Double>, block: Int, fresh: UnsafeBufferPointer<Int>,
+                                workspace: BCCWorkspace) {
+        let (base, totals) = (row * block, workspace.totals)
+        let logV = workspace.logReliability + base
+        guard fresh.count == block else {
+            for x in fresh { logV[x] = SpecialFunctions.digamma(v[base + x]) - totals[x] }
+            return
+        }
+        for x in 0..<block { logV[x] = SpecialFunctions.digamma(v[base + x]) - totals[x] }
+    }
+
+    /// The factors, scale, floor and largest left-out E[log v] of reliability row `row`;
+    /// `staleTop` is the largest prior E[log v] of the left-out entries at their prior.
+    @inline(__always)
+    static func rowFactors(_ row: Int, entries: UnsafeBufferPointer<Int>, freshSkipped: UnsafeBufferPointer<Int>,
+                           staleTop: Double, block: Int, workspace: BCCWorkspace) {
+        let (logV, factors) = (workspace.logReliability + row * block, workspace.factors + row * block)
+        guard entries.count < block else {
+            let top = UnsafePointer(logV).maxValue(count: block)
+            workspace.rowScales[row] = top
+            workspace.rowFloors[row] = scaledExp(logV, top: top, into: factors, count: block)
+            workspace.skippedMaxima[row] = -.infinity
+            return
+        }
+        var top = -Double.infinity, bottom = Double.infinity, skippedTop = staleTop
+        for x in entries { (top, bottom) = (max(top, logV[x]), min(bottom, logV[x])) }
+        for x in freshSkipped { skippedTop = max(skippedTop, logV[x]) }
+        for (i, x) in entries.enumerated() { factors[i] = SpecialFunctions.exp(nonPositive: logV[x] - top) }
+        (workspace.rowScales[row], workspace.rowFloors[row], workspace.skippedMaxima[row]) = (top, bottom - top, skippedTop)
+    }
+
+    /// Writes exp(values[x] - top) for the `count` values to `factors`, `top` being their
+    /// largest; returns min - top.
+    @inline(__always)
+    static func scaledExp(_ values: UnsafePointer<Double>, top: Double, into factors: UnsafeMutablePointer<Double>, count: Int) -> Double {
+        var bottom = Double.infinity
+        for x in 0..<count { bottom = min(bottom, values[x]) }
+        for x in 0..<count { factors[x] = SpecialFunctions.exp(nonPositive: values[x] - top) }
+        return bottom - top
+    }
+}
+
+extension UnsafePointer<Double> {
+    /// The largest of the first `count` values (-infinity for none).
+    @inline(__always)
+    func maxValue(count: Int) -> Double {
+        var top = -Double.infinity
+        for x in 0..<count { top = Swift.max(top, self[x]) }
+        return top
+    }
+}
