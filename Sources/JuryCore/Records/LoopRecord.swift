@@ -62,6 +62,19 @@ struct LoopRecord: Codable, FetchableRecord, TableRecord, Sendable {
         static let name = Column(CodingKeys.name)
     }
 
+    /// Reads the columns by name, as `Decodable` would, without its decoder (the hot paths read loops
+    /// by the page).
+    /// - Throws: GRDB's `RowDecodingError` when a column is missing or holds a value of another type.
+    init(row: Row) throws {
+        func value<Value: DatabaseValueConvertible>(_ key: CodingKeys) throws -> Value { try row.decode(forColumn: key.rawValue) }
+        (id, name, flow, flowVersion, team) = (try value(.id), try value(.name), try value(.flow), try value(.flowVersion), try value(.team))
+        (taskType, status, failureCode, failureReason) = (try value(.taskType), try value(.status), try value(.failureCode), try value(.failureReason))
+        (createdAt, deadline, taskCount, originalTaskCount) = (try value(.createdAt), try value(.deadline), try value(.taskCount), try value(.originalTaskCount))
+        (leadSlot, timeLimit, minConfidence, verdicts, claims) = (try value(.leadSlot), try value(.timeLimit), try value(.minConfidence), try value(.verdicts), try value(.claims))
+        (contentHash, completedAt, outputFolder, outputState) = (try value(.contentHash), try value(.completedAt), try value(.outputFolder), try value(.outputState))
+        (consensus, adjudicator, escalation) = (try value(.consensus), try value(.adjudicator), try value(.escalation))
+    }
+
     /// Slots neither answered nor claimed (the generated `open_slots`).
     var openSlots: Int { taskCount - verdicts - claims }
 
