@@ -60,13 +60,15 @@ extension Ledger {
                 now + Int64(flow.taskAvailabilityLifetimeSeconds) * 1000, flow.taskCount, flow.taskCount, flow.taskTimeLimitSeconds,
                 admission.minimumConfidence, hash, queue.storedPath(of: queue.outputFolder(for: flow)),
             ])
+        let loopId = db.lastInsertedRowID
         try db.run(
             sql: "INSERT INTO loop_input(loop_id, flow_arn, input_content, classifiers, activation) VALUES (?, ?, ?, ?, ?)",
             arguments: [
-                db.lastInsertedRowID, request.flowARN, request.inputContent,
+                loopId, request.flowARN, request.inputContent,
                 JSONValue.array(request.contentClassifiers.map(JSONValue.string)).encodedString(),
                 admission.activationResults.encodedString(),
             ])
+        try db.run(sql: "INSERT INTO loop_text(rowid, name, text) VALUES (?, ?, ?)", arguments: [loopId, request.name, admission.searchText])
         if let producer = admission.producer { try db.audit("start", loop: request.name, actor: producer, at: now) }
     }
 }

@@ -22,6 +22,9 @@ extension Ledger {
         migrator.registerMigration("6-loop-text-search") { db in
             try db.execute(sql: schemaVersion6)
         }
+        migrator.registerMigration("7-loop-text-written-at-admission") { db in
+            try db.execute(sql: schemaVersion7)
+        }
         return migrator
     }
 

@@ -4,7 +4,8 @@ extension Ledger {
     /// Migration 6: the words of each loop's name and task text, for the queue's search (`QueueFilter`).
     /// `loop_text` is a full-text index (FTS5, row id = loop id) of the loop's name and the string values
     /// of its input, the model's prediction included; triggers keep it with `loop_input`, whichever code
-    /// writes it, and the migration fills it for the loops already there.
+    /// writes it, and the migration fills it for the loops already there. (Migration 7 moves the insert
+    /// into the admission.)
     static let schemaVersion6 = """
         CREATE VIRTUAL TABLE loop_text USING fts5(name, text, tokenize = 'unicode61 remove_diacritics 2');
 

@@ -7,6 +7,9 @@ public struct LoopAdmission: Sendable {
     public let minimumConfidence: Double?
     /// A2I's `humanTaskActivationConditionResults`: the producer's when it sent them, else evaluated here.
     public let activationResults: JSONValue
+    /// The string values of the input (InputContent), depth first, an object's members in key order,
+    /// joined by spaces: what the queue's search finds the loop by, besides its name.
+    public let searchText: String
     /// Who started the loop through the API (an access key's profile), written into the audit; nil for inbox files.
     public var producer: String?
 
@@ -24,6 +27,21 @@ public struct LoopAdmission: Sendable {
         let evidence = ActivationEvidence(inputContent: input, source: flow.requestSource, samplingKey: request.identity)
         minimumConfidence = Self.minimumConfidence(evidence, flow: flow)
         activationResults = input["humanTaskActivationConditionResults"] ?? flow.evaluateActivation(evidence).results
+        searchText = Self.strings(in: input).joined(separator: " ")
+    }
+
+    private static func strings(in value: JSONValue) -> [String] {
+        var found: [String] = []
+        func collect(_ value: JSONValue) {
+            switch value {
+            case .string(let text): found.append(text)
+            case .array(let elements): elements.forEach(collect)
+            case .object(let members): members.keys.sorted().forEach { collect(members[$0]!) }
+            default: break
+            }
+        }
+        collect(value)
+        return found
     }
 
     private static func checkInput(_ input: JSONValue, for flow: FlowDefinition) throws(Rejection) {

@@ -1,6 +1,9 @@
 import Foundation
 import JuryCore
 import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The queue's valid flows, read again only when a flow file or a worker template (in `flows/` or
 /// `templates/`) was added, removed or changed (by name, size and modification time), so a
@@ -8,8 +11,9 @@ import Synchronization
 final class FlowCatalog: Sendable {
     private struct Stamp: Equatable, Sendable {
         let name: String
-        let size: Int
-        let modified: Date
+        let size: Int64
+        /// Modification time, ns since 1970.
+        let modified: Int64
     }
 
     let queue: QueueDirectory
@@ -27,17 +31,26 @@ final class FlowCatalog: Sendable {
     }
 
     /// The extensions of the files a flow is read from: its definition and the template beside it or stored.
-    private static let flowFileExtensions: Set<String> = ["json", "liquid", "html"]
+    private static let flowFileExtensions: Set<Substring> = ["json", "liquid", "html"]
 
+    /// Whether `name` ends in `.json`, `.liquid` or `.html` after a base name (hidden files are not flows).
+    private static func isFlowFile(_ name: String) -> Bool {
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return false }
+        return flowFileExtensions.contains(name[name.index(after: dot)...])
+    }
+
+    /// The flow files' names, sizes and modification times (a listing and a `stat` each: this runs for
+    /// every StartHumanLoop).
     private func currentStamps() -> [Stamp] {
-        let keys: [URLResourceKey] = [.fileSizeKey, .contentModificationDateKey]
-        let files = [queue.flowsURL, queue.templatesURL].flatMap { folder in
-            (try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: keys)) ?? []
-        }
-        return files.filter { Self.flowFileExtensions.contains($0.pathExtension) }.map { file in
-            let values = try? file.resourceValues(forKeys: Set(keys))
-            let name = file.deletingLastPathComponent().lastPathComponent + "/" + file.lastPathComponent
-            return Stamp(name: name, size: values?.fileSize ?? -1, modified: values?.contentModificationDate ?? .distantPast)
+        [queue.flowsURL, queue.templatesURL].flatMap { folder in
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+            return names.filter(Self.isFlowFile).map { name in
+                var info = stat()
+                let path = folder.path + "/" + name
+                let label = folder.lastPathComponent + "/" + name
+                guard stat(path, &info) == 0 else { return Stamp(name: label, size: -1, modified: 0) }
+                return Stamp(name: label, size: Int64(info.st_size), modified: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec))
+            }
         }.sorted { $0.name < $1.name }
     }
 }

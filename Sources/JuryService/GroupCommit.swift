@@ -2,27 +2,22 @@ import Foundation
 import JuryCore
 import Synchronization
 
-/// Gathers the claims, verdicts and started loops that arrive together into one transaction: one writer
-/// thread takes every write waiting when it is free (at most `maximumBatch`), performs them with
-/// `Ledger.perform(_:)`, and wakes each caller once its write is committed (durably when the batch holds
-/// a verdict or a loop). A lone write waits for nobody.
+/// Gathers the claims, verdicts and started loops that arrive together into one transaction.
+///
+/// The calling threads take turns as the writer (leader and followers): a write that finds no writer
+/// at work becomes the writer and commits it at once, in its own thread; writes arriving meanwhile
+/// wait. When the writer's transaction has committed it wakes each of them with its outcome and hands
+/// the turn to the oldest write still waiting, which commits every write waiting then (at most
+/// `maximumBatch`) with `Ledger.perform(_:)`, durably when the batch holds a verdict or a loop. So a lone
+/// write waits for nobody and crosses no thread, and concurrent ones share one commit.
 ///
 /// Outputs are a second stage: a verdict that completes its loop is answered once its `output.json` is
-/// written too, by an output thread, while the writer already commits the next writes.
+/// written too, by an output thread, while the writers already commit the next writes.
 final class GroupCommit: Sendable {
-    private struct Pending: Sendable {
-        let write: LedgerWrite
-        let reply: ReplySlot<LedgerWriteOutcome>
-
-        var holdsVerdict: Bool {
-            if case .verdict = write { true } else { false }
-        }
-    }
-
     let ledger: Ledger
     let maximumBatch: Int
-    private let writes = WorkQueue<Pending>()
-    private let completions = WorkQueue<(VerdictReceipt, ReplySlot<LedgerWriteOutcome>)>()
+    private let queue = Mutex<(waiting: [PendingWrite], writing: Bool, stopped: Bool)>(([], false, false))
+    private let completions = WorkQueue<(VerdictReceipt, PendingWrite)>()
     /// Transactions that held at least one verdict, committed so far.
     let commits = Atomic<Int>(0)
 
@@ -55,47 +50,118 @@ final class GroupCommit: Sendable {
         return result
     }
 
-    /// Ends both threads once the work already queued is done.
+    /// Refuses new writes; those already waiting are still committed, and the output thread ends once
+    /// the outputs already queued are written.
     func shutdown() {
-        writes.stop()
+        queue.withLock { $0.stopped = true }
         completions.stop()
     }
 
     private func perform(_ write: LedgerWrite) throws -> LedgerWriteOutcome {
-        let reply = ReplySlot<LedgerWriteOutcome>()
-        try writes.add(Pending(write: write, reply: reply)) { [self] in
-            Thread.detachNewThread { [self] in writes.drain(upTo: maximumBatch) { store($0) } }
-            Thread.detachNewThread { [self] in completions.drain(upTo: .max) { writeOutputs($0) } }
+        let pending = PendingWrite(write)
+        let writesNow = try queue.withLock { queue in
+            guard !queue.stopped else { throw JuryError.io("the queue service is shutting down") }
+            queue.waiting.append(pending)
+            defer { queue.writing = true }
+            return !queue.writing
         }
-        return try reply.wait()
+        if writesNow { commitWaitingWrites() }
+        while true {
+            switch pending.nextTurn() {
+            case .done(let outcome): return try outcome.get()
+            case .write: commitWaitingWrites()
+            }
+        }
     }
 
-    private func store(_ batch: [Pending]) {
+    /// The writer's turn: commits the writes waiting now, then hands the turn to the oldest write that
+    /// arrived meanwhile, or ends it when none did.
+    private func commitWaitingWrites() {
+        let batch = queue.withLock { queue in
+            let batch = Array(queue.waiting.prefix(maximumBatch))
+            queue.waiting.removeFirst(batch.count)
+            return batch
+        }
+        store(batch)
+        let next = queue.withLock { queue in
+            if queue.waiting.isEmpty { queue.writing = false }
+            return queue.waiting.first
+        }
+        next?.takeTurn()
+    }
+
+    private func store(_ batch: [PendingWrite]) {
         let results: [Result<LedgerWriteOutcome, JuryError>]
         do {
             results = try ledger.perform(batch.map(\.write))
             if batch.contains(where: \.holdsVerdict) { commits.add(1, ordering: .relaxed) }
         } catch {
-            for pending in batch { pending.reply.fill(.failure(error)) }
+            for pending in batch { pending.finish(.failure(error)) }
             return
         }
         for (pending, result) in zip(batch, results) {
             if case .success(.recorded(let receipt)) = result, receipt.completesLoop {
-                try? completions.add((receipt, pending.reply)) {}
+                do {
+                    try completions.add((receipt, pending)) { [self] in
+                        Thread.detachNewThread { [self] in completions.drain(upTo: .max) { writeOutputs($0) } }
+                    }
+                } catch {
+                    // Shutting down: the verdict is committed; the maintenance turn writes its output.
+                    pending.finish(.success(.recorded(receipt)))
+                }
             } else {
-                pending.reply.fill(result.mapError { $0 })
+                pending.finish(result.mapError { $0 })
             }
         }
     }
 
     /// Writes the pending outputs; each completing verdict learns where its loop's output is (another
     /// writer, such as the maintenance turn, may have written it first) or why it is not.
-    private func writeOutputs(_ batch: [(VerdictReceipt, ReplySlot<LedgerWriteOutcome>)]) {
+    private func writeOutputs(_ batch: [(VerdictReceipt, PendingWrite)]) {
         let outputs = Result { try ledger.writePendingOutputs() }
-        for (receipt, reply) in batch {
+        for (receipt, pending) in batch {
             let written = (try? ledger.writtenOutput(loop: receipt.loopName)).flatMap { $0 }
-            reply.fill(.success(.recorded(receipt.withOutput(from: written.map { .success([$0]) } ?? outputs))))
+            pending.finish(.success(.recorded(receipt.withOutput(from: written.map { .success([$0]) } ?? outputs))))
         }
+    }
+}
+
+/// One write waiting in `GroupCommit`: its thread sleeps until the write's outcome is known or until it
+/// is that thread's turn to be the writer.
+private final class PendingWrite: Sendable {
+    enum Turn {
+        case done(Result<LedgerWriteOutcome, any Error>)
+        /// The thread is to commit the waiting writes (its own among them).
+        case write
+    }
+
+    let write: LedgerWrite
+    private let outcome = Mutex<Result<LedgerWriteOutcome, any Error>?>(nil)
+    private let turnTaken = Atomic<Bool>(false)
+    private let wake = DispatchSemaphore(value: 0)
+
+    init(_ write: LedgerWrite) { self.write = write }
+
+    var holdsVerdict: Bool {
+        if case .verdict = write { true } else { false }
+    }
+
+    func finish(_ result: Result<LedgerWriteOutcome, any Error>) {
+        outcome.withLock { $0 = result }
+        wake.signal()
+    }
+
+    /// Wakes the waiting thread to be the writer.
+    func takeTurn() {
+        turnTaken.store(true, ordering: .releasing)
+        wake.signal()
+    }
+
+    /// Sleeps until the outcome is known or the thread's turn as the writer has come.
+    func nextTurn() -> Turn {
+        wake.wait()
+        if turnTaken.exchange(false, ordering: .acquiringAndReleasing) { return .write }
+        return .done(outcome.withLock { $0! })
     }
 }
 

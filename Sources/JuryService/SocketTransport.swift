@@ -1,17 +1,23 @@
 import Foundation
 import JuryCore
 import NIOCore
+import NIOEmbedded
 import NIOHTTP1
-import NIOPosix
 import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The queue service over its Unix domain socket: one kept-alive HTTP/1.1 connection, one call at a
-/// time, reconnecting once when the service closed it. The service's clock is read from its answers.
+/// time, reconnecting once when the service had closed it. The service's clock is read from its answers.
+///
+/// The calling thread does the socket's I/O itself (blocking `send` and `recv`; NIO's HTTP codec runs in
+/// an `EmbeddedChannel`, no event loop), so a call costs no hand-over between threads on this side.
 public final class SocketTransport: ServiceTransport {
     public let socketPath: String
     /// A demo queue's reviewer to act for (sent in `Jury-Acting-As`; other queues refuse it).
     public let actingAs: String?
-    private let connection = Mutex<(any Channel)?>(nil)
+    private let connection = Mutex<BlockingHTTPConnection?>(nil)
     /// Seconds the service's clock is ahead of this host's.
     private let clockOffset = Mutex<Double>(0)
 
@@ -20,16 +26,14 @@ public final class SocketTransport: ServiceTransport {
     public init(socketPath: String, actingAs: String? = nil) throws {
         self.socketPath = socketPath
         self.actingAs = actingAs
-        try connection.withLock { $0 = try connect() }
+        try connection.withLock { $0 = try BlockingHTTPConnection(socketPath: socketPath) }
     }
-
-    deinit { connection.withLock { $0?.close(promise: nil) } }
 
     public var now: Date { Date().addingTimeInterval(clockOffset.withLock { $0 }) }
 
     public func send(_ call: ServiceCall) throws -> JSONValue {
         let body = try JSONValueEncoder().encode(call).encoded()
-        let response = try connection.withLock { channel in try exchange(call.name, body: body, on: &channel) }
+        let response = try connection.withLock { connection in try exchange(call.name, body: body, on: &connection) }
         let document: JSONValue
         do {
             document = try JSONValue.parse(Data(response.body.map { Data($0.readableBytesView) } ?? Data()))
@@ -48,87 +52,140 @@ public final class SocketTransport: ServiceTransport {
         return document
     }
 
-    /// Sends one request, reconnecting once when the kept-alive connection was closed by the service.
-    private func exchange(_ name: String, body: Data, on channel: inout (any Channel)?) throws -> NIOHTTPClientResponseFull {
+    /// Sends one request, reconnecting once when the kept-alive connection turns out closed before the
+    /// service read anything of the request (see `BlockingHTTPConnection.ClosedBeforeRequest`).
+    private func exchange(_ name: String, body: Data, on connection: inout BlockingHTTPConnection?) throws -> NIOHTTPClientResponseFull {
+        var headers = HTTPHeaders([("Host", "jury"), ("Content-Type", "application/json"), ("Content-Length", String(body.count))])
+        if let actingAs { headers.add(name: CallHandler.actingAsHeader, value: actingAs) }
+        let head = HTTPRequestHead(version: .http1_1, method: .POST, uri: "/v1/" + name, headers: headers)
         for attempt in 0..<2 {
-            if channel == nil || !(channel!.isActive) { channel = try connect() }
+            if connection == nil { connection = try BlockingHTTPConnection(socketPath: socketPath) }
             do {
-                return try request(name, body: body, on: channel!)
-            } catch let error as ChannelError where attempt == 0 && (error == .ioOnClosedChannel || error == .eof) {
-                channel = nil
+                return try connection!.exchange(head, body: ByteBuffer(bytes: body))
+            } catch is BlockingHTTPConnection.ClosedBeforeRequest where attempt == 0 {
+                connection = nil
+            } catch {
+                connection = nil
+                throw JuryError.io("the queue service at \(socketPath) failed mid-call: \(error)")
             }
         }
         throw JuryError.io("the queue service at \(socketPath) closed the connection")
     }
-
-    private func request(_ name: String, body: Data, on channel: any Channel) throws -> NIOHTTPClientResponseFull {
-        var headers = HTTPHeaders([("Host", "jury"), ("Content-Type", "application/json"), ("Content-Length", String(body.count))])
-        if let actingAs { headers.add(name: CallHandler.actingAsHeader, value: actingAs) }
-        let head = HTTPRequestHead(version: .http1_1, method: .POST, uri: "/v1/" + name, headers: headers)
-        let promise = channel.eventLoop.makePromise(of: NIOHTTPClientResponseFull.self)
-        // A write to a connection that closed meanwhile never reaches the handler: fail the reply then.
-        channel.writeAndFlush(ExchangeHandler.Outbound(head: head, body: ByteBuffer(bytes: body), reply: promise))
-            .whenFailure { promise.fail($0) }
-        return try promise.futureResult.wait()
-    }
-
-    private func connect() throws -> any Channel {
-        do {
-            return try ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-                .channelInitializer { channel in
-                    channel.pipeline.addHTTPClientHandlers().flatMap {
-                        channel.pipeline.addHandlers([
-                            NIOHTTPClientResponseAggregator(maxContentLength: 256 << 20), ExchangeHandler(),
-                        ])
-                    }
-                }
-                .connect(unixDomainSocketPath: socketPath).wait()
-        } catch {
-            throw JuryError.io("no queue service answers at \(socketPath) (\(error)); start it with `jury serve`")
-        }
-    }
 }
 
-/// Pairs each request written with the response that comes back (HTTP/1.1 answers in order).
-final class ExchangeHandler: ChannelDuplexHandler {
-    struct Outbound {
-        let head: HTTPRequestHead
-        let body: ByteBuffer
-        let reply: EventLoopPromise<NIOHTTPClientResponseFull>
+/// One HTTP/1.1 client connection on a Unix domain socket, driven by the calling thread: the request is
+/// encoded and the response decoded by NIO's HTTP handlers in an `EmbeddedChannel`, and the bytes move
+/// through blocking `send`/`recv` on the socket. Not for use by two threads at once.
+final class BlockingHTTPConnection {
+    /// The connection was found closed by the service (an idle kept-alive connection it dropped) before
+    /// any byte of the request reached it: sending the request again elsewhere is safe.
+    struct ClosedBeforeRequest: Error {}
+
+    /// The socket was closed or failed after the request was sent, or the answer could not be parsed.
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
     }
 
-    typealias InboundIn = NIOHTTPClientResponseFull
-    typealias OutboundIn = Outbound
-    typealias OutboundOut = HTTPClientRequestPart
+    private let descriptor: Int32
+    private let codec: EmbeddedChannel
 
-    private var waiting: [EventLoopPromise<NIOHTTPClientResponseFull>] = []
+    /// Bytes read from the socket at a time.
+    private static let readSize = 64 << 10
 
-    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
-        let request = unwrapOutboundIn(data)
-        waiting.append(request.reply)
-        context.write(wrapOutboundOut(.head(request.head)), promise: nil)
-        context.write(wrapOutboundOut(.body(.byteBuffer(request.body))), promise: nil)
-        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: promise)
+    /// - Throws: `JuryError.io` naming the socket when nothing answers there.
+    init(socketPath: String) throws {
+        descriptor = try Self.connect(to: socketPath)
+        codec = EmbeddedChannel()
+        do {
+            try codec.pipeline.syncOperations.addHTTPClientHandlers()
+            try codec.pipeline.syncOperations.addHandler(NIOHTTPClientResponseAggregator(maxContentLength: 256 << 20))
+        } catch {
+            close(descriptor)
+            throw JuryError.io("cannot set up the HTTP codec: \(error)")
+        }
     }
 
-    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        guard !waiting.isEmpty else { return }
-        waiting.removeFirst().succeed(unwrapInboundIn(data))
+    deinit {
+        _ = try? codec.finish(acceptAlreadyClosed: true)
+        close(descriptor)
     }
 
-    func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        failAll(error)
-        context.close(promise: nil)
+    /// Sends `head` and `body` and reads until the whole response has arrived.
+    /// - Throws: `ClosedBeforeRequest` when the service had already closed the connection, `Failure` otherwise.
+    func exchange(_ head: HTTPRequestHead, body: ByteBuffer) throws -> NIOHTTPClientResponseFull {
+        try codec.writeOutbound(HTTPClientRequestPart.head(head))
+        try codec.writeOutbound(HTTPClientRequestPart.body(.byteBuffer(body)))
+        try codec.writeOutbound(HTTPClientRequestPart.end(nil))
+        var request = ByteBuffer()
+        while var part = try codec.readOutbound(as: ByteBuffer.self) { request.writeBuffer(&part) }
+        try sendAll(request)
+        return try receiveResponse()
     }
 
-    func channelInactive(context: ChannelHandlerContext) {
-        failAll(ChannelError.eof)
-        context.fireChannelInactive()
+    private func sendAll(_ buffer: ByteBuffer) throws {
+        try buffer.withUnsafeReadableBytes { bytes in
+            var sent = 0
+            while sent < bytes.count {
+                let count = Glibc.send(descriptor, bytes.baseAddress! + sent, bytes.count - sent, Int32(MSG_NOSIGNAL))
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    if sent == 0 && (errno == EPIPE || errno == ECONNRESET) { throw ClosedBeforeRequest() }
+                    throw Failure(description: "sending the request: \(String(cString: strerror(errno)))")
+                }
+                sent += count
+            }
+        }
     }
 
-    private func failAll(_ error: any Error) {
-        let failed = waiting
-        waiting = []
-        for promise in failed { promise.fail(error) }
+    private func receiveResponse() throws -> NIOHTTPClientResponseFull {
+        var receivedAny = false
+        var buffer = codec.allocator.buffer(capacity: Self.readSize)
+        while true {
+            buffer.clear()
+            let count = buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: Self.readSize) { space in
+                Glibc.recv(descriptor, space.baseAddress!, space.count, 0)
+            }
+            if count < 0 {
+                if errno == EINTR { continue }
+                if !receivedAny && errno == ECONNRESET { throw ClosedBeforeRequest() }
+                throw Failure(description: "reading the answer: \(String(cString: strerror(errno)))")
+            }
+            if count == 0 {
+                if !receivedAny { throw ClosedBeforeRequest() }
+                throw Failure(description: "the service closed the connection mid-answer")
+            }
+            receivedAny = true
+            do {
+                try codec.writeInbound(buffer)
+            } catch {
+                throw Failure(description: "the answer is not HTTP: \(error)")
+            }
+            if let response = try codec.readInbound(as: NIOHTTPClientResponseFull.self) { return response }
+        }
+    }
+
+    private static func connect(to socketPath: String) throws -> Int32 {
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let path = Array(socketPath.utf8)
+        let capacity = MemoryLayout.size(ofValue: address.sun_path)
+        guard path.count < capacity else {
+            throw JuryError.io("the socket path \(socketPath) is longer than the \(capacity - 1) bytes a Unix socket allows")
+        }
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            raw.copyBytes(from: path)
+            raw[path.count] = 0
+        }
+        let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard descriptor >= 0 else { throw JuryError.io("cannot make a socket: \(String(cString: strerror(errno)))") }
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        guard connected == 0 else {
+            let reason = String(cString: strerror(errno))
+            close(descriptor)
+            throw JuryError.io("no queue service answers at \(socketPath) (\(reason)); start it with `jury serve`")
+        }
+        return descriptor
     }
 }

@@ -27,7 +27,7 @@ struct LoopReadTests {
         #expect(throws: JuryError.forbidden("only leads of team support may read the verdicts on t-0; r1 is not one")) {
             try queue.client("r1").loopVerdicts(loop: "t-0")
         }
-        try queue.client("lead").perform(.adjudicate, loop: "t-0", reviewer: nil)
+        _ = try queue.client("lead").perform(.adjudicate, loop: "t-0", reviewer: nil)
         #expect(try queue.client("lead").loopVerdicts(loop: "t-0").awaitsLead)
     }
 

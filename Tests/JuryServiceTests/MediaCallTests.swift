@@ -54,7 +54,7 @@ struct MediaCallTests {
         defer { queue.remove() }
         let objects = queue.directory.root.appending(path: "objects").path
         try FileManager.default.createSymbolicLink(atPath: objects + "/photos/link.jpg", withDestinationPath: Self.cat.path)
-        let huge = FileHandle(forWritingAtPath: { FileManager.default.createFile(atPath: objects + "/photos/huge.jpg", contents: nil); return objects + "/photos/huge.jpg" }())!
+        let huge = FileHandle(forWritingAtPath: { _ = FileManager.default.createFile(atPath: objects + "/photos/huge.jpg", contents: nil); return objects + "/photos/huge.jpg" }())!
         try huge.truncate(atOffset: UInt64(MediaLimits().maxBytes + 1))
         try huge.close()
         let cases: [(String, String?, String?)] = [
