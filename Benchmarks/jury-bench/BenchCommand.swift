@@ -100,6 +100,13 @@ func stopwatch(_ body: () throws -> Void) rethrows -> Double {
     return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
 }
 
+/// The CPU seconds (user + system) this process's threads have used so far.
+func processCPUSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+}
+
 /// `samples` one-row inserts into a plain database, each its own `synchronous = FULL` transaction.
 func baselineCommits(at url: URL, samples: Int) throws -> Latencies {
     let database = try baselineDatabase(at: url)

@@ -17,17 +17,21 @@ struct BenchIngestCommand: ParsableCommand {
         let payloads = (0..<files).map { BenchQueue.request($0, bytes: bytes).json.encoded() }
         print("files: \(files) of \(payloads.map(\.count).reduce(0, +) / max(files, 1)) bytes on average")
 
+        let rawCPU = processCPUSeconds()
         let rawSeconds = try Self.rawBaseline(payloads, folder: root.appending(path: "raw"))
+        let rawCPUSeconds = processCPUSeconds() - rawCPU
         try Self.write(payloads, into: queue.directory.inboxURL)
         sync()
         var created = 0
+        let juryCPU = processCPUSeconds()
         let jurySeconds = try stopwatch { created = try Ingest(ledger: queue.ledger, flows: [queue.flow.name: queue.flow]).run().created.count }
+        let juryCPUSeconds = processCPUSeconds() - juryCPU
         guard created == files else { throw ValidationError("ingest created \(created) of \(files) loops") }
 
         let raw = Double(files) / rawSeconds
         let jury = Double(files) / jurySeconds
-        print(String(format: "raw baseline (read + rename + plain SQLite insert, batched): %.0f files/s (%.2f s)", raw, rawSeconds))
-        print(String(format: "jury ingest (validate, evaluate, ledger, remove):            %.0f loops/s (%.2f s)", jury, jurySeconds))
+        print(String(format: "raw baseline (read + rename + plain SQLite insert, batched): %.0f files/s (%.2f s, %.2f CPU s)", raw, rawSeconds, rawCPUSeconds))
+        print(String(format: "jury ingest (validate, evaluate, ledger, remove):            %.0f loops/s (%.2f s, %.2f CPU s)", jury, jurySeconds, juryCPUSeconds))
         print(String(format: "ratio: %.2f of the raw rate (target >= 0.50)", jury / raw))
     }
 

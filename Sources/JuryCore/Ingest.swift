@@ -49,21 +49,23 @@ public struct Ingest: Sendable {
 
     /// Ingests every file now in the inbox.
     ///
-    /// Two stages overlap: while one batch is stored (ledger transaction, then the files moved), the next
-    /// batch is read and checked on another core.
+    /// Two stages overlap: while one batch is stored in a ledger transaction, another core moves the
+    /// files of the batch stored before it to `ingested/` and reads and checks the next batch.
     /// - Throws: `JuryError.io` when the inbox cannot be listed or a file cannot be moved, or the ledger's error.
     public func run() throws -> IngestReport {
         var report = IngestReport()
         DurableFile.removeAbandonedTemporaries(in: ledger.queue.rejectedURL)
         let names = try inboxFileNames()
         var (checked, next) = checkBatch(of: names, from: 0)
+        var stored: [FileName] = []
         while !checked.isEmpty {
             let heldBytes = Self.inputBytes(of: checked)
-            let stored: IngestReport
-            (stored, checked, next) = try store(checked, whileChecking: names, from: next)
-            report.append(stored)
+            let batchReport: IngestReport
+            (batchReport, stored, checked, next) = try store(checked, archiving: stored, whileChecking: names, from: next)
+            report.append(batchReport)
             if heldBytes >= Self.releaseBytes { try releaseMemory() }
         }
+        try stored.forEach(archive)
         return report
     }
 
@@ -83,24 +85,31 @@ public struct Ingest: Sendable {
         jury_release_free_memory()
     }
 
-    /// Stores `batch` on one core while the next batch, from `names[start]` on, is checked on another.
-    /// - Returns: what was stored, the next batch, and the index of the name after it.
-    private func store(_ batch: [CheckedFile], whileChecking names: [FileName], from start: Int) throws
-        -> (IngestReport, [CheckedFile], Int)
+    /// Stores `batch` on one core while another moves `committed` (files whose loops are in the ledger)
+    /// to `ingested/` and then checks the next batch, from `names[start]` on. A crash before a committed
+    /// file is moved leaves it in the inbox, where the next ingest finds its loop and moves it as a duplicate.
+    /// - Returns: what was stored, the files of `batch` to move once it is committed, the next batch, and
+    ///   the index of the name after it.
+    private func store(_ batch: [CheckedFile], archiving committed: [FileName], whileChecking names: [FileName], from start: Int) throws
+        -> (IngestReport, [FileName], [CheckedFile], Int)
     {
-        let next = Mutex<(batch: [CheckedFile], end: Int)>(([], start))
-        let stored = Mutex<Result<IngestReport, any Error>>(.success(IngestReport()))
+        let next = Mutex<Result<(batch: [CheckedFile], end: Int), any Error>>(.success(([], start)))
+        let stored = Mutex<Result<(IngestReport, [FileName]), any Error>>(.success((IngestReport(), [])))
         DispatchQueue.concurrentPerform(iterations: 2) { stage in
             if stage == 0 {
                 let result = Result { try store(batch) }
                 stored.withLock { $0 = result }
             } else {
-                let checked = checkBatch(of: names, from: start)
+                let checked = Result {
+                    try committed.forEach(archive)
+                    return checkBatch(of: names, from: start)
+                }
                 next.withLock { $0 = checked }
             }
         }
-        let (checked, end) = next.withLock { $0 }
-        return (try stored.withLock { $0 }.get(), checked, end)
+        let (report, admitted) = try stored.withLock { $0 }.get()
+        let (checked, end) = try next.withLock { $0 }.get()
+        return (report, admitted, checked, end)
     }
 
     /// Inbox entries in byte order, without temporary files (names starting with ".").
@@ -124,8 +133,11 @@ public struct Ingest: Sendable {
         return (batch, start + batch.count)
     }
 
-    private func store(_ batch: [CheckedFile]) throws -> IngestReport {
+    /// Stores the loops of `batch` in one transaction and moves its refused files to `rejected/`.
+    /// - Returns: what was stored, and the files whose loops are now in the ledger (to move to `ingested/`).
+    private func store(_ batch: [CheckedFile]) throws -> (IngestReport, [FileName]) {
         var report = IngestReport()
+        var admitted: [FileName] = []
         var admissions: [(file: FileName, admission: LoopAdmission)] = []
         for (file, outcome) in batch {
             switch outcome {
@@ -142,9 +154,9 @@ public struct Ingest: Sendable {
                 try reject(file, rejection, into: &report)
                 continue
             }
-            try archive(file)
+            admitted.append(file)
         }
-        return report
+        return (report, admitted)
     }
 
     private func admission(forFile name: FileName) throws(Rejection) -> LoopAdmission {

@@ -7,19 +7,26 @@ extension Ledger {
     public func admit(_ admissions: [LoopAdmission]) throws -> [AdmissionResult] {
         let now = nowMilliseconds
         return try writeImmediately(weight: max(1, admissions.count / 8)) { db in
-            var flowVersions: [String: Int64] = [:]
+            var flowVersions: [String: FlowVersion] = [:]
             return try admissions.map { admission in
                 try admit(admission, now: now, flowVersions: &flowVersions, db: db)
             }
         }
     }
 
-    /// - Parameter flowVersions: the `flow_version` ids already looked up in this transaction, by flow name.
+    /// A flow's stored version and output folder, looked up once per transaction.
+    struct FlowVersion {
+        let id: Int64
+        /// The output folder as stored with each loop (`QueueDirectory.storedPath`).
+        let outputFolder: String
+    }
+
+    /// - Parameter flowVersions: the flows already looked up in this transaction, by flow name.
     func admit(
-        _ admission: LoopAdmission, now: Int64, flowVersions: inout [String: Int64], db: Database
+        _ admission: LoopAdmission, now: Int64, flowVersions: inout [String: FlowVersion], db: Database
     ) throws -> AdmissionResult {
         let request = admission.request
-        let hash = Int64(bitPattern: ContentHash.of(request.identity))
+        let hash = admission.contentHash
         if let existing = try db.fetchRecord(LoopRecord.self, sql: "SELECT * FROM loop WHERE name = ?", arguments: [request.name]) {
             let same = try existing.contentHash == hash && storedIdentity(of: existing, db: db) == request.identity
             return same ? .duplicate : .conflict(Rejection(
@@ -37,16 +44,17 @@ extension Ledger {
         return HumanLoopRequest.identity(flowName: loop.flow, inputContent: input.inputContent, classifiers: try input.parsedClassifiers(loop: loop.name))
     }
 
-    private func flowVersionId(for flow: FlowDefinition, cache: inout [String: Int64], db: Database) throws -> Int64 {
-        if let id = cache[flow.name] { return id }
+    private func flowVersionId(for flow: FlowDefinition, cache: inout [String: FlowVersion], db: Database) throws -> FlowVersion {
+        if let known = cache[flow.name] { return known }
         let definition = flow.storedForm.encodedString()
         try db.run(sql: "INSERT OR IGNORE INTO flow_version(name, definition) VALUES (?, ?)", arguments: [flow.name, definition])
         let id = try db.fetchValue(Int64.self, sql: "SELECT id FROM flow_version WHERE name = ? AND definition = ?", arguments: [flow.name, definition])!
-        cache[flow.name] = id
-        return id
+        let version = FlowVersion(id: id, outputFolder: queue.storedPath(of: queue.outputFolder(for: flow)))
+        cache[flow.name] = version
+        return version
     }
 
-    private func insertLoop(_ admission: LoopAdmission, hash: Int64, flowVersion: Int64, now: Int64, db: Database) throws {
+    private func insertLoop(_ admission: LoopAdmission, hash: Int64, flowVersion: FlowVersion, now: Int64, db: Database) throws {
         let flow = admission.flow
         let request = admission.request
         try db.run(
@@ -56,9 +64,9 @@ extension Ledger {
                 VALUES (?, ?, ?, ?, ?, 'InProgress', ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
-                request.name, flow.name, flowVersion, flow.team, flow.taskType.rawValue, now,
+                request.name, flow.name, flowVersion.id, flow.team, flow.taskType.rawValue, now,
                 now + Int64(flow.taskAvailabilityLifetimeSeconds) * 1000, flow.taskCount, flow.taskCount, flow.taskTimeLimitSeconds,
-                admission.minimumConfidence, hash, queue.storedPath(of: queue.outputFolder(for: flow)),
+                admission.minimumConfidence, hash, flowVersion.outputFolder,
             ])
         let loopId = db.lastInsertedRowID
         try db.run(
@@ -68,7 +76,7 @@ extension Ledger {
                 JSONValue.array(request.contentClassifiers.map(JSONValue.string)).encodedString(),
                 admission.activationResults.encodedString(),
             ])
-        try db.run(sql: "INSERT INTO loop_text(rowid, name, text) VALUES (?, ?, ?)", arguments: [loopId, request.name, admission.searchText])
+        try Self.indexText(loopId: loopId, name: request.name, text: admission.searchText, db: db)
         if let producer = admission.producer { try db.audit("start", loop: request.name, actor: producer, at: now) }
     }
 }

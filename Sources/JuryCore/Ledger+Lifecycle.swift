@@ -33,6 +33,7 @@ extension Ledger {
             guard [LoopStatus.completed, .failed, .stopped].contains(loop.status) else {
                 throw JuryError.invalidState("\(name) is \(loop.status.rawValue); stop it first (`jury stop \(name)`), as A2I requires")
             }
+            try Self.removeFromTextIndex(loop, db: db)
             try db.run(sql: "DELETE FROM loop WHERE id = ?", arguments: [loop.id])
             try db.audit("delete", loop: name, actor: actor, at: now, detail: "was \(loop.status.rawValue)")
         }

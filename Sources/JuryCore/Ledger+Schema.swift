@@ -23,7 +23,7 @@ extension Ledger {
             try db.execute(sql: schemaVersion6)
         }
         migrator.registerMigration("7-loop-text-written-at-admission") { db in
-            try db.execute(sql: schemaVersion7)
+            try migrateToVersion7(db)
         }
         return migrator
     }

@@ -1,12 +1,40 @@
 import GRDB
 
 extension Ledger {
-    /// Migration 7: a new loop's `loop_text` row is written by the admission itself, with the text
+    /// Migration 7: the text index becomes contentless and is written by the ledger's own code.
+    ///
+    /// A new loop's `loop_text` row is inserted by its admission, with the text
     /// `LoopAdmission.searchText` gathered while the request was checked (on the core that reads and
-    /// checks inbox files, not the ledger's writer), instead of by a trigger that walked the stored
-    /// input again with `json_tree` inside the admitting transaction. Deleting a loop's input still
-    /// deletes its row by trigger.
-    static let schemaVersion7 = """
-        DROP TRIGGER loop_text_insert;
-        """
+    /// checks inbox files, not the ledger's writer), instead of by a trigger that walked the stored input
+    /// again with `json_tree` inside the admitting transaction; and the index no longer keeps a second
+    /// copy of every input's text (`content = ''`): the input is in `loop_input` already. A contentless
+    /// index forgets a row only when told its words, so deleting a loop removes its row with the same text
+    /// (`Ledger.removeFromTextIndex`). The migration rebuilds the index for the loops already there.
+    static func migrateToVersion7(_ db: Database) throws {
+        try db.execute(sql: """
+            DROP TRIGGER loop_text_insert;
+            DROP TRIGGER loop_text_delete;
+            DROP TABLE loop_text;
+            CREATE VIRTUAL TABLE loop_text USING fts5(name, text, content = '', tokenize = 'unicode61 remove_diacritics 2');
+            """)
+        let loops = try Row.fetchCursor(db, sql: "SELECT loop.id, loop.name, loop_input.input_content FROM loop JOIN loop_input ON loop_input.loop_id = loop.id")
+        while let row = try loops.next() {
+            let (id, name, input): (Int64, String, String) = (row[0], row[1], row[2])
+            try indexText(loopId: id, name: name, text: LoopAdmission.searchText(of: try LedgerColumn.inputContent.parse(input, loop: name)), db: db)
+        }
+    }
+
+    /// Adds a loop's row to the text index.
+    static func indexText(loopId: Int64, name: String, text: String, db: Database) throws {
+        try db.run(sql: "INSERT INTO loop_text(rowid, name, text) VALUES (?, ?, ?)", arguments: [loopId, name, text])
+    }
+
+    /// Removes `loop`'s row from the text index, telling it the words it was given (the index is
+    /// contentless). Call it before the loop's input is deleted.
+    /// - Throws: `JuryError.invalidState` naming the loop when its stored input is not JSON.
+    static func removeFromTextIndex(_ loop: LoopRecord, db: Database) throws {
+        guard let input = try LoopInputRecord.filter(LoopInputRecord.Columns.loopId == loop.id).fetchOne(db) else { return }
+        try db.run(sql: "INSERT INTO loop_text(loop_text, rowid, name, text) VALUES ('delete', ?, ?, ?)",
+                   arguments: [loop.id, loop.name, LoopAdmission.searchText(of: try input.parsedInput(loop: loop.name))])
+    }
 }

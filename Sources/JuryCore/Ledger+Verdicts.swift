@@ -47,7 +47,7 @@ extension Ledger {
         let durable = writes.count(where: \.isDurable)
         return try writeImmediately(durable: durable > 0, weight: max(1, durable / 16)) { db in
             try sweep(now: now, db: db)
-            var flowVersions: [String: Int64] = [:]
+            var flowVersions: [String: FlowVersion] = [:]
             return try writes.map { write in
                 switch write {
                 case .claimNext(let reviewer, let flow, let order):

@@ -10,6 +10,8 @@ public struct LoopAdmission: Sendable {
     /// The string values of the input (InputContent), depth first, an object's members in key order,
     /// joined by spaces: what the queue's search finds the loop by, besides its name.
     public let searchText: String
+    /// `ContentHash` of the request's identity, as the ledger stores it.
+    let contentHash: Int64
     /// Who started the loop through the API (an access key's profile), written into the audit; nil for inbox files.
     public var producer: String?
 
@@ -27,7 +29,14 @@ public struct LoopAdmission: Sendable {
         let evidence = ActivationEvidence(inputContent: input, source: flow.requestSource, samplingKey: request.identity)
         minimumConfidence = Self.minimumConfidence(evidence, flow: flow)
         activationResults = input["humanTaskActivationConditionResults"] ?? flow.evaluateActivation(evidence).results
-        searchText = Self.strings(in: input).joined(separator: " ")
+        searchText = Self.searchText(of: input)
+        contentHash = Int64(bitPattern: ContentHash.of(request.identity))
+    }
+
+    /// `searchText` for an input: the same input gives the same text, so the text index can be told
+    /// exactly what to remove when the loop goes.
+    static func searchText(of input: JSONValue) -> String {
+        strings(in: input).joined(separator: " ")
     }
 
     private static func strings(in value: JSONValue) -> [String] {

@@ -9,7 +9,7 @@ import Glibc
 #endif
 
 /// The queue service over its Unix domain socket: one kept-alive HTTP/1.1 connection, one call at a
-/// time, reconnecting once when the service had closed it. The service's clock is read from its answers.
+/// time, reconnecting once when the service had closed it before a request was sent. The service's clock is read from its answers.
 ///
 /// The calling thread does the socket's I/O itself (blocking `send` and `recv`; NIO's HTTP codec runs in
 /// an `EmbeddedChannel`, no event loop), so a call costs no hand-over between threads on this side.
@@ -53,7 +53,7 @@ public final class SocketTransport: ServiceTransport {
     }
 
     /// Sends one request, reconnecting once when the kept-alive connection turns out closed before the
-    /// service read anything of the request (see `BlockingHTTPConnection.ClosedBeforeRequest`).
+    /// request could be sent (see `BlockingHTTPConnection.ClosedBeforeRequest`).
     private func exchange(_ name: String, body: Data, on connection: inout BlockingHTTPConnection?) throws -> NIOHTTPClientResponseFull {
         var headers = HTTPHeaders([("Host", "jury"), ("Content-Type", "application/json"), ("Content-Length", String(body.count))])
         if let actingAs { headers.add(name: CallHandler.actingAsHeader, value: actingAs) }
@@ -77,8 +77,8 @@ public final class SocketTransport: ServiceTransport {
 /// encoded and the response decoded by NIO's HTTP handlers in an `EmbeddedChannel`, and the bytes move
 /// through blocking `send`/`recv` on the socket. Not for use by two threads at once.
 final class BlockingHTTPConnection {
-    /// The connection was found closed by the service (an idle kept-alive connection it dropped) before
-    /// any byte of the request reached it: sending the request again elsewhere is safe.
+    /// The service had closed the connection (it was restarted, say) before the request was sent: the
+    /// socket refused it (`EPIPE`, `ECONNRESET`), so sending it again on a new connection is safe.
     struct ClosedBeforeRequest: Error {}
 
     /// The socket was closed or failed after the request was sent, or the answer could not be parsed.
@@ -147,12 +147,11 @@ final class BlockingHTTPConnection {
             }
             if count < 0 {
                 if errno == EINTR { continue }
-                if !receivedAny && errno == ECONNRESET { throw ClosedBeforeRequest() }
                 throw Failure(description: "reading the answer: \(String(cString: strerror(errno)))")
             }
             if count == 0 {
-                if !receivedAny { throw ClosedBeforeRequest() }
-                throw Failure(description: "the service closed the connection mid-answer")
+                throw Failure(description: receivedAny ? "the service closed the connection mid-answer"
+                    : "the service closed the connection before answering; the call may or may not have been carried out")
             }
             receivedAny = true
             do {

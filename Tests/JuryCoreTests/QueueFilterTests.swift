@@ -136,4 +136,32 @@ import Testing
         let indexed = try ledger.database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM loop_text") }
         #expect(indexed == 399)
     }
+
+    @Test func aLoopMadeAfterTheNewestWasDeletedHasOnlyItsOwnWords() throws {
+        _ = try ledger.stop(loop: "t-399", actor: "lead")
+        try ledger.delete(loop: "t-399", actor: "lead")
+        try queue.directory.drop(HumanLoopRequest(name: "t-400", flowName: "tickets", input: ["text": "A refund, please"]))
+        _ = try Ingest(ledger: ledger, flows: queue.flows).run()
+        #expect(try names("parcel").count == 299)
+        #expect(try !names("parcel").contains("t-400"))
+        #expect(try names("please") == ["t-400"])
+    }
+
+    @Test func migrationSevenRebuildsTheIndexOfAnOlderLedger() throws {
+        try ledger.database.writeWithoutTransaction { db in
+            try db.execute(sql: "DROP TABLE loop_text")
+            try db.execute(sql: Ledger.schemaVersion6)
+            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = '7-loop-text-written-at-admission'")
+        }
+        let migrated = try queue.ledger()
+        let refunds = try migrated.queueEntries(reviewer: "ana", limit: 1_000, filter: QueueFilter(query: "refund")).map(\.loopName)
+        #expect(refunds.count == 100)
+        _ = try migrated.stop(loop: "t-000", actor: "lead")
+        try migrated.delete(loop: "t-000", actor: "lead")
+        #expect(try migrated.queueEntries(reviewer: "ana", limit: 1_000, filter: QueueFilter(query: "refund")).count == 99)
+        let triggers = try migrated.database.read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'loop_text%'")
+        }
+        #expect(triggers.isEmpty)
+    }
 }
