@@ -1,3 +1,5 @@
+import JuryJSON
+
 /// Checks a reviewer's `answerContent` against the loop's task type and returns its stored form.
 ///
 /// Shapes (see docs/answers.md): Rekognition flows `{"AWS/Rekognition/…/V3": {"moderationLabels":

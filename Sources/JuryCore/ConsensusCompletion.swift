@@ -1,5 +1,6 @@
 import Foundation
 import JuryConsensus
+import JuryJSON
 
 /// The engine's completion policy: aggregates a loop's verdicts with the consensus library, following
 /// the flow's `Jury.Consensus` setting, and escalates when that setting asks for it.
@@ -156,9 +157,4 @@ extension JSONValue {
         members[key] = value
         return .object(members)
     }
-}
-
-extension ConsensusBlock {
-    /// The block as the `consensus` member of output.json.
-    var jsonValue: JSONValue { (try? JSONValue.parse(jsonData())) ?? .null }
 }

@@ -1,3 +1,5 @@
+import JuryJSON
+
 /// Textract answers as reviewers think of them, key-value pairs, and A2I's answer blocks for them.
 ///
 /// A2I answers a Textract loop with the reviewed pairs as lowerCamelCase blocks: a KEY and a VALUE

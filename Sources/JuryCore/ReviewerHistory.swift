@@ -1,3 +1,5 @@
+import JuryJSON
+
 /// A reviewer's own verdicts since a time, newest first, with the totals of all of them.
 public struct ReviewerHistory: Sendable, Equatable, Codable {
     /// At most the limit asked for, newest first.

@@ -1,4 +1,5 @@
 import JuryConsensus
+import JuryJSON
 
 /// How one verdict of a completed loop compares with the loop's consensus.
 struct VerdictAgreement: Sendable {

@@ -1,5 +1,6 @@
 import Foundation
 import JuryCore
+import JuryJSON
 import NIOCore
 import NIOHTTP1
 import NIOPosix

@@ -1,4 +1,5 @@
 import JuryCore
+import JuryJSON
 
 extension Verdict {
     /// The `answerContent` for `content` in the shape `AnswerContent` documents; nil when the verdict

@@ -1,4 +1,5 @@
 import JuryCore
+import JuryJSON
 
 extension Verdict {
     /// A verdict given earlier (its stored `answerContent`) as differences from the model's answer in

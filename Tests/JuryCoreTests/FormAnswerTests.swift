@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import JuryCore
+import JuryJSON
 
 /// Textract answers keep Textract's blocks, and form consensus is kept per KEY block.
 @Suite struct FormAnswerTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import JuryCore
+import JuryJSON
 
 /// Ana's day: yesterday one verdict, today three a minute apart on loops of three slots; two of those loops
 /// complete (one where she agrees with the majority, one where she does not), one is still InProgress.
