@@ -60,7 +60,7 @@ import JuryJSON
         .deletingLastPathComponent().appending(path: "fixtures/demo")).loadFlows().flows
 
     @Test(arguments: [
-        ("moderation", ["moderationLabels": [["name": "Alcohol"], ["name": "Smoking"]]] as JSONValue, "Alcohol+Smoking"),
+        ("moderation", ["moderationLabels": [["name": "Alcohol", "parentName": ""], ["name": "Smoking", "parentName": ""]]] as JSONValue, "Alcohol+Smoking"),
         ("moderation", ["moderationLabels": []] as JSONValue, "no labels"),
         ("llm-answers", ["decision": "edited", "text": "x"] as JSONValue, "edited"),
         ("tickets", ["labels": ["a", "b"]] as JSONValue, "a+b"),
