@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "jury", targets: ["jury"]),
+        .library(name: "JuryJSON", targets: ["JuryJSON"]),
         .library(name: "JuryCore", targets: ["JuryCore"]),
         .library(name: "JuryConsensus", targets: ["JuryConsensus"]),
         .library(name: "JuryCanvas", targets: ["JuryCanvas"]),
@@ -24,14 +25,16 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
-        .target(name: "JuryConsensus"),
+        .target(name: "JuryJSON"),
+        .target(name: "JuryConsensus", dependencies: ["JuryJSON"]),
         .target(
             name: "JuryCore",
-            dependencies: ["JuryConsensus", "CGlibcExtras", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["JuryJSON", "JuryConsensus", "CGlibcExtras", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(
             name: "JuryService",
             dependencies: [
+                "JuryJSON",
                 "JuryCore",
                 "JuryConsensus",
                 "JuryMedia",
@@ -46,6 +49,7 @@ let package = Package(
         .executableTarget(
             name: "jury",
             dependencies: [
+                "JuryJSON",
                 "JuryCore",
                 "JuryService",
                 "JuryMedia",
@@ -60,7 +64,7 @@ let package = Package(
         .executableTarget(
             name: "jury-bench",
             dependencies: [
-                "JuryCore", "JuryService", "JuryMedia", "JuryCanvas", "JuryWorkstation",
+                "JuryJSON", "JuryCore", "JuryService", "JuryMedia", "JuryCanvas", "JuryWorkstation",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
@@ -83,17 +87,18 @@ let package = Package(
             dependencies: ["JuryCanvas", "CChafa", "CTurboJPEG", "CExif", "CPNG", "CWebP", "CGIF", "CTIFF", "CPoppler"]
         ),
         .target(name: "JuryTestSupport", dependencies: ["JuryCanvas"]),
-        .target(name: "JuryWorkstation", dependencies: ["JuryCore", "JuryCanvas", "JuryNCurses", "JuryMedia"]),
-        .testTarget(name: "JuryCoreTests", dependencies: ["JuryCore", "JuryConsensus", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "JuryWorkstation", dependencies: ["JuryJSON", "JuryCore", "JuryCanvas", "JuryNCurses", "JuryMedia"]),
+        .testTarget(name: "JuryJSONTests", dependencies: ["JuryJSON"]),
+        .testTarget(name: "JuryCoreTests", dependencies: ["JuryJSON", "JuryCore", "JuryConsensus", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "JuryConsensusTests", dependencies: ["JuryConsensus"]),
         .testTarget(name: "JuryMediaTests", dependencies: ["JuryMedia", "JuryCanvas", "JuryTestSupport"], exclude: ["__Goldens__"]),
         .testTarget(name: "JuryTerminalTests", dependencies: ["JuryCanvas", "JuryNCurses", "JuryTestSupport"], exclude: ["__Goldens__"]),
-        .testTarget(name: "JuryServiceTests", dependencies: ["JuryService", "JuryCore", "JuryMedia", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "JuryCLITests", dependencies: ["JuryCore", "jury", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "JuryServiceTests", dependencies: ["JuryJSON", "JuryService", "JuryCore", "JuryMedia", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "JuryCLITests", dependencies: ["JuryJSON", "JuryCore", "jury", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "JuryWorkstationTests",
             dependencies: [
-                "JuryWorkstation", "JuryCore", "JuryService", "JuryCanvas", "JuryMedia", "JuryTestSupport", "jury", "CGlibcExtras",
+                "JuryWorkstation", "JuryJSON", "JuryCore", "JuryService", "JuryCanvas", "JuryMedia", "JuryTestSupport", "jury", "CGlibcExtras",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             exclude: ["__Goldens__"]

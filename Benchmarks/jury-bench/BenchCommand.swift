@@ -3,6 +3,7 @@ import Foundation
 import GRDB
 import Histogram
 import JuryCore
+import JuryJSON
 
 /// `jury-bench`: the benchmarks, apart from the shipping `jury` so that it links no benchmark code.
 @main

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import JuryCore
+import JuryJSON
 import JuryCanvas
 import JuryService
 import JuryWorkstation

@@ -1,4 +1,5 @@
 import Foundation
+import JuryJSON
 
 /// The kind of human-loop task a consensus belongs to.
 public enum TaskType: String, Sendable, Codable, Equatable {
@@ -80,6 +81,10 @@ public struct ConsensusBlock: Sendable, Equatable, Codable {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(self)
     }
+
+    /// The block as a JSON value (output.json's `consensus` member): `jsonData()` read back, so numbers
+    /// keep the literals `JSONEncoder` wrote; null in the case `jsonData()` cannot encode.
+    public var jsonValue: JSONValue { (try? JSONValue.parse(jsonData())) ?? .null }
 
     /// Rounds a figure to 6 decimals so the JSON does not change with float noise.
     public static func rounded(_ value: Double) -> Double { (value * 1e6).rounded() / 1e6 }

@@ -1,3 +1,5 @@
+import JuryJSON
+
 /// The `inputContent` A2I writes for its built-in task types.
 enum AIServiceContent {
     /// The producer's input with `humanTaskActivationConditionResults` (in A2I's members only) and

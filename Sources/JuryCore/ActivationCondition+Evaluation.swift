@@ -1,3 +1,5 @@
+import JuryJSON
+
 /// What a flow's activation conditions are evaluated against.
 public struct ActivationEvidence: Sendable {
     /// The loop's input content (for AWS flows it holds `aiServiceResponse`).

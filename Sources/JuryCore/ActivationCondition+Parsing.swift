@@ -1,3 +1,5 @@
+import JuryJSON
+
 extension ActivationCondition {
     /// A2I's limit on And/Or depth below a top-level condition.
     static let maximumNesting = 2

@@ -1,3 +1,5 @@
+import JuryJSON
+
 /// Bounds on a confidence, as A2I's `…LessThan`, `…LessThanEquals`, `…GreaterThan`,
 /// `…GreaterThanEquals` and `…Equals` parameters state them. Every bound given must hold.
 public struct ConfidenceBounds: Sendable, Equatable {

@@ -1,4 +1,5 @@
 import Foundation
+import JuryJSON
 
 /// How large an answer may be, so that one reviewer's paste cannot take the memory of every process
 /// that reads, stores or writes it.

@@ -1,4 +1,5 @@
 import Foundation
+import JuryJSON
 
 /// Comma-separated values as RFC 4180 writes them, read from raw bytes: records end with LF or
 /// CRLF, a field in double quotes may hold commas, line breaks and doubled quotes (`""`), and a

@@ -1,3 +1,5 @@
+import JuryJSON
+
 /// One reviewer's verdict, with A2I's `humanAnswers` fields.
 public struct HumanAnswer: Sendable, Equatable {
     public let workerId: String

@@ -1,5 +1,6 @@
 import Foundation
 import JuryConsensus
+import JuryJSON
 
 /// The engine's completion policy: aggregates a loop's verdicts with the consensus library, following
 /// the flow's `Jury.Consensus` setting, and escalates when that setting asks for it.
@@ -53,8 +54,9 @@ public struct ConsensusCompletion: CompletionPolicy {
     /// reviewers' own consensus stays beside it in `adjudication.reviewersConsensus`.
     func adjudicated(_ loop: FinishedLoop, by lead: HumanAnswer) -> JSONValue {
         var block = consensusBlock(for: loop.with(answers: [lead]), escalating: false)
-        let key = AnswerContent.mainKey(for: loop.flow)
-        let agreeing = loop.answers.filter { $0.answerContent[key] == lead.answerContent[key] }.count
+        let reviews = LoopReviews(loop: loop)
+        let leadBody = reviews.answers.first { $0.worker == lead.workerId }?.answer.body
+        let agreeing = reviews.answers.filter { $0.answer.body == leadBody }.count
         (block.confidence, block.unresolved, block.reason, block.escalation) = (1, false, nil, nil)
         (block.answers, block.agreement) = (loop.answers.count, ConsensusBlock.rounded(Double(agreeing) / Double(loop.answers.count)))
         var adjudication: JSONValue = ["by": .string(lead.workerId), "answerContent": lead.answerContent]
@@ -77,32 +79,40 @@ public struct ConsensusCompletion: CompletionPolicy {
 /// A finished loop's verdicts in the consensus library's terms.
 struct LoopReviews {
     let loop: FinishedLoop
+    /// Each reviewer's answer as a value, in verdict order; a stored answer not of the flow's shape is left out.
+    let answers: [(worker: String, answer: ReviewAnswer)]
+
+    init(loop: FinishedLoop) {
+        self.loop = loop
+        answers = loop.answers.compactMap { answer in
+            (try? ReviewAnswer(stored: answer.answerContent, flow: loop.flow, loop: loop.name)).map { (answer.workerId, $0) }
+        }
+    }
 
     private var task: String { loop.name }
 
     var labels: [Answer] {
-        loop.answers.compactMap { answer in
-            answer.answerContent[loop.flow.answerName]?["label"]?.stringValue.map { Answer(worker: answer.workerId, task: task, label: $0) }
+        answers.compactMap { worker, answer in
+            guard case .category(let label) = answer.body else { return nil }
+            return Answer(worker: worker, task: task, label: label)
         }
     }
 
     /// Whether any reviewer answered with `labels` (a multi-select classifier).
-    var isMultiSelect: Bool { loop.answers.contains { $0.answerContent[loop.flow.answerName]?["labels"] != nil } }
-
-    /// Each reviewer's classes as a set: their `labels`, or their one `label`.
-    var selections: [ModerationAnswer] {
-        loop.answers.map { answer in
-            let body = answer.answerContent[loop.flow.answerName]
-            let labels = body?["labels"]?.arrayValue?.compactMap(\.stringValue) ?? body?["label"]?.stringValue.map { [$0] } ?? []
-            return ModerationAnswer(worker: answer.workerId, task: task, labels: Set(labels))
+    var isMultiSelect: Bool {
+        answers.contains { _, answer in
+            if case .categories = answer.body { return true }
+            return false
         }
     }
 
+    /// Each reviewer's classes as a set: their `labels`, or their one `label`.
+    var selections: [ModerationAnswer] {
+        answers.map { ModerationAnswer(worker: $0.worker, task: task, labels: Set($0.answer.classes ?? [])) }
+    }
+
     var moderation: [ModerationAnswer] {
-        loop.answers.map { answer in
-            let labels = answer.answerContent[AnswerContent.mainKey(for: loop.flow)]?["moderationLabels"]?.arrayValue ?? []
-            return ModerationAnswer(worker: answer.workerId, task: task, labels: Set(labels.compactMap { $0["name"]?.stringValue }))
-        }
+        answers.map { ModerationAnswer(worker: $0.worker, task: task, labels: Set($0.answer.moderationLabelNames)) }
     }
 
     /// Every label the model proposed or a reviewer chose, so "not chosen" counts as a vote against it.
@@ -120,9 +130,7 @@ struct LoopReviews {
     }
 
     private var formPairs: [(worker: String, pairs: [FormAnswer.Pair])] {
-        loop.answers.map { answer in
-            (answer.workerId, FormAnswer.pairs(inBlocks: answer.answerContent[AnswerContent.mainKey(for: loop.flow)]?["blocks"]?.arrayValue ?? []))
-        }
+        answers.map { ($0.worker, $0.answer.formPairs) }
     }
 
     /// The fields of A2I's task screen, the key-value pairs of the selected response: a reviewer who
@@ -142,10 +150,7 @@ struct LoopReviews {
     }
 
     var freeTexts: [FreeTextAnswer] {
-        loop.answers.compactMap { answer in
-            let body = answer.answerContent[loop.flow.answerName]
-            return (body?.stringValue ?? body?["text"]?.stringValue).map { FreeTextAnswer(worker: answer.workerId, task: task, text: $0) }
-        }
+        answers.compactMap { worker, answer in answer.text.map { FreeTextAnswer(worker: worker, task: task, text: $0) } }
     }
 }
 
@@ -156,9 +161,4 @@ extension JSONValue {
         members[key] = value
         return .object(members)
     }
-}
-
-extension ConsensusBlock {
-    /// The block as the `consensus` member of output.json.
-    var jsonValue: JSONValue { (try? JSONValue.parse(jsonData())) ?? .null }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import JuryJSON
 
 /// What `recomputeConsensus` did, or would do without `writing`.
 public struct ConsensusRecomputation: Sendable, Codable, Equatable {

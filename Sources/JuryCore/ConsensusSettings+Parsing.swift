@@ -1,4 +1,5 @@
 import JuryConsensus
+import JuryJSON
 
 /// Reads `Jury.Consensus`: `{"Method": "ds", "TieBreaker": "unresolved" | "category-order",
 /// "Escalation": {"Threshold": 0.7, "MaxExtraReviewers": 2, "MinAnswers": 2}, "MaxIterations": 500,

@@ -1,4 +1,5 @@
 import Foundation
+import JuryJSON
 
 /// The files `jury export` writes, one record's lines at a time (see docs/export.md).
 public enum CorrectionFormat: String, Sendable, CaseIterable {

@@ -1,4 +1,5 @@
 import Foundation
+import JuryJSON
 
 /// One completed loop as `jury export` writes it for retraining: the model's answer, the answer people
 /// settled on, and where the two differ (see docs/export.md for every task type's shapes).

@@ -1,4 +1,5 @@
 import JuryConsensus
+import JuryJSON
 
 /// What changed in a completed loop: its consensus against the model's answer, one rule per task type.
 ///

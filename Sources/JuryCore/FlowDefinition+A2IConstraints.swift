@@ -1,3 +1,5 @@
+import JuryJSON
+
 /// The limits A2I's CreateFlowDefinition puts on a flow's members (from the SDK's service model, SageMaker
 /// 2017-07-24, and the activation-conditions schema), so that `flow check` refuses what A2I refuses.
 ///

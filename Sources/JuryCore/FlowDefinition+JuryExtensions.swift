@@ -1,3 +1,5 @@
+import JuryJSON
+
 /// Jury's own settings, read from the flow's `Jury` block.
 struct JurySettings {
     var taskType: TaskType
@@ -150,8 +152,11 @@ struct JuryExtensions {
     /// The JSON path at `key` (`ConfidencePath`, `MediaPath`), nil when absent; a problem when it does not parse.
     private mutating func jsonPath(_ key: String, example: String) -> JSONPath? {
         guard let raw = block[key] else { return nil }
+        guard let text = raw.stringValue else {
+            problems.append(ValidationProblem(path.appending(key), "must be a string such as \(example)"))
+            return nil
+        }
         do {
-            guard let text = raw.stringValue else { throw JSONPath.SyntaxError(description: "must be a string such as \(example)") }
             return try JSONPath.parse(text)
         } catch {
             problems.append(ValidationProblem(path.appending(key), "\(error)"))

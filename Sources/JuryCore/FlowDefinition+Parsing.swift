@@ -1,4 +1,5 @@
 import Foundation
+import JuryJSON
 
 /// The result of checking a flow definition: the flow when usable, and every problem and note found.
 public struct FlowCheck: Sendable {

@@ -1,3 +1,5 @@
+import JuryJSON
+
 extension FlowDefinition {
     /// The flow as one loop sees it: with a worker template whose classifier categories are Liquid, this
     /// loop's categories; with moderation `categories`, those labels beside the flow's `Labels`.

@@ -1,4 +1,5 @@
 import JuryConsensus
+import JuryJSON
 
 /// The AWS services whose raw responses A2I (and Jury) read directly.
 public enum RequestSource: String, Sendable, Codable, CaseIterable {

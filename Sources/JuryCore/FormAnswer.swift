@@ -1,3 +1,5 @@
+import JuryJSON
+
 /// Textract answers as reviewers think of them, key-value pairs, and A2I's answer blocks for them.
 ///
 /// A2I answers a Textract loop with the reviewed pairs as lowerCamelCase blocks: a KEY and a VALUE
@@ -53,8 +55,8 @@ public enum FormAnswer {
     }
 
     /// The key-value pairs of A2I answer blocks, in KEY block order.
-    public static func pairs(inBlocks blocks: [JSONValue]) -> [Pair] {
-        let document = TextractBlocks(response: ["blocks": .array(blocks)])
+    public static func pairs(in blocks: [AnswerBlock]) -> [Pair] {
+        let document = TextractBlocks(response: ["blocks": .array(blocks.map(\.jsonValue))])
         return document.keys.compactMap { key in
             guard let id = key["Id"]?.stringValue else { return nil }
             let value = document.related(key, "VALUE").flatMap { document.related($0, "CHILD") }

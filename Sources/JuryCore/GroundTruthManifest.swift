@@ -1,3 +1,5 @@
+import JuryJSON
+
 /// Lines of a SageMaker Ground Truth-style augmented manifest: the task object (`source-ref` for an image or
 /// document, `source` for text), the label attribute, and `ATTRIBUTE-metadata` with Ground Truth's `type`,
 /// `job-name`, `human-annotated`, `creation-date` and confidences.

@@ -1,4 +1,5 @@
 import Foundation
+import JuryJSON
 
 /// A StartHumanLoop request as a producer drops it into the inbox.
 public struct HumanLoopRequest: Sendable, Equatable {

@@ -1,6 +1,7 @@
 import CGlibcExtras
 import Foundation
 import Synchronization
+import JuryJSON
 
 /// What one ingest pass did.
 public struct IngestReport: Sendable, Equatable {

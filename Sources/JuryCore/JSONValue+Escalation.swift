@@ -1,3 +1,5 @@
+import JuryJSON
+
 extension JSONValue {
     /// A consensus block with the loop's escalation record as its `escalation` member: the last step's
     /// `action` and `reason` and every step in `steps`. Unchanged when the loop never escalated.

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import JuryJSON
 
 extension Ledger {
     /// Creates loops for admitted requests in one transaction, idempotently by loop name.

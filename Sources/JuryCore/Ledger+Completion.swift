@@ -1,4 +1,5 @@
 import GRDB
+import JuryJSON
 
 extension Ledger {
     /// Records `reviewer` as the lead who settles `loop` when the loop waits for a lead, none has settled

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import JuryConsensus
+import JuryJSON
 
 extension Ledger {
     /// Recomputes the consensus of every Completed loop of `flow` with `method`. Classification flows are

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import JuryJSON
 
 extension Ledger {
     /// Writes `output.json` for completed loops whose output is not yet on disk, several files at once.

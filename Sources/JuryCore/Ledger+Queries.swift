@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import JuryJSON
 
 extension Ledger {
     /// ListHumanLoops: loops filtered and ordered by creation time, a page at a time (keyset paging).

@@ -1,4 +1,5 @@
 import GRDB
+import JuryJSON
 
 extension Ledger {
     /// Replaces `reviewer`'s own verdict on `loop` with `answer` while the loop is still InProgress; the

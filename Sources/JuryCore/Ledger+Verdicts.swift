@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import JuryJSON
 
 extension Ledger {
     /// Stores `reviewer`'s verdict on `loop` durably, then writes the outputs still pending (this loop's,

@@ -1,3 +1,5 @@
+import JuryJSON
+
 /// A JSON column of the ledger, for reading its text back and naming it when that text is broken.
 struct LedgerColumn: Sendable {
     let table: String

@@ -1,3 +1,5 @@
+import JuryJSON
+
 /// A Liquid value with its filters: `task.input.labels | to_json | escape`.
 struct LiquidExpression: Sendable, Equatable {
     enum Operand: Sendable, Equatable {

@@ -1,3 +1,5 @@
+import JuryJSON
+
 extension LiquidTemplate {
     /// The template's text for `variables` (for a worker template: `["task": ["input": InputContent]]`).
     ///

@@ -1,3 +1,5 @@
+import JuryJSON
+
 /// What the engine works out about a request when it becomes a loop: is its input usable for the
 /// flow's task type, how sure was the model, and why does it need a human.
 public struct LoopAdmission: Sendable {

@@ -1,3 +1,5 @@
+import JuryJSON
+
 /// One row of ListHumanLoops.
 public struct LoopSummary: Sendable, Equatable, Codable {
     public let name: String

@@ -1,3 +1,5 @@
+import JuryJSON
+
 /// One verdict as given: who gave it, when, and the stored `answerContent`.
 public struct GivenVerdict: Sendable, Equatable, Codable {
     public let reviewer: String

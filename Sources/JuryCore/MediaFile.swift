@@ -1,4 +1,5 @@
 import Foundation
+import JuryJSON
 
 /// A loop's image or document as the queue service read it for a client (reviewers on another host
 /// have no access to the object roots): its bytes, or why the service did not read them.

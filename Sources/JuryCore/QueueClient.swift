@@ -1,4 +1,5 @@
 import Foundation
+import JuryJSON
 
 /// Everything people's tools ask of a queue: the workstation, the dashboard and the CLI see only this.
 ///

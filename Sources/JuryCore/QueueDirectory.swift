@@ -1,4 +1,5 @@
 import Foundation
+import JuryJSON
 
 /// The shared queue directory and its layout:
 ///

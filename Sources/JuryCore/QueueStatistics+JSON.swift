@@ -1,3 +1,5 @@
+import JuryJSON
+
 extension QueueStatistics {
     /// The figures as `jury stats --json` prints them (times ISO 8601, durations in seconds).
     public var json: JSONValue {

@@ -1,6 +1,7 @@
 import Foundation
 #if canImport(Glibc)
 import Glibc
+import JuryJSON
 #endif
 
 /// The `rejected/` folder: each refused file is kept byte for byte under a name of its own, with

@@ -1,3 +1,5 @@
+import JuryJSON
+
 /// A reviewer's own verdicts since a time, newest first, with the totals of all of them.
 public struct ReviewerHistory: Sendable, Equatable, Codable {
     /// At most the limit asked for, newest first.
@@ -38,22 +40,20 @@ public struct HistoryEntry: Sendable, Equatable, Codable {
         (self.timeSpentSeconds, self.decision, self.status, self.agreement) = (timeSpentSeconds, decision, status, agreement)
     }
 
-    /// The answer in a few words: a classification's label (labels joined by "+"), a moderation's labels
-    /// ("no labels" for none), a free text's "approved" or "edited" ("text" for a named free field), a
-    /// form's "N fields".
+    /// The answer in a few words: a classification's label (labels joined by "+", "no label" for none), a
+    /// moderation's labels ("no labels" for none), a free text's "approved" or "edited" ("text" for a named
+    /// free field), a form's "N fields"; "–" for an answer not of the flow's shape.
     public static func decision(answer: JSONValue, flow: FlowDefinition) -> String {
-        let body = answer[AnswerContent.mainKey(for: flow)]
-        switch flow.taskType {
-        case .classification:
-            let labels = body?["labels"]?.arrayValue?.compactMap(\.stringValue)
-            return labels.map { $0.isEmpty ? "no label" : $0.joined(separator: "+") } ?? body?["label"]?.stringValue ?? "–"
-        case .imageModeration:
-            let names = (body?["moderationLabels"]?.arrayValue ?? []).compactMap { $0["name"]?.stringValue }
-            return names.isEmpty ? "no labels" : names.joined(separator: "+")
-        case .freeText: return body?["decision"]?.stringValue ?? "text"
-        case .documentForm:
-            let count = FormAnswer.pairs(inBlocks: body?["blocks"]?.arrayValue ?? []).count
+        switch (try? ReviewAnswer(shapeOf: answer, flow: flow))?.body {
+        case .category(let label)?: return label
+        case .categories(let labels)?: return labels.isEmpty ? "no label" : labels.joined(separator: "+")
+        case .moderationLabels(let labels)?: return labels.isEmpty ? "no labels" : labels.map(\.name).joined(separator: "+")
+        case .freeText(let decision, _)?: return decision.rawValue
+        case .namedField?: return "text"
+        case .formBlocks(let blocks)?:
+            let count = FormAnswer.pairs(in: blocks).count
             return "\(count) field\(count == 1 ? "" : "s")"
+        case nil: return "–"
         }
     }
 }

@@ -1,3 +1,5 @@
+import JuryJSON
+
 /// The AWS service data a loop carries (`aiServiceRequest`, `aiServiceResponse`,
 /// `selectedAiServiceResponse`) in the two casings it is met in: PascalCase, as Textract and
 /// Rekognition return it (`Blocks`, `S3Object`), and lowerCamelCase, as A2I writes it in its outputs

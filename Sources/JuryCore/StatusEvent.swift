@@ -1,4 +1,5 @@
 import Foundation
+import JuryJSON
 
 /// A loop's change to Completed, Failed or Stopped, as A2I announces it through EventBridge: the
 /// "SageMaker A2I HumanLoop Status Change" document, with the same members.

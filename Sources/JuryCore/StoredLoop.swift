@@ -1,3 +1,5 @@
+import JuryJSON
+
 /// A Completed loop as a re-aggregation finds it.
 struct StoredLoop {
     let loop: FinishedLoop

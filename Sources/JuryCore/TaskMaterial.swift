@@ -1,3 +1,5 @@
+import JuryJSON
+
 /// Everything a reviewer's task screen shows about one loop.
 public struct TaskMaterial: Sendable, Codable {
     public let loopName: String

@@ -1,3 +1,5 @@
+import JuryJSON
+
 /// A form key and its value as Textract's AnalyzeDocument (FORMS) found them.
 public struct FormField: Sendable, Equatable {
     public let keyBlockId: String

@@ -1,4 +1,5 @@
 import JuryConsensus
+import JuryJSON
 
 /// How one verdict of a completed loop compares with the loop's consensus.
 struct VerdictAgreement: Sendable {
@@ -10,31 +11,39 @@ struct VerdictAgreement: Sendable {
 }
 
 extension VerdictAgreement {
-    /// An unresolved consensus (a tie, a conflict) counts neither for nor against the reviewer: `agreement` is nil.
+    /// An unresolved consensus (a tie, a conflict) counts neither for nor against the reviewer: `agreement` is
+    /// nil; so does an answer not of the flow's shape, which has no `category` either.
     init(reviewer: String, answer: JSONValue, consensus: JSONValue?, flow: FlowDefinition) {
         self.reviewer = reviewer
-        let body = answer[AnswerContent.mainKey(for: flow)]
         let consensus = consensus?["unresolved"] == true ? nil : consensus
-        switch flow.taskType {
-        case .classification where body?["labels"] != nil:
-            let names = (body?["labels"]?.arrayValue ?? []).compactMap(\.stringValue).sorted()
-            category = names.isEmpty ? "(none)" : names.joined(separator: "+")
+        let given = try? ReviewAnswer(shapeOf: answer, flow: flow)
+        switch given?.body {
+        case .categories(let labels)?:
+            let names = labels.sorted()
+            category = Self.setCategory(names)
             agreement = consensus?["labelSet"]?.arrayValue.map { $0.compactMap(\.stringValue).sorted() == names ? 1 : 0 }
-        case .classification:
-            category = body?["label"]?.stringValue
-            agreement = Self.match(category, consensus?["value"]?.stringValue)
-        case .imageModeration:
-            let names = (body?["moderationLabels"]?.arrayValue ?? []).compactMap { $0["name"]?.stringValue }.sorted()
-            category = names.isEmpty ? "(none)" : names.joined(separator: "+")
+        case .category(let label)?:
+            category = label
+            agreement = Self.match(label, consensus?["value"]?.stringValue)
+        case .moderationLabels(let labels)?:
+            let names = labels.map(\.name).sorted()
+            category = Self.setCategory(names)
             let agreed = consensus?["labelSet"]?.arrayValue?.compactMap(\.stringValue).sorted()
             agreement = agreed.map { $0 == names ? 1 : 0 }
-        case .freeText:
+        case .freeText(_, let text)?, .namedField(let text)?:
             category = nil
-            agreement = Self.match(body?.stringValue ?? body?["text"]?.stringValue, consensus?["value"]?.stringValue)
-        case .documentForm:
+            agreement = Self.match(text, consensus?["value"]?.stringValue)
+        case .formBlocks?:
             category = nil
-            agreement = Self.formAgreement(FormAnswer.pairs(inBlocks: body?["blocks"]?.arrayValue ?? []), consensus?["fields"])
+            agreement = Self.formAgreement(given?.formPairs ?? [], consensus?["fields"])
+        case nil:
+            (category, agreement) = (nil, nil)
         }
+    }
+
+    /// A label set as one category: its sorted names joined by "+", "(none)" when empty.
+    private static func setCategory(_ sortedNames: [String]) -> String {
+        sortedNames.isEmpty ? "(none)" : sortedNames.joined(separator: "+")
     }
 
     private static func match(_ answer: String?, _ consensus: String?) -> Double? {

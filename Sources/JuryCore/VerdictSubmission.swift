@@ -1,3 +1,5 @@
+import JuryJSON
+
 /// One reviewer's verdict to store (see `Ledger.submit(_:)`).
 public struct VerdictSubmission: Sendable {
     public let loop: String

@@ -1,3 +1,5 @@
+import JuryJSON
+
 /// A2I's `workerMetadata` for a local reviewer.
 enum WorkerMetadata {
     static func json(for reviewer: String, queue: QueueDirectory) -> JSONValue {

@@ -1,3 +1,5 @@
+import JuryJSON
+
 /// Reads a worker template's elements, naming everything Jury does not render.
 ///
 /// Errors: no answer element Jury renders, more than one, one inside a `{% for %}` loop, an answer

@@ -1,4 +1,5 @@
 import Foundation
+import JuryJSON
 
 /// What a worker template shows for one loop, its Liquid evaluated against the loop's InputContent.
 /// Texts are plain (tags dropped, references decoded) and raw task data: views sanitize them.

@@ -1,4 +1,5 @@
 import Foundation
+import JuryJSON
 
 /// An A2I worker task template (Liquid HTML built from crowd elements) as Jury reads it: the one
 /// answer element that decides the task screen and the answer's shape, and the Liquid that is

@@ -1,4 +1,5 @@
 import Foundation
+import JuryJSON
 
 /// The private workforce: teams of reviewers and leads, read from `QUEUE/workforce.json`.
 ///

@@ -1,5 +1,6 @@
 import Foundation
 import JuryCore
+import JuryJSON
 
 /// A refusal of the A2I API as an AWS SDK reads it: the error code (which the SDK turns into its own
 /// exception class), the HTTP status and a message.

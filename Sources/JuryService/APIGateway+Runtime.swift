@@ -1,5 +1,6 @@
 import Foundation
 import JuryCore
+import JuryJSON
 
 /// A2I's runtime (`sagemaker-a2i-runtime`, REST with JSON) as the AWS SDK's model routes it.
 extension APIGateway {

@@ -1,5 +1,6 @@
 import Foundation
 import JuryCore
+import JuryJSON
 
 /// SageMaker's flow definition and human task UI calls (JSON 1.1, `X-Amz-Target: SageMaker.OPERATION`).
 extension APIGateway {

@@ -1,5 +1,6 @@
 import Foundation
 import JuryCore
+import JuryJSON
 import NIOHTTP1
 
 /// One request of the A2I API, split as signing and routing need it.

@@ -1,5 +1,6 @@
 import Foundation
 import JuryCore
+import JuryJSON
 import NIOHTTP1
 
 /// The HTTP answer to one request: for the socket's calls, 200 with the result's JSON, or a refusal's

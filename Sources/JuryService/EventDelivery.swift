@@ -1,6 +1,7 @@
 import Foundation
 import FoundationNetworking
 import JuryCore
+import JuryJSON
 
 /// Sends status events to webhooks: each event is POSTed as its EventBridge JSON document, one webhook
 /// after another, oldest event first. A 2xx answer delivers it; anything else (an error status, no

@@ -1,5 +1,6 @@
 import Foundation
 import JuryCore
+import JuryJSON
 
 /// The one `QueueClient`: builds each call, sends it through a transport (in-process or the socket),
 /// and decodes the result.

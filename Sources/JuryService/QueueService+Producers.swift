@@ -1,5 +1,6 @@
 import Foundation
 import JuryCore
+import JuryJSON
 
 extension QueueService {
     /// A2I's runtime calls and SageMaker's flow and task UI calls: what a producer's pipeline makes.

@@ -1,6 +1,7 @@
 import Foundation
 import JuryConsensus
 import JuryCore
+import JuryJSON
 
 extension QueueService {
     /// The queue-wide calls: listing, figures, lead actions, producers' loops and ingest.

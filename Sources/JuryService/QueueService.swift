@@ -1,5 +1,6 @@
 import Foundation
 import JuryCore
+import JuryJSON
 import Synchronization
 
 /// The queue service: the one implementation of every request a client can make, and the only writer

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import JuryCore
+import JuryJSON
 
 /// Flow definitions (`flows/NAME.json`, what `jury flow` and ingest read) and worker task templates
 /// (`templates/NAME.html`) as SageMaker's Create/Describe/List/Delete calls see them. Creation times

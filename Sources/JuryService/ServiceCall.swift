@@ -1,5 +1,6 @@
 import Foundation
 import JuryCore
+import JuryJSON
 
 /// One request to the queue service. Over the socket it travels as `POST /v1/NAME` (`name`) with the
 /// call as its JSON body; in-process it is handed over as it is. No call names its caller.

@@ -1,5 +1,6 @@
 import Foundation
 import JuryCore
+import JuryJSON
 
 /// How a `QueueConnection` reaches the queue service.
 public protocol ServiceTransport: Sendable {

@@ -1,5 +1,6 @@
 import Foundation
 import JuryCore
+import JuryJSON
 import NIOCore
 import NIOEmbedded
 import NIOHTTP1

@@ -1,4 +1,5 @@
 import JuryCore
+import JuryJSON
 import JuryCanvas
 import JuryMedia
 

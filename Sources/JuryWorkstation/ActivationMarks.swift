@@ -1,4 +1,5 @@
 import JuryCore
+import JuryJSON
 
 /// What the activation results (`humanTaskActivationConditionResults`) say about a task: the form keys
 /// and labels that made a condition hold (`JuryMatches`), and the important keys a

@@ -1,5 +1,6 @@
 import Foundation
 import JuryCore
+import JuryJSON
 
 /// Program-made text for the screens: durations, sizes, percentages. Pure; every output is ASCII
 /// or a fixed symbol, so it never needs sanitising.

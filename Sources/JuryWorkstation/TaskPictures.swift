@@ -1,5 +1,6 @@
 import JuryCanvas
 import JuryCore
+import JuryJSON
 import JuryMedia
 
 /// One picture a task screen asks for: the loop's media (read by the queue service), one page of

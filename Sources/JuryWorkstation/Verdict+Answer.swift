@@ -1,29 +1,35 @@
 import JuryCore
+import JuryJSON
 
 extension Verdict {
     /// The `answerContent` for `content` in the shape `AnswerContent` documents; nil when the verdict
-    /// is incomplete (a classification with no category to fall back on).
+    /// is incomplete (a classification with no category to fall back on). A form is sent as its
+    /// `keyValuePairs`, which the answer check stores as blocks with the loop's Textract ids and confidences.
     public func answer(for content: TaskContent) -> JSONValue? {
-        var members: [String: JSONValue] = [:]
-        let key = AnswerContent.mainKey(for: content.flow)
-        switch content.body {
-        case .form(let form): members[key] = ["keyValuePairs": .array(pairs(form.withAddedKeys(addedKeys)))]
-        case .moderation(let moderation): members[key] = ["moderationLabels": .array(labels(moderation))]
-        case .classification(let classification) where classification.modelLabels != nil:
-            let model = classification.modelLabels ?? []
-            members[key] = ["labels": .array(content.flow.categories.filter { appliesClass($0, model: model) }.map(JSONValue.string))]
-        case .classification(let classification):
-            guard let label = category ?? classification.predicted.flatMap({ content.flow.categories.contains($0) ? $0 : nil }) else {
-                return nil
-            }
-            members[key] = ["label": .string(label)]
-        case .freeText(let text):
-            let edited = text.text(with: paragraphs)
-            members[key] = content.flow.hasNamedFreeField
-                ? .string(edited) : ["decision": paragraphs.isEmpty ? "approved" : "edited", "text": .string(edited)]
+        let member = AnswerContent.mainKey(for: content.flow)
+        let comment = comment.isEmpty ? nil : comment
+        guard case .form(let form) = content.body else {
+            return answerBody(for: content).map { ReviewAnswer(member: member, body: $0, comment: comment).jsonValue }
         }
-        if !comment.isEmpty { members["comment"] = .string(comment) }
+        var members: [String: JSONValue] = [member: ["keyValuePairs": .array(pairs(form.withAddedKeys(addedKeys)))]]
+        members["comment"] = comment.map(JSONValue.string)
         return .object(members)
+    }
+
+    /// The typed answer of a task other than a form; nil for an incomplete classification.
+    private func answerBody(for content: TaskContent) -> ReviewAnswer.Body? {
+        switch content.body {
+        case .form: nil
+        case .moderation(let moderation):
+            .moderationLabels(moderation.labels.filter(applies).map { ModerationLabelName(name: $0.name, parentName: $0.parentName) })
+        case .classification(let classification) where classification.modelLabels != nil:
+            .categories(content.flow.categories.filter { appliesClass($0, model: classification.modelLabels ?? []) })
+        case .classification(let classification):
+            (category ?? classification.predicted.flatMap { content.flow.categories.contains($0) ? $0 : nil }).map(ReviewAnswer.Body.category)
+        case .freeText(let text):
+            content.flow.hasNamedFreeField
+                ? .namedField(text.text(with: paragraphs)) : .freeText(paragraphs.isEmpty ? .approved : .edited, text: text.text(with: paragraphs))
+        }
     }
 
     private func pairs(_ form: FormTask) -> [JSONValue] {
@@ -45,11 +51,5 @@ extension Verdict {
         var pair: [String: JSONValue] = ["key": .string(item.key), "value": .string(value)]
         if item.hasTextractKey { pair["keyBlockId"] = .string(item.id) }
         return .object(pair)
-    }
-
-    private func labels(_ moderation: ModerationTask) -> [JSONValue] {
-        moderation.labels.filter(applies).map {
-            ["name": .string($0.name), "parentName": .string($0.parentName)]
-        }
     }
 }

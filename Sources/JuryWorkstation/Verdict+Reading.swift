@@ -1,24 +1,26 @@
 import JuryCore
+import JuryJSON
 
 extension Verdict {
     /// A verdict given earlier (its stored `answerContent`) as differences from the model's answer in
-    /// `content`, so the task screen shows it as the reviewer left it. Total: parts it cannot read count as
-    /// the model's. A free text whose paragraph count changed keeps its extra lines in the last paragraph.
+    /// `content`, so the task screen shows it as the reviewer left it. Total: an answer not of the flow's
+    /// shape reads as the model's answer. A free text whose paragraph count changed keeps its extra lines in
+    /// the last paragraph.
     public init(given answer: JSONValue, for content: TaskContent) {
         self.init()
-        let body = answer[AnswerContent.mainKey(for: content.flow)] ?? .null
+        guard let given = try? ReviewAnswer(stored: answer, flow: content.flow, loop: content.loopName) else { return }
         switch content.body {
-        case .form(let form): readPairs(FormAnswer.pairs(inBlocks: body["blocks"]?.arrayValue ?? []), form: form)
+        case .form(let form): readPairs(given.formPairs, form: form)
         case .moderation(let moderation):
-            let named = Set((body["moderationLabels"]?.arrayValue ?? []).compactMap { $0["name"]?.stringValue })
+            let named = Set(given.moderationLabelNames)
             removedLabels = Set(moderation.labels.filter { $0.isInModelAnswer && !named.contains($0.name) }.map(\.name))
             addedLabels = Set(moderation.labels.filter { !$0.isInModelAnswer && named.contains($0.name) }.map(\.name))
         case .classification(let classification):
-            if let label = body["label"]?.stringValue { choose(label, predicted: classification.predicted) }
+            if case .category(let label) = given.body { choose(label, predicted: classification.predicted) }
         case .freeText(let text):
-            readText(body.stringValue ?? body["text"]?.stringValue ?? text.output, text: text)
+            readText(given.text ?? text.output, text: text)
         }
-        comment = answer["comment"]?.stringValue ?? ""
+        comment = given.comment ?? ""
     }
 
     /// Fields by KEY block id; the pairs with no Textract key fill the missing important keys of their

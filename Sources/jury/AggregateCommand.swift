@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import JuryConsensus
 import JuryCore
+import JuryJSON
 import JuryCanvas
 import JuryService
 

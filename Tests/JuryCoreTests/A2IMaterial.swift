@@ -1,5 +1,6 @@
 import Foundation
 @testable import JuryCore
+import JuryJSON
 
 /// Real A2I and Textract documents shipped in `fixtures/a2i` (see its README), and flows to load them with.
 enum A2IMaterial {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import JuryCore
+import JuryJSON
 
 /// output.json holds exactly A2I's top-level members; Jury's extras sit beside it in jury.json.
 @Suite struct A2IOutputTests {

@@ -1,5 +1,6 @@
 import Testing
 @testable import JuryCore
+import JuryJSON
 
 /// Builds a flow document with `conditions` for a request source.
 private func flow(source: RequestSource?, conditions: JSONValue, asString: Bool = true) -> JSONValue {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import JuryConsensus
 @testable import JuryCore
+import JuryJSON
 
 /// A loop handed to a lead is settled by the lead's verdict, and its output says so.
 @Suite struct AdjudicationTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import JuryCore
+import JuryJSON
 
 /// `AnswerContent.validated` checks an answer against the task it answers.
 @Suite struct AnswerCheckTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import JuryCore
+import JuryJSON
 
 @Suite struct AnswerLimitsTests {
     let classification = try! #require(FlowDefinition.check(TestQueue.classificationFlow()).flow)

@@ -2,6 +2,7 @@ import Foundation
 import JuryConsensus
 import Testing
 @testable import JuryCore
+import JuryJSON
 
 @Suite struct ConsensusIntegrationTests {
     private func queue(consensus: JSONValue) throws -> TestQueue {

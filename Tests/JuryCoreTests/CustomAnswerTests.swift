@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import JuryCore
+import JuryJSON
 
 /// Answers in the shapes A2I's custom templates submit, and their consensus.
 @Suite struct CustomAnswerTests {

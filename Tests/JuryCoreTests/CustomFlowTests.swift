@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import JuryCore
+import JuryJSON
 
 /// A custom flow exported from A2I, with no `Jury` block, loads through its worker template.
 @Suite struct CustomFlowTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import JuryCore
+import JuryJSON
 
 /// `flow check` refuses what A2I's CreateFlowDefinition refuses.
 @Suite struct FlowA2IConstraintTests {

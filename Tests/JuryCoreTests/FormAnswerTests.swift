@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import JuryCore
+import JuryJSON
 
 /// Textract answers keep Textract's blocks, and form consensus is kept per KEY block.
 @Suite struct FormAnswerTests {
@@ -23,6 +24,11 @@ import Testing
         })]]
     }
 
+    /// The pairs of stored answer blocks, read as typed blocks.
+    private static func pairs(inBlocks blocks: [JSONValue]) throws -> [FormAnswer.Pair] {
+        FormAnswer.pairs(in: try blocks.enumerated().map { try AnswerBlock($1, at: JSONPath.root.appending($0)) })
+    }
+
     @Test func reviewedPairsKeepTextractsIdsConfidencesAndCheckboxes() throws {
         let fields = try Self.intakeFields()
         let secondName = fields.filter { $0.key == "First Name:" }[1]
@@ -38,7 +44,7 @@ import Testing
         #expect(keys.allSatisfy { key in key["confidence"] != nil && key["confidence"] == textract[key["id"]!.stringValue!]?["Confidence"] })
         let kept = blocks.filter { $0["blockType"] == "WORD" && textract[$0["id"]!.stringValue!] != nil }
         #expect(kept.allSatisfy { textract[$0["id"]!.stringValue!]?["Text"] == $0["text"] })
-        let pairs = FormAnswer.pairs(inBlocks: blocks)
+        let pairs = try Self.pairs(inBlocks: blocks)
         #expect(pairs.first { $0.keyBlockId == secondName.keyBlockId }?.value == "CARLOS M.")
         let ticked = try #require(pairs.first { $0.keyBlockId == checkbox.keyBlockId })
         #expect(ticked.value == "SELECTED")
@@ -78,7 +84,7 @@ import Testing
         #expect(checkboxes.count == 6 && checkboxes.allSatisfy { $0 == "SELECTED" })
     }
 
-    @Test func a2iShapedCheckboxAnswersReadAsTheirStatus() {
+    @Test func a2iShapedCheckboxAnswersReadAsTheirStatus() throws {
         let blocks: [JSONValue] = [
             ["blockType": "KEY_VALUE_SET", "confidence": 96, "entityTypes": ["KEY"], "id": "k",
              "relationships": [["ids": ["v"], "type": "VALUE"], ["ids": ["w"], "type": "CHILD"]]],
@@ -86,7 +92,7 @@ import Testing
             ["blockType": "WORD", "id": "w", "text": "Yes"],
             ["blockType": "SELECTION_ELEMENT", "id": "s", "selectionStatus": "SELECTED"],
         ]
-        #expect(FormAnswer.pairs(inBlocks: blocks) == [FormAnswer.Pair(keyBlockId: "k", key: "Yes", value: "SELECTED", isFromTextract: true)])
+        #expect(try Self.pairs(inBlocks: blocks) == [FormAnswer.Pair(keyBlockId: "k", key: "Yes", value: "SELECTED", isFromTextract: true)])
     }
 
     @Test func keysTheTaskNeverShowedAreNotMissing() throws {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import JuryCore
+import JuryJSON
 
 @Suite struct IngestTests {
     let queue: TestQueue

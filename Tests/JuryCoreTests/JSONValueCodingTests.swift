@@ -1,5 +1,6 @@
 import Foundation
 @testable import JuryCore
+import JuryJSON
 import Testing
 
 @Suite("JSONValue encoder and decoder")

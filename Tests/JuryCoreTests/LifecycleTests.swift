@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import JuryCore
+import JuryJSON
 
 @Suite struct AssignmentTests {
     let queue: TestQueue

@@ -1,5 +1,6 @@
 import Testing
 @testable import JuryCore
+import JuryJSON
 
 /// The Liquid subset worker templates use, evaluated against an InputContent.
 @Suite struct LiquidTests {

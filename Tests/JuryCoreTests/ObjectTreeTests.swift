@@ -1,5 +1,6 @@
 import Foundation
 @testable import JuryCore
+import JuryJSON
 import Testing
 
 @Suite("The output tree as S3 objects")

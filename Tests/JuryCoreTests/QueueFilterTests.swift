@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import JuryCore
+import JuryJSON
 
 @Suite struct QueueFilterParsingTests {
     @Test func freeWordsFlowAndConfidenceCombine() throws {

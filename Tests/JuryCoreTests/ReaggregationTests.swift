@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import JuryCore
+import JuryJSON
 
 /// `recomputeConsensus` is a dry run unless asked to write; writing keeps the outputs it replaces.
 @Suite struct ReaggregationTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import JuryCore
+import JuryJSON
 
 /// Ana's day: yesterday one verdict, today three a minute apart on loops of three slots; two of those loops
 /// complete (one where she agrees with the majority, one where she does not), one is still InProgress.
@@ -59,7 +60,7 @@ import Testing
         .deletingLastPathComponent().appending(path: "fixtures/demo")).loadFlows().flows
 
     @Test(arguments: [
-        ("moderation", ["moderationLabels": [["name": "Alcohol"], ["name": "Smoking"]]] as JSONValue, "Alcohol+Smoking"),
+        ("moderation", ["moderationLabels": [["name": "Alcohol", "parentName": ""], ["name": "Smoking", "parentName": ""]]] as JSONValue, "Alcohol+Smoking"),
         ("moderation", ["moderationLabels": []] as JSONValue, "no labels"),
         ("llm-answers", ["decision": "edited", "text": "x"] as JSONValue, "edited"),
         ("tickets", ["labels": ["a", "b"]] as JSONValue, "a+b"),

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import JuryCore
+import JuryJSON
 
 /// Service data in outputs is written in A2I's lowerCamelCase, and read in either casing.
 @Suite struct ServiceDataTests {

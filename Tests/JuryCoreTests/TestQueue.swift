@@ -1,5 +1,6 @@
 import Foundation
 @testable import JuryCore
+import JuryJSON
 
 /// A fresh queue in a temporary folder, with flows and a workforce the test chooses; the folder is removed
 /// when the test lets go of the queue.

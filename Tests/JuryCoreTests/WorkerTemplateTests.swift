@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import JuryCore
+import JuryJSON
 
 /// The real worker templates of AWS's A2I samples (fixtures/a2i/templates): each is read into the task
 /// it describes, evaluated per loop, or refused with a named reason.

@@ -1,5 +1,6 @@
 import Foundation
 import JuryCore
+import JuryJSON
 import JuryService
 
 /// A demo queue with the four demo flows (fixtures/demo/flows), loops admitted from the demo's loop files, and

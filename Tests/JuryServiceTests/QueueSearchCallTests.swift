@@ -1,5 +1,6 @@
 import Foundation
 import JuryCore
+import JuryJSON
 import JuryService
 import Testing
 

@@ -1,5 +1,6 @@
 import Foundation
 import JuryCore
+import JuryJSON
 import JuryService
 
 /// A demo queue in a temporary folder with one classification flow (TaskCount `taskCount`, team

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import JuryCore
+import JuryJSON
 import JuryService
 import Testing
 

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import JuryCore
+import JuryJSON
 import JuryCanvas
 @testable import JuryWorkstation
 

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 @testable import JuryCore
+import JuryJSON
 import JuryCanvas
 import JuryService
 @testable import JuryWorkstation

@@ -1,7 +1,9 @@
 import Foundation
 @testable import JuryCore
+import JuryJSON
 import JuryCanvas
 @testable import JuryWorkstation
+import Testing
 
 /// The demo fixtures read straight from fixtures/demo (no ledger): task content and queue entries as
 /// the engine would give them, on a pinned clock. Fast enough for every golden and update test.
@@ -39,6 +41,11 @@ enum Fixtures {
             createdAt: startMilliseconds, deadline: startMilliseconds + Int64(admission.flow.taskAvailabilityLifetimeSeconds) * 1000,
             minimumConfidence: admission.minimumConfidence)
         return TaskContent(material: material)
+    }
+
+    /// The key-value pairs of a fixture form loop's stored answer.
+    static func formPairs(_ stored: JSONValue?, loop: String) throws -> [FormAnswer.Pair] {
+        try ReviewAnswer(stored: try #require(stored), flow: try #require(admissions[loop]).flow, loop: loop).formPairs
     }
 
     /// A claim of `loop` by `reviewer` made at `start`, with the flow's lease.

@@ -29,8 +29,8 @@ struct ScriptedRunTests {
             == ["AWS/Rekognition/DetectModerationLabels/Image/V3": ["moderationLabels": []]])
         #expect(try queue.answers("img-0002-birthday-cake").isEmpty)
         #expect(try queue.ledger.claims(of: "alice").isEmpty)
-        let pairs = try queue.answers("inv-0001-acme-industrial")["alice"]?["AWS/Textract/AnalyzeDocument/Forms/V1"]?["blocks"]?.arrayValue ?? []
-        #expect(FormAnswer.pairs(inBlocks: pairs).first { $0.key == "Invoice Number" }?.value == "INV-1")
+        let pairs = try Fixtures.formPairs(try queue.answers("inv-0001-acme-industrial")["alice"], loop: "inv-0001-acme-industrial")
+        #expect(pairs.first { $0.key == "Invoice Number" }?.value == "INV-1")
         #expect(run.state.day?.verdicts == 2)
         #expect(terminal.lastCanvas?.textDump().contains("Submitted inv-0001-acme-industrial") == true)
     }
@@ -79,8 +79,8 @@ struct ScriptedRunTests {
         #expect(second.lastCanvas?.textDump().contains(" Invoice Date: 12") == true)
         second.enqueue(keys("⏎sy").map(TerminalEvent.key))
         restarted.run(idleLimit: 1)
-        let blocks = try queue.answers("inv-0001-acme-industrial")["alice"]?["AWS/Textract/AnalyzeDocument/Forms/V1"]?["blocks"]?.arrayValue ?? []
-        #expect(FormAnswer.pairs(inBlocks: blocks).first { $0.key == "Invoice Date" }?.value == "12")
+        let pairs = try Fixtures.formPairs(try queue.answers("inv-0001-acme-industrial")["alice"], loop: "inv-0001-acme-industrial")
+        #expect(pairs.first { $0.key == "Invoice Date" }?.value == "12")
         #expect(try queue.drafts("alice").isEmpty)
     }
 
@@ -116,8 +116,7 @@ struct ScriptedRunTests {
             let first = try #require(content.formFields.first)
             verdict.fields[first.id] = .value("INV-42")
             for answer in [Verdict().answer(for: content), verdict.answer(for: content)] {
-                let stored = try AnswerContent.validated(try #require(answer), for: admission.flow, input: admission.request.input)
-                let pairs = FormAnswer.pairs(inBlocks: stored[RequestSource.textractForms.rawValue]?["blocks"]?.arrayValue ?? [])
+                let pairs = try ReviewAnswer(submitted: try #require(answer), for: admission.flow, input: admission.request.input).formPairs
                 #expect(pairs.allSatisfy { $0.isFromTextract }, "\(loop)")
             }
         }

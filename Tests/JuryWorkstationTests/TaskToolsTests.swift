@@ -55,10 +55,9 @@ struct TaskToolsTests {
         let task = try #require(added.task)
         let pairs = try #require(task.verdict.answer(for: task.content)?[AnswerContent.mainKey(for: task.content.flow)]?["keyValuePairs"]?.arrayValue)
         #expect(pairs.last == ["key": "Tax ID", "value": "PL 725"])
-        let stored = try AnswerContent.validated(try #require(task.verdict.answer(for: task.content)), for: task.content.flow,
-                                                 input: Fixtures.admissions[Self.invoice]!.request.input)
-        let blocks = stored[AnswerContent.mainKey(for: task.content.flow)]?["blocks"]?.arrayValue ?? []
-        let addedPair = try #require(FormAnswer.pairs(inBlocks: blocks).first { $0.key == "Tax ID" })
+        let stored = try ReviewAnswer(submitted: try #require(task.verdict.answer(for: task.content)), for: task.content.flow,
+                                      input: Fixtures.admissions[Self.invoice]!.request.input)
+        let addedPair = try #require(stored.formPairs.first { $0.key == "Tax ID" })
         #expect(!addedPair.isFromTextract && addedPair.value == "PL 725" && addedPair.fieldId == "key:Tax ID")
     }
 

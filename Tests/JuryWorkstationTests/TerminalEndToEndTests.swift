@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 @testable import JuryCore
+import JuryJSON
 import Testing
 
 /// The built `jury review` in a real terminal (tmux at 80x24, xterm-256color, C.UTF-8, UTC), driven by
@@ -57,7 +58,7 @@ struct TerminalEndToEndTests {
         let stored = try answers(queue, reviewer: "alice")
         #expect(stored.count == 6, "\(figures)")
         let forms = stored.filter { $0.key.hasPrefix("inv") || $0.key.hasPrefix("rcpt") || $0.key.hasPrefix("w9") }
-        let pairs = forms.values.map { FormAnswer.pairs(inBlocks: $0["AWS/Textract/AnalyzeDocument/Forms/V1"]?["blocks"]?.arrayValue ?? []) }
+        let pairs = try forms.map { try Fixtures.formPairs($0.value, loop: $0.key) }
         #expect(pairs.contains { $0.contains { $0.value == "INV-42" } })
         #expect(forms.count == 3)
         let images = stored.filter { $0.key.hasPrefix("img") }
@@ -167,7 +168,7 @@ struct TerminalEndToEndTests {
         try again.send("q")
         try again.waitForExit()
         let stored = try answers(queue, reviewer: "alice")
-        let pairs = stored.values.flatMap { FormAnswer.pairs(inBlocks: $0["AWS/Textract/AnalyzeDocument/Forms/V1"]?["blocks"]?.arrayValue ?? []) }
+        let pairs = try stored.flatMap { try Fixtures.formPairs($0.value, loop: $0.key) }
         #expect(pairs.contains { $0.value == "half-typed" })
         let drafts = try Ledger(queue: queue).drafts(of: "alice")
         #expect(drafts.isEmpty)

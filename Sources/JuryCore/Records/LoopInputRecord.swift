@@ -1,4 +1,5 @@
 import GRDB
+import JuryJSON
 
 /// A row of `loop_input`: what the producer sent for a loop, and how its activation conditions came out.
 /// The columns hold JSON text; the `parsed…` methods read it, naming the loop when it is broken.

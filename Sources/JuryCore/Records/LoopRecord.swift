@@ -1,4 +1,5 @@
 import GRDB
+import JuryJSON
 
 /// A row of `loop`: one human loop, its slots and its outcome (migrations 1 and 4).
 ///

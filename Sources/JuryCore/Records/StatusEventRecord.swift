@@ -1,4 +1,5 @@
 import GRDB
+import JuryJSON
 
 /// A row of `status_event`, the outbox: a loop's change to Completed, Failed or Stopped, with what its
 /// event needs should the loop be deleted before it is sent (migration 5).

@@ -1,4 +1,5 @@
 import GRDB
+import JuryJSON
 
 /// A row of `verdict`: one reviewer's stored answer on a loop. `answer` and `metadata` hold JSON text.
 struct VerdictRecord: Codable, FetchableRecord, TableRecord, Sendable {

@@ -98,10 +98,10 @@ public struct JSONReadError: Error, Sendable, Equatable, CustomStringConvertible
 }
 
 /// UTF-8 well-formedness checks on raw bytes.
-enum UTF8Validation {
+public enum UTF8Validation {
     /// The offset of the first byte that starts an ill-formed UTF-8 sequence, or nil when all is well-formed.
     /// Well-formed input costs one fast validation; only ill-formed input is scanned for the offset.
-    static func firstInvalidOffset(in data: Data) -> Int? {
+    public static func firstInvalidOffset(in data: Data) -> Int? {
         guard String(validating: data, as: UTF8.self) == nil else { return nil }
         return data.withUnsafeBytes { raw -> Int? in
             var iterator = raw.bindMemory(to: UInt8.self).makeIterator()

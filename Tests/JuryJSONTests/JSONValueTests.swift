@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import JuryCore
+@testable import JuryJSON
 
 @Suite struct JSONValueTests {
     @Test func parsesEveryKindOfValue() throws {
