@@ -76,6 +76,7 @@ let package = Package(
         .target(name: "JuryNCurses", dependencies: ["JuryCanvas", "CNCursesW", .product(name: "Yams", package: "Yams")]),
         .systemLibrary(name: "CChafa", path: "Sources/CChafa", pkgConfig: "chafa", providers: [.apt(["libchafa-dev", "libglib2.0-dev"])]),
         .systemLibrary(name: "CTurboJPEG", path: "Sources/CTurboJPEG", pkgConfig: "libturbojpeg", providers: [.apt(["libturbojpeg0-dev"])]),
+        .systemLibrary(name: "CJPEG", path: "Sources/CJPEG", pkgConfig: "libjpeg", providers: [.apt(["libjpeg62-turbo-dev"])]),
         .systemLibrary(name: "CExif", path: "Sources/CExif", pkgConfig: "libexif", providers: [.apt(["libexif-dev"])]),
         .systemLibrary(name: "CPNG", path: "Sources/CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CWebP", path: "Sources/CWebP", pkgConfig: "libwebp", providers: [.apt(["libwebp-dev"])]),
@@ -84,7 +85,7 @@ let package = Package(
         .systemLibrary(name: "CPoppler", path: "Sources/CPoppler", pkgConfig: "poppler-glib", providers: [.apt(["libpoppler-glib-dev", "libcairo2-dev"])]),
         .target(
             name: "JuryMedia",
-            dependencies: ["JuryCanvas", "CChafa", "CTurboJPEG", "CExif", "CPNG", "CWebP", "CGIF", "CTIFF", "CPoppler"]
+            dependencies: ["JuryCanvas", "CChafa", "CTurboJPEG", "CJPEG", "CExif", "CPNG", "CWebP", "CGIF", "CTIFF", "CPoppler"]
         ),
         .target(name: "JuryTestSupport", dependencies: ["JuryCanvas"]),
         .target(name: "JuryWorkstation", dependencies: ["JuryJSON", "JuryCore", "JuryCanvas", "JuryNCurses", "JuryMedia"]),

@@ -54,6 +54,14 @@ struct BenchMediaCommand: ParsableCommand {
         _ = warm.picture(of: reference, fitting: size)
         let cached = (0..<200).map { _ in Self.time { _ = warm.picture(of: reference, fitting: size) } }
         print("jury, read + decode + scale + render (cold cache): " + BenchRenderCommand.summary(cold))
+        let sequential = (0..<runs).map { _ in
+            Self.time {
+                guard let bytes = try? Array(Data(contentsOf: photo)),
+                      let image = try? ImageDecoder().decode(bytes, fitting: MediaPipeline.decodeSize(for: size, crop: nil)) else { return }
+                _ = SymbolRenderer.cells(of: image, fitting: size, options: RenderOptions())
+            }
+        }
+        print("  baseline, read + decode, then render the whole image (no bands): " + BenchRenderCommand.summary(sequential))
         measureSteps(photo, size: size)
         print("jury, cached re-render: " + BenchRenderCommand.summary(cached))
         print("resident memory with the image decoded and cached: \(BenchRenderCommand.residentMegabytes()) MB")

@@ -33,10 +33,15 @@ extension ImageDecoder {
     /// The size at the smallest TurboJPEG scale (1/8, 1/4, 1/2 or 1) that is still at least as
     /// large as the image fitted (aspect kept) into `fitting`.
     static func jpegScale(width: Int, height: Int, fitting: PixelSize?) -> PixelSize {
-        guard let fitting else { return PixelSize(width: width, height: height) }
-        let needed = min(Double(fitting.width) / Double(width), Double(fitting.height) / Double(height))
-        let denominator = [8, 4, 2].first { 1 / Double($0) >= needed } ?? 1
+        let denominator = jpegDenominator(width: width, height: height, fitting: fitting)
         return PixelSize(width: (width + denominator - 1) / denominator, height: (height + denominator - 1) / denominator)
+    }
+
+    /// The denominator of that scale: 8, 4, 2 or 1 (1 when `fitting` is nil).
+    static func jpegDenominator(width: Int, height: Int, fitting: PixelSize?) -> Int {
+        guard let fitting else { return 1 }
+        let needed = min(Double(fitting.width) / Double(width), Double(fitting.height) / Double(height))
+        return [8, 4, 2].first { 1 / Double($0) >= needed } ?? 1
     }
 
     private static func jpegError(_ handle: tjhandle) -> String {

@@ -60,7 +60,17 @@ public struct MediaPipeline: Sendable {
         guard output != .none else { return placeholder(.unsupported(detail: "images are off (--graphics none)"), size) }
         do {
             let key = MediaCache.ImageKey(reference: reference, fitting: Self.decodeSize(for: size, crop: crop))
-            let image = try decoded(key)
+            let image: DecodedImage
+            if let cached = cache.image(key) {
+                image = cached
+            } else {
+                let bytes = try bytes(of: key.reference.source)
+                if output == .symbols, crop == nil, let drawn = try mosaicWhileDecoding(bytes, key: key, size: size) {
+                    return outlined(drawn, outlines)
+                }
+                image = try decoder.decode(bytes, page: key.reference.page, fitting: key.fitting)
+                cache.store(image, for: key)
+            }
             let shown = crop.map { image.cropped(to: $0) } ?? image
             guard let kind = output.placementKind else { return mosaic(shown, key: key, crop: crop, size: size, outlines: outlines) }
             let placement = PixelRenderer.placement(of: shown, in: Rect(size), kind: kind, tmuxPassthrough: tmuxPassthrough)
@@ -74,21 +84,37 @@ public struct MediaPipeline: Sendable {
     private func mosaic(_ image: DecodedImage, key: MediaCache.ImageKey, crop: BoundingBox?, size: Size,
                         outlines: [ImageOutline]) -> MediaPicture {
         let mosaicKey = MediaCache.MosaicKey(image: key, crop: crop, size: size, options: options)
-        var canvas = cache.mosaic(mosaicKey) ?? {
+        let canvas = cache.mosaic(mosaicKey) ?? {
             let rendered = SymbolRenderer.cells(of: image, fitting: size, options: options)
             cache.store(rendered, for: mosaicKey)
             return rendered
         }()
+        return outlined(canvas, outlines)
+    }
+
+    private func outlined(_ mosaic: Canvas, _ outlines: [ImageOutline]) -> MediaPicture {
+        var canvas = mosaic
         outlines.forEach { canvas.draw($0) }
         return MediaPicture(canvas: canvas, graphics: nil, problem: nil)
     }
 
-    private func decoded(_ key: MediaCache.ImageKey) throws(MediaProblem) -> DecodedImage {
-        if let image = cache.image(key) { return image }
-        let bytes = try bytes(of: key.reference.source)
-        let image = try decoder.decode(bytes, page: key.reference.page, fitting: key.fitting)
+    /// The whole picture's mosaic for a JPEG (`bytes`, not yet decoded), drawn band by band while
+    /// the JPEG decodes, so that the wait is about the decode alone; the image and the mosaic are
+    /// cached, as the sequential path caches them. Nil (nothing decoded) for other formats,
+    /// pictures to turn upright, and chafa versions whose bands would not match the whole mosaic.
+    private func mosaicWhileDecoding(_ bytes: [UInt8], key: MediaCache.ImageKey, size: Size) throws(MediaProblem) -> Canvas? {
+        guard SymbolRenderer.drawsInBands, key.reference.page == 1, ImageFormat(sniffing: bytes) == .jpeg else { return nil }
+        var mosaic: SymbolRenderer.BandedMosaic?
+        let decoded = try decoder.decodeJPEGTopDown(bytes, fitting: key.fitting) { imageSize, pixels, finalRows in
+            let bands = mosaic ?? SymbolRenderer.BandedMosaic(image: imageSize, fitting: size, options: options)
+            mosaic = bands
+            bands.rowsDecoded(pixels, finalRows: finalRows)
+        }
+        guard let image = decoded, let mosaic else { return nil }
+        let canvas = mosaic.canvas()
         cache.store(image, for: key)
-        return image
+        cache.store(canvas, for: MediaCache.MosaicKey(image: key, crop: nil, size: size, options: options))
+        return canvas
     }
 
     private func bytes(of source: MediaSource) throws(MediaProblem) -> [UInt8] {

@@ -18,15 +18,24 @@ public enum SymbolRenderer {
 
     /// The mosaic size (in cells) of an image fitted into `size`, aspect kept, at least 1x1.
     public static func fittedSize(of image: DecodedImage, in size: Size) -> Size {
+        fittedSize(of: PixelSize(width: image.width, height: image.height), in: size)
+    }
+
+    /// The mosaic size (in cells) of an image of `pixels` fitted into `size`.
+    static func fittedSize(of pixels: PixelSize, in size: Size) -> Size {
         var columns = Int32(max(1, size.columns)), rows = Int32(max(1, size.rows))
-        chafa_calc_canvas_geometry(Int32(image.width), Int32(image.height), &columns, &rows, fontRatio, 1, 0)
+        chafa_calc_canvas_geometry(Int32(pixels.width), Int32(pixels.height), &columns, &rows, fontRatio, 1, 0)
         return Size(rows: max(1, Int(rows)), columns: max(1, Int(columns)))
     }
 
     /// `image` as a canvas of `fittedSize(of:in:)` cells in role `.normal`, each with the
     /// character chafa chose and (unless monochrome) explicit colours, drawn on `threads` threads.
     public static func cells(of image: DecodedImage, fitting size: Size, options: RenderOptions, threads: Int = threads) -> Canvas {
-        let fitted = fittedSize(of: image, in: size)
+        cells(of: image, filling: fittedSize(of: image, in: size), options: options, threads: threads)
+    }
+
+    /// `image` stretched over exactly `fitted` cells (whatever its aspect ratio), as `cells(of:fitting:)` draws.
+    static func cells(of image: DecodedImage, filling fitted: Size, options: RenderOptions, threads: Int) -> Canvas {
         let config = configuration(size: fitted, options: options, threads: threads)
         defer { chafa_canvas_config_unref(config) }
         let chafa = chafa_canvas_new(config)

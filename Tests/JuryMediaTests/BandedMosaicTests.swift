@@ -1,0 +1,107 @@
+import JuryCanvas
+@testable import JuryMedia
+import Testing
+
+@Suite struct BandedMosaicTests {
+    /// `image` fed to a banded mosaic `step` rows at a time, as a top-down decode feeds it.
+    private func banded(_ image: DecodedImage, fitting size: Size, options: RenderOptions, bands: Int, step: Int) -> Canvas {
+        let mosaic = SymbolRenderer.BandedMosaic(image: PixelSize(width: image.width, height: image.height), fitting: size,
+                                                 options: options, bands: bands)
+        image.rgba.withUnsafeBufferPointer { pixels in
+            for rows in stride(from: step, to: image.height + step, by: step) {
+                mosaic.rowsDecoded(pixels, finalRows: min(rows, image.height))
+            }
+        }
+        return mosaic.canvas()
+    }
+
+    @Test("a mosaic drawn in bands while rows arrive is the whole image's mosaic, in every colour depth and symbol set",
+          .enabled(if: SymbolRenderer.drawsInBands), arguments: ColorDepth.allCases, SymbolSet.allCases)
+    func bandsMatchTheWholeMosaic(colors: ColorDepth, symbols: SymbolSet) throws {
+        let options = RenderOptions(symbols: symbols, colors: colors)
+        let photo = try MediaFixtures.decode("photos/rocket.jpg"), cat = try MediaFixtures.decode("formats/cat.png")
+        for (image, size) in [(photo, Size(rows: 40, columns: 100)), (cat, Size(rows: 12, columns: 36)), (cat, Size(rows: 60, columns: 200)),
+                              (photo, Size(rows: 7, columns: 13))] {
+            let whole = SymbolRenderer.cells(of: image, fitting: size, options: options)
+            #expect(banded(image, fitting: size, options: options, bands: 8, step: 7) == whole, "\(image.width)x\(image.height) in \(size)")
+            #expect(banded(image, fitting: size, options: options, bands: 100, step: 1) == whole, "\(image.width)x\(image.height) in \(size)")
+        }
+    }
+
+    @Test("a band is drawn only once every image row its cells sample has arrived", .enabled(if: SymbolRenderer.drawsInBands))
+    func bandsWaitForTheirRows() throws {
+        let image = try MediaFixtures.decode("formats/cat.png")
+        let size = Size(rows: 12, columns: 36), options = RenderOptions()
+        let whole = SymbolRenderer.cells(of: image, fitting: size, options: options)
+        let mosaic = SymbolRenderer.BandedMosaic(image: PixelSize(width: image.width, height: image.height), fitting: size,
+                                                 options: options, bands: 12)
+        var pixels = image.rgba
+        let half = image.height / 2
+        pixels.replaceSubrange((half * image.width * 4)..., with: repeatElement(0, count: (image.height - half) * image.width * 4))
+        pixels.withUnsafeBufferPointer { mosaic.rowsDecoded($0, finalRows: half) }
+        image.rgba.withUnsafeBufferPointer { mosaic.rowsDecoded($0, finalRows: image.height) }
+        #expect(mosaic.canvas() == whole)
+    }
+
+    @Test("nearest-neighbour sampling follows chafa's 4096ths", arguments: [(800, 500), (296, 375), (8, 1), (64, 64)])
+    func nearestSamplingIsChafas(count: Int, source: Int) {
+        let samples = SymbolRenderer.BandedMosaic.nearest(count: count, over: source)
+        #expect(samples.count == count)
+        #expect(samples.first == 0)
+        #expect(samples.allSatisfy { (0..<source).contains($0) })
+        #expect(zip(samples, samples.dropFirst()).allSatisfy { $0 <= $1 })
+        #expect(samples[count / 2] == (count / 2) * (source * 4096 / count) / 4096)
+    }
+
+    @Test("a JPEG decoded top down has TurboJPEG's pixels at every DCT scale, its rows passed on in order",
+          arguments: ["formats/cat.jpg", "photos/rocket.jpg"], [nil, PixelSize(width: 100, height: 100), PixelSize(width: 400, height: 320)])
+    func topDownDecodingMatchesTheWholeDecode(fixture: String, fitting: PixelSize?) throws {
+        let bytes = try MediaFixtures.bytes(fixture)
+        let whole = try ImageDecoder().decode(bytes, fitting: fitting)
+        var passed: [Int] = []
+        let topDown = try ImageDecoder().decodeJPEGTopDown(bytes, fitting: fitting, bandRows: 16) { size, pixels, rows in
+            #expect(size == PixelSize(width: whole.width, height: whole.height))
+            #expect(pixels.count == whole.rgba.count)
+            passed.append(rows)
+        }
+        #expect(topDown == whole)
+        #expect(passed == Array(stride(from: 16, to: whole.height, by: 16)) + [whole.height])
+    }
+
+    @Test("top-down decoding refuses the corrupt and truncated JPEGs the whole decode refuses",
+          arguments: ["corrupt/truncated.jpg", "corrupt/damaged.jpg", "corrupt/truncated-header.jpg"])
+    func topDownDecodingRefusesCorruptJPEGs(fixture: String) throws {
+        let bytes = try MediaFixtures.bytes(fixture)
+        #expect(throws: MediaProblem.self) { try ImageDecoder().decode(bytes) }
+        do {
+            _ = try ImageDecoder().decodeJPEGTopDown(bytes, fitting: nil) { _, _, _ in }
+            Issue.record("\(fixture) decoded")
+        } catch {
+            guard case .corrupt(format: .jpeg, detail: let detail) = error else { Issue.record("not corrupt: \(error)"); return }
+            #expect(!detail.isEmpty)
+        }
+    }
+
+    @Test("pictures to turn upright are left to the whole decode", arguments: [3, 6, 8])
+    func orientedJPEGsAreNotDecodedTopDown(orientation: Int) throws {
+        let bytes = try MediaFixtures.bytes("formats/cat-orientation-\(orientation).jpg")
+        var called = false
+        #expect(try ImageDecoder().decodeJPEGTopDown(bytes, fitting: nil) { _, _, _ in called = true } == nil)
+        #expect(!called)
+    }
+
+    @Test("the pipeline's cold JPEG picture is the mosaic of the decoded image, then cached",
+          .enabled(if: SymbolRenderer.drawsInBands))
+    func pipelineDrawsJPEGsWhileDecoding() throws {
+        let bytes = try MediaFixtures.bytes("photos/rocket.jpg"), size = Size(rows: 40, columns: 100)
+        let pipeline = MediaPipeline(reader: MediaReader(roots: ObjectRoots([])))
+        let reference = MediaReference(source: .bytes(bytes))
+        let cold = pipeline.picture(of: reference, fitting: size)
+        let image = try ImageDecoder().decode(bytes, fitting: MediaPipeline.decodeSize(for: size, crop: nil))
+        #expect(cold.problem == nil)
+        #expect(cold.canvas == SymbolRenderer.cells(of: image, fitting: size, options: RenderOptions()))
+        let key = MediaCache.ImageKey(reference: reference, fitting: MediaPipeline.decodeSize(for: size, crop: nil))
+        #expect(pipeline.cache.image(key) == image)
+        #expect(pipeline.picture(of: reference, fitting: size) == cold)
+    }
+}
