@@ -1,8 +1,9 @@
 /// The buffers of one assignment pass of `VariationalBCC` and its per-task kernels.
 ///
-/// Row `t` of `assignments` takes q of `entries[i]` at `t * block + i`. Counts of `entries` go to
-/// the workspace (`counts`, `weights`, at the entry's position i), counts of a left-out entry
-/// straight to `reliability` and `groupWeights`.
+/// With L = `entries.count`, q of task t and entry `entries[i]` goes to `assignments` at
+/// `t * L + i`, and the factors and counts of reliability row r are the workspace's at `r * L + i`.
+/// Counts of `entries` go to the workspace (`counts`, `weights`, at the entry's position i),
+/// counts of a left-out entry straight to `reliability` and `groupWeights`.
 struct AssignmentPass {
     let problem: BCCProblem
     let workspace: BCCWorkspace
@@ -23,13 +24,13 @@ struct AssignmentPass {
         var floor = priorFloor, bound = skippedPrior
         for a in answers {
             let r = Int(rows[a])
-            floor += ws.rowFloors[r]
-            bound += ws.skippedMaxima[r] - ws.rowScales[r]
+            floor += ws.rowBounds[2 &* r]
+            bound += ws.rowBounds[2 &* r &+ 1]
         }
         // The log of a lower bound of the total: the smallest product, or the largest term (1).
         let lowest = floor > -700 ? floor : 0
         if floor > -700 {
-            RowKernels.product(ws.priorFactors, factors: ws.factors, rows: rows, answers: answers, stride: block,
+            RowKernels.product(ws.priorFactors, factors: ws.factors, rows: rows, answers: answers, stride: count,
                                count: count, into: row)
         } else {
             bound = summedLogs(answers, rows: rows, into: row) + bound
@@ -118,7 +119,7 @@ struct AssignmentPass {
     /// to the subtype weights.
     @inline(__always)
     func add(_ row: UnsafeMutablePointer<Double>, answers: Range<Int>, rows: UnsafeBufferPointer<Int32>) {
-        RowKernels.add(row, to: workspace.counts, rows: rows, answers: answers, stride: problem.block, count: entries.count,
+        RowKernels.add(row, to: workspace.counts, rows: rows, answers: answers, stride: entries.count, count: entries.count,
                        totals: workspace.weights)
     }
 }

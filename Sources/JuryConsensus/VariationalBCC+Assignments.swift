@@ -20,7 +20,7 @@ extension VariationalBCC {
             problem.rowOf.withUnsafeBufferPointer { rowOf in
                 for t in 0..<problem.tasks {
                     let answers = problem.taskStart[t]..<problem.taskStart[t + 1]
-                    let row = pass.assignments + t * problem.block
+                    let row = pass.assignments + t * pass.entries.count
                     let covered = pass.dense(answers, rows: rowOf, into: row)
                     if !covered { pass.full(answers, rows: rowOf, into: row, changed: &changed, entropy: &entropy) }
                     converged = pass.updatePosterior(of: t, from: row, withSkipped: !covered, tolerance: tolerance) && converged
@@ -42,7 +42,7 @@ extension VariationalBCC {
         withPassContext(skipped: []) { pass in
             problem.rowOf.withUnsafeBufferPointer { rowOf in
                 for t in 0..<problem.tasks {
-                    pass.add(pass.assignments + t * problem.block, answers: problem.taskStart[t]..<problem.taskStart[t + 1], rows: rowOf)
+                    pass.add(pass.assignments + t * pass.entries.count, answers: problem.taskStart[t]..<problem.taskStart[t + 1], rows: rowOf)
                 }
             }
         }
@@ -60,7 +60,7 @@ extension VariationalBCC {
                 for row in problem.usedRows {
                     let row = Int(row), prior = priors.baseAddress! + row % k * block
                     (v.baseAddress! + row * block).update(from: prior, count: block)
-                    for (i, x) in entries.enumerated() { workspace.counts[row * block + i] = prior[x] }
+                    for (i, x) in entries.enumerated() { workspace.counts[row * entries.count + i] = prior[x] }
                 }
             }
         }
@@ -73,7 +73,7 @@ extension VariationalBCC {
         reliability.withUnsafeMutableBufferPointer { v in
             for row in problem.usedRows {
                 let row = Int(row)
-                for (i, x) in entries.enumerated() { v[row * block + x] = workspace.counts[row * block + i] }
+                for (i, x) in entries.enumerated() { v[row * block + x] = workspace.counts[row * entries.count + i] }
             }
         }
     }

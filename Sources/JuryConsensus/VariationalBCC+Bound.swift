@@ -23,13 +23,13 @@ extension VariationalBCC {
         return total
     }
 
-    /// Entropy of the current q in nats: of `assignments` (the first `assignmentEntries.count`
-    /// values of each task's row) plus `skippedEntropy`.
+    /// Entropy of the current q in nats: of `assignments` (`assignmentEntries.count` values per
+    /// task) plus `skippedEntropy`.
     func entropy() -> Double {
-        let (block, count) = (problem.block, assignmentEntries.count)
+        let count = assignmentEntries.count
         var total = skippedEntropy
         for t in 0..<problem.tasks {
-            for q in assignments[(t * block)..<(t * block + count)] where q >= .leastNormalMagnitude {
+            for q in assignments[(t * count)..<(t * count + count)] where q >= .leastNormalMagnitude {
                 total -= q * SpecialFunctions.log(positive: q)
             }
         }

@@ -102,19 +102,19 @@ extension VariationalBCC {
     @inline(__always)
     static func rowFactors(_ row: Int, entries: UnsafeBufferPointer<Int>, freshSkipped: UnsafeBufferPointer<Int>,
                            staleTop: Double, block: Int, workspace: BCCWorkspace) {
-        let (logV, factors) = (workspace.logReliability + row * block, workspace.factors + row * block)
+        let (logV, factors) = (workspace.logReliability + row * block, workspace.factors + row * entries.count)
         guard entries.count < block else {
             let top = UnsafePointer(logV).maxValue(count: block)
             workspace.rowScales[row] = top
-            workspace.rowFloors[row] = scaledExp(logV, top: top, into: factors, count: block)
-            workspace.skippedMaxima[row] = -.infinity
+            workspace.rowBounds[2 * row] = scaledExp(logV, top: top, into: factors, count: block)
+            workspace.rowBounds[2 * row + 1] = -.infinity
             return
         }
         var top = -Double.infinity, bottom = Double.infinity, skippedTop = staleTop
         for x in entries { (top, bottom) = (max(top, logV[x]), min(bottom, logV[x])) }
         for x in freshSkipped { skippedTop = max(skippedTop, logV[x]) }
         for (i, x) in entries.enumerated() { factors[i] = SpecialFunctions.exp(nonPositive: logV[x] - top) }
-        (workspace.rowScales[row], workspace.rowFloors[row], workspace.skippedMaxima[row]) = (top, bottom - top, skippedTop)
+        (workspace.rowScales[row], workspace.rowBounds[2 * row], workspace.rowBounds[2 * row + 1]) = (top, bottom - top, skippedTop - top)
     }
 
     /// Writes exp(values[x] - top) for the `count` values to `factors`, `top` being their

@@ -70,8 +70,9 @@ struct VariationalBCC: Sendable {
     let problem: BCCProblem
     /// Per-round scratch (shared by copies, written only by the running fit).
     let workspace: BCCWorkspace
-    /// q(class, subtype) per task, tasks x K x M: row t holds q of `assignmentEntries[i]` at
-    /// `t * block + i`; the others are below `problem.negligible`.
+    /// q(class, subtype) per task (room for tasks x K x M): with L = `assignmentEntries.count`,
+    /// q of task t and entry `assignmentEntries[i]` is at `t * L + i`, rows packed so a round
+    /// streams only L values per task; the other q are below `problem.negligible`.
     var assignments: [Double]
     /// The entries held by `assignments`, ascending.
     var assignmentEntries: [Int]
