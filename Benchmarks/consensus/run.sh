@@ -18,7 +18,7 @@
 #             (authors_eval.py --jury-starts)                       (default: 1234)
 #
 # The Swift side is built in WORK from a throwaway package whose targets are symlinks to
-# Sources/JuryConsensus and Benchmarks/consensus/consensus-eval, so nothing is built in the repo.
+# Sources/JuryJSON, Sources/JuryConsensus and Benchmarks/consensus/consensus-eval, so nothing is built in the repo.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
@@ -31,6 +31,7 @@ python=$VENV/bin/python
 
 build() {
   mkdir -p "$WORK/pkg/Sources"
+  ln -sfn "$repo/Sources/JuryJSON" "$WORK/pkg/Sources/JuryJSON"
   ln -sfn "$repo/Sources/JuryConsensus" "$WORK/pkg/Sources/JuryConsensus"
   ln -sfn "$here/consensus-eval" "$WORK/pkg/Sources/consensus-eval"
   cat > "$WORK/pkg/Package.swift" <<'SWIFT'
@@ -39,7 +40,8 @@ import PackageDescription
 let package = Package(
     name: "ConsensusBench",
     targets: [
-        .target(name: "JuryConsensus"),
+        .target(name: "JuryJSON"),
+        .target(name: "JuryConsensus", dependencies: ["JuryJSON"]),
         .executableTarget(name: "consensus-eval", dependencies: ["JuryConsensus"]),
     ],
     swiftLanguageModes: [.v6]
