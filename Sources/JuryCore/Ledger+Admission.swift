@@ -7,16 +7,26 @@ extension Ledger {
     /// - Returns: one result per admission, in order.
     public func admit(_ admissions: [LoopAdmission]) throws -> [AdmissionResult] {
         let now = nowMilliseconds
-        return try writeImmediately(weight: max(1, admissions.count / 8)) { db in
-            var flowVersions: [String: FlowVersion] = [:]
-            return try admissions.map { admission in
+        var flowVersions: [String: FlowVersion] = [:]
+        let results = try writeImmediately(weight: max(1, admissions.count / 8)) { db in
+            try admissions.map { admission in
                 try admit(admission, now: now, flowVersions: &flowVersions, db: db)
             }
         }
+        rememberCommitted(flowVersions)
+        return results
+    }
+
+    /// Keeps the flow versions of a committed transaction for the next ones (`committedFlowVersions`).
+    func rememberCommitted(_ flowVersions: [String: FlowVersion]) {
+        guard !flowVersions.isEmpty else { return }
+        committedFlowVersions.withLock { $0.merge(flowVersions) { _, new in new } }
     }
 
     /// A flow's stored version and output folder, looked up once per transaction.
-    struct FlowVersion {
+    struct FlowVersion: Sendable {
+        /// The definition the row holds (`FlowDefinition.storedForm`).
+        let storedForm: JSONValue
         let id: Int64
         /// The output folder as stored with each loop (`QueueDirectory.storedPath`).
         let outputFolder: String
@@ -47,10 +57,14 @@ extension Ledger {
 
     private func flowVersionId(for flow: FlowDefinition, cache: inout [String: FlowVersion], db: Database) throws -> FlowVersion {
         if let known = cache[flow.name] { return known }
+        if let committed = committedFlowVersions.withLock({ $0[flow.name] }), committed.storedForm == flow.storedForm {
+            cache[flow.name] = committed
+            return committed
+        }
         let definition = flow.storedForm.encodedString()
         try db.run(sql: "INSERT OR IGNORE INTO flow_version(name, definition) VALUES (?, ?)", arguments: [flow.name, definition])
         let id = try db.fetchValue(Int64.self, sql: "SELECT id FROM flow_version WHERE name = ? AND definition = ?", arguments: [flow.name, definition])!
-        let version = FlowVersion(id: id, outputFolder: queue.storedPath(of: queue.outputFolder(for: flow)))
+        let version = FlowVersion(storedForm: flow.storedForm, id: id, outputFolder: queue.storedPath(of: queue.outputFolder(for: flow)))
         cache[flow.name] = version
         return version
     }

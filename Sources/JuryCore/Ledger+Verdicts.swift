@@ -46,9 +46,9 @@ extension Ledger {
     public func perform(_ writes: [LedgerWrite]) throws -> [Result<LedgerWriteOutcome, JuryError>] {
         let now = nowMilliseconds
         let durable = writes.count(where: \.isDurable)
-        return try writeImmediately(durable: durable > 0, weight: max(1, durable / 16)) { db in
+        var flowVersions: [String: FlowVersion] = [:]
+        let results: [Result<LedgerWriteOutcome, JuryError>] = try writeImmediately(durable: durable > 0, weight: max(1, durable / 16)) { db in
             try sweep(now: now, db: db)
-            var flowVersions: [String: FlowVersion] = [:]
             return try writes.map { write in
                 switch write {
                 case .claimNext(let reviewer, let flow, let order):
@@ -63,6 +63,8 @@ extension Ledger {
                 }
             }
         }
+        rememberCommitted(flowVersions)
+        return results
     }
 
     /// Runs `body` in a savepoint that is rolled back when it throws a `JuryError`.

@@ -27,6 +27,9 @@ public final class Ledger: Sendable {
     let recentAgreementCache = Mutex<(ids: [Int64], result: RecentAgreement)?>(nil)
     /// This process's write transactions since its last WAL checkpoint.
     let writesSinceCheckpoint = Mutex<(durable: Int, light: Int)>((0, 0))
+    /// The `flow_version` rows committed by this process, by flow name (the newest definition of each):
+    /// a loop of an unchanged flow finds its row without encoding the flow again.
+    let committedFlowVersions = Mutex<[String: FlowVersion]>([:])
 
     /// Opens the ledger of an initialised queue. `readOnly` opens it as an unchanging file (SQLite's
     /// `immutable`), for queues on read-only media or folders: inspection works, writes fail.

@@ -138,3 +138,28 @@ import JuryJSON
         #expect(try queue.ledger().describe(loop: "old")["HumanLoopName"] == "old")
     }
 }
+
+/// Loops remember the flow definition they were created under, one `flow_version` row per definition.
+@Suite struct FlowVersionTests {
+    @Test func anUnchangedFlowKeepsItsVersionAcrossTransactionsAndAChangedOneGetsAnother() throws {
+        let queue = try TestQueue()
+        let ledger = try queue.ledger()
+        let original = try #require(queue.flows["tickets"])
+        var changed = original
+        changed.storedForm = TestQueue.classificationFlow(taskCount: 2)
+        func admit(_ name: String, _ flow: FlowDefinition) throws -> Int64 {
+            let request = HumanLoopRequest(name: name, flowName: "tickets", input: ["text": "a ticket"])
+            _ = try ledger.admit([try LoopAdmission(request: request, flow: flow)])
+            return try #require(try ledger.database.read { db in
+                try Int64.fetchOne(db, sql: "SELECT flow_version FROM loop WHERE name = ?", arguments: [name])
+            })
+        }
+        let first = try admit("a", original)
+        #expect(try admit("b", original) == first)
+        let second = try admit("c", changed)
+        #expect(second != first)
+        #expect(try admit("d", original) == first)
+        let rows = try ledger.database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM flow_version") }
+        #expect(rows == 2)
+    }
+}
