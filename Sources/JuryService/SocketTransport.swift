@@ -78,8 +78,9 @@ public final class SocketTransport: ServiceTransport {
 /// encoded and the response decoded by NIO's HTTP handlers in an `EmbeddedChannel`, and the bytes move
 /// through blocking `send`/`recv` on the socket. Not for use by two threads at once.
 final class BlockingHTTPConnection {
-    /// The service had closed the connection (it was restarted, say) before the request was sent: the
-    /// socket refused it (`EPIPE`, `ECONNRESET`), so sending it again on a new connection is safe.
+    /// The service had closed the connection (it was restarted, say) without reading the request: the
+    /// socket refused it (`EPIPE`, `ECONNRESET` on sending), or reset before any answer came (a Unix
+    /// socket resets only when closed with bytes unread), so sending it again on a new connection is safe.
     struct ClosedBeforeRequest: Error {}
 
     /// The socket was closed or failed after the request was sent, or the answer could not be parsed.
@@ -143,12 +144,19 @@ final class BlockingHTTPConnection {
         var buffer = codec.allocator.buffer(capacity: Self.readSize)
         while true {
             buffer.clear()
-            let count = buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: Self.readSize) { space in
-                Glibc.recv(descriptor, space.baseAddress!, space.count, 0)
+            var count = 0
+            var failure: Int32 = 0
+            buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: Self.readSize) { space in
+                count = Glibc.recv(descriptor, space.baseAddress!, space.count, 0)
+                failure = count < 0 ? errno : 0
+                return max(count, 0)
             }
             if count < 0 {
-                if errno == EINTR { continue }
-                throw Failure(description: "reading the answer: \(String(cString: strerror(errno)))")
+                if failure == EINTR { continue }
+                // A Unix socket resets only when its peer closed it with our bytes unread: the service
+                // never read the request, so it is safe to send it again.
+                if failure == ECONNRESET && !receivedAny { throw ClosedBeforeRequest() }
+                throw Failure(description: "reading the answer: \(String(cString: strerror(failure)))")
             }
             if count == 0 {
                 throw Failure(description: receivedAny ? "the service closed the connection mid-answer"
