@@ -44,7 +44,7 @@ extension Ledger {
                 .conflict, "a loop named \(request.name) already exists with other content (A2I's ConflictException)",
                 at: JSONPath.root.appending("HumanLoopName")))
         }
-        let flowVersion = try flowVersionId(for: admission.flow, cache: &flowVersions, db: db)
+        let flowVersion = try flowVersion(for: admission.flow, cache: &flowVersions, db: db)
         try insertLoop(admission, hash: hash, flowVersion: flowVersion, now: now, db: db)
         return .created
     }
@@ -55,7 +55,7 @@ extension Ledger {
         return HumanLoopRequest.identity(flowName: loop.flow, inputContent: input.inputContent, classifiers: try input.parsedClassifiers(loop: loop.name))
     }
 
-    private func flowVersionId(for flow: FlowDefinition, cache: inout [String: FlowVersion], db: Database) throws -> FlowVersion {
+    private func flowVersion(for flow: FlowDefinition, cache: inout [String: FlowVersion], db: Database) throws -> FlowVersion {
         if let known = cache[flow.name] { return known }
         if let committed = committedFlowVersions.withLock({ $0[flow.name] }), committed.storedForm == flow.storedForm {
             cache[flow.name] = committed
