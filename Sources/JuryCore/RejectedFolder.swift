@@ -6,36 +6,58 @@ import JuryJSON
 
 /// The `rejected/` folder: each refused file is kept byte for byte under a name of its own, with
 /// `NAME.reason.json` beside it. Kept names never end in `.reason.json`, so a file and a reason can
-/// never share a name, and no file or reason is ever overwritten, whatever processes reject at once.
+/// never share a name. Processes that reject at once take turns on the folder (an exclusive `flock`
+/// on it, released by the kernel when a process dies), and no kept file or live reason is ever overwritten.
 struct RejectedFolder {
     static let reasonSuffix = ".reason.json"
 
     let queue: QueueDirectory
     let now: Date
 
-    /// Keeps inbox file `file`: its reason is written to a temporary file first and linked to
-    /// `NAME.reason.json` for the first free `NAME` (`FILE`, `FILE.1`, …, see `FileMove.candidates`; a taken
-    /// link is someone else's reason), then the file is renamed to `NAME` without replacing. A crash at any point leaves at worst
-    /// a reason without a file, never a file without its reason (the file is then still in the inbox).
+    /// Keeps inbox file `file` under the first free `NAME` (`FILE`, `FILE.1`, …, see `FileMove.candidates`):
+    /// its reason is written to a temporary file, linked to `NAME.reason.json`, then the file is renamed to
+    /// `NAME` without replacing. A crash between the two leaves a reason without its file while the file is
+    /// still in the inbox; the next rejection of that file finds the reason (it names the same inbox file)
+    /// and replaces it, so one file ends with one reason. Any other reason without a file is stepped over.
     /// - Returns: false when another ingest process moved the file first (its reason is then the one kept).
-    /// - Throws: `JuryError.io` when a write or a move fails.
+    /// - Throws: `JuryError.io` when a write, a lock or a move fails.
     @discardableResult
     func keep(_ file: FileName, because rejection: Rejection) throws -> Bool {
         let folder = queue.rejectedURL
         let temporary = try DurableFile.writeTemporary(reason(file, rejection), for: "reason", in: folder)
         defer { unlink(temporary.path) }
+        let lock = try FolderLock(folder)
+        defer { lock.release() }
         let source = file.path(in: queue.inboxURL)
         for name in FileMove.candidates(for: file.text) where !name.hasSuffix(Self.reasonSuffix) {
+            let kept = folder.appending(path: name), reasonURL = folder.appending(path: name + Self.reasonSuffix)
+            if Self.exists(kept) { continue }
+            if Self.exists(reasonURL) {
+                guard isInterruptedRejection(of: file, reasonAt: reasonURL) else { continue }
+                unlink(reasonURL.path)
+            }
             guard try FileMove.linkIfFree(temporary, into: folder, as: name + Self.reasonSuffix) else { continue }
             let outcome = try FileMove.rename(source, into: folder, as: name)
             if outcome == .moved {
                 try DurableFile.syncFolder(folder)
                 return true
             }
-            unlink(folder.appending(path: name + Self.reasonSuffix).path)  // the link this call made
+            unlink(reasonURL.path)  // the link this call made
             if outcome == .sourceMissing { return false }
         }
         preconditionFailure("candidates(for:) never ends")
+    }
+
+    private static func exists(_ url: URL) -> Bool {
+        var info = stat()
+        return lstat(url.path, &info) == 0
+    }
+
+    /// Whether the reason at `url`, whose file is missing, was written for inbox file `file` by a rejection
+    /// that died before it moved the file (it holds the same `file` and `fileNameBytes`).
+    private func isInterruptedRejection(of file: FileName, reasonAt url: URL) -> Bool {
+        guard let data = try? Data(contentsOf: url), let stale = try? JSONValue.parse(data) else { return false }
+        return stale["file"] == .string(file.text) && stale["fileNameBytes"] == (file.isUTF8 ? nil : .string(file.hex))
     }
 
     /// `{"file", "code", "reason", "path", "rejectedAt"}`, plus `fileNameBytes` (hex) for a name that is not UTF-8.
@@ -48,4 +70,25 @@ struct RejectedFolder {
         if !file.isUTF8 { reason["fileNameBytes"] = .string(file.hex) }
         return JSONValue.object(reason).encoded(pretty: true)
     }
+}
+
+/// An exclusive `flock` on a folder, held from `init` until `release()` or the process's death.
+private struct FolderLock {
+    private let descriptor: Int32
+
+    /// Waits until no other holder has the lock.
+    /// - Throws: `JuryError.io` when the folder cannot be opened or locked.
+    init(_ folder: URL) throws {
+        descriptor = open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw DurableFile.posixError("open \(folder.path)") }
+        while flock(descriptor, LOCK_EX) != 0 {
+            guard errno == EINTR else {
+                let error = DurableFile.posixError("lock \(folder.path)")
+                close(descriptor)
+                throw error
+            }
+        }
+    }
+
+    func release() { close(descriptor) }
 }

@@ -93,6 +93,23 @@ import Glibc
         #expect(try reason("d.json.1")["code"] == "not-json")
     }
 
+    @Test func aRejectionThatDiedBeforeMovingItsFileLeavesOneFileWithOneReasonAfterTheNextIngest() throws {
+        let stale = JSONValue.object(["file": "e.json", "code": "not-json", "reason": "stale", "rejectedAt": "2026-01-01T00:00:00.000Z"])
+        try stale.encoded(pretty: true).write(to: rejected.appending(path: "e.json.reason.json"))
+        let otherFile = JSONValue.object(["file": "f.json.1", "code": "not-json", "reason": "of another file"])
+        try otherFile.encoded(pretty: true).write(to: rejected.appending(path: "f.json.reason.json"))
+        try queue.dropRaw(Data("e".utf8), as: "e.json")
+        try queue.dropRaw(Data("f".utf8), as: "f.json")
+
+        _ = try ingest()
+
+        #expect(try keptFiles() == ["e.json", "e.json.reason.json", "f.json.1", "f.json.1.reason.json", "f.json.reason.json"])
+        #expect(try Data(contentsOf: rejected.appending(path: "e.json")) == Data("e".utf8))
+        #expect(try reason("e.json")["file"] == "e.json")
+        #expect(try reason("e.json")["reason"] != "stale")
+        #expect(try reason("f.json")["reason"] == "of another file")
+    }
+
     @Test func aLongNameIsCutSoThatItsNumberedNameAndReasonFit() throws {
         let long = String(repeating: "é", count: 120) + ".json"
         try queue.dropRaw(Data("x".utf8), as: long)
