@@ -4,8 +4,8 @@ import JuryCanvas
 import Testing
 
 /// The built `jury review` on a pseudo-terminal (80x24, xterm-256color), its raw output read byte for
-/// byte: sixel and kitty pictures are written only with `--graphics sixel` or `kitty`, after a
-/// cursor move into the picture region and no larger than it, and are taken away (the screen
+/// byte: sixel, kitty and iTerm2 pictures are written only with `--graphics sixel`, `kitty` or `iterm`,
+/// after a cursor move into the picture region and no larger than it, and are taken away (the screen
 /// repainted; kitty's pictures deleted) when the task goes full screen or is left. With `symbols` or
 /// `none` no such sequence is written.
 @Suite("pseudo-terminal end to end: pixel protocols", .serialized)
@@ -55,8 +55,8 @@ struct PixelProtocolEndToEndTests {
         return writes.placements
     }
 
-    @Test("sixel and kitty: placed inside the picture region, moved on full screen, taken away when the task is left",
-          arguments: [GraphicsPlacement.Kind.sixel, .kitty])
+    @Test("sixel, kitty and iTerm2: placed inside the picture region, moved on full screen, taken away when the task is left",
+          arguments: [GraphicsPlacement.Kind.sixel, .kitty, .iterm])
     func pixelPictures(kind: GraphicsPlacement.Kind) throws {
         try reviewing(kind.rawValue) { terminal in
             try openTheCat(terminal)
@@ -85,7 +85,7 @@ struct PixelProtocolEndToEndTests {
         }
     }
 
-    @Test("symbols and none: no sixel or kitty sequence is ever written", arguments: ["symbols", "none"])
+    @Test("symbols and none: no sixel, kitty or iTerm2 sequence is ever written", arguments: ["symbols", "none"])
     func noPixelSequences(mode: String) throws {
         try reviewing(mode) { terminal in
             try openTheCat(terminal)
@@ -95,30 +95,32 @@ struct PixelProtocolEndToEndTests {
             terminal.drain(seconds: 0.5)
             let writes = TerminalWrites(terminal.output[...])
             #expect(writes.placements.isEmpty && writes.unplacedPictures == 0)
-            #expect(!writes.text.contains("\u{1B}P") && !writes.text.contains("\u{1B}_G"))
+            #expect(!writes.text.contains("\u{1B}P") && !writes.text.contains("\u{1B}_G") && !writes.text.contains("\u{1B}]1337;"))
         }
     }
 }
 
 /// What a terminal was sent, read back from the raw bytes: the pixel pictures placed (a cursor save
-/// and move, then a sixel or kitty sequence), the screen clears and kitty's deletions, in order.
+/// and move, then a sixel, kitty or iTerm2 sequence), the screen clears and kitty's deletions, in order.
 struct TerminalWrites {
-    /// A picture written at a 1-based cursor position, with its size in pixels.
+    /// A picture written at a 1-based cursor position, with its size in pixels (sixel, kitty) or
+    /// in cells (iTerm2's `width` and `height`).
     struct Placement: CustomStringConvertible {
         var kind: GraphicsPlacement.Kind
         var row: Int
         var column: Int
-        var pixelWidth: Int
-        var pixelHeight: Int
+        var width: Int
+        var height: Int
         var offset: String.Index
 
         /// The cells the picture covers (0-based, like canvas regions), for cells of `cellPixels`.
         func cells(cellPixels: (width: Int, height: Int)) -> Rect {
-            Rect(row: row - 1, column: column - 1, rows: (pixelHeight + cellPixels.height - 1) / cellPixels.height,
-                 columns: (pixelWidth + cellPixels.width - 1) / cellPixels.width)
+            guard kind != .iterm else { return Rect(row: row - 1, column: column - 1, rows: height, columns: width) }
+            return Rect(row: row - 1, column: column - 1, rows: (height + cellPixels.height - 1) / cellPixels.height,
+                        columns: (width + cellPixels.width - 1) / cellPixels.width)
         }
 
-        var description: String { "\(kind) at row \(row), column \(column), \(pixelWidth)x\(pixelHeight) px" }
+        var description: String { "\(kind) at row \(row), column \(column), \(width)x\(height) \(kind == .iterm ? "cells" : "px")" }
     }
 
     let text: String
@@ -130,16 +132,22 @@ struct TerminalWrites {
         text = String(decoding: bytes, as: UTF8.self)
         let sixel = /\e7\e\[(\d+);(\d+)H\eP[0-9;]*q"\d+;\d+;(\d+);(\d+)/
         let kitty = /\e7\e\[(\d+);(\d+)H\e_G[^;\e]*?s=(\d+),v=(\d+)/
+        let iterm = /\e7\e\[(\d+);(\d+)H\e\]1337;File=inline=1;width=(\d+);height=(\d+);/
         for match in text.matches(of: sixel) {
-            placements.append(Placement(kind: .sixel, row: Int(match.1)!, column: Int(match.2)!, pixelWidth: Int(match.3)!,
-                                        pixelHeight: Int(match.4)!, offset: match.range.lowerBound))
+            placements.append(Placement(kind: .sixel, row: Int(match.1)!, column: Int(match.2)!, width: Int(match.3)!,
+                                        height: Int(match.4)!, offset: match.range.lowerBound))
         }
         for match in text.matches(of: kitty) {
-            placements.append(Placement(kind: .kitty, row: Int(match.1)!, column: Int(match.2)!, pixelWidth: Int(match.3)!,
-                                        pixelHeight: Int(match.4)!, offset: match.range.lowerBound))
+            placements.append(Placement(kind: .kitty, row: Int(match.1)!, column: Int(match.2)!, width: Int(match.3)!,
+                                        height: Int(match.4)!, offset: match.range.lowerBound))
+        }
+        for match in text.matches(of: iterm) {
+            placements.append(Placement(kind: .iterm, row: Int(match.1)!, column: Int(match.2)!, width: Int(match.3)!,
+                                        height: Int(match.4)!, offset: match.range.lowerBound))
         }
         placements.sort { $0.offset < $1.offset }
         let pictures = text.matches(of: /\eP[0-9;]*q/).count + text.matches(of: /\e_Ga=[Tt]/).count
+            + text.matches(of: /\e\]1337;File=/).count
         unplacedPictures = pictures - placements.count
     }
 
