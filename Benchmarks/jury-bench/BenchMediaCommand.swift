@@ -109,13 +109,31 @@ struct BenchMediaCommand: ParsableCommand {
         let page = MediaReference(source: .path("invoice-and-receipt.pdf"))
         let boxes = try Self.valueBoxes(media.appending(path: "documents/invoice.textract.json"))
         _ = pipeline.crop(of: page, box: boxes[0], fitting: Size(rows: 60, columns: 200))
+        var sizes: [Size] = []
         let times = (0..<crops).map { index in
             var box = boxes[index % boxes.count]
             box.left += Double(index) * 1e-6
-            return Self.time { _ = pipeline.crop(of: page, box: box, fitting: Size(rows: 60, columns: 200)) }
+            var picture: MediaPicture?
+            let elapsed = Self.time { picture = pipeline.crop(of: page, box: box, fitting: Size(rows: 60, columns: 200)) }
+            if index < boxes.count { sizes.append(picture?.canvas.size ?? Size(rows: 0, columns: 0)) }
+            return elapsed
         }
         print("jury, next form field: crop re-render at 200x60 (page decoded once): " + BenchRenderCommand.summary(times))
+        printSlowestFields(times, sizes: sizes)
         measureDrawnAhead(pipeline, page: page, boxes: boxes)
+    }
+
+    /// The fields whose crops took longest (median over their re-renders), with their mosaics' sizes:
+    /// whether the tail is some fields' size or the machine.
+    private func printSlowestFields(_ times: [Double], sizes: [Size]) {
+        let medians = sizes.indices.map { field in
+            BenchRenderCommand.median(stride(from: field, to: times.count, by: sizes.count).map { times[$0] })
+        }
+        let slowest = sizes.indices.sorted { medians[$0] > medians[$1] }.prefix(3).map { field in
+            String(format: "field %d: %dx%d cells, median %.3f ms", field, sizes[field].columns, sizes[field].rows, medians[field])
+        }
+        let cells = sizes.map { $0.rows * $0.columns }
+        print("  \(sizes.count) fields, \(cells.min() ?? 0) to \(cells.max() ?? 0) cells; slowest: " + slowest.joined(separator: "; "))
     }
 
     /// Moving to the next field as the workstation does it: the crops of the fields beside the

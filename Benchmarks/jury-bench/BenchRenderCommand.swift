@@ -75,6 +75,12 @@ struct BenchRenderCommand: ParsableCommand {
         return Double(seconds) * 1000 + Double(attoseconds) / 1e15
     }
 
+    /// The middle value of `times` (the upper one of an even count; 0 for none), as `summary` picks it.
+    static func median(_ times: [Double]) -> Double {
+        let sorted = times.sorted()
+        return sorted.isEmpty ? 0 : sorted[sorted.count / 2]
+    }
+
     static func summary(_ times: [Double]) -> String {
         let sorted = times.sorted()
         let pick = { (q: Double) in sorted[min(sorted.count - 1, Int(Double(sorted.count) * q))] }
