@@ -80,6 +80,13 @@ extension HumanLoopRequest {
         } catch {
             throw Rejection(code(for: error), error.description)
         }
+        return try parseWithInput(document: document)
+    }
+
+    /// Reads a request already parsed as JSON (a StartHumanLoop body), with its InputContent parsed,
+    /// checked as an inbox file's request is.
+    /// - Throws: `Rejection` with the code and JSON path of the first thing wrong.
+    public static func parseWithInput(document: JSONValue) throws(Rejection) -> (request: HumanLoopRequest, input: JSONValue) {
         guard document.objectValue != nil else {
             throw Rejection(.wrongSchema, "a request must be a JSON object, not \(document.typeName)", at: .root)
         }

@@ -24,7 +24,7 @@ public struct LoopAdmission: Sendable {
     }
 
     /// Checks `request`, whose InputContent parsed is `input`, against `flow`; `input` is not kept.
-    init(request: HumanLoopRequest, input: JSONValue, flow: FlowDefinition) throws(Rejection) {
+    public init(request: HumanLoopRequest, input: JSONValue, flow: FlowDefinition) throws(Rejection) {
         try Self.checkInput(input, for: flow)
         self.request = request
         self.flow = flow

@@ -31,9 +31,9 @@ extension QueueService {
     /// - Throws: `JuryError.invalidInput` for what ingest would reject, `.notFound` for an unknown flow,
     ///   `.conflict` for a name taken by other content.
     func startHumanLoop(_ document: JSONValue, producer: String) throws -> String {
-        let request: HumanLoopRequest
+        let request: HumanLoopRequest, input: JSONValue
         do {
-            request = try HumanLoopRequest.parse(document.encoded())
+            (request, input) = try HumanLoopRequest.parseWithInput(document: document)
         } catch {
             throw JuryError.invalidInput(error.description)
         }
@@ -42,7 +42,7 @@ extension QueueService {
         }
         var admission: LoopAdmission
         do {
-            admission = try LoopAdmission(request: request, flow: flow)
+            admission = try LoopAdmission(request: request, input: input, flow: flow)
         } catch {
             throw JuryError.invalidInput(error.description)
         }
