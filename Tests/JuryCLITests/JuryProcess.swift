@@ -194,12 +194,21 @@ final class JuryProcess: @unchecked Sendable {  // Process is used from one task
         }
     }
 
-    /// Sends SIGKILL if the process is still running; returns whether it was (a process that already
-    /// exited is never signalled, so no other process can be hit through a reused pid).
+    /// Sends SIGKILL if the process is still running, and first to its children (a launcher such as
+    /// `runuser` runs jury as its child, which would outlive it); returns whether it was running (a
+    /// process that already exited is never signalled, so no other process can be hit through a reused pid).
     @discardableResult
     func kill() -> Bool {
         guard process.isRunning else { return false }
-        return sendSignal(SIGKILL, to: process.processIdentifier)
+        let pid = process.processIdentifier
+        for child in Self.children(of: pid) { _ = sendSignal(SIGKILL, to: child) }
+        return sendSignal(SIGKILL, to: pid)
+    }
+
+    /// The running children of `pid`, from `/proc/PID/task/PID/children` (none when it is unreadable).
+    private static func children(of pid: pid_t) -> [pid_t] {
+        let list = (try? String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8)) ?? ""
+        return list.split(separator: " ").compactMap { pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
     }
 
     /// What the process has printed on standard output so far.
