@@ -51,7 +51,11 @@ public final class ProgramRuntime<Program: TerminalProgram> {
     public func run(idleLimit: Int? = nil) {
         var idle = 0
         while !Program.isQuitting(state) {
+            // A held result can also arrive between the timed wait below and this check: its keys typed
+            // ahead are applied before the frame all the same.
+            let wasHolding = effects.holding > 0
             applyFinishedEffects()
+            if wasHolding, effects.holding == 0 { applyTypedAhead() }
             present()
             if effects.holding > 0 {
                 applyFinishedEffects(waiting: Self.resultWait)
