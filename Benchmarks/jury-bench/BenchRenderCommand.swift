@@ -75,15 +75,19 @@ struct BenchRenderCommand: ParsableCommand {
         return Double(seconds) * 1000 + Double(attoseconds) / 1e15
     }
 
-    /// The middle value of `times` (the upper one of an even count; 0 for none), as `summary` picks it.
+    /// The value at quantile `q` (0-1) of `sorted` (ascending, not empty): the one at index `count * q`.
+    private static func quantile(_ q: Double, of sorted: [Double]) -> Double {
+        sorted[min(sorted.count - 1, Int(Double(sorted.count) * q))]
+    }
+
+    /// The median of `times` as `summary` reports it (0 for none).
     static func median(_ times: [Double]) -> Double {
-        let sorted = times.sorted()
-        return sorted.isEmpty ? 0 : sorted[sorted.count / 2]
+        times.isEmpty ? 0 : quantile(0.5, of: times.sorted())
     }
 
     static func summary(_ times: [Double]) -> String {
         let sorted = times.sorted()
-        let pick = { (q: Double) in sorted[min(sorted.count - 1, Int(Double(sorted.count) * q))] }
+        let pick = { (q: Double) in quantile(q, of: sorted) }
         let mean = times.reduce(0, +) / Double(max(1, times.count))
         return "mean \(format(mean)) ms, median \(format(pick(0.5))) ms, p99 \(format(pick(0.99))) ms, max \(format(sorted.last ?? 0)) ms"
     }

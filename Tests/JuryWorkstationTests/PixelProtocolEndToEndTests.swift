@@ -133,17 +133,11 @@ struct TerminalWrites {
         let sixel = /\e7\e\[(\d+);(\d+)H\eP[0-9;]*q"\d+;\d+;(\d+);(\d+)/
         let kitty = /\e7\e\[(\d+);(\d+)H\e_G[^;\e]*?s=(\d+),v=(\d+)/
         let iterm = /\e7\e\[(\d+);(\d+)H\e\]1337;File=inline=1;width=(\d+);height=(\d+);/
-        for match in text.matches(of: sixel) {
-            placements.append(Placement(kind: .sixel, row: Int(match.1)!, column: Int(match.2)!, width: Int(match.3)!,
-                                        height: Int(match.4)!, offset: match.range.lowerBound))
-        }
-        for match in text.matches(of: kitty) {
-            placements.append(Placement(kind: .kitty, row: Int(match.1)!, column: Int(match.2)!, width: Int(match.3)!,
-                                        height: Int(match.4)!, offset: match.range.lowerBound))
-        }
-        for match in text.matches(of: iterm) {
-            placements.append(Placement(kind: .iterm, row: Int(match.1)!, column: Int(match.2)!, width: Int(match.3)!,
-                                        height: Int(match.4)!, offset: match.range.lowerBound))
+        for (kind, pattern) in [(GraphicsPlacement.Kind.sixel, sixel), (.kitty, kitty), (.iterm, iterm)] {
+            for match in text.matches(of: pattern) {
+                placements.append(Placement(kind: kind, row: Int(match.1)!, column: Int(match.2)!, width: Int(match.3)!,
+                                            height: Int(match.4)!, offset: match.range.lowerBound))
+            }
         }
         placements.sort { $0.offset < $1.offset }
         let pictures = text.matches(of: /\eP[0-9;]*q/).count + text.matches(of: /\e_Ga=[Tt]/).count
