@@ -89,7 +89,6 @@ final class BlockingHTTPConnection {
     }
 
     private let descriptor: Int32
-    private let codec: EmbeddedChannel
 
     /// Bytes read from the socket at a time.
     private static let readSize = 64 << 10
@@ -97,31 +96,35 @@ final class BlockingHTTPConnection {
     /// - Throws: `JuryError.io` naming the socket when nothing answers there.
     init(socketPath: String) throws {
         descriptor = try Self.connect(to: socketPath)
-        codec = EmbeddedChannel()
-        do {
-            try codec.pipeline.syncOperations.addHTTPClientHandlers()
-            try codec.pipeline.syncOperations.addHandler(NIOHTTPClientResponseAggregator(maxContentLength: 256 << 20))
-        } catch {
-            close(descriptor)
-            throw JuryError.io("cannot set up the HTTP codec: \(error)")
-        }
     }
 
     deinit {
-        _ = try? codec.finish(acceptAlreadyClosed: true)
         close(descriptor)
     }
 
     /// Sends `head` and `body` and reads until the whole response has arrived.
+    ///
+    /// Each exchange runs NIO's HTTP handlers in an `EmbeddedChannel` of its own, made and finished on
+    /// the calling thread: an embedded channel may only be used from the thread that made it, and the
+    /// calls of one connection come from whichever thread holds it (a workstation's effects, say). The
+    /// handlers keep no state from one exchange to the next (one request at a time, no pipelining).
     /// - Throws: `ClosedBeforeRequest` when the service had already closed the connection, `Failure` otherwise.
     func exchange(_ head: HTTPRequestHead, body: ByteBuffer) throws -> NIOHTTPClientResponseFull {
+        let codec = EmbeddedChannel()
+        defer { _ = try? codec.finish(acceptAlreadyClosed: true) }
+        do {
+            try codec.pipeline.syncOperations.addHTTPClientHandlers()
+            try codec.pipeline.syncOperations.addHandler(NIOHTTPClientResponseAggregator(maxContentLength: 256 << 20))
+        } catch {
+            throw Failure(description: "cannot set up the HTTP codec: \(error)")
+        }
         try codec.writeOutbound(HTTPClientRequestPart.head(head))
         try codec.writeOutbound(HTTPClientRequestPart.body(.byteBuffer(body)))
         try codec.writeOutbound(HTTPClientRequestPart.end(nil))
         var request = ByteBuffer()
         while var part = try codec.readOutbound(as: ByteBuffer.self) { request.writeBuffer(&part) }
         try sendAll(request)
-        return try receiveResponse()
+        return try receiveResponse(through: codec)
     }
 
     private func sendAll(_ buffer: ByteBuffer) throws {
@@ -139,7 +142,7 @@ final class BlockingHTTPConnection {
         }
     }
 
-    private func receiveResponse() throws -> NIOHTTPClientResponseFull {
+    private func receiveResponse(through codec: EmbeddedChannel) throws -> NIOHTTPClientResponseFull {
         var receivedAny = false
         var buffer = codec.allocator.buffer(capacity: Self.readSize)
         while true {

@@ -1,6 +1,7 @@
 import Foundation
 import JuryCore
 import JuryService
+import Synchronization
 import Testing
 
 @Suite("Queue service over its socket")
@@ -40,6 +41,45 @@ struct SocketServiceTests {
         #expect(receipt == VerdictReceipt(loopName: "t-0", alreadyStored: false, status: .inProgress, verdicts: 1, taskCount: 2, output: nil))
         #expect(try remote.describe(loop: "t-0") == queue.client().describe(loop: "t-0"))
         #expect(try remote.queueEntries(flow: nil, order: .oldestFirst, limit: 10, after: .beforeFirst, filter: nil).map(\.loopName) == ["t-1"])
+    }
+
+    @Test("one connection used from thread after thread (as a workstation's effects use it) works and leaves no NIO misuse report on standard error")
+    func oneConnectionFromManyThreads() throws {
+        let queue = try ServiceQueue(taskCount: 3)
+        defer { queue.remove() }
+        try queue.startLoops(3)
+        let (server, remote) = try served(queue, actingAs: "r1")
+        defer { server.close() }
+        let captured = queue.directory.root.appending(path: "stderr.txt")
+        let answered = Mutex<[String]>([])
+        try capturingStandardError(into: captured) {
+            for _ in 0..<3 {
+                let done = DispatchSemaphore(value: 0)
+                Thread.detachNewThread {
+                    defer { done.signal() }
+                    guard let name = try? remote.claim(flow: nil, order: .oldestFirst)?.loopName,
+                          (try? remote.submit(loop: name, answer: ServiceQueue.answer, timeSpentSeconds: 1)) != nil else { return }
+                    answered.withLock { $0.append(name) }
+                }
+                done.wait()
+            }
+        }
+        #expect(answered.withLock { $0 } == ["t-0", "t-1", "t-2"])
+        #expect(try !String(contentsOf: captured, encoding: .utf8).contains("NIO API misuse"))
+    }
+
+    /// Runs `body` with file descriptor 2 sent to `file`, then puts standard error back.
+    private func capturingStandardError(into file: URL, _ body: () throws -> Void) throws {
+        let target = open(file.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        try #require(target >= 0)
+        let saved = dup(2)
+        dup2(target, 2)
+        close(target)
+        defer {
+            dup2(saved, 2)
+            close(saved)
+        }
+        try body()
     }
 
     @Test("a refusal arrives as the service's JuryError, word for word")
