@@ -9,9 +9,12 @@ extension Ledger {
         let now = nowMilliseconds
         var flowVersions: [String: FlowVersion] = [:]
         let results = try writeImmediately(weight: max(1, admissions.count / 8)) { db in
-            try admissions.map { admission in
-                try admit(admission, now: now, flowVersions: &flowVersions, db: db)
+            var texts: [LoopText] = []
+            let results = try admissions.map { admission in
+                try admit(admission, now: now, flowVersions: &flowVersions, texts: &texts, db: db)
             }
+            try Self.indexTexts(texts, db: db)
+            return results
         }
         rememberCommitted(flowVersions)
         return results
@@ -32,9 +35,12 @@ extension Ledger {
         let outputFolder: String
     }
 
-    /// - Parameter flowVersions: the flows already looked up in this transaction, by flow name.
+    /// - Parameters:
+    ///   - flowVersions: the flows already looked up in this transaction, by flow name.
+    ///   - texts: gets the text-index row of a created loop, for `indexTexts(_:db:)` before the
+    ///     transaction commits (see `LoopText`).
     func admit(
-        _ admission: LoopAdmission, now: Int64, flowVersions: inout [String: FlowVersion], db: Database
+        _ admission: LoopAdmission, now: Int64, flowVersions: inout [String: FlowVersion], texts: inout [LoopText], db: Database
     ) throws -> AdmissionResult {
         let request = admission.request
         let hash = admission.contentHash
@@ -45,7 +51,8 @@ extension Ledger {
                 at: JSONPath.root.appending("HumanLoopName")))
         }
         let flowVersion = try flowVersion(for: admission.flow, cache: &flowVersions, db: db)
-        try insertLoop(admission, hash: hash, flowVersion: flowVersion, now: now, db: db)
+        let loopId = try insertLoop(admission, hash: hash, flowVersion: flowVersion, now: now, db: db)
+        texts.append(LoopText(loopId: loopId, name: request.name, text: admission.searchText))
         return .created
     }
 
@@ -69,7 +76,8 @@ extension Ledger {
         return version
     }
 
-    private func insertLoop(_ admission: LoopAdmission, hash: Int64, flowVersion: FlowVersion, now: Int64, db: Database) throws {
+    /// Inserts the loop and its input; returns the loop's row id.
+    private func insertLoop(_ admission: LoopAdmission, hash: Int64, flowVersion: FlowVersion, now: Int64, db: Database) throws -> Int64 {
         let flow = admission.flow
         let request = admission.request
         try db.run(
@@ -91,7 +99,7 @@ extension Ledger {
                 JSONValue.array(request.contentClassifiers.map(JSONValue.string)).encodedString(),
                 admission.activationResults.encodedString(),
             ])
-        try Self.indexText(loopId: loopId, name: request.name, text: admission.searchText, db: db)
         if let producer = admission.producer { try db.audit("start", loop: request.name, actor: producer, at: now) }
+        return loopId
     }
 }

@@ -29,6 +29,14 @@ extension Ledger {
         try db.run(sql: "INSERT INTO loop_text(rowid, name, text) VALUES (?, ?, ?)", arguments: [loopId, name, text])
     }
 
+    /// Adds the rows of the loops a transaction created to the text index. Called after the
+    /// transaction's last savepoint: SQLite 3.40's FTS5 writes its pending rows out as a new index
+    /// segment at every savepoint once it holds some, so rows added one savepoint at a time would each
+    /// cost a segment, where rows added together share one.
+    static func indexTexts(_ texts: [LoopText], db: Database) throws {
+        for row in texts { try indexText(loopId: row.loopId, name: row.name, text: row.text, db: db) }
+    }
+
     /// Removes `loop`'s row from the text index, telling it the words it was given (the index is
     /// contentless). Call it before the loop's input is deleted.
     /// - Throws: `JuryError.invalidState` naming the loop when its stored input is not JSON.
@@ -37,4 +45,11 @@ extension Ledger {
         try db.run(sql: "INSERT INTO loop_text(loop_text, rowid, name, text) VALUES ('delete', ?, ?, ?)",
                    arguments: [loop.id, loop.name, LoopAdmission.searchText(of: try input.parsedInput(loop: loop.name))])
     }
+}
+
+/// A created loop's row of the text index, held until its transaction adds it (`Ledger.indexTexts`).
+struct LoopText: Sendable {
+    let loopId: Int64
+    let name: String
+    let text: String
 }

@@ -49,19 +49,25 @@ extension Ledger {
         var flowVersions: [String: FlowVersion] = [:]
         let results: [Result<LedgerWriteOutcome, JuryError>] = try writeImmediately(durable: durable > 0, weight: max(1, durable / 16)) { db in
             try sweep(now: now, db: db)
-            return try writes.map { write in
+            var texts: [LoopText] = []
+            let results = try writes.map { write -> Result<LedgerWriteOutcome, JuryError> in
                 switch write {
                 case .claimNext(let reviewer, let flow, let order):
                     return try inOwnSavepoint(db) { .claimed(try claimNext(reviewer: reviewer, flow: flow, order: order, now: now, db: db)) }
                 case .verdict(let submission):
                     return try inOwnSavepoint(db) { .recorded(try record(submission, now: now, db: db)) }
                 case .admission(let admission):
-                    let outcome = try inOwnSavepoint(db) { LedgerWriteOutcome.admitted(try admit(admission, now: now, flowVersions: &flowVersions, db: db)) }
-                    // A rolled-back savepoint may have taken a flow version it inserted with it.
-                    if case .failure = outcome { flowVersions = [:] }
+                    var text: [LoopText] = []
+                    let outcome = try inOwnSavepoint(db) {
+                        LedgerWriteOutcome.admitted(try admit(admission, now: now, flowVersions: &flowVersions, texts: &text, db: db))
+                    }
+                    // A rolled-back savepoint may have taken a flow version it inserted with it, and its loop.
+                    if case .failure = outcome { flowVersions = [:] } else { texts += text }
                     return outcome
                 }
             }
+            try Self.indexTexts(texts, db: db)
+            return results
         }
         rememberCommitted(flowVersions)
         return results

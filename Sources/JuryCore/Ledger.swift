@@ -107,6 +107,7 @@ public final class Ledger: Sendable {
             try db.execute(sql: "PRAGMA journal_size_limit = 67108864")
             try db.execute(sql: "PRAGMA cache_size = -32768")
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
         }
         return try DatabasePool(path: url.path, configuration: configuration)
     }

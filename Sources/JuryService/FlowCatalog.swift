@@ -40,17 +40,25 @@ final class FlowCatalog: Sendable {
     }
 
     /// The flow files' names, sizes and modification times (a listing and a `stat` each: this runs for
-    /// every StartHumanLoop).
+    /// every StartHumanLoop, so it reads the folders with `readdir` and `fstatat`, not FileManager).
     private func currentStamps() -> [Stamp] {
-        [queue.flowsURL, queue.templatesURL].flatMap { folder in
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-            return names.filter(Self.isFlowFile).map { name in
+        [queue.flowsURL, queue.templatesURL].flatMap { folder -> [Stamp] in
+            guard let directory = opendir(folder.path) else { return [] }
+            defer { closedir(directory) }
+            var stamps: [Stamp] = []
+            while let entry = readdir(directory) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+                guard Self.isFlowFile(name) else { continue }
                 var info = stat()
-                let path = folder.path + "/" + name
                 let label = folder.lastPathComponent + "/" + name
-                guard stat(path, &info) == 0 else { return Stamp(name: label, size: -1, modified: 0) }
-                return Stamp(name: label, size: Int64(info.st_size), modified: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec))
+                guard fstatat(dirfd(directory), name, &info, 0) == 0 else {
+                    stamps.append(Stamp(name: label, size: -1, modified: 0))
+                    continue
+                }
+                stamps.append(Stamp(name: label, size: Int64(info.st_size),
+                                    modified: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)))
             }
+            return stamps
         }.sorted { $0.name < $1.name }
     }
 }

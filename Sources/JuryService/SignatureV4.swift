@@ -21,7 +21,7 @@ public struct SignatureV4: Sendable {
     }
 
     /// `DATE/REGION/SERVICE/aws4_request`, DATE being `YYYYMMDD`.
-    public struct Scope: Sendable, Equatable {
+    public struct Scope: Sendable, Hashable {
         public let date: String
         public let region: String
         public let service: String
@@ -51,11 +51,22 @@ public struct SignatureV4: Sendable {
 
     /// The signature of `stringToSign` with `secret` in `scope`, in lower-case hex.
     public static func signature(stringToSign: String, secret: String, scope: Scope) -> String {
+        signature(stringToSign: stringToSign, signingKey: signingKey(secret: secret, scope: scope))
+    }
+
+    /// The signature of `stringToSign` with a key from `signingKey(secret:scope:)`, in lower-case hex.
+    static func signature(stringToSign: String, signingKey: SymmetricKey) -> String {
+        hex(HMAC<SHA256>.authenticationCode(for: Data(stringToSign.utf8), using: signingKey))
+    }
+
+    /// The key derived from `secret` for `scope` (four HMACs): the same for every request of that day,
+    /// region and service.
+    static func signingKey(secret: String, scope: Scope) -> SymmetricKey {
         var key = SymmetricKey(data: Data("AWS4\(secret)".utf8))
         for part in [scope.date, scope.region, scope.service, "aws4_request"] {
             key = SymmetricKey(data: Data(HMAC<SHA256>.authenticationCode(for: Data(part.utf8), using: key)))
         }
-        return hex(HMAC<SHA256>.authenticationCode(for: Data(stringToSign.utf8), using: key))
+        return key
     }
 
     /// The `Authorization` header value a client sends for `request` (which must hold `X-Amz-Date` and `Host`).

@@ -1,4 +1,6 @@
+import Crypto
 import Foundation
+import Synchronization
 
 /// Why a request's signature was refused; `code` and `status` are AWS's for its JSON APIs.
 public enum SignatureRefusal: Error, Equatable, Sendable {
@@ -38,6 +40,7 @@ public enum SignatureRefusal: Error, Equatable, Sendable {
 /// Checks AWS Signature Version 4 on requests against the producers' access keys.
 public struct SignatureVerifier: Sendable {
     public let keys: AccessKeys
+    private let signingKeys = SigningKeyCache()
     /// How far a request's `X-Amz-Date` may be from the service's clock, as AWS allows.
     public static let allowedSkew: TimeInterval = 15 * 60
 
@@ -58,7 +61,8 @@ public struct SignatureVerifier: Sendable {
         guard parts.signedHeaders.contains("host") else { throw .incomplete("'Host' must be a 'SignedHeader' in the AWS Authorization.") }
         let canonical = SignatureV4.canonicalRequest(request, signedHeaders: parts.signedHeaders, service: parts.scope.service)
         let expected = SignatureV4.signature(
-            stringToSign: SignatureV4.stringToSign(canonicalRequest: canonical, amzDate: amzDate, scope: parts.scope), secret: key.secret, scope: parts.scope)
+            stringToSign: SignatureV4.stringToSign(canonicalRequest: canonical, amzDate: amzDate, scope: parts.scope),
+            signingKey: signingKeys.key(accessKey: parts.accessKey, secret: key.secret, scope: parts.scope))
         guard Self.constantTimeEqual(expected, parts.signature) else { throw .mismatch }
         return key
     }
@@ -83,7 +87,7 @@ public struct SignatureVerifier: Sendable {
         }
         var fields: [String: String] = [:]
         for item in authorization.dropFirst(SignatureV4.algorithm.count + 1).split(separator: ",") {
-            let pair = item.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1)
+            let pair = trimmingBlanks(item).split(separator: "=", maxSplits: 1)
             if pair.count == 2 { fields[String(pair[0])] = String(pair[1]) }
         }
         let missing = ["Credential", "SignedHeaders", "Signature"].filter { fields[$0] == nil }
@@ -98,9 +102,40 @@ public struct SignatureVerifier: Sendable {
         return (credential[0], scope, fields["SignedHeaders"]!.split(separator: ";").map { $0.lowercased() }, fields["Signature"]!)
     }
 
+    /// `text` without leading and trailing spaces and tabs.
+    private static func trimmingBlanks(_ text: Substring) -> Substring {
+        let blank = { (c: Character) in c == " " || c == "\t" }
+        guard let first = text.firstIndex(where: { !blank($0) }), let last = text.lastIndex(where: { !blank($0) }) else { return "" }
+        return text[first...last]
+    }
+
     private static func constantTimeEqual(_ left: String, _ right: String) -> Bool {
         let (a, b) = (Array(left.utf8), Array(right.utf8))
         guard a.count == b.count else { return false }
         return zip(a, b).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+}
+
+/// The signing keys derived so far, by access key, secret and scope, as AWS's SDKs keep them: a key
+/// serves every request of its day, region and service, so a request costs one HMAC instead of five.
+/// At most `capacity` keys are kept (all are dropped when it is reached: a new day's keys replace the
+/// old ones).
+private final class SigningKeyCache: Sendable {
+    private struct Entry: Hashable {
+        let accessKey: String, secret: String, scope: SignatureV4.Scope
+    }
+
+    private static let capacity = 256
+    private let keys = Mutex<[Entry: SymmetricKey]>([:])
+
+    func key(accessKey: String, secret: String, scope: SignatureV4.Scope) -> SymmetricKey {
+        let entry = Entry(accessKey: accessKey, secret: secret, scope: scope)
+        if let key = keys.withLock({ $0[entry] }) { return key }
+        let key = SignatureV4.signingKey(secret: secret, scope: scope)
+        keys.withLock { keys in
+            if keys.count >= Self.capacity { keys.removeAll() }
+            keys[entry] = key
+        }
+        return key
     }
 }

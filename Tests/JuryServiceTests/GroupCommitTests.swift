@@ -112,7 +112,7 @@ struct GroupCommitClaimTests {
         #expect(receipt.status == .completed)
     }
 
-    @Test("started loops share the batch: the same request twice is a duplicate, other content under the name a conflict, and a claim in the same batch takes the new loop")
+    @Test("started loops share the batch: the same request twice is a duplicate, other content under the name a conflict, a claim in the same batch takes the new loop, and the text index holds the created loops' words only")
     func admissionsInOneBatch() throws {
         let queue = try ServiceQueue()
         defer { queue.remove() }
@@ -142,6 +142,12 @@ struct GroupCommitClaimTests {
         }
         #expect(task?.loopName == "a-0")
         #expect(try queue.service.ledger.list(LoopQuery()).loops.map(\.name) == ["a-0", "a-1"])
+        let found = { (words: String) in
+            try queue.service.ledger.queueEntries(reviewer: "r1", limit: 10, filter: QueueFilter(query: words)).map(\.loopName)
+        }
+        #expect(try found("first") == ["a-0"])
+        #expect(try found("second") == ["a-1"])
+        #expect(try found("other") == [])
     }
 
     @Test("64 reviewers claiming 32 single-slot loops at once: 32 get one loop each, no loop twice, 32 get nothing")
