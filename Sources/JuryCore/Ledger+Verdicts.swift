@@ -57,12 +57,12 @@ extension Ledger {
                 case .verdict(let submission):
                     return try inOwnSavepoint(db) { .recorded(try record(submission, now: now, db: db)) }
                 case .admission(let admission):
-                    var text: [LoopText] = []
+                    var ownTexts: [LoopText] = []
                     let outcome = try inOwnSavepoint(db) {
-                        LedgerWriteOutcome.admitted(try admit(admission, now: now, flowVersions: &flowVersions, texts: &text, db: db))
+                        LedgerWriteOutcome.admitted(try admit(admission, now: now, flowVersions: &flowVersions, texts: &ownTexts, db: db))
                     }
                     // A rolled-back savepoint may have taken a flow version it inserted with it, and its loop.
-                    if case .failure = outcome { flowVersions = [:] } else { texts += text }
+                    if case .failure = outcome { flowVersions = [:] } else { texts += ownTexts }
                     return outcome
                 }
             }

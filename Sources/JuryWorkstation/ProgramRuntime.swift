@@ -51,15 +51,11 @@ public final class ProgramRuntime<Program: TerminalProgram> {
     public func run(idleLimit: Int? = nil) {
         var idle = 0
         while !Program.isQuitting(state) {
-            // A held result can also arrive between the timed wait below and this check: its keys typed
-            // ahead are applied before the frame all the same.
-            let wasHolding = effects.holding > 0
-            applyFinishedEffects()
-            if wasHolding, effects.holding == 0 { applyTypedAhead() }
+            // A held result can also arrive between the timed wait below and this check.
+            applyResultsThenTypedAhead()
             present()
             if effects.holding > 0 {
-                applyFinishedEffects(waiting: Self.resultWait)
-                if effects.holding == 0 { applyTypedAhead() }
+                applyResultsThenTypedAhead(waiting: Self.resultWait)
                 continue
             }
             let waiting = effects.pending > 0
@@ -73,6 +69,14 @@ public final class ProgramRuntime<Program: TerminalProgram> {
             idle = 0
             if let message = Program.message(for: event) { receive(message) }
         }
+    }
+
+    /// Applies the finished effects' results (see `applyFinishedEffects(waiting:)`); when one of them
+    /// ends a hold on input, the keys typed meanwhile follow before the next frame.
+    private func applyResultsThenTypedAhead(waiting: DispatchTimeInterval = .never) {
+        let wasHolding = effects.holding > 0
+        applyFinishedEffects(waiting: waiting)
+        if wasHolding, effects.holding == 0 { applyTypedAhead() }
     }
 
     /// Applies the keys typed while input was held, all that are in, before the next frame (so a quick
