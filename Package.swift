@@ -38,6 +38,7 @@ let package = Package(
                 "JuryCore",
                 "JuryConsensus",
                 "JuryMedia",
+                "CGlibcExtras",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -18,6 +18,8 @@ public final class SocketTransport: ServiceTransport {
     public let socketPath: String
     /// A demo queue's reviewer to act for (sent in `Jury-Acting-As`; other queues refuse it).
     public let actingAs: String?
+    /// The ssh forward `socketPath` belongs to, kept running while this transport lives.
+    public let forward: SSHForward?
     private let connection = Mutex<BlockingHTTPConnection?>(nil)
     /// Seconds the service's clock is ahead of this host's.
     private let clockOffset = Mutex<Double>(0)
@@ -25,9 +27,25 @@ public final class SocketTransport: ServiceTransport {
     /// Connects to the service at `socketPath`.
     /// - Throws: `JuryError.io` naming the socket when nothing answers there.
     public init(socketPath: String, actingAs: String? = nil) throws {
-        self.socketPath = socketPath
-        self.actingAs = actingAs
+        (self.socketPath, self.actingAs, forward) = (socketPath, actingAs, nil)
         try connection.withLock { $0 = try BlockingHTTPConnection(socketPath: socketPath) }
+    }
+
+    /// Connects through `forward` (see `SSHForward`) to the service at its destination.
+    /// - Throws: `JuryError.io` when the forward's socket does not answer.
+    public init(through forward: SSHForward, actingAs: String? = nil) throws {
+        (socketPath, self.actingAs, self.forward) = (forward.localSocketPath, actingAs, forward)
+        try connection.withLock { $0 = try BlockingHTTPConnection(socketPath: socketPath) }
+    }
+
+    /// The service as errors name it: its socket, or the `--via` address it is reached through.
+    private var service: String { forward.map { "\($0.destination)" } ?? socketPath }
+
+    /// What ssh said, appended to an error of a call through a forward (a refused or failed forward
+    /// shows only there).
+    private var sshWords: String {
+        guard let words = forward?.lastWords, !words.isEmpty else { return "" }
+        return " (ssh: \(words))"
     }
 
     public var now: Date { Date().addingTimeInterval(clockOffset.withLock { $0 }) }
@@ -39,14 +57,14 @@ public final class SocketTransport: ServiceTransport {
         do {
             document = try JSONValue.parse(Data(response.body.map { Data($0.readableBytesView) } ?? Data()))
         } catch {
-            throw JuryError.io("the queue service at \(socketPath) answered \(response.head.status.code) with a body that is not JSON")
+            throw JuryError.io("the queue service at \(service) answered \(response.head.status.code) with a body that is not JSON")
         }
         if let stamp = response.head.headers.first(name: CallHandler.serviceTimeHeader).flatMap(Int64.init) {
             clockOffset.withLock { $0 = Timestamp.date(milliseconds: stamp).timeIntervalSinceNow }
         }
         guard response.head.status == .ok else {
             guard let failure = try? JSONValueDecoder().decode(ServiceFailure.self, from: document) else {
-                throw JuryError.io("the queue service at \(socketPath) answered \(response.head.status.code)")
+                throw JuryError.io("the queue service at \(service) answered \(response.head.status.code)")
             }
             throw failure.error
         }
@@ -59,18 +77,18 @@ public final class SocketTransport: ServiceTransport {
         var headers = HTTPHeaders([("Host", "jury"), ("Content-Type", "application/json"), ("Content-Length", String(body.count))])
         if let actingAs { headers.add(name: CallHandler.actingAsHeader, value: actingAs) }
         let head = HTTPRequestHead(version: .http1_1, method: .POST, uri: "/v1/" + name, headers: headers)
-        for attempt in 0..<2 {
+        for _ in 0..<2 {
             if connection == nil { connection = try BlockingHTTPConnection(socketPath: socketPath) }
             do {
                 return try connection!.exchange(head, body: ByteBuffer(bytes: body))
-            } catch is BlockingHTTPConnection.ClosedBeforeRequest where attempt == 0 {
+            } catch is BlockingHTTPConnection.ClosedBeforeRequest {
                 connection = nil
             } catch {
                 connection = nil
-                throw JuryError.io("the queue service at \(socketPath) failed mid-call: \(error)")
+                throw JuryError.io("the queue service at \(service) failed mid-call: \(error)\(sshWords)")
             }
         }
-        throw JuryError.io("the queue service at \(socketPath) closed the connection")
+        throw JuryError.io("the queue service at \(service) closed the connection without reading the call\(sshWords)")
     }
 }
 
@@ -95,7 +113,7 @@ final class BlockingHTTPConnection {
 
     /// - Throws: `JuryError.io` naming the socket when nothing answers there.
     init(socketPath: String) throws {
-        descriptor = try Self.connect(to: socketPath)
+        descriptor = try UnixSocket.connect(to: socketPath)
     }
 
     deinit {
@@ -174,8 +192,13 @@ final class BlockingHTTPConnection {
             if let response = try codec.readInbound(as: NIOHTTPClientResponseFull.self) { return response }
         }
     }
+}
 
-    private static func connect(to socketPath: String) throws -> Int32 {
+/// Connecting to a Unix domain socket by path.
+enum UnixSocket {
+    /// A connected stream socket to `socketPath` (close-on-exec).
+    /// - Throws: `JuryError.io` naming the socket when nothing answers there.
+    static func connect(to socketPath: String) throws -> Int32 {
         var address = sockaddr_un()
         address.sun_family = sa_family_t(AF_UNIX)
         let path = Array(socketPath.utf8)

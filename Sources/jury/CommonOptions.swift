@@ -5,12 +5,16 @@ import JuryJSON
 import JuryService
 import JuryCanvas
 
-/// `--queue PATH` (default `$JURY_QUEUE`) and `--socket PATH`: where the queue service is.
+/// `--queue PATH` (default `$JURY_QUEUE`), `--socket PATH` or `--via ssh://…`: where the queue service is.
 struct QueueOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The queue directory (default: $JURY_QUEUE).", valueName: "path"))
     var queue: String?
     @Option(name: .long, help: ArgumentHelp("The queue service's socket, e.g. one forwarded by `ssh -L` (default: QUEUE/jury.sock).", valueName: "path"))
     var socket: String?
+    @Option(name: .long, help: ArgumentHelp(
+        "The queue service on another host, reached through ssh as your login there: ssh://[user@]host[:port]/path/to/queue.",
+        valueName: "address"))
+    var via: String?
 
     /// The queue directory, or an error that says how to name one.
     func directory() throws -> QueueDirectory {
@@ -20,8 +24,13 @@ struct QueueOptions: ParsableArguments {
         return QueueDirectory(URL(filePath: path, directoryHint: .isDirectory))
     }
 
-    /// The queue service: over its socket when one answers, else in this process.
+    /// The queue service: through ssh with `--via`, over its socket when one answers, else in this process.
     func connect(as identity: IdentityOptions = IdentityOptions()) throws -> QueueConnection {
+        if let via {
+            guard queue == nil, socket == nil else { throw ValidationError("--via names the queue on another host: give it without --queue and --socket") }
+            let forward = try SSHForward(to: try SSHDestination(parsing: via))
+            return QueueConnection(transport: try SocketTransport(through: forward, actingAs: identity.reviewer))
+        }
         let directory = socket != nil && queue == nil && ProcessInfo.processInfo.environment["JURY_QUEUE"] == nil ? nil : try self.directory()
         return try QueueEndpoint.connect(queue: directory, socket: socket, actingAs: identity.reviewer)
     }

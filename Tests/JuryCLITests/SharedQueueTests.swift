@@ -109,6 +109,55 @@ extension CLI {
             try Shell.require(["/bin/chmod", "-R", "u+w", team.root.path])
         }
 
+        @Test("a reviewer on another host reaches the service with --via ssh://, known as her ssh login; ssh ends with the command")
+        func reviewerThroughSSH() async throws {
+            let team = try Team()
+            defer { team.remove() }
+            let name = team.accounts.name
+            try await team.jury("owner", ["init", "--shared", "--producers", name("producers"), "--consumers", name("consumers"),
+                                          "--queue", team.root.path]).requireSuccess()
+            let workforce = #"{"Teams": [{"Name": "reviewers", "Reviewers": ["\#(name("alice"))", "\#(name("bob"))"], "Leads": []}]}"#
+            try team.install(Data(workforce.utf8), at: "workforce.json")
+            try team.install(try CLIQueue.flowDocument(team: "reviewers", taskCount: 2), at: "flows/\(CLIQueue.flow).json")
+            let service = try JuryProcess(["serve", "--queue", team.root.path, "--interval", "0.2"], logs: team.logs,
+                                          launcher: ["/usr/sbin/runuser", "-u", name("owner"), "--"], binary: team.binary)
+            defer { service.kill() }
+            try await waitForSocket(team)
+            let prediction = team.scratch.appending(path: "prediction.json")
+            try Data(#"{"text": "card declined", "prediction": {"label": "billing", "confidence": 0.2}}"#.utf8).write(to: prediction)
+            chmod(prediction.path, 0o644)
+            try await team.jury("prod", ["submit", "--flow", CLIQueue.flow, "--name", "v-1", prediction.path, "--queue", team.root.path]).requireSuccess()
+
+            let sshd = try SSHServer(in: team.scratch.appending(path: "sshd"))
+            defer { sshd.stop() }
+            try sshd.authorize(name("alice"))
+            let runtime = team.scratch.appending(path: "runtime", directoryHint: .isDirectory)
+            try FileManager.default.createDirectory(at: runtime, withIntermediateDirectories: true)
+            chmod(runtime.path, 0o700)
+            func viaSSH(_ user: String, _ arguments: [String], path: String = team.root.path) async throws -> JuryRun {
+                try await JuryProcess(arguments + ["--via", "ssh://\(user)@127.0.0.1:\(sshd.port)\(path)"], logs: team.logs,
+                                      launcher: ["/usr/bin/env", "PATH=\(sshd.clientFolder):/usr/bin:/bin", "XDG_RUNTIME_DIR=\(runtime.path)"],
+                                      binary: team.binary).wait()
+            }
+
+            // The command runs as root here; the service knows the caller as the ssh login.
+            let claim = try await viaSSH(name("alice"), ["claim"])
+            #expect(claim.status == 0 && claim.stdout.contains("claimed v-1 ") && claim.stdout.contains("for \(name("alice"));"), "\(claim)")
+            let holders = try await DatabaseQueue(path: team.root.appending(path: "jury.sqlite").path).read { db in
+                try String.fetchAll(db, sql: "SELECT reviewer FROM claim")
+            }
+            #expect(holders == [name("alice")])
+            #expect(try FileManager.default.contentsOfDirectory(atPath: runtime.path).isEmpty, "the forward's folder outlived the command")
+            #expect(try Shell.run(["/usr/bin/pgrep", "-f", runtime.path]).status == 1, "ssh outlived the command")
+
+            let refused = try await viaSSH(name("bob"), ["list"])
+            #expect(refused.status == 1 && refused.stderr.contains("ended (exit status 255) before forwarding the queue's socket")
+                    && refused.stderr.contains("Permission denied"), "\(refused)")
+            let nowhere = try await viaSSH(name("alice"), ["list"], path: team.scratch.appending(path: "nowhere").path)
+            #expect(nowhere.status == 1 && nowhere.stderr.contains("ssh://\(name("alice"))@127.0.0.1:\(sshd.port)")
+                    && nowhere.stderr.contains("(ssh: "), "\(nowhere)")
+        }
+
         private func waitForSocket(_ team: Team) async throws {
             for _ in 0..<200 where !FileManager.default.fileExists(atPath: team.socket) { try await Task.sleep(for: .milliseconds(50)) }
             guard FileManager.default.fileExists(atPath: team.socket) else { throw HarnessError("jury serve made no socket") }
