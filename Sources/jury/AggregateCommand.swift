@@ -64,7 +64,7 @@ struct AggregateCommand: ParsableCommand {
             let lines = ["task,label,confidence,unresolved"] + result.items.map {
                 CSVFile.line([$0.task, $0.label, String(format: "%.6f", $0.confidence), $0.unresolved?.rawValue ?? ""])
             }
-            return output.emit(.object(json), text: lines.joined(separator: "\n"))
+            return output.emit(.object(json), data: lines.joined(separator: "\n"))
         }
         let truth = Dictionary(try CrowdCSV.rows(gold, columns: ["task", "label"]).map { ($0[0], $0[1]) }, uniquingKeysWith: { first, _ in first })
         let accuracy = result.accuracy(gold: truth)

@@ -57,6 +57,11 @@ struct OutputOptions: ParsableArguments {
     func emit(_ value: JSONValue, text: @autoclosure () -> String) {
         if json { print(value.encodedString(pretty: true)) } else { Console.say(text()) }
     }
+
+    /// As `emit`, the text being data (`Console.emitData`).
+    func emit(_ value: JSONValue, data: @autoclosure () -> String) {
+        if json { print(value.encodedString(pretty: true)) } else { Console.emitData(data()) }
+    }
 }
 
 /// Reads an ISO 8601 time given to `option`.
@@ -95,5 +100,10 @@ func readJSON(_ path: String) throws -> JSONValue {
 /// sequences from task data become visible pictures), line breaks kept.
 enum Console {
     static func say(_ text: String) { print(Sanitizer.sanitize(text, mode: .multiline).description) }
+    /// Prints data (CSV, say) as it is into a pipe or a file, sanitised only on a terminal: the data may
+    /// hold tabs, invisible characters or escape sequences that the file must keep and a terminal must not act on.
+    static func emitData(_ text: String) {
+        print(isatty(STDOUT_FILENO) == 1 ? Sanitizer.sanitize(text, mode: .multiline).description : text)
+    }
     static func warn(_ text: String) { FileHandle.standardError.write(Data((Sanitizer.sanitize(text, mode: .multiline).description + "\n").utf8)) }
 }

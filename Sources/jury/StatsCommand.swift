@@ -81,7 +81,8 @@ enum PrometheusExposition {
     }
 
     private static func reviewerGauges(_ reviewer: QueueStatistics.ReviewerFigures, _ registry: PrometheusCollectorRegistry) {
-        let labels = [("reviewer", reviewer.reviewer)]
+        // A name from workforce.json may hold control characters; the exposition escapes only backslashes, quotes and newlines.
+        let labels = [("reviewer", Sanitizer.sanitize(reviewer.reviewer).description)]
         registry.gauge("jury_reviewer_verdicts_today", labels: labels, help: "Verdicts since local midnight")
             .set(Double(reviewer.verdictsToday))
         registry.gauge("jury_reviewer_active_claims", labels: labels, help: "Claims held now").set(Double(reviewer.activeClaims))

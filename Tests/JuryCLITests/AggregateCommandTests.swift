@@ -49,6 +49,16 @@ extension CLI {
             #expect(settled["unresolved"] as? Double == 0 && settled["correct"] as? Double == 2)
         }
 
+        @Test("labels reach a pipe as they are (a tab, a zero-width space), as jury export writes data")
+        func labelsReachAPipeUnchanged() async throws {
+            let queue = try await CLIQueue(label: "aggregate-pipe")
+            defer { queue.remove() }
+            let label = "cat\tgrey\u{200B}"
+            let answers = try write("task,worker,label\nt1,ana,\"\(label)\"\nt1,bo,\"\(label)\"\n", as: "answers.csv", in: queue)
+            let labels = try await queue.run(["aggregate", "--answers", answers, "--method", "mv"], queue: false).requireSuccess()
+            #expect(labels.lines == ["task,label,confidence,unresolved", "t1,\(label),1.000000,"])
+        }
+
         @Test func ebccTakesStartsAndSeedAndRepeatsItselfExactly() async throws {
             let queue = try await CLIQueue(label: "aggregate-ebcc")
             defer { queue.remove() }

@@ -84,8 +84,13 @@ extension CLI {
                 try await queue.run(["answer", "--next", "--count", "2", "--answer", answer, "--reviewer", reviewer]).requireSuccess()
             }
             try await queue.run(["claim", "--reviewer", "r4"]).requireSuccess()
+            try await queue.run(["claim", "--reviewer", "r5\u{1b}]52;c;eA==\u{07}"]).requireSuccess()
 
-            let exposition = try PrometheusText(try await queue.run(["stats", "--format", "prometheus"]).requireSuccess().stdout)
+            let text = try await queue.run(["stats", "--format", "prometheus"]).requireSuccess().stdout
+            #expect(!text.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" }, "a control character reached the exposition: \(text.debugDescription)")
+            let exposition = try PrometheusText(text)
+            let claimants = exposition.samples.filter { $0.name == "jury_reviewer_active_claims" }.compactMap { $0.labels["reviewer"] }
+            #expect(claimants.contains { $0.hasPrefix("r5") && $0.hasSuffix("52;c;eA==\u{2407}") }, "\(claimants)")
             let flow = CLIQueue.flow
             #expect(exposition.types["jury_loops"] == "gauge")
             #expect(exposition.value("jury_loops", ["flow": flow, "state": "Completed"]) == 2)
