@@ -126,7 +126,12 @@ extension Ledger {
                        arguments: [claim.loopId, claim.reviewer, claim.claimedAt])
             _ = try endClaim(loopId: claim.loopId, reviewer: claim.reviewer, db: db)
             try db.audit("expire", loop: loop.name, actor: systemActor, at: now, detail: "lease of \(claim.reviewer) ran out")
-            try finishIfDue(loopId: claim.loopId, now: now, db: db)
+            // A loop whose completion cannot be worked out (its stored flow no longer validates, say) stays
+            // in progress, said in the audit: it must not refuse every write of the queue with its error.
+            if case .failure(let error) = try inOwnSavepoint(db, { try finishIfDue(loopId: claim.loopId, now: now, db: db) }) {
+                try db.audit("expire", loop: loop.name, actor: systemActor, at: now,
+                             detail: "the loop stays in progress: finishing it failed: \(error)")
+            }
         }
         let lapsed = try db.fetchRecords(LoopRecord.self, sql: """
             SELECT * FROM loop INDEXED BY loop_deadline WHERE status = 'InProgress' AND deadline <= ?

@@ -52,6 +52,27 @@ import JuryJSON
         #expect(try ledger.describe(loop: "work")["HumanLoopStatus"] == "Completed")
     }
 
+    @Test("a loop that cannot be finished when a lease runs out stays in progress, and the queue's other writes go on")
+    func aLoopThatCannotBeFinishedDoesNotBlockTheQueue() throws {
+        let (queue, ledger) = try queue()
+        try queue.submit(["next"])
+        _ = try ledger.claim(loop: "work", reviewer: "ana")
+        try ledger.sendToAdjudication(loop: "work", actor: "lead")
+        _ = try answer(ledger, "lead", "shipping")
+        // The stored flow of the loop no longer reads (a damaged row, a rule a later version refuses).
+        try ledger.database.write { db in
+            try db.execute(sql: "UPDATE flow_version SET definition = '{' WHERE id = (SELECT flow_version FROM loop WHERE name = 'work')")
+        }
+        queue.time.advance(by: 61)
+        let claimed = try ledger.claim(reviewer: "ben")
+        #expect(claimed?.loopName == "next")
+        #expect(try ledger.describe(loop: "work")["HumanLoopStatus"] == "InProgress")
+        let trail = try ledger.database.read { db in
+            try String.fetchAll(db, sql: "SELECT detail FROM audit WHERE loop_name = 'work' AND action = 'expire' ORDER BY id")
+        }
+        #expect(trail.count == 2 && trail[0] == "lease of ana ran out" && trail[1].hasPrefix("the loop stays in progress: finishing it failed: "), "\(trail)")
+    }
+
     @Test func aReleasedClaimAfterTheLeadsVerdictCompletesTheLoop() throws {
         let (_, ledger) = try queue()
         _ = try ledger.claim(loop: "work", reviewer: "ana")
