@@ -8,25 +8,42 @@ extension Ledger {
     ///
     /// Each file is written atomically and the loops are marked afterwards, in one light transaction, so a
     /// crash in between leads to the same bytes being written again, never to a partial or second file.
+    /// A loop whose documents cannot be built or written stays pending and does not hold back the others.
     /// - Returns: the files written.
-    /// - Throws: the first write that failed (the files written are marked all the same).
+    /// - Throws: `PendingOutputsFailure` naming each loop left pending and why, with the files that were
+    ///   written (and marked) all the same.
     @discardableResult
     public func writePendingOutputs() throws -> [URL] {
         let pending = try database.read { db in
             try db.fetchRecords(LoopMaterial.self, sql: "\(LoopMaterial.selection) WHERE output_state = 'pending'")
         }
         guard !pending.isEmpty else { return [] }
-        let documents = try database.read { db in try pending.map { material in try outputDocuments(material, db: db) } }
-        let results = DurableFile.writeAll(documents.flatMap { $0 }.map { (data: $0.document.encoded(pretty: true), url: $0.url) })
+        var problems: [(loop: String, reason: String)] = []
+        let built = try database.read { db in
+            pending.compactMap { material -> (material: LoopMaterial, files: [(document: JSONValue, url: URL)])? in
+                do {
+                    return (material, try outputDocuments(material, db: db))
+                } catch {
+                    problems.append((material.loop.name, "\(error)"))
+                    return nil
+                }
+            }
+        }
+        let results = DurableFile.writeAll(built.flatMap(\.files).map { (data: $0.document.encoded(pretty: true), url: $0.url) })
         var remaining = results[...]
-        let written = zip(pending, documents).compactMap { material, files -> (loopId: Int64, url: URL)? in
+        let written = built.compactMap { material, files -> (loopId: Int64, url: URL)? in
             let loopResults = remaining.prefix(files.count)
             remaining = remaining.dropFirst(files.count)
-            guard loopResults.allSatisfy({ (try? $0.get()) != nil }) else { return nil }
+            if let failure = loopResults.lazy.compactMap({ result -> (any Error)? in
+                if case .failure(let error) = result { error } else { nil }
+            }).first {
+                problems.append((material.loop.name, "\(failure)"))
+                return nil
+            }
             return (material.loop.id, files[0].url)
         }
         try markWritten(written.map(\.loopId))
-        for result in results { _ = try result.get() }
+        guard problems.isEmpty else { throw PendingOutputsFailure(written: written.map(\.url), problems: problems) }
         return written.map(\.url)
     }
 
@@ -96,5 +113,15 @@ extension Ledger {
         let url = outputURL(of: material.loop)
         let files = [(JSONValue.object(document), url)]
         return extras.isEmpty ? files : files + [(.object(extras), Self.extrasURL(besideOutput: url))]
+    }
+}
+
+/// Outputs `Ledger.writePendingOutputs()` left pending, each with its reason, and the files it wrote.
+public struct PendingOutputsFailure: Error, CustomStringConvertible {
+    public let written: [URL]
+    public let problems: [(loop: String, reason: String)]
+
+    public var description: String {
+        problems.map { "the output of \($0.loop) could not be written: \($0.reason)" }.joined(separator: "; ")
     }
 }

@@ -26,13 +26,17 @@ public struct VerdictReceipt: Sendable, Equatable, Codable {
     /// This receipt with the output file this verdict's loop got in `outputs` (or why it got none).
     public func withOutput(from outputs: Result<[URL], any Error>) -> VerdictReceipt {
         guard completesLoop else { return self }
+        let written: [URL], problem: String?
         switch outputs {
-        case .success(let written):
-            let file = written.first { $0.deletingLastPathComponent().lastPathComponent == loopName }
-            return VerdictReceipt(loopName: loopName, alreadyStored: false, status: status, verdicts: verdicts, taskCount: taskCount, output: file)
-        case .failure(let error):
-            return VerdictReceipt(loopName: loopName, alreadyStored: false, status: status, verdicts: verdicts, taskCount: taskCount,
-                                  output: nil, outputProblem: "\(error)")
+        case .success(let files): (written, problem) = (files, nil)
+        case .failure(let failure as PendingOutputsFailure):
+            // Only this loop's own problem is this verdict's; other loops' outputs are theirs.
+            written = failure.written
+            problem = failure.problems.first { $0.loop == loopName }.map(\.reason)
+        case .failure(let error): (written, problem) = ([], "\(error)")
         }
+        let file = written.first { $0.deletingLastPathComponent().lastPathComponent == loopName }
+        return VerdictReceipt(loopName: loopName, alreadyStored: false, status: status, verdicts: verdicts, taskCount: taskCount,
+                              output: file, outputProblem: file == nil ? problem : nil)
     }
 }

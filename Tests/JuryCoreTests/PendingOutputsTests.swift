@@ -1,0 +1,36 @@
+import Foundation
+import Testing
+import GRDB
+@testable import JuryCore
+
+/// A loop whose output cannot be built stays pending without holding back the others.
+@Suite struct PendingOutputsTests {
+    @Test("one loop's output that cannot be built leaves the others written, and each verdict hears of its own loop only")
+    func oneBadOutputHoldsBackNoOther() throws {
+        let queue = try TestQueue(flows: [TestQueue.classificationFlow(taskCount: 1)])
+        try queue.submit(["good", "bad", "last"])
+        let ledger = try queue.ledger()
+        for loop in ["good", "bad"] {
+            _ = try ledger.claim(loop: loop, reviewer: "ana")
+            #expect(try ledger.submit(loop: loop, reviewer: "ana", answer: TestQueue.answer("billing")).output != nil)
+        }
+        // Both outputs to be written again; the stored input of one no longer reads.
+        try ledger.database.write { db in
+            try db.execute(sql: "UPDATE loop SET output_state = 'pending' WHERE name IN ('good', 'bad')")
+            try db.execute(sql: "UPDATE loop_input SET input_content = '{' WHERE loop_id = (SELECT id FROM loop WHERE name = 'bad')")
+        }
+        _ = try ledger.claim(loop: "last", reviewer: "ana")
+        let last = try ledger.submit(loop: "last", reviewer: "ana", answer: TestQueue.answer("billing"))
+        #expect(last.output?.deletingLastPathComponent().lastPathComponent == "last" && last.outputProblem == nil)
+        let states = try ledger.database.read { db in
+            try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT name, output_state FROM loop").map { ($0[0] as String, $0[1] as String) })
+        }
+        #expect(states == ["good": "written", "bad": "pending", "last": "written"])
+        #expect {
+            try ledger.writePendingOutputs()
+        } throws: { error in
+            guard let failure = error as? PendingOutputsFailure else { return false }
+            return failure.written.isEmpty && failure.problems.map(\.loop) == ["bad"]
+        }
+    }
+}
