@@ -37,8 +37,9 @@ static inline void jury_release_free_memory(void) { malloc_trim(0); }
 
 /* Starts the program at `path` with `argv` and `envp` (NULL-terminated) in a child that receives SIGTERM
  * when the calling thread ends (so also when this process dies, even by SIGKILL), its standard input,
- * output and error on the given descriptors, every signal at its default action and none blocked. Returns the child's pid, or -1 with errno set when fork
- * fails; a child that cannot be tied or started exits 127. Between fork and execve the child calls only
+ * output and error on the given descriptors, every signal at its default action and none blocked.
+ * Returns the child's pid, or -1 with errno set when fork fails; a child that cannot be tied or started
+ * exits 127. Between fork and execve the child calls only
  * async-signal-safe functions, as a child of a multithreaded process must. */
 static inline pid_t jury_spawn_tied_to_thread(const char *path, char *const argv[], char *const envp[],
                                               int input_fd, int output_fd, int error_fd) {

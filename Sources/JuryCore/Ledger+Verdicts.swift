@@ -76,8 +76,6 @@ extension Ledger {
     /// Runs `body` in a savepoint that is rolled back when it throws a `JuryError`.
     /// - Returns: `body`'s result, or its `JuryError`.
     /// - Throws: any other error (the database's), which ends the whole transaction.
-    /// Runs `body` in a savepoint of its own: a `JuryError` undoes only its changes and is returned; any
-    /// other error is thrown.
     func inOwnSavepoint<T>(_ db: Database, _ body: () throws -> T) throws -> Result<T, JuryError> {
         var result: Result<T, JuryError> = .failure(.io("not recorded"))
         try db.inSavepoint {

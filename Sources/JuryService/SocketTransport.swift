@@ -26,15 +26,18 @@ public final class SocketTransport: ServiceTransport {
 
     /// Connects to the service at `socketPath`.
     /// - Throws: `JuryError.io` naming the socket when nothing answers there.
-    public init(socketPath: String, actingAs: String? = nil) throws {
-        (self.socketPath, self.actingAs, forward) = (socketPath, actingAs, nil)
-        try connection.withLock { $0 = try BlockingHTTPConnection(socketPath: socketPath) }
+    public convenience init(socketPath: String, actingAs: String? = nil) throws {
+        try self.init(socketPath: socketPath, actingAs: actingAs, forward: nil)
     }
 
     /// Connects through `forward` (see `SSHForward`) to the service at its destination.
     /// - Throws: `JuryError.io` when the forward's socket does not answer.
-    public init(through forward: SSHForward, actingAs: String? = nil) throws {
-        (socketPath, self.actingAs, self.forward) = (forward.localSocketPath, actingAs, forward)
+    public convenience init(through forward: SSHForward, actingAs: String? = nil) throws {
+        try self.init(socketPath: forward.localSocketPath, actingAs: actingAs, forward: forward)
+    }
+
+    private init(socketPath: String, actingAs: String?, forward: SSHForward?) throws {
+        (self.socketPath, self.actingAs, self.forward) = (socketPath, actingAs, forward)
         try connection.withLock { $0 = try BlockingHTTPConnection(socketPath: socketPath) }
     }
 

@@ -100,10 +100,12 @@ func readJSON(_ path: String) throws -> JSONValue {
 /// sequences from task data become visible pictures), line breaks kept.
 enum Console {
     static func say(_ text: String) { print(Sanitizer.sanitize(text, mode: .multiline).description) }
-    /// Prints data (CSV, say) as it is into a pipe or a file, sanitised only on a terminal: the data may
-    /// hold tabs, invisible characters or escape sequences that the file must keep and a terminal must not act on.
-    static func emitData(_ text: String) {
-        print(isatty(STDOUT_FILENO) == 1 ? Sanitizer.sanitize(text, mode: .multiline).description : text)
+    /// Prints data (CSV, say) as `shownAsData` gives it.
+    static func emitData(_ text: String) { print(shownAsData(text)) }
+    /// Data as it is for a pipe or a file, sanitised when standard output is a terminal: the data may hold
+    /// tabs, invisible characters or escape sequences that a file must keep and a terminal must not act on.
+    static func shownAsData(_ text: String) -> String {
+        isatty(STDOUT_FILENO) == 1 ? Sanitizer.sanitize(text, mode: .multiline).description : text
     }
     static func warn(_ text: String) { FileHandle.standardError.write(Data((Sanitizer.sanitize(text, mode: .multiline).description + "\n").utf8)) }
 }

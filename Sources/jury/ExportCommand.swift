@@ -58,9 +58,8 @@ struct ExportCommand: ParsableCommand {
     /// Writes export text to standard output as it is, or sanitised when it is a terminal (task data may hold
     /// escape sequences that CSV keeps).
     private static func writeToStandardOutput(_ text: String) throws {
-        let shown = isatty(STDOUT_FILENO) == 1 ? Sanitizer.sanitize(text, mode: .multiline).description : text
         do {
-            try FileHandle.standardOutput.write(contentsOf: Data(shown.utf8))
+            try FileHandle.standardOutput.write(contentsOf: Data(Console.shownAsData(text).utf8))
         } catch {
             throw JuryError.io("cannot write to standard output: \(error.localizedDescription)")
         }

@@ -59,6 +59,25 @@ extension CLI {
                 return (Int(lines.last ?? "") ?? 0, lines.dropLast().joined(separator: "\n"))
             }
 
+            /// Lays the queue out as `jury init --shared` does, with alice and bob reviewing and lena leading
+            /// team reviewers, the test flow, and its owner's `jury serve`; returns once the service listens.
+            func serveSharedQueue() async throws -> JuryProcess {
+                try await jury("owner", ["init", "--shared", "--producers", accounts.name("producers"), "--consumers", accounts.name("consumers"),
+                                         "--queue", root.path]).requireSuccess()
+                let (alice, bob, lena) = (accounts.name("alice"), accounts.name("bob"), accounts.name("lena"))
+                let workforce = #"{"Teams": [{"Name": "reviewers", "Reviewers": ["\#(alice)", "\#(bob)"], "Leads": ["\#(lena)"]}]}"#
+                try install(Data(workforce.utf8), at: "workforce.json")
+                try install(try CLIQueue.flowDocument(team: "reviewers", taskCount: 2), at: "flows/\(CLIQueue.flow).json")
+                let service = try JuryProcess(["serve", "--queue", root.path, "--interval", "0.2"], logs: logs,
+                                              launcher: ["/usr/sbin/runuser", "-u", accounts.name("owner"), "--"], binary: binary)
+                for _ in 0..<200 where !FileManager.default.fileExists(atPath: socket) { try await Task.sleep(for: .milliseconds(50)) }
+                guard FileManager.default.fileExists(atPath: socket) else {
+                    service.kill()
+                    throw HarnessError("jury serve made no socket")
+                }
+                return service
+            }
+
             func remove() {
                 accounts.remove()
                 try? FileManager.default.removeItem(at: scratch)
@@ -69,16 +88,8 @@ extension CLI {
         func trustModel() async throws {
             let team = try Team()
             defer { team.remove() }
-            let name = team.accounts.name
-            try await team.jury("owner", ["init", "--shared", "--producers", name("producers"), "--consumers", name("consumers"),
-                                          "--queue", team.root.path]).requireSuccess()
-            let workforce = #"{"Teams": [{"Name": "reviewers", "Reviewers": ["\#(name("alice"))", "\#(name("bob"))"], "Leads": ["\#(name("lena"))"]}]}"#
-            try team.install(Data(workforce.utf8), at: "workforce.json")
-            try team.install(try CLIQueue.flowDocument(team: "reviewers", taskCount: 2), at: "flows/\(CLIQueue.flow).json")
-            let service = try JuryProcess(["serve", "--queue", team.root.path, "--interval", "0.2"], logs: team.logs,
-                                          launcher: ["/usr/sbin/runuser", "-u", name("owner"), "--"], binary: team.binary)
+            let service = try await team.serveSharedQueue()
             defer { service.kill() }
-            try await waitForSocket(team)
 
             try await producersAndConsumersGetOnlyTheirFolders(team)
             try await reviewersGoThroughTheService(team)
@@ -114,15 +125,8 @@ extension CLI {
             let team = try Team()
             defer { team.remove() }
             let name = team.accounts.name
-            try await team.jury("owner", ["init", "--shared", "--producers", name("producers"), "--consumers", name("consumers"),
-                                          "--queue", team.root.path]).requireSuccess()
-            let workforce = #"{"Teams": [{"Name": "reviewers", "Reviewers": ["\#(name("alice"))", "\#(name("bob"))"], "Leads": []}]}"#
-            try team.install(Data(workforce.utf8), at: "workforce.json")
-            try team.install(try CLIQueue.flowDocument(team: "reviewers", taskCount: 2), at: "flows/\(CLIQueue.flow).json")
-            let service = try JuryProcess(["serve", "--queue", team.root.path, "--interval", "0.2"], logs: team.logs,
-                                          launcher: ["/usr/sbin/runuser", "-u", name("owner"), "--"], binary: team.binary)
+            let service = try await team.serveSharedQueue()
             defer { service.kill() }
-            try await waitForSocket(team)
             let prediction = team.scratch.appending(path: "prediction.json")
             try Data(#"{"text": "card declined", "prediction": {"label": "billing", "confidence": 0.2}}"#.utf8).write(to: prediction)
             chmod(prediction.path, 0o644)
@@ -156,11 +160,6 @@ extension CLI {
             let nowhere = try await viaSSH(name("alice"), ["list"], path: team.scratch.appending(path: "nowhere").path)
             #expect(nowhere.status == 1 && nowhere.stderr.contains("ssh://\(name("alice"))@127.0.0.1:\(sshd.port)")
                     && nowhere.stderr.contains("(ssh: "), "\(nowhere)")
-        }
-
-        private func waitForSocket(_ team: Team) async throws {
-            for _ in 0..<200 where !FileManager.default.fileExists(atPath: team.socket) { try await Task.sleep(for: .milliseconds(50)) }
-            guard FileManager.default.fileExists(atPath: team.socket) else { throw HarnessError("jury serve made no socket") }
         }
 
         /// The producer starts loops (socket) and drops files (inbox), but lists nothing; a reviewer may do neither.
