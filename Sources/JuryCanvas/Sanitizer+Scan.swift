@@ -32,12 +32,32 @@ extension Sanitizer {
             case 0x0D: carriageReturn()
             case 0x00...0x1F, 0x7F: placeholder(Sanitizer.picture(of: scalar)!)
             default:
-                if let name = Sanitizer.namedInvisibles[scalar.value] {
-                    placeholder("\u{27E8}\(name)\u{27E9}")
+                if Sanitizer.isTag(scalar) {
+                    tagRun(from: scalar)
+                } else if Sanitizer.isHidden(scalar) {
+                    placeholder(Sanitizer.invisiblePlaceholder(scalar))
                 } else {
                     text(String(scalar))
                 }
             }
+        }
+
+        /// A run of tag characters as one placeholder: the printable ones (U+E0020–E007E) spelled as
+        /// the ASCII they stand for, the others as their code point.
+        private mutating func tagRun(from first: Unicode.Scalar) {
+            var spelled = ""
+            var scalar = first
+            while true {
+                if (0xE0020...0xE007E).contains(scalar.value) {
+                    spelled.unicodeScalars.append(Unicode.Scalar(scalar.value - 0xE0000)!)
+                } else {
+                    spelled += "U+" + String(scalar.value, radix: 16, uppercase: true)
+                }
+                guard index < scalars.count, Sanitizer.isTag(scalars[index]) else { break }
+                scalar = scalars[index]
+                index += 1
+            }
+            placeholder("\u{27E8}TAG \(spelled)\u{27E9}")
         }
 
         private mutating func text(_ s: String) {
@@ -110,8 +130,7 @@ extension Sanitizer {
                     index += 1
                     return shown + "\u{241B}\\"
                 }
-                shown += Sanitizer.picture(of: s) ?? Sanitizer.namedInvisibles[s.value].map { "\u{27E8}\($0)\u{27E9}" }
-                    ?? String(s)
+                shown += Sanitizer.picture(of: s) ?? (Sanitizer.isHidden(s) ? Sanitizer.invisiblePlaceholder(s) : String(s))
             }
             return shown
         }

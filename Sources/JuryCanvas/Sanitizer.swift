@@ -11,7 +11,10 @@
 /// - Newlines: kept as "\n" in `.multiline`; "␤" (U+2424) in `.singleLine`.
 /// - Tabs expand to spaces up to the next multiple of `tabWidth` columns.
 /// - Bidi controls and invisible characters become a bracketed name: "⟨RLO⟩", "⟨LRI⟩", "⟨ZWSP⟩",
-///   "⟨BOM⟩", "⟨LS⟩", "⟨PS⟩". (ZWJ and ZWNJ are kept: emoji and scripts need them.)
+///   "⟨BOM⟩", "⟨LS⟩", "⟨PS⟩"; other default-ignorable and format characters their code point, as
+///   "⟨U+2062⟩". A run of tag characters (U+E0000–E007F, which can carry hidden ASCII) is one
+///   placeholder spelling the ASCII it hides: "⟨TAG ignore all⟩". ZWJ, ZWNJ and variation selectors
+///   are kept: emoji and scripts need them.
 public enum Sanitizer {
     public enum Mode: Sendable {
         /// Newlines kept, for text views that wrap.
@@ -33,7 +36,30 @@ public enum Sanitizer {
         0x2066: "LRI", 0x2067: "RLI", 0x2068: "FSI", 0x2069: "PDI",
         0x200E: "LRM", 0x200F: "RLM", 0x061C: "ALM",
         0x200B: "ZWSP", 0xFEFF: "BOM", 0x2028: "LS", 0x2029: "PS", 0x2060: "WJ",
+        0x00AD: "SHY",
     ]
+
+    /// Whether `scalar` is drawn as nothing (or moves text around) and so must not reach a terminal
+    /// as itself: the bidi controls, the default-ignorable code points (Unicode's
+    /// `Default_Ignorable_Code_Point`) other than ZWJ, ZWNJ and the variation selectors, the other
+    /// format characters (general category Cf), and the line and paragraph separators.
+    public static func isHidden(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case ..<0xAD: return false
+        case 0x200C, 0x200D, 0xFE00...0xFE0F, 0xE0100...0xE01EF: return false
+        case 0x2028, 0x2029: return true
+        default: return scalar.properties.isDefaultIgnorableCodePoint || scalar.properties.generalCategory == .format
+        }
+    }
+
+    /// Whether `scalar` is a tag character, shown as part of a "⟨TAG …⟩" run.
+    static func isTag(_ scalar: Unicode.Scalar) -> Bool { (0xE0000...0xE007F).contains(scalar.value) }
+
+    /// The bracketed placeholder of a hidden scalar other than a tag: its name, else its code point.
+    static func invisiblePlaceholder(_ scalar: Unicode.Scalar) -> String {
+        let name = namedInvisibles[scalar.value] ?? "U+" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4)
+        return "\u{27E8}\(name)\u{27E9}"
+    }
 
     /// The visible picture of a C0 control, DEL or C1 control, or nil for other scalars.
     public static func picture(of scalar: Unicode.Scalar) -> String? {
@@ -51,8 +77,12 @@ public enum Sanitizer {
         if grapheme == "\r\n" || grapheme == "\n" { return "\u{2424}" }
         for scalar in grapheme.unicodeScalars {
             if let picture = picture(of: scalar) { return picture.first }
-            if namedInvisibles[scalar.value] != nil { return "\u{FFFD}" }
+            if isHidden(scalar) { return "\u{FFFD}" }
         }
         return nil
     }
+}
+
+private extension String {
+    func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }

@@ -72,20 +72,20 @@ struct AggregateCommand: ParsableCommand {
         json["correct"] = .number(Double(accuracy.correct))
         json["gold"] = .number(Double(accuracy.total))
         let listed = unresolved.isEmpty ? "" : ": " + unresolved.map { CSVFile.line([$0.task]) }.joined(separator: ", ")
-        output.emit(.object(json), text: String(
+        output.emit(.object(json), lines: [String(
             format: "%@: accuracy %.2f %% (%d of %d gold items), %d of %d items unresolved", method.rawValue,
-            accuracy.accuracy * 100, accuracy.correct, accuracy.total, unresolved.count, result.items.count) + listed)
+            accuracy.accuracy * 100, accuracy.correct, accuracy.total, unresolved.count, result.items.count) + listed])
     }
 
     private func recompute(_ flow: String) throws {
         let summary = try queue.connect(as: identity).recomputeConsensus(flow: flow, method: method.rawValue, write: write)
         var json = try JSONValueEncoder().encode(summary).objectValue ?? [:]
         json["flow"] = .string(flow)
-        output.emit(.object(json), text: Self.report(summary, flow: flow))
+        output.emit(.object(json), lines: Self.report(summary, flow: flow))
     }
 
     /// The recomputation in words: one line per loop that changes, then what was (or would be) written.
-    static func report(_ summary: ConsensusRecomputation, flow: String) -> String {
+    static func report(_ summary: ConsensusRecomputation, flow: String) -> [String] {
         let agreement = [("Fleiss' kappa", summary.fleissKappa), ("Krippendorff's alpha", summary.krippendorffAlpha)]
             .compactMap { name, value in value.map { String(format: "%@ %.3f", name, $0) } }
         let verb = summary.written ? "changed" : "would change"
@@ -95,7 +95,7 @@ struct AggregateCommand: ParsableCommand {
         let tail = summary.written
             ? "wrote \(summary.changes.count) new consensus files (jury.json); the ones they replace are kept as jury.vN.json beside them"
             : "dry run: nothing was written; add --write to write the new outputs"
-        return ([head] + summary.changes.map { "  \($0.loop): \($0.description)" } + [tail]).joined(separator: "\n")
+        return [head] + summary.changes.map { "  \($0.loop): \($0.description)" } + [tail]
     }
 }
 

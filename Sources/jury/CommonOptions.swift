@@ -54,13 +54,14 @@ struct OutputOptions: ParsableArguments {
     @Flag(name: .long, help: "Print JSON instead of text.")
     var json = false
 
-    func emit(_ value: JSONValue, text: @autoclosure () -> String) {
-        if json { print(value.encodedString(pretty: true)) } else { Console.say(text()) }
+    /// Prints `value` as JSON (`Console.printJSON`) or `lines` for people (`Console.say(lines:)`).
+    func emit(_ value: JSONValue, lines: @autoclosure () -> [String]) {
+        if json { Console.printJSON(value) } else { Console.say(lines: lines()) }
     }
 
     /// As `emit`, the text being data (`Console.emitData`).
     func emit(_ value: JSONValue, data: @autoclosure () -> String) {
-        if json { print(value.encodedString(pretty: true)) } else { Console.emitData(data()) }
+        if json { Console.printJSON(value) } else { Console.emitData(data()) }
     }
 }
 
@@ -97,9 +98,14 @@ func readJSON(_ path: String) throws -> JSONValue {
 }
 
 /// What commands print for people: every text passes the sanitizer (control characters and escape
-/// sequences from task data become visible pictures), line breaks kept.
+/// sequences from task data become visible pictures). Each line is sanitised on its own as one line,
+/// so a newline inside data shows as "␤" and cannot start a line that looks like the command's own.
 enum Console {
-    static func say(_ text: String) { print(Sanitizer.sanitize(text, mode: .multiline).description) }
+    static func say(_ line: String) { say(lines: [line]) }
+    static func say(lines: [String]) { print(lines.map { Sanitizer.sanitize($0).description }.joined(separator: "\n")) }
+    /// Prints `value` as indented JSON with the scalars a terminal would act on or hide escaped as
+    /// `\uXXXX` (`Sanitizer.isHidden`), which leaves the value itself unchanged.
+    static func printJSON(_ value: JSONValue) { print(value.encodedString(pretty: true, alsoEscaping: Sanitizer.isHidden)) }
     /// Prints data (CSV, say) as `shownAsData` gives it.
     static func emitData(_ text: String) { print(shownAsData(text)) }
     /// Data as it is for a pipe or a file, sanitised when standard output is a terminal: the data may hold
@@ -107,5 +113,5 @@ enum Console {
     static func shownAsData(_ text: String) -> String {
         isatty(STDOUT_FILENO) == 1 ? Sanitizer.sanitize(text, mode: .multiline).description : text
     }
-    static func warn(_ text: String) { FileHandle.standardError.write(Data((Sanitizer.sanitize(text, mode: .multiline).description + "\n").utf8)) }
+    static func warn(_ line: String) { FileHandle.standardError.write(Data((Sanitizer.sanitize(line).description + "\n").utf8)) }
 }

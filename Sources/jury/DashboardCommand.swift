@@ -29,6 +29,6 @@ struct DashboardCommand: ParsableCommand {
 
     func run() throws {
         let session = DashboardSession(client: try queue.connect(as: identity), theme: theme.theme, refreshSeconds: refresh)
-        if let note = try session.run() { print(note) }
+        if let note = try session.run() { Console.say(note) }
     }
 }

@@ -28,7 +28,7 @@ struct DemoCommand: ParsableCommand {
         let report = try client.ingest()
         if isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 {
             let session = ReviewSession(client: client, theme: nil, flow: nil, order: .oldestFirst, graphics: pictures.graphics)
-            if let note = try session.run() { print(note) }
+            if let note = try session.run() { Console.say(note) }
         }
         Console.say("demo queue at \(root.path): \(report.created) loops from \(source.path), \(report.rejected.count) rejected")
         Console.say("try: JURY_QUEUE=\(root.path) jury review --reviewer alice (hiro for tickets and LLM answers); jury list; jury describe LOOP")

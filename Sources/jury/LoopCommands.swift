@@ -37,7 +37,7 @@ struct ListCommand: ParsableCommand {
             [$0.name, $0.flow, $0.status.rawValue, Timestamp.iso8601(milliseconds: $0.createdAt), $0.failureReason ?? ""]
         })
         let lines = table.lines + (page.nextToken.map { ["next page: --next-token \($0)"] } ?? [])
-        output.emit(.object(json), text: page.loops.isEmpty ? "no human loops" : lines.joined(separator: "\n"))
+        output.emit(.object(json), lines: page.loops.isEmpty ? ["no human loops"] : lines)
     }
 }
 
@@ -51,7 +51,7 @@ struct DescribeCommand: ParsableCommand {
 
     func run() throws {
         let document = try queue.connect(as: identity).describe(loop: loop)
-        output.emit(document, text: DescribeText.lines(document).joined(separator: "\n"))
+        output.emit(document, lines: DescribeText.lines(document))
     }
 }
 

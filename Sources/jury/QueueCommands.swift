@@ -70,7 +70,7 @@ struct FlowCommand: ParsableCommand {
                     + (check.isValidForA2I ? "" : "; Jury loads it, but A2I would refuse it")
             } ?? "\(file): invalid"
             output.emit(["valid": .bool(check.flow != nil), "validForA2I": .bool(check.isValidForA2I), "problems": problems],
-                        text: ([verdict] + check.problems.map { "  \($0.severity.rawValue): \($0)" }).joined(separator: "\n"))
+                        lines: [verdict] + check.problems.map { "  \($0.severity.rawValue): \($0)" })
             if !check.isValidForA2I { throw ExitCode(1) }
         }
     }
@@ -88,8 +88,8 @@ struct IngestCommand: ParsableCommand {
         for flow in summary.brokenFlows { Console.warn("warning: \(flow)") }
         let rejected = JSONValue.array(summary.rejected.map { ["file": .string($0.file), "reason": .string($0.reason)] })
         output.emit(["created": .number(Double(summary.created)), "duplicates": .number(Double(summary.duplicates)), "rejected": rejected],
-                    text: (["ingested \(summary.created) new, \(summary.duplicates) already known, \(summary.rejected.count) rejected"]
-                        + summary.rejected.map { "  rejected \($0.file): \($0.reason)" }).joined(separator: "\n"))
+                    lines: ["ingested \(summary.created) new, \(summary.duplicates) already known, \(summary.rejected.count) rejected"]
+                        + summary.rejected.map { "  rejected \($0.file): \($0.reason)" })
     }
 }
 

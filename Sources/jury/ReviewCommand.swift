@@ -32,7 +32,7 @@ struct ReviewCommand: ParsableCommand {
         let session = ReviewSession(client: try queue.connect(as: identity), theme: theme.theme, flow: flow, order: order,
                                     dashboardRefreshSeconds: dashboardRefresh, advances: advance, graphics: pictures.graphics,
                                     mouse: mouse)
-        if let note = try session.run() { print(note) }
+        if let note = try session.run() { Console.say(note) }
     }
 }
 

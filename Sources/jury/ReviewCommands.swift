@@ -18,7 +18,7 @@ struct ClaimCommand: ParsableCommand {
         let client = try queue.connect(as: identity)
         guard let task = try client.claim(flow: flow, order: order) else {
             let login = try client.profile().login
-            output.emit(["Claimed": false], text: "nothing to claim for \(login)")
+            output.emit(["Claimed": false], lines: ["nothing to claim for \(login)"])
             throw ExitCode(3)
         }
         let detail = try client.describe(loop: task.loopName)
@@ -26,7 +26,7 @@ struct ClaimCommand: ParsableCommand {
             ["Claimed": true, "HumanLoopName": .string(task.loopName), "FlowDefinitionName": .string(task.flow),
              "TaskType": .string(task.taskType.rawValue), "Reviewer": .string(task.reviewer), "Resumed": .bool(task.resumed),
              "LeaseExpiresAt": .string(Timestamp.iso8601(milliseconds: task.expiresAt)), "Loop": detail],
-            text: "\(task.resumed ? "resumed" : "claimed") \(task.loopName) (\(task.flow), \(task.taskType.rawValue)) for \(task.reviewer); lease until \(Timestamp.iso8601(milliseconds: task.expiresAt))")
+            lines: ["\(task.resumed ? "resumed" : "claimed") \(task.loopName) (\(task.flow), \(task.taskType.rawValue)) for \(task.reviewer); lease until \(Timestamp.iso8601(milliseconds: task.expiresAt))"])
     }
 }
 

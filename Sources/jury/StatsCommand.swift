@@ -20,9 +20,9 @@ struct StatsCommand: ParsableCommand {
         let client = try queue.connect(as: identity)
         let statistics = try client.statistics(dayStart: Calendar.current.startOfDay(for: client.now))
         switch json ? .json : format {
-        case .json: print(statistics.json.encodedString(pretty: true))
+        case .json: Console.printJSON(statistics.json)
         case .prometheus: print(PrometheusExposition.text(statistics), terminator: "")
-        case .text: print(StatisticsText.lines(statistics).map { Sanitizer.sanitize($0).description }.joined(separator: "\n"))
+        case .text: Console.say(lines: StatisticsText.lines(statistics))
         }
     }
 }

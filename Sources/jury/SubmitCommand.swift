@@ -32,8 +32,8 @@ struct SubmitCommand: ParsableCommand {
         output.emit(
             ["HumanLoopStarted": .bool(outcome.started), "HumanLoopName": .string(outcome.loopName),
              "Reasons": .array(outcome.reasons.map(JSONValue.string)), "humanTaskActivationConditionResults": outcome.activationResults],
-            text: outcome.started
-                ? (["human loop \(outcome.loopName) \(outcome.duplicate ? "already existed" : "started") for flow \(flow):"] + outcome.reasons.map { "  \($0)" }).joined(separator: "\n")
-                : "no human loop: no activation condition of \(flow) held")
+            lines: outcome.started
+                ? ["human loop \(outcome.loopName) \(outcome.duplicate ? "already existed" : "started") for flow \(flow):"] + outcome.reasons.map { "  \($0)" }
+                : ["no human loop: no activation condition of \(flow) held"])
     }
 }

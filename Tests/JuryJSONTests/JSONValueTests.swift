@@ -21,6 +21,14 @@ import Testing
         #expect(try JSONValue.parse(value.encodedString(pretty: true)) == value)
     }
 
+    @Test func escapesC1ControlsAlwaysAndChosenScalarsOnRequest() throws {
+        let value: JSONValue = ["t": "a\u{9B}31m\u{202E}b\u{E0041}"]
+        #expect(value.encodedString() == "{\"t\":\"a\\u009b31m\u{202E}b\u{E0041}\"}")
+        let escaped = value.encodedString(alsoEscaping: { $0.value == 0x202E || $0.value >= 0x10000 })
+        #expect(escaped == #"{"t":"a\u009b31m\u202eb\udb40\udc41"}"#)
+        #expect(try JSONValue.parse(escaped) == value)
+    }
+
     @Test func syntaxErrorsNameLineAndColumn() {
         #expect(throws: JSONReadError(kind: .syntax, description: "not valid JSON: line 2, column 3: expected ',' or '}'")) {
             try JSONValue.parse("{\"a\": 1\n  \"b\": 2}")

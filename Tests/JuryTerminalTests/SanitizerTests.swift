@@ -8,7 +8,7 @@ struct SanitizerTests {
         for scalar in text.description.unicodeScalars {
             let v = scalar.value
             let isControl = (v < 0x20 && v != 0x0A) || (0x7F...0x9F).contains(v)
-            #expect(!isControl && Sanitizer.namedInvisibles[v] == nil, "raw \(v) left", sourceLocation: sourceLocation)
+            #expect(!isControl && !Sanitizer.isHidden(scalar), "raw \(v) left", sourceLocation: sourceLocation)
         }
     }
 
@@ -51,6 +51,15 @@ struct SanitizerTests {
         let out = Sanitizer.sanitize("invoice\u{202E}fdp.exe\u{2066}x\u{2069}\u{200B}")
         #expect(out.description == "invoice⟨RLO⟩fdp.exe⟨LRI⟩x⟨PDI⟩⟨ZWSP⟩")
         assertSafe(out)
+    }
+
+    @Test("other invisible characters show their code point; a tag run spells the ASCII it hides")
+    func otherInvisibles() {
+        let smuggled = "ok" + String(String.UnicodeScalarView("hi there".unicodeScalars.map { Unicode.Scalar($0.value + 0xE0000)! }))
+        #expect(Sanitizer.sanitize(smuggled + "\u{E007F}!").description == "ok⟨TAG hi thereU+E007F⟩!")
+        #expect(Sanitizer.sanitize("a\u{2062}b\u{00AD}c\u{180E}d\u{3164}e\u{FFF9}").description == "a⟨U+2062⟩b⟨SHY⟩c⟨U+180E⟩d⟨U+3164⟩e⟨U+FFF9⟩")
+        assertSafe(Sanitizer.sanitize(String(String.UnicodeScalarView((0xA0..<0x30000).compactMap(Unicode.Scalar.init)))))
+        #expect(Sanitizer.sanitize("❤\u{FE0F} 葛\u{E0100}").description == "❤\u{FE0F} 葛\u{E0100}")
     }
 
     @Test("newlines: kept in multiline, shown in single line; CRLF is one newline; lone CR shown")
