@@ -27,6 +27,10 @@ public final class Ledger: Sendable {
     let recentAgreementCache = Mutex<(ids: [Int64], result: RecentAgreement)?>(nil)
     /// This process's write transactions since its last WAL checkpoint.
     let writesSinceCheckpoint = Mutex<(durable: Int, light: Int)>((0, 0))
+    /// Whether the writer connection has the status watch of `writeImmediately`.
+    let statusWatchInstalled = Mutex(false)
+    /// Light (`durable: false`) commits that changed a loop's status and so had the WAL synced.
+    let lightCommitsSynced = Mutex(0)
     /// The `flow_version` rows committed by this process, by flow name (the newest definition of each):
     /// a loop of an unchanged flow finds its row without encoding the flow again.
     let committedFlowVersions = Mutex<[String: FlowVersion]>([:])
@@ -117,21 +121,61 @@ public final class Ledger: Sendable {
     ///
     /// `durable` commits fsync the WAL (`synchronous = FULL`): verdicts, loops and lifecycle changes survive
     /// power loss. Claims and releases pass `false` (`NORMAL`): they survive a crash of any process, and a
-    /// power loss can at worst forget a lease, which frees a slot, never a verdict.
+    /// power loss can at worst forget a lease, which frees a slot, never a verdict. A light write that
+    /// changes a loop's status all the same (the lease sweep completing or failing a loop, a release
+    /// ending a Stopping one) fsyncs the WAL after its commit, before it returns: a published outcome
+    /// is as durable as a verdict.
     /// `weight` counts how many ordinary transactions' worth of pages this one writes (ingest batches are
     /// heavy), for the checkpoint policy below.
     func writeImmediately<T>(durable: Bool = true, weight: Int = 1, _ body: (Database) throws -> T) throws -> T {
         try database.writeWithoutTransaction { db in
             try db.run(sql: durable ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")
+            try watchStatusChanges(db)
             var result: T?
+            var changedStatus = false
             try db.inTransaction(.immediate) {
                 result = try body(db)
+                changedStatus = try takeStatusChanged(db)
                 return .commit
+            }
+            if changedStatus, !durable {
+                try syncWAL()
+                lightCommitsSynced.withLock { $0 += 1 }
             }
             // The transaction has committed: a failed checkpoint (a full disk) must not report it as failed.
             try? checkpointIfDue(durable: durable, weight: weight, db: db)
             return result!
         }
+    }
+
+    /// Installs, once per writer connection, a temporary trigger that notes any change of a loop's status
+    /// in `temp.status_watch` (read and cleared by `takeStatusChanged`).
+    private func watchStatusChanges(_ db: Database) throws {
+        guard !statusWatchInstalled.withLock({ $0 }) else { return }
+        try db.execute(sql: """
+            CREATE TEMP TABLE IF NOT EXISTS status_watch(changed INTEGER NOT NULL);
+            INSERT INTO status_watch(changed) SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM status_watch);
+            CREATE TEMP TRIGGER IF NOT EXISTS status_watch_loop AFTER UPDATE OF status ON main.loop
+                WHEN NEW.status IS NOT OLD.status BEGIN UPDATE status_watch SET changed = 1; END;
+            """)
+        statusWatchInstalled.withLock { $0 = true }
+    }
+
+    /// Whether the transaction so far changed a loop's status; clears the note for the next one.
+    private func takeStatusChanged(_ db: Database) throws -> Bool {
+        guard try Bool.fetchOne(db, sql: "SELECT changed FROM temp.status_watch") == true else { return false }
+        try db.execute(sql: "UPDATE temp.status_watch SET changed = 0")
+        return true
+    }
+
+    /// Flushes the WAL to the disk, as a `synchronous = FULL` commit would have.
+    /// - Throws: `JuryError.io` when the WAL cannot be opened or synced.
+    private func syncWAL() throws {
+        let path = queue.ledgerURL.path + "-wal"
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw JuryError.io("open \(path): \(String(cString: strerror(errno)))") }
+        defer { close(descriptor) }
+        guard fsync(descriptor) == 0 else { throw JuryError.io("fsync \(path): \(String(cString: strerror(errno)))") }
     }
 
     /// Copies the WAL back into the database now and then (automatic checkpoints are off).

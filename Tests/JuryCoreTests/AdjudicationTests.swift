@@ -6,6 +6,7 @@ import JuryJSON
 
 /// A loop handed to a lead is settled by the lead's verdict, and its output says so.
 @Suite struct AdjudicationTests {
+    /// The queue (its folder lives as long as the returned `TestQueue`) and its ledger.
     private func queue(taskCount: Int = 3, consensus: JSONValue = ["Method": "mv"], lifetime: Int = 3_600) throws -> (TestQueue, Ledger) {
         let flow = TestQueue.classificationFlow(taskCount: taskCount, lifetime: lifetime).setting(["Jury", "Consensus"], to: consensus)
         let queue = try TestQueue(flows: [flow])
@@ -24,7 +25,8 @@ import JuryJSON
     }
 
     @Test func theLeadsVerdictSettlesALoopSentToAdjudicationWhileAReviewerHeldIt() throws {
-        let (_, ledger) = try queue()
+        let (queue, ledger) = try queue()
+        defer { withExtendedLifetime(queue) {} }
         _ = try ledger.claim(loop: "work", reviewer: "ana")
         try ledger.sendToAdjudication(loop: "work", actor: "lead")
         let lead = try answer(ledger, "lead", "other")
@@ -74,7 +76,8 @@ import JuryJSON
     }
 
     @Test func aReleasedClaimAfterTheLeadsVerdictCompletesTheLoop() throws {
-        let (_, ledger) = try queue()
+        let (queue, ledger) = try queue()
+        defer { withExtendedLifetime(queue) {} }
         _ = try ledger.claim(loop: "work", reviewer: "ana")
         try ledger.sendToAdjudication(loop: "work", actor: "lead")
         _ = try answer(ledger, "lead", "shipping")
@@ -83,7 +86,8 @@ import JuryJSON
     }
 
     @Test func theLeadsVerdictIsTheOutputsValueAndTheEscalationIsRecorded() throws {
-        let (_, ledger) = try queue(consensus: ["Method": "mv", "Escalation": ["Threshold": 0.9, "MaxExtraReviewers": 1]])
+        let (queue, ledger) = try queue(consensus: ["Method": "mv", "Escalation": ["Threshold": 0.9, "MaxExtraReviewers": 1]])
+        defer { withExtendedLifetime(queue) {} }
         for (reviewer, label) in [("ana", "billing"), ("ben", "shipping"), ("cy", "other"), ("dee", "billing")] {
             _ = try answer(ledger, reviewer, label)
         }

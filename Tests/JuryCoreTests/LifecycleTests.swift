@@ -139,6 +139,18 @@ import JuryJSON
         #expect(try ledger.claim(reviewer: "ben") == nil)
         #expect(try auditActions().last == "fail:jury")
     }
+
+    @Test("a claim whose sweep fails a loop has the WAL synced; a plain claim does not")
+    func aLightWriteThatChangesAStatusIsMadeDurable() throws {
+        _ = try ledger.claim(reviewer: "ana")
+        try ledger.submit(loop: "timed", reviewer: "ana", answer: TestQueue.answer("billing"))
+        _ = try ledger.claim(reviewer: "ben")
+        #expect(ledger.lightCommitsSynced.withLock { $0 } == 0)
+        queue.time.advance(by: 3_601)
+        _ = try ledger.claim(reviewer: "cy")
+        #expect(try ledger.describe(loop: "timed")["HumanLoopStatus"] == "Failed")
+        #expect(ledger.lightCommitsSynced.withLock { $0 } == 1)
+    }
 }
 
 @Suite struct StopAndDeleteTests {
@@ -164,7 +176,9 @@ import JuryJSON
         #expect(try ledger.stop(loop: "idle", actor: "lead") == .stopping)
         #expect(try ledger.claim(reviewer: "cy")?.loopName == "busy")
         try ledger.submit(loop: "idle", reviewer: "ana", answer: TestQueue.answer("billing"))
+        #expect(ledger.lightCommitsSynced.withLock { $0 } == 0)
         try ledger.release(loop: "idle", reviewer: "ben")
+        #expect(ledger.lightCommitsSynced.withLock { $0 } == 1, "the release that stopped the loop was not made durable")
         let described = try ledger.describe(loop: "idle")
         #expect(described["HumanLoopStatus"] == "Stopped")
         #expect(described["Jury"]?["Verdicts"] == 1)
