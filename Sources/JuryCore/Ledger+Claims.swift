@@ -30,7 +30,8 @@ extension Ledger {
         return try insertClaim(loop, reviewer: reviewer, now: now, db: db)
     }
 
-    /// Gives a claimed slot back (a skip): the loop becomes claimable by others again.
+    /// Gives a claimed slot back (a skip): the loop becomes claimable by others again, and an earlier
+    /// lease of the reviewer's on it that ran out no longer admits a late verdict.
     /// - Throws: `JuryError.notFound` when `reviewer` holds no claim on `loop`.
     public func release(loop name: String, reviewer: String, actor: String? = nil) throws {
         let now = nowMilliseconds
@@ -41,6 +42,7 @@ extension Ledger {
             else {
                 throw JuryError.notFound("\(reviewer) holds no claim on \(name) (it may have expired)")
             }
+            try db.run(sql: "DELETE FROM lapsed_claim WHERE loop_id = ? AND reviewer = ?", arguments: [loopId, reviewer])
             try db.audit("release", loop: name, actor: actor ?? reviewer, at: now, detail: actor == nil ? nil : "claim of \(reviewer)")
             try finishIfDue(loopId: loopId, now: now, db: db)
         }

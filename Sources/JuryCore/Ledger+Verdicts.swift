@@ -132,11 +132,15 @@ extension Ledger {
     /// counts (with its real claim time) while its slot is free: a late verdict is kept rather than lost;
     /// claimed again after it ran out, the task was accepted when it was first claimed.
     /// - Throws: `JuryError.invalidState` when the loop is finished, the reviewer never claimed it, or the
-    ///   lapsed claim's slot went to someone else.
+    ///   lapsed claim's slot went to someone else; `JuryError.forbidden` when the reviewer is not in the
+    ///   loop's team (any more: the workforce in force decides, not the one of the claim).
     private func takeSlot(_ loop: LoopRecord, name: String, reviewer: String, now: Int64, db: Database) throws -> Int64 {
         let (loopId, status) = (loop.id, loop.status)
         guard status == .inProgress || status == .stopping else {
             throw JuryError.invalidState("\(name) is \(status.rawValue); it takes no more verdicts")
+        }
+        guard workforce.teams(of: reviewer).contains(loop.team) else {
+            throw JuryError.forbidden("\(name) belongs to team \(loop.team), which \(reviewer) is not in (any more); the verdict was not stored")
         }
         let lapsedAt = try db.fetchValue(Int64.self, sql: "SELECT claimed_at FROM lapsed_claim WHERE loop_id = ? AND reviewer = ?",
                                          arguments: [loopId, reviewer])

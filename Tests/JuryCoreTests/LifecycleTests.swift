@@ -140,6 +140,34 @@ import JuryJSON
         #expect(try auditActions().last == "fail:jury")
     }
 
+    @Test("a reviewer who claims again after a lapsed lease and then skips gives no late verdict")
+    func aSkipEndsTheLapsedLeaseToo() throws {
+        _ = try ledger.claim(reviewer: "ana")
+        queue.time.advance(by: 61)
+        #expect(try ledger.claim(reviewer: "ana")?.loopName == "timed")
+        try ledger.release(loop: "timed", reviewer: "ana")
+        #expect(throws: JuryError.invalidState("ana holds no claim on timed; claim it first (`jury claim`)")) {
+            try ledger.submit(loop: "timed", reviewer: "ana", answer: TestQueue.answer("billing"))
+        }
+    }
+
+    @Test("a reviewer taken out of the team cannot answer the claim they still hold, nor a lapsed one")
+    func aRemovedMemberGivesNoVerdict() throws {
+        _ = try ledger.claim(reviewer: "ana")
+        queue.time.advance(by: 61)
+        _ = try ledger.claim(reviewer: "ben")
+        let workforce = #"{"Teams": [{"Name": "support", "Reviewers": ["cy", "dee"], "Leads": ["lead"]}]}"#
+        try Data(workforce.utf8).write(to: queue.directory.workforceURL, options: .atomic)
+        #expect(try ledger.reloadWorkforceIfChanged())
+        for reviewer in ["ana", "ben"] {
+            #expect(throws: JuryError.forbidden("timed belongs to team support, which \(reviewer) is not in (any more); the verdict was not stored")) {
+                try ledger.submit(loop: "timed", reviewer: reviewer, answer: TestQueue.answer("billing"))
+            }
+        }
+        _ = try ledger.claim(reviewer: "cy")
+        #expect(try ledger.submit(loop: "timed", reviewer: "cy", answer: TestQueue.answer("billing")).verdicts == 1)
+    }
+
     @Test("a claim whose sweep fails a loop has the WAL synced; a plain claim does not")
     func aLightWriteThatChangesAStatusIsMadeDurable() throws {
         _ = try ledger.claim(reviewer: "ana")
