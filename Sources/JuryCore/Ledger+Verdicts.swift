@@ -36,8 +36,10 @@ extension Ledger {
         return results.map { result in result.map { $0.withOutput(from: outputs) } }
     }
 
-    /// Performs `writes` in one transaction, in order, each in a savepoint of its own so that one refused
-    /// write leaves the others alone. Expired leases are swept once, first. The transaction is durable
+    /// Performs `writes` in one transaction, each in a savepoint of its own so that one refused write
+    /// leaves the others alone. Expired leases are swept once, first; then verdicts and admissions run in
+    /// their order, and claims after them, so a verdict that arrived in time keeps its lapsed slot from a
+    /// claim of the same batch, and a reviewer's claim sent with their verdict gets the next task. The transaction is durable
     /// when it holds a verdict or a started loop; claims alone commit light (see `writeImmediately`). Outputs of loops the
     /// verdicts completed are left pending (`writePendingOutputs()`).
     ///
@@ -50,7 +52,9 @@ extension Ledger {
         let results: [Result<LedgerWriteOutcome, JuryError>] = try writeImmediately(durable: durable > 0, weight: max(1, durable / 16)) { db in
             try sweep(now: now, db: db)
             var texts: [LoopText] = []
-            let results = try writes.map { write -> Result<LedgerWriteOutcome, JuryError> in
+            // Claims are the writes that are not durable.
+            let sequence = writes.indices.filter { writes[$0].isDurable } + writes.indices.filter { !writes[$0].isDurable }
+            let outcomes = try sequence.map { writes[$0] }.map { write -> Result<LedgerWriteOutcome, JuryError> in
                 switch write {
                 case .claimNext(let reviewer, let flow, let order):
                     return try inOwnSavepoint(db) { .claimed(try claimNext(reviewer: reviewer, flow: flow, order: order, now: now, db: db)) }
@@ -67,7 +71,9 @@ extension Ledger {
                 }
             }
             try Self.indexTexts(texts, db: db)
-            return results
+            var inWriteOrder = outcomes
+            for (position, index) in sequence.enumerated() { inWriteOrder[index] = outcomes[position] }
+            return inWriteOrder
         }
         rememberCommitted(flowVersions)
         return results

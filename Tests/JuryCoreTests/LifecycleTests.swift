@@ -140,6 +140,23 @@ import JuryJSON
         #expect(try auditActions().last == "fail:jury")
     }
 
+    @Test("a late verdict keeps its lapsed slot from a claim sent in the same batch before it")
+    func verdictsOfABatchGoBeforeItsClaims() throws {
+        _ = try ledger.claim(reviewer: "ana")
+        queue.time.advance(by: 61)
+        _ = try ledger.claim(reviewer: "ben")
+        _ = try ledger.claim(reviewer: "cy")
+        let results = try ledger.perform([
+            .claimNext(reviewer: "dee", flow: nil, order: .oldestFirst),
+            .verdict(VerdictSubmission(loop: "timed", reviewer: "ana", answer: TestQueue.answer("billing"), timeSpentSeconds: nil)),
+        ])
+        guard case .claimed(let claim) = try results[0].get(), case .recorded(let receipt) = try results[1].get() else {
+            Issue.record("results out of order: \(results)")
+            return
+        }
+        #expect(claim == nil && receipt.verdicts == 1)
+    }
+
     @Test("a reviewer who claims again after a lapsed lease and then skips gives no late verdict")
     func aSkipEndsTheLapsedLeaseToo() throws {
         _ = try ledger.claim(reviewer: "ana")

@@ -84,26 +84,27 @@ struct OutputFailureTests {
 
 @Suite("Claims in group commits")
 struct GroupCommitClaimTests {
-    @Test("claims in one batch take distinct slots; a second claim of the same reviewer gets the first back; a refusal is its own")
+    @Test("claims in one batch take distinct slots after the batch's verdicts; a second claim of the same reviewer gets the first back; a refusal is its own")
     func claimsInOneBatch() throws {
         let queue = try ServiceQueue()
         defer { queue.remove() }
         try queue.startLoops(3)
+        #expect(try queue.service.ledger.claim(reviewer: "r2")?.loopName == "t-0")
         let results = try queue.service.ledger.perform([
             .claimNext(reviewer: "r1", flow: nil, order: .oldestFirst),
-            .claimNext(reviewer: "r2", flow: nil, order: .oldestFirst),
             .claimNext(reviewer: "stranger", flow: nil, order: .oldestFirst),
             .claimNext(reviewer: "r1", flow: nil, order: .oldestFirst),
-            .verdict(VerdictSubmission(loop: "t-1", reviewer: "r2", answer: ServiceQueue.answer)),
             .claimNext(reviewer: "r2", flow: nil, order: .oldestFirst),
+            .verdict(VerdictSubmission(loop: "t-0", reviewer: "r2", answer: ServiceQueue.answer)),
         ])
         let claimed = results.map { result -> String? in
             guard case .success(.claimed(let task)) = result else { return nil }
             return task?.loopName
         }
-        #expect(claimed == ["t-0", "t-1", nil, "t-0", nil, "t-2"])
+        // r2's verdict ran first, so their claim sent with it got the next loop, not t-0 back.
+        #expect(claimed == ["t-1", nil, "t-1", "t-2", nil])
         #expect(throws: JuryError.forbidden("stranger is in no team of \(queue.directory.workforceURL.path); ask a lead to add them")) {
-            try results[2].get()
+            try results[1].get()
         }
         guard case .success(.recorded(let receipt)) = results[4] else {
             Issue.record("the verdict was not recorded: \(results[4])")
