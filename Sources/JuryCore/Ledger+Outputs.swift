@@ -9,15 +9,24 @@ extension Ledger {
     /// Each file is written atomically and the loops are marked afterwards, in one light transaction, so a
     /// crash in between leads to the same bytes being written again, never to a partial or second file.
     /// A loop whose documents cannot be built or written stays pending and does not hold back the others.
+    /// Writers take turns (an exclusive `flock` on the queue folder, across threads and processes), and a
+    /// loop made pending again while its files were being written (a recomputed consensus) stays pending
+    /// for the next turn, which writes the newer documents over the older ones.
     /// - Returns: the files written.
     /// - Throws: `PendingOutputsFailure` naming each loop left pending and why, with the files that were
     ///   written (and marked) all the same.
     @discardableResult
     public func writePendingOutputs() throws -> [URL] {
+        let anyPending = try database.read { db in
+            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM loop WHERE output_state = 'pending')") ?? false
+        }
+        guard anyPending else { return [] }
+        // The documents are read in the turn: read before it, they could be older than ones written in it.
+        let turn = try FolderLock(queue.root)
+        defer { turn.release() }
         let pending = try database.read { db in
             try db.fetchRecords(LoopMaterial.self, sql: "\(LoopMaterial.selection) WHERE output_state = 'pending'")
         }
-        guard !pending.isEmpty else { return [] }
         var problems: [(loop: String, reason: String)] = []
         let built = try database.read { db in
             pending.compactMap { material -> (material: LoopMaterial, files: [(document: JSONValue, url: URL)])? in
@@ -31,7 +40,7 @@ extension Ledger {
         }
         let results = DurableFile.writeAll(built.flatMap(\.files).map { (data: $0.document.encoded(pretty: true), url: $0.url) })
         var remaining = results[...]
-        let written = built.compactMap { material, files -> (loopId: Int64, url: URL)? in
+        let written = built.compactMap { material, files -> (loopId: Int64, generation: Int64, url: URL)? in
             let loopResults = remaining.prefix(files.count)
             remaining = remaining.dropFirst(files.count)
             if let failure = loopResults.lazy.compactMap({ result -> (any Error)? in
@@ -40,9 +49,9 @@ extension Ledger {
                 problems.append((material.loop.name, "\(failure)"))
                 return nil
             }
-            return (material.loop.id, files[0].url)
+            return (material.loop.id, material.outputGeneration, files[0].url)
         }
-        try markWritten(written.map(\.loopId))
+        try markWritten(written.map { ($0.loopId, $0.generation) })
         guard problems.isEmpty else { throw PendingOutputsFailure(written: written.map(\.url), problems: problems) }
         return written.map(\.url)
     }
@@ -55,12 +64,14 @@ extension Ledger {
         }
     }
 
-    /// Records outputs as on disk. Light: were it lost, the same bytes would be written again.
-    private func markWritten(_ loopIds: [Int64]) throws {
-        guard !loopIds.isEmpty else { return }
+    /// Records outputs as on disk, each for the output generation its files were built from (a loop made
+    /// pending again since stays pending). Light: were it lost, the same bytes would be written again.
+    func markWritten(_ outputs: [(loopId: Int64, generation: Int64)]) throws {
+        guard !outputs.isEmpty else { return }
         try writeImmediately(durable: false) { db in
-            for loopId in loopIds {
-                try db.run(sql: "UPDATE loop SET output_state = 'written' WHERE id = ? AND output_state = 'pending'", arguments: [loopId])
+            for (loopId, generation) in outputs {
+                try db.run(sql: "UPDATE loop SET output_state = 'written' WHERE id = ? AND output_state = 'pending' AND output_generation = ?",
+                           arguments: [loopId, generation])
             }
         }
     }

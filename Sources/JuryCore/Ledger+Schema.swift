@@ -25,6 +25,9 @@ extension Ledger {
         migrator.registerMigration("7-loop-text-written-at-admission") { db in
             try migrateToVersion7(db)
         }
+        migrator.registerMigration("8-output-generation") { db in
+            try db.execute(sql: schemaVersion8)
+        }
         return migrator
     }
 

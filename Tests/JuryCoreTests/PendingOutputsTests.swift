@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import GRDB
 @testable import JuryCore
+import JuryJSON
 
 /// A loop whose output cannot be built stays pending without holding back the others.
 @Suite struct PendingOutputsTests {
@@ -32,5 +33,34 @@ import GRDB
             guard let failure = error as? PendingOutputsFailure else { return false }
             return failure.written.isEmpty && failure.problems.map(\.loop) == ["bad"]
         }
+    }
+
+    @Test("an output made pending again while an older one was being written is marked for the newer generation only")
+    func anOlderWriteDoesNotMarkANewerOutput() throws {
+        let queue = try TestQueue(flows: [TestQueue.classificationFlow(taskCount: 1)])
+        try queue.submit(["work"])
+        let ledger = try queue.ledger()
+        _ = try ledger.claim(loop: "work", reviewer: "ana")
+        let output = try #require(try ledger.submit(loop: "work", reviewer: "ana", answer: TestQueue.answer("billing")).output)
+        func state() throws -> (id: Int64, state: String, generation: Int64) {
+            try ledger.database.read { db in
+                let row = try #require(try Row.fetchOne(db, sql: "SELECT id, output_state, output_generation FROM loop WHERE name = 'work'"))
+                return (row[0], row[1], row[2])
+            }
+        }
+        let first = try state()
+        #expect(first.state == "written" && first.generation == 1)
+        // A recomputation makes the output pending twice while a writer still holds the first generation's files.
+        for consensus in ["{\"label\": \"other\"}", "{\"label\": \"refund\"}"] {
+            try ledger.database.write { db in
+                try db.execute(sql: "UPDATE loop SET consensus = ?, output_state = 'pending' WHERE id = ?", arguments: [consensus, first.id])
+            }
+        }
+        try ledger.markWritten([(first.id, first.generation)])
+        #expect(try state().state == "pending" && state().generation == 3)
+        #expect(try ledger.writePendingOutputs() == [output])
+        #expect(try state().state == "written")
+        let extras = try JSONValue.parse(Data(contentsOf: Ledger.extrasURL(besideOutput: output)))
+        #expect(extras["consensus"] == ["label": "refund"])
     }
 }

@@ -23,6 +23,8 @@ struct LoopMaterial: FetchableRecord, Sendable {
     let loop: LoopRecord
     let input: LoopInputRecord
     let definition: String
+    /// How many times the loop's output was made pending (`Ledger.schemaVersion8`).
+    let outputGeneration: Int64
 
     /// The `SELECT … FROM` part of every read of loops with their flows and inputs.
     static let selection = """
@@ -34,5 +36,6 @@ struct LoopMaterial: FetchableRecord, Sendable {
         loop = try LoopRecord(row: row)
         input = try LoopInputRecord(row: row)
         definition = try row.decode(forColumn: LoopWithFlow.definitionColumn)
+        outputGeneration = try row.decode(forColumn: "output_generation")
     }
 }
