@@ -163,8 +163,8 @@ public final class Ledger: Sendable {
 
     /// Whether the transaction so far changed a loop's status; clears the note for the next one.
     private func takeStatusChanged(_ db: Database) throws -> Bool {
-        guard try Bool.fetchOne(db, sql: "SELECT changed FROM temp.status_watch") == true else { return false }
-        try db.execute(sql: "UPDATE temp.status_watch SET changed = 0")
+        guard try db.fetchValue(Bool.self, sql: "SELECT changed FROM temp.status_watch") == true else { return false }
+        try db.run(sql: "UPDATE temp.status_watch SET changed = 0")
         return true
     }
 
