@@ -9,7 +9,8 @@ extension JSONValue {
     }
 
     /// The encoded value as a string; scalars for which `alsoEscaping` holds are written as `\uXXXX`
-    /// escapes too (the same value, bytes a terminal cannot act on or hide).
+    /// escapes too (the same value, bytes a terminal cannot act on or hide). `alsoEscaping` is asked
+    /// about scalars from U+00A0 up only.
     public func encodedString(pretty: Bool = false, alsoEscaping: ((Unicode.Scalar) -> Bool)? = nil) -> String {
         var output = ""
         write(to: &output, indent: pretty ? "" : nil, escaping: alsoEscaping ?? { _ in false })
@@ -59,7 +60,7 @@ extension JSONValue {
             case "\t": output += "\\t"
             case "\u{08}": output += "\\b"
             case "\u{0C}": output += "\\f"
-            case _ where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || escaping(scalar):
+            case _ where scalar.value < 0x20 || (scalar.value >= 0x7F && (scalar.value <= 0x9F || escaping(scalar))):
                 Self.writeEscape(scalar, to: &output)
             default: output.unicodeScalars.append(scalar)
             }
