@@ -168,9 +168,11 @@ public final class NCursesTerminal: TerminalDevice {
     }
 
     /// True for an emoji ZWJ sequence (👩‍💻, 👨‍👩‍👧): more than one spacing character, which a curses cell
-    /// cannot hold.
-    private static func isJoinedEmoji(_ grapheme: String) -> Bool {
-        grapheme.unicodeScalars.contains { $0.value == 0x200D } && grapheme.unicodeScalars.allSatisfy { $0.value >= 0x20 }
+    /// cannot hold. A grapheme holding any C0, DEL or C1 control, or a hidden scalar, is never one: those
+    /// bytes would reach the terminal past curses.
+    static func isJoinedEmoji(_ grapheme: String) -> Bool {
+        grapheme.unicodeScalars.contains { $0.value == 0x200D }
+            && grapheme.unicodeScalars.allSatisfy { Sanitizer.picture(of: $0) == nil && !Sanitizer.isHidden($0) }
     }
 
     /// Writes a whole grapheme over the cell where curses drew its first emoji, straight to the terminal

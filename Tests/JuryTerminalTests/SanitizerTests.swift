@@ -1,5 +1,6 @@
 import Testing
 @testable import JuryCanvas
+@testable import JuryNCurses
 
 @Suite("Sanitizer")
 struct SanitizerTests {
@@ -95,5 +96,14 @@ struct SanitizerTests {
         var canvas = Canvas(size: Size(rows: 1, columns: 10))
         canvas.put("a\u{1B}b\u{07}", row: 0, column: 0)
         #expect(canvas.textDump() == "a␛b␇")
+    }
+
+    @Test("the terminal writes a joined emoji past curses, and never a grapheme holding a control or a hidden scalar")
+    func joinedEmojiBackstop() {
+        #expect(NCursesTerminal.isJoinedEmoji("👩\u{200D}💻"))
+        #expect(!NCursesTerminal.isJoinedEmoji("a\u{200D}\u{9B}2J"))
+        #expect(!NCursesTerminal.isJoinedEmoji("a\u{200D}\u{7F}"))
+        #expect(!NCursesTerminal.isJoinedEmoji("a\u{200D}\u{202E}"))
+        #expect(!NCursesTerminal.isJoinedEmoji("café"))
     }
 }
