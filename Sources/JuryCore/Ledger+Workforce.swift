@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 
 extension Ledger {
     /// Reads `workforce.json` again when it changed since it was last read (another inode, size or
@@ -17,6 +18,37 @@ extension Ledger {
         } catch {
             loadedWorkforce.withLock { $0.file = file }
             throw error
+        }
+    }
+
+    /// Ends the claims and lapsed leases of reviewers who are not in their loop's team in the workforce
+    /// in force (after a lead took them out), so their slots open at once instead of when the leases
+    /// run out; each ended claim is audited as a release by the system. A loop a claim held back
+    /// (Stopping, or settled by its lead) finishes as it would on a release.
+    /// - Returns: the number of claims ended.
+    @discardableResult
+    public func endClaimsOutsideTeams() throws -> Int {
+        let now = nowMilliseconds
+        let workforce = workforce
+        return try writeImmediately(durable: false) { db in
+            let outside = try db.fetchRecords(ClaimOnLoop.self, sql: ClaimOnLoop.selection)
+                .filter { !workforce.teams(of: $0.claim.reviewer).contains($0.loop.team) }
+            for (claim, loop) in outside.map({ ($0.claim, $0.loop) }) {
+                _ = try endClaim(loopId: loop.id, reviewer: claim.reviewer, db: db)
+                try db.audit("release", loop: loop.name, actor: systemActor, at: now,
+                             detail: "claim of \(claim.reviewer), who is not in team \(loop.team) any more")
+                if case .failure(let error) = try inOwnSavepoint(db, { try finishIfDue(loopId: loop.id, now: now, db: db) }) {
+                    try db.audit("release", loop: loop.name, actor: systemActor, at: now,
+                                 detail: "the loop stays in progress: finishing it failed: \(error)")
+                }
+            }
+            let lapsed = try Row.fetchAll(db, sql: "SELECT lapsed_claim.loop_id, lapsed_claim.reviewer, loop.team FROM lapsed_claim JOIN loop ON loop.id = lapsed_claim.loop_id")
+            for row in lapsed {
+                let (loopId, reviewer, team): (Int64, String, String) = (row[0], row[1], row[2])
+                guard !workforce.teams(of: reviewer).contains(team) else { continue }
+                try db.run(sql: "DELETE FROM lapsed_claim WHERE loop_id = ? AND reviewer = ?", arguments: [loopId, reviewer])
+            }
+            return outside.count
         }
     }
 }

@@ -31,12 +31,14 @@ public final class ServiceMaintenance {
 
     /// One turn, now, on the calling thread (the timer runs the same).
     public static func turn(_ service: QueueService, events: EventDelivery = .spoolOnly, report: @Sendable (String) -> Void) {
+        var reloaded = false
         do {
-            try service.ledger.reloadWorkforceIfChanged()
+            reloaded = try service.ledger.reloadWorkforceIfChanged()
         } catch {
             report("jury serve: the workforce in force stays: \(error)")
         }
         do {
+            if reloaded { try service.ledger.endClaimsOutsideTeams() }
             if try service.inboxHasFiles() { _ = try service.ingest() }
             try service.ledger.writePendingOutputs()
             try service.ledger.sweepExpired()

@@ -168,7 +168,7 @@ import JuryJSON
         }
     }
 
-    @Test("a reviewer taken out of the team cannot answer the claim they still hold, nor a lapsed one")
+    @Test("a reviewer taken out of the team loses their claims and lapsed leases, and cannot answer either")
     func aRemovedMemberGivesNoVerdict() throws {
         _ = try ledger.claim(reviewer: "ana")
         queue.time.advance(by: 61)
@@ -176,6 +176,12 @@ import JuryJSON
         let workforce = #"{"Teams": [{"Name": "support", "Reviewers": ["cy", "dee"], "Leads": ["lead"]}]}"#
         try Data(workforce.utf8).write(to: queue.directory.workforceURL, options: .atomic)
         #expect(try ledger.reloadWorkforceIfChanged())
+        #expect(try ledger.endClaimsOutsideTeams() == 1)
+        let (claims, lapsed) = try ledger.database.read { db in
+            (try Int.fetchOne(db, sql: "SELECT count(*) FROM claim"), try Int.fetchOne(db, sql: "SELECT count(*) FROM lapsed_claim"))
+        }
+        #expect(claims == 0 && lapsed == 0, "ben's claim and ana's lapsed lease should have ended")
+        #expect(try auditActions().last == "release:jury")
         for reviewer in ["ana", "ben"] {
             #expect(throws: JuryError.forbidden("timed belongs to team support, which \(reviewer) is not in (any more); the verdict was not stored")) {
                 try ledger.submit(loop: "timed", reviewer: reviewer, answer: TestQueue.answer("billing"))

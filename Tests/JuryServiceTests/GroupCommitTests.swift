@@ -176,7 +176,7 @@ struct GroupCommitClaimTests {
 
 @Suite("Workforce changes")
 struct WorkforceReloadTests {
-    @Test("an edited workforce.json takes effect at the service's next turn; a broken one is reported once and the old one stays")
+    @Test("an edited workforce.json takes effect at the service's next turn (a member taken out loses their claim); a broken one is reported once and the old one stays")
     func reloadsWithoutRestart() throws {
         let queue = try ServiceQueue()
         defer { queue.remove() }
@@ -198,6 +198,14 @@ struct WorkforceReloadTests {
         let reported = reports.withLock { $0 }
         #expect(reported.count == 1 && reported[0].hasPrefix("jury serve: the workforce in force stays: "))
         #expect(queue.service.ledger.workforce.teams(of: "newcomer") == ["support"])
+
+        // Taken out of the team again: the next turn ends the claim they hold.
+        try Workforce(teams: [Workforce.Team(name: "support", reviewers: ["r1"], leads: ["lead"])]).json.encoded(pretty: true)
+            .write(to: queue.directory.workforceURL)
+        #expect(try queue.service.ledger.claims(of: "newcomer").count == 1)
+        ServiceMaintenance.turn(queue.service) { text in reports.withLock { $0.append(text) } }
+        #expect(try queue.service.ledger.claims(of: "newcomer").isEmpty)
+        #expect(reports.withLock { $0 }.count == 1)
     }
 }
 
