@@ -51,7 +51,7 @@ extension Sanitizer {
                 if (0xE0020...0xE007E).contains(scalar.value) {
                     spelled.unicodeScalars.append(Unicode.Scalar(scalar.value - 0xE0000)!)
                 } else {
-                    spelled += "U+" + String(scalar.value, radix: 16, uppercase: true)
+                    spelled += Sanitizer.codePoint(scalar)
                 }
                 guard index < scalars.count, Sanitizer.isTag(scalars[index]) else { break }
                 scalar = scalars[index]

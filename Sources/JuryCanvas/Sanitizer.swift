@@ -57,8 +57,13 @@ public enum Sanitizer {
 
     /// The bracketed placeholder of a hidden scalar other than a tag: its name, else its code point.
     static func invisiblePlaceholder(_ scalar: Unicode.Scalar) -> String {
-        let name = namedInvisibles[scalar.value] ?? "U+" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4)
-        return "\u{27E8}\(name)\u{27E9}"
+        "\u{27E8}\(namedInvisibles[scalar.value] ?? codePoint(scalar))\u{27E9}"
+    }
+
+    /// `scalar` as Unicode writes it: "U+" and at least four upper-case hex digits ("U+2062", "U+E007F").
+    static func codePoint(_ scalar: Unicode.Scalar) -> String {
+        let digits = String(scalar.value, radix: 16, uppercase: true)
+        return "U+" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
     }
 
     /// The visible picture of a C0 control, DEL or C1 control, or nil for other scalars.
@@ -81,8 +86,4 @@ public enum Sanitizer {
         }
         return nil
     }
-}
-
-private extension String {
-    func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }

@@ -65,11 +65,18 @@ public enum DurableFile {
     }
 
     /// fsyncs a folder so entries created, renamed or removed in it are durable.
-    public static func syncFolder(_ folder: URL) throws {
-        let descriptor = open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw posixError("open \(folder.path)") }
+    public static func syncFolder(_ folder: URL) throws { try sync(folder.path, flags: O_DIRECTORY) }
+
+    /// fsyncs a file written by another writer (SQLite's WAL, say), so what it holds is durable.
+    static func syncFile(_ file: URL) throws { try sync(file.path, flags: 0) }
+
+    /// Opens `path` for reading with `flags` added and fsyncs it.
+    /// - Throws: `JuryError.io` naming the step that failed.
+    private static func sync(_ path: String, flags: Int32) throws {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | flags)
+        guard descriptor >= 0 else { throw posixError("open \(path)") }
         defer { close(descriptor) }
-        guard fsync(descriptor) == 0 else { throw posixError("fsync \(folder.path)") }
+        guard fsync(descriptor) == 0 else { throw posixError("fsync \(path)") }
     }
 
     private static func writeAll(_ data: Data, to descriptor: Int32, path: String) throws {

@@ -128,12 +128,7 @@ extension Ledger {
                        arguments: [claim.loopId, claim.reviewer, claim.claimedAt])
             _ = try endClaim(loopId: claim.loopId, reviewer: claim.reviewer, db: db)
             try db.audit("expire", loop: loop.name, actor: systemActor, at: now, detail: "lease of \(claim.reviewer) ran out")
-            // A loop whose completion cannot be worked out (its stored flow no longer validates, say) stays
-            // in progress, said in the audit: it must not refuse every write of the queue with its error.
-            if case .failure(let error) = try inOwnSavepoint(db, { try finishIfDue(loopId: claim.loopId, now: now, db: db) }) {
-                try db.audit("expire", loop: loop.name, actor: systemActor, at: now,
-                             detail: "the loop stays in progress: finishing it failed: \(error)")
-            }
+            try finishAfterSystemEnded(loop, action: "expire", now: now, db: db)
         }
         let lapsed = try db.fetchRecords(LoopRecord.self, sql: """
             SELECT * FROM loop INDEXED BY loop_deadline WHERE status = 'InProgress' AND deadline <= ?
@@ -144,6 +139,16 @@ extension Ledger {
             try db.run(sql: "UPDATE loop SET status = 'Failed', failure_code = 'Expired', failure_reason = ?, claims = 0 WHERE id = ?",
                            arguments: [reason, loop.id])
             try db.audit("fail", loop: loop.name, actor: systemActor, at: now, detail: reason)
+        }
+    }
+
+    /// Finishes `loop` if the claim the system just ended was all it waited for (`finishIfDue`), in a
+    /// savepoint of its own. A loop whose completion cannot be worked out (its stored flow no longer
+    /// validates, say) stays in progress, said in an audit row under `action`: it must not refuse every
+    /// write of the queue with its error.
+    func finishAfterSystemEnded(_ loop: LoopRecord, action: String, now: Int64, db: Database) throws {
+        if case .failure(let error) = try inOwnSavepoint(db, { try finishIfDue(loopId: loop.id, now: now, db: db) }) {
+            try db.audit(action, loop: loop.name, actor: systemActor, at: now, detail: "the loop stays in progress: finishing it failed: \(error)")
         }
     }
 

@@ -37,10 +37,7 @@ extension Ledger {
                 _ = try endClaim(loopId: loop.id, reviewer: claim.reviewer, db: db)
                 try db.audit("release", loop: loop.name, actor: systemActor, at: now,
                              detail: "claim of \(claim.reviewer), who is not in team \(loop.team) any more")
-                if case .failure(let error) = try inOwnSavepoint(db, { try finishIfDue(loopId: loop.id, now: now, db: db) }) {
-                    try db.audit("release", loop: loop.name, actor: systemActor, at: now,
-                                 detail: "the loop stays in progress: finishing it failed: \(error)")
-                }
+                try finishAfterSystemEnded(loop, action: "release", now: now, db: db)
             }
             let lapsed = try Row.fetchAll(db, sql: "SELECT lapsed_claim.loop_id, lapsed_claim.reviewer, loop.team FROM lapsed_claim JOIN loop ON loop.id = lapsed_claim.loop_id")
             for row in lapsed {

@@ -139,7 +139,8 @@ public final class Ledger: Sendable {
                 return .commit
             }
             if changedStatus, !durable {
-                try syncWAL()
+                // As a `synchronous = FULL` commit would have.
+                try DurableFile.syncFile(URL(filePath: queue.ledgerURL.path + "-wal"))
                 lightCommitsSynced.withLock { $0 += 1 }
             }
             // The transaction has committed: a failed checkpoint (a full disk) must not report it as failed.
@@ -166,16 +167,6 @@ public final class Ledger: Sendable {
         guard try db.fetchValue(Bool.self, sql: "SELECT changed FROM temp.status_watch") == true else { return false }
         try db.run(sql: "UPDATE temp.status_watch SET changed = 0")
         return true
-    }
-
-    /// Flushes the WAL to the disk, as a `synchronous = FULL` commit would have.
-    /// - Throws: `JuryError.io` when the WAL cannot be opened or synced.
-    private func syncWAL() throws {
-        let path = queue.ledgerURL.path + "-wal"
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw JuryError.io("open \(path): \(String(cString: strerror(errno)))") }
-        defer { close(descriptor) }
-        guard fsync(descriptor) == 0 else { throw JuryError.io("fsync \(path): \(String(cString: strerror(errno)))") }
     }
 
     /// Copies the WAL back into the database now and then (automatic checkpoints are off).
