@@ -82,9 +82,10 @@ public struct ConsensusBlock: Sendable, Equatable, Codable {
         return try encoder.encode(self)
     }
 
-    /// The block as a JSON value (output.json's `consensus` member): `jsonData()` read back, so numbers
-    /// keep the literals `JSONEncoder` wrote; null in the case `jsonData()` cannot encode.
-    public var jsonValue: JSONValue { (try? JSONValue.parse(jsonData())) ?? .null }
+    /// The block as a JSON value (output.json's `consensus` member), built directly by `JSONValueEncoder`
+    /// (integral figures as digits, others in their shortest round-trip form, as `jsonData()` writes them);
+    /// null in the case the block cannot be encoded (a figure that is not finite).
+    public var jsonValue: JSONValue { (try? JSONValueEncoder().encode(self)) ?? .null }
 
     /// Rounds a figure to 6 decimals so the JSON does not change with float noise.
     public static func rounded(_ value: Double) -> Double { (value * 1e6).rounded() / 1e6 }

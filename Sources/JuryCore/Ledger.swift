@@ -31,6 +31,8 @@ public final class Ledger: Sendable {
     let statusWatchInstalled = Mutex(false)
     /// Light (`durable: false`) commits that changed a loop's status and so had the WAL synced.
     let lightCommitsSynced = Mutex(0)
+    /// How such a commit syncs the WAL file (replaced by tests to make it fail).
+    let syncWAL = Mutex<@Sendable (URL) throws -> Void>({ try DurableFile.syncFile($0) })
     /// The `flow_version` rows committed by this process, by flow name (the newest definition of each):
     /// a loop of an unchanged flow finds its row without encoding the flow again.
     let committedFlowVersions = Mutex<[String: FlowVersion]>([:])
@@ -124,7 +126,8 @@ public final class Ledger: Sendable {
     /// power loss can at worst forget a lease, which frees a slot, never a verdict. A light write that
     /// changes a loop's status all the same (the lease sweep completing or failing a loop, a release
     /// ending a Stopping one) fsyncs the WAL after its commit, before it returns: a published outcome
-    /// is as durable as a verdict.
+    /// is as durable as a verdict. When that fsync fails the change stands and the error says so
+    /// (`JuryError.io`, "committed and in effect").
     /// `weight` counts how many ordinary transactions' worth of pages this one writes (ingest batches are
     /// heavy), for the checkpoint policy below.
     func writeImmediately<T>(durable: Bool = true, weight: Int = 1, _ body: (Database) throws -> T) throws -> T {
@@ -140,7 +143,12 @@ public final class Ledger: Sendable {
             }
             if changedStatus, !durable {
                 // As a `synchronous = FULL` commit would have.
-                try DurableFile.syncFile(URL(filePath: queue.ledgerURL.path + "-wal"))
+                do {
+                    try syncWAL.withLock { $0 }(URL(filePath: queue.ledgerURL.path + "-wal"))
+                } catch {
+                    throw JuryError.io("the change is committed and in effect, but syncing the ledger's log to disk failed "
+                                       + "(\(error)): a power loss before the next durable write could undo it")
+                }
                 lightCommitsSynced.withLock { $0 += 1 }
             }
             // The transaction has committed: a failed checkpoint (a full disk) must not report it as failed.

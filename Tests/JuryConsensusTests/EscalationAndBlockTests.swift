@@ -1,4 +1,5 @@
 import Foundation
+import JuryJSON
 import Testing
 @testable import JuryConsensus
 
@@ -69,5 +70,24 @@ struct EscalationAndBlockTests {
         #expect(t.value == "Paris" && t.taskType == .freeText)
         let decoded = try JSONDecoder().decode(ConsensusBlock.self, from: f.jsonData())
         #expect(decoded == f)
+    }
+
+    @Test("the block as a JSON value writes the very bytes jsonData() encodes, for every kind of block")
+    func jsonValueMatchesEncoder() throws {
+        let split = Aggregator().aggregate(answers("a t1 cat\nb t1 dog\nc t1 cat"), method: .ds).items[0]
+        let moderation = ModerationAggregator(vocabulary: ["x", "y"]).aggregate(
+            [ModerationAnswer(worker: "a", task: "i", labels: ["x"]), ModerationAnswer(worker: "b", task: "i", labels: ["x", "y"]),
+             ModerationAnswer(worker: "c", task: "i", labels: [])])[0]
+        let form = FormAggregator().aggregate([FormAnswer(worker: "a", task: "d", fields: ["n": "1,5", "m": "a/b"]),
+                                               FormAnswer(worker: "b", task: "d", fields: ["n": "1.5"])])[0]
+        let text = FreeTextAggregator().aggregate([FreeTextAnswer(worker: "a", task: "q", text: "Paris \u{1F600}"),
+                                                   FreeTextAnswer(worker: "b", task: "q", text: "paris")])[0]
+        let blocks = [ConsensusBlock.classification(split, method: .ds, policy: policy), ConsensusBlock.classification(split, method: .mv),
+                      ConsensusBlock.moderation(moderation, method: .mv), ConsensusBlock.form(form), ConsensusBlock.freeText(text)]
+        for block in blocks {
+            let encoded = try JSONValue.parse(block.jsonData())
+            #expect(block.jsonValue == encoded)
+            #expect(block.jsonValue.encoded() == encoded.encoded())
+        }
     }
 }

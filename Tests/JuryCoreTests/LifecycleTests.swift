@@ -202,6 +202,20 @@ import JuryJSON
         #expect(try ledger.describe(loop: "timed")["HumanLoopStatus"] == "Failed")
         #expect(ledger.lightCommitsSynced.withLock { $0 } == 1)
     }
+
+    @Test("a light write whose WAL sync fails says that its change is committed, and the change stands")
+    func aFailedSyncAfterTheCommitIsReportedAsCommitted() throws {
+        _ = try ledger.claim(reviewer: "ana")
+        try ledger.submit(loop: "timed", reviewer: "ana", answer: TestQueue.answer("billing"))
+        _ = try ledger.claim(reviewer: "ben")
+        ledger.syncWAL.withLock { $0 = { _ in throw POSIXError(.EIO) } }
+        queue.time.advance(by: 3_601)
+        let error = try #require(throws: JuryError.self) { try ledger.claim(reviewer: "cy") }
+        guard case .io(let text) = error else { Issue.record("not an I/O error: \(error)"); return }
+        #expect(text.hasPrefix("the change is committed and in effect, but syncing the ledger's log to disk failed"))
+        #expect(try ledger.describe(loop: "timed")["HumanLoopStatus"] == "Failed")
+        #expect(ledger.lightCommitsSynced.withLock { $0 } == 0)
+    }
 }
 
 @Suite struct StopAndDeleteTests {
