@@ -123,7 +123,7 @@ final class BenchHTTPClient: @unchecked Sendable {  // used from one thread at a
             let count = read(descriptor, &buffer, buffer.count)
             guard count > 0 else { throw JuryError.io("the service closed the connection") }
             received += buffer[0..<count]
-            guard let end = received.indices.dropLast(3).first(where: { Array(received[$0..<$0 + 4]) == separator }) else { continue }
+            guard let end = received.indices.dropLast(3).first(where: { received[$0..<$0 + 4].elementsEqual(separator) }) else { continue }
             let head = String(decoding: received[0..<end], as: UTF8.self)
             let length = head.split(separator: "\r\n").first { $0.lowercased().hasPrefix("content-length:") }
                 .flatMap { Int($0.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)) } ?? 0

@@ -23,7 +23,8 @@ public final class APIGateway: Sendable {
     @Sendable func answer(_ request: NIOHTTPServerRequestFull) -> CallReply {
         let api = APIRequest(request)
         let style = api.style
-        let requestId = String(format: "jury-%016llx", requestCount.add(1, ordering: .relaxed).newValue)
+        let count = String(requestCount.add(1, ordering: .relaxed).newValue, radix: 16)
+        let requestId = "jury-" + String(repeating: "0", count: max(0, 16 - count.count)) + count
         do {
             let key = try verifier.verify(try api.signedParts(), now: clock.now)
             var reply = try route(api, style: style, caller: .accessKeyHolder(profile: key.profile))

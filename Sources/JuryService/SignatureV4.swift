@@ -36,8 +36,9 @@ public struct SignatureV4: Sendable {
     /// The canonical request for `request`, signing the headers named in `signedHeaders` (lower case, sorted).
     public static func canonicalRequest(_ request: Request, signedHeaders: [String], service: String) -> String {
         let path = service == "s3" ? (request.path.isEmpty ? "/" : request.path) : uriEncode(normalizedPath(request.path), keepingSlashes: true)
+        let names = request.headers.map { $0.name.lowercased() }
         let headerLines = signedHeaders.map { name in
-            let values = request.headers.filter { $0.name.lowercased() == name }.map { collapseSpaces($0.value) }
+            let values = request.headers.indices.filter { names[$0] == name }.map { collapseSpaces(request.headers[$0].value) }
             return "\(name):\(values.joined(separator: ","))\n"
         }
         return [request.method, path, canonicalQuery(request.query), headerLines.joined(), signedHeaders.joined(separator: ";"), request.payloadHash]
@@ -81,13 +82,47 @@ public struct SignatureV4: Sendable {
     public static func payloadHash(_ data: Data) -> String { hex(SHA256.hash(data: data)) }
 
     static func hex<D: Sequence>(_ bytes: D) -> String where D.Element == UInt8 {
-        let digits: [UInt8] = Array("0123456789abcdef".utf8)
         var text: [UInt8] = []
+        text.reserveCapacity(64)
         for byte in bytes {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 15)])
+            text.append(hexDigit(byte >> 4, upper: false))
+            text.append(hexDigit(byte & 15, upper: false))
         }
         return String(decoding: text, as: UTF8.self)
+    }
+
+    /// The ASCII hex digit of `nibble` (0-15).
+    private static func hexDigit(_ nibble: UInt8, upper: Bool) -> UInt8 {
+        nibble < 10 ? UInt8(ascii: "0") + nibble : (upper ? UInt8(ascii: "A") : UInt8(ascii: "a")) + nibble - 10
+    }
+
+    /// The time an `X-Amz-Date` value (`YYYYMMDDTHHMMSSZ`, UTC) names; nil when it is not of that form
+    /// or names no real time (month 13, hour 24, 31 February).
+    public static func date(amzDate text: String) -> Date? {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 16, bytes[8] == UInt8(ascii: "T"), bytes[15] == UInt8(ascii: "Z") else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for byte in bytes[range] {
+                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+                value = value * 10 + Int(byte - UInt8(ascii: "0"))
+            }
+            return value
+        }
+        guard let year = number(0..<4), let month = number(4..<6), let day = number(6..<8),
+              let hour = number(9..<11), let minute = number(11..<13), let second = number(13..<15),
+              (1...12).contains(month), hour < 24, minute < 60, second < 60 else { return nil }
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        let monthDays = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        guard (1...monthDays[month - 1]).contains(day) else { return nil }
+        // Days from 1970-01-01 to the date (Howard Hinnant's days_from_civil).
+        let shiftedYear = month <= 2 ? year - 1 : year
+        let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
+        let yearOfEra = shiftedYear - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        let days = era * 146_097 + dayOfEra - 719_468
+        return Date(timeIntervalSince1970: TimeInterval(days * 86_400 + hour * 3_600 + minute * 60 + second))
     }
 
     /// Query parameters decoded, encoded again with AWS's rules and sorted by name, then value.
@@ -114,7 +149,7 @@ public struct SignatureV4: Sendable {
             switch byte {
             case 0x41...0x5A, 0x61...0x7A, 0x30...0x39, 0x2D, 0x5F, 0x2E, 0x7E: encoded.unicodeScalars.append(Unicode.Scalar(byte))
             case 0x2F where keepingSlashes: encoded.append("/")
-            default: encoded += String(format: "%%%02X", byte)
+            default: encoded.unicodeScalars.append(contentsOf: ["%", Unicode.Scalar(hexDigit(byte >> 4, upper: true)), Unicode.Scalar(hexDigit(byte & 15, upper: true))])
             }
         }
         return encoded
@@ -136,6 +171,9 @@ public struct SignatureV4: Sendable {
 
     /// The value trimmed, with runs of white space made one space.
     static func collapseSpaces(_ value: String) -> String {
-        value.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        let isBlank = { (byte: UInt8) in byte == UInt8(ascii: " ") || (0x09...0x0D).contains(byte) }
+        guard value.utf8.allSatisfy({ $0 < 0x80 }) else { return value.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+        guard value.utf8.contains(where: isBlank) else { return value }
+        return value.utf8.split(whereSeparator: isBlank).map { String(Substring($0)) }.joined(separator: " ")
     }
 }

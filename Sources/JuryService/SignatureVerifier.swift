@@ -52,7 +52,7 @@ public struct SignatureVerifier: Sendable {
         let header = { (name: String) in request.headers.first { $0.name.lowercased() == name }?.value }
         guard let authorization = header("authorization") else { throw .missing }
         let parts = try Self.parse(authorization)
-        guard let amzDate = header("x-amz-date"), amzDate.utf8.count == 16, let signedAt = try? Self.amzDateFormat.parse(amzDate) else {
+        guard let amzDate = header("x-amz-date"), let signedAt = SignatureV4.date(amzDate: amzDate) else {
             throw .incomplete("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.")
         }
         guard parts.scope.date == amzDate.prefix(8) else { throw .incomplete("Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '\(parts.scope.date)' != '\(amzDate.prefix(8))'") }
@@ -71,7 +71,7 @@ public struct SignatureVerifier: Sendable {
     public static let amzDateFormat = Date.ISO8601FormatStyle(dateSeparator: .omitted, dateTimeSeparator: .standard, timeSeparator: .omitted, timeZone: .gmt)
 
     private static func checkSkew(signedAt: Date, amzDate: String, now: Date) throws(SignatureRefusal) {
-        let nowText = now.formatted(amzDateFormat)
+        var nowText: String { now.formatted(amzDateFormat) }
         if signedAt < now.addingTimeInterval(-allowedSkew) {
             throw .expired("Signature expired: \(amzDate) is now earlier than \(now.addingTimeInterval(-allowedSkew).formatted(amzDateFormat)) (\(nowText) - 15 min.)")
         }
@@ -80,33 +80,42 @@ public struct SignatureVerifier: Sendable {
         }
     }
 
-    /// `AWS4-HMAC-SHA256 Credential=ID/SCOPE, SignedHeaders=a;b, Signature=HEX`.
+    /// `AWS4-HMAC-SHA256 Credential=ID/SCOPE, SignedHeaders=a;b, Signature=HEX`: comma-separated
+    /// `name=value` items, blanks around each item ignored, the last of a repeated name kept.
     static func parse(_ authorization: String) throws(SignatureRefusal) -> (accessKey: String, scope: SignatureV4.Scope, signedHeaders: [String], signature: String) {
         guard authorization.hasPrefix(SignatureV4.algorithm + " ") else {
             throw .incomplete("Authorization header must start with \(SignatureV4.algorithm); it is \(authorization.prefix(20))")
         }
-        var fields: [String: String] = [:]
-        for item in authorization.dropFirst(SignatureV4.algorithm.count + 1).split(separator: ",") {
-            let pair = trimmingBlanks(item).split(separator: "=", maxSplits: 1)
-            if pair.count == 2 { fields[String(pair[0])] = String(pair[1]) }
+        var credentialText: String?, signedHeadersText: String?, signature: String?
+        let items = authorization.utf8.dropFirst(SignatureV4.algorithm.utf8.count + 1)
+        for item in items.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false) {
+            let trimmed = trimmingBlanks(item)
+            guard let equals = trimmed.firstIndex(of: UInt8(ascii: "=")) else { continue }
+            let value = String(Substring(trimmed[trimmed.index(after: equals)...]))
+            switch String(Substring(trimmed[..<equals])) {
+            case "Credential": credentialText = value
+            case "SignedHeaders": signedHeadersText = value
+            case "Signature": signature = value
+            default: continue
+            }
         }
-        let missing = ["Credential", "SignedHeaders", "Signature"].filter { fields[$0] == nil }
-        guard missing.isEmpty else {
+        guard let credentialText, let signedHeadersText, let signature else {
+            let missing = [("Credential", credentialText), ("SignedHeaders", signedHeadersText), ("Signature", signature)].filter { $0.1 == nil }.map(\.0)
             throw .incomplete("Authorization header requires '\(missing.joined(separator: "', '"))' parameter(s). Authorization=\(authorization)")
         }
-        let credential = fields["Credential"]!.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        let credential = credentialText.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         guard credential.count == 5, credential[4] == "aws4_request", !credential[0].isEmpty else {
-            throw .incomplete("Credential should be scoped to a valid region, service and aws4_request: \(fields["Credential"]!)")
+            throw .incomplete("Credential should be scoped to a valid region, service and aws4_request: \(credentialText)")
         }
         let scope = SignatureV4.Scope(date: credential[1], region: credential[2], service: credential[3])
-        return (credential[0], scope, fields["SignedHeaders"]!.split(separator: ";").map { $0.lowercased() }, fields["Signature"]!)
+        return (credential[0], scope, signedHeadersText.split(separator: ";").map { $0.lowercased() }, signature)
     }
 
-    /// `text` without leading and trailing spaces and tabs.
-    private static func trimmingBlanks(_ text: Substring) -> Substring {
-        let blank = { (c: Character) in c == " " || c == "\t" }
-        guard let first = text.firstIndex(where: { !blank($0) }), let last = text.lastIndex(where: { !blank($0) }) else { return "" }
-        return text[first...last]
+    /// `bytes` without leading and trailing spaces and tabs.
+    private static func trimmingBlanks(_ bytes: Substring.UTF8View) -> Substring.UTF8View {
+        let blank = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        guard let first = bytes.firstIndex(where: { !blank($0) }), let last = bytes.lastIndex(where: { !blank($0) }) else { return bytes[bytes.startIndex..<bytes.startIndex] }
+        return bytes[first...last]
     }
 
     private static func constantTimeEqual(_ left: String, _ right: String) -> Bool {

@@ -80,6 +80,37 @@ struct SignatureV4Tests {
         }
     }
 
+    @Test("X-Amz-Date is read as UTC to the second, and forms or times that do not exist are refused")
+    func amzDates() {
+        #expect(SignatureV4.date(amzDate: Self.amzDate) == Self.signedAt)
+        #expect(SignatureV4.date(amzDate: "19700101T000000Z") == Date(timeIntervalSince1970: 0))
+        #expect(SignatureV4.date(amzDate: "20240229T235959Z") == Date(timeIntervalSince1970: 1_709_251_199))
+        #expect(SignatureV4.date(amzDate: "21000301T000000Z") == Date(timeIntervalSince1970: 4_107_542_400))
+        for malformed in ["20230229T000000Z", "20151330T123600Z", "20150830T243600Z", "20150830T126000Z", "20150830 123600Z",
+                          "20150830T123600", "2015083OT123600Z", "20150830T123600Z ", "+2015830T123600Z", ""] {
+            #expect(SignatureV4.date(amzDate: malformed) == nil, "\(malformed)")
+        }
+    }
+
+    @Test("the Authorization header's items are read with blanks around them, in any order, the last of a name kept")
+    func authorizationItems() throws {
+        let parts = try SignatureVerifier.parse(
+            "AWS4-HMAC-SHA256 \tSignedHeaders=Host;X-Amz-Date ,Signature=ab, Extra=1,Credential=AK/20150830/us-east-1/sagemaker/aws4_request, Signature=cd")
+        #expect(parts.accessKey == "AK" && parts.scope == SignatureV4.Scope(date: "20150830", region: "us-east-1", service: "sagemaker"))
+        #expect(parts.signedHeaders == ["host", "x-amz-date"] && parts.signature == "cd")
+        #expect(throws: SignatureRefusal.incomplete(
+            "Authorization header requires 'SignedHeaders', 'Signature' parameter(s). Authorization=AWS4-HMAC-SHA256 Credential=AK/d/r/s/aws4_request")) {
+            try SignatureVerifier.parse("AWS4-HMAC-SHA256 Credential=AK/d/r/s/aws4_request")
+        }
+    }
+
+    @Test("signed header values are trimmed and their runs of blanks made one space, as botocore signs them")
+    func headerValueBlanks() {
+        #expect(SignatureV4.collapseSpaces("  a \t b\r\n c  ") == "a b c")
+        #expect(SignatureV4.collapseSpaces("plain") == "plain")
+        #expect(SignatureV4.collapseSpaces(" caf\u{E9}\u{A0} x ") == "caf\u{E9} x", "Unicode blanks split too, as Python's str.split() does")
+    }
+
     @Test("the credentials file: profiles, malformed lines, and a file others can read is refused")
     func credentialsFile() throws {
         let keys = try AccessKeys.parse("# producers\n[etl]\naws_access_key_id = AKIA1\naws_secret_access_key = s/1+\n\n[ocr]\naws_access_key_id=AKIA2\naws_secret_access_key=s2\n", file: "c")
