@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import JuryTestSupport
 import Testing
 
 extension CLI {
@@ -160,6 +161,62 @@ extension CLI {
             let nowhere = try await viaSSH(name("alice"), ["list"], path: team.scratch.appending(path: "nowhere").path)
             #expect(nowhere.status == 1 && nowhere.stderr.contains("ssh://\(name("alice"))@127.0.0.1:\(sshd.port)")
                     && nowhere.stderr.contains("(ssh: "), "\(nowhere)")
+        }
+
+        @Test("kill -9 of a workstation reviewing through ssh: ssh ends with it, the draft waits in the service, the next session sends it")
+        func killedWorkstationThroughSSH() async throws {
+            try Tmux.requireTmux()
+            let team = try Team()
+            defer { team.remove() }
+            let alice = team.accounts.name("alice")
+            let service = try await team.serveSharedQueue()
+            defer { service.kill() }
+            let prediction = team.scratch.appending(path: "prediction.json")
+            try Data(#"{"text": "the parcel never came", "prediction": {"label": "billing", "confidence": 0.2}}"#.utf8).write(to: prediction)
+            chmod(prediction.path, 0o644)
+            try await team.jury("prod", ["submit", "--flow", CLIQueue.flow, "--name", "k-1", prediction.path, "--queue", team.root.path]).requireSuccess()
+            let sshd = try SSHServer(in: team.scratch.appending(path: "sshd"))
+            defer { sshd.stop() }
+            try sshd.authorize(alice)
+            let runtime = team.scratch.appending(path: "runtime", directoryHint: .isDirectory)
+            try FileManager.default.createDirectory(at: runtime, withIntermediateDirectories: true)
+            chmod(runtime.path, 0o700)
+            let review = ["/usr/bin/env", "PATH=\(sshd.clientFolder):/usr/bin:/bin", "XDG_RUNTIME_DIR=\(runtime.path)", team.binary.path,
+                          "review", "--via", "ssh://\(alice)@127.0.0.1:\(sshd.port)\(team.root.path)"]
+            let ledger = team.root.appending(path: "jury.sqlite").path
+            func read(_ sql: String) throws -> [String] { try DatabaseQueue(path: ledger).read { try String.fetchAll($0, sql: sql) } }
+            func eventually(_ what: String, _ condition: () throws -> Bool) throws {
+                for _ in 0..<300 where try !condition() { usleep(30_000) }
+                guard try condition() else { throw HarnessError("timed out waiting until \(what)") }
+            }
+
+            let first = Tmux()
+            defer { first.kill() }
+            try first.start(review)
+            try first.wait(for: "Jury · review queue", timeout: 30)
+            try first.send("n")
+            try first.wait(for: "the parcel never came")
+            try first.send("2")
+            try eventually("the service holds alice's draft") { try read("SELECT reviewer || ' ' || loop FROM draft") == ["\(alice) k-1"] }
+            #expect(Glibc.kill(try first.panePID(), SIGKILL) == 0)
+            try first.waitForExit()
+            try eventually("ssh ended with the workstation") { try Shell.run(["/usr/bin/pgrep", "-f", runtime.path]).status == 1 }
+
+            let second = Tmux()
+            defer { second.kill() }
+            try second.start(review)
+            try second.wait(for: "You have an unsent verdict on k-1", timeout: 30)
+            try second.send("y")
+            try second.wait(for: "the parcel never came")
+            try second.send("s")
+            try second.wait(for: "shipping")
+            try second.send("y")
+            try second.wait(for: "today 1")
+            try second.send("q")
+            try second.waitForExit()
+            let verdicts = try read("SELECT reviewer || ' ' || json_extract(answer, '$.category.label') FROM verdict")
+            #expect(verdicts == ["\(alice) shipping"])
+            #expect(try read("SELECT loop FROM draft").isEmpty)
         }
 
         /// The producer starts loops (socket) and drops files (inbox), but lists nothing; a reviewer may do neither.

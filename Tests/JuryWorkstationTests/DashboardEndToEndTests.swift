@@ -1,5 +1,6 @@
 import Foundation
 @testable import JuryCore
+import JuryTestSupport
 import Testing
 
 /// The built `jury dashboard` in a real terminal (tmux at 120x40, xterm-256color, C.UTF-8, UTC):

@@ -1,6 +1,7 @@
 import Foundation
 import JuryCanvas
 @testable import JuryWorkstation
+import JuryTestSupport
 import Testing
 
 /// The built `jury review` on a pseudo-terminal (80x24, xterm-256color), its raw output read byte for

@@ -1,5 +1,6 @@
 import Foundation
 @testable import JuryCore
+import JuryTestSupport
 import Testing
 
 /// The built `jury review` searched with `/` and driven by the mouse, in tmux as `TerminalEndToEndTests`.

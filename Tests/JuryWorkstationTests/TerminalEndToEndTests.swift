@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 @testable import JuryCore
 import JuryJSON
+import JuryTestSupport
 import Testing
 
 /// The built `jury review` in a real terminal (tmux at 80x24, xterm-256color, C.UTF-8, UTC), driven by

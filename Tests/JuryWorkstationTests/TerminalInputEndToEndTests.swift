@@ -1,5 +1,6 @@
 import Foundation
 @testable import JuryCore
+import JuryTestSupport
 import Testing
 
 /// The built `jury review` refusing terminals it cannot serve, reading keys as a terminal sends them, and

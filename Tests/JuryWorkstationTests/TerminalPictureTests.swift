@@ -2,6 +2,7 @@ import Foundation
 @testable import JuryCore
 import JuryMedia
 @testable import JuryWorkstation
+import JuryTestSupport
 import Testing
 
 /// The built `jury demo` queue and `jury review` in tmux (80x24, xterm-256color): the demo's cat

@@ -1,5 +1,4 @@
 import Foundation
-import JuryCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -8,40 +7,37 @@ import Glibc
 /// the real binary: size, locale, `TERM`, time zone, an empty `HOME` of its own, no `XDG_*`, `LINES`,
 /// `COLUMNS` or `NO_COLOR` from the caller, and the checkout's themes. Waits poll `capture-pane`;
 /// nothing sleeps for long.
-final class Tmux {
-    let socket = "jury-ws-\(UUID().uuidString.prefix(8))"
-    let session = "t"
+public final class Tmux {
+    public let socket = "jury-ws-\(UUID().uuidString.prefix(8))"
+    public let session = "t"
     /// The session's `HOME`: empty, removed by `kill()`.
-    let home = FileManager.default.temporaryDirectory.appending(path: "jury-tmux-home-\(UUID().uuidString.prefix(8))", directoryHint: .isDirectory)
+    public let home = FileManager.default.temporaryDirectory.appending(path: "jury-tmux-home-\(UUID().uuidString.prefix(8))", directoryHint: .isDirectory)
+
+    public init() {}
+
+    /// The checkout this file is in (its themes are the sessions' `JURY_THEME_DIR`).
+    public static let repository = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// The built `jury` binary beside the test bundle.
-    static var jury: String {
+    public static var jury: String {
         let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         return URL(filePath: exe).deletingLastPathComponent().appending(path: "jury").path
     }
 
-    /// A demo queue made by the built `jury demo` (not a terminal here, so it only seeds and prints), in a
-    /// folder of its own named after `label`; the caller removes it.
-    static func demoQueue(_ label: String) throws -> QueueDirectory {
-        let root = FileManager.default.temporaryDirectory.appending(path: "jury-\(label)-\(UUID().uuidString)", directoryHint: .isDirectory)
-        try run([jury, "demo", "--queue", root.path, "--fixtures", Fixtures.demo.path])
-        return QueueDirectory(root)
-    }
-
     /// Whether tmux runs here. Under `CI=true` a missing tmux is a failure, not a skip: `requireTmux()`.
-    static var isAvailable: Bool { (try? run(["tmux", "-V"])) != nil || isCI }
+    public static var isAvailable: Bool { (try? run(["tmux", "-V"])) != nil || isCI }
 
-    static var isCI: Bool { ProcessInfo.processInfo.environment["CI"] == "true" }
+    public static var isCI: Bool { ProcessInfo.processInfo.environment["CI"] == "true" }
 
     /// - Throws: `TmuxError.failed` when tmux does not run (only reached under `CI=true`).
-    static func requireTmux() throws {
+    public static func requireTmux() throws {
         guard (try? run(["tmux", "-V"])) != nil else { throw TmuxError.failed("tmux -V: tmux is required under CI=true") }
     }
 
     /// The environment every session starts from; `overrides` (e.g. `TERM=dumb`, `LC_ALL=C`) replace its values.
-    func environment(_ overrides: [String: String] = [:]) -> [String] {
+    public func environment(_ overrides: [String: String] = [:]) -> [String] {
         var pinned = ["TERM": "xterm-256color", "LC_ALL": "C.UTF-8", "TZ": "UTC", "HOME": home.path,
-                      "JURY_THEME_DIR": Fixtures.repository.appending(path: "themes").path]
+                      "JURY_THEME_DIR": Self.repository.appending(path: "themes").path]
         pinned.merge(overrides) { $1 }
         let cleared = ProcessInfo.processInfo.environment.keys.filter { $0.hasPrefix("XDG_") || $0.hasPrefix("LC_") }
             + ["LINES", "COLUMNS", "NO_COLOR", "LANG", "LANGUAGE", "JURY_QUEUE"]
@@ -50,7 +46,7 @@ final class Tmux {
 
     /// Starts `command` (an argument list) in a new detached session of `columns`x`rows`, in the pinned environment
     /// changed by `overrides`, the server reading `configuration` (tmux commands, one a line) first.
-    func start(_ command: [String], columns: Int = 80, rows: Int = 24, environment overrides: [String: String] = [:],
+    public func start(_ command: [String], columns: Int = 80, rows: Int = 24, environment overrides: [String: String] = [:],
                configuration: String = "") throws {
         try Self.requireTmux()
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
@@ -63,29 +59,29 @@ final class Tmux {
     private var configurationFile: String { FileManager.default.temporaryDirectory.appending(path: socket + ".conf").path }
 
     /// The server's socket path (`#{socket_path}`), as tmux puts it in `TMUX`.
-    func socketPath() throws -> String {
+    public func socketPath() throws -> String {
         try tmux(["display-message", "-p", "-t", session, "#{socket_path}"]).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// Sends keys as tmux key names ("Enter", "Space", "C-u", "j") or, with `literal`, as text.
-    func send(_ keys: String..., literal: Bool = false) throws {
+    public func send(_ keys: String..., literal: Bool = false) throws {
         try tmux(["send-keys", "-t", session] + (literal ? ["-l"] : []) + keys)
     }
 
-    func screen() -> String { (try? tmux(["capture-pane", "-p", "-t", session])) ?? "" }
+    public func screen() -> String { (try? tmux(["capture-pane", "-p", "-t", session])) ?? "" }
 
     /// The screen with its colours and attributes as escape sequences (`capture-pane -e`).
-    func styledScreen() -> String { (try? tmux(["capture-pane", "-p", "-e", "-t", session])) ?? "" }
+    public func styledScreen() -> String { (try? tmux(["capture-pane", "-p", "-e", "-t", session])) ?? "" }
 
     /// Waits until the screen contains `text`; returns the screen.
     /// - Throws: `TmuxError.timeout` with the last screen after `timeout` seconds.
     @discardableResult
-    func wait(for text: String, timeout: Double = 10) throws -> String {
+    public func wait(for text: String, timeout: Double = 10) throws -> String {
         try wait(timeout: timeout, what: text) { $0.contains(text) }
     }
 
     @discardableResult
-    func wait(timeout: Double = 10, what: String, until condition: (String) -> Bool) throws -> String {
+    public func wait(timeout: Double = 10, what: String, until condition: (String) -> Bool) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var last = ""
         while Date() < deadline {
@@ -97,7 +93,7 @@ final class Tmux {
     }
 
     /// Waits until the session's command has exited.
-    func waitForExit(timeout: Double = 10) throws {
+    public func waitForExit(timeout: Double = 10) throws {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             if (try? tmux(["has-session", "-t", session])) == nil { return }
@@ -106,17 +102,17 @@ final class Tmux {
         throw TmuxError.timeout("exit", screen())
     }
 
-    func resize(columns: Int, rows: Int) throws {
+    public func resize(columns: Int, rows: Int) throws {
         try tmux(["resize-window", "-t", session, "-x", "\(columns)", "-y", "\(rows)"])
     }
 
     /// The pid of the command in the pane.
-    func panePID() throws -> Int32 {
+    public func panePID() throws -> Int32 {
         Int32(try tmux(["display-message", "-p", "-t", session, "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
     }
 
     /// Ends the pane's process (SIGKILL: a failed test may leave it mid-write) and the server.
-    func kill() {
+    public func kill() {
         if let pid = try? panePID(), pid > 0 { Glibc.kill(pid, SIGKILL) }
         _ = try? tmux(["kill-server"])
         try? FileManager.default.removeItem(at: home)
@@ -132,7 +128,7 @@ final class Tmux {
     /// child whose grandchild daemonises, as tmux's server does); `capture: false` sends output to /dev/null.
     /// - Throws: `TmuxError.failed` on a non-zero exit.
     @discardableResult
-    static func run(_ arguments: [String], capture: Bool = true) throws -> String {
+    public static func run(_ arguments: [String], capture: Bool = true) throws -> String {
         var pipe: [Int32] = [-1, -1]
         guard Glibc.pipe(&pipe) == 0 else { throw TmuxError.failed("pipe") }
         for descriptor in pipe { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
@@ -169,14 +165,14 @@ final class Tmux {
         }
     }
 
-    static func quote(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+    public static func quote(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }
 }
 
-enum TmuxError: Error, CustomStringConvertible {
+public enum TmuxError: Error, CustomStringConvertible {
     case timeout(String, String)
     case failed(String)
 
-    var description: String {
+    public var description: String {
         switch self {
         case .timeout(let what, let screen): "timed out waiting for \(what); screen:\n\(screen)"
         case .failed(let command): "failed: \(command)"
