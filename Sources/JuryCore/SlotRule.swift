@@ -21,10 +21,11 @@ struct SlotRule: Sendable {
         self.now = now
     }
 
-    /// One condition of the rule: an SQL boolean over the row of `loop`, and why a loop that fails it is refused.
+    /// One condition of the rule: an SQL boolean over the row of `loop`, the values of its `?`s in order,
+    /// and why a loop that fails it is refused.
     struct Term: Sendable {
         let sql: String
-        let arguments: StatementArguments
+        let values: [DatabaseValue]
         let refusal: @Sendable (LoopRecord) -> JuryError
     }
 
@@ -32,26 +33,26 @@ struct SlotRule: Sendable {
     var terms: [Term] {
         let (reviewer, marks) = (reviewer, { (list: [String]) in list.map { _ in "?" }.joined(separator: ", ") })
         return [
-            Term(sql: "team IN (\(marks(teams)))", arguments: StatementArguments(teams)) {
+            Term(sql: "team IN (\(marks(teams)))", values: teams.map { $0.databaseValue }) {
                 .forbidden("\($0.name) belongs to team \($0.team), which \(reviewer) is not in")
             },
-            Term(sql: "(lead_slot = 0 OR team IN (\(marks(ledTeams))))", arguments: StatementArguments(ledTeams)) {
+            Term(sql: "(lead_slot = 0 OR team IN (\(marks(ledTeams))))", values: ledTeams.map { $0.databaseValue }) {
                 .forbidden("\($0.name) waits for a lead of team \($0.team) to adjudicate")
             },
-            Term(sql: "status = 'InProgress'", arguments: []) { .invalidState("\($0.name) is \($0.status.rawValue)") },
-            Term(sql: "deadline > ?", arguments: [now]) { .invalidState("\($0.name) is past its availability lifetime") },
-            Term(sql: "adjudicator IS NULL", arguments: []) {
+            Term(sql: "status = 'InProgress'", values: []) { .invalidState("\($0.name) is \($0.status.rawValue)") },
+            Term(sql: "deadline > ?", values: [now.databaseValue]) { .invalidState("\($0.name) is past its availability lifetime") },
+            Term(sql: "adjudicator IS NULL", values: []) {
                 .invalidState("\($0.name) was settled by the verdict of its lead \($0.adjudicator ?? ""); it takes no more verdicts")
             },
-            Term(sql: "NOT EXISTS (SELECT 1 FROM verdict WHERE loop_id = loop.id AND reviewer = ?)", arguments: [reviewer]) {
+            Term(sql: "NOT EXISTS (SELECT 1 FROM verdict WHERE loop_id = loop.id AND reviewer = ?)", values: [reviewer.databaseValue]) {
                 $0.leadSlot
                     ? .conflict("\(reviewer) already gave a verdict on \($0.name); amend it (`jury answer --amend`) to settle the loop as its lead")
                     : .conflict("\(reviewer) already gave a verdict on \($0.name)")
             },
-            Term(sql: "NOT EXISTS (SELECT 1 FROM claim WHERE loop_id = loop.id AND reviewer = ?)", arguments: [reviewer]) {
+            Term(sql: "NOT EXISTS (SELECT 1 FROM claim WHERE loop_id = loop.id AND reviewer = ?)", values: [reviewer.databaseValue]) {
                 .conflict("\(reviewer) holds a claim on \($0.name) already")
             },
-            Term(sql: "open_slots > 0", arguments: []) { .conflict("every slot of \($0.name) is taken; pick another task") },
+            Term(sql: "open_slots > 0", values: []) { .conflict("every slot of \($0.name) is taken; pick another task") },
         ]
     }
 
@@ -59,7 +60,7 @@ struct SlotRule: Sendable {
     /// among them, so `INDEXED BY` those indexes holds). `teams` must not be empty.
     var sql: (text: String, arguments: StatementArguments) {
         let terms = terms
-        return (terms.map(\.sql).joined(separator: "\n  AND "), terms.reduce(into: StatementArguments()) { $0 += $1.arguments })
+        return (terms.map(\.sql).joined(separator: "\n  AND "), Self.arguments(terms))
     }
 
     /// Why the reviewer may not take a slot of `loop` now, or nil when they may: every term evaluated by
@@ -67,9 +68,19 @@ struct SlotRule: Sendable {
     func refusal(of loop: LoopRecord, db: Database) throws -> JuryError? {
         let terms = terms
         let sql = "SELECT " + terms.map { "(\($0.sql))" }.joined(separator: ", ") + " FROM loop WHERE id = ?"
-        let arguments = terms.reduce(into: StatementArguments()) { $0 += $1.arguments } + [loop.id]
-        guard let row = try db.fetchRow(sql: sql, arguments: arguments) else { return .notFound("no human loop named \(loop.name)") }
+        guard let row = try db.fetchRow(sql: sql, arguments: Self.arguments(terms, then: [loop.id.databaseValue])) else {
+            return .notFound("no human loop named \(loop.name)")
+        }
         let failed = try terms.indices.first { index in try !row.decode(Bool.self, atIndex: index) }
         return failed.map { terms[$0].refusal(loop) }
+    }
+
+    /// The terms' values in order, then `more`, as one argument list (built once: GRDB's generic
+    /// `StatementArguments` initialisers and `+=` cost microseconds each, on every claim).
+    private static func arguments(_ terms: [Term], then more: [DatabaseValue] = []) -> StatementArguments {
+        var values: [(any DatabaseValueConvertible)?] = []
+        for term in terms { for value in term.values { values.append(value) } }
+        for value in more { values.append(value) }
+        return StatementArguments(values)
     }
 }

@@ -50,32 +50,49 @@ final class EncodingNode {
         switch value {
         case let url as URL: kind = .value(.string(url.path))
         case let data as Data: kind = .value(.string(data.base64EncodedString()))
-        case let number as Double:
-            guard number.isFinite else {
-                throw EncodingError.invalidValue(number, .init(codingPath: codingPath, debugDescription: "JSON has no \(number)"))
-            }
-            kind = .value(.number(number))
+        case let number as Double: kind = .value(try Self.number(number, codingPath: codingPath))
         default: try value.encode(to: NodeEncoder(node: self, codingPath: codingPath))
         }
     }
 
+    /// The member node `key` of this object node (made when new; any other kind becomes an object).
     func child(_ key: String) -> EncodingNode {
-        if case .object(let members) = kind, let existing = members[key] { return existing }
-        let node = EncodingNode()
         var members: [String: EncodingNode] = [:]
-        if case .object(let existing) = kind { members = existing }
+        if case .object(let existing) = kind {
+            if let member = existing[key] { return member }
+            members = existing
+        }
+        // Dropped first, so that the dictionary is not shared while it grows (no copy per member).
+        kind = .unset
+        let node = EncodingNode()
         members[key] = node
         kind = .object(members)
         return node
     }
 
     func appendChild() -> EncodingNode {
-        let node = EncodingNode()
         var elements: [EncodingNode] = []
         if case .array(let existing) = kind { elements = existing }
+        kind = .unset
+        let node = EncodingNode()
         elements.append(node)
         kind = .array(elements)
         return node
+    }
+
+    /// Sets a leaf value: the primitives' fast path, with no `Encoder` or coding path made for them.
+    func set(_ value: JSONValue) { kind = .value(value) }
+
+    /// An integer with every digit (no trip through `Double`, even beyond `Int`: `UInt64.max`).
+    static func integer(_ value: some BinaryInteger) -> JSONValue {
+        .number(JSONNumber(checkedLiteral: String(value)))
+    }
+
+    /// A finite floating-point number.
+    /// - Throws: `EncodingError.invalidValue` for infinities and NaN.
+    static func number(_ value: Double, codingPath: [any CodingKey]) throws -> JSONValue {
+        guard value.isFinite else { throw EncodingError.invalidValue(value, .init(codingPath: codingPath, debugDescription: "JSON has no \(value)")) }
+        return .number(value)
     }
 }
 
@@ -101,7 +118,23 @@ struct KeyedNodeContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     let node: EncodingNode
     let codingPath: [any CodingKey]
 
-    mutating func encodeNil(forKey key: Key) throws { node.child(key.stringValue).kind = .value(.null) }
+    mutating func encodeNil(forKey key: Key) throws { node.child(key.stringValue).set(.null) }
+    mutating func encode(_ value: Bool, forKey key: Key) throws { node.child(key.stringValue).set(.bool(value)) }
+    mutating func encode(_ value: String, forKey key: Key) throws { node.child(key.stringValue).set(.string(value)) }
+    mutating func encode(_ value: Double, forKey key: Key) throws {
+        node.child(key.stringValue).set(try EncodingNode.number(value, codingPath: codingPath + [key]))
+    }
+    mutating func encode(_ value: Float, forKey key: Key) throws { try encode(Double(value), forKey: key) }
+    mutating func encode(_ value: Int, forKey key: Key) throws { node.child(key.stringValue).set(EncodingNode.integer(value)) }
+    mutating func encode(_ value: Int8, forKey key: Key) throws { node.child(key.stringValue).set(EncodingNode.integer(value)) }
+    mutating func encode(_ value: Int16, forKey key: Key) throws { node.child(key.stringValue).set(EncodingNode.integer(value)) }
+    mutating func encode(_ value: Int32, forKey key: Key) throws { node.child(key.stringValue).set(EncodingNode.integer(value)) }
+    mutating func encode(_ value: Int64, forKey key: Key) throws { node.child(key.stringValue).set(EncodingNode.integer(value)) }
+    mutating func encode(_ value: UInt, forKey key: Key) throws { node.child(key.stringValue).set(EncodingNode.integer(value)) }
+    mutating func encode(_ value: UInt8, forKey key: Key) throws { node.child(key.stringValue).set(EncodingNode.integer(value)) }
+    mutating func encode(_ value: UInt16, forKey key: Key) throws { node.child(key.stringValue).set(EncodingNode.integer(value)) }
+    mutating func encode(_ value: UInt32, forKey key: Key) throws { node.child(key.stringValue).set(EncodingNode.integer(value)) }
+    mutating func encode(_ value: UInt64, forKey key: Key) throws { node.child(key.stringValue).set(EncodingNode.integer(value)) }
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
         try node.child(key.stringValue).store(value, codingPath: codingPath + [key])
     }
@@ -123,7 +156,13 @@ struct UnkeyedNodeContainer: UnkeyedEncodingContainer {
         return 0
     }
 
-    mutating func encodeNil() throws { node.appendChild().kind = .value(.null) }
+    mutating func encodeNil() throws { node.appendChild().set(.null) }
+    mutating func encode(_ value: Bool) throws { node.appendChild().set(.bool(value)) }
+    mutating func encode(_ value: String) throws { node.appendChild().set(.string(value)) }
+    mutating func encode(_ value: Double) throws { node.appendChild().set(try EncodingNode.number(value, codingPath: codingPath)) }
+    mutating func encode(_ value: Float) throws { try encode(Double(value)) }
+    mutating func encode(_ value: Int) throws { node.appendChild().set(EncodingNode.integer(value)) }
+    mutating func encode(_ value: Int64) throws { node.appendChild().set(EncodingNode.integer(value)) }
     mutating func encode<T: Encodable>(_ value: T) throws { try node.appendChild().store(value, codingPath: codingPath) }
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
         NodeEncoder(node: node.appendChild(), codingPath: codingPath).container(keyedBy: keyType)
@@ -138,25 +177,20 @@ struct SingleNodeContainer: SingleValueEncodingContainer {
     let node: EncodingNode
     let codingPath: [any CodingKey]
 
-    mutating func encodeNil() throws { node.kind = .value(.null) }
-    mutating func encode(_ value: Bool) throws { node.kind = .value(.bool(value)) }
-    mutating func encode(_ value: String) throws { node.kind = .value(.string(value)) }
-    mutating func encode(_ value: Double) throws { try node.store(value, codingPath: codingPath) }
-    mutating func encode(_ value: Float) throws { try node.store(Double(value), codingPath: codingPath) }
-    mutating func encode(_ value: Int) throws { integer(value) }
-    mutating func encode(_ value: Int8) throws { integer(value) }
-    mutating func encode(_ value: Int16) throws { integer(value) }
-    mutating func encode(_ value: Int32) throws { integer(value) }
-    mutating func encode(_ value: Int64) throws { integer(value) }
-    mutating func encode(_ value: UInt) throws { integer(value) }
-    mutating func encode(_ value: UInt8) throws { integer(value) }
-    mutating func encode(_ value: UInt16) throws { integer(value) }
-    mutating func encode(_ value: UInt32) throws { integer(value) }
-    mutating func encode(_ value: UInt64) throws { integer(value) }
+    mutating func encodeNil() throws { node.set(.null) }
+    mutating func encode(_ value: Bool) throws { node.set(.bool(value)) }
+    mutating func encode(_ value: String) throws { node.set(.string(value)) }
+    mutating func encode(_ value: Double) throws { node.set(try EncodingNode.number(value, codingPath: codingPath)) }
+    mutating func encode(_ value: Float) throws { try encode(Double(value)) }
+    mutating func encode(_ value: Int) throws { node.set(EncodingNode.integer(value)) }
+    mutating func encode(_ value: Int8) throws { node.set(EncodingNode.integer(value)) }
+    mutating func encode(_ value: Int16) throws { node.set(EncodingNode.integer(value)) }
+    mutating func encode(_ value: Int32) throws { node.set(EncodingNode.integer(value)) }
+    mutating func encode(_ value: Int64) throws { node.set(EncodingNode.integer(value)) }
+    mutating func encode(_ value: UInt) throws { node.set(EncodingNode.integer(value)) }
+    mutating func encode(_ value: UInt8) throws { node.set(EncodingNode.integer(value)) }
+    mutating func encode(_ value: UInt16) throws { node.set(EncodingNode.integer(value)) }
+    mutating func encode(_ value: UInt32) throws { node.set(EncodingNode.integer(value)) }
+    mutating func encode(_ value: UInt64) throws { node.set(EncodingNode.integer(value)) }
     mutating func encode<T: Encodable>(_ value: T) throws { try node.store(value, codingPath: codingPath) }
-
-    /// Integers keep every digit (no trip through `Double`).
-    private func integer(_ value: some BinaryInteger) {
-        node.kind = .value(Int(exactly: value).map { .number(JSONNumber($0)) } ?? .number(Double(value)))
-    }
 }
