@@ -46,7 +46,7 @@ struct JSONValueCodingTests {
         #expect(throws: EncodingError.self) { try JSONValueEncoder().encode(["x": Double.nan]) }
     }
 
-    private struct Primitives: Encodable {
+    private struct Primitives: Codable, Equatable {
         var flag = true, text = "t", real = 0.25, single: Float = 1.5
         var int = -3, int8: Int8 = -8, int16: Int16 = 16, int32: Int32 = -32, int64: Int64 = 9_007_199_254_740_993
         var uint: UInt = 3, uint8: UInt8 = 8, uint16: UInt16 = 16, uint32: UInt32 = 32, uint64 = UInt64.max
@@ -73,12 +73,15 @@ struct JSONValueCodingTests {
         }
     }
 
-    @Test("every primitive, keyed and in lists, keeps its exact digits; a non-finite number names its member")
+    @Test("every primitive, keyed and in lists, keeps its exact digits both ways; a non-finite number names its member")
     func primitives() throws {
         let encoded = try JSONValueEncoder().encode(Primitives())
         #expect(String(decoding: encoded.encoded(), as: UTF8.self) == #"{"flag":true,"flags":[false],"int":-3,"int16":16,"int32":-32,"int64":9007199254740993,"#
             + #""int8":-8,"list":[1,2],"nothing":null,"real":0.25,"reals":[0.5],"single":1.5,"text":"again","texts":["a","b"],"uint":3,"uint16":16,"#
             + #""uint32":32,"uint64":18446744073709551615,"uint8":8}"#)
+        var expected = Primitives()
+        expected.text = "again"
+        #expect(try JSONValueDecoder().decode(Primitives.self, from: encoded) == expected)
         #expect(try JSONValueEncoder().encode([1.5, 2]) == [1.5, 2])
         #expect(try JSONValueEncoder().encode("single") == "single")
         #expect {
