@@ -97,7 +97,8 @@ public struct SignatureV4: Sendable {
     }
 
     /// The time an `X-Amz-Date` value (`YYYYMMDDTHHMMSSZ`, UTC) names; nil when it is not of that form
-    /// or names no real time (month 13, hour 24, 31 February).
+    /// or names no real time (month 13, hour 24, 31 February). Read digit by digit, then `timegm`:
+    /// Foundation's ISO 8601 parser took a tenth of every signature check.
     public static func date(amzDate text: String) -> Date? {
         let bytes = Array(text.utf8)
         guard bytes.count == 16, bytes[8] == UInt8(ascii: "T"), bytes[15] == UInt8(ascii: "Z") else { return nil }
@@ -115,14 +116,10 @@ public struct SignatureV4: Sendable {
         let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
         let monthDays = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
         guard (1...monthDays[month - 1]).contains(day) else { return nil }
-        // Days from 1970-01-01 to the date (Howard Hinnant's days_from_civil).
-        let shiftedYear = month <= 2 ? year - 1 : year
-        let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
-        let yearOfEra = shiftedYear - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        let days = era * 146_097 + dayOfEra - 719_468
-        return Date(timeIntervalSince1970: TimeInterval(days * 86_400 + hour * 3_600 + minute * 60 + second))
+        var fields = tm()
+        (fields.tm_year, fields.tm_mon, fields.tm_mday) = (Int32(year - 1900), Int32(month - 1), Int32(day))
+        (fields.tm_hour, fields.tm_min, fields.tm_sec) = (Int32(hour), Int32(minute), Int32(second))
+        return Date(timeIntervalSince1970: TimeInterval(timegm(&fields)))
     }
 
     /// Query parameters decoded, encoded again with AWS's rules and sorted by name, then value.
