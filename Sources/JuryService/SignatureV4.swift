@@ -168,9 +168,8 @@ public struct SignatureV4: Sendable {
 
     /// The value trimmed, with runs of white space made one space.
     static func collapseSpaces(_ value: String) -> String {
-        let isBlank = { (byte: UInt8) in byte == UInt8(ascii: " ") || (0x09...0x0D).contains(byte) }
-        guard value.utf8.allSatisfy({ $0 < 0x80 }) else { return value.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
-        guard value.utf8.contains(where: isBlank) else { return value }
-        return value.utf8.split(whereSeparator: isBlank).map { String(Substring($0)) }.joined(separator: " ")
+        // Most values hold no blank at all (and no non-ASCII byte that might be one): they pass as they are.
+        guard value.utf8.contains(where: { $0 == UInt8(ascii: " ") || (0x09...0x0D).contains($0) || $0 >= 0x80 }) else { return value }
+        return value.split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 }

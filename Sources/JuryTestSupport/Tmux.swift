@@ -5,7 +5,7 @@ import Glibc
 
 /// One tmux server on its own socket running a command in a pinned environment, for end-to-end tests of
 /// the real binary: size, locale, `TERM`, time zone, an empty `HOME` of its own, no `XDG_*`, `LINES`,
-/// `COLUMNS` or `NO_COLOR` from the caller, and the checkout's themes. Waits poll `capture-pane`;
+/// `COLUMNS` or `NO_COLOR` from the caller, and the checkout's themes (`JURY_THEME_DIR`). Waits poll `capture-pane`;
 /// nothing sleeps for long.
 public final class Tmux {
     public let socket = "jury-ws-\(UUID().uuidString.prefix(8))"
@@ -14,9 +14,6 @@ public final class Tmux {
     public let home = FileManager.default.temporaryDirectory.appending(path: "jury-tmux-home-\(UUID().uuidString.prefix(8))", directoryHint: .isDirectory)
 
     public init() {}
-
-    /// The checkout this file is in (its themes are the sessions' `JURY_THEME_DIR`).
-    public static let repository = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// The built `jury` binary beside the test bundle.
     public static var jury: String {
@@ -37,7 +34,7 @@ public final class Tmux {
     /// The environment every session starts from; `overrides` (e.g. `TERM=dumb`, `LC_ALL=C`) replace its values.
     public func environment(_ overrides: [String: String] = [:]) -> [String] {
         var pinned = ["TERM": "xterm-256color", "LC_ALL": "C.UTF-8", "TZ": "UTC", "HOME": home.path,
-                      "JURY_THEME_DIR": Self.repository.appending(path: "themes").path]
+                      "JURY_THEME_DIR": Checkout.root.appending(path: "themes").path]
         pinned.merge(overrides) { $1 }
         let cleared = ProcessInfo.processInfo.environment.keys.filter { $0.hasPrefix("XDG_") || $0.hasPrefix("LC_") }
             + ["LINES", "COLUMNS", "NO_COLOR", "LANG", "LANGUAGE", "JURY_QUEUE"]
@@ -47,7 +44,7 @@ public final class Tmux {
     /// Starts `command` (an argument list) in a new detached session of `columns`x`rows`, in the pinned environment
     /// changed by `overrides`, the server reading `configuration` (tmux commands, one a line) first.
     public func start(_ command: [String], columns: Int = 80, rows: Int = 24, environment overrides: [String: String] = [:],
-               configuration: String = "") throws {
+                      configuration: String = "") throws {
         try Self.requireTmux()
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
         let line = (["exec"] + environment(overrides) + command).map(Self.quote).joined(separator: " ")

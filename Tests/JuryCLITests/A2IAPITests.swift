@@ -1,4 +1,5 @@
 import Foundation
+import JuryTestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -8,8 +9,7 @@ import Glibc
 extension CLI {
     /// The A2I API driven by the real boto3 client (fixtures/a2i/boto3_client.py) against `jury serve --listen`.
     @Suite("A2I API with boto3") struct A2IAPITests {
-        static let checkout = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        static let script = checkout.appending(path: "fixtures/a2i/boto3_client.py")
+        static let script = Checkout.root.appending(path: "fixtures/a2i/boto3_client.py")
 
         /// Whether python3 can import `module`. Under CI (`CI=true`) the answer is always yes, so a missing
         /// module fails the test that needs it instead of skipping it.
@@ -39,8 +39,8 @@ extension CLI {
         func fuzzedFromTheDocument() async throws {
             let (queue, credentials, service, endpoint) = try await Self.servedQueue(label: "a2i-fuzz")
             defer { service.kill() }
-            let fuzzer = Self.checkout.appending(path: "fixtures/a2i/fuzz_api.py")
-            let document = Self.checkout.appending(path: "docs/a2i-api.yaml")
+            let fuzzer = Checkout.root.appending(path: "fixtures/a2i/fuzz_api.py")
+            let document = Checkout.root.appending(path: "docs/a2i-api.yaml")
             let run = try await JuryRun.python([fuzzer.path, endpoint, credentials.path, document.path, "25"], logs: queue.logs)
             #expect(run.status == 0 && run.stdout.contains(" passed, 0 failed"), "\(run.stdout)\n\(run.stderr)")
             #expect(run.stdout.contains("ok   GET /human-loops (negative)"), "the fuzzer ran no operation: \(run.stdout)")

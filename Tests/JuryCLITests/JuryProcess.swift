@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import JuryTestSupport
 import Synchronization
 import Testing
 
@@ -59,8 +60,7 @@ enum JuryBinary {
                 folder = folder.deletingLastPathComponent()
             }
         }
-        // The package root is three levels above this file: Tests/JuryCLITests/JuryProcess.swift.
-        let root = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = Checkout.root
         let builds = ((try? manager.contentsOfDirectory(atPath: root.path)) ?? []).filter { $0.hasPrefix(".build") }
         var candidates: [URL] = []
         for build in builds {

@@ -1,13 +1,12 @@
 import Foundation
+import JuryTestSupport
 import Testing
 @testable import JuryCanvas
 @testable import JuryNCurses
 
 @Suite("Themes")
 struct ThemeTests {
-    static let themesDirectory = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("themes").path
+    static let themesDirectory = Checkout.root.appending(path: "themes").path
     static let shipped = ["dark", "light", "high-contrast", "monochrome"]
 
     @Test("every shipped theme loads and defines every role", arguments: shipped)

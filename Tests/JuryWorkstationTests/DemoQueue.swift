@@ -4,6 +4,7 @@ import GRDB
 import JuryJSON
 import JuryCanvas
 import JuryService
+import JuryTestSupport
 @testable import JuryWorkstation
 
 /// A fresh queue seeded from fixtures/demo (as `jury demo` seeds one), on a manual clock.
@@ -13,7 +14,7 @@ struct DemoQueue {
     let ledger: Ledger
 
     /// - Parameter objectRoot: the queue's object root (default: fixtures/media/objects).
-    init(objectRoot: URL = Fixtures.repository.appending(path: "fixtures/media/objects")) throws {
+    init(objectRoot: URL = Checkout.root.appending(path: "fixtures/media/objects")) throws {
         let root = FileManager.default.temporaryDirectory.appending(path: "jury-ws-\(UUID().uuidString)", directoryHint: .isDirectory)
         directory = QueueDirectory(root)
         time = ManualTime(Fixtures.start)

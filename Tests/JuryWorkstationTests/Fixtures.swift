@@ -2,6 +2,7 @@ import Foundation
 @testable import JuryCore
 import JuryJSON
 import JuryCanvas
+import JuryTestSupport
 @testable import JuryWorkstation
 import Testing
 
@@ -12,11 +13,7 @@ enum Fixtures {
     static let start = Date(timeIntervalSince1970: 1_777_622_400)
     static var startMilliseconds: Int64 { Timestamp.milliseconds(start) }
 
-    static var repository: URL {
-        URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    }
-
-    static var demo: URL { repository.appending(path: "fixtures/demo", directoryHint: .isDirectory) }
+    static var demo: URL { Checkout.root.appending(path: "fixtures/demo", directoryHint: .isDirectory) }
 
     static let flows: [String: FlowDefinition] = QueueDirectory(demo).loadFlows().flows
 

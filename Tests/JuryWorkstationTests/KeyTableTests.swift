@@ -56,7 +56,7 @@ struct KeyTableTests {
     @Test("the key reference in README.md is current (JURY_RECORD_GOLDENS=1 rewrites it)",
           arguments: ["README.md"])
     func keyReference(file: String) throws {
-        let url = Fixtures.repository.appending(path: file)
+        let url = Checkout.root.appending(path: file)
         let document = try String(contentsOf: url, encoding: .utf8)
         let updated = try #require(KeyReference.updating(document), "\(file) lacks the \(KeyReference.beginMarker) markers")
         if Golden.isRecording(ProcessInfo.processInfo.environment), updated != document {

@@ -147,7 +147,7 @@ struct PictureScreenTests {
         let requests = state.wantedPictures(try #require(state.task))
         let request = try #require(requests.first)
         #expect(requests.count == 1 && request.slot == .page)
-        let pipeline = MediaPipeline(reader: MediaReader(roots: ObjectRoots([Fixtures.repository.appending(path: "fixtures/media").path])))
+        let pipeline = MediaPipeline(reader: MediaReader(roots: ObjectRoots([Checkout.root.appending(path: "fixtures/media").path])))
         let cat = pipeline.picture(of: MediaReference(source: .path("formats/cat.jpg")), fitting: request.size)
         let (shown, _) = Workstation.update(state, .pictureLoaded(request, cat))
         let regions = TaskLayout.regions(content, size: size, pictures: .shown)
@@ -174,7 +174,7 @@ struct PictureScreenTests {
         defer { try? FileManager.default.removeItem(at: root) }
         let folder = root.appending(path: "ugc-uploads/2024/05")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let source = Fixtures.repository.appending(path: "fixtures/media/\(file)")
+        let source = Checkout.root.appending(path: "fixtures/media/\(file)")
         let target = folder.appending(path: "img-0014.jpg")
         if file.hasPrefix("formats/") {
             try FileManager.default.createSymbolicLink(at: target, withDestinationURL: source)
@@ -211,7 +211,7 @@ struct PictureScreenTests {
         #expect(text.hasPrefix("No desktop viewer here (no DISPLAY, or no xdg-open): the original is at "))
         let path = String(text.split(separator: " ").last!)
         #expect(path.hasSuffix("/\(Self.moderationLoop).jpeg"))
-        let original = Fixtures.repository.appending(path: "fixtures/media/objects/ugc-uploads/2024/05/img-0014.jpg")
+        let original = Checkout.root.appending(path: "fixtures/media/objects/ugc-uploads/2024/05/img-0014.jpg")
         #expect(FileManager.default.contents(atPath: path) == FileManager.default.contents(atPath: original.path))
     }
 

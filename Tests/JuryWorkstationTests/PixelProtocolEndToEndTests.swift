@@ -23,7 +23,7 @@ struct PixelProtocolEndToEndTests {
         let home = queue.root.appending(path: "home")
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
         let environment = ["TERM=xterm-256color", "LC_ALL=C.UTF-8", "TZ=UTC", "HOME=\(home.path)",
-                           "JURY_THEME_DIR=\(Fixtures.repository.appending(path: "themes").path)"]
+                           "JURY_THEME_DIR=\(Checkout.root.appending(path: "themes").path)"]
         let terminal = try PseudoTerminal([Tmux.jury, "review", "--queue", queue.root.path, "--reviewer", "alice", "--flow", "moderation",
                                            "--graphics", mode], environment: environment, columns: Self.size.columns, rows: Self.size.rows)
         defer { terminal.kill() }

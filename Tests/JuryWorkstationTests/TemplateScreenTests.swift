@@ -11,7 +11,7 @@ import Testing
 @Suite("Worker template screens")
 struct TemplateScreenTests {
     static func template(_ name: String) -> String {
-        try! String(contentsOf: Fixtures.repository.appending(path: "fixtures/a2i/templates/\(name)"), encoding: .utf8)
+        try! String(contentsOf: Checkout.root.appending(path: "fixtures/a2i/templates/\(name)"), encoding: .utf8)
     }
 
     /// The demo flow `base` without its `Jury` block, read with the template `name`.
