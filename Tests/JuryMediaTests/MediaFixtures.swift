@@ -16,7 +16,7 @@ enum MediaFixtures {
         try ImageDecoder().decode(try bytes(relative), page: page, fitting: fitting)
     }
 
-    /// A fresh temporary directory (removed by the caller with `remove`).
+    /// A fresh temporary directory; the caller removes it.
     static func temporaryDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("jury-media-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)

@@ -3,7 +3,7 @@ import Glibc
 @testable import JuryMedia
 import Testing
 
-@Suite struct MediaReaderTests {
+@Suite final class MediaReaderTests {
     let root: URL
     let reader: MediaReader
 
@@ -13,6 +13,8 @@ import Testing
         try Data("inside".utf8).write(to: root.appendingPathComponent("bucket/dir/file.jpg"))
         reader = MediaReader(roots: ObjectRoots([root.path]), limits: MediaLimits(maxBytes: 100))
     }
+
+    deinit { try? FileManager.default.removeItem(at: root) }
 
     @Test func readsAnS3ObjectUnderTheRoot() throws {
         #expect(try reader.bytes(of: .s3(bucket: "bucket", key: "dir/file.jpg", version: "3")) == Array("inside".utf8))
