@@ -1,7 +1,7 @@
 /// The buffers of one assignment pass of `VariationalBCC` and its per-task kernels.
 ///
 /// With L = `entries.count`, q of task t and entry `entries[i]` goes to `assignments` at
-/// `t * L + i`, and the factors and counts of reliability row r are the workspace's at `r * L + i`.
+/// `t * L + i`, and the factors and counts of reliability row r are in the workspace's record of r.
 /// Counts of `entries` go to the workspace (`counts`, `weights`, at the entry's position i),
 /// counts of a left-out entry straight to `reliability` and `groupWeights`.
 struct AssignmentPass {
@@ -20,17 +20,17 @@ struct AssignmentPass {
     /// left-out q is provably below `negligible` (then `row` is normalised).
     @inline(__always)
     func dense(_ answers: Range<Int>, rows: UnsafeBufferPointer<Int32>, into row: UnsafeMutablePointer<Double>) -> Bool {
-        let (ws, block, count) = (workspace, problem.block, entries.count)
+        let (ws, block, count) = (workspace, problem.block, entries.count), stride = BCCWorkspace.recordStride(count)
         var floor = priorFloor, bound = skippedPrior
         for a in answers {
-            let r = Int(rows[a])
-            floor += ws.rowBounds[2 &* r]
-            bound += ws.rowBounds[2 &* r &+ 1]
+            let record = ws.records + Int(rows[a]) &* stride
+            floor += record[0]
+            bound += record[1]
         }
         // The log of a lower bound of the total: the smallest product, or the largest term (1).
         let lowest = floor > -700 ? floor : 0
         if floor > -700 {
-            RowKernels.product(ws.priorFactors, factors: ws.factors, rows: rows, answers: answers, stride: count,
+            RowKernels.product(ws.priorFactors, factors: ws.records + BCCWorkspace.factorOffset, rows: rows, answers: answers, stride: stride,
                                count: count, into: row)
         } else {
             bound = summedLogs(answers, rows: rows, into: row) + bound
@@ -119,7 +119,8 @@ struct AssignmentPass {
     /// to the subtype weights.
     @inline(__always)
     func add(_ row: UnsafeMutablePointer<Double>, answers: Range<Int>, rows: UnsafeBufferPointer<Int32>) {
-        RowKernels.add(row, to: workspace.counts, rows: rows, answers: answers, stride: entries.count, count: entries.count,
+        RowKernels.add(row, to: workspace.records + BCCWorkspace.countOffset(entries.count), rows: rows, answers: answers,
+                       stride: BCCWorkspace.recordStride(entries.count), count: entries.count,
                        totals: workspace.weights)
     }
 }

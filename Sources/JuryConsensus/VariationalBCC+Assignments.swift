@@ -60,7 +60,8 @@ extension VariationalBCC {
                 for row in problem.usedRows {
                     let row = Int(row), prior = priors.baseAddress! + row % k * block
                     (v.baseAddress! + row * block).update(from: prior, count: block)
-                    for (i, x) in entries.enumerated() { workspace.counts[row * entries.count + i] = prior[x] }
+                    let counts = workspace.record(row, entries: entries.count) + BCCWorkspace.countOffset(entries.count)
+                    for (i, x) in entries.enumerated() { counts[i] = prior[x] }
                 }
             }
         }
@@ -73,7 +74,8 @@ extension VariationalBCC {
         reliability.withUnsafeMutableBufferPointer { v in
             for row in problem.usedRows {
                 let row = Int(row)
-                for (i, x) in entries.enumerated() { v[row * block + x] = workspace.counts[row * entries.count + i] }
+                let counts = workspace.record(row, entries: entries.count) + BCCWorkspace.countOffset(entries.count)
+                for (i, x) in entries.enumerated() { v[row * block + x] = counts[i] }
             }
         }
     }

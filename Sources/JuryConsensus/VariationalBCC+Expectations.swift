@@ -20,7 +20,7 @@ extension VariationalBCC {
                     let row = Int(row)
                     if row / k != worker {
                         worker = row / k
-                        Self.workerTotals(v.baseAddress! + worker * k * block, problem: problem, fresh: fresh, into: workspace.totals)
+                        Self.workerTotals(v.baseAddress! + worker * k * block, problem: problem, fresh: fresh, workspace: workspace)
                     }
                     Self.rowExpectations(row, v: v.baseAddress!, block: block, fresh: fresh, workspace: workspace)
                     Self.rowFactors(row, entries: entries, freshSkipped: freshSkipped, staleTop: staleTops[row % k],
@@ -67,34 +67,44 @@ extension VariationalBCC {
     /// `fresh` entries (the others are not read).
     @inline(__always)
     static func workerTotals(_ v: UnsafePointer<Double>, problem: BCCProblem, fresh: UnsafeBufferPointer<Int>,
-                             into totals: UnsafeMutablePointer<Double>) {
-        let (k, block) = (problem.priors.classes, problem.block)
-        guard fresh.count == block else {
-            for x in fresh {
-                var total = v[x]
-                for given in 1..<k { total += v[given * block + x] }
-                totals[x] = SpecialFunctions.digamma(total)
-            }
-            return
+                             workspace: BCCWorkspace) {
+        let (k, block, lanes) = (problem.priors.classes, problem.block, workspace.lanes)
+        for (i, x) in fresh.enumerated() {
+            var total = v[x]
+            for given in 1..<k { total += v[given * block + x] }
+            lanes[i] = total
         }
-        for x in 0..<block { totals[x] = v[x] }
-        for given in 1..<k {
-            for x in 0..<block { totals[x] += v[given * block + x] }
-        }
-        for x in 0..<block { totals[x] = SpecialFunctions.digamma(totals[x]) }
+        digammas(lanes, count: fresh.count)
+        for (i, x) in fresh.enumerated() { workspace.totals[x] = lanes[i] }
     }
 
     /// E[log v] of reliability row `row` at the `fresh` entries, given the reviewer's `totals`.
     @inline(__always)
     static func rowExpectations(_ row: Int, v: UnsafePointer<Double>, block: Int, fresh: UnsafeBufferPointer<Int>,
                                 workspace: BCCWorkspace) {
-        let (base, totals) = (row * block, workspace.totals)
-        let logV = workspace.logReliability + base
-        guard fresh.count == block else {
-            for x in fresh { logV[x] = SpecialFunctions.digamma(v[base + x]) - totals[x] }
-            return
+        let (values, logV, totals, lanes) = (v + row * block, workspace.logReliability + row * block, workspace.totals, workspace.lanes)
+        for (i, x) in fresh.enumerated() { lanes[i] = values[x] }
+        digammas(lanes, count: fresh.count)
+        for (i, x) in fresh.enumerated() { logV[x] = lanes[i] - totals[x] }
+    }
+
+    /// Replaces the first `count` values of `lanes` (room for `count` rounded up to 4) by their
+    /// digamma, four at a time; the lanes past them are set to digamma(1).
+    @inline(__always)
+    static func digammas(_ lanes: UnsafeMutablePointer<Double>, count: Int) {
+        fourAtATime(lanes, count: count) { SpecialFunctions.digamma($0) }
+    }
+
+    /// Replaces the first `count` values of `lanes` (room for `count` rounded up to 4) by
+    /// `function` of them, four at a time; the lanes past them are set to `function` of 1.
+    @inline(__always)
+    static func fourAtATime(_ lanes: UnsafeMutablePointer<Double>, count: Int, _ function: (SIMD4<Double>) -> SIMD4<Double>) {
+        for i in count..<((count + 3) & ~3) { lanes[i] = 1 }
+        let raw = UnsafeMutableRawPointer(lanes)
+        for offset in Swift.stride(from: 0, to: count * 8, by: 32) {
+            raw.storeBytes(of: function(raw.loadUnaligned(fromByteOffset: offset, as: SIMD4<Double>.self)),
+                           toByteOffset: offset, as: SIMD4<Double>.self)
         }
-        for x in 0..<block { logV[x] = SpecialFunctions.digamma(v[base + x]) - totals[x] }
     }
 
     /// The factors, scale, floor and largest left-out E[log v] of reliability row `row`;
@@ -102,23 +112,26 @@ extension VariationalBCC {
     @inline(__always)
     static func rowFactors(_ row: Int, entries: UnsafeBufferPointer<Int>, freshSkipped: UnsafeBufferPointer<Int>,
                            staleTop: Double, block: Int, workspace: BCCWorkspace) {
-        let (logV, factors) = (workspace.logReliability + row * block, workspace.factors + row * entries.count)
+        let (logV, record) = (workspace.logReliability + row * block, workspace.record(row, entries: entries.count))
+        let factors = record + BCCWorkspace.factorOffset
         guard entries.count < block else {
             let top = UnsafePointer(logV).maxValue(count: block)
             workspace.rowScales[row] = top
-            workspace.rowBounds[2 * row] = scaledExp(logV, top: top, into: factors, count: block)
-            workspace.rowBounds[2 * row + 1] = -.infinity
+            (record[0], record[1]) = (scaledExp(logV, top: top, into: factors, count: block), -.infinity)
             return
         }
         var top = -Double.infinity, bottom = Double.infinity, skippedTop = staleTop
         for x in entries { (top, bottom) = (max(top, logV[x]), min(bottom, logV[x])) }
         for x in freshSkipped { skippedTop = max(skippedTop, logV[x]) }
-        for (i, x) in entries.enumerated() { factors[i] = SpecialFunctions.exp(nonPositive: logV[x] - top) }
-        (workspace.rowScales[row], workspace.rowBounds[2 * row], workspace.rowBounds[2 * row + 1]) = (top, bottom - top, skippedTop - top)
+        let lanes = workspace.lanes
+        for (i, x) in entries.enumerated() { lanes[i] = logV[x] - top }
+        fourAtATime(lanes, count: entries.count) { SpecialFunctions.exp(nonPositive: $0) }
+        factors.update(from: lanes, count: entries.count)
+        (workspace.rowScales[row], record[0], record[1]) = (top, bottom - top, skippedTop - top)
     }
 
     /// Writes exp(values[x] - top) for the `count` values to `factors`, `top` being their
-    /// largest; returns min - top.
+    /// largest; returns min - top. (A plain loop, which the compiler vectorises.)
     @inline(__always)
     static func scaledExp(_ values: UnsafePointer<Double>, top: Double, into factors: UnsafeMutablePointer<Double>, count: Int) -> Double {
         var bottom = Double.infinity

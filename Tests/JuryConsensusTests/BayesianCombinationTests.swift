@@ -107,6 +107,20 @@ struct BayesianCombinationTests {
         #expect(abs(SpecialFunctions.digamma(x) - reference) <= 1e-13 * max(1, abs(reference)))
     }
 
+    @Test("the four-lane digamma and exp give the scalar functions' bits in every lane")
+    func fourLanes() {
+        var generator = SplitMix64(state: 7)
+        for _ in 0..<2_000 {
+            // Positive values over 40 binades for digamma, non-positive ones past -708 for exp.
+            let values = SIMD4<Double>((0..<4).map { _ in 0x1p-20 * pow(2, generator.nextUnitInterval() * 40) })
+            let digammas = SpecialFunctions.digamma(values), exps = SpecialFunctions.exp(nonPositive: -values / 1000)
+            for lane in 0..<4 {
+                #expect(digammas[lane].bitPattern == SpecialFunctions.digamma(values[lane]).bitPattern)
+                #expect(exps[lane].bitPattern == SpecialFunctions.exp(nonPositive: -values[lane] / 1000).bitPattern)
+            }
+        }
+    }
+
     /// Digamma from the recurrence up to 20 and the asymptotic series there: the slow reference.
     func digammaByRecurrence(_ value: Double) -> Double {
         var x = value, shift = 0.0
