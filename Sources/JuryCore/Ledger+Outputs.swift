@@ -79,12 +79,9 @@ extension Ledger {
     /// Where a loop's output goes: `FOLDER/FLOW/YYYY/MM/DD/hh/mm/ss/LOOP/output.json`, the time being
     /// the loop's creation time in UTC (A2I's layout).
     public static func outputURL(folder: URL, flow: String, loop: String, createdAt: Int64) -> URL {
-        let calendar = Calendar(identifier: .gregorian)
-        let parts = calendar.dateComponents(in: TimeZone(identifier: "UTC")!, from: Timestamp.date(milliseconds: createdAt))
-        let stamp = [parts.year!, parts.month!, parts.day!, parts.hour!, parts.minute!, parts.second!]
-            .enumerated().map { index, value in index == 0 ? String(value) : String(format: "%02d", value) }
-        return stamp.reduce(folder.appending(path: flow)) { $0.appending(path: $1) }
-            .appending(path: loop).appending(path: "output.json")
+        let time = UTCFields(milliseconds: createdAt)
+        let stamp = [String(time.year)] + [time.month, time.day, time.hour, time.minute, time.second].map { UTCFields.padded($0, width: 2) }
+        return folder.appending(path: ([flow] + stamp + [loop, "output.json"]).joined(separator: "/"))
     }
 
     /// Where `loop`'s output goes (`outputURL(folder:flow:loop:createdAt:)` in its stored output folder).

@@ -49,14 +49,19 @@ public enum Timestamp {
 
     public static func date(milliseconds: Int64) -> Date { Date(timeIntervalSince1970: Double(milliseconds) / 1000) }
 
-    /// `YYYY-MM-DDTHH:MM:SS.mmmZ` in UTC, as A2I writes `submissionTime`.
-    /// The milliseconds are written from the integer, not from a `Date`, whose binary fraction can
-    /// format one millisecond low (…214 read back as .213).
+    /// `YYYY-MM-DDTHH:MM:SS.mmmZ` in UTC, as A2I writes `submissionTime`. The fields come from the
+    /// integer (`UTCFields`), not from a `Date`, whose binary fraction can format one millisecond low
+    /// (…214 read back as .213).
     public static func iso8601(milliseconds: Int64) -> String {
-        let (seconds, fraction) = (milliseconds.quotientAndRemainder(dividingBy: 1000))
-        let (wholeSeconds, millisecond) = fraction < 0 ? (seconds - 1, fraction + 1000) : (seconds, fraction)
-        let whole = Date(timeIntervalSince1970: Double(wholeSeconds)).formatted(Date.ISO8601FormatStyle(timeZone: .gmt))
-        return whole.dropLast() + "." + String(millisecond + 1000).dropFirst() + "Z"
+        let time = UTCFields(milliseconds: milliseconds)
+        var text = ""
+        text.reserveCapacity(24)
+        for (value, width, separator) in [(time.year, 4, "-"), (time.month, 2, "-"), (time.day, 2, "T"), (time.hour, 2, ":"),
+                                          (time.minute, 2, ":"), (time.second, 2, "."), (time.millisecond, 3, "Z")] {
+            text += UTCFields.padded(value, width: width)
+            text += separator
+        }
+        return text
     }
 
     /// Reads ISO 8601 with or without fractional seconds.
@@ -64,5 +69,27 @@ public enum Timestamp {
         let plain = Date.ISO8601FormatStyle(timeZone: .gmt)
         let fractional = Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt)
         return (try? fractional.parse(text)) ?? (try? plain.parse(text))
+    }
+}
+
+/// A moment's UTC calendar fields (proleptic Gregorian, as `gmtime_r` gives them).
+public struct UTCFields: Sendable, Equatable {
+    public let year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, millisecond: Int
+
+    /// The fields of `milliseconds` since 1970-01-01T00:00:00Z; before 1970 the millisecond still
+    /// counts up within its second (-1 is 23:59:59.999 of 1969-12-31).
+    public init(milliseconds: Int64) {
+        let (seconds, fraction) = milliseconds.quotientAndRemainder(dividingBy: 1000)
+        let (wholeSeconds, millisecond) = fraction < 0 ? (seconds - 1, fraction + 1000) : (seconds, fraction)
+        var time = time_t(wholeSeconds), fields = tm()
+        gmtime_r(&time, &fields)
+        (year, month, day) = (Int(fields.tm_year) + 1900, Int(fields.tm_mon) + 1, Int(fields.tm_mday))
+        (hour, minute, second, self.millisecond) = (Int(fields.tm_hour), Int(fields.tm_min), Int(fields.tm_sec), Int(millisecond))
+    }
+
+    /// `value`'s decimal digits, zero-padded on the left to at least `width`.
+    public static func padded(_ value: Int, width: Int) -> String {
+        let digits = String(value)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }
 }
