@@ -54,14 +54,9 @@ public enum Timestamp {
     /// (…214 read back as .213).
     public static func iso8601(milliseconds: Int64) -> String {
         let time = UTCFields(milliseconds: milliseconds)
-        var text = ""
-        text.reserveCapacity(24)
-        for (value, width, separator) in [(time.year, 4, "-"), (time.month, 2, "-"), (time.day, 2, "T"), (time.hour, 2, ":"),
-                                          (time.minute, 2, ":"), (time.second, 2, "."), (time.millisecond, 3, "Z")] {
-            text += UTCFields.padded(value, width: width)
-            text += separator
-        }
-        return text
+        func digits(_ value: Int, _ width: Int) -> String { UTCFields.padded(value, width: width) }
+        return "\(digits(time.year, 4))-\(digits(time.month, 2))-\(digits(time.day, 2))T\(digits(time.hour, 2)):"
+            + "\(digits(time.minute, 2)):\(digits(time.second, 2)).\(digits(time.millisecond, 3))Z"
     }
 
     /// Reads ISO 8601 with or without fractional seconds.
