@@ -59,7 +59,7 @@ struct AssignmentPass {
             for (i, x) in entries.enumerated() { scores[i] += logV[x] }
         }
         let top = UnsafePointer(scores).maxValue(count: entries.count)
-        _ = VariationalBCC.scaledExp(scores, top: top, into: row, count: entries.count)
+        VariationalBCC.scaledExp(scores, top: top, into: row, count: entries.count)
         return shift - top
     }
 
@@ -75,7 +75,7 @@ struct AssignmentPass {
             let logV = ws.logReliability + Int(rows[a]) * block
             for x in 0..<block { scores[x] += logV[x] }
         }
-        _ = VariationalBCC.scaledExp(scores, top: UnsafePointer(scores).maxValue(count: block), into: full, count: block)
+        VariationalBCC.scaledExp(scores, top: UnsafePointer(scores).maxValue(count: block), into: full, count: block)
         var total = 0.0
         for x in 0..<block { total += full[x] }
         let scale = 1 / total

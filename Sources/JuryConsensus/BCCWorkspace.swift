@@ -19,15 +19,21 @@ final class BCCWorkspace: @unchecked Sendable {
     let records: UnsafeMutablePointer<Double>
     /// Per row: the largest E[log v] of the round's entries (its scale).
     let rowScales: UnsafeMutablePointer<Double>
-    /// `block`-long scratch: digamma of a reviewer's totals, exp(E[log tau] + E[log pi]) of the
-    /// round's entries, their subtype-weight counts, one task's log scores, q and class shares.
-    let totals, priorFactors, weights, scores, fullRow, shares: UnsafeMutablePointer<Double>
-    /// Room for `block` values rounded up to a multiple of 4: the values the expectations take
-    /// digamma of, side by side.
-    let lanes: UnsafeMutablePointer<Double>
+    /// `block`-long scratch: exp(E[log tau] + E[log pi]) of the round's entries, their
+    /// subtype-weight counts, one task's log scores, q and class shares.
+    let priorFactors, weights, scores, fullRow, shares: UnsafeMutablePointer<Double>
+    /// Room for `batchSize` values rounded up to a multiple of 4: the values a round takes
+    /// digamma of (see `VariationalBCC.gatherDigammaArguments`).
+    let batch: UnsafeMutablePointer<Double>
+    /// Room for `exponentsSize` values rounded up to a multiple of 4: the exponents of the
+    /// round's factors, used row after used row.
+    let exponents: UnsafeMutablePointer<Double>
     let rows: Int, block: Int
 
-    init(rows: Int, block: Int) {
+    /// Buffers for `rows` reliability rows of `block` entries; `batchSize` is at most the
+    /// number of used rows plus the number of reviewers, times `block`, and `exponentsSize`
+    /// the number of used rows times `block`.
+    init(rows: Int, block: Int, batchSize: Int, exponentsSize: Int) {
         (self.rows, self.block) = (rows, block)
         func buffer(_ count: Int) -> UnsafeMutablePointer<Double> {
             let pointer = UnsafeMutablePointer<Double>.allocate(capacity: max(1, count))
@@ -36,14 +42,15 @@ final class BCCWorkspace: @unchecked Sendable {
         }
         (logReliability, records) = (buffer(rows * block), buffer(rows * Self.recordStride(block)))
         rowScales = buffer(rows)
-        (totals, priorFactors, weights) = (buffer(block), buffer(block), buffer(block))
+        (priorFactors, weights) = (buffer(block), buffer(block))
         (scores, fullRow, shares) = (buffer(block), buffer(block), buffer(block))
-        lanes = buffer((block + 3) / 4 * 4)
+        batch = buffer((batchSize + 3) / 4 * 4)
+        exponents = buffer((exponentsSize + 3) / 4 * 4)
     }
 
     deinit {
         for pointer in [logReliability, records, rowScales,
-                        totals, priorFactors, weights, scores, fullRow, shares, lanes] {
+                        priorFactors, weights, scores, fullRow, shares, batch, exponents] {
             pointer.deallocate()
         }
     }

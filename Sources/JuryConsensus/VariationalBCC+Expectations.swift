@@ -2,7 +2,9 @@
 /// entries and their scaled exponentials.
 ///
 /// Digamma is taken only where a count left its prior; an entry every count of which is at its
-/// prior keeps the precomputed prior value, written once when it comes to its prior. A row's factors are exp(E[log v]) of the round's
+/// prior keeps the precomputed prior value, written once when it comes to its prior. The round's
+/// digammas (every used row's counts and every reviewer's totals at those entries) are taken in
+/// one pass over one buffer, four at a time. A row's factors are exp(E[log v]) of the round's
 /// entries scaled by their largest (the scale cancels in the normalisation of q).
 extension VariationalBCC {
     /// Recomputes every expectation from the current parameters and chooses `entries`.
@@ -15,19 +17,55 @@ extension VariationalBCC {
         let staleTops = (0..<k).map { l in staleSkipped.map { problem.priorLogReliability[l * block + $0] }.max() ?? -.infinity }
         reliability.withUnsafeBufferPointer { v in fresh.withUnsafeBufferPointer { fresh in
             entries.withUnsafeBufferPointer { entries in freshSkipped.withUnsafeBufferPointer { freshSkipped in
-                var worker = -1
+                let count = Self.gatherDigammaArguments(v.baseAddress!, problem: problem, fresh: fresh, into: workspace.batch)
+                Self.digammas(workspace.batch, count: count)
+                var worker = -1, next = 0, totals = 0, exponents = workspace.exponents
                 for row in problem.usedRows {
                     let row = Int(row)
-                    if row / k != worker {
-                        worker = row / k
-                        Self.workerTotals(v.baseAddress! + worker * k * block, problem: problem, fresh: fresh, workspace: workspace)
-                    }
-                    Self.rowExpectations(row, v: v.baseAddress!, block: block, fresh: fresh, workspace: workspace)
-                    Self.rowFactors(row, entries: entries, freshSkipped: freshSkipped, staleTop: staleTops[row % k],
-                                    block: block, workspace: workspace)
+                    if row / k != worker { (worker, totals, next) = (row / k, next, next + fresh.count) }
+                    let logV = workspace.logReliability + row * block
+                    for (i, x) in fresh.enumerated() { logV[x] = workspace.batch[next + i] - workspace.batch[totals + i] }
+                    next += fresh.count
+                    Self.rowBounds(row, entries: entries, freshSkipped: freshSkipped, staleTop: staleTops[row % k],
+                                   block: block, workspace: workspace, exponents: exponents)
+                    exponents += entries.count
+                }
+                Self.fourAtATime(workspace.exponents, count: exponents - workspace.exponents) { SpecialFunctions.exp(nonPositive: $0) }
+                exponents = workspace.exponents
+                for row in problem.usedRows {
+                    let factors = workspace.record(Int(row), entries: entries.count) + BCCWorkspace.factorOffset
+                    factors.update(from: exponents, count: entries.count)
+                    exponents += entries.count
                 }
             } }
         } }
+    }
+
+    /// Writes, reviewer by reviewer in the order of `usedRows`, the reviewer's reliability totals
+    /// at the `fresh` entries and then each of its used rows' counts there into `batch`; returns
+    /// how many values it wrote.
+    @inline(__always)
+    static func gatherDigammaArguments(_ v: UnsafePointer<Double>, problem: BCCProblem, fresh: UnsafeBufferPointer<Int>,
+                                       into batch: UnsafeMutablePointer<Double>) -> Int {
+        let (k, block) = (problem.priors.classes, problem.block)
+        var worker = -1, next = 0
+        for row in problem.usedRows {
+            let row = Int(row)
+            if row / k != worker {
+                worker = row / k
+                let first = v + worker &* k &* block
+                for (i, x) in fresh.enumerated() {
+                    var total = first[x]
+                    for given in 1..<k { total += first[given &* block &+ x] }
+                    batch[next &+ i] = total
+                }
+                next += fresh.count
+            }
+            let values = v + row &* block
+            for (i, x) in fresh.enumerated() { batch[next &+ i] = values[x] }
+            next += fresh.count
+        }
+        return next
     }
 
     /// Writes the prior E[log v] of every entry that came to its prior into all used rows; an
@@ -63,31 +101,6 @@ extension VariationalBCC {
         for (i, x) in entries.enumerated() { workspace.priorFactors[i] = SpecialFunctions.exp(nonPositive: logPrior[x] - top) }
     }
 
-    /// Digamma of the reliability totals of the reviewer whose first row starts at `v`, at the
-    /// `fresh` entries (the others are not read).
-    @inline(__always)
-    static func workerTotals(_ v: UnsafePointer<Double>, problem: BCCProblem, fresh: UnsafeBufferPointer<Int>,
-                             workspace: BCCWorkspace) {
-        let (k, block, lanes) = (problem.priors.classes, problem.block, workspace.lanes)
-        for (i, x) in fresh.enumerated() {
-            var total = v[x]
-            for given in 1..<k { total += v[given * block + x] }
-            lanes[i] = total
-        }
-        digammas(lanes, count: fresh.count)
-        for (i, x) in fresh.enumerated() { workspace.totals[x] = lanes[i] }
-    }
-
-    /// E[log v] of reliability row `row` at the `fresh` entries, given the reviewer's `totals`.
-    @inline(__always)
-    static func rowExpectations(_ row: Int, v: UnsafePointer<Double>, block: Int, fresh: UnsafeBufferPointer<Int>,
-                                workspace: BCCWorkspace) {
-        let (values, logV, totals, lanes) = (v + row * block, workspace.logReliability + row * block, workspace.totals, workspace.lanes)
-        for (i, x) in fresh.enumerated() { lanes[i] = values[x] }
-        digammas(lanes, count: fresh.count)
-        for (i, x) in fresh.enumerated() { logV[x] = lanes[i] - totals[x] }
-    }
-
     /// Replaces the first `count` values of `lanes` (room for `count` rounded up to 4) by their
     /// digamma, four at a time; the lanes past them are set to digamma(1).
     @inline(__always)
@@ -107,37 +120,31 @@ extension VariationalBCC {
         }
     }
 
-    /// The factors, scale, floor and largest left-out E[log v] of reliability row `row`;
-    /// `staleTop` is the largest prior E[log v] of the left-out entries at their prior.
+    /// The scale, floor and largest left-out E[log v] of reliability row `row`, and the
+    /// exponents of its factors (E[log v] minus the scale at the round's entries, in their order)
+    /// into `exponents`; `staleTop` is the largest prior E[log v] of the left-out entries at
+    /// their prior.
     @inline(__always)
-    static func rowFactors(_ row: Int, entries: UnsafeBufferPointer<Int>, freshSkipped: UnsafeBufferPointer<Int>,
-                           staleTop: Double, block: Int, workspace: BCCWorkspace) {
+    static func rowBounds(_ row: Int, entries: UnsafeBufferPointer<Int>, freshSkipped: UnsafeBufferPointer<Int>,
+                          staleTop: Double, block: Int, workspace: BCCWorkspace, exponents: UnsafeMutablePointer<Double>) {
         let (logV, record) = (workspace.logReliability + row * block, workspace.record(row, entries: entries.count))
-        let factors = record + BCCWorkspace.factorOffset
-        guard entries.count < block else {
-            let top = UnsafePointer(logV).maxValue(count: block)
-            workspace.rowScales[row] = top
-            (record[0], record[1]) = (scaledExp(logV, top: top, into: factors, count: block), -.infinity)
-            return
-        }
         var top = -Double.infinity, bottom = Double.infinity, skippedTop = staleTop
-        for x in entries { (top, bottom) = (max(top, logV[x]), min(bottom, logV[x])) }
-        for x in freshSkipped { skippedTop = max(skippedTop, logV[x]) }
-        let lanes = workspace.lanes
-        for (i, x) in entries.enumerated() { lanes[i] = logV[x] - top }
-        fourAtATime(lanes, count: entries.count) { SpecialFunctions.exp(nonPositive: $0) }
-        factors.update(from: lanes, count: entries.count)
+        if entries.count == block {
+            for x in 0..<block { (top, bottom) = (max(top, logV[x]), min(bottom, logV[x])) }
+            for x in 0..<block { exponents[x] = logV[x] - top }
+        } else {
+            for x in entries { (top, bottom) = (max(top, logV[x]), min(bottom, logV[x])) }
+            for x in freshSkipped { skippedTop = max(skippedTop, logV[x]) }
+            for (i, x) in entries.enumerated() { exponents[i] = logV[x] - top }
+        }
         (workspace.rowScales[row], record[0], record[1]) = (top, bottom - top, skippedTop - top)
     }
 
-    /// Writes exp(values[x] - top) for the `count` values to `factors`, `top` being their
-    /// largest; returns min - top. (A plain loop, which the compiler vectorises.)
+    /// Writes exp(values[x] - top) for the `count` values to `factors`, `top` being at least
+    /// their largest. (A plain loop, which the compiler vectorises.)
     @inline(__always)
-    static func scaledExp(_ values: UnsafePointer<Double>, top: Double, into factors: UnsafeMutablePointer<Double>, count: Int) -> Double {
-        var bottom = Double.infinity
-        for x in 0..<count { bottom = min(bottom, values[x]) }
+    static func scaledExp(_ values: UnsafePointer<Double>, top: Double, into factors: UnsafeMutablePointer<Double>, count: Int) {
         for x in 0..<count { factors[x] = SpecialFunctions.exp(nonPositive: values[x] - top) }
-        return bottom - top
     }
 }
 

@@ -102,7 +102,9 @@ struct VariationalBCC: Sendable {
     init(_ problem: BCCProblem, split: [Double]) {
         self.problem = problem
         let (k, block) = (problem.priors.classes, problem.block)
-        workspace = BCCWorkspace(rows: problem.workers * k, block: block)
+        workspace = BCCWorkspace(rows: problem.workers * k, block: block,
+                                 batchSize: (problem.usedRows.count + problem.workers) * block,
+                                 exponentsSize: problem.usedRows.count * block)
         assignments = [Double](repeating: 0, count: problem.tasks * block)
         assignmentEntries = Array(0..<block)
         posterior = problem.shares

@@ -121,6 +121,25 @@ struct BayesianCombinationTests {
         }
     }
 
+    @Test("log splits its argument into m * 2^e, m in (sqrt(2) / 2, sqrt(2)], by integer operations alone")
+    func logArguments() {
+        let root = 1.4142135623730951 // the Double nearest sqrt(2), just below it
+        let values: [Double] = [1, 2, 0.5, 3, 12_345.678, 1e-300, root, root.nextUp, root.nextDown, root / 2,
+                                (root / 2).nextUp, 2 * root, (2 * root).nextUp, .leastNormalMagnitude, .greatestFiniteMagnitude]
+        for value in values {
+            let (mantissa, exponent) = value.logArguments
+            #expect(mantissa > root / 2 && mantissa <= root, "\(value)")
+            #expect(Double(sign: .plus, exponent: Int(exponent), significand: mantissa) == value, "\(value)")
+        }
+        #expect(root.logArguments == (root, 0) && root.nextUp.logArguments == (root.nextUp / 2, 1))
+        for start in stride(from: 0, to: values.count - 3, by: 1) {
+            let lanes = SIMD4(values[start..<(start + 4)]), (mantissas, exponents) = lanes.logArguments
+            for lane in 0..<4 {
+                #expect(mantissas[lane] == lanes[lane].logArguments.mantissa && exponents[lane] == lanes[lane].logArguments.exponent)
+            }
+        }
+    }
+
     /// Digamma from the recurrence up to 20 and the asymptotic series there: the slow reference.
     func digammaByRecurrence(_ value: Double) -> Double {
         var x = value, shift = 0.0
