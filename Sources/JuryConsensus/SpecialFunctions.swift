@@ -112,9 +112,9 @@ protocol SpecialFunctionLanes {
     /// Per lane 2^n, where n + 0x1.8p52 is the lane (an integer n in the low bits of the
     /// mantissa, -1022 <= n <= 1023).
     var powerOfTwoInLowBits: Self { get }
-    /// Per lane of a normal positive value v: m in (sqrt(2) / 2, sqrt(2)] and the integer e with
-    /// v = m * 2^e, by integer operations only (adding sqrt(2)'s fraction bits carries a mantissa
-    /// above sqrt(2) into the exponent).
+    /// Per lane of a normal positive value v: m in (r / 2, r], r = 1.4142135623730951 (the Double
+    /// nearest sqrt(2)), and the integer e with v = m * 2^e, by integer operations only (an added
+    /// constant carries a mantissa above r into the exponent).
     var logArguments: (mantissa: Self, exponent: Self) { get }
 }
 
@@ -155,8 +155,9 @@ extension SIMD4: SpecialFunctionLanes where Scalar == Double {
 
 /// The 52 fraction bits of a Double.
 private let fractionBits: UInt64 = 0x000F_FFFF_FFFF_FFFF
-/// The bits of the Double just above sqrt(2) / 2 (1 ulp up, so that sqrt(2) itself keeps exponent 0).
+/// The bits of the Double 1 ulp above the one nearest sqrt(2) / 2, so that the Double nearest sqrt(2)
+/// keeps exponent 0.
 private let halfRootTwoBits: UInt64 = 0x3FE6_A09E_667F_3BCE
-/// Added to a Double's bits, carries into the exponent exactly when the mantissa is above sqrt(2):
-/// 1.0's bits minus `halfRootTwoBits`.
+/// Added to a Double's bits, carries into the exponent exactly when the mantissa is above the
+/// Double nearest sqrt(2): 1.0's bits minus `halfRootTwoBits`.
 private let logCarry: UInt64 = 0x3FF0_0000_0000_0000 - halfRootTwoBits

@@ -121,9 +121,9 @@ struct BayesianCombinationTests {
         }
     }
 
-    @Test("log splits its argument into m * 2^e, m in (sqrt(2) / 2, sqrt(2)], by integer operations alone")
+    @Test("log splits its argument into m * 2^e, m in (r / 2, r] for r the Double nearest sqrt(2), by integer operations alone")
     func logArguments() {
-        let root = 1.4142135623730951 // the Double nearest sqrt(2), just below it
+        let root = 1.4142135623730951 // the Double nearest sqrt(2)
         let values: [Double] = [1, 2, 0.5, 3, 12_345.678, 1e-300, root, root.nextUp, root.nextDown, root / 2,
                                 (root / 2).nextUp, 2 * root, (2 * root).nextUp, .leastNormalMagnitude, .greatestFiniteMagnitude]
         for value in values {
