@@ -19,13 +19,10 @@ extension VariationalBCC {
             entries.withUnsafeBufferPointer { entries in freshSkipped.withUnsafeBufferPointer { freshSkipped in
                 let count = Self.gatherDigammaArguments(v.baseAddress!, problem: problem, fresh: fresh, into: workspace.batch)
                 Self.digammas(workspace.batch, count: count)
-                var worker = -1, next = 0, totals = 0, exponents = workspace.exponents
-                for row in problem.usedRows {
-                    let row = Int(row)
-                    if row / k != worker { (worker, totals, next) = (row / k, next, next + fresh.count) }
+                var exponents = workspace.exponents
+                Self.forEachBatchedRow(problem, fresh: fresh.count) { row, totals, counts, _ in
                     let logV = workspace.logReliability + row * block
-                    for (i, x) in fresh.enumerated() { logV[x] = workspace.batch[next + i] - workspace.batch[totals + i] }
-                    next += fresh.count
+                    for (i, x) in fresh.enumerated() { logV[x] = workspace.batch[counts + i] - workspace.batch[totals + i] }
                     Self.rowBounds(row, entries: entries, freshSkipped: freshSkipped, staleTop: staleTops[row % k],
                                    block: block, workspace: workspace, exponents: exponents)
                     exponents += entries.count
@@ -42,28 +39,41 @@ extension VariationalBCC {
     }
 
     /// Writes, reviewer by reviewer in the order of `usedRows`, the reviewer's reliability totals
-    /// at the `fresh` entries and then each of its used rows' counts there into `batch`; returns
-    /// how many values it wrote.
+    /// at the `fresh` entries and then each of its used rows' counts there into `batch` (the layout
+    /// of `forEachBatchedRow`); returns how many values it wrote.
     @inline(__always)
     static func gatherDigammaArguments(_ v: UnsafePointer<Double>, problem: BCCProblem, fresh: UnsafeBufferPointer<Int>,
                                        into batch: UnsafeMutablePointer<Double>) -> Int {
         let (k, block) = (problem.priors.classes, problem.block)
-        var worker = -1, next = 0
-        for row in problem.usedRows {
-            let row = Int(row)
-            if row / k != worker {
-                worker = row / k
-                let first = v + worker &* k &* block
+        return forEachBatchedRow(problem, fresh: fresh.count) { row, totals, counts, firstOfReviewer in
+            if firstOfReviewer {
+                let first = v + row / k &* k &* block
                 for (i, x) in fresh.enumerated() {
                     var total = first[x]
                     for given in 1..<k { total += first[given &* block &+ x] }
-                    batch[next &+ i] = total
+                    batch[totals &+ i] = total
                 }
-                next += fresh.count
             }
             let values = v + row &* block
-            for (i, x) in fresh.enumerated() { batch[next &+ i] = values[x] }
-            next += fresh.count
+            for (i, x) in fresh.enumerated() { batch[counts &+ i] = values[x] }
+        }
+    }
+
+    /// The batch layout of a round's digamma arguments: reviewer by reviewer in the order of
+    /// `usedRows`, `fresh` totals, then `fresh` counts for each of the reviewer's used rows. Calls
+    /// `body` for each used row, in order, with the row, where its reviewer's totals and its own
+    /// counts start, and whether it is its reviewer's first used row; returns the batch's length.
+    @inline(__always)
+    @discardableResult
+    static func forEachBatchedRow(_ problem: BCCProblem, fresh: Int,
+                                  _ body: (_ row: Int, _ totals: Int, _ counts: Int, _ firstOfReviewer: Bool) -> Void) -> Int {
+        let k = problem.priors.classes
+        var worker = -1, totals = 0, next = 0
+        for row in problem.usedRows {
+            let row = Int(row), first = row / k != worker
+            if first { (worker, totals, next) = (row / k, next, next &+ fresh) }
+            body(row, totals, next, first)
+            next &+= fresh
         }
         return next
     }
