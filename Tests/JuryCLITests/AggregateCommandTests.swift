@@ -68,8 +68,8 @@ extension CLI {
             let second = try await queue.run(arguments, queue: false).requireSuccess()
             #expect(first.lines.count == 4 && first.lines == second.lines)
             #expect(first.lines.first == "task,label,confidence,unresolved" && first.lines[2].hasPrefix("t2,dog,"))
-            let refused = try await queue.run(Array(arguments.dropLast(2)) + ["--starts", "0"], queue: false)
-            #expect(refused.status != 0)
+            let refused = try await queue.run(["aggregate", "--answers", answers, "--method", "ebcc", "--starts", "0"], queue: false)
+            #expect(refused.status != 0 && refused.stderr.contains("--starts must be at least 1"))
         }
 
         @Test func ebccWithOneSubtypeAndAFlatPriorIsIbcc() async throws {

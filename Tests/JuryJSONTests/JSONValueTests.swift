@@ -33,10 +33,20 @@ import Testing
         #expect(throws: JSONReadError(kind: .syntax, description: "not valid JSON: line 2, column 3: expected ',' or '}'")) {
             try JSONValue.parse("{\"a\": 1\n  \"b\": 2}")
         }
-        #expect(throws: JSONReadError.self) { try JSONValue.parse("[01]") }
-        #expect(throws: JSONReadError.self) { try JSONValue.parse("\"tab\there\"") }
-        #expect(throws: JSONReadError.self) { try JSONValue.parse("[1] x") }
-        #expect(throws: JSONReadError.self) { try JSONValue.parse("\"\\ud800\"") }
+        #expect(throws: JSONReadError(kind: .syntax, description: "not valid JSON: line 1, column 2: numbers may not have leading zeros")) {
+            try JSONValue.parse("[01]")
+        }
+        #expect(throws: JSONReadError(kind: .syntax,
+                                      description: "not valid JSON: line 1, column 5: control character U+0009 must be escaped in a string")) {
+            try JSONValue.parse("\"tab\there\"")
+        }
+        #expect(throws: JSONReadError(kind: .syntax, description: "not valid JSON: line 1, column 5: unexpected content after the JSON value")) {
+            try JSONValue.parse("[1] x")
+        }
+        #expect(throws: JSONReadError(kind: .syntax,
+                                      description: #"not valid JSON: line 1, column 8: a high surrogate \ud800 must be followed by a low surrogate"#)) {
+            try JSONValue.parse("\"\\ud800\"")
+        }
     }
 
     @Test func invalidUTF8IsReportedWithItsOffset() {
@@ -69,10 +79,18 @@ import Testing
     }
 
     @Test func refusesNestingDeeperThanTheLimit() throws {
-        let deep = String(repeating: "[", count: JSONByteReader.maximumDepth + 1) + String(repeating: "]", count: JSONByteReader.maximumDepth + 1)
-        #expect(throws: JSONReadError.self) { try JSONValue.parse(deep) }
-        let fine = String(repeating: "[", count: 100) + String(repeating: "]", count: 100)
-        #expect(try JSONValue.parse(fine).arrayValue?.count == 1)
+        #expect(JSONByteReader.maximumDepth == 512)
+        var level = try JSONValue.parse(String(repeating: "[", count: 512) + String(repeating: "]", count: 512))
+        var depth = 1
+        while let inner = level.arrayValue?.first {
+            level = inner
+            depth += 1
+        }
+        #expect(depth == 512 && level == .array([]))
+        let deeper = String(repeating: "[", count: 513) + String(repeating: "]", count: 513)
+        #expect(throws: JSONReadError(kind: .syntax, description: "not valid JSON: line 1, column 513: nested deeper than 512 levels")) {
+            try JSONValue.parse(deeper)
+        }
     }
 
     @Test func pathsParseAndReachValues() throws {

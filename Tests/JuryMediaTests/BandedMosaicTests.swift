@@ -43,14 +43,25 @@ import Testing
         #expect(mosaic.canvas() == whole)
     }
 
-    @Test("nearest-neighbour sampling follows chafa's 4096ths", arguments: [(800, 500), (296, 375), (8, 1), (64, 64)])
-    func nearestSamplingIsChafas(count: Int, source: Int) {
+    /// `count` grid positions over `source` image pixels, and the pixel chafa 1.12 samples at some of them:
+    /// x * (source * 4096 / count) / 4096, the step truncated first. So 800 over 480 steps 2457 (not 2457.6)
+    /// 4096ths and samples 2 at 5 and 239 at 400, where 5 * 480 / 800 and 400 * 480 / 800 give 3 and 240.
+    static let chafaSamples: [(count: Int, source: Int, expected: [Int: Int])] = [
+        (800, 500, [1: 0, 2: 1, 3: 1, 400: 250, 799: 499]),
+        (800, 480, [1: 0, 2: 1, 5: 2, 10: 5, 400: 239, 799: 479]),
+        (296, 375, [1: 1, 100: 126, 148: 187, 200: 253, 295: 373]),
+        (8, 1, [1: 0, 4: 0, 7: 0]),
+        (64, 64, [1: 1, 32: 32, 63: 63]),
+    ]
+
+    @Test("nearest-neighbour sampling follows chafa's 4096ths", arguments: chafaSamples)
+    func nearestSamplingIsChafas(count: Int, source: Int, expected: [Int: Int]) {
         let samples = SymbolRenderer.BandedMosaic.nearest(count: count, over: source)
         #expect(samples.count == count)
         #expect(samples.first == 0)
         #expect(samples.allSatisfy { (0..<source).contains($0) })
         #expect(zip(samples, samples.dropFirst()).allSatisfy { $0 <= $1 })
-        #expect(samples[count / 2] == (count / 2) * (source * 4096 / count) / 4096)
+        for (position, sample) in expected { #expect(samples[position] == sample, "grid position \(position)") }
     }
 
     @Test("a JPEG decoded top down has TurboJPEG's pixels at every DCT scale, its rows passed on in order",

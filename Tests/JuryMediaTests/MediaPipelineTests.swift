@@ -2,6 +2,7 @@ import Foundation
 import JuryMedia
 import JuryCanvas
 import JuryTestSupport
+import Synchronization
 import Testing
 
 @Suite struct MediaPipelineTests {
@@ -38,9 +39,20 @@ import Testing
         #expect(pipeline.picture(of: invoice.onPage(3), fitting: Size(rows: 20, columns: 40)).problem == .pageOutOfRange(page: 3, pages: 2))
     }
 
-    @Test func cachedRendersAreTheSame() {
-        let size = Size(rows: 20, columns: 40)
-        #expect(pipeline.picture(of: invoice, fitting: size) == pipeline.picture(of: invoice, fitting: size))
+    @Test("a second render of a picture comes from the cache: the same picture, its bytes read once")
+    func cachedRendersAreTheSame() throws {
+        let bytes = try MediaFixtures.bytes("documents/invoice-and-receipt.pdf")
+        let reads = Mutex(0)
+        var counting = pipeline
+        counting.fetch = { _ in
+            reads.withLock { $0 += 1 }
+            return bytes
+        }
+        let reference = MediaReference(source: .fetched(key: "invoice")), size = Size(rows: 20, columns: 40)
+        let first = counting.picture(of: reference, fitting: size)
+        #expect(first.problem == nil)
+        #expect(counting.picture(of: reference, fitting: size) == first)
+        #expect(reads.withLock { $0 } == 1)
     }
 
     @Test func placeholdersSayWhy() throws {

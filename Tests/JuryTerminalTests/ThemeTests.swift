@@ -178,7 +178,10 @@ struct ThemeTests {
     }
 
     @Test("a missing theme says where it looked")
-    func notFound() {
-        #expect(throws: ThemeError.self) { try ThemeCatalog(directories: ["/nonexistent"]).load("nope") }
+    func notFound() throws {
+        let error = try #require(throws: ThemeError.self) { try ThemeCatalog(directories: ["/nonexistent", "/also-missing"]).load("nope") }
+        #expect(error == ThemeError(kind: .notFound, file: "nope", line: nil, column: nil, key: "",
+                                    message: "no theme named \"nope\" (built in: dark, high-contrast, light, monochrome; "
+                                        + "searched: /nonexistent, /also-missing)"))
     }
 }

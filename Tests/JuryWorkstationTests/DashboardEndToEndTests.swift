@@ -69,10 +69,18 @@ struct DashboardEndToEndTests {
         try lead.waitForExit()
     }
 
-    @Test("a reviewer who leads no team is refused with a clear message and a non-zero exit")
+    /// The shell prints the exit status and stays, so the message can be read; the window is wide enough
+    /// for the workforce file's path to stay on one line.
+    @Test("a reviewer who leads no team is refused with a message naming the workforce file, and exit status 1")
     func refused() throws {
         let queue = try Tmux.demoQueue("dash-e2e")
         defer { try? FileManager.default.removeItem(at: queue.root) }
-        #expect(throws: TmuxError.self) { try Tmux.run([Tmux.jury, "dashboard", "--queue", queue.root.path, "--reviewer", "alice"]) }
+        let tmux = Tmux()
+        defer { tmux.kill() }
+        try tmux.start(["sh", "-c", "\"$0\" \"$@\"; echo \"exit $?\"; sleep 30", Tmux.jury, "dashboard", "--queue", queue.root.path,
+                        "--reviewer", "alice"], columns: 400)
+        let screen = try tmux.wait(for: "exit ")
+        #expect(screen.contains("the dashboard is for team leads; alice leads no team in \(queue.workforceURL.path)"), "\(screen)")
+        #expect(screen.split(separator: "\n").contains("exit 1"), "\(screen)")
     }
 }

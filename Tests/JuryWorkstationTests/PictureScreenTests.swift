@@ -102,12 +102,15 @@ struct PictureScreenTests {
         let regions = TaskLayout.regions(task.content, size: size, pictures: .shown)
         #expect(coloredCells(canvas, in: regions.zoom) > 0)
         #expect(task.pictures.zoom?.request.crop != nil && task.pictures.zoom?.picture.problem == nil)
-        if !regions.picture.isEmpty {
+        if size.columns >= TaskLayout.besideFromColumns {
+            #expect(!regions.picture.isEmpty)
             let frame = (regions.picture.row..<regions.picture.bottom).flatMap { y in
                 (regions.picture.column..<regions.picture.right).map { canvas[y, $0] }
             }.filter { $0.grapheme == "┌" && $0.role == .focus }
             #expect(frame.count == 1)
             #expect(task.pictures.page?.request.outlines.count == 2)
+        } else {
+            #expect(regions.picture.isEmpty)
         }
         check(canvas, "picture-form-\(size)")
         let moved = try open(Self.formLoop, size: size, script: keys("jj")).0.state.task?.pictures
@@ -127,12 +130,15 @@ struct PictureScreenTests {
         #expect(task.pictures.zoom?.request.page == 2 && task.pictures.zoom?.picture.problem == nil)
         let canvas = try #require(terminal.lastCanvas)
         let regions = TaskLayout.regions(task.content, size: size, pictures: .shown)
-        if !regions.picture.isEmpty {
+        if size.columns >= TaskLayout.besideFromColumns {
+            #expect(!regions.picture.isEmpty)
             #expect(first.state.task?.pictures.page?.request.page == 1 && task.pictures.page?.request.page == 2)
             #expect(try #require(firstTerminal.lastCanvas).textDump().contains("page 1/2"))
             let rows = canvas.textDump().split(separator: "\n", omittingEmptySubsequences: false)
             #expect(regions.pageLabel.rows == 1 && rows[regions.pageLabel.row].contains("page 2/2"))
             #expect(task.pictures.page?.picture.problem == nil && task.pictures.page?.request.outlines.count == 2)
+        } else {
+            #expect(regions.picture.isEmpty)
         }
         check(canvas, "picture-form-page-2-\(size)")
     }

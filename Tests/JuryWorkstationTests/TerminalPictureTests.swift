@@ -1,6 +1,5 @@
 import Foundation
 @testable import JuryCore
-import JuryMedia
 @testable import JuryWorkstation
 import JuryTestSupport
 import Testing
@@ -39,12 +38,9 @@ struct TerminalPictureTests {
         try reviewing("moderation") { tmux in try showsTheCatInColouredCells(tmux) }
     }
 
-    @Test("auto inside tmux with passthrough on: the queries get no answer (no client), and symbols come within the timeout")
+    @Test("auto inside tmux with passthrough on: the queries get no answer (no client), and the photo falls back to symbols")
     func unansweredQueriesFallBackToSymbols() throws {
         try reviewing("moderation", graphics: [], configuration: "set -g allow-passthrough on\n") { tmux in
-            let started = ContinuousClock.now
-            try tmux.wait(for: "img-0014-cat-on-sofa")
-            #expect(ContinuousClock.now - started < .seconds(GraphicsQuery.defaultTimeoutMilliseconds / 1000 + 5))
             try showsTheCatInColouredCells(tmux)
         }
     }

@@ -64,8 +64,8 @@ struct UpdateTests {
         let state = Fixtures.queueState("hiro")
         #expect(state.after([.claimed(claim)]).1 == [.loadTask(claim)])
         let (empty, effects) = state.after([.claimed(nil)])
-        #expect(empty.message?.kind == .warning)
-        #expect(effects.count == 1)
+        #expect(empty.message == StatusMessage("Nothing to claim right now", .warning))
+        #expect(effects == [.refreshQueue(QueueRequest(flow: nil, order: .oldestFirst, limit: 19, after: nil))])
     }
 
     @Test("a approves as is at once when nothing changed")
@@ -244,7 +244,7 @@ struct UpdateTests {
         #expect(state.pressing(keys("x")).1 == [.release("llm-0001")])
         let (back, effects) = state.pressing(keys("q"))
         #expect(back.task == nil)
-        #expect(effects.count == 1)
+        #expect(effects == [.refreshQueue(QueueRequest(flow: nil, order: .oldestFirst, limit: 19, after: nil))])
         let (released, releaseEffects) = state.after([.released("llm-0001")])
         #expect(released.task == nil)
         #expect(releaseEffects.first == .deleteDraft("llm-0001"))
@@ -281,7 +281,8 @@ struct UpdateTests {
     func ticksAndResize() {
         let state = Fixtures.queueState()
         #expect(state.after([.tick(Fixtures.startMilliseconds + 5_000)]).1.isEmpty)
-        #expect(state.after([.tick(Fixtures.startMilliseconds + 10_000)]).1.count == 1)
+        #expect(state.after([.tick(Fixtures.startMilliseconds + 10_000)]).1
+                    == [.refreshQueue(QueueRequest(flow: nil, order: .oldestFirst, limit: 19, after: nil))])
         #expect(Fixtures.taskState("llm-0001", reviewer: "hiro").after([.tick(Fixtures.startMilliseconds + 60_000)]).1.isEmpty)
         let (resized, effects) = state.after([.resize(Size(rows: 40, columns: 100))])
         #expect(effects == [.refreshQueue(QueueRequest(flow: nil, order: .oldestFirst, limit: 35, after: nil))])
