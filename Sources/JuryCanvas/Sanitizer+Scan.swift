@@ -8,6 +8,9 @@ extension Sanitizer {
         var index = 0
         /// Display column since the last newline, for tab stops.
         var column = 0
+        /// The visible character just written, when nothing but its variation selector came after
+        /// it: what a selector or a joiner may follow.
+        var base: (scalar: Unicode.Scalar, selected: Bool)?
 
         init(scalars: [Unicode.Scalar], mode: Mode, tabWidth: Int) {
             self.scalars = scalars
@@ -34,10 +37,15 @@ extension Sanitizer {
             default:
                 if Sanitizer.isTag(scalar) {
                     tagRun(from: scalar)
+                } else if Sanitizer.isVariationSelector(scalar) {
+                    selector(scalar)
+                } else if Sanitizer.isJoiner(scalar) {
+                    joiner(scalar)
                 } else if Sanitizer.isHidden(scalar) {
                     placeholder(Sanitizer.invisiblePlaceholder(scalar))
                 } else {
                     text(String(scalar))
+                    base = (scalar, false)
                 }
             }
         }
@@ -60,19 +68,47 @@ extension Sanitizer {
             placeholder("\u{27E8}TAG \(spelled)\u{27E9}")
         }
 
+        /// A variation selector: kept right after a character it selects a form of that has none
+        /// yet; else it and the selectors after it are one placeholder.
+        private mutating func selector(_ scalar: Unicode.Scalar) {
+            if let current = base, !current.selected, Sanitizer.selects(scalar, after: current.scalar) {
+                output.append(String(scalar))
+                base = (current.scalar, true)
+                return
+            }
+            var count = 1
+            while index < scalars.count, Sanitizer.isVariationSelector(scalars[index]) {
+                count += 1
+                index += 1
+            }
+            placeholder("\u{27E8}\(count == 1 ? Sanitizer.selectorName(scalar) : "\(count) variation selectors")\u{27E9}")
+        }
+
+        /// ZWJ or ZWNJ: kept between two characters of one `JoinKind`, else a placeholder.
+        private mutating func joiner(_ scalar: Unicode.Scalar) {
+            if let kind = base.flatMap({ Sanitizer.joinKind($0.scalar) }), index < scalars.count, Sanitizer.joinKind(scalars[index]) == kind {
+                output.append(String(scalar))
+                base = nil
+            } else {
+                placeholder(scalar.value == 0x200D ? "\u{27E8}ZWJ\u{27E9}" : "\u{27E8}ZWNJ\u{27E9}")
+            }
+        }
+
         private mutating func text(_ s: String) {
             output.append(s)
             column += s.unicodeScalars.reduce(0) { $0 + DisplayWidth.of(scalar: $1) }
+            base = nil
         }
 
         private mutating func placeholder(_ s: String) {
             output.append(s, isPlaceholder: true)
             column += DisplayWidth.of(s)
+            base = nil
         }
 
         private mutating func newline() {
             switch mode {
-            case .multiline: output.append("\n"); column = 0
+            case .multiline: output.append("\n"); column = 0; base = nil
             case .singleLine: placeholder("\u{2424}")
             }
         }

@@ -13,8 +13,13 @@
 /// - Bidi controls and invisible characters become a bracketed name: "⟨RLO⟩", "⟨LRI⟩", "⟨ZWSP⟩",
 ///   "⟨BOM⟩", "⟨LS⟩", "⟨PS⟩"; other default-ignorable and format characters their code point, as
 ///   "⟨U+2062⟩". A run of tag characters (U+E0000–E007F, which can carry hidden ASCII) is one
-///   placeholder spelling the ASCII it hides: "⟨TAG ignore all⟩". ZWJ, ZWNJ and variation selectors
-///   are kept: emoji and scripts need them.
+///   placeholder spelling the ASCII it hides: "⟨TAG ignore all⟩".
+/// - ZWJ and ZWNJ are kept only one at a time between two emoji or between two letters (or marks)
+///   of a script past Latin, where they shape text ("👩‍💻", Persian, Indic); elsewhere, where
+///   they would carry hidden bits, they are "⟨ZWJ⟩" and "⟨ZWNJ⟩". A variation selector is kept
+///   right after a character it can select a form of (`selects(_:after:)`), one per character; any
+///   other is "⟨VS17⟩" (VS1–VS256), and a run of them, which can spell hidden bytes, is one
+///   placeholder with its length: "⟨40 variation selectors⟩".
 public enum Sanitizer {
     public enum Mode: Sendable {
         /// Newlines kept, for text views that wrap.
@@ -49,6 +54,59 @@ public enum Sanitizer {
         case 0x200C, 0x200D, 0xFE00...0xFE0F, 0xE0100...0xE01EF: return false
         case 0x2028, 0x2029: return true
         default: return scalar.properties.isDefaultIgnorableCodePoint || scalar.properties.generalCategory == .format
+        }
+    }
+
+    /// Whether `scalar` may be drawn as nothing in some place: `isHidden`, or ZWJ, ZWNJ or a
+    /// variation selector (which `sanitize` keeps only where they join or select). For output
+    /// that escapes rather than shows, such as JSON to a terminal.
+    public static func mayHide(_ scalar: Unicode.Scalar) -> Bool {
+        isHidden(scalar) || isJoiner(scalar) || isVariationSelector(scalar)
+    }
+
+    /// ZWNJ (U+200C) or ZWJ (U+200D).
+    static func isJoiner(_ scalar: Unicode.Scalar) -> Bool { scalar.value == 0x200C || scalar.value == 0x200D }
+
+    /// VS1–VS16 (U+FE00–FE0F) or VS17–VS256 (U+E0100–E01EF).
+    static func isVariationSelector(_ scalar: Unicode.Scalar) -> Bool {
+        (0xFE00...0xFE0F).contains(scalar.value) || (0xE0100...0xE01EF).contains(scalar.value)
+    }
+
+    /// The placeholder name of a variation selector: "VS1"…"VS256".
+    static func selectorName(_ scalar: Unicode.Scalar) -> String {
+        scalar.value <= 0xFE0F ? "VS\(scalar.value - 0xFE00 + 1)" : "VS\(scalar.value - 0xE0100 + 17)"
+    }
+
+    /// Whether `selector` may follow `base` as a form of it: VS15 and VS16 after an emoji (text or
+    /// emoji style, keycaps), VS17–VS256 after a unified ideograph (ideographic variants), VS1–VS14
+    /// after a character from U+1000 on (the standardized variants of symbols and scripts). So
+    /// no ASCII or Latin letter takes one.
+    static func selects(_ selector: Unicode.Scalar, after base: Unicode.Scalar) -> Bool {
+        switch selector.value {
+        case 0xFE0E, 0xFE0F: return base.properties.isEmoji
+        case 0xE0100...0xE01EF: return base.properties.isUnifiedIdeograph
+        default: return base.value >= 0x1000
+        }
+    }
+
+    /// What a joiner may stand between: two of the same kind.
+    enum JoinKind {
+        case emoji, letter
+    }
+
+    /// The kind of `scalar` for joining: an emoji (past ASCII, so digits, "#" and "*" are not), a
+    /// letter or mark past U+036F, else nil.
+    static func joinKind(_ scalar: Unicode.Scalar) -> JoinKind? {
+        let properties = scalar.properties
+        guard scalar.value >= 0xA9, !isHidden(scalar), !isTag(scalar) else { return nil }
+        if properties.isEmoji { return .emoji }
+        guard scalar.value >= 0x370 else { return nil }
+        switch properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+             .nonspacingMark, .spacingMark, .enclosingMark:
+            return .letter
+        default:
+            return nil
         }
     }
 

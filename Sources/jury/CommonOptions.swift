@@ -104,8 +104,8 @@ enum Console {
     static func say(_ line: String) { say(lines: [line]) }
     static func say(lines: [String]) { print(lines.map { Sanitizer.sanitize($0).description }.joined(separator: "\n")) }
     /// Prints `value` as indented JSON with the scalars a terminal would act on or hide escaped as
-    /// `\uXXXX` (`Sanitizer.isHidden`), which leaves the value itself unchanged.
-    static func printJSON(_ value: JSONValue) { print(value.encodedString(pretty: true, alsoEscaping: Sanitizer.isHidden)) }
+    /// `\uXXXX` (`Sanitizer.mayHide`), which leaves the value itself unchanged.
+    static func printJSON(_ value: JSONValue) { print(value.encodedString(pretty: true, alsoEscaping: Sanitizer.mayHide)) }
     /// Prints data (CSV, say) as `shownAsData` gives it.
     static func emitData(_ text: String) { print(shownAsData(text)) }
     /// Data as it is for a pipe or a file, sanitised when standard output is a terminal: the data may hold

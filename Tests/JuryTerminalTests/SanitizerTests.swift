@@ -77,6 +77,38 @@ struct SanitizerTests {
         #expect(Sanitizer.sanitize("ab\ncd\te", mode: .multiline, tabWidth: 4).description == "ab\ncd  e")
     }
 
+    @Test("joiners are kept only between two emoji or two letters past Latin, one at a time")
+    func joiners() {
+        let kept = ["👩\u{200D}💻", "❤\u{FE0F}\u{200D}🔥", "👩🏽\u{200D}🚀", "क्\u{200D}ष", "می\u{200C}خواهم"]
+        for text in kept { #expect(Sanitizer.sanitize(text).description == text) }
+        #expect(Sanitizer.sanitize("a\u{200D}b").description == "a⟨ZWJ⟩b")
+        #expect(Sanitizer.sanitize("OK\u{200C}\u{200D}\u{200C}").description == "OK⟨ZWNJ⟩⟨ZWJ⟩⟨ZWNJ⟩")
+        #expect(Sanitizer.sanitize("👩\u{200D}\u{200D}💻").description == "👩⟨ZWJ⟩⟨ZWJ⟩💻")
+        #expect(Sanitizer.sanitize("\u{200D}👩").description == "⟨ZWJ⟩👩")
+        #expect(Sanitizer.sanitize("1\u{200D}2").description == "1⟨ZWJ⟩2")
+        #expect(Sanitizer.sanitize("👩\u{200D}a").description == "👩⟨ZWJ⟩a")
+        assertSafe(Sanitizer.sanitize("a\u{200D}b"))
+    }
+
+    @Test("one variation selector after a character it selects a form of is kept; the others are shown, a run as its length")
+    func variationSelectors() {
+        let kept = "葛\u{E0100} 1\u{FE0F}\u{20E3} ❤\u{FE0E} ≤\u{FE00}"
+        #expect(Sanitizer.sanitize(kept).description == kept)
+        let selectors = String(String.UnicodeScalarView((0..<40).map { Unicode.Scalar(0xE0100 + $0)! }))
+        #expect(Sanitizer.sanitize("OK" + selectors).description == "OK⟨40 variation selectors⟩")
+        #expect(Sanitizer.sanitize("葛" + selectors).description == "葛\u{E0100}⟨39 variation selectors⟩")
+        #expect(Sanitizer.sanitize("\u{FE0F}x").description == "⟨VS16⟩x")
+        #expect(Sanitizer.sanitize("a\u{E01EF}b\u{FE00}").description == "a⟨VS256⟩b⟨VS1⟩")
+        #expect(Sanitizer.sanitize("葛\n\u{E0100}", mode: .multiline).description == "葛\n⟨VS17⟩")
+        #expect(Sanitizer.sanitize("≤\u{FE00}\u{FE01}").description == "≤\u{FE00}⟨VS2⟩")
+    }
+
+    @Test("JSON on a terminal escapes joiners and selectors too")
+    func joinersMayHide() {
+        #expect(Sanitizer.mayHide("\u{200D}") && Sanitizer.mayHide("\u{E0100}") && Sanitizer.mayHide("\u{202E}"))
+        #expect(!Sanitizer.mayHide("a") && !Sanitizer.mayHide("👩"))
+    }
+
     @Test("emoji, ZWJ and combining marks pass unchanged")
     func unicodeKept() {
         let text = "👨‍👩‍👧 café e\u{0301} 日本 🇯🇵 فارسی\u{200C}ها"
