@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import JuryJSON
 
 extension Ledger {
     /// Writes the status events not yet in `events/` there, each atomically under its
@@ -15,15 +16,16 @@ extension Ledger {
     ///   at the next call); the ledger's error.
     @discardableResult
     public func spoolStatusEvents(webhooks: [String] = [], limit: Int = 256) throws -> [StatusEvent] {
-        let unspooled = try database.read { db in
-            try db.fetchRecords(UnspooledStatusEvent.self, sql: """
-                SELECT status_event.*, loop.output_state FROM status_event LEFT JOIN loop ON loop.id = status_event.loop_id
-                WHERE spooled_at IS NULL ORDER BY status_event.id LIMIT ?
+        // A Completed loop's event waits for its output; the ones behind it in the outbox do not.
+        let ready = try database.read { db in
+            try db.fetchRecords(StatusEventRecord.self, sql: """
+                SELECT status_event.* FROM status_event LEFT JOIN loop ON loop.id = status_event.loop_id
+                WHERE spooled_at IS NULL AND (status_event.status <> 'Completed' OR loop.output_state IS NOT 'pending')
+                ORDER BY status_event.id LIMIT ?
                 """, arguments: [limit])
         }
-        let ready = unspooled.filter(\.isReady)
         guard !ready.isEmpty else { return [] }
-        let events = try ready.map { try event(of: $0.event) }
+        let events = try documented(ready)
         try FileManager.default.createDirectory(at: queue.eventsURL, withIntermediateDirectories: true)
         let written = DurableFile.writeAll(events.map { ($0.document.encoded(pretty: true), queue.eventsURL.appending(path: $0.fileName)) })
         let spooled = zip(events, written).compactMap { event, result in (try? result.get()).map { _ in event } }
@@ -42,13 +44,18 @@ extension Ledger {
         return spooled
     }
 
-    /// The events queued for `webhook` and due for an attempt at the ledger's now, oldest first.
+    /// The events queued for `webhook`, oldest first, up to the first one not yet due for another
+    /// attempt at the ledger's now: an event waiting to be retried holds back the later ones, so a
+    /// webhook receives its events in order.
     public func dueDeliveries(to webhook: String, limit: Int = 64) throws -> [StatusEvent] {
         let now = nowMilliseconds
         return try database.read { db in
             try db.fetchRecords(StatusEventRecord.self, sql: """
                 SELECT status_event.* FROM event_delivery INDEXED BY event_delivery_due JOIN status_event ON status_event.id = event_id
-                WHERE target = ? AND delivered_at IS NULL AND next_attempt_at <= ? ORDER BY event_id LIMIT ?
+                WHERE target = ?1 AND delivered_at IS NULL AND event_id < coalesce((
+                    SELECT min(event_id) FROM event_delivery INDEXED BY event_delivery_due
+                    WHERE target = ?1 AND delivered_at IS NULL AND next_attempt_at > ?2), 9223372036854775807)
+                ORDER BY event_id LIMIT ?3
                 """, arguments: [webhook, now, limit])
             .map { record in
                 guard let document = try record.parsedDocument() else { throw LedgerColumn.eventDocument.missing(loop: record.loopName) }
@@ -82,23 +89,39 @@ extension Ledger {
         }
     }
 
-    /// The event of an outbox row: its stored document, or a new one (with a new id) stored before
-    /// anything is sent, so that every copy is the same.
-    private func event(of record: StatusEventRecord) throws -> StatusEvent {
-        let (sequence, loop, status) = (record.id, record.loopName, record.status)
-        if let stored = try record.parsedDocument() {
-            return StatusEvent(sequence: sequence, loopName: loop, status: status, document: stored)
+    /// The events of outbox rows, in their order: each its stored document, or a new one (with a new
+    /// id) stored in one durable commit before any copy is written or sent. When another process
+    /// stored one first, that one is used. So every copy of an event, across crashes and processes,
+    /// is the same document.
+    private func documented(_ records: [StatusEventRecord]) throws -> [StatusEvent] {
+        var documents = try records.map { try $0.parsedDocument() }
+        let missing = documents.indices.filter { documents[$0] == nil }
+        if !missing.isEmpty {
+            let drafted = missing.map { newDocument(of: records[$0]) }
+            let stored = try writeImmediately { db in
+                try zip(missing, drafted).map { index, document in
+                    let record = records[index]
+                    try db.run(sql: "UPDATE status_event SET document = ? WHERE id = ? AND document IS NULL",
+                               arguments: [document.encodedString(), record.id])
+                    guard db.changesCount == 0 else { return document }
+                    let text = try String.fetchOne(db, sql: "SELECT document FROM status_event WHERE id = ?", arguments: [record.id])
+                    return try LedgerColumn.eventDocument.parseIfPresent(text, loop: record.loopName) ?? document
+                }
+            }
+            for (index, document) in zip(missing, stored) { documents[index] = document }
         }
-        let (flow, createdAt) = (record.flow, record.loopCreatedAt)
+        return zip(records, documents).map { record, document in
+            StatusEvent(sequence: record.id, loopName: record.loopName, status: record.status, document: document!)
+        }
+    }
+
+    /// A new document (with a new id) for an outbox row that has none.
+    private func newDocument(of record: StatusEventRecord) -> JSONValue {
+        let (loop, status, flow, createdAt) = (record.loopName, record.status, record.flow, record.loopCreatedAt)
         let outputURI = status == .completed
             ? queue.objectURI(of: Self.outputURL(folder: queue.resolve(record.outputFolder), flow: flow, loop: loop, createdAt: createdAt)) : nil
-        let document = StatusEvent.document(
+        return StatusEvent.document(
             id: UUID(), loop: loop, flow: flow, status: status, createdAt: createdAt, changedAt: record.changedAt,
             failureCode: record.failureCode, failureReason: record.failureReason, outputURI: outputURI, arns: arns)
-        try writeImmediately(durable: false) { db in
-            try db.run(sql: "UPDATE status_event SET document = ? WHERE id = ? AND document IS NULL",
-                       arguments: [document.encodedString(), sequence])
-        }
-        return StatusEvent(sequence: sequence, loopName: loop, status: status, document: document)
     }
 }

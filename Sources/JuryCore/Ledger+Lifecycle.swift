@@ -26,12 +26,17 @@ extension Ledger {
     /// A2I's DeleteHumanLoop: removes a Completed, Failed or Stopped loop with its claims and verdicts.
     /// Output files already written stay; the audit log keeps its history; the name may be used again.
     /// `byProducer` as for `stop`.
+    /// - Throws: `JuryError.invalidState` while the loop is in progress, and while its output.json is
+    ///   still to be written (its status event names that file).
     public func delete(loop name: String, actor: String, byProducer: Bool = false) throws {
         let now = nowMilliseconds
         try writeImmediately { db in
             let loop = try leadLoop(name, actor: actor, byProducer: byProducer, db: db).loop
             guard [LoopStatus.completed, .failed, .stopped].contains(loop.status) else {
                 throw JuryError.invalidState("\(name) is \(loop.status.rawValue); stop it first (`jury stop \(name)`), as A2I requires")
+            }
+            guard loop.outputState != .pending else {
+                throw JuryError.invalidState("\(name)'s output.json is not written yet; delete it once it is (`jury describe \(name)`)")
             }
             try Self.removeFromTextIndex(loop, db: db)
             try db.run(sql: "DELETE FROM loop WHERE id = ?", arguments: [loop.id])

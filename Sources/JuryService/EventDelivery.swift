@@ -29,12 +29,17 @@ public struct EventDelivery: Sendable {
         (self.webhooks, timeout, maximumBackoff) = (webhooks, 10, 600)
     }
 
-    /// Spools new events (`Ledger.spoolStatusEvents`) and makes one attempt at every delivery that is due.
-    /// - Returns: why deliveries failed this turn, one line per webhook that failed (they are tried again).
-    /// - Throws: the spool's or the ledger's error.
+    /// Spools new events (`Ledger.spoolStatusEvents`) and makes one attempt at every delivery that is
+    /// due, also when spooling failed.
+    /// - Returns: why spooling or deliveries failed this turn, one line each (they are tried again).
+    /// - Throws: the ledger's error while delivering.
     public func turn(_ ledger: Ledger) throws -> [String] {
-        try ledger.spoolStatusEvents(webhooks: webhooks)
         var failures: [String] = []
+        do {
+            try ledger.spoolStatusEvents(webhooks: webhooks)
+        } catch {
+            failures.append("status events: \(error)")
+        }
         for webhook in webhooks {
             for event in try ledger.dueDeliveries(to: webhook) {
                 let failure = send(event.document, to: webhook)

@@ -80,11 +80,56 @@ struct StatusEventTests {
         #expect(try ledger.spoolStatusEvents().map(\.fileName) == ["000000000001-done-Completed.json"])
     }
 
+    @Test("a completed loop's event waiting for its output holds back no later event")
+    func waitingOutputHoldsBackNoOther() throws {
+        _ = try ledger.claim(loop: "done", reviewer: "ana")
+        _ = try ledger.submit([VerdictSubmission(loop: "done", reviewer: "ana", answer: TestQueue.answer("billing"))], writingOutputs: false)[0].get()
+        _ = try ledger.stop(loop: "stopped", actor: "lead")
+        #expect(try ledger.spoolStatusEvents(limit: 1).map(\.loopName) == ["stopped"])
+        try ledger.writePendingOutputs()
+        #expect(try ledger.spoolStatusEvents(limit: 1).map(\.loopName) == ["done"])
+    }
+
+    @Test("a completed loop is not deleted before its output.json is written, which its event names")
+    func deleteWaitsForOutput() throws {
+        _ = try ledger.claim(loop: "done", reviewer: "ana")
+        _ = try ledger.submit([VerdictSubmission(loop: "done", reviewer: "ana", answer: TestQueue.answer("billing"))], writingOutputs: false)[0].get()
+        #expect(throws: JuryError.invalidState("done's output.json is not written yet; delete it once it is (`jury describe done`)")) {
+            try ledger.delete(loop: "done", actor: "lead")
+        }
+        try ledger.writePendingOutputs()
+        try ledger.delete(loop: "done", actor: "lead")
+        let event = try #require(try ledger.spoolStatusEvents().first)
+        let outputURI = try #require(event.document["detail"]?["humanLoopOutput"]?["outputS3Uri"]?.stringValue)
+        #expect(queue.directory.objectFile(uri: outputURI) != nil, "the event names \(outputURI), which should exist")
+    }
+
+    @Test("a webhook's event waiting for its retry holds back the later ones, so they arrive in order")
+    func deliveriesInOrder() throws {
+        let webhook = "http://a.example/hook"
+        _ = try ledger.stop(loop: "stopped", actor: "lead")
+        try ledger.spoolStatusEvents(webhooks: [webhook])
+        let first = try ledger.dueDeliveries(to: webhook)
+        #expect(first.map(\.loopName) == ["stopped"])
+        try ledger.recordDelivery(of: first[0], to: webhook, failure: "it answered HTTP 503", retryAfterSeconds: 100)
+        queue.time.advance(by: 61)
+        try ledger.sweepExpired()
+        #expect(try ledger.spoolStatusEvents(webhooks: [webhook]).map(\.loopName) == ["done", "lapsed"])
+        #expect(try ledger.dueDeliveries(to: webhook).isEmpty)
+        queue.time.advance(by: 40)
+        #expect(try ledger.dueDeliveries(to: webhook).map(\.loopName) == ["stopped", "done", "lapsed"])
+    }
+
     @Test("a change of status in a transaction that rolls back leaves no event")
     func rolledBackChangeLeavesNoEvent() throws {
-        try? ledger.database.write { db in
-            try db.execute(sql: "UPDATE loop SET status = 'Stopped' WHERE name = 'open'")
-            throw JuryError.io("rolled back")
+        let rollback = JuryError.io("rolled back")
+        #expect(throws: rollback) {
+            try ledger.database.write { db in
+                try db.execute(sql: "UPDATE loop SET status = 'Stopped' WHERE name = 'stopped'")
+                #expect(db.changesCount == 1)
+                #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM status_event") == 1)
+                throw rollback
+            }
         }
         #expect(try ledger.spoolStatusEvents().isEmpty)
     }

@@ -36,17 +36,3 @@ struct StatusEventRecord: Codable, FetchableRecord, TableRecord, Sendable {
         try LedgerColumn.eventDocument.parseIfPresent(document, loop: loopName)
     }
 }
-
-/// An outbox row not yet spooled, with the output state of its loop (nil once the loop is deleted).
-struct UnspooledStatusEvent: FetchableRecord, Sendable {
-    let event: StatusEventRecord
-    let outputState: LoopRecord.OutputState?
-
-    init(row: Row) throws {
-        event = try StatusEventRecord(row: row)
-        outputState = try row.decode(forColumn: Column(LoopRecord.CodingKeys.outputState))
-    }
-
-    /// Whether its file may be written now: a Completed loop's event waits for the loop's output.json.
-    var isReady: Bool { event.status != .completed || outputState != .pending }
-}
