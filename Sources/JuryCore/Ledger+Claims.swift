@@ -31,19 +31,20 @@ extension Ledger {
     }
 
     /// Gives a claimed slot back (a skip): the loop becomes claimable by others again, and an earlier
-    /// lease of the reviewer's on it that ran out no longer admits a late verdict.
-    /// - Throws: `JuryError.notFound` when `reviewer` holds no claim on `loop`.
+    /// lease of the reviewer's on it that ran out no longer admits a late verdict. A skip of a claim
+    /// whose lease has run out ends that right alone.
+    /// - Throws: `JuryError.notFound` when `reviewer` holds no claim on `loop`, nor one whose lease ran out.
     public func release(loop name: String, reviewer: String, actor: String? = nil) throws {
         let now = nowMilliseconds
         try writeImmediately(durable: false) { db in
             try sweep(now: now, db: db)
-            guard let loopId = try db.fetchValue(Int64.self, sql: "SELECT id FROM loop WHERE name = ?", arguments: [name]),
-                try endClaim(loopId: loopId, reviewer: reviewer, db: db)
-            else {
-                throw JuryError.notFound("\(reviewer) holds no claim on \(name) (it may have expired)")
-            }
+            let notHeld = JuryError.notFound("\(reviewer) holds no claim on \(name) (it may have expired)")
+            guard let loopId = try db.fetchValue(Int64.self, sql: "SELECT id FROM loop WHERE name = ?", arguments: [name]) else { throw notHeld }
+            let held = try endClaim(loopId: loopId, reviewer: reviewer, db: db)
             try db.run(sql: "DELETE FROM lapsed_claim WHERE loop_id = ? AND reviewer = ?", arguments: [loopId, reviewer])
-            try db.audit("release", loop: name, actor: actor ?? reviewer, at: now, detail: actor == nil ? nil : "claim of \(reviewer)")
+            guard held || db.changesCount == 1 else { throw notHeld }
+            let detail = [actor == nil ? nil : "claim of \(reviewer)", held ? nil : "its lease had run out"].compactMap { $0 }
+            try db.audit("release", loop: name, actor: actor ?? reviewer, at: now, detail: detail.isEmpty ? nil : detail.joined(separator: "; "))
             try finishIfDue(loopId: loopId, now: now, db: db)
         }
     }

@@ -14,9 +14,22 @@ extension Ledger {
         do {
             let workforce = try queue.loadWorkforce()
             loadedWorkforce.withLock { $0 = (workforce, file) }
+            claimsUncheckedAgainstWorkforce.withLock { $0 = true }
             return true
         } catch {
             loadedWorkforce.withLock { $0.file = file }
+            throw error
+        }
+    }
+
+    /// `endClaimsOutsideTeams` after a reload of the workforce, once it succeeds: a failed attempt
+    /// is made again at the next call.
+    public func endClaimsOutsideTeamsIfWorkforceChanged() throws {
+        guard claimsUncheckedAgainstWorkforce.withLock({ due in defer { due = false }; return due }) else { return }
+        do {
+            try endClaimsOutsideTeams()
+        } catch {
+            claimsUncheckedAgainstWorkforce.withLock { $0 = true }
             throw error
         }
     }

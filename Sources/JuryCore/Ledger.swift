@@ -25,6 +25,9 @@ public final class Ledger: Sendable {
     let agreementCache = Mutex<[Int64: [VerdictAgreement]]>([:])
     /// The last agreement figures and the window of loops they were computed from.
     let recentAgreementCache = Mutex<(ids: [Int64], result: RecentAgreement)?>(nil)
+    /// Whether the workforce was reloaded since claims were last checked against it
+    /// (`endClaimsOutsideTeamsIfWorkforceChanged`).
+    let claimsUncheckedAgainstWorkforce = Mutex(false)
     /// This process's write transactions since its last WAL checkpoint.
     let writesSinceCheckpoint = Mutex<(durable: Int, light: Int)>((0, 0))
     /// Whether the writer connection has the status watch of `writeImmediately`.

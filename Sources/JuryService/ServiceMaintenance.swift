@@ -30,25 +30,24 @@ public final class ServiceMaintenance {
     public func stop() { timer.cancel() }
 
     /// One turn, now, on the calling thread (the timer runs the same).
+    /// Each step runs whatever the steps before it threw, and a failed step is tried again next turn.
     public static func turn(_ service: QueueService, events: EventDelivery = .spoolOnly, report: @Sendable (String) -> Void) {
-        var reloaded = false
         do {
-            reloaded = try service.ledger.reloadWorkforceIfChanged()
+            try service.ledger.reloadWorkforceIfChanged()
         } catch {
             report("jury serve: the workforce in force stays: \(error)")
         }
-        do {
-            if reloaded { try service.ledger.endClaimsOutsideTeams() }
-            if try service.inboxHasFiles() { _ = try service.ingest() }
-            try service.ledger.writePendingOutputs()
-            try service.ledger.sweepExpired()
-        } catch {
-            report("jury serve: \(error)")
+        func step(_ prefix: String = "", _ body: () throws -> Void) {
+            do {
+                try body()
+            } catch {
+                report("jury serve: \(prefix)\(error)")
+            }
         }
-        do {
-            for failure in try events.turn(service.ledger) { report("jury serve: \(failure)") }
-        } catch {
-            report("jury serve: status events: \(error)")
-        }
+        step { try service.ledger.endClaimsOutsideTeamsIfWorkforceChanged() }
+        step { if try service.inboxHasFiles() { _ = try service.ingest() } }
+        step { _ = try service.ledger.writePendingOutputs() }
+        step { try service.ledger.sweepExpired() }
+        step("status events: ") { for failure in try events.turn(service.ledger) { report("jury serve: \(failure)") } }
     }
 }

@@ -168,6 +168,32 @@ import JuryJSON
         }
     }
 
+    @Test("a skip after the lease ran out ends the right to answer late; a second skip finds nothing")
+    func aSkipAfterTheLeaseRanOut() throws {
+        _ = try ledger.claim(reviewer: "ana")
+        queue.time.advance(by: 61)
+        try ledger.release(loop: "timed", reviewer: "ana")
+        #expect(try auditActions().suffix(2) == ["expire:jury", "release:ana"])
+        #expect(throws: JuryError.invalidState("ana holds no claim on timed; claim it first (`jury claim`)")) {
+            try ledger.submit(loop: "timed", reviewer: "ana", answer: TestQueue.answer("billing"))
+        }
+        #expect(throws: JuryError.notFound("ana holds no claim on timed (it may have expired)")) {
+            try ledger.release(loop: "timed", reviewer: "ana")
+        }
+    }
+
+    @Test("claims are checked against the workforce after a reload, not before")
+    func claimsCheckedAfterReload() throws {
+        _ = try ledger.claim(reviewer: "ben")
+        let workforce = #"{"Teams": [{"Name": "support", "Reviewers": ["cy", "dee"], "Leads": ["lead"]}]}"#
+        try Data(workforce.utf8).write(to: queue.directory.workforceURL, options: .atomic)
+        try ledger.endClaimsOutsideTeamsIfWorkforceChanged()
+        #expect(try ledger.claims(of: "ben").count == 1)
+        #expect(try ledger.reloadWorkforceIfChanged())
+        try ledger.endClaimsOutsideTeamsIfWorkforceChanged()
+        #expect(try ledger.claims(of: "ben").isEmpty)
+    }
+
     @Test("a reviewer taken out of the team loses their claims and lapsed leases, and cannot answer either")
     func aRemovedMemberGivesNoVerdict() throws {
         _ = try ledger.claim(reviewer: "ana")

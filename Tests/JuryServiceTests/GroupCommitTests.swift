@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import JuryCore
 import JuryJSON
 import JuryService
@@ -206,6 +207,32 @@ struct WorkforceReloadTests {
         ServiceMaintenance.turn(queue.service) { text in reports.withLock { $0.append(text) } }
         #expect(try queue.service.ledger.claims(of: "newcomer").isEmpty)
         #expect(reports.withLock { $0 }.count == 1)
+    }
+}
+
+@Suite("Service maintenance")
+struct ServiceMaintenanceTests {
+    @Test("a step that fails holds back none after it: with an output that cannot be built, lifetimes still run out and are announced")
+    func failingStepHoldsBackNoOther() throws {
+        let time = ManualTime(Date(timeIntervalSince1970: 1_800_000_000))
+        let queue = try ServiceQueue(time: time)
+        defer { queue.remove() }
+        try queue.startLoops(2)
+        let reviewer = queue.client("r1")
+        let task = try #require(try reviewer.claim(flow: nil, order: .oldestFirst))
+        _ = try reviewer.submit(loop: task.loopName, answer: ["category": ["label": "billing"]], timeSpentSeconds: nil)
+        try DatabaseQueue(path: queue.directory.ledgerURL.path).write { db in
+            try db.execute(sql: "UPDATE loop SET output_state = 'pending' WHERE name = ?", arguments: [task.loopName])
+            try db.execute(sql: "UPDATE loop_input SET input_content = '{' WHERE loop_id = (SELECT id FROM loop WHERE name = ?)",
+                           arguments: [task.loopName])
+        }
+        time.advance(by: 86_401)
+        let reports = Mutex<[String]>([])
+        ServiceMaintenance.turn(queue.service) { text in reports.withLock { $0.append(text) } }
+        let reported = reports.withLock { $0 }
+        #expect(reported.count == 1 && reported[0].contains(task.loopName), "\(reported)")
+        let events = try FileManager.default.contentsOfDirectory(atPath: queue.directory.eventsURL.path).filter { !$0.hasPrefix(".") }
+        #expect(events == ["000000000002-t-1-Failed.json"])
     }
 }
 
