@@ -12,7 +12,7 @@ extension DurableFile {
         let folders = Dictionary(grouping: files.indices) { files[$0].url.deletingLastPathComponent() }
         let prepared: [URL: Result<Void, any Error>] = folders.keys.reduce(into: [:]) { prepared, folder in
             prepared[folder] = Result {
-                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                try createFolder(folder)
                 removeAbandonedTemporaries(in: folder)
             }
         }

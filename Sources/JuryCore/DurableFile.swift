@@ -35,7 +35,7 @@ public enum DurableFile {
     /// it into place, and removes it when it was linked.
     /// - Throws: `JuryError.io` naming the file; nothing is left behind then.
     static func writeTemporary(_ data: Data, for name: String, in folder: URL) throws -> URL {
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try createFolder(folder)
         let temporary = folder.appending(path: ".\(name).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
         let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw posixError("create \(temporary.path)") }
@@ -61,6 +61,23 @@ public enum DurableFile {
                 continue
             }
             unlink(folder.appending(path: name).path)
+        }
+    }
+
+    /// Creates `folder` and the missing folders above it, fsyncing the folder each one was made in, so
+    /// that a file made durable in it later does not vanish with a new folder on a power loss.
+    /// Another writer creating the same folder meanwhile is no error.
+    /// - Throws: `JuryError.io` naming the folder that could not be made or synced.
+    static func createFolder(_ folder: URL) throws {
+        var missing: [URL] = []
+        var current = folder.standardizedFileURL
+        while !FileManager.default.fileExists(atPath: current.path), current.pathComponents.count > 1 {
+            missing.append(current)
+            current = current.deletingLastPathComponent()
+        }
+        for created in missing.reversed() {
+            guard mkdir(created.path, 0o777) == 0 || errno == EEXIST else { throw posixError("create the folder \(created.path)") }
+            try syncFolder(created.deletingLastPathComponent())
         }
     }
 
