@@ -31,15 +31,20 @@ struct Jury: ParsableCommand {
         do {
             try command.run()
         } catch let error as ValidationError {
-            finish(exitCode(for: error), "Error: \(error.message)")
+            finish(exitCode(for: error), "Error: \(error.message)", quotesData: true)
         } catch {
-            finish(exitCode(for: error), ErrorText.isFoundation(error) ? "Error: " + ErrorText.describe(error) : fullMessage(for: error))
+            finish(exitCode(for: error), ErrorText.isFoundation(error) ? "Error: " + ErrorText.describe(error) : fullMessage(for: error),
+                   quotesData: true)
         }
     }
 
     /// Prints `message` (to stdout for a successful exit such as --help, else stderr) and exits with `code`.
-    private static func finish(_ code: ExitCode, _ message: String) -> Never {
-        let text = Sanitizer.sanitize(message, mode: .multiline).description
+    /// - Parameter quotesData: the message may quote what a command read (a value, a file's text):
+    ///   its lines after the first are indented, so a newline in that data cannot print a line that
+    ///   looks like one of the command's own.
+    private static func finish(_ code: ExitCode, _ message: String, quotesData: Bool = false) -> Never {
+        var text = Sanitizer.sanitize(message, mode: .multiline).description
+        if quotesData { text = text.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n  ") }
         if !text.isEmpty {
             if code == .success { print(text) } else { FileHandle.standardError.write(Data((text + "\n").utf8)) }
         }

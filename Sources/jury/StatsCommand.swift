@@ -58,7 +58,8 @@ enum PrometheusExposition {
     }
 
     private static func flowGauges(_ flow: QueueStatistics.FlowFigures, _ registry: PrometheusCollectorRegistry) {
-        let name = flow.flow ?? ""
+        // Flow names are checked on every way in; sanitised all the same, as every label from the ledger is.
+        let name = Sanitizer.sanitize(flow.flow ?? "").description
         let states = [("unclaimed", flow.unclaimed), ("claimed", flow.claimed), ("Completed", flow.completed),
                       ("Failed", flow.failed), ("Stopping", flow.stopping), ("Stopped", flow.stopped)]
         for (state, count) in states {

@@ -32,6 +32,16 @@ extension CLI {
             expectFailure(misused, exit: 64, mentions: ["Usage:"])
         }
 
+        @Test("a newline in data an error quotes cannot print a line of its own: the lines after the first are indented")
+        func quotedNewlinesIndented() async throws {
+            let queue = try await CLIQueue(label: "errors-lines")
+            defer { queue.remove() }
+            let forged = queue.scratch.appending(path: "missing\nverdict recorded: inv-1 1/1 Completed.json").path
+            let run = try await queue.run(["submit", "--flow", CLIQueue.flow, forged])
+            expectFailure(run, exit: 64, mentions: ["cannot read", "missing\n  verdict recorded: inv-1"])
+            #expect(!run.stderr.split(separator: "\n").contains { $0.hasPrefix("verdict recorded") }, "\(run)")
+        }
+
         @Test("list prints a header and aligned columns; describe prints text unless --json")
         func listAndDescribeText() async throws {
             let queue = try await CLIQueue(label: "list-text")
