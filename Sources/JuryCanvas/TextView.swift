@@ -24,10 +24,15 @@ public struct TextView: Hashable, Sendable {
 
     /// Draws from line `state.top` (clamped) into `rect`.
     public func render(into canvas: inout Canvas, in rect: Rect, state: ScrollState = ScrollState()) {
+        Self.render(lines(width: rect.columns), role: role, into: &canvas, in: rect, state: state)
+    }
+
+    /// Draws `all`, lines already wrapped to `rect`'s width, from line `state.top` (clamped) into `rect`.
+    public static func render(_ all: [SafeText], role: StyleRole = .normal, into canvas: inout Canvas, in rect: Rect,
+                              state: ScrollState = ScrollState()) {
         guard !rect.isEmpty else { return }
         canvas.fill(rect)
-        let all = lines(width: rect.columns)
-        let visible = Self.visibleLineCount(in: rect, lineCount: all.count)
+        let visible = visibleLineCount(in: rect, lineCount: all.count)
         let state = ScrollState(top: state.top).clamped(count: all.count, visible: visible)
         for (offset, line) in all.dropFirst(state.top).prefix(visible).enumerated() {
             canvas.put(line, row: rect.row + offset, column: rect.column, role: role, limit: rect.columns, clip: rect)

@@ -22,7 +22,7 @@ enum ClassificationView {
     static func topRows(_ task: ClassificationTask, in body: Rect) -> Int {
         let fixed = task.details.count + 1
         let tableRows = task.rows.count + 1
-        let text = TextWrap.lines(Sanitizer.sanitize(task.text, mode: .multiline), width: body.columns - 2).count
+        let text = task.shownText.lines(width: body.columns - 2).count
         return fixed + min(text, max(2, body.rows - fixed - tableRows))
     }
 
@@ -33,7 +33,7 @@ enum ClassificationView {
             y += 1
         }
         let textArea = Rect(row: y, column: rect.column + 1, rows: rect.bottom - 1 - y, columns: rect.columns - 2)
-        TextView(Sanitizer.sanitize(task.text, mode: .multiline)).render(into: &canvas, in: textArea, state: ScrollState(top: textTop))
+        TextView.render(task.shownText.lines(width: textArea.columns), into: &canvas, in: textArea, state: ScrollState(top: textTop))
         var prediction = SafeText(trusted: "Model: ")
         let modelAnswer = task.modelLabels.map { $0.isEmpty ? "no class" : $0.joined(separator: ", ") } ?? task.predicted
         prediction.append(Sanitizer.sanitize(modelAnswer ?? "no prediction"))

@@ -123,6 +123,7 @@ extension ClassificationTask {
         confidence = flow.confidencePath?.values(in: input).compactMap(\.numberValue).min().map(scale.percent)
             ?? prediction["confidence"]?.numberValue.map(scale.percent)
         text = template?.text ?? input["text"]?.stringValue ?? (template?.pictureURI == nil ? input.encodedString(pretty: true) : "")
+        shownText = Self.shown(text)
         details = Self.details(input["metadata"])
         rows = Self.rows(prediction, flow: flow, predicted: predicted)
         if flow.workerTemplate?.element == .multiSelect {

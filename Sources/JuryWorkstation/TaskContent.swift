@@ -152,7 +152,11 @@ public struct LabelItem: Equatable, Sendable {
 /// A classification task: the item, the model's classes, the flow's categories.
 public struct ClassificationTask: Equatable, Sendable {
     /// The text (or, without one, the input JSON) to classify.
-    public var text: String
+    public var text: String {
+        didSet { shownText = Self.shown(text) }
+    }
+    /// `text` as the screen shows it, sanitised once and wrapped once per width.
+    public internal(set) var shownText: WrappedText
     public var details: [String]
     /// The model's class (`prediction.label`), else the template's `initial-value` when it is a category.
     public var predicted: String?
@@ -163,6 +167,8 @@ public struct ClassificationTask: Equatable, Sendable {
     /// A multi-select task (`crowd-classifier-multi-select`): the classes the model's answer holds;
     /// nil for a single choice.
     public var modelLabels: [String]? = nil
+
+    static func shown(_ text: String) -> WrappedText { WrappedText(Sanitizer.sanitize(text, mode: .multiline)) }
 }
 
 /// One row of the classification table.

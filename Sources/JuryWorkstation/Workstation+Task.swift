@@ -40,7 +40,7 @@ extension WorkstationState {
     /// Scrolls the item's text (classification) by `delta` lines, keeping at least its last line in view.
     mutating func scrollText(by delta: Int) {
         guard let task, case .classification(let classification) = task.content.body else { return }
-        let lines = TextWrap.lines(Sanitizer.sanitize(classification.text, mode: .multiline), width: max(1, size.columns - 2)).count
+        let lines = classification.shownText.lines(width: max(1, size.columns - 2)).count
         self.task?.textTop = max(0, min(task.textTop + delta, lines - 1))
     }
 
