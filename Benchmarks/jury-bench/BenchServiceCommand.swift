@@ -29,6 +29,7 @@ struct BenchServiceCommand: ParsableCommand {
     @Option(help: "Round trips to time with one client.") var samples = 2_000
     @Option(parsing: .upToNextOption, help: "Concurrent client counts.") var clients = [64, 256]
     @Option(help: "Verdicts each concurrent client gives.") var verdictsPerClient = 20
+    @Option(help: "Verdicts a second the open-loop phase offers in all, from the largest client count.") var offeredRate = 400.0
     @Option(help: "Inbox files for the ingest measurement.") var files = 20_000
     @Option(help: "Scratch folder (erased).") var dir = FileManager.default.temporaryDirectory.appending(path: "jury-bench-service").path
 
@@ -45,6 +46,7 @@ struct BenchServiceCommand: ParsableCommand {
         let server = try SocketServer(service: service, socketPath: socket, workerThreads: (clients.max() ?? 64) + 8)
         try roundTrips(try ["b1", "b2", "b3"].map { try SocketTransport(socketPath: socket, actingAs: $0) }, label: "socket    ")
         for count in clients { try concurrent(count, socket: socket, service: service) }
+        try offered(clients.max() ?? 256, socket: socket, label: "group commit")
         server.close()
         service.shutdown()
         try oneCommitPerVerdict(queue, root: root)
@@ -119,6 +121,42 @@ struct BenchServiceCommand: ParsableCommand {
         let server = try SocketServer(service: service, socketPath: socket, workerThreads: (clients.max() ?? 64) + 8)
         defer { server.close(); service.shutdown() }
         for count in clients { try concurrent(count, socket: socket, service: service, label: "one commit per verdict") }
+        try offered(clients.max() ?? 256, socket: socket, label: "one commit per verdict")
+    }
+
+    /// `count` clients at an offered load (open loop): each holds a task and gives its verdict at
+    /// exponentially spaced times, `offeredRate` verdicts a second from all of them together, then
+    /// claims its next task. A verdict's latency runs from the time it was due, not from when it was
+    /// sent, so a client held up by an earlier call counts the wait too.
+    private func offered(_ count: Int, socket: String, label: String) throws {
+        let clients = try (0..<count).map { QueueConnection(transport: try SocketTransport(socketPath: socket, actingAs: "o\(count)-\($0)")) }
+        let (perClient, meanGap) = (verdictsPerClient, Double(count) / offeredRate * 1e9)
+        let samples = Mutex<[UInt64]>([]), failures = Mutex<[String]>([])
+        let seconds = stopwatch {
+            onThreads(count) { index in
+                do {
+                    var own: [UInt64] = []
+                    let gap = { UInt64(-log(1 - Double.random(in: 0..<1)) * meanGap) }
+                    var (task, due) = (try clients[index].claim(flow: nil, order: .oldestFirst), DispatchTime.now().uptimeNanoseconds + gap())
+                    while let held = task, own.count < perClient {
+                        let now = DispatchTime.now().uptimeNanoseconds
+                        if due > now { Thread.sleep(forTimeInterval: Double(due - now) / 1e9) }
+                        _ = try clients[index].submit(loop: held.loopName, answer: Self.answer, timeSpentSeconds: nil)
+                        own.append((DispatchTime.now().uptimeNanoseconds - due) / 1_000)
+                        (task, due) = (try clients[index].claim(flow: nil, order: .oldestFirst), due + gap())
+                    }
+                    samples.withLock { $0 += own }
+                } catch {
+                    failures.withLock { $0.append("\(error)") }
+                }
+            }
+        }
+        if let failure = failures.withLock({ $0.first }) { throw ValidationError("a client failed: \(failure)") }
+        var latencies = Latencies()
+        let all = samples.withLock { $0 }
+        for sample in all { latencies.record(microseconds: sample) }
+        print(String(format: "%3d clients, %@, offered %.0f verdicts/s (open loop, %d verdicts in %.1f s): verdict from its due time %@",
+                     count, label, offeredRate, all.count, seconds, latencies.summary))
     }
 
     /// `files` inbox files ingested by the service over its socket, beside the raw read + rename + insert rate.
