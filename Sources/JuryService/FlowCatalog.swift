@@ -7,7 +7,10 @@ import Glibc
 
 /// The queue's valid flows, read again only when a flow file or a worker template (in `flows/` or
 /// `templates/`) was added, removed or changed (by name, size and modification time), so a
-/// StartHumanLoop does not parse every flow file.
+/// StartHumanLoop does not parse every flow file. The files are looked at again at most every
+/// `stampLifetime`, at once after `invalidate()` and when a flow asked for is not in the catalog: a
+/// flow file edited by hand applies to the calls made from a fifth of a second later on, one written
+/// through the API at once.
 final class FlowCatalog: Sendable {
     private struct Stamp: Equatable, Sendable {
         let name: String
@@ -16,17 +19,41 @@ final class FlowCatalog: Sendable {
         let modified: Int64
     }
 
+    /// How long the files' stamps are taken as they were last read, ns.
+    static let stampLifetime: UInt64 = 200_000_000
+
     let queue: QueueDirectory
-    private let cached = Mutex<(stamps: [Stamp], flows: [String: FlowDefinition])?>(nil)
+    /// The flows, the stamps they were read at, and when those stamps were last found current
+    /// (`DispatchTime` ns).
+    private let cached = Mutex<(stamps: [Stamp], flows: [String: FlowDefinition], checked: UInt64)?>(nil)
 
     init(queue: QueueDirectory) { self.queue = queue }
 
-    /// The flows `QueueDirectory.loadFlows()` gives now.
-    var flows: [String: FlowDefinition] {
+    /// The valid flow named `name`, as `QueueDirectory.loadFlows()` gives it now (within `stampLifetime`).
+    func flow(named name: String) -> FlowDefinition? {
+        flows()[name] ?? flows(lookingAgain: true)[name]
+    }
+
+    /// Makes the next call look at the files again (after a flow or template was written or removed).
+    func invalidate() {
+        cached.withLock { $0?.checked = 0 }
+    }
+
+    /// The flows, from the files' stamps of at most `stampLifetime` ago unless `lookingAgain`.
+    private func flows(lookingAgain: Bool = false) -> [String: FlowDefinition] {
+        let now = DispatchTime.now().uptimeNanoseconds
+        if !lookingAgain, let fresh = cached.withLock({ $0.flatMap { now &- $0.checked < Self.stampLifetime ? $0.flows : nil } }) {
+            return fresh
+        }
         let stamps = currentStamps()
-        if let hit = cached.withLock({ $0?.stamps == stamps ? $0?.flows : nil }) { return hit }
+        let unchanged = cached.withLock { cache -> [String: FlowDefinition]? in
+            guard let current = cache, current.stamps == stamps else { return nil }
+            cache?.checked = now
+            return current.flows
+        }
+        if let unchanged { return unchanged }
         let flows = queue.loadFlows().flows
-        cached.withLock { $0 = (stamps, flows) }
+        cached.withLock { $0 = (stamps, flows, now) }
         return flows
     }
 

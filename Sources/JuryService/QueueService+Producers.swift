@@ -7,6 +7,7 @@ extension QueueService {
     func performProducerCall(_ call: ServiceCall, caller: Caller, login: String) throws -> JSONValue {
         try producer(caller, login)
         let store = ResourceStore(queue: ledger.queue, arns: ledger.arns)
+        defer { if call.changesFlows { flowCatalog.invalidate() } }
         switch call {
         case .startHumanLoop(let request): return ["HumanLoopArn": .string(try startHumanLoop(request, producer: login))]
         case .stopHumanLoop(let loop): _ = try ledger.stop(loop: loop, actor: login, byProducer: true)
@@ -37,7 +38,7 @@ extension QueueService {
         } catch {
             throw JuryError.invalidInput(error.description)
         }
-        guard let flow = flowCatalog.flows[request.flowName] else {
+        guard let flow = flowCatalog.flow(named: request.flowName) else {
             throw JuryError.notFound("no valid flow named \(request.flowName) in \(ledger.queue.flowsURL.path); check it with `jury flow check`")
         }
         var admission: LoopAdmission

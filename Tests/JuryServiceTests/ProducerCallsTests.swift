@@ -9,10 +9,25 @@ import Testing
 struct ProducerCallsTests {
     static let producer = Caller.accessKeyHolder(profile: "etl-pipeline")
 
-    static func startRequest(_ name: String, confidence: Double = 0.5) -> JSONValue {
+    static func startRequest(_ name: String, confidence: Double = 0.5, flow: String = "tickets") -> JSONValue {
         let content = JSONValue.object(["text": "ticket", "prediction": ["label": "billing", "confidence": .number(confidence)]]).encodedString()
-        return ["HumanLoopName": .string(name), "FlowDefinitionArn": "arn:aws:sagemaker:eu-west-1:111122223333:flow-definition/tickets",
+        return ["HumanLoopName": .string(name), "FlowDefinitionArn": .string("arn:aws:sagemaker:eu-west-1:111122223333:flow-definition/\(flow)"),
                 "HumanLoopInput": ["InputContent": .string(content)]]
+    }
+
+    @Test("a flow dropped into flows/ by hand is found by the first StartHumanLoop asking for it; one deleted through the API is gone at once")
+    func flowsFollowTheFiles() throws {
+        let queue = try ServiceQueue()
+        defer { queue.remove() }
+        _ = try queue.service.perform(.startHumanLoop(request: Self.startRequest("api-a")), caller: Self.producer)
+        let returns = ServiceQueue.flow(taskCount: 1).replacingOccurrences(of: #""FlowDefinitionName": "tickets""#, with: #""FlowDefinitionName": "returns""#)
+        try Data(returns.utf8).write(to: queue.directory.flowsURL.appending(path: "returns.json"))
+        let started = try queue.service.perform(.startHumanLoop(request: Self.startRequest("api-b", flow: "returns")), caller: Self.producer)
+        #expect(started == ["HumanLoopArn": "arn:aws:sagemaker:us-east-1:000000000000:human-loop/api-b"])
+        _ = try queue.service.perform(.deleteFlowDefinition(name: "returns"), caller: Self.producer)
+        #expect(throws: JuryError.notFound("no valid flow named returns in \(queue.directory.flowsURL.path); check it with `jury flow check`")) {
+            try queue.service.perform(.startHumanLoop(request: Self.startRequest("api-c", flow: "returns")), caller: Self.producer)
+        }
     }
 
     @Test("StartHumanLoop by a key holder: the loop's ARN, idempotent, audited with the profile as actor")
