@@ -13,6 +13,11 @@ public final class WrappedText: Equatable, Sendable {
         self.text = text
     }
 
+    /// Untrusted `text`, sanitised as multi-line text.
+    public convenience init(sanitizing text: String) {
+        self.init(Sanitizer.sanitize(text, mode: .multiline))
+    }
+
     /// `TextWrap.lines(text, width:)`, worked out once per width.
     public func lines(width: Int) -> [SafeText] {
         if let kept = wrapped.withLock({ $0.first { $0.width == width } }) { return kept.lines }

@@ -19,20 +19,21 @@ public struct FreeTextLines: Equatable, Sendable {
 
     /// `threshold` (percent): a model confidence below it shows the heading as `lowConfidence`.
     public init(_ task: FreeTextTask, verdict: Verdict, width: Int, editing: Editing? = nil, threshold: Double = 0) {
-        if let prompt = task.prompt {
+        if let prompt = task.shownPrompt {
             add(SafeText(trusted: "Prompt"), role: .header, paragraph: nil, width: width)
-            add(Sanitizer.sanitize(prompt, mode: .multiline), role: .dim, paragraph: nil, width: width)
+            add(wrapped: prompt.lines(width: width), role: .dim, paragraph: nil)
             add(SafeText(), role: .normal, paragraph: nil, width: width)
         }
         let low = (task.confidence ?? 100) < threshold
         add(Sanitizer.sanitize(heading(task)), role: low ? .lowConfidence : .header, paragraph: nil, width: width)
-        for (index, original) in task.paragraphs.enumerated() {
+        for (index, original) in task.shownParagraphs.enumerated() {
             let start = lines.count
             if let editing, editing.target == .paragraph(index) {
                 addEditor(editing.editor, paragraph: index, width: width)
+            } else if let edited = verdict.paragraphs[index] {
+                add(Sanitizer.sanitize(edited), role: .verdictEdited, paragraph: index, width: width)
             } else {
-                let edited = verdict.paragraphs[index]
-                add(Sanitizer.sanitize(edited ?? original), role: edited == nil ? .normal : .verdictEdited, paragraph: index, width: width)
+                add(wrapped: original.lines(width: width), role: .normal, paragraph: index)
             }
             ranges.append(start..<lines.count)
         }
@@ -55,7 +56,11 @@ public struct FreeTextLines: Equatable, Sendable {
     }
 
     private mutating func add(_ text: SafeText, role: StyleRole, paragraph: Int?, width: Int) {
-        for line in TextWrap.lines(text, width: width) { lines.append(Line(text: line, role: role, paragraph: paragraph)) }
+        add(wrapped: TextWrap.lines(text, width: width), role: role, paragraph: paragraph)
+    }
+
+    private mutating func add(wrapped: [SafeText], role: StyleRole, paragraph: Int?) {
+        for line in wrapped { lines.append(Line(text: line, role: role, paragraph: paragraph)) }
     }
 
     /// The selection moved by `delta` paragraphs, scrolled so the paragraph shows (from its start when

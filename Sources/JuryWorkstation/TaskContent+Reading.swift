@@ -1,4 +1,5 @@
 import Foundation
+import JuryCanvas
 import JuryCore
 import JuryJSON
 import JuryMedia
@@ -123,7 +124,7 @@ extension ClassificationTask {
         confidence = flow.confidencePath?.values(in: input).compactMap(\.numberValue).min().map(scale.percent)
             ?? prediction["confidence"]?.numberValue.map(scale.percent)
         text = template?.text ?? input["text"]?.stringValue ?? (template?.pictureURI == nil ? input.encodedString(pretty: true) : "")
-        shownText = Self.shown(text)
+        shownText = WrappedText(sanitizing: text)
         details = Self.details(input["metadata"])
         rows = Self.rows(prediction, flow: flow, predicted: predicted)
         if flow.workerTemplate?.element == .multiSelect {
@@ -166,8 +167,10 @@ extension FreeTextTask {
     /// (when the input has no `modelOutput`), its `label` and `placeholder` head the text.
     init(input: JSONValue, confidence: Double?, template: TemplateContent? = nil) {
         prompt = input["prompt"]?.stringValue ?? template?.text
+        shownPrompt = prompt.map(WrappedText.init(sanitizing:))
         output = input[AnswerContent.modelTextMember]?.stringValue ?? template?.value ?? ""
         paragraphs = output.components(separatedBy: "\n")
+        shownParagraphs = paragraphs.map(WrappedText.init(sanitizing:))
         self.confidence = confidence
         model = input["model"]?.stringValue
         label = template?.label

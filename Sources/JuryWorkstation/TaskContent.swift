@@ -153,7 +153,7 @@ public struct LabelItem: Equatable, Sendable {
 public struct ClassificationTask: Equatable, Sendable {
     /// The text (or, without one, the input JSON) to classify.
     public var text: String {
-        didSet { shownText = Self.shown(text) }
+        didSet { shownText = WrappedText(sanitizing: text) }
     }
     /// `text` as the screen shows it, sanitised once and wrapped once per width.
     public internal(set) var shownText: WrappedText
@@ -167,8 +167,6 @@ public struct ClassificationTask: Equatable, Sendable {
     /// A multi-select task (`crowd-classifier-multi-select`): the classes the model's answer holds;
     /// nil for a single choice.
     public var modelLabels: [String]? = nil
-
-    static func shown(_ text: String) -> WrappedText { WrappedText(Sanitizer.sanitize(text, mode: .multiline)) }
 }
 
 /// One row of the classification table.
@@ -183,11 +181,19 @@ public struct CategoryItem: Equatable, Sendable {
 
 /// A free-text task: the prompt and the model's output split into paragraphs.
 public struct FreeTextTask: Equatable, Sendable {
-    public var prompt: String?
+    public var prompt: String? {
+        didSet { shownPrompt = prompt.map(WrappedText.init(sanitizing:)) }
+    }
+    /// `prompt` as the screen shows it, sanitised once and wrapped once per width.
+    public internal(set) var shownPrompt: WrappedText?
     /// The output as it came, for an answer approved as is.
     public var output: String
     /// `output` split at "\n"; joining them with "\n" gives `output` back.
-    public var paragraphs: [String]
+    public var paragraphs: [String] {
+        didSet { shownParagraphs = paragraphs.map(WrappedText.init(sanitizing:)) }
+    }
+    /// `paragraphs` as the screen shows them, each sanitised once and wrapped once per width.
+    public internal(set) var shownParagraphs: [WrappedText]
     /// 0-100.
     public var confidence: Double?
     public var model: String?
