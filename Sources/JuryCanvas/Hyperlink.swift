@@ -80,7 +80,7 @@ extension Hyperlink {
     }
 
     private static func printable(_ grapheme: String) -> String {
-        grapheme.unicodeScalars.contains { $0.value < 0x20 || (0x7F..<0xA0).contains($0.value) } ? "?" : grapheme
+        grapheme.unicodeScalars.contains { $0.value < 0x20 || (0x7F..<0xA0).contains($0.value) || Sanitizer.isHidden($0) } ? "?" : grapheme
     }
 }
 

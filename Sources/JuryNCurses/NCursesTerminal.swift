@@ -248,7 +248,7 @@ public final class NCursesTerminal: TerminalDevice {
             kept.append(s)
         }
         return kept.map { s in
-            s.value < 0x20 || (0x7F..<0xA0).contains(s.value) ? wchar_t(0x3F) : wchar_t(bitPattern: s.value)
+            s.value < 0x20 || (0x7F..<0xA0).contains(s.value) || Sanitizer.isHidden(s) ? wchar_t(0x3F) : wchar_t(bitPattern: s.value)
         }
     }
 

@@ -35,10 +35,11 @@ import Testing
         var canvas = Canvas(size: Size(rows: 3, columns: 5))
         canvas.put("ab", row: 1, column: 2)
         canvas.place(Cell(grapheme: "\u{7}", width: 1, role: .dim), row: 2, column: 3)
-        canvas.link(Rect(row: 1, column: 2, rows: 2, columns: 2), to: "file://h/p")
+        canvas.place(Cell(grapheme: "\u{202E}", width: 1, role: .dim), row: 2, column: 4)
+        canvas.link(Rect(row: 1, column: 2, rows: 2, columns: 3), to: "file://h/p")
         let bytes = canvas.links[0].redrawn(from: canvas) { $0.role == .dim ? "<dim>" : "<n>" }
-        let expected = "\u{1B}7" + "\u{1B}[2;3H\u{1B}]8;;file://h/p\u{1B}\\<n>ab\u{1B}]8;;\u{1B}\\"
-            + "\u{1B}[3;3H\u{1B}]8;;file://h/p\u{1B}\\<n> <dim>?\u{1B}]8;;\u{1B}\\" + "\u{1B}[0m\u{1B}8"
+        let expected = "\u{1B}7" + "\u{1B}[2;3H\u{1B}]8;;file://h/p\u{1B}\\<n>ab \u{1B}]8;;\u{1B}\\"
+            + "\u{1B}[3;3H\u{1B}]8;;file://h/p\u{1B}\\<n> <dim>??\u{1B}]8;;\u{1B}\\" + "\u{1B}[0m\u{1B}8"
         #expect(String(decoding: bytes, as: UTF8.self) == expected)
     }
 
