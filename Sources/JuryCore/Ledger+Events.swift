@@ -26,7 +26,6 @@ extension Ledger {
         }
         guard !ready.isEmpty else { return [] }
         let events = try documented(ready)
-        try FileManager.default.createDirectory(at: queue.eventsURL, withIntermediateDirectories: true)
         let written = DurableFile.writeAll(events.map { ($0.document.encoded(pretty: true), queue.eventsURL.appending(path: $0.fileName)) })
         let spooled = zip(events, written).compactMap { event, result in (try? result.get()).map { _ in event } }
         let now = nowMilliseconds
