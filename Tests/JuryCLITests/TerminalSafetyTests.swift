@@ -7,8 +7,8 @@ extension CLI {
     /// `--json` escapes what a terminal would act on or hide while keeping the value.
     @Suite struct TerminalSafetyTests {
         /// A moderation label name (producer data that activation reasons quote) holding a newline, a bidi
-        /// override, a C1 CSI and tag characters.
-        static let hostileLabel = "Violence\n  HumanLoopStatus: Completed \u{202E}gpj.exe\u{9B}31m\u{E0049}\u{E0047}"
+        /// override, a C1 CSI, tag characters, a joiner between Latin letters and a run of variation selectors.
+        static let hostileLabel = "Violence\n  HumanLoopStatus: Completed \u{202E}gpj.exe\u{9B}31m\u{E0049}\u{E0047} O\u{200D}K x\u{E0100}\u{E0101}"
 
         /// Writes the shipped moderation flow (its team made `demo`) and submits a response whose one label is `hostileLabel`;
         /// returns what `jury submit` printed.
@@ -22,9 +22,9 @@ extension CLI {
             return try await queue.run(["submit", "--flow", "moderation", "--name", "hostile", response.path]).requireSuccess().stdout
         }
 
-        /// `text` has no raw bidi control, C1 control or tag character.
+        /// `text` has no raw bidi control, C1 control, tag character, joiner or variation selector.
         private func expectNoHiddenScalars(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) {
-            #expect(!text.unicodeScalars.contains { $0.value == 0x202E || $0.value == 0x9B || $0.value >= 0xE0000 }, "\(text)",
+            #expect(!text.unicodeScalars.contains { [0x202E, 0x9B, 0x200D].contains($0.value) || $0.value >= 0xE0000 }, "\(text)",
                     sourceLocation: sourceLocation)
         }
 
@@ -33,6 +33,7 @@ extension CLI {
             let queue = try await CLIQueue(label: "safety-describe")
             defer { queue.remove() }
             let shown = "Violence\u{2424}  HumanLoopStatus: Completed \u{27E8}RLO\u{27E9}gpj.exe\u{241B}[31m\u{27E8}TAG IG\u{27E9}"
+                + " O\u{27E8}ZWJ\u{27E9}K x\u{27E8}2 variation selectors\u{27E9}"
             let submitted = try await submitHostileLabel(queue)
             #expect(submitted.contains(shown), "\(submitted)")
             #expect(!submitted.split(separator: "\n").contains { $0.hasPrefix("  HumanLoopStatus") }, "a data newline started a line: \(submitted)")
@@ -51,7 +52,7 @@ extension CLI {
             _ = try await submitHostileLabel(queue)
             let json = try await queue.run(["describe", "hostile", "--json"]).requireSuccess().stdout
             expectNoHiddenScalars(json)
-            #expect(json.contains(#"\u202egpj.exe\u009b31m\udb40\udc49\udb40\udc47"#), "\(json)")
+            #expect(json.contains(#"\u202egpj.exe\u009b31m\udb40\udc49\udb40\udc47 O\u200dK x\udb40\udd00\udb40\udd01"#), "\(json)")
             let conditions = try JSONPath.parse("$.Jury.HumanTaskActivationConditionResults.Conditions[0].Or[0].JuryReason")
                 .values(in: try JSONValue.parse(Data(json.utf8)))
             #expect(conditions.count == 1 && conditions[0].stringValue?.hasPrefix(Self.hostileLabel) == true, "\(json)")
