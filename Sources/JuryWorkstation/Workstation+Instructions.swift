@@ -17,11 +17,11 @@ extension WorkstationState {
         let width = max(20, min(72, size.columns - 6))
         let sections = [("Instructions", template.shortInstructions), (template.fullInstructionsHeader ?? "Full instructions", template.fullInstructions)]
         return sections.compactMap { title, text in text.map { (title, $0) } }.flatMap { title, text in
-            [HelpOverlay.Line(keys: "", summary: Sanitizer.sanitize(title).truncated(to: width).description, isHeading: true)]
+            [HelpOverlay.Line(keys: "", summary: Sanitizer.sanitize(title).truncated(to: width), isHeading: true)]
                 + TextWrap.lines(Sanitizer.sanitize(text, mode: .multiline), width: width).map {
-                    HelpOverlay.Line(keys: "", summary: $0.description, isHeading: false, isText: true)
+                    HelpOverlay.Line(keys: "", summary: $0, isHeading: false, isText: true)
                 }
-                + [HelpOverlay.Line(keys: "", summary: "", isHeading: false)]
+                + [HelpOverlay.Line(keys: "", summary: SafeText(), isHeading: false)]
         }
     }
 }

@@ -76,6 +76,19 @@ struct KeyTests {
                 ["[Verdict]", "a=Approve", "=", "[Navigation]", "j / down=Next", "=", "[General]", "?=Help"])
     }
 
+    @Test("a prose line of the help keeps its placeholders' look: a literal ␛ in instructions is told from a neutralised escape")
+    func helpKeepsPlaceholders() throws {
+        var help = HelpOverlay(bindings: KeyBindings(screen: "task", []), commands: Self.commands)
+        help.lines = [HelpOverlay.Line(keys: "", summary: Sanitizer.sanitize("a\u{1B}[2J \u{241B}[2J"), isHeading: false, isText: true)]
+        var canvas = Canvas(size: Size(rows: 7, columns: 30))
+        help.render(into: &canvas)
+        let texts = canvas.textDump().split(separator: "\n", omittingEmptySubsequences: false).map { Array($0) }
+        let roles = canvas.roleDump().split(separator: "\n", omittingEmptySubsequences: false).map { Array($0) }
+        let row = try #require(texts.firstIndex { String($0).contains("a␛[2J ␛[2J") })
+        let column = try #require(String(texts[row]).range(of: "a␛[2J").map { String(texts[row])[..<$0.lowerBound].count })
+        #expect(String(roles[row][column..<(column + 10)]) == ".PPPP.....")
+    }
+
     @Test("footer hints: one per command, cut visibly, help last and always shown")
     func footer() {
         let bindings = KeyBindings(screen: "task", [
