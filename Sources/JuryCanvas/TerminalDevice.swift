@@ -40,16 +40,21 @@ public final class ScriptedTerminal: TerminalDevice {
     /// The graphics given with each presented canvas (empty lists for `present(_:)`).
     public private(set) var presentedGraphics: [[GraphicsPlacement]] = []
     private var events: [TerminalEvent]
+    /// Whether the script's events are all typed at once, so that a read that only looks at what is
+    /// already in (`nextEvent(timeout: .zero)`, the keys typed ahead) gets them; when false each
+    /// event is typed when the program next waits for one, as a person who reads every screen does.
+    public let typesAhead: Bool
 
-    public init(size: Size, colorCapability: ColorCapability = .twoFiftySix, events: [TerminalEvent] = []) {
+    public init(size: Size, colorCapability: ColorCapability = .twoFiftySix, events: [TerminalEvent] = [], typesAhead: Bool = true) {
         self.size = size
         self.colorCapability = colorCapability
         self.events = events
+        self.typesAhead = typesAhead
     }
 
     /// Convenience: a script of keys.
-    public convenience init(size: Size, keys: [Key]) {
-        self.init(size: size, events: keys.map { .key($0) })
+    public convenience init(size: Size, keys: [Key], typesAhead: Bool = true) {
+        self.init(size: size, events: keys.map { .key($0) }, typesAhead: typesAhead)
     }
 
     public var lastCanvas: Canvas? { presented.last }
@@ -67,7 +72,7 @@ public final class ScriptedTerminal: TerminalDevice {
     public func enqueue(_ more: [TerminalEvent]) { events.append(contentsOf: more) }
 
     public func nextEvent(timeout: Duration?) -> TerminalEvent? {
-        guard !events.isEmpty else { return nil }
+        guard !events.isEmpty, typesAhead || timeout != .zero else { return nil }
         let event = events.removeFirst()
         if case .resize(let newSize) = event { size = newSize }
         return event

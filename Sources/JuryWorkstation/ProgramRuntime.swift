@@ -8,9 +8,11 @@ import JuryCanvas
 /// back as messages, and presents the view after each change. The one place where state meets I/O,
 /// for the workstation and the dashboard alike.
 ///
-/// Keys are never lost or reordered: while an effect that holds input (`holdsInput`) is out, keys
-/// wait (in the terminal, unread), then reach the screen its result shows; the loop takes each result
-/// as it arrives, so a chain of such effects (a verdict, the next claim, its task) shows without delay.
+/// Keys are never reordered: while an effect that holds input (`holdsInput`) is out, keys wait (in
+/// the terminal, unread), then reach the screen its result shows; the loop takes each result as it
+/// arrives, so a chain of such effects (a verdict, the next claim, its task) shows without delay.
+/// When the chain ends on another subject than it started on (`screenSubject`: the next task came
+/// up), the keys and clicks typed meanwhile are dropped: they were meant for the screen before.
 /// Other effects (saving a draft, reloading figures) run while the reviewer keeps typing.
 public final class ProgramRuntime<Program: TerminalProgram> {
     public private(set) var state: Program.State
@@ -18,6 +20,11 @@ public final class ProgramRuntime<Program: TerminalProgram> {
     let clock: @Sendable () -> Date
     private let effects: EffectRunner<Program.Effect, Program.Message>
     private var heldMessages: [Program.Message] = []
+    /// The screen's subject when the effects holding input began.
+    private var subjectAtHold: AnyHashable?
+    /// When the last tick was sent: a tick also follows a key when `tickInterval` has passed since,
+    /// so the clock on screen (a lease's countdown) runs on while the reviewer types.
+    private var lastTick = ContinuousClock.now
     private var lastPresented: Canvas?
     private var lastGraphics: [GraphicsPlacement] = []
 
@@ -53,6 +60,7 @@ public final class ProgramRuntime<Program: TerminalProgram> {
         while !Program.isQuitting(state) {
             // A held result can also arrive between the timed wait below and this check.
             applyResultsThenTypedAhead()
+            if ContinuousClock.now - lastTick >= Program.tickInterval(state) { tick() }
             present()
             if effects.holding > 0 {
                 applyResultsThenTypedAhead(waiting: Self.resultWait)
@@ -63,12 +71,17 @@ public final class ProgramRuntime<Program: TerminalProgram> {
                 if waiting { continue }
                 idle += 1
                 if let idleLimit, idle >= idleLimit { return }
-                receive(Program.tick(Timestamp.milliseconds(clock())))
+                tick()
                 continue
             }
             idle = 0
             if let message = Program.message(for: event) { receive(message) }
         }
+    }
+
+    private func tick() {
+        lastTick = ContinuousClock.now
+        receive(Program.tick(Timestamp.milliseconds(clock())))
     }
 
     /// Applies the finished effects' results (see `applyFinishedEffects(waiting:)`); when one of them
@@ -80,11 +93,20 @@ public final class ProgramRuntime<Program: TerminalProgram> {
     }
 
     /// Applies the keys typed while input was held, all that are in, before the next frame (so a quick
-    /// typist sees no screen in between); stops early when one of them holds input again.
+    /// typist sees no screen in between); stops early when one of them holds input again. When the
+    /// screen's subject changed meanwhile, only resizes are applied.
     private func applyTypedAhead() {
+        let subjectChanged = Program.screenSubject(state) != subjectAtHold
         while effects.holding == 0, let event = terminal.nextEvent(timeout: .zero) {
+            if subjectChanged, Self.isInput(event) { continue }
             if let message = Program.message(for: event) { receive(message) }
         }
+    }
+
+    /// Whether `event` is the reviewer's (a key or a click), not the terminal's.
+    private static func isInput(_ event: TerminalEvent) -> Bool {
+        if case .resize = event { return false }
+        return true
     }
 
     /// Applies `message`, waits for the effects it caused (and theirs), then presents: for scripts and tests.
@@ -114,7 +136,9 @@ public final class ProgramRuntime<Program: TerminalProgram> {
     }
 
     private func enqueue(_ effect: Program.Effect) {
-        effects.enqueue(effect, holdsInput: Program.holdsInput(effect), runsAside: Program.runsAside(effect))
+        let holdsInput = Program.holdsInput(effect)
+        if holdsInput, effects.holding == 0 { subjectAtHold = Program.screenSubject(state) }
+        effects.enqueue(effect, holdsInput: holdsInput, runsAside: Program.runsAside(effect))
     }
 
     /// Applies the results that are in (waiting up to `waiting` for the first), then the held keys

@@ -29,6 +29,10 @@ public protocol TerminalProgram {
     /// Whether `effect` runs aside, on its own thread, instead of in turn with the others: slow work whose
     /// result may arrive in any order (decoding a picture), which must not delay a draft's save or a verdict.
     static func runsAside(_ effect: Effect) -> Bool
+    /// What the screen is about (the loop of the task shown), or nil: keys typed while input was held
+    /// are dropped when the hold ends on another subject, since they were meant for the screen before
+    /// (a second verdict key must not answer the next task unseen).
+    static func screenSubject(_ state: State) -> AnyHashable?
 }
 
 extension TerminalProgram {
@@ -36,4 +40,6 @@ extension TerminalProgram {
     public static func graphics(_ state: State) -> [GraphicsPlacement] { [] }
     /// Effects run in turn unless a program says otherwise.
     public static func runsAside(_ effect: Effect) -> Bool { false }
+    /// Programs whose screens have no subject keep every key typed ahead.
+    public static func screenSubject(_ state: State) -> AnyHashable? { nil }
 }

@@ -17,6 +17,8 @@ extension Workstation: TerminalProgram {
     public static func isQuitting(_ state: WorkstationState) -> Bool { state.isQuitting }
     public static func tick(_ now: Int64) -> Action { .tick(now) }
     public static func tickInterval(_ state: WorkstationState) -> Duration { .seconds(1) }
+    /// The loop of the task on screen (a verdict being amended included).
+    public static func screenSubject(_ state: WorkstationState) -> AnyHashable? { state.task.map { AnyHashable($0.claim.loopName) } }
 
     public static func message(for event: TerminalEvent) -> Action? {
         switch event {

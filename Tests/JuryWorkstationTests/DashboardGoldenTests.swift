@@ -58,6 +58,22 @@ struct DashboardGoldenTests {
         check(WorkstationView.render(state), "dashboard-lead-queue-80x24")
     }
 
+    @Test("the pane opened again acts only on current figures: a lead action waits for its reload")
+    func paneActsOnCurrentFigures() throws {
+        var state = Fixtures.queueState("lena")
+        state.dashboard = DashboardState(lead: "lena", size: state.size, now: state.now, isPane: true)
+        let earlier = state.pressing([DashboardKeys.paneKey]).0.after([.dashboard(.loaded(Self.snapshots[.alarming]!))]).0
+        let reopened = earlier.pressing([DashboardKeys.paneKey, DashboardKeys.paneKey]).0
+        let refused = reopened.pressing(keys("R")).0
+        #expect(refused.dashboard?.overlay == nil)
+        #expect(refused.dashboard?.message == StatusMessage("Loading the current figures; act once they are in", .warning))
+        let current = reopened.after([.dashboard(.loaded(Self.snapshots[.alarming]!))]).0
+        guard case .confirm = try #require(current.pressing(keys("R")).0.dashboard?.overlay) else {
+            Issue.record("R on current figures should ask to confirm the release")
+            return
+        }
+    }
+
     @Test("a loop found by the start of its name, with its audit trail; the find prompt", arguments: [Size(rows: 24, columns: 80), Size(rows: 20, columns: 60)])
     func found(size: Size) throws {
         let fixture = try DashboardFixture(.alarming)

@@ -4,7 +4,8 @@ import JuryCanvas
 import Testing
 @testable import JuryWorkstation
 
-/// The real runtime against a real (temporary) demo queue, driven by a scripted terminal and a manual clock.
+/// The real runtime against a real (temporary) demo queue, driven by a scripted terminal and a manual
+/// clock: a reviewer who reads each screen before the next key (`typesAhead: false`).
 @Suite("Scripted runs")
 struct ScriptedRunTests {
     private func runtime(_ queue: DemoQueue, reviewer: String, terminal: ScriptedTerminal, advances: Bool = true) throws -> WorkstationRuntime {
@@ -18,7 +19,7 @@ struct ScriptedRunTests {
     func triage() throws {
         let queue = try DemoQueue()
         defer { queue.remove() }
-        let terminal = ScriptedTerminal(size: Size(rows: 24, columns: 80))
+        let terminal = ScriptedTerminal(size: Size(rows: 24, columns: 80), typesAhead: false)
         let run = try runtime(queue, reviewer: "alice", terminal: terminal, advances: false)
         run.start()
         #expect(terminal.lastCanvas?.textDump().contains("img-0001-mountain-landscape") == true)
@@ -39,7 +40,7 @@ struct ScriptedRunTests {
     func advancing() throws {
         let queue = try DemoQueue()
         defer { queue.remove() }
-        let terminal = ScriptedTerminal(size: Size(rows: 24, columns: 80), keys: keys("naax"))
+        let terminal = ScriptedTerminal(size: Size(rows: 24, columns: 80), keys: keys("naax"), typesAhead: false)
         let run = try runtime(queue, reviewer: "alice", terminal: terminal)
         run.start()
         run.run(idleLimit: 1)
@@ -56,11 +57,27 @@ struct ScriptedRunTests {
         #expect(run.state.task?.claim.loopName == "img-0006-street-fight")
     }
 
+    @Test("a second verdict key typed before the next task showed does not answer that task")
+    func verdictKeyTypedAheadIsDropped() throws {
+        let queue = try DemoQueue()
+        defer { queue.remove() }
+        let terminal = ScriptedTerminal(size: Size(rows: 24, columns: 80), keys: keys("n"))
+        let run = try runtime(queue, reviewer: "alice", terminal: terminal)
+        run.start()
+        run.run(idleLimit: 1)
+        #expect(run.state.task?.claim.loopName == "img-0001-mountain-landscape")
+        terminal.enqueue(keys("aa").map(TerminalEvent.key))
+        run.run(idleLimit: 1)
+        #expect(try queue.answers("img-0001-mountain-landscape")["alice"] != nil)
+        #expect(try queue.answers("img-0002-birthday-cake").isEmpty, "the second a was typed before img-0002 showed")
+        #expect(run.state.task?.claim.loopName == "img-0002-birthday-cake")
+    }
+
     @Test("a crash mid-edit leaves a draft that the next start offers and restores, then deletes on submit")
     func draftSurvivesCrash() throws {
         let queue = try DemoQueue()
         defer { queue.remove() }
-        let first = ScriptedTerminal(size: Size(rows: 24, columns: 80), keys: keys("fn") + keys("j") + keys("e") + [.ctrl("u")] + keys("12"))
+        let first = ScriptedTerminal(size: Size(rows: 24, columns: 80), keys: keys("fn") + keys("j") + keys("e") + [.ctrl("u")] + keys("12"), typesAhead: false)
         let crashed = try runtime(queue, reviewer: "alice", terminal: first)
         crashed.start()
         crashed.run(idleLimit: 1)
@@ -68,7 +85,7 @@ struct ScriptedRunTests {
         #expect(draft.editing?.text == "12")
 
         queue.time.advance(by: 30)
-        let second = ScriptedTerminal(size: Size(rows: 24, columns: 80))
+        let second = ScriptedTerminal(size: Size(rows: 24, columns: 80), typesAhead: false)
         let restarted = try runtime(queue, reviewer: "alice", terminal: second)
         restarted.start()
         #expect(second.lastCanvas?.textDump().contains("You have an unsent verdict on inv-0001-acme-industrial") == true)
@@ -88,7 +105,7 @@ struct ScriptedRunTests {
     func leaseAndResize() throws {
         let queue = try DemoQueue()
         defer { queue.remove() }
-        let terminal = ScriptedTerminal(size: Size(rows: 24, columns: 80), keys: keys("ffn"))
+        let terminal = ScriptedTerminal(size: Size(rows: 24, columns: 80), keys: keys("ffn"), typesAhead: false)
         let run = try runtime(queue, reviewer: "hiro", terminal: terminal)
         run.start()
         run.run(idleLimit: 1)

@@ -54,6 +54,7 @@ extension DashboardState {
     private mutating func loaded(_ snapshot: DashboardSnapshot) {
         let selectedLoop = selectedItem?.loopName
         self.snapshot = snapshot
+        showsEarlierFigures = false
         now = max(now, snapshot.statistics.generatedAt)
         let count = snapshot.attention.count
         let index = selectedLoop.flatMap { name in snapshot.attention.firstIndex { $0.loopName == name } } ?? attention.selected ?? 0
@@ -105,6 +106,10 @@ extension DashboardState {
     private mutating func ask(_ kind: LeadAction.Kind) {
         if let found {
             askAbout(found, kind)
+            return
+        }
+        guard !showsEarlierFigures else {
+            message = StatusMessage("Loading the current figures; act once they are in", .warning)
             return
         }
         guard let item = selectedItem else {

@@ -18,6 +18,7 @@ extension WorkstationState {
         showsDashboard = true
         pane.now = now
         pane.size = size
+        pane.showsEarlierFigures = pane.snapshot != nil
         let effect = pane.requestRefresh()
         dashboard = pane
         return [.dashboard(effect)]

@@ -13,6 +13,9 @@ public struct DashboardState: Equatable, Sendable {
     /// How often the figures reload, ms.
     public var refreshInterval: Int64
     public var snapshot: DashboardSnapshot?
+    /// True while the pane shows the figures of an earlier visit, from its opening until its reload is
+    /// back: a lead action waits for the current ones (the claim it names may have changed since).
+    public var showsEarlierFigures = false
     /// When the last reload was asked for (ms); nil before the first.
     public var requestedAt: Int64?
     /// The selection in the attention list.
