@@ -55,7 +55,7 @@ public enum DurableFile {
     /// process no longer runs); files of live writers are left alone.
     public static func removeAbandonedTemporaries(in folder: URL) {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        for name in names where name.hasPrefix(".") && name.hasSuffix(".tmp") {
+        for name in names where name.hasBytePrefix(".") && name.hasByteSuffix(".tmp") {
             let parts = name.split(separator: ".")
             guard parts.count >= 4, let pid = Int32(parts[parts.count - 3]), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else {
                 continue

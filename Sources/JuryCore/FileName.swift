@@ -74,3 +74,15 @@ struct FileName: Sendable, Hashable, Comparable, CustomStringConvertible {
         }
     }
 }
+
+extension String {
+    /// Whether the UTF-8 bytes end in `suffix`'s: what a file system compares. `hasSuffix` compares
+    /// characters, and a prepended or combining mark makes the "." of ".json" part of another one.
+    func hasByteSuffix(_ suffix: String) -> Bool {
+        let (bytes, ending) = (utf8, suffix.utf8)
+        return bytes.count >= ending.count && bytes.suffix(ending.count).elementsEqual(ending)
+    }
+
+    /// Whether the UTF-8 bytes start with `prefix`'s (see `hasByteSuffix`).
+    func hasBytePrefix(_ prefix: String) -> Bool { utf8.starts(with: prefix.utf8) }
+}

@@ -164,7 +164,7 @@ public struct Ingest: Sendable {
         guard name.isUTF8 else {
             throw Rejection(.fileNameNotUTF8, "the file name is not UTF-8 (bytes \(name.hex)); name inbox files in UTF-8")
         }
-        guard name.text.hasSuffix(".json") else {
+        guard name.text.hasByteSuffix(".json") else {
             throw Rejection(.notJSONFileName, "inbox files end in .json; temporary files must start with \".\"")
         }
         return try Self.admission(of: try InboxFile.read(name, in: ledger.queue.inboxURL, limit: Self.maximumFileBytes), flows: flows)

@@ -19,8 +19,8 @@ extension Ledger {
             }
             return QueueStatistics(
                 generatedAt: now, total: Self.sum(flows), flows: flows,
-                inboxBacklog: Self.countFiles(in: queue.inboxURL) { !$0.hasPrefix(".") },
-                rejectedFiles: Self.countFiles(in: queue.rejectedURL) { !$0.hasPrefix(".") && !$0.hasSuffix(".reason.json") },
+                inboxBacklog: Self.countFiles(in: queue.inboxURL) { !$0.hasBytePrefix(".") },
+                rejectedFiles: Self.countFiles(in: queue.rejectedURL) { !$0.hasBytePrefix(".") && !$0.hasByteSuffix(".reason.json") },
                 history: try history(now: now, db: db),
                 reviewers: try reviewerFigures(dayStart: Timestamp.milliseconds(dayStart), now: now, agreement: recent.reviewerAgreement, db: db),
                 alerts: [])

@@ -89,7 +89,7 @@ public struct QueueDirectory: Sendable {
     /// queue whose ledger went missing, which must not silently get an empty one.
     public func holdsLoopFiles() -> Bool {
         [ingestedURL, rejectedURL, defaultOutputURL].contains { folder in
-            ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).contains { !$0.hasPrefix(".") }
+            ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).contains { !$0.hasBytePrefix(".") }
         }
     }
 

@@ -10,6 +10,8 @@ import JuryJSON
 /// on it, released by the kernel when a process dies), and no kept file or live reason is ever overwritten.
 struct RejectedFolder {
     static let reasonSuffix = ".reason.json"
+    /// The most a reason file found in `rejected/` is read of (a reason is a few hundred bytes).
+    static let maximumReasonBytes = 64 << 10
 
     let queue: QueueDirectory
     let now: Date
@@ -29,7 +31,7 @@ struct RejectedFolder {
         let lock = try FolderLock(folder)
         defer { lock.release() }
         let source = file.path(in: queue.inboxURL)
-        for name in FileMove.candidates(for: file.text) where !name.hasSuffix(Self.reasonSuffix) {
+        for name in FileMove.candidates(for: file.text) where !name.hasByteSuffix(Self.reasonSuffix) {
             let kept = folder.appending(path: name), reasonURL = folder.appending(path: name + Self.reasonSuffix)
             if Self.exists(kept) { continue }
             if Self.exists(reasonURL) {
@@ -56,7 +58,10 @@ struct RejectedFolder {
     /// Whether the reason at `url`, whose file is missing, was written for inbox file `file` by a rejection
     /// that died before it moved the file (it holds the same `file` and `fileNameBytes`).
     private func isInterruptedRejection(of file: FileName, reasonAt url: URL) -> Bool {
-        guard let data = try? Data(contentsOf: url), let stale = try? JSONValue.parse(data) else { return false }
+        let reason = FileName(url.lastPathComponent)
+        guard let data = try? InboxFile.read(reason, in: url.deletingLastPathComponent(), limit: Self.maximumReasonBytes),
+              let stale = try? JSONValue.parse(data)
+        else { return false }
         return stale["file"] == .string(file.text) && stale["fileNameBytes"] == (file.isUTF8 ? nil : .string(file.hex))
     }
 

@@ -57,6 +57,22 @@ import Glibc
         #expect(try keptFiles().count == 2)
     }
 
+    @Test("a name whose bytes end in .reason.json behind a mark that joins the dot is kept under another name, and a later rejection deletes nothing")
+    func aReasonNameBehindAJoiningMark() throws {
+        let inbox = queue.directory.inboxURL
+        let disguised = "x\u{0600}.reason.json", plain = "x\u{0600}"
+        #expect(disguised.hasSuffix(".reason.json") == false, "U+0600 joins the dot into one character")
+        try Data(#"{"file": "x\#u{0600}"}"#.utf8).write(to: inbox.appending(path: disguised))
+        _ = try ingest()
+        try Data("not json".utf8).write(to: inbox.appending(path: plain))
+        _ = try ingest()
+        let kept = try keptFiles()
+        #expect(kept.filter { !$0.hasByteSuffix(".reason.json") }.count == 2, "\(kept)")
+        #expect(kept.count == 4, "both originals and both reasons are kept: \(kept)")
+        #expect(try reason(plain)["file"] == .string(plain))
+        #expect(try Data(contentsOf: rejected.appending(path: plain)) == Data("not json".utf8))
+    }
+
     @Test func aFileNamedLikeAReasonAndLaterRejectionsNeverOverwriteAnything() throws {
         try queue.dropRaw(Data("named like a reason".utf8), as: "b.json.reason.json")
         _ = try ingest()
