@@ -2,10 +2,14 @@ import Foundation
 import GRDB
 
 extension Ledger {
-    /// `reviewer`'s drafts, oldest first.
+    /// `reviewer`'s drafts of loops that are still there, oldest first. A draft saved before its loop
+    /// was made is of an earlier loop of that name (deleted, the name used again), and is left out.
     public func drafts(of reviewer: String) throws -> [StoredDraft] {
         try database.read { db in
-            try db.fetchRecords(DraftRecord.self, sql: "SELECT * FROM draft WHERE reviewer = ? ORDER BY saved_at, loop", arguments: [reviewer])
+            try db.fetchRecords(DraftRecord.self, sql: """
+                SELECT draft.* FROM draft JOIN loop ON loop.name = draft.loop
+                WHERE draft.reviewer = ? AND loop.created_at <= draft.saved_at ORDER BY draft.saved_at, draft.loop
+                """, arguments: [reviewer])
                 .map(\.storedDraft)
         }
     }

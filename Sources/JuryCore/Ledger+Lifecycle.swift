@@ -23,7 +23,7 @@ extension Ledger {
         }
     }
 
-    /// A2I's DeleteHumanLoop: removes a Completed, Failed or Stopped loop with its claims and verdicts.
+    /// A2I's DeleteHumanLoop: removes a Completed, Failed or Stopped loop with its claims, verdicts and drafts.
     /// Output files already written stay; the audit log keeps its history; the name may be used again.
     /// `byProducer` as for `stop`.
     /// - Throws: `JuryError.invalidState` while the loop is in progress, and while its output.json is
@@ -40,6 +40,7 @@ extension Ledger {
             }
             try Self.removeFromTextIndex(loop, db: db)
             try db.run(sql: "DELETE FROM loop WHERE id = ?", arguments: [loop.id])
+            try db.run(sql: "DELETE FROM draft WHERE loop = ?", arguments: [name])
             try db.audit("delete", loop: name, actor: actor, at: now, detail: "was \(loop.status.rawValue)")
         }
     }
