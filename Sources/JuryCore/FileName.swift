@@ -44,14 +44,7 @@ struct FileName: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The entries of `folder` except `.` and `..`, in byte order.
     /// - Throws: `JuryError.io` when the folder cannot be opened.
     static func entries(of folder: URL) throws -> [FileName] {
-        guard let directory = opendir(folder.path) else { throw DurableFile.posixError("open \(folder.path)") }
-        defer { closedir(directory) }
-        var names: [FileName] = []
-        while let entry = readdir(directory) {
-            let bytes = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
-            if bytes != [UInt8(ascii: ".")] && bytes != [UInt8(ascii: "."), UInt8(ascii: ".")] { names.append(FileName(bytes: bytes)) }
-        }
-        return names.sorted()
+        Array(try FileNameList(of: folder))
     }
 
     private static func escaped(_ bytes: [UInt8]) -> String {
@@ -85,4 +78,50 @@ extension String {
 
     /// Whether the UTF-8 bytes start with `prefix`'s (see `hasByteSuffix`).
     func hasBytePrefix(_ prefix: String) -> Bool { utf8.starts(with: prefix.utf8) }
+}
+
+/// A folder's entries in byte order with their names packed into one buffer: about the names' own
+/// bytes and 4 more a name, so that listing an inbox of a million files costs tens of megabytes
+/// where an array of `FileName`s costs hundreds. A `FileName` is made as each one is read.
+struct FileNameList: RandomAccessCollection, Sendable {
+    /// The names one after another, in byte order.
+    private let packed: [UInt8]
+    /// Where each name starts in `packed`, then where the last one ends.
+    private let starts: [UInt32]
+
+    /// The entries of `folder` except `.`, `..` and those whose name `isIncluded` refuses.
+    /// - Throws: `JuryError.io` when the folder cannot be opened.
+    init(of folder: URL, where isIncluded: (ArraySlice<UInt8>) -> Bool = { _ in true }) throws {
+        guard let directory = opendir(folder.path) else { throw DurableFile.posixError("open \(folder.path)") }
+        defer { closedir(directory) }
+        var read: [UInt8] = [], ends: [Int] = []
+        while let entry = readdir(directory) {
+            withUnsafeBytes(of: entry.pointee.d_name) { name in
+                let start = read.count
+                read.append(contentsOf: name.prefix { $0 != 0 })
+                let bytes = read[start...]
+                if bytes.elementsEqual([0x2E]) || bytes.elementsEqual([0x2E, 0x2E]) || !isIncluded(bytes) {
+                    read.removeSubrange(start...)
+                } else {
+                    ends.append(read.count)
+                }
+            }
+        }
+        let name = { (index: Int) in read[(index == 0 ? 0 : ends[index - 1])..<ends[index]] }
+        var packed: [UInt8] = [], starts: [UInt32] = [0]
+        packed.reserveCapacity(read.count)
+        starts.reserveCapacity(ends.count + 1)
+        for index in ends.indices.sorted(by: { name($0).lexicographicallyPrecedes(name($1)) }) {
+            packed.append(contentsOf: name(index))
+            starts.append(UInt32(packed.count))
+        }
+        (self.packed, self.starts) = (packed, starts)
+    }
+
+    var startIndex: Int { 0 }
+    var endIndex: Int { starts.count - 1 }
+
+    subscript(position: Int) -> FileName {
+        FileName(bytes: Array(packed[Int(starts[position])..<Int(starts[position + 1])]))
+    }
 }

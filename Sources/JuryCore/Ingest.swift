@@ -91,7 +91,7 @@ public struct Ingest: Sendable {
     /// file is moved leaves it in the inbox, where the next ingest finds its loop and moves it as a duplicate.
     /// - Returns: what was stored, the files of `batch` to move once it is committed, the next batch, and
     ///   the index of the name after it.
-    private func store(_ batch: [CheckedFile], archiving committed: [FileName], whileChecking names: [FileName], from start: Int) throws
+    private func store(_ batch: [CheckedFile], archiving committed: [FileName], whileChecking names: FileNameList, from start: Int) throws
         -> (IngestReport, [FileName], [CheckedFile], Int)
     {
         let next = Mutex<Result<(batch: [CheckedFile], end: Int), any Error>>(.success(([], start)))
@@ -114,8 +114,8 @@ public struct Ingest: Sendable {
     }
 
     /// Inbox entries in byte order, without temporary files (names starting with ".").
-    func inboxFileNames() throws -> [FileName] {
-        try FileName.entries(of: ledger.queue.inboxURL).filter { $0.bytes.first != UInt8(ascii: ".") }
+    func inboxFileNames() throws -> FileNameList {
+        try FileNameList(of: ledger.queue.inboxURL) { $0.first != UInt8(ascii: ".") }
     }
 
     /// An inbox file read and checked: the loop it asks for, or why it is refused.
@@ -123,7 +123,7 @@ public struct Ingest: Sendable {
 
     /// Checks `names` from `start` on until the batch is full by count or by InputContent bytes.
     /// - Returns: the batch and the index of the name after it.
-    private func checkBatch(of names: [FileName], from start: Int) -> (batch: [CheckedFile], end: Int) {
+    private func checkBatch(of names: FileNameList, from start: Int) -> (batch: [CheckedFile], end: Int) {
         var batch: [CheckedFile] = []
         var bytes = 0
         for name in names[start...] {
