@@ -89,39 +89,62 @@ struct FileNameList: RandomAccessCollection, Sendable {
     /// Where each name starts in `packed`, then where the last one ends.
     private let starts: [UInt32]
 
-    /// The entries of `folder` except `.`, `..` and those whose name `isIncluded` refuses.
+    /// The entries of `folder` except `.`, `..` and those whose name `isIncluded` refuses; with `limit`,
+    /// only the `limit` first in byte order after `after` (the next slice of a folder too large to
+    /// list at once: the folder is read whole, but at most twice `limit` names are held).
     /// - Throws: `JuryError.io` when the folder cannot be opened.
-    init(of folder: URL, where isIncluded: (ArraySlice<UInt8>) -> Bool = { _ in true }) throws {
+    init(of folder: URL, after: FileName? = nil, limit: Int = .max, where isIncluded: (ArraySlice<UInt8>) -> Bool = { _ in true }) throws {
         guard let directory = opendir(folder.path) else { throw DurableFile.posixError("open \(folder.path)") }
         defer { closedir(directory) }
+        var list = Self(packed: [], starts: [0])
         var read: [UInt8] = [], ends: [Int] = []
         while let entry = readdir(directory) {
             withUnsafeBytes(of: entry.pointee.d_name) { name in
                 let start = read.count
                 read.append(contentsOf: name.prefix { $0 != 0 })
                 let bytes = read[start...]
-                if bytes.elementsEqual([0x2E]) || bytes.elementsEqual([0x2E, 0x2E]) || !isIncluded(bytes) {
+                if bytes.elementsEqual([0x2E]) || bytes.elementsEqual([0x2E, 0x2E]) || !isIncluded(bytes)
+                    || after.map({ !$0.bytes.lexicographicallyPrecedes(bytes) }) == true {
                     read.removeSubrange(start...)
                 } else {
                     ends.append(read.count)
                 }
             }
+            if ends.count >= 2 * Swift.min(limit, Int(Int32.max)) {
+                list = Self(merging: list, read, ends, limit: limit)
+                (read, ends) = ([], [])
+            }
         }
+        self = Self(merging: list, read, ends, limit: limit)
+    }
+
+    private init(packed: [UInt8], starts: [UInt32]) {
+        (self.packed, self.starts) = (packed, starts)
+    }
+
+    /// `list` and the names `read` holds (ending at `ends`), in byte order, the first `limit` of them.
+    private init(merging list: FileNameList, _ read: [UInt8], _ ends: [Int], limit: Int) {
         let name = { (index: Int) in read[(index == 0 ? 0 : ends[index - 1])..<ends[index]] }
+        let kept = list.indices.map { list.name($0) }
+        var all: [ArraySlice<UInt8>] = kept + ends.indices.map(name)
+        all.sort { $0.lexicographicallyPrecedes($1) }
         var packed: [UInt8] = [], starts: [UInt32] = [0]
-        packed.reserveCapacity(read.count)
-        starts.reserveCapacity(ends.count + 1)
-        for index in ends.indices.sorted(by: { name($0).lexicographicallyPrecedes(name($1)) }) {
-            packed.append(contentsOf: name(index))
+        for bytes in all.prefix(limit) {
+            packed.append(contentsOf: bytes)
             starts.append(UInt32(packed.count))
         }
-        (self.packed, self.starts) = (packed, starts)
+        self.init(packed: packed, starts: starts)
+    }
+
+    /// The bytes of the name at `position`.
+    private func name(_ position: Int) -> ArraySlice<UInt8> {
+        packed[Int(starts[position])..<Int(starts[position + 1])]
     }
 
     var startIndex: Int { 0 }
     var endIndex: Int { starts.count - 1 }
 
     subscript(position: Int) -> FileName {
-        FileName(bytes: Array(packed[Int(starts[position])..<Int(starts[position + 1])]))
+        FileName(bytes: Array(name(position)))
     }
 }

@@ -27,8 +27,9 @@ public struct IngestReport: Sendable, Equatable {
 /// Safe to run from several processes and to kill at any point: a file leaves the inbox only after the
 /// transaction holding its loop has committed (or after its rejection reason is on disk), and offering
 /// the same file again is a no-op. Ingested files move to `ingested/`; refused ones to `rejected/`.
-/// Memory stays bounded whatever the inbox holds: a batch ends at `batchSize` files or once it holds
-/// `batchBytes` of InputContent, and only one file's parsed InputContent is alive at a time.
+/// Memory stays bounded whatever the inbox holds: the inbox is taken `sliceSize` names at a time, a
+/// batch ends at `batchSize` files or once it holds `batchBytes` of InputContent, and only one file's
+/// parsed InputContent is alive at a time.
 public struct Ingest: Sendable {
     /// Inbox files larger than this are rejected unread (A2I's 3 MiB InputContent, JSON-escaped, fits).
     public static let maximumFileBytes = 8 * 1024 * 1024
@@ -37,15 +38,19 @@ public struct Ingest: Sendable {
     let flows: [String: FlowDefinition]
     let batchSize: Int
     let batchBytes: Int
+    let sliceSize: Int
 
     /// - Parameters:
     ///   - batchSize: most files stored in one ledger transaction.
     ///   - batchBytes: InputContent bytes after which a batch ends (it holds at least one file).
-    public init(ledger: Ledger, flows: [String: FlowDefinition], batchSize: Int = 256, batchBytes: Int = 4 * 1024 * 1024) {
+    ///   - sliceSize: inbox names held at a time (the first that many in byte order, then the next).
+    public init(ledger: Ledger, flows: [String: FlowDefinition], batchSize: Int = 256, batchBytes: Int = 4 * 1024 * 1024,
+                sliceSize: Int = 65_536) {
         self.ledger = ledger
         self.flows = flows
         self.batchSize = batchSize
         self.batchBytes = batchBytes
+        self.sliceSize = max(1, sliceSize)
     }
 
     /// Ingests every file now in the inbox.
@@ -56,7 +61,18 @@ public struct Ingest: Sendable {
     public func run() throws -> IngestReport {
         var report = IngestReport()
         DurableFile.removeAbandonedTemporaries(in: ledger.queue.rejectedURL)
-        let names = try inboxFileNames()
+        var after: FileName?
+        while true {
+            let names = try inboxFileNames(after: after)
+            report.append(try run(names))
+            guard names.count == sliceSize, let last = names.last else { return report }
+            after = last
+        }
+    }
+
+    /// Ingests the files `names` lists.
+    private func run(_ names: FileNameList) throws -> IngestReport {
+        var report = IngestReport()
         var (checked, next) = checkBatch(of: names, from: 0)
         var stored: [FileName] = []
         while !checked.isEmpty {
@@ -113,9 +129,10 @@ public struct Ingest: Sendable {
         return (report, admitted, checked, end)
     }
 
-    /// Inbox entries in byte order, without temporary files (names starting with ".").
-    func inboxFileNames() throws -> FileNameList {
-        try FileNameList(of: ledger.queue.inboxURL) { $0.first != UInt8(ascii: ".") }
+    /// The first `sliceSize` inbox entries after `after` in byte order, without temporary files (names
+    /// starting with ".").
+    func inboxFileNames(after: FileName?) throws -> FileNameList {
+        try FileNameList(of: ledger.queue.inboxURL, after: after, limit: sliceSize) { $0.first != UInt8(ascii: ".") }
     }
 
     /// An inbox file read and checked: the loop it asks for, or why it is refused.

@@ -109,6 +109,31 @@ import JuryJSON
         #expect(try Ingest(ledger: queue.ledger(), flows: queue.flows, batchSize: 2).run().duplicates == names)
     }
 
+    @Test("the inbox is taken a slice of names at a time, in byte order across the slices, every file once")
+    func slicesTakeEveryFileInOrder() throws {
+        let names = (0..<7).map { "loop-\($0)" }
+        for name in names.reversed() { try queue.dropRaw(request(name), as: "\(name).json") }
+        try queue.dropRaw(Data("bad".utf8), as: "loop-3-bad.json")
+        try queue.dropRaw(request("hidden"), as: ".hidden.json.tmp")
+        let report = try Ingest(ledger: queue.ledger(), flows: queue.flows, sliceSize: 3).run()
+        #expect(report.created == names && rejectionCodes(report) == ["loop-3-bad.json": .notJSON])
+        #expect(try FileName.entries(of: queue.directory.inboxURL).map(\.text) == [".hidden.json.tmp"])
+    }
+
+    @Test("a slice of a folder is the first names in byte order after the one given, whatever the order they are read in")
+    func folderSlices() throws {
+        let folder = queue.directory.root.appending(path: "slices")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let names = ["b", "a\u{0301}", "c", "aa", "z", ".x", "a"]
+        for name in names { try Data().write(to: folder.appending(path: name)) }
+        let sorted = names.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        #expect(try FileNameList(of: folder).map(\.text) == sorted)
+        #expect(try FileNameList(of: folder, limit: 2).map(\.text) == Array(sorted.prefix(2)))
+        #expect(try FileNameList(of: folder, after: FileName("aa"), limit: 3).map(\.text) == ["a\u{0301}", "b", "c"])
+        #expect(try FileNameList(of: folder, after: FileName("z"), limit: 3).isEmpty)
+        #expect(try FileNameList(of: folder, limit: 1) { $0.first != UInt8(ascii: ".") }.map(\.text) == ["a"])
+    }
+
     @Test func temporaryFilesAreLeftForTheirProducer() throws {
         try queue.dropRaw(request("half-written"), as: ".half-written.json.tmp")
         let report = try ingest()
