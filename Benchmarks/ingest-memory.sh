@@ -4,8 +4,9 @@
 # Makes a demo queue with the tickets flow and FILES inbox files, each holding about MIB MiB of
 # InputContent (a long text plus a token array of small objects, so the parsed tree is large too),
 # then runs `/usr/bin/time -v jury ingest` once for each binary given and prints its maximum resident
-# set size and wall time. Give the binary of the commit before a change and after it to compare
-# them on the same inbox in the same run.
+# set size and wall time, beside the same binary's ingest of an empty inbox (its floor). Give the
+# binary of the commit before a change and after it to compare them on the same inbox in the same
+# run. A small MIB (0.0002: requests of about 200 bytes) measures an inbox of many small files.
 #
 # Usage:   Benchmarks/ingest-memory.sh [FILES [MIB]] -- JURY_BINARY...
 #          FILES defaults to 300, MIB to 2.
@@ -40,7 +41,9 @@ for binary in "$@"; do
     rm -rf "$queue"
     "$binary" init --demo --queue "$queue" > /dev/null
     cp "$repo/fixtures/demo/flows/tickets.json" "$queue/flows/"
-    cp "$scratch/requests"/*.json "$queue/inbox/"
+    /usr/bin/time -v "$binary" ingest --queue "$queue" > /dev/null 2> "$scratch/time"
+    echo "$binary: empty inbox, max RSS $(awk -F: '/Maximum resident set size/ {print int($2 / 1024)}' "$scratch/time") MB"
+    cp -r "$scratch/requests/." "$queue/inbox/"
     env ${JURY_MALLOC_ENV:-} /usr/bin/time -v "$binary" ingest --queue "$queue" > "$scratch/out" 2> "$scratch/time"
     rss=$(awk -F: '/Maximum resident set size/ {print int($2 / 1024)}' "$scratch/time")
     wall=$(awk '/Elapsed \(wall clock\)/ {print $NF}' "$scratch/time")

@@ -85,6 +85,9 @@ struct Latencies {
     /// Records a latency measured elsewhere.
     mutating func record(microseconds: UInt64) { _ = histogram.record(microseconds) }
 
+    /// Latencies recorded.
+    var count: Int { Int(histogram.totalCount) }
+
     /// The 99th percentile, ms.
     var p99: Double { Double(histogram.valueAtPercentile(99)) / 1_000 }
 

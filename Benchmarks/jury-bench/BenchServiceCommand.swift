@@ -85,13 +85,20 @@ struct BenchServiceCommand: ParsableCommand {
 
     /// Runs every client on its own thread; returns the wall time and the verdict latencies.
     private func answerConcurrently(_ clients: [QueueConnection]) throws -> (Double, Latencies) {
+        let perClient = verdictsPerClient
+        return try Self.onClientThreads(clients.count) { index in try Self.answer(perClient, with: clients[index]) }
+    }
+
+    /// Runs `body(0)`…`body(count - 1)` each on a thread of its own; returns the wall time and the
+    /// latencies (µs) they returned, all of them.
+    /// - Throws: `ValidationError` naming the first client that failed.
+    private static func onClientThreads(_ count: Int, _ body: @escaping @Sendable (Int) throws -> [UInt64]) throws -> (Double, Latencies) {
         let samples = Mutex<[UInt64]>([])
         let failures = Mutex<[String]>([])
-        let perClient = verdictsPerClient
         let seconds = stopwatch {
-            onThreads(clients.count) { index in
+            onThreads(count) { index in
                 do {
-                    let own = try Self.answer(perClient, with: clients[index])
+                    let own = try body(index)
                     samples.withLock { $0 += own }
                 } catch {
                     failures.withLock { $0.append("\(error)") }
@@ -131,32 +138,21 @@ struct BenchServiceCommand: ParsableCommand {
     private func offered(_ count: Int, socket: String, label: String) throws {
         let clients = try (0..<count).map { QueueConnection(transport: try SocketTransport(socketPath: socket, actingAs: "o\(count)-\($0)")) }
         let (perClient, meanGap) = (verdictsPerClient, Double(count) / offeredRate * 1e9)
-        let samples = Mutex<[UInt64]>([]), failures = Mutex<[String]>([])
-        let seconds = stopwatch {
-            onThreads(count) { index in
-                do {
-                    var own: [UInt64] = []
-                    let gap = { UInt64(-log(1 - Double.random(in: 0..<1)) * meanGap) }
-                    var (task, due) = (try clients[index].claim(flow: nil, order: .oldestFirst), DispatchTime.now().uptimeNanoseconds + gap())
-                    while let held = task, own.count < perClient {
-                        let now = DispatchTime.now().uptimeNanoseconds
-                        if due > now { Thread.sleep(forTimeInterval: Double(due - now) / 1e9) }
-                        _ = try clients[index].submit(loop: held.loopName, answer: Self.answer, timeSpentSeconds: nil)
-                        own.append((DispatchTime.now().uptimeNanoseconds - due) / 1_000)
-                        (task, due) = (try clients[index].claim(flow: nil, order: .oldestFirst), due + gap())
-                    }
-                    samples.withLock { $0 += own }
-                } catch {
-                    failures.withLock { $0.append("\(error)") }
-                }
+        let (seconds, latencies) = try Self.onClientThreads(count) { index in
+            var own: [UInt64] = []
+            let gap = { UInt64(-log(1 - Double.random(in: 0..<1)) * meanGap) }
+            var (task, due) = (try clients[index].claim(flow: nil, order: .oldestFirst), DispatchTime.now().uptimeNanoseconds + gap())
+            while let held = task, own.count < perClient {
+                let now = DispatchTime.now().uptimeNanoseconds
+                if due > now { Thread.sleep(forTimeInterval: Double(due - now) / 1e9) }
+                _ = try clients[index].submit(loop: held.loopName, answer: Self.answer, timeSpentSeconds: nil)
+                own.append((DispatchTime.now().uptimeNanoseconds - due) / 1_000)
+                (task, due) = (try clients[index].claim(flow: nil, order: .oldestFirst), due + gap())
             }
+            return own
         }
-        if let failure = failures.withLock({ $0.first }) { throw ValidationError("a client failed: \(failure)") }
-        var latencies = Latencies()
-        let all = samples.withLock { $0 }
-        for sample in all { latencies.record(microseconds: sample) }
         print(String(format: "%3d clients, %@, offered %.0f verdicts/s (open loop, %d verdicts in %.1f s): verdict from its due time %@",
-                     count, label, offeredRate, all.count, seconds, latencies.summary))
+                     count, label, offeredRate, latencies.count, seconds, latencies.summary))
     }
 
     /// `files` inbox files ingested by the service over its socket, beside the raw read + rename + insert rate.

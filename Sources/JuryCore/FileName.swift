@@ -110,7 +110,7 @@ struct FileNameList: RandomAccessCollection, Sendable {
                     ends.append(read.count)
                 }
             }
-            if ends.count >= 2 * Swift.min(limit, Int(Int32.max)) {
+            if ends.count / 2 >= limit {
                 list = Self(merging: list, read, ends, limit: limit)
                 (read, ends) = ([], [])
             }

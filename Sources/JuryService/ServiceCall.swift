@@ -68,7 +68,6 @@ public enum ServiceCall: Sendable, Codable {
         }
     }
 
-    /// The operation's name: the last part of its path, `/v1/NAME`.
     /// Whether the call writes or removes a flow definition or a task UI (so flows are read again).
     var changesFlows: Bool {
         switch self {
@@ -77,6 +76,7 @@ public enum ServiceCall: Sendable, Codable {
         }
     }
 
+    /// The operation's name: the last part of its path, `/v1/NAME`.
     public var name: String {
         switch self {
         case .profile: "profile"
