@@ -42,6 +42,20 @@ enum FileMove {
         preconditionFailure("candidates(for:) never ends")
     }
 
+    /// Moves a file that was taken from the inbox by mistake (a newer file had taken the name of the one
+    /// read) back into `inbox` under `name`, or `STEM.1.json`, `STEM.2.json`… when that is taken again.
+    /// - Throws: `JuryError.io` as `rename` does.
+    static func returnToInbox(_ source: [CChar], inbox: URL, as name: String) throws {
+        let stem = name.hasByteSuffix(".json") ? String(decoding: name.utf8.dropLast(5), as: UTF8.self) : name
+        for candidate in (0...).lazy.map({ $0 == 0 ? name : "\(stem).\($0).json" }) {
+            switch try rename(source, into: inbox, as: candidate) {
+            case .moved: return try DurableFile.syncFolder(inbox)
+            case .sourceMissing: return
+            case .targetTaken: continue
+            }
+        }
+    }
+
     /// Links `source` into `folder` as `name` unless that exists.
     /// - Returns: false when `name` is taken.
     /// - Throws: `JuryError.io` on any other failure.

@@ -9,16 +9,20 @@ public struct IngestReport: Sendable, Equatable {
     public var duplicates: [String] = []
     /// Inbox file names moved to `rejected/`, with why.
     public var rejected: [(file: String, rejection: Rejection)] = []
+    /// Inbox file names left in the inbox for a later pass, with why (still being written, or not readable now).
+    public var left: [(file: String, reason: String)] = []
 
     mutating func append(_ other: IngestReport) {
         created += other.created
         duplicates += other.duplicates
         rejected += other.rejected
+        left += other.left
     }
 
     public static func == (lhs: IngestReport, rhs: IngestReport) -> Bool {
         lhs.created == rhs.created && lhs.duplicates == rhs.duplicates
             && lhs.rejected.map(\.file) == rhs.rejected.map(\.file) && lhs.rejected.map(\.rejection) == rhs.rejected.map(\.rejection)
+            && lhs.left.map(\.file) == rhs.left.map(\.file) && lhs.left.map(\.reason) == rhs.left.map(\.reason)
     }
 }
 
@@ -27,6 +31,10 @@ public struct IngestReport: Sendable, Equatable {
 /// Safe to run from several processes and to kill at any point: a file leaves the inbox only after the
 /// transaction holding its loop has committed (or after its rejection reason is on disk), and offering
 /// the same file again is a no-op. Ingested files move to `ingested/`; refused ones to `rejected/`.
+/// A file is moved only if its name still leads to the file read (one put in its place meanwhile goes
+/// back to the inbox). A file that is not complete JSON yet and was modified within `settleInterval`,
+/// or that changed while it was read, is left for a later pass, as is one that cannot be opened for
+/// want of descriptors or memory.
 /// Memory stays bounded whatever the inbox holds: the inbox is taken `sliceSize` names at a time, a
 /// batch ends at `batchSize` files or once it holds `batchBytes` of InputContent, and only one file's
 /// parsed InputContent is alive at a time.
@@ -39,18 +47,22 @@ public struct Ingest: Sendable {
     let batchSize: Int
     let batchBytes: Int
     let sliceSize: Int
+    let settleInterval: Duration
 
     /// - Parameters:
     ///   - batchSize: most files stored in one ledger transaction.
     ///   - batchBytes: InputContent bytes after which a batch ends (it holds at least one file).
     ///   - sliceSize: inbox names held at a time (the first that many in byte order, then the next).
+    ///   - settleInterval: how long after its last modification (by the kernel's clock) a file that does
+    ///     not parse may still be in the middle of being written.
     public init(ledger: Ledger, flows: [String: FlowDefinition], batchSize: Int = 256, batchBytes: Int = 4 * 1024 * 1024,
-                sliceSize: Int = 65_536) {
+                sliceSize: Int = 65_536, settleInterval: Duration = .seconds(2)) {
         self.ledger = ledger
         self.flows = flows
         self.batchSize = batchSize
         self.batchBytes = batchBytes
         self.sliceSize = max(1, sliceSize)
+        self.settleInterval = settleInterval
     }
 
     /// Ingests every file now in the inbox.
@@ -74,7 +86,7 @@ public struct Ingest: Sendable {
     private func run(_ names: FileNameList) throws -> IngestReport {
         var report = IngestReport()
         var (checked, next) = checkBatch(of: names, from: 0)
-        var stored: [FileName] = []
+        var stored: [ReadFile] = []
         while !checked.isEmpty {
             let heldBytes = Self.inputBytes(of: checked)
             let batchReport: IngestReport
@@ -91,7 +103,10 @@ public struct Ingest: Sendable {
 
     /// The InputContent bytes a checked batch holds until it is stored.
     private static func inputBytes(of batch: some Sequence<CheckedFile>) -> Int {
-        batch.reduce(0) { $0 + ((try? $1.outcome.get())?.request.inputContent.utf8.count ?? 0) }
+        batch.reduce(0) { total, checked in
+            guard case .admit(let admission) = checked.outcome else { return total }
+            return total + admission.request.inputContent.utf8.count
+        }
     }
 
     /// Gives the memory of large batches back, so peak memory is one batch's and not the sum of them:
@@ -107,11 +122,11 @@ public struct Ingest: Sendable {
     /// file is moved leaves it in the inbox, where the next ingest finds its loop and moves it as a duplicate.
     /// - Returns: what was stored, the files of `batch` to move once it is committed, the next batch, and
     ///   the index of the name after it.
-    private func store(_ batch: [CheckedFile], archiving committed: [FileName], whileChecking names: FileNameList, from start: Int) throws
-        -> (IngestReport, [FileName], [CheckedFile], Int)
+    private func store(_ batch: [CheckedFile], archiving committed: [ReadFile], whileChecking names: FileNameList, from start: Int) throws
+        -> (IngestReport, [ReadFile], [CheckedFile], Int)
     {
         let next = Mutex<Result<(batch: [CheckedFile], end: Int), any Error>>(.success(([], start)))
-        let stored = Mutex<Result<(IngestReport, [FileName]), any Error>>(.success((IngestReport(), [])))
+        let stored = Mutex<Result<(IngestReport, [ReadFile]), any Error>>(.success((IngestReport(), [])))
         DispatchQueue.concurrentPerform(iterations: 2) { stage in
             if stage == 0 {
                 let result = Result { try store(batch) }
@@ -135,8 +150,26 @@ public struct Ingest: Sendable {
         try FileNameList(of: ledger.queue.inboxURL, after: after, limit: sliceSize) { $0.first != UInt8(ascii: ".") }
     }
 
-    /// An inbox file read and checked: the loop it asks for, or why it is refused.
-    typealias CheckedFile = (file: FileName, outcome: Result<LoopAdmission, Rejection>)
+    /// An inbox file's name and the file it led to when read (nil when it was refused unread).
+    struct ReadFile {
+        let name: FileName
+        let identity: InboxFile.Identity?
+    }
+
+    /// An inbox file read and checked.
+    struct CheckedFile {
+        enum Outcome {
+            /// The loop it asks for.
+            case admit(LoopAdmission)
+            /// Why it is refused for good.
+            case reject(Rejection)
+            /// Why it stays in the inbox for a later pass; nil when it is gone (another process took it).
+            case leave(String?)
+        }
+
+        let file: ReadFile
+        let outcome: Outcome
+    }
 
     /// Checks `names` from `start` on until the batch is full by count or by InputContent bytes.
     /// - Returns: the batch and the index of the name after it.
@@ -144,7 +177,7 @@ public struct Ingest: Sendable {
         var batch: [CheckedFile] = []
         var bytes = 0
         for name in names[start...] {
-            batch.append((name, Result { () throws(Rejection) in try admission(forFile: name) }))
+            batch.append(check(name))
             bytes += Self.inputBytes(of: batch.suffix(1))
             if batch.count >= batchSize || bytes >= batchBytes { break }
         }
@@ -153,14 +186,16 @@ public struct Ingest: Sendable {
 
     /// Stores the loops of `batch` in one transaction and moves its refused files to `rejected/`.
     /// - Returns: what was stored, and the files whose loops are now in the ledger (to move to `ingested/`).
-    private func store(_ batch: [CheckedFile]) throws -> (IngestReport, [FileName]) {
+    private func store(_ batch: [CheckedFile]) throws -> (IngestReport, [ReadFile]) {
         var report = IngestReport()
-        var admitted: [FileName] = []
-        var admissions: [(file: FileName, admission: LoopAdmission)] = []
-        for (file, outcome) in batch {
-            switch outcome {
-            case .success(let admission): admissions.append((file, admission))
-            case .failure(let rejection): try reject(file, rejection, into: &report)
+        var admitted: [ReadFile] = []
+        var admissions: [(file: ReadFile, admission: LoopAdmission)] = []
+        for checked in batch {
+            switch checked.outcome {
+            case .admit(let admission): admissions.append((checked.file, admission))
+            case .reject(let rejection): try reject(checked.file, rejection, into: &report)
+            case .leave(let reason?): report.left.append((checked.file.name.text, reason))
+            case .leave(nil): break
             }
         }
         let results = try ledger.admit(admissions.map(\.admission))
@@ -177,14 +212,47 @@ public struct Ingest: Sendable {
         return (report, admitted)
     }
 
-    private func admission(forFile name: FileName) throws(Rejection) -> LoopAdmission {
+    /// Reads and checks inbox file `name`.
+    private func check(_ name: FileName) -> CheckedFile {
+        let unread = ReadFile(name: name, identity: nil)
         guard name.isUTF8 else {
-            throw Rejection(.fileNameNotUTF8, "the file name is not UTF-8 (bytes \(name.hex)); name inbox files in UTF-8")
+            return CheckedFile(file: unread, outcome: .reject(Rejection(
+                .fileNameNotUTF8, "the file name is not UTF-8 (bytes \(name.hex)); name inbox files in UTF-8")))
         }
         guard name.text.hasByteSuffix(".json") else {
-            throw Rejection(.notJSONFileName, "inbox files end in .json; temporary files must start with \".\"")
+            return CheckedFile(file: unread, outcome: .reject(Rejection(
+                .notJSONFileName, "inbox files end in .json; temporary files must start with \".\"")))
         }
-        return try Self.admission(of: try InboxFile.read(name, in: ledger.queue.inboxURL, limit: Self.maximumFileBytes), flows: flows)
+        let contents: InboxFile.Contents
+        do {
+            contents = try InboxFile.read(name, in: ledger.queue.inboxURL, limit: Self.maximumFileBytes)
+        } catch {
+            switch error {
+            case .refused(let rejection): return CheckedFile(file: unread, outcome: .reject(rejection))
+            case .unavailable(let reason): return CheckedFile(file: unread, outcome: .leave(reason))
+            case .gone: return CheckedFile(file: unread, outcome: .leave(nil))
+            }
+        }
+        let file = ReadFile(name: name, identity: contents.identity)
+        if contents.changedWhileRead { return CheckedFile(file: file, outcome: .leave(Self.stillWritten)) }
+        do {
+            return CheckedFile(file: file, outcome: .admit(try Self.admission(of: contents.data, flows: flows)))
+        } catch where [.notJSON, .invalidUTF8].contains(error.code) && !isSettled(contents) {
+            return CheckedFile(file: file, outcome: .leave(Self.stillWritten + " (\(error.reason))"))
+        } catch {
+            return CheckedFile(file: file, outcome: .reject(error))
+        }
+    }
+
+    private static let stillWritten = "still being written"
+
+    /// Whether `contents`' file was last modified at least `settleInterval` ago, by the kernel's clock.
+    private func isSettled(_ contents: InboxFile.Contents) -> Bool {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        let age = Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec) - contents.modifiedNanoseconds
+        let (seconds, attoseconds) = settleInterval.components
+        return age >= seconds * 1_000_000_000 + attoseconds / 1_000_000_000
     }
 
     /// The admission of a StartHumanLoop request document's bytes, through every check an inbox file gets
@@ -204,16 +272,24 @@ public struct Ingest: Sendable {
         return try LoopAdmission(request: request, input: input, flow: flow)
     }
 
-    private func reject(_ file: FileName, _ rejection: Rejection, into report: inout IngestReport) throws {
-        if try RejectedFolder(queue: ledger.queue, now: ledger.time.now).keep(file, because: rejection) {
-            report.rejected.append((file.text, rejection))
+    private func reject(_ file: ReadFile, _ rejection: Rejection, into report: inout IngestReport) throws {
+        if try RejectedFolder(queue: ledger.queue, now: ledger.time.now).keep(file.name, because: rejection, expecting: file.identity) {
+            report.rejected.append((file.name.text, rejection))
         }
     }
 
     /// Moves an ingested file from the inbox to `ingested/`, where the producer's original stays until
     /// `jury prune`. An archived file of the same name is never overwritten: the newcomer gets a numbered name.
-    /// A file another ingest process already moved is left alone.
-    private func archive(_ file: FileName) throws {
-        _ = try FileMove.moveToFreeName(file.path(in: ledger.queue.inboxURL), into: ledger.queue.ingestedURL, as: file.text)
+    /// A file another ingest process already moved is left alone; one that is not the file read (a newer
+    /// one took its name) goes back to the inbox.
+    func archive(_ file: ReadFile) throws {
+        let folder = ledger.queue.ingestedURL
+        guard let name = try FileMove.moveToFreeName(file.name.path(in: ledger.queue.inboxURL), into: folder, as: file.name.text),
+              let identity = file.identity
+        else { return }
+        let archived = FileName(name).path(in: folder)
+        if InboxFile.Identity(at: archived) != identity {
+            try FileMove.returnToInbox(archived, inbox: ledger.queue.inboxURL, as: file.name.text)
+        }
     }
 }

@@ -154,6 +154,8 @@ public struct IngestSummary: Sendable, Equatable, Codable {
     public let created: Int
     public let duplicates: Int
     public let rejected: [Refusal]
+    /// Files left in the inbox for a later pass, with why.
+    public let left: [Refusal]
     /// Flow files that do not load, in words.
     public let brokenFlows: [String]
 
@@ -161,6 +163,7 @@ public struct IngestSummary: Sendable, Equatable, Codable {
         created = report.created.count
         duplicates = report.duplicates.count
         rejected = report.rejected.map { Refusal(file: $0.file, reason: $0.rejection.description) }
+        left = report.left.map { Refusal(file: $0.file, reason: $0.reason) }
         self.brokenFlows = brokenFlows
     }
 }

@@ -21,10 +21,13 @@ struct RejectedFolder {
     /// `NAME` without replacing. A crash between the two leaves a reason without its file while the file is
     /// still in the inbox; the next rejection of that file finds the reason (it names the same inbox file)
     /// and replaces it, so one file ends with one reason. Any other reason without a file is stepped over.
-    /// - Returns: false when another ingest process moved the file first (its reason is then the one kept).
+    /// When `identity` is given (the file was read), a file moved that is not the one read (a newer one took
+    /// its name) goes back to the inbox with its reason removed, and nothing is kept.
+    /// - Returns: false when another ingest process moved the file first (its reason is then the one kept)
+    ///   or when the name no longer led to the file read.
     /// - Throws: `JuryError.io` when a write, a lock or a move fails.
     @discardableResult
-    func keep(_ file: FileName, because rejection: Rejection) throws -> Bool {
+    func keep(_ file: FileName, because rejection: Rejection, expecting identity: InboxFile.Identity? = nil) throws -> Bool {
         let folder = queue.rejectedURL
         let temporary = try DurableFile.writeTemporary(reason(file, rejection), for: "reason", in: folder)
         defer { unlink(temporary.path) }
@@ -41,6 +44,11 @@ struct RejectedFolder {
             guard try FileMove.linkIfFree(temporary, into: folder, as: name + Self.reasonSuffix) else { continue }
             let outcome = try FileMove.rename(source, into: folder, as: name)
             if outcome == .moved {
+                if let identity, InboxFile.Identity(at: FileName(name).path(in: folder)) != identity {
+                    try FileMove.returnToInbox(FileName(name).path(in: folder), inbox: queue.inboxURL, as: file.text)
+                    unlink(reasonURL.path)
+                    return false
+                }
                 try DurableFile.syncFolder(folder)
                 return true
             }
@@ -59,8 +67,8 @@ struct RejectedFolder {
     /// that died before it moved the file (it holds the same `file` and `fileNameBytes`).
     private func isInterruptedRejection(of file: FileName, reasonAt url: URL) -> Bool {
         let reason = FileName(url.lastPathComponent)
-        guard let data = try? InboxFile.read(reason, in: url.deletingLastPathComponent(), limit: Self.maximumReasonBytes),
-              let stale = try? JSONValue.parse(data)
+        guard let contents = try? InboxFile.read(reason, in: url.deletingLastPathComponent(), limit: Self.maximumReasonBytes),
+              let stale = try? JSONValue.parse(contents.data)
         else { return false }
         return stale["file"] == .string(file.text) && stale["fileNameBytes"] == (file.isUTF8 ? nil : .string(file.hex))
     }

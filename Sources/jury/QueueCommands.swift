@@ -86,10 +86,15 @@ struct IngestCommand: ParsableCommand {
     func run() throws {
         let summary = try queue.connect(as: identity).ingest()
         for flow in summary.brokenFlows { Console.warn("warning: \(flow)") }
-        let rejected = JSONValue.array(summary.rejected.map { ["file": .string($0.file), "reason": .string($0.reason)] })
-        output.emit(["created": .number(Double(summary.created)), "duplicates": .number(Double(summary.duplicates)), "rejected": rejected],
-                    lines: ["ingested \(summary.created) new, \(summary.duplicates) already known, \(summary.rejected.count) rejected"]
-                        + summary.rejected.map { "  rejected \($0.file): \($0.reason)" })
+        func list(_ refusals: [IngestSummary.Refusal]) -> JSONValue {
+            .array(refusals.map { ["file": .string($0.file), "reason": .string($0.reason)] })
+        }
+        output.emit(["created": .number(Double(summary.created)), "duplicates": .number(Double(summary.duplicates)),
+                     "rejected": list(summary.rejected), "left": list(summary.left)],
+                    lines: ["ingested \(summary.created) new, \(summary.duplicates) already known, \(summary.rejected.count) rejected"
+                            + (summary.left.isEmpty ? "" : ", \(summary.left.count) left in the inbox for later")]
+                        + summary.rejected.map { "  rejected \($0.file): \($0.reason)" }
+                        + summary.left.map { "  left \($0.file): \($0.reason)" })
     }
 }
 

@@ -338,10 +338,12 @@ struct CLIQueue: Sendable {
         }
     }
 
-    /// Writes raw bytes into the inbox under `file` (via a dot-named temporary file and a rename).
+    /// Writes raw bytes into the inbox under `file` (via a dot-named temporary file and a rename), modified a
+    /// minute ago (a file whose producer is done).
     func dropRaw(_ data: Data, as file: String) throws {
         let temporary = inbox.appending(path: ".\(file).tmp")
         try data.write(to: temporary)
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -60)], ofItemAtPath: temporary.path)
         guard rename(temporary.path, inbox.appending(path: file).path) == 0 else {
             throw HarnessError("rename into \(inbox.path) failed: errno \(errno)")
         }

@@ -188,3 +188,96 @@ import JuryJSON
         #expect(rows == 2)
     }
 }
+
+@Suite struct InboxChangeTests {
+    let queue: TestQueue
+
+    init() throws { queue = try TestQueue() }
+
+    private func request(_ name: String) -> Data {
+        HumanLoopRequest(name: name, flowName: "tickets", input: ["prediction": ["confidence": 0.3]]).json.encoded()
+    }
+
+    private var inbox: URL { queue.directory.inboxURL }
+
+    private func names(in folder: URL) throws -> [String] { try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() }
+
+    /// Puts `data` in place of inbox file `file` as producers do: a new file renamed over the old name.
+    private func replace(_ file: String, with data: Data) throws {
+        let temporary = inbox.appending(path: ".\(file).tmp")
+        try data.write(to: temporary)
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -60)], ofItemAtPath: temporary.path)
+        #expect(rename(temporary.path, inbox.appending(path: file).path) == 0)
+    }
+
+    @Test func aFileStillBeingWrittenIsLeftInTheInboxUntilItIsCompleteOrSettles() throws {
+        let growing = inbox.appending(path: "growing.json")
+        try Data(#"{"HumanLoopName": "gro"#.utf8).write(to: growing)
+        let ingest = Ingest(ledger: try queue.ledger(), flows: queue.flows)
+
+        let early = try ingest.run()
+        #expect(early.created.isEmpty && early.rejected.isEmpty)
+        #expect(early.left.map(\.file) == ["growing.json"])
+        #expect(early.left.first?.reason.hasPrefix("still being written (not valid JSON") == true)
+        #expect(try names(in: inbox) == ["growing.json"])
+
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -3)], ofItemAtPath: growing.path)
+        let settled = try ingest.run()
+        #expect(settled.left.isEmpty && settled.rejected.map(\.file) == ["growing.json"])
+        #expect(settled.rejected.first?.rejection.code == .notJSON)
+    }
+
+    @Test func aFinishedFileIsTakenAtOnceHoweverRecentlyItWasWritten() throws {
+        try request("fresh").write(to: inbox.appending(path: "fresh.json"))
+        let report = try Ingest(ledger: try queue.ledger(), flows: queue.flows).run()
+        #expect(report.created == ["fresh"] && report.left.isEmpty)
+    }
+
+    @Test func aFileThatTookTheNameOfTheOneReadGoesBackToTheInboxInsteadOfBeingArchived() throws {
+        try replace("reused.json", with: request("first"))
+        let name = FileName("reused.json")
+        let read = try InboxFile.read(name, in: inbox, limit: Ingest.maximumFileBytes)
+        try replace("reused.json", with: request("second"))
+
+        let ingest = Ingest(ledger: try queue.ledger(), flows: queue.flows)
+        try ingest.archive(Ingest.ReadFile(name: name, identity: read.identity))
+
+        #expect(try names(in: queue.directory.ingestedURL).isEmpty)
+        #expect(try Data(contentsOf: inbox.appending(path: "reused.json")) == request("second"))
+        #expect(try ingest.run().created == ["second"])
+    }
+
+    @Test func aReturnedFileWhoseNameWasTakenAgainGetsANumberedName() throws {
+        try replace("again.json", with: request("second"))
+        let ingest = Ingest(ledger: try queue.ledger(), flows: queue.flows)
+        let archived = queue.directory.ingestedURL.appending(path: "again.json")
+        #expect(rename(inbox.appending(path: "again.json").path, archived.path) == 0)
+        try replace("again.json", with: request("third"))
+
+        try FileMove.returnToInbox(FileName("again.json").path(in: queue.directory.ingestedURL), inbox: inbox, as: "again.json")
+
+        #expect(try names(in: inbox) == ["again.1.json", "again.json"])
+        #expect(try Data(contentsOf: inbox.appending(path: "again.1.json")) == request("second"))
+        #expect(Set(try ingest.run().created) == ["second", "third"])
+    }
+
+    @Test func aRejectionWhoseNameNowLeadsToANewerFileKeepsNothingAndReturnsTheNewerFile() throws {
+        try replace("bad.json", with: Data("not json".utf8))
+        let name = FileName("bad.json")
+        let read = try InboxFile.read(name, in: inbox, limit: Ingest.maximumFileBytes)
+        try replace("bad.json", with: request("fixed"))
+
+        let kept = try RejectedFolder(queue: queue.directory, now: Date()).keep(name, because: Rejection(.notJSON, "not JSON"), expecting: read.identity)
+
+        #expect(!kept)
+        #expect(try names(in: queue.directory.rejectedURL).isEmpty)
+        #expect(try Data(contentsOf: inbox.appending(path: "bad.json")) == request("fixed"))
+    }
+
+    @Test func runningOutOfDescriptorsOrMemoryLeavesTheFileForLaterWhileOtherErrorsRefuseIt() {
+        for code in [EMFILE, ENFILE, ENOMEM, EAGAIN] {
+            #expect(InboxFile.failure("cannot open", code: code) == .unavailable("cannot open: \(String(cString: strerror(code)))"))
+        }
+        #expect(InboxFile.failure("cannot open", code: EACCES) == .refused(Rejection(.notRegularFile, "cannot open: Permission denied")))
+    }
+}

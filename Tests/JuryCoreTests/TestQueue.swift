@@ -44,9 +44,11 @@ final class TestQueue {
         return try Ingest(ledger: ledger(), flows: flows).run()
     }
 
-    /// Writes raw bytes into the inbox under `file`.
+    /// Writes raw bytes into the inbox under `file`, modified a minute ago (a file whose producer is done).
     func dropRaw(_ data: Data, as file: String) throws {
-        try data.write(to: directory.inboxURL.appending(path: file))
+        let url = directory.inboxURL.appending(path: file)
+        try data.write(to: url)
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -60)], ofItemAtPath: url.path)
     }
 
     static func classificationFlow(
