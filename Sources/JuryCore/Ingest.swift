@@ -3,26 +3,53 @@ import Foundation
 import Synchronization
 import JuryJSON
 
-/// What one ingest pass did.
+/// What one ingest pass did: how many files went each way, and the first `listLimit` of each by name.
 public struct IngestReport: Sendable, Equatable {
-    public var created: [String] = []
-    public var duplicates: [String] = []
+    /// Most names (or reasons) each list holds, so a report stays small whatever the inbox held; the
+    /// counts go on past it.
+    public static let listLimit = 1_000
+
+    /// Loop names created, in the order they were.
+    public private(set) var created: [String] = []
+    public private(set) var createdCount = 0
+    /// Loop names already in the ledger with the same content.
+    public private(set) var duplicates: [String] = []
+    public private(set) var duplicateCount = 0
     /// Inbox file names moved to `rejected/`, with why.
-    public var rejected: [(file: String, rejection: Rejection)] = []
+    public private(set) var rejected: [(file: String, rejection: Rejection)] = []
+    public private(set) var rejectedCount = 0
     /// Inbox file names left in the inbox for a later pass, with why (still being written, or not readable now).
-    public var left: [(file: String, reason: String)] = []
+    public private(set) var left: [(file: String, reason: String)] = []
+    public private(set) var leftCount = 0
+
+    mutating func noteCreated(_ name: String) { Self.note(name, in: &created, counting: &createdCount) }
+    mutating func noteDuplicate(_ name: String) { Self.note(name, in: &duplicates, counting: &duplicateCount) }
+    mutating func noteRejected(_ file: String, _ rejection: Rejection) { Self.note((file, rejection), in: &rejected, counting: &rejectedCount) }
+    mutating func noteLeft(_ file: String, _ reason: String) { Self.note((file, reason), in: &left, counting: &leftCount) }
+
+    private static func note<Element>(_ element: Element, in list: inout [Element], counting count: inout Int) {
+        count += 1
+        if list.count < listLimit { list.append(element) }
+    }
 
     mutating func append(_ other: IngestReport) {
-        created += other.created
-        duplicates += other.duplicates
-        rejected += other.rejected
-        left += other.left
+        Self.merge(other.created, other.createdCount, into: &created, &createdCount)
+        Self.merge(other.duplicates, other.duplicateCount, into: &duplicates, &duplicateCount)
+        Self.merge(other.rejected, other.rejectedCount, into: &rejected, &rejectedCount)
+        Self.merge(other.left, other.leftCount, into: &left, &leftCount)
+    }
+
+    private static func merge<Element>(_ elements: [Element], _ otherCount: Int, into list: inout [Element], _ count: inout Int) {
+        list += elements.prefix(listLimit - list.count)
+        count += otherCount
     }
 
     public static func == (lhs: IngestReport, rhs: IngestReport) -> Bool {
         lhs.created == rhs.created && lhs.duplicates == rhs.duplicates
             && lhs.rejected.map(\.file) == rhs.rejected.map(\.file) && lhs.rejected.map(\.rejection) == rhs.rejected.map(\.rejection)
             && lhs.left.map(\.file) == rhs.left.map(\.file) && lhs.left.map(\.reason) == rhs.left.map(\.reason)
+            && [lhs.createdCount, lhs.duplicateCount, lhs.rejectedCount, lhs.leftCount]
+            == [rhs.createdCount, rhs.duplicateCount, rhs.rejectedCount, rhs.leftCount]
     }
 }
 
@@ -194,15 +221,15 @@ public struct Ingest: Sendable {
             switch checked.outcome {
             case .admit(let admission): admissions.append((checked.file, admission))
             case .reject(let rejection): try reject(checked.file, rejection, into: &report)
-            case .leave(let reason?): report.left.append((checked.file.name.text, reason))
+            case .leave(let reason?): report.noteLeft(checked.file.name.text, reason)
             case .leave(nil): break
             }
         }
         let results = try ledger.admit(admissions.map(\.admission))
         for ((file, admission), result) in zip(admissions, results) {
             switch result {
-            case .created: report.created.append(admission.request.name)
-            case .duplicate: report.duplicates.append(admission.request.name)
+            case .created: report.noteCreated(admission.request.name)
+            case .duplicate: report.noteDuplicate(admission.request.name)
             case .conflict(let rejection):
                 try reject(file, rejection, into: &report)
                 continue
@@ -274,7 +301,7 @@ public struct Ingest: Sendable {
 
     private func reject(_ file: ReadFile, _ rejection: Rejection, into report: inout IngestReport) throws {
         if try RejectedFolder(queue: ledger.queue, now: ledger.time.now).keep(file.name, because: rejection, expecting: file.identity) {
-            report.rejected.append((file.name.text, rejection))
+            report.noteRejected(file.name.text, rejection)
         }
     }
 

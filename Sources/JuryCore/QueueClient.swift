@@ -153,16 +153,21 @@ public struct IngestSummary: Sendable, Equatable, Codable {
 
     public let created: Int
     public let duplicates: Int
+    /// How many files were rejected; `rejected` lists the first `IngestReport.listLimit`.
+    public let rejectedCount: Int
     public let rejected: [Refusal]
-    /// Files left in the inbox for a later pass, with why.
+    /// How many files were left in the inbox for a later pass; `left` lists the first `IngestReport.listLimit`, with why.
+    public let leftCount: Int
     public let left: [Refusal]
     /// Flow files that do not load, in words.
     public let brokenFlows: [String]
 
     public init(report: IngestReport, brokenFlows: [String]) {
-        created = report.created.count
-        duplicates = report.duplicates.count
+        created = report.createdCount
+        duplicates = report.duplicateCount
+        rejectedCount = report.rejectedCount
         rejected = report.rejected.map { Refusal(file: $0.file, reason: $0.rejection.description) }
+        leftCount = report.leftCount
         left = report.left.map { Refusal(file: $0.file, reason: $0.reason) }
         self.brokenFlows = brokenFlows
     }

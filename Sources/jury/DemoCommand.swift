@@ -30,7 +30,7 @@ struct DemoCommand: ParsableCommand {
             let session = ReviewSession(client: client, theme: nil, flow: nil, order: .oldestFirst, graphics: pictures.graphics)
             if let note = try session.run() { Console.say(note) }
         }
-        Console.say("demo queue at \(root.path): \(report.created) loops from \(source.path), \(report.rejected.count) rejected")
+        Console.say("demo queue at \(root.path): \(report.created) loops from \(source.path), \(report.rejectedCount) rejected")
         Console.say("try: JURY_QUEUE=\(root.path) jury review --reviewer alice (hiro for tickets and LLM answers); jury list; jury describe LOOP")
         for (flow, count) in try loopsPerFlow(client) { Console.say("  \(flow): \(count) loops InProgress") }
     }

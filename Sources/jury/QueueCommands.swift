@@ -89,12 +89,18 @@ struct IngestCommand: ParsableCommand {
         func list(_ refusals: [IngestSummary.Refusal]) -> JSONValue {
             .array(refusals.map { ["file": .string($0.file), "reason": .string($0.reason)] })
         }
+        func unlisted(_ count: Int, _ listed: Int, _ place: String) -> [String] {
+            count > listed ? ["  and \(count - listed) more \(place)"] : []
+        }
         output.emit(["created": .number(Double(summary.created)), "duplicates": .number(Double(summary.duplicates)),
-                     "rejected": list(summary.rejected), "left": list(summary.left)],
-                    lines: ["ingested \(summary.created) new, \(summary.duplicates) already known, \(summary.rejected.count) rejected"
-                            + (summary.left.isEmpty ? "" : ", \(summary.left.count) left in the inbox for later")]
+                     "rejectedCount": .number(Double(summary.rejectedCount)), "rejected": list(summary.rejected),
+                     "leftCount": .number(Double(summary.leftCount)), "left": list(summary.left)],
+                    lines: ["ingested \(summary.created) new, \(summary.duplicates) already known, \(summary.rejectedCount) rejected"
+                            + (summary.leftCount == 0 ? "" : ", \(summary.leftCount) left in the inbox for later")]
                         + summary.rejected.map { "  rejected \($0.file): \($0.reason)" }
-                        + summary.left.map { "  left \($0.file): \($0.reason)" })
+                        + unlisted(summary.rejectedCount, summary.rejected.count, "rejected, each with its reason in rejected/")
+                        + summary.left.map { "  left \($0.file): \($0.reason)" }
+                        + unlisted(summary.leftCount, summary.left.count, "left in the inbox"))
     }
 }
 

@@ -281,3 +281,22 @@ import JuryJSON
         #expect(InboxFile.failure("cannot open", code: EACCES) == .refused(Rejection(.notRegularFile, "cannot open: Permission denied")))
     }
 }
+
+@Suite struct IngestReportTests {
+    @Test func aReportListsAtMostItsLimitOfEachKindButCountsThemAll() {
+        var first = IngestReport(), second = IngestReport()
+        for index in 0..<700 {
+            first.noteCreated("a-\(index)")
+            second.noteCreated("b-\(index)")
+            second.noteRejected("r-\(index).json", Rejection(.notJSON, "not JSON"))
+        }
+        first.noteLeft("l.json", "still being written")
+        first.append(second)
+
+        #expect(first.createdCount == 1_400 && first.created.count == IngestReport.listLimit)
+        #expect(first.created.first == "a-0" && first.created.last == "b-\(IngestReport.listLimit - 701)")
+        #expect(first.rejectedCount == 700 && first.rejected.count == 700)
+        #expect(first.leftCount == 1 && first.left.map(\.file) == ["l.json"])
+        #expect(first.duplicateCount == 0 && first.duplicates.isEmpty)
+    }
+}
