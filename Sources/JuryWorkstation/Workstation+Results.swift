@@ -22,7 +22,7 @@ extension WorkstationState {
         }
         if overlay == .draftOffer { overlay = nil }
         self.task = task
-        if case .field(let id) = task.editing?.target, case .form(let form) = content.body,
+        if case .field(let id) = task.editing?.target, case .form(let form) = task.content.body,
            let index = form.fields.firstIndex(where: { $0.id == id }) {
             scrollTask(by: index)
         } else if case .paragraph(let index) = task.editing?.target {

@@ -10,8 +10,8 @@ public enum Workstation {
     public static let leaseWarning: Int64 = 60_000
 
     /// The effects to run at start: drafts to offer, the first queue page, the reviewer's day.
-    public static func start(_ state: WorkstationState) -> [Effect] {
-        [.loadDrafts, .refreshQueue(state.queueRequest), .loadDay]
+    public static func start(_ state: inout WorkstationState) -> [Effect] {
+        [.loadDrafts, state.refreshQueue(), .loadDay]
     }
 
     /// The next state and the effects `action` asks for. Pure.
@@ -111,7 +111,8 @@ extension WorkstationState {
     private mutating func ticked(_ now: Int64) -> [Effect] {
         self.now = now
         if showsDashboard { return dashboardAction(.tick(now)) }
-        guard task == nil, history == nil, overlay == nil, now - (queue.loadedAt ?? now) >= Workstation.refreshInterval else { return [] }
+        let lastLoad = [queue.requestedAt, queue.loadedAt].compactMap { $0 }.max()
+        guard task == nil, history == nil, overlay == nil, lastLoad.map({ now - $0 >= Workstation.refreshInterval }) ?? true else { return [] }
         return [refreshQueue()]
     }
 
@@ -122,7 +123,7 @@ extension WorkstationState {
 
     /// Notes the request time (so ticks do not pile requests up) and returns the effect.
     mutating func refreshQueue() -> Effect {
-        queue.loadedAt = now
+        queue.requestedAt = now
         return .refreshQueue(queueRequest)
     }
 }

@@ -9,7 +9,7 @@ extension Workstation: TerminalProgram {
     public static func start(_ state: inout WorkstationState, size: Size, now: Int64) -> [Effect] {
         state.now = now
         state.size = size
-        return start(state)
+        return start(&state)
     }
 
     public static func render(_ state: WorkstationState) -> Canvas { WorkstationView.render(state) }

@@ -73,8 +73,11 @@ public struct QueueState: Equatable, Sendable {
     public var scroll = ScrollState(top: 0, selected: 0)
     public var flow: String?
     public var order: ClaimOrder
-    /// When the page was last loaded (ms); nil before the first load.
+    /// When a page last arrived (ms); nil before the first one did.
     public var loadedAt: Int64?
+    /// When a page was last asked for (ms). Ticks reload the page `Workstation.refreshInterval` after
+    /// the later of this and `loadedAt`, so a load that failed is asked for again.
+    public var requestedAt: Int64?
     /// Where the selection goes when the requested page arrives.
     public var selectLastOnLoad = false
     /// The loop whose claim the reviewer holds (at most one), as last seen: a page filtered to another

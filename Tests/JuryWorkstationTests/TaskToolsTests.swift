@@ -88,6 +88,18 @@ struct TaskToolsTests {
         let restoredRows = try form(restored)
         #expect(restoredRows.fields.last?.key == "Tax ID")
     }
+
+    @Test("a draft saved while editing an added key's value reopens with that row selected and its editor open")
+    func draftEditingAnAddedKeyReopensOnItsRow() throws {
+        let added = Fixtures.taskState(Self.invoice).pressing(keys("nTax ID⏎PL1⏎")).0
+        let draft = Draft(loopName: Self.invoice, flow: "invoices", verdict: try #require(added.task?.verdict),
+                          editing: EditingDraft(target: .field(FormItem.addedId("Tax ID")), text: "PL9"), savedAt: 0)
+        let restored = WorkstationState(reviewer: "alice", size: Size(rows: 24, columns: 80), now: Fixtures.startMilliseconds, flows: [])
+            .after([.taskLoaded(Fixtures.content(Self.invoice), Fixtures.claim(Self.invoice, reviewer: "alice"), draft)]).0
+        let rows = try form(restored)
+        #expect(restored.task?.scroll.selected == rows.fields.count - 1)
+        #expect(restored.task?.editing?.editor.text == "PL9")
+    }
 }
 
 struct TestFailure: Error, CustomStringConvertible {

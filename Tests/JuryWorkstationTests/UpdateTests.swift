@@ -10,10 +10,21 @@ import Testing
 struct UpdateTests {
     @Test("start asks for drafts, the first page (sized to the screen) and the day's figures")
     func start() {
-        let state = WorkstationState(reviewer: "alice", size: Size(rows: 24, columns: 80), now: 0, flows: [])
-        #expect(Workstation.start(state) == [
+        var state = WorkstationState(reviewer: "alice", size: Size(rows: 24, columns: 80), now: 0, flows: [])
+        #expect(Workstation.start(&state) == [
             .loadDrafts, .refreshQueue(QueueRequest(flow: nil, order: .oldestFirst, limit: 19, after: nil)), .loadDay,
         ])
+    }
+
+    @Test("a first page that failed to load is asked for again once the refresh interval has passed")
+    func failedStartRetries() {
+        var state = WorkstationState(reviewer: "alice", size: Size(rows: 24, columns: 80), now: 0, flows: [])
+        _ = Workstation.start(&state)
+        let failed = state.after([.failed("Could not load the queue: the service is not running"), .tick(Workstation.refreshInterval - 1)])
+        #expect(failed.1.isEmpty)
+        #expect(failed.0.queue.loadedAt == nil)
+        let retried = failed.0.after([.tick(Workstation.refreshInterval)])
+        #expect(retried.1 == [.refreshQueue(QueueRequest(flow: nil, order: .oldestFirst, limit: 19, after: nil))])
     }
 
     @Test("enter claims the selected loop; n claims the next; o and f reload from the first page")
