@@ -9,8 +9,11 @@ import Synchronization
 import Glibc
 #endif
 
-/// The queue service over its Unix domain socket: one kept-alive HTTP/1.1 connection, one call at a
-/// time, reconnecting once when the service had closed it before a request was sent. The service's clock is read from its answers.
+/// The queue service over its Unix domain socket: kept-alive HTTP/1.1 connections, one call at a time
+/// on each, reconnecting once when the service had closed one before a request was sent. Calls from
+/// several threads run side by side, each on a connection of its own (a verdict never waits behind a
+/// picture being downloaded); at most `maximumIdleConnections` are kept between calls. The service's
+/// clock is read from its answers.
 ///
 /// The calling thread does the socket's I/O itself (blocking `send` and `recv`; NIO's HTTP codec runs in
 /// an `EmbeddedChannel`, no event loop), so a call costs no hand-over between threads on this side.
@@ -20,7 +23,10 @@ public final class SocketTransport: ServiceTransport {
     public let actingAs: String?
     /// The ssh forward `socketPath` belongs to, kept running while this transport lives.
     public let forward: SSHForward?
-    private let connection = Mutex<BlockingHTTPConnection?>(nil)
+    /// Connections no call is using, the most recently used last.
+    private let idle = Mutex<[BlockingHTTPConnection]>([])
+    /// Connections kept open between calls: the workstation's effect thread, its side thread and one spare.
+    static let maximumIdleConnections = 3
     /// Seconds the service's clock is ahead of this host's.
     private let clockOffset = Mutex<Double>(0)
 
@@ -38,7 +44,8 @@ public final class SocketTransport: ServiceTransport {
 
     private init(socketPath: String, actingAs: String?, forward: SSHForward?) throws {
         (self.socketPath, self.actingAs, self.forward) = (socketPath, actingAs, forward)
-        try connection.withLock { $0 = try BlockingHTTPConnection(socketPath: socketPath) }
+        let first = try BlockingHTTPConnection(socketPath: socketPath)
+        idle.withLock { $0 = [first] }
     }
 
     /// The service as errors name it: its socket, or the `--via` address it is reached through.
@@ -55,7 +62,11 @@ public final class SocketTransport: ServiceTransport {
 
     public func send(_ call: ServiceCall) throws -> JSONValue {
         let body = try JSONValueEncoder().encode(call).encoded()
-        let response = try connection.withLock { connection in try exchange(call.name, body: body, on: &connection) }
+        var connection = idle.withLock { $0.popLast() }
+        let response = try exchange(call.name, body: body, on: &connection)
+        if let connection {
+            idle.withLock { if $0.count < Self.maximumIdleConnections { $0.append(connection) } }
+        }
         let document: JSONValue
         do {
             document = try JSONValue.parse(Data(response.body.map { Data($0.readableBytesView) } ?? Data()))
@@ -97,8 +108,9 @@ public final class SocketTransport: ServiceTransport {
 
 /// One HTTP/1.1 client connection on a Unix domain socket, driven by the calling thread: the request is
 /// encoded and the response decoded by NIO's HTTP handlers in an `EmbeddedChannel`, and the bytes move
-/// through blocking `send`/`recv` on the socket. Not for use by two threads at once.
-final class BlockingHTTPConnection {
+/// through blocking `send`/`recv` on the socket. Not for use by two threads at once: `SocketTransport`
+/// hands each to one call at a time.
+final class BlockingHTTPConnection: @unchecked Sendable {
     /// The service had closed the connection (it was restarted, say) without reading the request: the
     /// socket refused it (`EPIPE`, `ECONNRESET` on sending), or reset before any answer came (a Unix
     /// socket resets only when closed with bytes unread), so sending it again on a new connection is safe.
