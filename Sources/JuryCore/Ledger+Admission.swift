@@ -6,9 +6,9 @@ extension Ledger {
     /// Creates loops for admitted requests in one transaction, idempotently by loop name.
     /// - Returns: one result per admission, in order.
     public func admit(_ admissions: [LoopAdmission]) throws -> [AdmissionResult] {
-        let now = nowMilliseconds
         var flowVersions: [String: FlowVersion] = [:]
         let results = try writeImmediately(weight: max(1, admissions.count / 8)) { db in
+            let now = nowMilliseconds
             var texts: [LoopText] = []
             let results = try admissions.map { admission in
                 try admit(admission, now: now, flowVersions: &flowVersions, texts: &texts, db: db)

@@ -35,8 +35,8 @@ extension Ledger {
     /// whose lease has run out ends that right alone.
     /// - Throws: `JuryError.notFound` when `reviewer` holds no claim on `loop`, nor one whose lease ran out.
     public func release(loop name: String, reviewer: String, actor: String? = nil) throws {
-        let now = nowMilliseconds
         try writeImmediately(durable: false) { db in
+            let now = nowMilliseconds
             try sweep(now: now, db: db)
             let notHeld = JuryError.notFound("\(reviewer) holds no claim on \(name) (it may have expired)")
             guard let loopId = try db.fetchValue(Int64.self, sql: "SELECT id FROM loop WHERE name = ?", arguments: [name]) else { throw notHeld }
@@ -120,12 +120,16 @@ extension Ledger {
         return true
     }
 
-    /// Expires leases that ran out (remembering them in `lapsed_claim` for a late verdict) and fails loops
+    /// Expires leases that ran out (remembering them in `lapsed_claim` for a late verdict, with the earliest
+    /// claim time when the reviewer's lease on the loop lapsed before) and fails loops
     /// whose availability lifetime ended; both go to the audit log.
     func sweep(now: Int64, db: Database) throws {
         let expired = try db.fetchRecords(ClaimOnLoop.self, sql: "\(ClaimOnLoop.selection) WHERE expires_at <= ?", arguments: [now])
         for (claim, loop) in expired.map({ ($0.claim, $0.loop) }) {
-            try db.run(sql: "INSERT OR REPLACE INTO lapsed_claim(loop_id, reviewer, claimed_at) VALUES (?, ?, ?)",
+            try db.run(sql: """
+                INSERT INTO lapsed_claim(loop_id, reviewer, claimed_at) VALUES (?, ?, ?)
+                ON CONFLICT(loop_id, reviewer) DO UPDATE SET claimed_at = min(claimed_at, excluded.claimed_at)
+                """,
                        arguments: [claim.loopId, claim.reviewer, claim.claimedAt])
             _ = try endClaim(loopId: claim.loopId, reviewer: claim.reviewer, db: db)
             try db.audit("expire", loop: loop.name, actor: systemActor, at: now, detail: "lease of \(claim.reviewer) ran out")

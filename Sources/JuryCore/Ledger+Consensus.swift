@@ -44,8 +44,8 @@ extension Ledger {
     private func write(_ changes: [StoredLoop.Change], loops: [StoredLoop], skills: ReviewerSkills?, method: AggregationMethod,
                        actor: String) throws {
         for change in changes { try keepPreviousConsensus(loop: change.change.loop) }
-        let now = nowMilliseconds
         try writeImmediately { db in
+            let now = nowMilliseconds
             for change in changes {
                 try db.run(sql: "UPDATE loop SET consensus = ?, output_state = 'pending' WHERE name = ? AND status = 'Completed'",
                            arguments: [change.block.encodedString(), change.change.loop])

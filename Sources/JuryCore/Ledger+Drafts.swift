@@ -21,8 +21,8 @@ extension Ledger {
         guard draft.body.count <= StoredDraft.maximumBytes else {
             throw JuryError.invalidInput("a draft holds at most \(StoredDraft.maximumBytes) bytes; this one has \(draft.body.count)")
         }
-        let now = nowMilliseconds
         try writeImmediately(durable: false) { db in
+            let now = nowMilliseconds
             try db.run(sql: "INSERT OR REPLACE INTO draft(reviewer, loop, body, saved_at) VALUES (?, ?, ?, ?)",
                        arguments: [reviewer, draft.loop, draft.body, now])
         }

@@ -28,8 +28,8 @@ extension Ledger {
         let events = try documented(ready)
         let written = DurableFile.writeAll(events.map { ($0.document.encoded(pretty: true), queue.eventsURL.appending(path: $0.fileName)) })
         let spooled = zip(events, written).compactMap { event, result in (try? result.get()).map { _ in event } }
-        let now = nowMilliseconds
         try writeImmediately { db in
+            let now = nowMilliseconds
             for event in spooled {
                 try db.run(sql: "UPDATE status_event SET spooled_at = ? WHERE id = ?", arguments: [now, event.sequence])
                 for webhook in webhooks {
@@ -66,8 +66,8 @@ extension Ledger {
     /// Records one attempt to send `event` to `webhook`: delivered, or failed with why and when to try
     /// again (`retryAfterSeconds` from now).
     public func recordDelivery(of event: StatusEvent, to webhook: String, failure: String?, retryAfterSeconds: Double) throws {
-        let now = nowMilliseconds
         try writeImmediately(durable: false) { db in
+            let now = nowMilliseconds
             if let failure {
                 try db.run(sql: """
                     UPDATE event_delivery SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE event_id = ? AND target = ?

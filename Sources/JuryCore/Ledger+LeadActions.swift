@@ -4,8 +4,8 @@ extension Ledger {
     /// Gives a Failed loop a new availability lifetime (the flow's) and puts it back in the queue; its
     /// verdicts stay. Only leads of its team may.
     public func reopen(loop name: String, actor: String) throws {
-        let now = nowMilliseconds
         try writeImmediately { db in
+            let now = nowMilliseconds
             let found = try leadLoop(name, actor: actor, db: db)
             guard found.loop.status == .failed else {
                 throw JuryError.invalidState("\(name) is \(found.loop.status.rawValue); only Failed loops can be reopened")
@@ -21,8 +21,8 @@ extension Ledger {
     /// Reserves an InProgress loop's remaining work for the leads of its team: one more slot, and every
     /// slot still open, only a lead may claim. The first lead's verdict settles the loop (see `finishIfDue`).
     public func sendToAdjudication(loop name: String, actor: String) throws {
-        let now = nowMilliseconds
         try writeImmediately { db in
+            let now = nowMilliseconds
             let loop = try leadLoop(name, actor: actor, db: db).loop
             guard loop.status == .inProgress, !loop.leadSlot else {
                 throw JuryError.invalidState("\(name) is \(loop.status.rawValue)\(loop.leadSlot ? " and already with a lead" : ""); only InProgress loops go to adjudication")

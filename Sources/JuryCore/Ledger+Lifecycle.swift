@@ -9,8 +9,8 @@ extension Ledger {
     ///   when it is not InProgress.
     @discardableResult
     public func stop(loop name: String, actor: String, byProducer: Bool = false) throws -> LoopStatus {
-        let now = nowMilliseconds
         return try writeImmediately { db in
+            let now = nowMilliseconds
             try sweep(now: now, db: db)
             let loop = try leadLoop(name, actor: actor, byProducer: byProducer, db: db).loop
             guard loop.status == .inProgress else {
@@ -29,8 +29,8 @@ extension Ledger {
     /// - Throws: `JuryError.invalidState` while the loop is in progress, and while its output.json is
     ///   still to be written (its status event names that file).
     public func delete(loop name: String, actor: String, byProducer: Bool = false) throws {
-        let now = nowMilliseconds
         try writeImmediately { db in
+            let now = nowMilliseconds
             let loop = try leadLoop(name, actor: actor, byProducer: byProducer, db: db).loop
             guard [LoopStatus.completed, .failed, .stopped].contains(loop.status) else {
                 throw JuryError.invalidState("\(name) is \(loop.status.rawValue); stop it first (`jury stop \(name)`), as A2I requires")

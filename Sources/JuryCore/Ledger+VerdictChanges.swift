@@ -9,8 +9,8 @@ extension Ledger {
     ///   `invalidState` once the loop is no longer InProgress, `invalidInput` for an invalid answer.
     @discardableResult
     public func amend(loop name: String, reviewer: String, answer: JSONValue) throws -> VerdictReceipt {
-        let now = nowMilliseconds
         let receipt = try writeImmediately { db in
+            let now = nowMilliseconds
             try sweep(now: now, db: db)
             let (found, previous) = try ownVerdict(on: name, of: reviewer, db: db)
             let (loop, loopId) = (found.loop, found.loop.id)
@@ -32,8 +32,8 @@ extension Ledger {
     /// and withdraws leaves it waiting for a lead again.
     /// - Throws: as `amend`.
     public func withdraw(loop name: String, reviewer: String) throws {
-        let now = nowMilliseconds
         try writeImmediately { db in
+            let now = nowMilliseconds
             try sweep(now: now, db: db)
             let (found, previous) = try ownVerdict(on: name, of: reviewer, db: db)
             let loopId = found.loop.id

@@ -46,10 +46,10 @@ extension Ledger {
     /// - Returns: one result per write, in order; a refused write's result holds its `JuryError`.
     /// - Throws: when the transaction itself fails (disk full at COMMIT, I/O): then none was stored.
     public func perform(_ writes: [LedgerWrite]) throws -> [Result<LedgerWriteOutcome, JuryError>] {
-        let now = nowMilliseconds
         let durable = writes.count(where: \.isDurable)
         var flowVersions: [String: FlowVersion] = [:]
         let results: [Result<LedgerWriteOutcome, JuryError>] = try writeImmediately(durable: durable > 0, weight: max(1, durable / 16)) { db in
+            let now = nowMilliseconds
             try sweep(now: now, db: db)
             var texts: [LoopText] = []
             // Claims are the writes that are not durable.

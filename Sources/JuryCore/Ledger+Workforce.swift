@@ -41,9 +41,9 @@ extension Ledger {
     /// - Returns: the number of claims ended.
     @discardableResult
     public func endClaimsOutsideTeams() throws -> Int {
-        let now = nowMilliseconds
         let workforce = workforce
         return try writeImmediately(durable: false) { db in
+            let now = nowMilliseconds
             let outside = try db.fetchRecords(ClaimOnLoop.self, sql: ClaimOnLoop.selection)
                 .filter { !workforce.teams(of: $0.claim.reviewer).contains($0.loop.team) }
             for (claim, loop) in outside.map({ ($0.claim, $0.loop) }) {

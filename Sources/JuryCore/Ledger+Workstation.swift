@@ -76,8 +76,8 @@ extension Ledger {
     /// - Throws: `JuryError` when the loop is unknown, not theirs to claim, already answered by them, full,
     ///   or the reviewer holds a claim on another loop.
     public func claim(loop name: String, reviewer: String) throws -> ClaimedTask {
-        let now = nowMilliseconds
         return try writeImmediately(durable: false) { db in
+            let now = nowMilliseconds
             try sweep(now: now, db: db)
             guard let loop = try db.fetchRecord(LoopRecord.self, sql: "SELECT * FROM loop WHERE name = ?", arguments: [name]) else {
                 throw JuryError.notFound("no human loop named \(name)")

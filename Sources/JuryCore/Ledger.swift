@@ -114,7 +114,7 @@ public final class Ledger: Sendable {
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
             try db.execute(sql: "PRAGMA journal_size_limit = 67108864")
-            try db.execute(sql: "PRAGMA cache_size = -32768")
+            try db.execute(sql: "PRAGMA cache_size = -16384")
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
         }
@@ -132,7 +132,8 @@ public final class Ledger: Sendable {
     /// is as durable as a verdict. When that fsync fails the change stands and the error says so
     /// (`JuryError.io`, "committed and in effect").
     /// `weight` counts how many ordinary transactions' worth of pages this one writes (ingest batches are
-    /// heavy), for the checkpoint policy below.
+    /// heavy), for the checkpoint policy below. `body` reads the clock itself: taking the lock may wait
+    /// for another process, and the times a write stamps (claims, leases, verdicts) are when it happens.
     func writeImmediately<T>(durable: Bool = true, weight: Int = 1, _ body: (Database) throws -> T) throws -> T {
         try database.writeWithoutTransaction { db in
             try db.run(sql: durable ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")

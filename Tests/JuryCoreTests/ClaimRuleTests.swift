@@ -49,6 +49,20 @@ import Testing
         #expect(row["time_spent"] as Double == 90)
     }
 
+    @Test func aLateVerdictAfterTwoLapsedLeasesKeepsTheFirstClaimTime() throws {
+        let first = try #require(try ledger.claim(reviewer: "ana"))
+        queue.time.advance(by: 90)
+        let again = try #require(try ledger.claim(reviewer: "ana"))
+        #expect(again.loopName == first.loopName && again.claimedAt > first.claimedAt)
+        queue.time.advance(by: 90)
+        #expect(try ledger.claim(reviewer: "ben")?.loopName == "first")
+        _ = try ledger.submit(loop: "first", reviewer: "ana", answer: TestQueue.answer("billing"))
+        let accepted = try DatabaseQueue(path: queue.directory.ledgerURL.path).read { db in
+            try Int64.fetchOne(db, sql: "SELECT accepted_at FROM verdict WHERE reviewer = 'ana'")
+        }
+        #expect(accepted == first.claimedAt)
+    }
+
     @Test func aLateVerdictWhoseSlotWentToSomeoneElseIsRefusedByName() throws {
         let queue = try TestQueue(flows: [TestQueue.classificationFlow(taskCount: 1)])
         try queue.submit(["only"])
