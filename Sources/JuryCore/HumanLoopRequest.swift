@@ -76,12 +76,16 @@ extension HumanLoopRequest {
     static func parseWithInput(_ data: Data) throws(Rejection) -> (request: HumanLoopRequest, input: JSONValue) {
         let document: JSONValue
         do {
-            document = try JSONValue.parse(data)
+            document = try JSONValue.parse(data, maximumValues: maximumRequestValues)
         } catch {
             throw Rejection(code(for: error), error.description)
         }
         return try parseWithInput(document: document)
     }
+
+    /// The most JSON values an inbox request may hold outside its InputContent (a string, one value):
+    /// its members take a dozen; a file of millions of values is refused before they are built.
+    static let maximumRequestValues = 10_000
 
     /// Reads a request already parsed as JSON (a StartHumanLoop body), with its InputContent parsed,
     /// checked as an inbox file's request is.
@@ -105,6 +109,7 @@ extension HumanLoopRequest {
         case .invalidUTF8: .invalidUTF8
         case .syntax: .notJSON
         case .duplicateKey: .duplicateKey
+        case .tooManyValues: .tooLarge
         }
     }
 

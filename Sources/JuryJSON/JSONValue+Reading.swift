@@ -2,13 +2,15 @@ import Foundation
 
 extension JSONValue {
     /// Parses UTF-8 JSON bytes (RFC 8259), keeping each number's literal text.
-    /// - Throws: `JSONReadError` naming invalid UTF-8 (with the byte offset), the syntax problem, or a
-    ///   member name an object repeats, with its line and column.
-    public static func parse(_ data: Data) throws(JSONReadError) -> JSONValue {
+    /// - Parameter maximumValues: the most values (each scalar, array and object counts one) the
+    ///   document may hold; a larger one is refused before any is built.
+    /// - Throws: `JSONReadError` naming invalid UTF-8 (with the byte offset), the syntax problem, a
+    ///   member name an object repeats, with its line and column, or too many values.
+    public static func parse(_ data: Data, maximumValues: Int = .max) throws(JSONReadError) -> JSONValue {
         if let offset = UTF8Validation.firstInvalidOffset(in: data) {
             throw JSONReadError(kind: .invalidUTF8, description: "invalid UTF-8 at byte offset \(offset)")
         }
-        return try read([UInt8](data))
+        return try read([UInt8](data), maximumValues: maximumValues)
     }
 
     /// Parses a JSON document held in a string (as A2I holds `InputContent`).
@@ -17,8 +19,11 @@ extension JSONValue {
     }
 
     /// Parses bytes known to be well-formed UTF-8.
-    private static func read(_ bytes: [UInt8]) throws(JSONReadError) -> JSONValue {
+    private static func read(_ bytes: [UInt8], maximumValues: Int = .max) throws(JSONReadError) -> JSONValue {
         var reader = JSONByteReader(bytes: bytes)
+        if case let count = reader.valueCount, count > maximumValues {
+            throw JSONReadError(kind: .tooManyValues, description: "the document holds \(count) JSON values; at most \(maximumValues) are read")
+        }
         do {
             return try reader.document()
         } catch {
@@ -40,14 +45,69 @@ struct JSONSyntaxError: Error {
 }
 
 /// A recursive-descent reader over UTF-8 bytes already known to be well-formed UTF-8.
+///
+/// Each array and object is made at its final size: a first pass counts the elements of every
+/// container (`containerSizes`), so a document's tree takes what its values need and no more
+/// (arrays grown by doubling held up to three times that while they grew).
 struct JSONByteReader {
     static let maximumDepth = 512
 
     let bytes: [UInt8]
     var position = 0
     var depth = 0
+    /// The element count of each container, in the order they open; `nextContainer` indexes it.
+    private let sizes: [Int32]
+    private var nextContainer = 0
 
-    init(bytes: [UInt8]) { self.bytes = bytes }
+    init(bytes: [UInt8]) {
+        self.bytes = bytes
+        sizes = Self.containerSizes(of: bytes)
+    }
+
+    /// The number of elements (or members) of every array and object in `bytes`, in the order they
+    /// open, counting commas outside strings. It stops at nesting deeper than `maximumDepth` (the
+    /// parse refuses that); on malformed input the counts may be wrong, which only sizes a reservation.
+    static func containerSizes(of bytes: [UInt8]) -> [Int32] {
+        var sizes: [Int32] = []
+        var open: [(index: Int, count: Int32)] = []
+        var index = 0
+        while index < bytes.count {
+            switch bytes[index] {
+            case UInt8(ascii: "\""):
+                if let last = open.indices.last, open[last].count == 0 { open[last].count = 1 }
+                index += 1
+                while index < bytes.count, bytes[index] != UInt8(ascii: "\"") {
+                    index += bytes[index] == UInt8(ascii: "\\") ? 2 : 1
+                }
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                if let last = open.indices.last, open[last].count == 0 { open[last].count = 1 }
+                guard open.count < maximumDepth else { return sizes }
+                open.append((sizes.count, 0))
+                sizes.append(0)
+            case UInt8(ascii: "]"), UInt8(ascii: "}"):
+                if let (at, count) = open.popLast() { sizes[at] = count }
+            case UInt8(ascii: ","):
+                if let last = open.indices.last { open[last].count &+= 1 }
+            case 0x20, 0x09, 0x0A, 0x0D:
+                break
+            default:
+                if let last = open.indices.last, open[last].count == 0 { open[last].count = 1 }
+            }
+            index += 1
+        }
+        return sizes
+    }
+
+    /// How many values the document holds by the first pass's count: the top one and every element
+    /// and member (exact for a well-formed document).
+    var valueCount: Int { sizes.reduce(1) { $0 + Int($1) } }
+
+    /// The element count the first pass found for the container being opened (an empty one reserves
+    /// nothing: an empty dictionary or array shares one storage, a reserved one would allocate its own).
+    private mutating func takeSize() -> Int {
+        defer { nextContainer += 1 }
+        return nextContainer < sizes.count ? Int(sizes[nextContainer]) : 0
+    }
 
     mutating func document() throws(JSONSyntaxError) -> JSONValue {
         let value = try self.value()
@@ -105,6 +165,7 @@ struct JSONByteReader {
         try enter()
         position += 1
         var members: [String: JSONValue] = [:]
+        if case let size = takeSize(), size > 0 { members.reserveCapacity(size) }
         skipWhitespace()
         if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
             position += 1
@@ -132,6 +193,7 @@ struct JSONByteReader {
         try enter()
         position += 1
         var elements: [JSONValue] = []
+        if case let size = takeSize(), size > 0 { elements.reserveCapacity(size) }
         skipWhitespace()
         if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
             position += 1

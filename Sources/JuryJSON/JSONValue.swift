@@ -91,6 +91,8 @@ public struct JSONReadError: Error, Sendable, Equatable, CustomStringConvertible
         case syntax
         /// An object names one member twice (RFC 8259 leaves the meaning open; Jury refuses it).
         case duplicateKey
+        /// The document holds more values than the reader was allowed to build.
+        case tooManyValues
     }
 
     public let kind: Kind

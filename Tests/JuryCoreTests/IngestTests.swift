@@ -42,6 +42,16 @@ import JuryJSON
         #expect(try FileManager.default.contentsOfDirectory(atPath: queue.directory.inboxURL.path).isEmpty)
     }
 
+    @Test func aRequestOfMoreValuesThanItsMembersNeedIsRefusedBeforeTheyAreBuilt() throws {
+        let values = Array(repeating: "1", count: HumanLoopRequest.maximumRequestValues).joined(separator: ",")
+        let junk = #"{"HumanLoopName": "junk", "FlowDefinitionName": "tickets", "HumanLoopInput": {"InputContent": "{}"}, "Junk": [\#(values)]}"#
+        try queue.dropRaw(Data(junk.utf8), as: "junk.json")
+        let report = try ingest()
+        #expect(report.created.isEmpty)
+        #expect(report.rejected.first?.rejection == Rejection(
+            .tooLarge, "the document holds \(HumanLoopRequest.maximumRequestValues + 6) JSON values; at most \(HumanLoopRequest.maximumRequestValues) are read"))
+    }
+
     @Test func rejectedFilesKeepTheirBytesWithAReasonBeside() throws {
         let original = Data([0x7B, 0x22, 0x61, 0x22, 0x3A, 0x22, 0xC3, 0x28, 0x22, 0x7D])
         try queue.dropRaw(original, as: "bytes.json")

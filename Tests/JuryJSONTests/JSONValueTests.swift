@@ -103,3 +103,29 @@ import Testing
         #expect(JSONPath.root.appending("HumanLoopConfig").appending("odd key").appending(2).description == #"$.HumanLoopConfig["odd key"][2]"#)
     }
 }
+
+@Suite struct JSONContainerSizeTests {
+    @Test func everyArrayAndObjectIsCountedInTheOrderItOpens() {
+        let text = #"{"a": [1, [], [2, 3], "x,]"], "b": {"c": "\"{,", "d": [{}]}, "e": " \\"}"#
+        #expect(JSONByteReader.containerSizes(of: Array(text.utf8)) == [3, 4, 0, 2, 2, 1, 0])
+    }
+
+    @Test func parsedArraysAndObjectsAreMadeAtTheirFinalSize() throws {
+        let elements = (0..<5_000).map(String.init).joined(separator: ",")
+        let value = try JSONValue.parse(Data("{\"numbers\": [\(elements)], \"nested\": [[1, 2, 3], []]}".utf8))
+        let numbers = try #require(value["numbers"]?.arrayValue)
+        #expect(numbers.count == 5_000 && numbers.capacity == 5_000)
+        #expect(value["nested"]?[0]?.arrayValue?.capacity == 3)
+        #expect(numbers[4_999] == 4_999)
+    }
+}
+
+@Suite struct JSONValueLimitTests {
+    @Test func aDocumentOfMoreValuesThanAllowedIsRefusedAndOneAtTheLimitIsRead() throws {
+        let document = Data(#"{"a": [1, 2, {"b": null}], "c": "[1,2,3]"}"#.utf8)
+        #expect(throws: JSONReadError(kind: .tooManyValues, description: "the document holds 7 JSON values; at most 6 are read")) {
+            try JSONValue.parse(document, maximumValues: 6)
+        }
+        #expect(try JSONValue.parse(document, maximumValues: 7)["c"] == "[1,2,3]")
+    }
+}
