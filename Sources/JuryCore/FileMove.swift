@@ -42,6 +42,16 @@ enum FileMove {
         preconditionFailure("candidates(for:) never ends")
     }
 
+    /// Whether the file just moved from the inbox to `moved` is the one read (`identity`; nil when the
+    /// file was refused unread, and then any file is). One that is not (a newer file took the name before
+    /// the move) goes back to `inbox` as `returnToInbox` puts it.
+    /// - Throws: `JuryError.io` as `rename` does.
+    static func isFileRead(_ moved: [CChar], _ identity: InboxFile.Identity?, elseReturnTo inbox: URL, as name: String) throws -> Bool {
+        guard let identity, InboxFile.Identity(at: moved) != identity else { return true }
+        try returnToInbox(moved, inbox: inbox, as: name)
+        return false
+    }
+
     /// Moves a file that was taken from the inbox by mistake (a newer file had taken the name of the one
     /// read) back into `inbox` under `name`, or `STEM.1.json`, `STEM.2.json`… when that is taken again.
     /// - Throws: `JuryError.io` as `rename` does.

@@ -310,13 +310,8 @@ public struct Ingest: Sendable {
     /// A file another ingest process already moved is left alone; one that is not the file read (a newer
     /// one took its name) goes back to the inbox.
     func archive(_ file: ReadFile) throws {
-        let folder = ledger.queue.ingestedURL
-        guard let name = try FileMove.moveToFreeName(file.name.path(in: ledger.queue.inboxURL), into: folder, as: file.name.text),
-              let identity = file.identity
-        else { return }
-        let archived = FileName(name).path(in: folder)
-        if InboxFile.Identity(at: archived) != identity {
-            try FileMove.returnToInbox(archived, inbox: ledger.queue.inboxURL, as: file.name.text)
-        }
+        let (inbox, folder) = (ledger.queue.inboxURL, ledger.queue.ingestedURL)
+        guard let name = try FileMove.moveToFreeName(file.name.path(in: inbox), into: folder, as: file.name.text) else { return }
+        _ = try FileMove.isFileRead(FileName(name).path(in: folder), file.identity, elseReturnTo: inbox, as: file.name.text)
     }
 }

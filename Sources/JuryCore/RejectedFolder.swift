@@ -44,8 +44,7 @@ struct RejectedFolder {
             guard try FileMove.linkIfFree(temporary, into: folder, as: name + Self.reasonSuffix) else { continue }
             let outcome = try FileMove.rename(source, into: folder, as: name)
             if outcome == .moved {
-                if let identity, InboxFile.Identity(at: FileName(name).path(in: folder)) != identity {
-                    try FileMove.returnToInbox(FileName(name).path(in: folder), inbox: queue.inboxURL, as: file.text)
+                guard try FileMove.isFileRead(FileName(name).path(in: folder), identity, elseReturnTo: queue.inboxURL, as: file.text) else {
                     unlink(reasonURL.path)
                     return false
                 }
