@@ -96,7 +96,7 @@ let package = Package(
         .testTarget(name: "JuryMediaTests", dependencies: ["JuryMedia", "JuryCanvas", "JuryTestSupport"], exclude: ["__Goldens__"]),
         .testTarget(name: "JuryTerminalTests", dependencies: ["JuryCanvas", "JuryNCurses", "JuryTestSupport"], exclude: ["__Goldens__"]),
         .testTarget(name: "JuryServiceTests", dependencies: ["JuryJSON", "JuryService", "JuryCore", "JuryMedia", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "JuryCLITests", dependencies: ["JuryJSON", "JuryCore", "JuryTestSupport", "jury", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "JuryCLITests", dependencies: ["JuryJSON", "JuryCore", "JuryTestSupport", "jury", "jury-bench", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "JuryWorkstationTests",
             dependencies: [

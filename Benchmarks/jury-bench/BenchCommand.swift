@@ -22,12 +22,14 @@ struct BenchQueue {
 
     static let flowName = "bench-tickets"
     static let reviewers = ["r1", "r2", "r3"]
+    /// The team's lead, who sees the dashboard.
+    static let lead = "bench-lead"
 
     /// - Parameter reviewers: the team's members (`"*"` for anyone).
     init(root: URL, taskCount: Int, reviewers: [String] = BenchQueue.reviewers) throws {
         try? FileManager.default.removeItem(at: root)
         directory = QueueDirectory(root)
-        let team = Workforce.Team(name: "bench", reviewers: reviewers, leads: [])
+        let team = Workforce.Team(name: "bench", reviewers: reviewers, leads: [Self.lead])
         try Ledger.create(queue: directory, demo: true, workforce: Workforce(teams: [team]))
         try Self.flow(taskCount: taskCount).encoded().write(to: directory.flowsURL.appending(path: "\(Self.flowName).json"))
         ledger = try Ledger(queue: directory)

@@ -25,8 +25,8 @@ struct BenchDashboardCommand: ParsableCommand {
         let queue = try BenchQueue(root: root.appending(path: "queue"), taskCount: 3)
         let seconds = try stopwatch { try fill(queue) }
         print(String(format: "ledger filled with %d loops, %d completed, in %.1f s (not part of the figures)", loops, completed, seconds))
-        let service = QueueConnection(transport: InProcessTransport(service: try QueueService(ledger: queue.ledger), actingAs: "bench"))
-        var state = DashboardState(lead: "bench", size: Size(rows: 40, columns: 120), now: Timestamp.milliseconds(service.now))
+        let service = QueueConnection(transport: InProcessTransport(service: try QueueService(ledger: queue.ledger), actingAs: BenchQueue.lead))
+        var state = DashboardState(lead: BenchQueue.lead, size: Size(rows: 40, columns: 120), now: Timestamp.milliseconds(service.now))
         state = Dashboard.update(state, .loaded(try service.dashboardSnapshot())).0
         measureFrames(state)
         try measureRefresh(state, service: service)

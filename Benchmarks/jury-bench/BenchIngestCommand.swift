@@ -24,7 +24,7 @@ struct BenchIngestCommand: ParsableCommand {
         sync()
         var created = 0
         let juryCPU = processCPUSeconds()
-        let jurySeconds = try stopwatch { created = try Ingest(ledger: queue.ledger, flows: [queue.flow.name: queue.flow]).run().created.count }
+        let jurySeconds = try stopwatch { created = try Ingest(ledger: queue.ledger, flows: [queue.flow.name: queue.flow]).run().createdCount }
         let juryCPUSeconds = processCPUSeconds() - juryCPU
         guard created == files else { throw ValidationError("ingest created \(created) of \(files) loops") }
 

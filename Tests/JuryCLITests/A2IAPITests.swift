@@ -30,7 +30,7 @@ extension CLI {
         func boto3Client() async throws {
             let (queue, credentials, service, endpoint) = try await Self.servedQueue(label: "a2i-api")
             defer { service.kill() }
-            let run = try await JuryRun.python([Self.script.path, endpoint, credentials.path, queue.root.path, try JuryBinary.require().path], logs: queue.logs)
+            let run = try await JuryRun.python([Self.script.path, endpoint, credentials.path, queue.root.path, try PackageExecutable.jury.require().path], logs: queue.logs)
             #expect(run.status == 0 && run.stdout.contains(" passed, 0 failed"), "\(run.stdout)\n\(run.stderr)")
         }
 

@@ -23,21 +23,34 @@ struct HarnessError: Error, CustomStringConvertible {
 
 // MARK: - Finding the binary
 
-/// The `jury` executable the test target depends on (so SwiftPM builds it before the tests).
-enum JuryBinary {
-    /// Looked up once: `$JURY_BINARY`; else beside the running test bundle (the directory of
-    /// `Bundle.main.executablePath` / `CommandLine.arguments[0]`, or one of their parents for macOS'
-    /// `X.xctest/Contents/MacOS/X`); else the newest `.build*/debug/jury` (or `.build*/*/debug/jury`) of the package.
-    static let url: URL? = locate()
+/// An executable product of this package that the test target depends on (so SwiftPM builds it before the tests).
+struct PackageExecutable: Sendable {
+    /// `jury`, or `$JURY_BINARY` when that is set.
+    static let jury = PackageExecutable(name: "jury", environmentVariable: "JURY_BINARY")
+    /// `jury-bench`, or `$JURY_BENCH_BINARY` when that is set.
+    static let juryBench = PackageExecutable(name: "jury-bench", environmentVariable: "JURY_BENCH_BINARY")
 
-    static func require() throws -> URL {
+    let name: String
+    let environmentVariable: String
+    /// Looked up once: `$environmentVariable`; else beside the running test bundle (the directory of
+    /// `Bundle.main.executablePath` / `CommandLine.arguments[0]`, or one of their parents for macOS'
+    /// `X.xctest/Contents/MacOS/X`); else the newest `.build*/debug/NAME` (or `.build*/*/debug/NAME`) of the package.
+    let url: URL?
+
+    private init(name: String, environmentVariable: String) {
+        self.name = name
+        self.environmentVariable = environmentVariable
+        url = Self.locate(name, environmentVariable: environmentVariable)
+    }
+
+    func require() throws -> URL {
         guard let url else {
-            throw HarnessError("cannot find the jury executable: build with `swift build --build-tests` or set JURY_BINARY")
+            throw HarnessError("cannot find the \(name) executable: build with `swift build --build-tests` or set \(environmentVariable)")
         }
         return url
     }
 
-    private static func locate() -> URL? {
+    private static func locate(_ name: String, environmentVariable: String) -> URL? {
         let manager = FileManager.default
         func executable(_ url: URL) -> URL? {
             var isFolder: ObjCBool = false
@@ -46,7 +59,7 @@ enum JuryBinary {
             else { return nil }
             return url.resolvingSymlinksInPath()
         }
-        if let given = ProcessInfo.processInfo.environment["JURY_BINARY"], !given.isEmpty {
+        if let given = ProcessInfo.processInfo.environment[environmentVariable], !given.isEmpty {
             return executable(URL(filePath: given))
         }
         let cwd = URL(filePath: manager.currentDirectoryPath, directoryHint: .isDirectory)
@@ -56,7 +69,7 @@ enum JuryBinary {
         for start in starts {
             var folder = start.deletingLastPathComponent()
             for _ in 0..<4 {
-                if let found = executable(folder.appending(path: "jury")) { return found }
+                if let found = executable(folder.appending(path: name)) { return found }
                 folder = folder.deletingLastPathComponent()
             }
         }
@@ -65,9 +78,9 @@ enum JuryBinary {
         var candidates: [URL] = []
         for build in builds {
             let folder = root.appending(path: build, directoryHint: .isDirectory)
-            candidates.append(folder.appending(path: "debug/jury"))
+            candidates.append(folder.appending(path: "debug/\(name)"))
             for triple in (try? manager.contentsOfDirectory(atPath: folder.path)) ?? [] {
-                candidates.append(folder.appending(path: "\(triple)/debug/jury"))
+                candidates.append(folder.appending(path: "\(triple)/debug/\(name)"))
             }
         }
         func modified(_ url: URL) -> Date {
@@ -173,7 +186,7 @@ final class JuryProcess: @unchecked Sendable {  // Process is used from one task
             FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
         else { throw HarnessError("cannot create log files in \(logs.path)") }
         process = Process()
-        let jury = try binary ?? JuryBinary.require()
+        let jury = try binary ?? PackageExecutable.jury.require()
         let command = launcher + [jury.path] + arguments
         process.executableURL = URL(filePath: command[0])
         process.arguments = Array(command.dropFirst())

@@ -31,7 +31,7 @@ extension CLI {
                 try accounts.addUser("cons", groups: ["consumers"])
                 chmod(scratch.path, 0o755)
                 try FileManager.default.createDirectory(at: binary.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try FileManager.default.copyItem(at: try JuryBinary.require(), to: binary)
+                try FileManager.default.copyItem(at: try PackageExecutable.jury.require(), to: binary)
                 try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
                 let owner = try accounts.ids("owner")
                 chown(root.path, owner.uid, owner.gid)
