@@ -25,13 +25,15 @@ struct BenchQueue {
     /// The team's lead, who sees the dashboard.
     static let lead = "bench-lead"
 
-    /// - Parameter reviewers: the team's members (`"*"` for anyone).
-    init(root: URL, taskCount: Int, reviewers: [String] = BenchQueue.reviewers) throws {
+    /// - Parameters:
+    ///   - reviewers: the team's members (`"*"` for anyone).
+    ///   - taskTimeLimitSeconds: how long a claim's lease lasts.
+    init(root: URL, taskCount: Int, reviewers: [String] = BenchQueue.reviewers, taskTimeLimitSeconds: Int = 3_600) throws {
         try? FileManager.default.removeItem(at: root)
         directory = QueueDirectory(root)
         let team = Workforce.Team(name: "bench", reviewers: reviewers, leads: [Self.lead])
         try Ledger.create(queue: directory, demo: true, workforce: Workforce(teams: [team]))
-        try Self.flow(taskCount: taskCount).encoded().write(to: directory.flowsURL.appending(path: "\(Self.flowName).json"))
+        try Self.flow(taskCount: taskCount, taskTimeLimitSeconds: taskTimeLimitSeconds).encoded().write(to: directory.flowsURL.appending(path: "\(Self.flowName).json"))
         ledger = try Ledger(queue: directory)
     }
 
@@ -48,12 +50,12 @@ struct BenchQueue {
         }
     }
 
-    static func flow(taskCount: Int) -> JSONValue {
+    static func flow(taskCount: Int, taskTimeLimitSeconds: Int) -> JSONValue {
         [
             "FlowDefinitionName": .string(flowName),
             "HumanLoopConfig": [
                 "WorkteamArn": "arn:aws:sagemaker:us-east-1:111122223333:workteam/private-crowd/bench", "TaskTitle": "Classify", "TaskDescription": "Pick a category.",
-                "TaskCount": .number(Double(taskCount)), "TaskTimeLimitInSeconds": 3_600,
+                "TaskCount": .number(Double(taskCount)), "TaskTimeLimitInSeconds": .number(Double(taskTimeLimitSeconds)),
                 "TaskAvailabilityLifetimeInSeconds": 31_536_000,
             ],
             "Jury": ["TaskType": "classification", "Categories": ["billing", "shipping", "other"],

@@ -22,7 +22,10 @@ struct BenchDashboardCommand: ParsableCommand {
     func run() throws {
         let root = URL(filePath: dir, directoryHint: .isDirectory)
         defer { try? FileManager.default.removeItem(at: root) }
-        let queue = try BenchQueue(root: root.appending(path: "queue"), taskCount: 3)
+        // Leases shorter than the dashboard's warning window, so the reviewers' open claims are on the
+        // attention list with countdowns that change every frame.
+        let queue = try BenchQueue(root: root.appending(path: "queue"), taskCount: 3,
+                                   taskTimeLimitSeconds: Int(QueueStatistics.warningWindowSeconds) / 2)
         let seconds = try stopwatch { try fill(queue) }
         print(String(format: "ledger filled with %d loops, %d completed, in %.1f s (not part of the figures)", loops, completed, seconds))
         let service = QueueConnection(transport: InProcessTransport(service: try QueueService(ledger: queue.ledger), actingAs: BenchQueue.lead))
