@@ -53,6 +53,10 @@ extension Ledger {
         return verdicts
     }
 
+    /// Each verdict's reviewer and time spent, of the verdicts submitted at or after `?` (milliseconds);
+    /// read from the `verdict_time` index alone.
+    static let verdictTimesSince = "SELECT reviewer, time_spent FROM verdict INDEXED BY verdict_time WHERE submitted_at >= ?"
+
     func reviewerFigures(
         dayStart: Int64, now: Int64, agreement: [String: Double], db: Database
     ) throws -> [QueueStatistics.ReviewerFigures] {
@@ -61,9 +65,7 @@ extension Ledger {
             figures[member] = .init(reviewer: member)
         }
         var times: [String: [Double]] = [:]
-        let today = try Row.fetchCursor(
-            db.cachedStatement(sql: "SELECT reviewer, time_spent FROM verdict INDEXED BY verdict_time WHERE submitted_at >= ?"),
-            arguments: [dayStart])
+        let today = try Row.fetchCursor(db.cachedStatement(sql: Self.verdictTimesSince), arguments: [dayStart])
         while let row = try today.next() {
             times[row[0], default: []].append(row[1])
         }

@@ -28,6 +28,9 @@ extension Ledger {
         migrator.registerMigration("8-output-generation") { db in
             try db.execute(sql: schemaVersion8)
         }
+        migrator.registerMigration("9-verdict-time-covering") { db in
+            try db.execute(sql: schemaVersion9)
+        }
         return migrator
     }
 

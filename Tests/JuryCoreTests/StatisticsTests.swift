@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 @testable import JuryCore
 
@@ -45,6 +46,15 @@ import Testing
         #expect(reviewers["cy"]?.agreement == 0)
         #expect(reviewers["dee"]?.verdictsToday == 0)
         #expect(reviewers["zed"]?.lastActivity == nil)
+    }
+
+    @Test("the reviewers' figures of the day read the verdicts' times from an index alone, not from the table")
+    func verdictTimesOfTheDayComeFromACoveringIndex() throws {
+        let plan = try ledger.database.read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + Ledger.verdictTimesSince, arguments: [0]).map { $0["detail"] as String }
+        }
+        #expect(plan.count == 1)
+        #expect(plan.allSatisfy { $0.contains("USING COVERING INDEX verdict_time") }, "\(plan)")
     }
 
     @Test func alertsNameTheLaggingReviewerAndTheSLAAtRisk() throws {
