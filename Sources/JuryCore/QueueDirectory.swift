@@ -14,19 +14,31 @@ import JuryJSON
 ///     QUEUE/jury.sock         the queue service's socket, while `jury serve` runs
 public struct QueueDirectory: Sendable {
     public let root: URL
-
-    public init(_ root: URL) { self.root = root.standardizedFileURL }
-
-    public var ledgerURL: URL { root.appending(path: "jury.sqlite") }
-    public var workforceURL: URL { root.appending(path: "workforce.json") }
-    public var flowsURL: URL { root.appending(path: "flows", directoryHint: .isDirectory) }
-    public var inboxURL: URL { root.appending(path: "inbox", directoryHint: .isDirectory) }
-    public var rejectedURL: URL { root.appending(path: "rejected", directoryHint: .isDirectory) }
-    public var ingestedURL: URL { root.appending(path: "ingested", directoryHint: .isDirectory) }
-    public var defaultOutputURL: URL { root.appending(path: "output", directoryHint: .isDirectory) }
-    public var eventsURL: URL { root.appending(path: "events", directoryHint: .isDirectory) }
+    public let ledgerURL: URL
+    public let workforceURL: URL
+    public let flowsURL: URL
+    public let inboxURL: URL
+    public let rejectedURL: URL
+    public let ingestedURL: URL
+    public let defaultOutputURL: URL
+    public let eventsURL: URL
     /// Worker task templates (`templates/NAME.html`), as CreateHumanTaskUi stores them.
-    public var templatesURL: URL { root.appending(path: "templates", directoryHint: .isDirectory) }
+    public let templatesURL: URL
+
+    /// The layout under `root`, its URLs made once (ingest asks for them for every file).
+    public init(_ root: URL) {
+        let root = root.standardizedFileURL
+        self.root = root
+        ledgerURL = root.appending(path: "jury.sqlite")
+        workforceURL = root.appending(path: "workforce.json")
+        flowsURL = root.appending(path: "flows", directoryHint: .isDirectory)
+        inboxURL = root.appending(path: "inbox", directoryHint: .isDirectory)
+        rejectedURL = root.appending(path: "rejected", directoryHint: .isDirectory)
+        ingestedURL = root.appending(path: "ingested", directoryHint: .isDirectory)
+        defaultOutputURL = root.appending(path: "output", directoryHint: .isDirectory)
+        eventsURL = root.appending(path: "events", directoryHint: .isDirectory)
+        templatesURL = root.appending(path: "templates", directoryHint: .isDirectory)
+    }
 
     /// Creates the folders and an empty workforce file when missing; existing files are left alone.
     public func createLayout(workforce: Workforce) throws {
