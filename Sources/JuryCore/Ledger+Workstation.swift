@@ -120,14 +120,16 @@ extension Ledger {
         }
     }
 
+    /// The time spent on each verdict of reviewer `?` submitted at or after `?` (milliseconds), shortest
+    /// first; read from the `verdict_reviewer_time` index alone.
+    static let reviewerTimesSince = "SELECT time_spent FROM verdict WHERE reviewer = ? AND submitted_at >= ? ORDER BY time_spent"
+
     /// `reviewer`'s verdict count and median time per task since `start`, and how often their recent
     /// verdicts matched the consensus.
     public func reviewerDay(reviewer: String, since start: Date) throws -> ReviewerDay {
         let now = nowMilliseconds
         let (times, agreement) = try database.read { db in
-            let times = try Double.fetchAll(db.cachedStatement(sql: """
-                SELECT time_spent FROM verdict WHERE reviewer = ? AND submitted_at >= ? ORDER BY time_spent
-                """), arguments: [reviewer, Timestamp.milliseconds(start)])
+            let times = try Double.fetchAll(db.cachedStatement(sql: Self.reviewerTimesSince), arguments: [reviewer, Timestamp.milliseconds(start)])
             return (times, try recentAgreement(now: now, db: db).reviewerAgreement[reviewer])
         }
         return ReviewerDay(verdicts: times.count, medianSeconds: Self.percentile(times, 0.5), agreement: agreement)
