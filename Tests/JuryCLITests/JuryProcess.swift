@@ -94,6 +94,8 @@ struct PackageExecutable: Sendable {
 
 /// What one `jury` run did.
 struct JuryRun: Sendable, CustomStringConvertible {
+    /// The file name of the executable run (`jury` unless the process was given another binary).
+    let program: String
     let arguments: [String]
     /// The exit status, or the signal number when `killedBySignal`.
     let status: Int32
@@ -121,7 +123,7 @@ struct JuryRun: Sendable, CustomStringConvertible {
 
     var description: String {
         let how = timedOut ? "HUNG: killed after its time limit" : killedBySignal ? "killed by signal \(status)" : "exit \(status)"
-        return "jury \(arguments.joined(separator: " ")) -> \(how) after \(String(format: "%.3f", seconds)) s\n"
+        return "\(program) \(arguments.joined(separator: " ")) -> \(how) after \(String(format: "%.3f", seconds)) s\n"
             + "--- stdout (\(stdout.utf8.count) bytes, last 2000 shown)\n\(stdout.suffix(2000))\n--- stderr\n\(stderr.suffix(4000))"
     }
 }
@@ -152,6 +154,7 @@ struct VerdictLine: Sendable, Hashable {
 
 /// A launched `jury` process whose output goes to files (so what it printed before a SIGKILL can be read).
 final class JuryProcess: @unchecked Sendable {  // Process is used from one task at a time
+    let program: String
     let arguments: [String]
     private let process: Process
     private let stdoutURL: URL
@@ -174,7 +177,8 @@ final class JuryProcess: @unchecked Sendable {  // Process is used from one task
 
     /// Starts `jury ARGUMENTS`; standard output and error go to files in `logs`, standard input is empty.
     /// A run still going after `limit` is killed and reported as hung. `launcher` runs it through another
-    /// program (`runuser -u USER --`, `faketime -f OFFSET`); `binary` is a copy of jury to run instead.
+    /// program (`runuser -u USER --`, `faketime -f OFFSET`); `binary` is another executable to run instead
+    /// (a copy of jury, `jury-bench`, `env`).
     init(_ arguments: [String], logs: URL, limit: Duration = .seconds(300), launcher: [String] = [], binary: URL? = nil) throws {
         self.arguments = arguments
         let number = Self.serial.add(1, ordering: .relaxed).newValue
@@ -187,6 +191,7 @@ final class JuryProcess: @unchecked Sendable {  // Process is used from one task
         else { throw HarnessError("cannot create log files in \(logs.path)") }
         process = Process()
         let jury = try binary ?? PackageExecutable.jury.require()
+        program = jury.lastPathComponent
         let command = launcher + [jury.path] + arguments
         process.executableURL = URL(filePath: command[0])
         process.arguments = Array(command.dropFirst())
@@ -235,7 +240,7 @@ final class JuryProcess: @unchecked Sendable {  // Process is used from one task
         let seconds = (exited - started) / .seconds(1)
         let read = { (url: URL) in (try? String(contentsOf: url, encoding: .utf8)) ?? "" }
         return JuryRun(
-            arguments: arguments, status: process.terminationStatus,
+            program: program, arguments: arguments, status: process.terminationStatus,
             killedBySignal: process.terminationReason == .uncaughtSignal, timedOut: hung.load(ordering: .relaxed),
             stdout: read(stdoutURL), stderr: read(stderrURL), seconds: seconds)
     }
