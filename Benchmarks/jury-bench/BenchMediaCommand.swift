@@ -79,7 +79,7 @@ struct BenchMediaCommand: ParsableCommand {
             let render = (0..<runs).map { _ in
                 Self.time { _ = SymbolRenderer.cells(of: image, fitting: size, options: RenderOptions(), threads: threads) }
             }
-            print("  of which render on \(threads) chafa thread\(threads == 1 ? "" : "s")\(threads == SymbolRenderer.threads ? " (jury's)" : ""): "
+            print("  of which render on \(threads) thread\(threads == 1 ? "" : "s")\(threads == SymbolRenderer.threads ? " (jury's)" : ""): "
                   + BenchRenderCommand.summary(render))
         }
     }

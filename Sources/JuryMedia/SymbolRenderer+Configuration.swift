@@ -5,10 +5,11 @@ extension SymbolRenderer {
     /// A chafa configuration for a `size` mosaic: symbols, colours, no dithering. The caller unrefs it.
     /// Chafa's preprocessing (contrast stretching in few-colour modes) is off: its monochrome output
     /// varied between identical runs, and mosaics must be reproducible.
-    /// `threads` is a process-wide chafa setting, set here before each mosaic (the workstation
-    /// always passes `SymbolRenderer.threads`, so concurrent mosaics agree on it).
-    static func configuration(size: Size, options: RenderOptions, threads: Int) -> OpaquePointer? {
-        chafa_set_n_threads(Int32(threads))
+    /// `chafaThreads` is a process-wide chafa setting, set here before each mosaic: 1 wherever
+    /// mosaics are drawn in bands (`drawsInBands`: Jury's threads share out the bands), else
+    /// `SymbolRenderer.threads`, so concurrent mosaics agree on it.
+    static func configuration(size: Size, options: RenderOptions, chafaThreads: Int) -> OpaquePointer? {
+        chafa_set_n_threads(Int32(chafaThreads))
         let config = chafa_canvas_config_new()
         chafa_canvas_config_set_geometry(config, Int32(size.columns), Int32(size.rows))
         chafa_canvas_config_set_canvas_mode(config, canvasMode(options.colors))

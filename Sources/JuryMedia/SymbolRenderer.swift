@@ -12,8 +12,8 @@ public enum SymbolRenderer {
     /// How many symbol candidates chafa tries per cell (0–1; its default is 0.5). At 0.2 a mosaic
     /// takes half the time and looks the same at terminal size (see docs/decisions.md).
     public static let workFactor: Float = 0.2
-    /// Threads chafa draws a mosaic on: 2 where the machine has 2 cores or more, else 1. Chafa
-    /// splits the canvas into bands of rows, so the mosaic is the same on any number of threads.
+    /// Threads a mosaic is drawn on: 2 where the machine has 2 cores or more, else 1. A mosaic is
+    /// split into bands of cell rows, so it is the same on any number of threads.
     public static let threads = min(2, max(1, ProcessInfo.processInfo.activeProcessorCount))
 
     /// The mosaic size (in cells) of an image fitted into `size`, aspect kept, at least 1x1.
@@ -35,15 +35,30 @@ public enum SymbolRenderer {
     }
 
     /// `image` stretched over exactly `fitted` cells (whatever its aspect ratio), as `cells(of:fitting:)` draws.
+    /// Where bands match the whole mosaic (`drawsInBands`) the image is sampled onto chafa's grid
+    /// here and drawn in bands (`cells(ofGrid:size:options:threads:)`); elsewhere chafa draws it
+    /// whole on `threads` threads of its own.
     static func cells(of image: DecodedImage, filling fitted: Size, options: RenderOptions, threads: Int) -> Canvas {
-        let config = configuration(size: fitted, options: options, threads: threads)
+        guard drawsInBands else {
+            return image.rgba.withUnsafeBufferPointer {
+                chafaCells(of: $0, width: image.width, filling: fitted, options: options, chafaThreads: threads)
+            }
+        }
+        let sampling = GridSampling(image: PixelSize(width: image.width, height: image.height), cells: fitted)
+        let grid = image.rgba.withUnsafeBufferPointer { sampling.samples(of: $0, cellRows: 0..<fitted.rows) }
+        return cells(ofGrid: grid, size: fitted, options: options, threads: threads)
+    }
+
+    /// Chafa's mosaic of `pixels` (RGBA rows of `width` pixels, as many rows as the buffer holds)
+    /// stretched over exactly `fitted` cells, drawn on `chafaThreads` chafa threads.
+    static func chafaCells(of pixels: UnsafeBufferPointer<UInt8>, width: Int, filling fitted: Size, options: RenderOptions,
+                           chafaThreads: Int) -> Canvas {
+        let config = configuration(size: fitted, options: options, chafaThreads: chafaThreads)
         defer { chafa_canvas_config_unref(config) }
         let chafa = chafa_canvas_new(config)
         defer { chafa_canvas_unref(chafa) }
-        image.rgba.withUnsafeBufferPointer {
-            chafa_canvas_draw_all_pixels(chafa, CHAFA_PIXEL_RGBA8_UNASSOCIATED, $0.baseAddress, Int32(image.width),
-                                         Int32(image.height), Int32(image.width * 4))
-        }
+        chafa_canvas_draw_all_pixels(chafa, CHAFA_PIXEL_RGBA8_UNASSOCIATED, pixels.baseAddress, Int32(width),
+                                     Int32(pixels.count / (width * 4)), Int32(width * 4))
         return canvas(from: chafa, size: fitted, colors: options.colors)
     }
 

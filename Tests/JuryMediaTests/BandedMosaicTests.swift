@@ -28,6 +28,25 @@ import Testing
         }
     }
 
+    @Test("a mosaic drawn in bands, on 1 or 2 threads, is chafa's own mosaic of the whole image, in every colour depth and symbol set",
+          .enabled(if: SymbolRenderer.drawsInBands), arguments: ColorDepth.allCases, SymbolSet.allCases)
+    func bandsMatchChafasWholeMosaic(colors: ColorDepth, symbols: SymbolSet) throws {
+        let options = RenderOptions(symbols: symbols, colors: colors)
+        let photo = try MediaFixtures.decode("photos/rocket.jpg"), cat = try MediaFixtures.decode("formats/cat.png")
+        let field = cat.cropped(to: BoundingBox(left: 0.1, top: 0.4, width: 0.8, height: 0.12))
+        for (image, size) in [(photo, Size(rows: 40, columns: 100)), (cat, Size(rows: 60, columns: 200)), (field, Size(rows: 60, columns: 200))] {
+            let fitted = SymbolRenderer.fittedSize(of: image, in: size)
+            let chafas = image.rgba.withUnsafeBufferPointer {
+                SymbolRenderer.chafaCells(of: $0, width: image.width, filling: fitted, options: options, chafaThreads: 1)
+            }
+            #expect(fitted.rows > SymbolRenderer.cellsPerBand / fitted.columns, "\(fitted) is drawn in more than one band")
+            for threads in [1, 2] {
+                #expect(SymbolRenderer.cells(of: image, fitting: size, options: options, threads: threads) == chafas,
+                        "\(image.width)x\(image.height) in \(size) on \(threads) threads")
+            }
+        }
+    }
+
     @Test("a band is drawn only once every image row its cells sample has arrived", .enabled(if: SymbolRenderer.drawsInBands))
     func bandsWaitForTheirRows() throws {
         let image = try MediaFixtures.decode("formats/cat.png")
@@ -56,7 +75,7 @@ import Testing
 
     @Test("nearest-neighbour sampling follows chafa's 4096ths", arguments: chafaSamples)
     func nearestSamplingIsChafas(count: Int, source: Int, expected: [Int: Int]) {
-        let samples = SymbolRenderer.BandedMosaic.nearest(count: count, over: source)
+        let samples = SymbolRenderer.GridSampling.nearest(count: count, over: source)
         #expect(samples.count == count)
         #expect(samples.first == 0)
         #expect(samples.allSatisfy { (0..<source).contains($0) })

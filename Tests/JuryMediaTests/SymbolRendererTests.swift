@@ -38,7 +38,7 @@ import Testing
         #expect(first == second)
     }
 
-    @Test("a mosaic drawn on 2 chafa threads is the one drawn on 1, in every colour depth", arguments: ColorDepth.allCases)
+    @Test("a mosaic drawn on 2 threads is the one drawn on 1, in every colour depth", arguments: ColorDepth.allCases)
     func threadsDoNotChangeTheMosaic(colors: ColorDepth) throws {
         let options = RenderOptions(symbols: .quadrants, colors: colors), size = Size(rows: 40, columns: 100)
         let one = SymbolRenderer.cells(of: try cat(), fitting: size, options: options, threads: 1)
