@@ -118,16 +118,36 @@ final class BenchHTTPClient: @unchecked Sendable {  // used from one thread at a
     /// Reads one response (headers, then `Content-Length` bytes); returns its status.
     private func readResponse() throws -> Int {
         var received: [UInt8] = []
-        let separator: [UInt8] = [13, 10, 13, 10]
         while true {
             let count = read(descriptor, &buffer, buffer.count)
             guard count > 0 else { throw JuryError.io("the service closed the connection") }
-            received += buffer[0..<count]
-            guard let end = received.indices.dropLast(3).first(where: { received[$0..<$0 + 4].elementsEqual(separator) }) else { continue }
-            let head = String(decoding: received[0..<end], as: UTF8.self)
-            let length = head.split(separator: "\r\n").first { $0.lowercased().hasPrefix("content-length:") }
-                .flatMap { Int($0.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)) } ?? 0
-            if received.count >= end + 4 + length { return Int(head.split(separator: " ")[1]) ?? 0 }
+            received.append(contentsOf: buffer[0..<count])
+            guard let end = Self.headEnd(received) else { continue }
+            let head = received[0..<end]
+            if received.count >= end + 4 + Self.contentLength(head) { return Self.status(head) }
         }
+    }
+
+    /// Where a response's head ends (the index of its blank line's `\r\n\r\n`), if it has arrived.
+    private static func headEnd(_ bytes: [UInt8]) -> Int? {
+        guard bytes.count >= 4 else { return nil }
+        return (0...(bytes.count - 4)).first { bytes[$0] == 13 && bytes[$0 + 1] == 10 && bytes[$0 + 2] == 13 && bytes[$0 + 3] == 10 }
+    }
+
+    /// The status code of a head's `HTTP/1.1 NNN` line, 0 when it has none.
+    private static func status(_ head: ArraySlice<UInt8>) -> Int {
+        let digits = head.dropFirst(9).prefix(3)
+        guard digits.count == 3, digits.allSatisfy({ (48...57).contains($0) }) else { return 0 }
+        return digits.reduce(0) { $0 * 10 + Int($1 - 48) }
+    }
+
+    /// A head's `Content-Length` (its name in any case), 0 when it has none.
+    private static func contentLength(_ head: ArraySlice<UInt8>) -> Int {
+        let name = Array("content-length:".utf8)
+        for line in head.split(separator: 10) where line.count > name.count
+            && zip(line, name).allSatisfy({ ($0 | 0x20) == $1 }) {
+            return line.dropFirst(name.count).reduce(0) { (48...57).contains($1) ? $0 * 10 + Int($1 - 48) : $0 }
+        }
+        return 0
     }
 }
