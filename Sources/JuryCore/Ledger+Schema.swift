@@ -31,6 +31,9 @@ extension Ledger {
         migrator.registerMigration("9-verdict-time-covering") { db in
             try db.execute(sql: schemaVersion9)
         }
+        migrator.registerMigration("10-check-lists-as-comparisons") { db in
+            try migrateToVersion10(db)
+        }
         return migrator
     }
 
