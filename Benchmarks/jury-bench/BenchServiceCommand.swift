@@ -158,7 +158,7 @@ struct BenchServiceCommand: ParsableCommand {
     /// `files` inbox files ingested by the service over its socket, beside the raw read + rename + insert rate.
     private func ingest(_ queue: BenchQueue, service: QueueService, root: URL) throws {
         let payloads = (0..<files).map { BenchQueue.request(loops + $0, bytes: 2_048).json.encoded() }
-        let rawSeconds = try BenchIngestCommand.rawBaseline(payloads, folder: root.appending(path: "raw"))
+        let rawSeconds = try BenchIngestCommand.rawBaseline(payloads, folder: root.appending(path: "raw")).seconds
         try BenchIngestCommand.write(payloads, into: queue.directory.inboxURL)
         sync()
         let socket = root.appending(path: "queue/ingest.sock").path
