@@ -20,6 +20,9 @@ public enum ResourceName {
 
     /// The last path segment of an ARN (`…:flow-definition/invoices` gives `invoices`), or the text itself.
     public static func lastSegment(ofARN text: String) -> String {
-        text.split(separator: "/", omittingEmptySubsequences: true).last.map(String.init) ?? text
+        let bytes = text.utf8, slash = UInt8(ascii: "/")
+        guard let last = bytes.lastIndex(where: { $0 != slash }) else { return text }
+        let first = bytes[..<last].lastIndex(of: slash).map(bytes.index(after:)) ?? bytes.startIndex
+        return String(decoding: bytes[first...last], as: UTF8.self)
     }
 }

@@ -36,7 +36,7 @@ public struct SignatureV4: Sendable {
     /// The canonical request for `request`, signing the headers named in `signedHeaders` (lower case, sorted).
     public static func canonicalRequest(_ request: Request, signedHeaders: [String], service: String) -> String {
         let path = service == "s3" ? (request.path.isEmpty ? "/" : request.path) : uriEncode(normalizedPath(request.path), keepingSlashes: true)
-        let names = request.headers.map { $0.name.lowercased() }
+        let names = request.headers.map { lowercasedName($0.name) }
         let headerLines = signedHeaders.map { name in
             let values = request.headers.indices.filter { names[$0] == name }.map { collapseSpaces(request.headers[$0].value) }
             return "\(name):\(values.joined(separator: ","))\n"
@@ -61,8 +61,8 @@ public struct SignatureV4: Sendable {
     }
 
     /// The key derived from `secret` for `scope` (four HMACs): the same for every request of that day,
-    /// region and service.
-    static func signingKey(secret: String, scope: Scope) -> SymmetricKey {
+    /// region and service, so a client may keep it for them, as AWS's Java and Go SDKs do.
+    public static func signingKey(secret: String, scope: Scope) -> SymmetricKey {
         var key = SymmetricKey(data: Data("AWS4\(secret)".utf8))
         for part in [scope.date, scope.region, scope.service, "aws4_request"] {
             key = SymmetricKey(data: Data(HMAC<SHA256>.authenticationCode(for: Data(part.utf8), using: key)))
@@ -72,9 +72,14 @@ public struct SignatureV4: Sendable {
 
     /// The `Authorization` header value a client sends for `request` (which must hold `X-Amz-Date` and `Host`).
     public static func authorization(_ request: Request, accessKey: String, secret: String, scope: Scope, amzDate: String) -> String {
-        let signed = Set(request.headers.map { $0.name.lowercased() }).sorted()
+        authorization(request, accessKey: accessKey, signingKey: signingKey(secret: secret, scope: scope), scope: scope, amzDate: amzDate)
+    }
+
+    /// The `Authorization` header value for `request`, signed with `signingKey(secret:scope:)` of the key's secret and `scope`.
+    public static func authorization(_ request: Request, accessKey: String, signingKey: SymmetricKey, scope: Scope, amzDate: String) -> String {
+        let signed = Set(request.headers.map { lowercasedName($0.name) }).sorted()
         let canonical = canonicalRequest(request, signedHeaders: signed, service: scope.service)
-        let signature = signature(stringToSign: stringToSign(canonicalRequest: canonical, amzDate: amzDate, scope: scope), secret: secret, scope: scope)
+        let signature = signature(stringToSign: stringToSign(canonicalRequest: canonical, amzDate: amzDate, scope: scope), signingKey: signingKey)
         return "\(algorithm) Credential=\(accessKey)/\(scope.text), SignedHeaders=\(signed.joined(separator: ";")), Signature=\(signature)"
     }
 
@@ -164,6 +169,13 @@ public struct SignatureV4: Sendable {
         }
         let joined = "/" + segments.joined(separator: "/")
         return path.hasSuffix("/") && joined != "/" ? joined + "/" : joined
+    }
+
+    /// A header name in lower case. Names are ASCII tokens: their bytes are lowered one by one, and
+    /// only a name holding other bytes goes through Unicode's `lowercased()`.
+    static func lowercasedName(_ name: some StringProtocol) -> String {
+        guard name.utf8.allSatisfy({ $0 < 0x80 }) else { return name.lowercased() }
+        return String(decoding: name.utf8.map { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
     }
 
     /// The value trimmed, with runs of white space made one space.

@@ -49,7 +49,7 @@ public struct SignatureVerifier: Sendable {
     /// The key that signed `request`, whose `Authorization` header is `authorization`.
     /// - Throws: `SignatureRefusal` for an unsigned, malformed, unknown-key, skewed or wrongly signed request.
     public func verify(_ request: SignatureV4.Request, now: Date) throws(SignatureRefusal) -> AccessKeys.Key {
-        let header = { (name: String) in request.headers.first { $0.name.lowercased() == name }?.value }
+        let header = { (name: String) in request.headers.first { SignatureV4.lowercasedName($0.name) == name }?.value }
         guard let authorization = header("authorization") else { throw .missing }
         let parts = try Self.parse(authorization)
         guard let amzDate = header("x-amz-date"), let signedAt = SignatureV4.date(amzDate: amzDate) else {
@@ -103,12 +103,15 @@ public struct SignatureVerifier: Sendable {
             let missing = [("Credential", credentialText), ("SignedHeaders", signedHeadersText), ("Signature", signature)].filter { $0.1 == nil }.map(\.0)
             throw .incomplete("Authorization header requires '\(missing.joined(separator: "', '"))' parameter(s). Authorization=\(authorization)")
         }
-        let credential = credentialText.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        let credential = credentialText.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+            .map { String(decoding: $0, as: UTF8.self) }
         guard credential.count == 5, credential[4] == "aws4_request", !credential[0].isEmpty else {
             throw .incomplete("Credential should be scoped to a valid region, service and aws4_request: \(credentialText)")
         }
         let scope = SignatureV4.Scope(date: credential[1], region: credential[2], service: credential[3])
-        return (credential[0], scope, signedHeadersText.split(separator: ";").map { $0.lowercased() }, signature)
+        let signedHeaders = signedHeadersText.utf8.split(separator: UInt8(ascii: ";"))
+            .map { SignatureV4.lowercasedName(String(decoding: $0, as: UTF8.self)) }
+        return (credential[0], scope, signedHeaders, signature)
     }
 
     /// `bytes` without leading and trailing spaces and tabs.

@@ -111,6 +111,13 @@ struct SignatureV4Tests {
         #expect(SignatureV4.collapseSpaces(" caf\u{E9}\u{A0} x ") == "caf\u{E9} x", "Unicode blanks split too, as Python's str.split() does")
     }
 
+    @Test("header names are lowered byte by byte when ASCII, by Unicode's rules otherwise")
+    func headerNamesInLowerCase() {
+        #expect(SignatureV4.lowercasedName("X-Amz-Date") == "x-amz-date")
+        #expect(SignatureV4.lowercasedName("content-type_09[@]") == "content-type_09[@]")
+        #expect(SignatureV4.lowercasedName("X-\u{C9}t\u{C9}") == "x-\u{E9}t\u{E9}")
+    }
+
     @Test("the credentials file: profiles, malformed lines, and a file others can read is refused")
     func credentialsFile() throws {
         let keys = try AccessKeys.parse("# producers\n[etl]\naws_access_key_id = AKIA1\naws_secret_access_key = s/1+\n\n[ocr]\naws_access_key_id=AKIA2\naws_secret_access_key=s2\n", file: "c")
