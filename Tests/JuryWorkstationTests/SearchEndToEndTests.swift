@@ -32,8 +32,11 @@ struct SearchEndToEndTests {
         #expect(screen.contains("img-0016-party-table"), "\(screen)")
         try tmux.send("/")
         try tmux.send("Escape")
-        screen = try tmux.wait(what: "the whole queue") { $0.contains("img-0001-mountain-landscape") && !$0.contains("Search:") }
-        #expect(screen.contains("img-0008-bar-counter"))
+        // The frame is written row by row: wait for its last rows too, not only its first.
+        screen = try tmux.wait(what: "the whole queue") {
+            $0.contains("img-0001-mountain-landscape") && $0.contains("img-0018-app-screenshot") && !$0.contains("Search:")
+        }
+        #expect(screen.contains("img-0008-bar-counter") && screen.contains("img-0016-party-table"), "\(screen)")
         try tmux.send("q")
         try tmux.waitForExit()
     }
