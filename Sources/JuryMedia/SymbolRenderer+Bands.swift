@@ -63,8 +63,6 @@ extension SymbolRenderer {
     /// Where chafa samples an image for a mosaic: the image pixel under each grid pixel, by
     /// nearest neighbour, as chafa 1.12 does below work factor 0.25.
     struct GridSampling: Sendable {
-        /// The mosaic's size in cells.
-        let cells: Size
         /// Bytes a row of the image.
         let imageStride: Int
         /// The image column (row) chafa samples for each grid column (row).
@@ -72,7 +70,6 @@ extension SymbolRenderer {
 
         /// The sampling of an `image`-sized picture stretched over exactly `cells`.
         init(image: PixelSize, cells: Size) {
-            self.cells = cells
             imageStride = image.width * 4
             sourceColumns = Self.nearest(count: cells.columns * cellPixels, over: image.width)
             sourceRows = Self.nearest(count: cells.rows * cellPixels, over: image.height)
