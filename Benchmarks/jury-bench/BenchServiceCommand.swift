@@ -158,7 +158,7 @@ struct BenchServiceCommand: ParsableCommand {
     /// `files` inbox files ingested by the service over its socket, beside the raw read + rename + insert rate.
     private func ingest(_ queue: BenchQueue, service: QueueService, root: URL) throws {
         let payloads = (0..<files).map { BenchQueue.request(loops + $0, bytes: 2_048).json.encoded() }
-        let rawSeconds = try BenchIngestCommand.rawBaseline(payloads, folder: root.appending(path: "raw")).seconds
+        let (rawSeconds, rawCPUSeconds) = try BenchIngestCommand.rawBaseline(payloads, folder: root.appending(path: "raw"))
         try BenchIngestCommand.write(payloads, into: queue.directory.inboxURL)
         sync()
         let socket = root.appending(path: "queue/ingest.sock").path
@@ -166,11 +166,14 @@ struct BenchServiceCommand: ParsableCommand {
         defer { server.close() }
         let client = QueueConnection(transport: try SocketTransport(socketPath: socket))
         var created = 0
+        let cpuBefore = processCPUSeconds()
         let serviceSeconds = try stopwatch { created = try client.ingest().created }
+        let serviceCPUSeconds = processCPUSeconds() - cpuBefore
         guard created == files else { throw ValidationError("the service ingested \(created) of \(files) files") }
-        print(String(format: "raw baseline (read + rename + plain SQLite insert, batched): %.0f files/s", Double(files) / rawSeconds))
-        print(String(format: "ingest through the service (one socket call):               %.0f loops/s, %.2f of the raw rate (target >= 0.7)",
-                     Double(files) / serviceSeconds, rawSeconds / serviceSeconds))
+        print(String(format: "raw baseline (read + rename + plain SQLite insert, batched): %.0f files/s (%.2f s, %.2f CPU s)",
+                     Double(files) / rawSeconds, rawSeconds, rawCPUSeconds))
+        print(String(format: "ingest through the service (one socket call):               %.0f loops/s (%.2f s, %.2f CPU s), %.2f of the raw rate (target >= 0.7)",
+                     Double(files) / serviceSeconds, serviceSeconds, serviceCPUSeconds, rawSeconds / serviceSeconds))
     }
 
     static let answer: JSONValue = ["category": ["label": "billing"]]
