@@ -21,13 +21,17 @@ extension SymbolRenderer {
     static let cellsPerBand = 400
 
     /// The mosaic of `grid`, chafa's samples of an image (`cellPixels` x `cellPixels` grid pixels a
-    /// cell, exactly `size` cells), cut into bands of whole cell rows. With `threads` above 1,
-    /// that many threads (the calling one among them) take the bands one at a time, and chafa
-    /// draws each band on the thread that took it; the bands are the whole grid's mosaic exactly.
+    /// cell, exactly `size` cells). With `threads` above 1 it is cut into bands of whole cell rows that
+    /// that many threads (the calling one among them) take one at a time, chafa drawing each band on
+    /// the thread that took it; the bands are the whole grid's mosaic exactly. On one thread chafa
+    /// draws the grid whole.
     static func cells(ofGrid grid: DecodedImage, size: Size, options: RenderOptions, threads: Int) -> Canvas {
         precondition(grid.width == size.columns * cellPixels && grid.height == size.rows * cellPixels,
                      "a grid of \(grid.width)x\(grid.height) pixels for \(size) cells")
         let bandRows = max(1, cellsPerBand / size.columns), bands = (size.rows + bandRows - 1) / bandRows
+        guard threads > 1, bands > 1 else {
+            return grid.rgba.withUnsafeBufferPointer { chafaCells(of: $0, width: grid.width, filling: size, options: options, chafaThreads: 1) }
+        }
         let bandBytes = bandRows * cellPixels * grid.width * 4
         let band: @Sendable (Int) -> Canvas = { index in
             let rows = min(bandRows, size.rows - index * bandRows)
@@ -37,7 +41,6 @@ extension SymbolRenderer {
                                   options: options, chafaThreads: 1)
             }
         }
-        guard threads > 1, bands > 1 else { return joined((0..<bands).map { (row: $0 * bandRows, canvas: band($0)) }, size: size) }
         let nextBand = Mutex(0), drawn = Mutex<[(row: Int, canvas: Canvas)]>([])
         DispatchQueue.concurrentPerform(iterations: min(threads, bands)) { _ in
             while true {
