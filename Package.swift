@@ -29,7 +29,8 @@ let package = Package(
         .target(name: "JuryConsensus", dependencies: ["JuryJSON"]),
         .target(
             name: "JuryCore",
-            dependencies: ["JuryJSON", "JuryConsensus", "CGlibcExtras", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["JuryJSON", "JuryConsensus", "CGlibcExtras", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "GRDBSQLite", package: "GRDB.swift")]
         ),
         .target(
             name: "JuryService",
@@ -92,7 +93,8 @@ let package = Package(
         .target(name: "JuryTestSupport", dependencies: ["JuryCanvas"]),
         .target(name: "JuryWorkstation", dependencies: ["JuryJSON", "JuryCore", "JuryCanvas", "JuryNCurses", "JuryMedia"]),
         .testTarget(name: "JuryJSONTests", dependencies: ["JuryJSON"]),
-        .testTarget(name: "JuryCoreTests", dependencies: ["JuryJSON", "JuryCore", "JuryConsensus", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "JuryCoreTests", dependencies: ["JuryJSON", "JuryCore", "JuryConsensus", .product(name: "GRDB", package: "GRDB.swift"),
+                                                        .product(name: "GRDBSQLite", package: "GRDB.swift")]),
         .testTarget(name: "JuryConsensusTests", dependencies: ["JuryConsensus"]),
         .testTarget(name: "JuryMediaTests", dependencies: ["JuryMedia", "JuryCanvas", "JuryTestSupport"], exclude: ["__Goldens__"]),
         .testTarget(name: "JuryTerminalTests", dependencies: ["JuryCanvas", "JuryNCurses", "JuryTestSupport"], exclude: ["__Goldens__"]),

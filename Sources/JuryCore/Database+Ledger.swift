@@ -16,15 +16,16 @@ extension Database {
         try Row.fetchAll(cachedStatement(sql: sql), arguments: arguments)
     }
 
-    /// The first row `sql` returns as a `Record`, through the statement cache.
-    /// - Throws: the database's error, or GRDB's when a column does not decode.
-    func fetchRecord<Record: FetchableRecord>(_ type: Record.Type, sql: String, arguments: StatementArguments = []) throws -> Record? {
-        try Record.fetchOne(cachedStatement(sql: sql), arguments: arguments)
+    /// The first row `sql` returns as a `Record`, through the statement cache (`ColumnCursor`).
+    /// - Throws: the database's error, or `JuryError.invalidState` when a column does not decode.
+    func fetchRecord<Record: ColumnDecodable>(_ type: Record.Type, sql: String, arguments: StatementArguments = []) throws -> Record? {
+        try ColumnCursor<Record>(statement: cachedStatement(sql: sql), arguments: arguments).next()
     }
 
-    /// Every row `sql` returns as a `Record`, through the statement cache.
-    func fetchRecords<Record: FetchableRecord>(_ type: Record.Type, sql: String, arguments: StatementArguments = []) throws -> [Record] {
-        try Record.fetchAll(cachedStatement(sql: sql), arguments: arguments)
+    /// Every row `sql` returns as a `Record`, in order, through the statement cache (`ColumnCursor`).
+    /// - Throws: as `fetchRecord(_:sql:arguments:)`.
+    func fetchRecords<Record: ColumnDecodable>(_ type: Record.Type, sql: String, arguments: StatementArguments = []) throws -> [Record] {
+        try Array(ColumnCursor<Record>(statement: cachedStatement(sql: sql), arguments: arguments))
     }
 
     /// The first column of the first row `sql` returns, through the statement cache.

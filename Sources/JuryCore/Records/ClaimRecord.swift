@@ -1,7 +1,7 @@
 import GRDB
 
 /// A row of `claim`: one reviewer's lease on one slot of a loop.
-struct ClaimRecord: Codable, FetchableRecord, TableRecord, Sendable {
+struct ClaimRecord: Codable, ColumnDecodable, FetchableRecord, TableRecord, Sendable {
     static let databaseTableName = "claim"
 
     let loopId: Int64
@@ -15,20 +15,33 @@ struct ClaimRecord: Codable, FetchableRecord, TableRecord, Sendable {
         case reviewer
         case loopId = "loop_id", claimedAt = "claimed_at", expiresAt = "expires_at"
     }
+
+    /// Reads the columns by name, as `Decodable` would, straight from the statement.
+    /// - Throws: as `ColumnSource.value(_:)`.
+    init(columns source: some ColumnSource) throws {
+        loopId = try source.column(CodingKeys.loopId)
+        reviewer = try source.column(CodingKeys.reviewer)
+        claimedAt = try source.column(CodingKeys.claimedAt)
+        expiresAt = try source.column(CodingKeys.expiresAt)
+    }
+
+    init(row: Row) throws { try self.init(columns: row) }
 }
 
 /// A claim with its loop (`claim JOIN loop`), read through `selection`.
-struct ClaimOnLoop: FetchableRecord, Sendable {
+struct ClaimOnLoop: ColumnDecodable, FetchableRecord, Sendable {
     let claim: ClaimRecord
     let loop: LoopRecord
 
     /// The `SELECT … FROM` part of every read of claims with their loops.
     static let selection = "SELECT loop.*, claim.* FROM claim JOIN loop ON loop.id = claim.loop_id"
 
-    init(row: Row) throws {
-        claim = try ClaimRecord(row: row)
-        loop = try LoopRecord(row: row)
+    init(columns source: some ColumnSource) throws {
+        claim = try ClaimRecord(columns: source)
+        loop = try LoopRecord(columns: source)
     }
+
+    init(row: Row) throws { try self.init(columns: row) }
 
     /// The claim as its reviewer sees it; `resumed` when they already held it.
     func task(resumed: Bool) -> ClaimedTask {

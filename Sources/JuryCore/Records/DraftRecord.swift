@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 
 /// A row of `draft`: one reviewer's unsent verdict on a loop, as the workstation's opaque bytes.
-struct DraftRecord: Codable, FetchableRecord, TableRecord, Sendable {
+struct DraftRecord: Codable, ColumnDecodable, FetchableRecord, TableRecord, Sendable {
     static let databaseTableName = "draft"
 
     let reviewer: String
@@ -15,6 +15,15 @@ struct DraftRecord: Codable, FetchableRecord, TableRecord, Sendable {
         case reviewer, loop, body
         case savedAt = "saved_at"
     }
+
+    init(columns source: some ColumnSource) throws {
+        reviewer = try source.column(CodingKeys.reviewer)
+        loop = try source.column(CodingKeys.loop)
+        body = try source.column(CodingKeys.body)
+        savedAt = try source.column(CodingKeys.savedAt)
+    }
+
+    init(row: Row) throws { try self.init(columns: row) }
 
     var storedDraft: StoredDraft { StoredDraft(loop: loop, body: body, savedAt: savedAt) }
 }

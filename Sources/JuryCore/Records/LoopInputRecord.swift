@@ -3,7 +3,7 @@ import JuryJSON
 
 /// A row of `loop_input`: what the producer sent for a loop, and how its activation conditions came out.
 /// The columns hold JSON text; the `parsed…` methods read it, naming the loop when it is broken.
-struct LoopInputRecord: Codable, FetchableRecord, TableRecord, Sendable {
+struct LoopInputRecord: Codable, ColumnDecodable, FetchableRecord, TableRecord, Sendable {
     static let databaseTableName = "loop_input"
 
     let loopId: Int64
@@ -19,6 +19,18 @@ struct LoopInputRecord: Codable, FetchableRecord, TableRecord, Sendable {
         case classifiers, activation
         case loopId = "loop_id", flowArn = "flow_arn", inputContent = "input_content"
     }
+
+    /// Reads the columns by name, as `Decodable` would, straight from the statement.
+    /// - Throws: as `ColumnSource.value(_:)`.
+    init(columns source: some ColumnSource) throws {
+        loopId = try source.column(CodingKeys.loopId)
+        flowArn = try source.column(CodingKeys.flowArn)
+        inputContent = try source.column(CodingKeys.inputContent)
+        classifiers = try source.column(CodingKeys.classifiers)
+        activation = try source.column(CodingKeys.activation)
+    }
+
+    init(row: Row) throws { try self.init(columns: row) }
 
     enum Columns {
         static let loopId = Column(CodingKeys.loopId)

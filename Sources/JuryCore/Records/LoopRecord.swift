@@ -5,7 +5,7 @@ import JuryJSON
 ///
 /// The JSON columns (`consensus`, `escalation`) stay text here: `parsedConsensus()` and
 /// `escalationSteps()` parse them and name the loop when they are broken (`LedgerColumn`).
-struct LoopRecord: Codable, FetchableRecord, TableRecord, Sendable {
+struct LoopRecord: Codable, ColumnDecodable, FetchableRecord, TableRecord, Sendable {
     static let databaseTableName = "loop"
 
     let id: Int64
@@ -45,7 +45,7 @@ struct LoopRecord: Codable, FetchableRecord, TableRecord, Sendable {
     let escalation: String?
 
     /// Where the loop's output file stands.
-    enum OutputState: String, Codable, Sendable, DatabaseValueConvertible {
+    enum OutputState: String, Codable, Sendable, StoredEnum {
         case none, pending, written
     }
 
@@ -63,18 +63,38 @@ struct LoopRecord: Codable, FetchableRecord, TableRecord, Sendable {
         static let name = Column(CodingKeys.name)
     }
 
-    /// Reads the columns by name, as `Decodable` would, without its decoder (the hot paths read loops
-    /// by the page).
-    /// - Throws: GRDB's `RowDecodingError` when a column is missing or holds a value of another type.
-    init(row: Row) throws {
-        func value<Value: DatabaseValueConvertible>(_ key: CodingKeys) throws -> Value { try row.decode(forColumn: key.rawValue) }
-        (id, name, flow, flowVersion, team) = (try value(.id), try value(.name), try value(.flow), try value(.flowVersion), try value(.team))
-        (taskType, status, failureCode, failureReason) = (try value(.taskType), try value(.status), try value(.failureCode), try value(.failureReason))
-        (createdAt, deadline, taskCount, originalTaskCount) = (try value(.createdAt), try value(.deadline), try value(.taskCount), try value(.originalTaskCount))
-        (leadSlot, timeLimit, minConfidence, verdicts, claims) = (try value(.leadSlot), try value(.timeLimit), try value(.minConfidence), try value(.verdicts), try value(.claims))
-        (contentHash, completedAt, outputFolder, outputState) = (try value(.contentHash), try value(.completedAt), try value(.outputFolder), try value(.outputState))
-        (consensus, adjudicator, escalation) = (try value(.consensus), try value(.adjudicator), try value(.escalation))
+    /// Reads the columns by name, as `Decodable` would, straight from the statement (the hot paths read
+    /// loops by the page and several times a verdict).
+    /// - Throws: as `ColumnSource.value(_:)`.
+    init(columns source: some ColumnSource) throws {
+        id = try source.column(CodingKeys.id)
+        name = try source.column(CodingKeys.name)
+        flow = try source.column(CodingKeys.flow)
+        flowVersion = try source.column(CodingKeys.flowVersion)
+        team = try source.column(CodingKeys.team)
+        taskType = try source.column(CodingKeys.taskType)
+        status = try source.column(CodingKeys.status)
+        failureCode = try source.column(CodingKeys.failureCode)
+        failureReason = try source.column(CodingKeys.failureReason)
+        createdAt = try source.column(CodingKeys.createdAt)
+        deadline = try source.column(CodingKeys.deadline)
+        taskCount = try source.column(CodingKeys.taskCount)
+        originalTaskCount = try source.column(CodingKeys.originalTaskCount)
+        leadSlot = try source.column(CodingKeys.leadSlot)
+        timeLimit = try source.column(CodingKeys.timeLimit)
+        minConfidence = try source.column(CodingKeys.minConfidence)
+        verdicts = try source.column(CodingKeys.verdicts)
+        claims = try source.column(CodingKeys.claims)
+        contentHash = try source.column(CodingKeys.contentHash)
+        completedAt = try source.column(CodingKeys.completedAt)
+        outputFolder = try source.column(CodingKeys.outputFolder)
+        outputState = try source.column(CodingKeys.outputState)
+        consensus = try source.column(CodingKeys.consensus)
+        adjudicator = try source.column(CodingKeys.adjudicator)
+        escalation = try source.column(CodingKeys.escalation)
     }
+
+    init(row: Row) throws { try self.init(columns: row) }
 
     /// Slots neither answered nor claimed (the generated `open_slots`).
     var openSlots: Int { taskCount - verdicts - claims }
@@ -95,5 +115,5 @@ struct LoopRecord: Codable, FetchableRecord, TableRecord, Sendable {
     }
 }
 
-extension LoopStatus: DatabaseValueConvertible {}
-extension TaskType: DatabaseValueConvertible {}
+extension LoopStatus: StoredEnum {}
+extension TaskType: StoredEnum {}

@@ -1,7 +1,7 @@
 import GRDB
 
 /// A loop with the stored text of the flow it was created under (`loop JOIN flow_version`).
-struct LoopWithFlow: FetchableRecord, Sendable {
+struct LoopWithFlow: ColumnDecodable, FetchableRecord, Sendable {
     let loop: LoopRecord
     /// `flow_version.definition`: parse it with `Ledger.storedFlow(_:loop:)`.
     let definition: String
@@ -12,14 +12,16 @@ struct LoopWithFlow: FetchableRecord, Sendable {
     /// `flow_version.definition`, the column the selection adds to the loop's.
     static let definitionColumn = Column("definition")
 
-    init(row: Row) throws {
-        loop = try LoopRecord(row: row)
-        definition = try row.decode(forColumn: LoopWithFlow.definitionColumn)
+    init(columns source: some ColumnSource) throws {
+        loop = try LoopRecord(columns: source)
+        definition = try source.value(LoopWithFlow.definitionColumn.name)
     }
+
+    init(row: Row) throws { try self.init(columns: row) }
 }
 
 /// A loop with its flow and its input (`loop JOIN flow_version JOIN loop_input`).
-struct LoopMaterial: FetchableRecord, Sendable {
+struct LoopMaterial: ColumnDecodable, FetchableRecord, Sendable {
     let loop: LoopRecord
     let input: LoopInputRecord
     let definition: String
@@ -32,10 +34,12 @@ struct LoopMaterial: FetchableRecord, Sendable {
         JOIN loop_input ON loop_input.loop_id = loop.id
         """
 
-    init(row: Row) throws {
-        loop = try LoopRecord(row: row)
-        input = try LoopInputRecord(row: row)
-        definition = try row.decode(forColumn: LoopWithFlow.definitionColumn)
-        outputGeneration = try row.decode(forColumn: "output_generation")
+    init(columns source: some ColumnSource) throws {
+        loop = try LoopRecord(columns: source)
+        input = try LoopInputRecord(columns: source)
+        definition = try source.value(LoopWithFlow.definitionColumn.name)
+        outputGeneration = try source.value("output_generation")
     }
+
+    init(row: Row) throws { try self.init(columns: row) }
 }

@@ -2,7 +2,7 @@ import GRDB
 
 /// A verdict with its loop and the loop's flow (`verdict JOIN loop JOIN flow_version`), for a reviewer's
 /// own history.
-struct VerdictOnLoop: FetchableRecord, Sendable {
+struct VerdictOnLoop: ColumnDecodable, FetchableRecord, Sendable {
     let verdict: VerdictRecord
     let found: LoopWithFlow
 
@@ -15,8 +15,10 @@ struct VerdictOnLoop: FetchableRecord, Sendable {
         JOIN flow_version ON flow_version.id = loop.flow_version
         """
 
-    init(row: Row) throws {
-        verdict = try VerdictRecord(row: row)
-        found = try LoopWithFlow(row: row)
+    init(columns source: some ColumnSource) throws {
+        verdict = try VerdictRecord(columns: source)
+        found = try LoopWithFlow(columns: source)
     }
+
+    init(row: Row) throws { try self.init(columns: row) }
 }
