@@ -115,13 +115,18 @@ public enum DurableFile {
 
 /// A 64-bit FNV-1a hash: a fast fingerprint, never trusted alone to prove two contents equal.
 public enum ContentHash {
+    /// The hash of `text`'s UTF-8 bytes, read from its contiguous storage (a bridged string is made
+    /// native first).
     public static func of(_ text: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01b3
+        var text = text
+        return text.withUTF8 { bytes in
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in bytes {
+                hash ^= UInt64(byte)
+                hash = hash &* 0x0000_0100_0000_01b3
+            }
+            return hash
         }
-        return hash
     }
 }
 

@@ -19,19 +19,19 @@ enum FileMove {
     /// Renames `source` to `name` in `folder` unless that exists, atomically (`renameat2` with
     /// `RENAME_NOREPLACE`).
     /// - Throws: `JuryError.io` on any failure but a taken name or a missing source.
-    static func rename(_ source: [CChar], into folder: URL, as name: String) throws -> Outcome {
+    static func rename(_ source: [CChar], into folder: FolderPath, as name: String) throws -> Outcome {
         if jury_rename_noreplace(source, FileName(name).path(in: folder)) == 0 { return .moved }
         switch errno {
         case EEXIST: return .targetTaken
         case ENOENT: return .sourceMissing
-        default: throw DurableFile.posixError("move into \(folder.path)/\(name)")
+        default: throw DurableFile.posixError("move into \(folder.url.path)/\(name)")
         }
     }
 
     /// Renames `source` into `folder` under `name`, or `name.1`, `name.2`… when that is taken.
     /// - Returns: the name it got, or nil when the source was gone.
     /// - Throws: `JuryError.io` as `rename` does.
-    static func moveToFreeName(_ source: [CChar], into folder: URL, as name: String) throws -> String? {
+    static func moveToFreeName(_ source: [CChar], into folder: FolderPath, as name: String) throws -> String? {
         for candidate in candidates(for: name) {
             switch try rename(source, into: folder, as: candidate) {
             case .moved: return candidate
@@ -46,7 +46,7 @@ enum FileMove {
     /// file was refused unread, and then any file is). One that is not (a newer file took the name before
     /// the move) goes back to `inbox` as `returnToInbox` puts it.
     /// - Throws: `JuryError.io` as `rename` does.
-    static func isFileRead(_ moved: [CChar], _ identity: InboxFile.Identity?, elseReturnTo inbox: URL, as name: String) throws -> Bool {
+    static func isFileRead(_ moved: [CChar], _ identity: InboxFile.Identity?, elseReturnTo inbox: FolderPath, as name: String) throws -> Bool {
         guard let identity, InboxFile.Identity(at: moved) != identity else { return true }
         try returnToInbox(moved, inbox: inbox, as: name)
         return false
@@ -55,11 +55,11 @@ enum FileMove {
     /// Moves a file that was taken from the inbox by mistake (a newer file had taken the name of the one
     /// read) back into `inbox` under `name`, or `STEM.1.json`, `STEM.2.json`… when that is taken again.
     /// - Throws: `JuryError.io` as `rename` does.
-    static func returnToInbox(_ source: [CChar], inbox: URL, as name: String) throws {
+    static func returnToInbox(_ source: [CChar], inbox: FolderPath, as name: String) throws {
         let stem = name.hasByteSuffix(".json") ? String(decoding: name.utf8.dropLast(5), as: UTF8.self) : name
         for candidate in (0...).lazy.map({ $0 == 0 ? name : "\(stem).\($0).json" }) {
             switch try rename(source, into: inbox, as: candidate) {
-            case .moved: return try DurableFile.syncFolder(inbox)
+            case .moved: return try DurableFile.syncFolder(inbox.url)
             case .sourceMissing: return
             case .targetTaken: continue
             }
@@ -70,7 +70,7 @@ enum FileMove {
     /// - Returns: false when `name` is taken.
     /// - Throws: `JuryError.io` on any other failure.
     static func linkIfFree(_ source: URL, into folder: URL, as name: String) throws -> Bool {
-        if link(source.path, FileName(name).path(in: folder)) == 0 { return true }
+        if link(source.path, FileName(name).path(in: FolderPath(folder))) == 0 { return true }
         guard errno == EEXIST else { throw DurableFile.posixError("link \(folder.path)/\(name)") }
         return false
     }

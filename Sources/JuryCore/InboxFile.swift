@@ -48,7 +48,7 @@ enum InboxFile {
     /// and a FIFO never blocks the open or the read (`O_NONBLOCK`).
     /// - Throws: `Failure.refused` with `symlink`, `not-a-regular-file` (naming what it is) or `too-large`;
     ///   `Failure.unavailable` when the process is out of descriptors or memory; `Failure.gone`.
-    static func read(_ file: FileName, in folder: URL, limit: Int) throws(Failure) -> Contents {
+    static func read(_ file: FileName, in folder: FolderPath, limit: Int) throws(Failure) -> Contents {
         let descriptor = try open(file.path(in: folder))
         defer { close(descriptor) }
         var info = stat()

@@ -75,6 +75,7 @@ public struct Ingest: Sendable {
     let batchBytes: Int
     let sliceSize: Int
     let settleInterval: Duration
+    let inbox, ingested: FolderPath
 
     /// - Parameters:
     ///   - batchSize: most files stored in one ledger transaction.
@@ -90,6 +91,8 @@ public struct Ingest: Sendable {
         self.batchBytes = batchBytes
         self.sliceSize = max(1, sliceSize)
         self.settleInterval = settleInterval
+        inbox = FolderPath(ledger.queue.inboxURL)
+        ingested = FolderPath(ledger.queue.ingestedURL)
     }
 
     /// Ingests every file now in the inbox.
@@ -252,7 +255,7 @@ public struct Ingest: Sendable {
         }
         let contents: InboxFile.Contents
         do {
-            contents = try InboxFile.read(name, in: ledger.queue.inboxURL, limit: Self.maximumFileBytes)
+            contents = try InboxFile.read(name, in: inbox, limit: Self.maximumFileBytes)
         } catch {
             switch error {
             case .refused(let rejection): return CheckedFile(file: unread, outcome: .reject(rejection))
@@ -310,8 +313,7 @@ public struct Ingest: Sendable {
     /// A file another ingest process already moved is left alone; one that is not the file read (a newer
     /// one took its name) goes back to the inbox.
     func archive(_ file: ReadFile) throws {
-        let (inbox, folder) = (ledger.queue.inboxURL, ledger.queue.ingestedURL)
-        guard let name = try FileMove.moveToFreeName(file.name.path(in: inbox), into: folder, as: file.name.text) else { return }
-        _ = try FileMove.isFileRead(FileName(name).path(in: folder), file.identity, elseReturnTo: inbox, as: file.name.text)
+        guard let name = try FileMove.moveToFreeName(file.name.path(in: inbox), into: ingested, as: file.name.text) else { return }
+        _ = try FileMove.isFileRead(FileName(name).path(in: ingested), file.identity, elseReturnTo: inbox, as: file.name.text)
     }
 }

@@ -33,7 +33,8 @@ struct RejectedFolder {
         defer { unlink(temporary.path) }
         let lock = try FolderLock(folder)
         defer { lock.release() }
-        let source = file.path(in: queue.inboxURL)
+        let (inbox, rejected) = (FolderPath(queue.inboxURL), FolderPath(folder))
+        let source = file.path(in: inbox)
         for name in FileMove.candidates(for: file.text) where !name.hasByteSuffix(Self.reasonSuffix) {
             let kept = folder.appending(path: name), reasonURL = folder.appending(path: name + Self.reasonSuffix)
             if Self.exists(kept) { continue }
@@ -42,9 +43,9 @@ struct RejectedFolder {
                 unlink(reasonURL.path)
             }
             guard try FileMove.linkIfFree(temporary, into: folder, as: name + Self.reasonSuffix) else { continue }
-            let outcome = try FileMove.rename(source, into: folder, as: name)
+            let outcome = try FileMove.rename(source, into: rejected, as: name)
             if outcome == .moved {
-                guard try FileMove.isFileRead(FileName(name).path(in: folder), identity, elseReturnTo: queue.inboxURL, as: file.text) else {
+                guard try FileMove.isFileRead(FileName(name).path(in: rejected), identity, elseReturnTo: inbox, as: file.text) else {
                     unlink(reasonURL.path)
                     return false
                 }
@@ -66,7 +67,7 @@ struct RejectedFolder {
     /// that died before it moved the file (it holds the same `file` and `fileNameBytes`).
     private func isInterruptedRejection(of file: FileName, reasonAt url: URL) -> Bool {
         let reason = FileName(url.lastPathComponent)
-        guard let contents = try? InboxFile.read(reason, in: url.deletingLastPathComponent(), limit: Self.maximumReasonBytes),
+        guard let contents = try? InboxFile.read(reason, in: FolderPath(url.deletingLastPathComponent()), limit: Self.maximumReasonBytes),
               let stale = try? JSONValue.parse(contents.data)
         else { return false }
         return stale["file"] == .string(file.text) && stale["fileNameBytes"] == (file.isUTF8 ? nil : .string(file.hex))

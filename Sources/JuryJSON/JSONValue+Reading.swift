@@ -70,30 +70,32 @@ struct JSONByteReader {
     static func containerSizes(of bytes: [UInt8]) -> [Int32] {
         var sizes: [Int32] = []
         var open: [(index: Int, count: Int32)] = []
-        var index = 0
-        while index < bytes.count {
-            switch bytes[index] {
-            case UInt8(ascii: "\""):
-                if let last = open.indices.last, open[last].count == 0 { open[last].count = 1 }
-                index += 1
-                while index < bytes.count, bytes[index] != UInt8(ascii: "\"") {
-                    index += bytes[index] == UInt8(ascii: "\\") ? 2 : 1
+        bytes.withUnsafeBufferPointer { bytes in
+            var index = 0
+            while index < bytes.count {
+                switch bytes[index] {
+                case UInt8(ascii: "\""):
+                    if let last = open.indices.last, open[last].count == 0 { open[last].count = 1 }
+                    index += 1
+                    while index < bytes.count, bytes[index] != UInt8(ascii: "\"") {
+                        index += bytes[index] == UInt8(ascii: "\\") ? 2 : 1
+                    }
+                case UInt8(ascii: "["), UInt8(ascii: "{"):
+                    if let last = open.indices.last, open[last].count == 0 { open[last].count = 1 }
+                    guard open.count < maximumDepth else { return }
+                    open.append((sizes.count, 0))
+                    sizes.append(0)
+                case UInt8(ascii: "]"), UInt8(ascii: "}"):
+                    if let (at, count) = open.popLast() { sizes[at] = count }
+                case UInt8(ascii: ","):
+                    if let last = open.indices.last { open[last].count &+= 1 }
+                case 0x20, 0x09, 0x0A, 0x0D:
+                    break
+                default:
+                    if let last = open.indices.last, open[last].count == 0 { open[last].count = 1 }
                 }
-            case UInt8(ascii: "["), UInt8(ascii: "{"):
-                if let last = open.indices.last, open[last].count == 0 { open[last].count = 1 }
-                guard open.count < maximumDepth else { return sizes }
-                open.append((sizes.count, 0))
-                sizes.append(0)
-            case UInt8(ascii: "]"), UInt8(ascii: "}"):
-                if let (at, count) = open.popLast() { sizes[at] = count }
-            case UInt8(ascii: ","):
-                if let last = open.indices.last { open[last].count &+= 1 }
-            case 0x20, 0x09, 0x0A, 0x0D:
-                break
-            default:
-                if let last = open.indices.last, open[last].count == 0 { open[last].count = 1 }
+                index += 1
             }
-            index += 1
         }
         return sizes
     }
@@ -129,7 +131,25 @@ struct JSONByteReader {
     private func failure(_ message: String) -> JSONSyntaxError { JSONSyntaxError(offset: position, message: message) }
 
     private mutating func skipWhitespace() {
-        while position < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[position]) { position += 1 }
+        position = bytes.withUnsafeBufferPointer { bytes in
+            var index = position
+            while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 || bytes[index] == 0x0A || bytes[index] == 0x0D { index += 1 }
+            return index
+        }
+    }
+
+    /// The offset of the first byte from `start` on that ends a run of a string's plain bytes: a
+    /// quote, a backslash or a control character (`bytes.count` when there is none).
+    private func plainRunEnd(from start: Int) -> Int {
+        bytes.withUnsafeBufferPointer { bytes in
+            var index = start
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+                index += 1
+            }
+            return index
+        }
     }
 
     private mutating func value() throws(JSONSyntaxError) -> JSONValue {
@@ -251,27 +271,27 @@ struct JSONByteReader {
         return position > start
     }
 
+    /// Reads a string; one without escapes is decoded from the document's bytes at once, one with
+    /// escapes from a buffer its runs and decoded escapes are copied into.
     private mutating func string() throws(JSONSyntaxError) -> String {
         position += 1
-        var result = ""
+        var unescaped: [UInt8] = []
         var runStart = position
-        while position < bytes.count {
+        while true {
+            position = plainRunEnd(from: position)
+            guard position < bytes.count else { throw failure("unterminated string") }
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") {
-                result += String(decoding: bytes[runStart..<position], as: UTF8.self)
-                position += 1
-                return result
+                defer { position += 1 }
+                guard !unescaped.isEmpty else { return String(decoding: bytes[runStart..<position], as: UTF8.self) }
+                unescaped.append(contentsOf: bytes[runStart..<position])
+                return String(decoding: unescaped, as: UTF8.self)
             }
             if byte < 0x20 { throw failure("control character U+\(String(format: "%04X", byte)) must be escaped in a string") }
-            if byte == UInt8(ascii: "\\") {
-                result += String(decoding: bytes[runStart..<position], as: UTF8.self)
-                result.unicodeScalars.append(try escape())
-                runStart = position
-            } else {
-                position += 1
-            }
+            unescaped.append(contentsOf: bytes[runStart..<position])
+            Unicode.UTF8.encode(try escape()) { unescaped.append($0) }
+            runStart = position
         }
-        throw failure("unterminated string")
     }
 
     private mutating func escape() throws(JSONSyntaxError) -> Unicode.Scalar {

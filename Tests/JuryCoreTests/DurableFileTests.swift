@@ -27,4 +27,13 @@ import Testing
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: root.path) == ["flow"])
     }
+
+    @Test("the content hash is 64-bit FNV-1a of the UTF-8 bytes: the hashes stored in ledgers stay valid")
+    func contentHashIsFNV1a() {
+        #expect(ContentHash.of("") == 0xcbf2_9ce4_8422_2325)
+        #expect(ContentHash.of("a") == 0xaf63_dc4c_8601_ec8c)
+        #expect(ContentHash.of("foobar") == 0x8594_4171_f739_67e8)
+        #expect(ContentHash.of("é🙂") == 0x52dd_d2bd_ce6b_172f)
+        #expect(ContentHash.of(String(repeating: "lorem ipsum ", count: 200)) == 0xf998_2aef_1cf9_c105)
+    }
 }

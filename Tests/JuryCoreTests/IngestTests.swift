@@ -246,7 +246,7 @@ import JuryJSON
     @Test func aFileThatTookTheNameOfTheOneReadGoesBackToTheInboxInsteadOfBeingArchived() throws {
         try replace("reused.json", with: request("first"))
         let name = FileName("reused.json")
-        let read = try InboxFile.read(name, in: inbox, limit: Ingest.maximumFileBytes)
+        let read = try InboxFile.read(name, in: FolderPath(inbox), limit: Ingest.maximumFileBytes)
         try replace("reused.json", with: request("second"))
 
         let ingest = Ingest(ledger: try queue.ledger(), flows: queue.flows)
@@ -264,7 +264,7 @@ import JuryJSON
         #expect(rename(inbox.appending(path: "again.json").path, archived.path) == 0)
         try replace("again.json", with: request("third"))
 
-        try FileMove.returnToInbox(FileName("again.json").path(in: queue.directory.ingestedURL), inbox: inbox, as: "again.json")
+        try FileMove.returnToInbox(FileName("again.json").path(in: FolderPath(queue.directory.ingestedURL)), inbox: FolderPath(inbox), as: "again.json")
 
         #expect(try names(in: inbox) == ["again.1.json", "again.json"])
         #expect(try Data(contentsOf: inbox.appending(path: "again.1.json")) == request("second"))
@@ -274,7 +274,7 @@ import JuryJSON
     @Test func aRejectionWhoseNameNowLeadsToANewerFileKeepsNothingAndReturnsTheNewerFile() throws {
         try replace("bad.json", with: Data("not json".utf8))
         let name = FileName("bad.json")
-        let read = try InboxFile.read(name, in: inbox, limit: Ingest.maximumFileBytes)
+        let read = try InboxFile.read(name, in: FolderPath(inbox), limit: Ingest.maximumFileBytes)
         try replace("bad.json", with: request("fixed"))
 
         let kept = try RejectedFolder(queue: queue.directory, now: Date()).keep(name, because: Rejection(.notJSON, "not JSON"), expecting: read.identity)

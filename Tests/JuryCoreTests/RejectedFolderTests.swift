@@ -41,7 +41,7 @@ import Glibc
 
     @Test func aNameThatIsNotUTF8IsRejectedOnceUnderAnEscapedName() throws {
         let name: [UInt8] = Array("b".utf8) + [0xFF, 0xC3] + Array(".json".utf8)
-        let path = FileName(bytes: name).path(in: queue.directory.inboxURL)
+        let path = FileName(bytes: name).path(in: FolderPath(queue.directory.inboxURL))
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         #expect(descriptor >= 0 && write(descriptor, "{}", 2) == 2 && close(descriptor) == 0)
 

@@ -13,6 +13,21 @@ import Testing
         #expect(value == ["\"\\/\u{08}\u{0C}\n\r\t", "é東", "😀"])
     }
 
+    @Test func stringsMixingPlainRunsAndEscapesDecodeWhole() throws {
+        let long = String(repeating: "lorem ipsum é東 ", count: 100)
+        let value = try JSONValue.parse(Data(#"{"k\n": "\#(long)\"\#(long)\u00e9", "e": "\\", "x": "a\tb\ud83d\ude00c"}"#.utf8))
+        #expect(value == ["k\n": .string(long + "\"" + long + "é"), "e": "\\", "x": "a\tb😀c"])
+        #expect(throws: JSONReadError(kind: .syntax, description: "not valid JSON: line 1, column 6: control character U+000A must be escaped in a string")) {
+            try JSONValue.parse("[\"a\\n\nb\"]")
+        }
+        #expect(throws: JSONReadError(kind: .syntax, description: "not valid JSON: line 1, column 7: unterminated string")) {
+            try JSONValue.parse("[\"ab\\\"")
+        }
+        #expect(throws: JSONReadError(kind: .syntax, description: "not valid JSON: line 1, column 5: unterminated string")) {
+            try JSONValue.parse("[\"ab")
+        }
+    }
+
     @Test func writesSortedKeysAndRoundTrips() throws {
         let value: JSONValue = ["z": 1, "a": ["x": "ключ 東京 ✓", "ctl": "\u{01}\u{1B}[2J\n"], "n": 0.1, "big": 1e300]
         let text = value.encodedString()
