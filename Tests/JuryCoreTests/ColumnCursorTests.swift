@@ -42,6 +42,23 @@ import Testing
         #expect(stepped == throughRows)
     }
 
+    @Test func aNameTwiceInOneRowIsItsLeftmostColumnWhateverOrderItIsReadIn() throws {
+        let sql = "SELECT 5.5 AS weight, id, label, status, weight, 'late' AS label FROM sample ORDER BY id"
+        let stepped = try database.read { db in try db.fetchRecords(Sample.self, sql: sql) }
+        let throughRows = try database.read { db in try Row.fetchAll(db, sql: sql).map { try Sample(columns: $0) } }
+        #expect(stepped == [Sample(id: 1, label: "first", status: .inProgress, weight: 5.5),
+                            Sample(id: 2, label: nil, status: .completed, weight: 5.5)])
+        #expect(stepped == throughRows)
+    }
+
+    @Test func aNameTwiceButForCaseIsItsLeftmostColumn() throws {
+        let sql = "SELECT 5.5 AS WEIGHT, id, label, status, weight FROM sample ORDER BY id"
+        let stepped = try database.read { db in try db.fetchRecords(Sample.self, sql: sql) }
+        let throughRows = try database.read { db in try Row.fetchAll(db, sql: sql).map { try Sample(columns: $0) } }
+        #expect(stepped.map(\.weight) == [5.5, 5.5])
+        #expect(stepped == throughRows)
+    }
+
     @Test func aMissingOptionalColumnIsNilAndAMissingRequiredOneIsNamed() throws {
         let withoutWeight = try database.read { db in try db.fetchRecord(Sample.self, sql: "SELECT id, label, status FROM sample WHERE id = 1") }
         #expect(withoutWeight == Sample(id: 1, label: "first", status: .inProgress, weight: nil))

@@ -3,7 +3,7 @@ import GRDBSQLite
 
 /// Where a record's columns are read from: a GRDB `Row`, or the current row of a statement that a
 /// `ColumnCursor` steps. A column is found by name, case-insensitively, the leftmost of that name,
-/// as GRDB finds it.
+/// as GRDB finds it (`StatementColumns`).
 protocol ColumnSource {
     /// The value of the column `name`, read straight from the statement where the source has one.
     /// A missing column gives nil for an optional value.
@@ -36,11 +36,12 @@ extension Row: ColumnSource {
 
 /// The row a statement is on after a successful step; valid until the next step.
 struct SteppedRow: ColumnSource {
-    let statement: Statement
+    let columns: StatementColumns
 
     /// - Throws: `JuryError.invalidState` naming the column and the query.
     func value<Value: DatabaseValueConvertible & StatementColumnConvertible>(_ name: String) throws -> Value {
-        guard let index = statement.index(ofColumn: name) else {
+        let statement = columns.statement
+        guard let index = columns.index(of: name) else {
             if let absent = Value.fromMissingColumn() { return absent }
             throw JuryError.invalidState("the ledger query \(statement.sql) has no column \(name)")
         }
@@ -53,17 +54,69 @@ struct SteppedRow: ColumnSource {
     }
 }
 
+/// Finds a statement's columns by name for the rows a cursor reads. Records read their columns in
+/// the order the statement returns them, so the column after the last one found (or the one after
+/// that) is tried first: it counts when its name is the one asked for and no column before it can
+/// have that name case-insensitively (their lengths or first letters differ; the names are all
+/// ASCII). Otherwise GRDB's lookup decides (it lowercases the name and hashes it, about a thousand
+/// instructions). The result is always GRDB's: the leftmost column of that name, case-insensitively.
+final class StatementColumns {
+    let statement: Statement
+    private let names: [String]
+    /// Each column's name length and lowercased first byte (`key(of:)`).
+    private let keys: [UInt32]
+    /// False when a column's name is not ASCII: then GRDB finds every column.
+    private let triesExpected: Bool
+    /// The position after the column last found.
+    private var expected = 0
+
+    init(_ statement: Statement) {
+        self.statement = statement
+        names = statement.columnNames
+        keys = names.map(Self.key(of:))
+        triesExpected = names.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 } }
+    }
+
+    /// Two ASCII names equal but for case have the same key.
+    private static func key(of name: String) -> UInt32 {
+        let first = name.utf8.first ?? 0
+        let lowered = (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(first) ? first | 0x20 : first
+        return UInt32(truncatingIfNeeded: name.utf8.count) << 8 | UInt32(lowered)
+    }
+
+    /// Starts over for the next row.
+    func rewind() { expected = 0 }
+
+    func index(of name: String) -> Int? {
+        let found = expectedIndex(of: name) ?? statement.index(ofColumn: name)
+        if let found { expected = found + 1 }
+        return found
+    }
+
+    /// The expected position, or the one after it (a record skips a column it does not read, such as
+    /// a generated one), when the name is there and only there so far.
+    private func expectedIndex(of name: String) -> Int? {
+        guard triesExpected else { return nil }
+        for position in expected..<min(expected + 2, names.count) where names[position] == name {
+            return keys[..<position].contains(keys[position]) ? nil : position
+        }
+        return nil
+    }
+}
+
 /// Steps a statement and reads a `Record` from each row, through `SteppedRow`.
 final class ColumnCursor<Record: ColumnDecodable>: DatabaseCursor {
     typealias Element = Record
     let _statement: Statement
     var _isDone = false
+    private let columns: StatementColumns
 
     /// Resets `statement` and binds `arguments`.
     /// - Throws: GRDB's error when the arguments do not fit the statement.
     init(statement: Statement, arguments: StatementArguments) throws {
         _statement = statement
         try statement.setArguments(arguments)
+        columns = StatementColumns(statement)
     }
 
     /// Resets the statement, as GRDB's own cursors do, so that one left before its last row holds no
@@ -73,7 +126,8 @@ final class ColumnCursor<Record: ColumnDecodable>: DatabaseCursor {
     }
 
     func _element(sqliteStatement: SQLiteStatement) throws -> Record {
-        try Record(columns: SteppedRow(statement: _statement))
+        columns.rewind()
+        return try Record(columns: SteppedRow(columns: columns))
     }
 }
 
