@@ -32,6 +32,8 @@ struct BenchServiceCommand: ParsableCommand {
     @Option(help: "Verdicts a second the open-loop phase offers in all, from the largest client count.") var offeredRate = 400.0
     @Option(help: "Inbox files for the ingest measurement.") var files = 20_000
     @Option(help: "Scratch folder (erased).") var dir = FileManager.default.temporaryDirectory.appending(path: "jury-bench-service").path
+    @Option(help: "The socket server's worker threads (default: as `jury serve` runs).")
+    var workerThreads = SocketServer.defaultWorkerThreads
 
     func run() throws {
         let root = URL(filePath: dir, directoryHint: .isDirectory)
@@ -43,7 +45,7 @@ struct BenchServiceCommand: ParsableCommand {
         let service = try QueueService(ledger: queue.ledger)
         try roundTrips(["a1", "a2", "a3"].map { InProcessTransport(service: service, actingAs: $0) }, label: "in-process")
         let socket = root.appending(path: "queue/jury.sock").path
-        let server = try SocketServer(service: service, socketPath: socket, workerThreads: (clients.max() ?? 64) + 8)
+        let server = try SocketServer(service: service, socketPath: socket, workerThreads: workerThreads)
         try roundTrips(try ["b1", "b2", "b3"].map { try SocketTransport(socketPath: socket, actingAs: $0) }, label: "socket    ")
         for count in clients { try concurrent(count, socket: socket, service: service) }
         try offered(clients.max() ?? 256, socket: socket, label: "group commit")
@@ -125,7 +127,7 @@ struct BenchServiceCommand: ParsableCommand {
     private func oneCommitPerVerdict(_ queue: BenchQueue, root: URL) throws {
         let service = try QueueService(ledger: queue.ledger, maximumVerdictsPerCommit: 1)
         let socket = root.appending(path: "queue/single.sock").path
-        let server = try SocketServer(service: service, socketPath: socket, workerThreads: (clients.max() ?? 64) + 8)
+        let server = try SocketServer(service: service, socketPath: socket, workerThreads: workerThreads)
         defer { server.close(); service.shutdown() }
         for count in clients { try concurrent(count, socket: socket, service: service, label: "one commit per verdict") }
         try offered(clients.max() ?? 256, socket: socket, label: "one commit per verdict")

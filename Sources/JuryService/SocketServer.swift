@@ -16,11 +16,14 @@ public final class SocketServer: Sendable {
     private let workers: NIOThreadPool
     private let connections = OpenConnections()
 
+    /// The worker threads `jury serve` runs calls on.
+    public static let defaultWorkerThreads = 64
+
     /// Binds `socketPath` (replacing a stale socket file) and serves `service` until `close()`.
     /// - Parameter workerThreads: threads that run calls (blocking ledger work); concurrent verdicts
     ///   beyond one commit's time wait here and join the next group commit.
     /// - Throws: the bind error, e.g. when the folder is not writable.
-    public init(service: QueueService, socketPath: String, workerThreads: Int = 64) throws {
+    public init(service: QueueService, socketPath: String, workerThreads: Int = SocketServer.defaultWorkerThreads) throws {
         self.socketPath = socketPath
         workers = NIOThreadPool(numberOfThreads: workerThreads)
         workers.start()
