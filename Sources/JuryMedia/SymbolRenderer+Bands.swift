@@ -24,10 +24,19 @@ extension SymbolRenderer {
     /// cell, exactly `size` cells). With `threads` above 1 it is cut into bands of whole cell rows that
     /// that many threads (the calling one among them) take one at a time, chafa drawing each band on
     /// the thread that took it; the bands are the whole grid's mosaic exactly. On one thread chafa
-    /// draws the grid whole.
+    /// draws the grid whole. Uniform cells are drawn once per colour (`UniformCells`).
     static func cells(ofGrid grid: DecodedImage, size: Size, options: RenderOptions, threads: Int) -> Canvas {
         precondition(grid.width == size.columns * cellPixels && grid.height == size.rows * cellPixels,
                      "a grid of \(grid.width)x\(grid.height) pixels for \(size) cells")
+        guard let uniform = UniformCells(grid: grid, size: size) else {
+            return cells(ofEveryCellOf: grid, size: size, options: options, threads: threads)
+        }
+        let drawn = cells(ofEveryCellOf: uniform.packed, size: uniform.packedSize, options: options, threads: threads)
+        return uniform.spread(drawn, size: size)
+    }
+
+    /// `cells(ofGrid:size:options:threads:)` with chafa drawing every cell of the grid.
+    private static func cells(ofEveryCellOf grid: DecodedImage, size: Size, options: RenderOptions, threads: Int) -> Canvas {
         let bandRows = max(1, cellsPerBand / size.columns), bands = (size.rows + bandRows - 1) / bandRows
         guard threads > 1, bands > 1 else {
             return grid.rgba.withUnsafeBufferPointer { chafaCells(of: $0, width: grid.width, filling: size, options: options, chafaThreads: 1) }

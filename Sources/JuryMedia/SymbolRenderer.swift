@@ -65,13 +65,29 @@ public enum SymbolRenderer {
     private static func canvas(from chafa: OpaquePointer?, size: Size, colors: ColorDepth) -> Canvas {
         var canvas = Canvas(size: size)
         for y in 0..<size.rows {
+            var left: Cell?
             for x in 0..<size.columns {
                 let symbol = Unicode.Scalar(chafa_canvas_get_char_at(chafa, Int32(x), Int32(y))).map(String.init) ?? " "
-                canvas.place(Cell(grapheme: symbol, width: 1, role: .normal,
-                                         colors: cellColors(chafa, x: x, y: y, depth: colors)), row: y, column: x)
+                let cell = shown(Cell(grapheme: symbol, width: 1, role: .normal, colors: cellColors(chafa, x: x, y: y, depth: colors)),
+                                 after: left)
+                canvas.place(cell, row: y, column: x)
+                left = cell
             }
         }
         return canvas
+    }
+
+    /// A mosaic cell as shown after `left` (nil at a row's start): a blank cell (a space, which
+    /// shows only its background) takes the foreground of the cell to its left, none at a row's
+    /// start, so a row of blanks needs no foreground changes. Chafa carries foregrounds so too,
+    /// but keeps a computed one at a row's start; here a cell's colours follow from its own
+    /// pixels and the row to its left alone.
+    static func shown(_ cell: Cell, after left: Cell?) -> Cell {
+        guard cell.grapheme == " ", var colors = cell.colors else { return cell }
+        colors.foreground = left?.colors?.foreground
+        var shown = cell
+        shown.colors = colors
+        return shown
     }
 
     private static func cellColors(_ chafa: OpaquePointer?, x: Int, y: Int, depth: ColorDepth) -> CellColors? {
