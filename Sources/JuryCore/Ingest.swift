@@ -75,7 +75,7 @@ public struct Ingest: Sendable {
     let batchBytes: Int
     let sliceSize: Int
     let settleInterval: Duration
-    let inbox, ingested: FolderPath
+    let inbox, ingested, moving: FolderPath
 
     /// - Parameters:
     ///   - batchSize: most files stored in one ledger transaction.
@@ -93,14 +93,21 @@ public struct Ingest: Sendable {
         self.settleInterval = settleInterval
         inbox = FolderPath(ledger.queue.inboxURL)
         ingested = FolderPath(ledger.queue.ingestedURL)
+        moving = FolderPath(ledger.queue.movingURL)
     }
 
     /// Ingests every file now in the inbox.
     ///
     /// Two stages overlap: while one batch is stored in a ledger transaction, another core moves the
     /// files of the batch stored before it to `ingested/` and reads and checks the next batch.
+    /// Ingests take turns on a queue (a lock on `ingested/.moving/`), and each first returns to the
+    /// inbox the files a crashed one left there.
     /// - Throws: `JuryError.io` when the inbox cannot be listed or a file cannot be moved, or the ledger's error.
     public func run() throws -> IngestReport {
+        try DurableFile.createFolder(moving.url)
+        let turn = try FolderLock(moving.url)
+        defer { turn.release() }
+        try returnAbandonedMoves()
         var report = IngestReport()
         DurableFile.removeAbandonedTemporaries(in: ledger.queue.rejectedURL)
         var after: FileName?
@@ -310,10 +317,22 @@ public struct Ingest: Sendable {
 
     /// Moves an ingested file from the inbox to `ingested/`, where the producer's original stays until
     /// `jury prune`. An archived file of the same name is never overwritten: the newcomer gets a numbered name.
-    /// A file another ingest process already moved is left alone; one that is not the file read (a newer
-    /// one took its name) goes back to the inbox.
+    /// The file goes through `ingested/.moving/` first: one that is not the file read (a newer one took
+    /// its name) goes back to the inbox from there, and one a crash leaves there goes back at the next
+    /// ingest, so a newer file is never archived unread. A file already gone is left alone.
     func archive(_ file: ReadFile) throws {
-        guard let name = try FileMove.moveToFreeName(file.name.path(in: inbox), into: ingested, as: file.name.text) else { return }
-        _ = try FileMove.isFileRead(FileName(name).path(in: ingested), file.identity, elseReturnTo: inbox, as: file.name.text)
+        guard let held = try FileMove.moveToFreeName(file.name.path(in: inbox), into: moving, as: file.name.text),
+              try FileMove.isFileRead(FileName(held).path(in: moving), file.identity, elseReturnTo: inbox, as: file.name.text)
+        else { return }
+        _ = try FileMove.moveToFreeName(FileName(held).path(in: moving), into: ingested, as: file.name.text)
+    }
+
+    /// Returns to the inbox every file in `ingested/.moving/`: files a crashed ingest took from the
+    /// inbox and had neither archived nor returned. One whose loop was stored is archived as a
+    /// duplicate by this ingest; a newer one is ingested.
+    private func returnAbandonedMoves() throws {
+        for name in try FileNameList(of: moving.url) {
+            try FileMove.returnToInbox(name.path(in: moving), inbox: inbox, as: name.text)
+        }
     }
 }

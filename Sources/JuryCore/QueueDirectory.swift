@@ -20,6 +20,9 @@ public struct QueueDirectory: Sendable {
     public let inboxURL: URL
     public let rejectedURL: URL
     public let ingestedURL: URL
+    /// `ingested/.moving/`: where ingest holds an inbox file while it checks that the name still led
+    /// to the file it read; emptied back into the inbox at the start of every ingest.
+    public let movingURL: URL
     public let defaultOutputURL: URL
     public let eventsURL: URL
     /// Worker task templates (`templates/NAME.html`), as CreateHumanTaskUi stores them.
@@ -35,6 +38,7 @@ public struct QueueDirectory: Sendable {
         inboxURL = root.appending(path: "inbox", directoryHint: .isDirectory)
         rejectedURL = root.appending(path: "rejected", directoryHint: .isDirectory)
         ingestedURL = root.appending(path: "ingested", directoryHint: .isDirectory)
+        movingURL = ingestedURL.appending(path: ".moving", directoryHint: .isDirectory)
         defaultOutputURL = root.appending(path: "output", directoryHint: .isDirectory)
         eventsURL = root.appending(path: "events", directoryHint: .isDirectory)
         templatesURL = root.appending(path: "templates", directoryHint: .isDirectory)
@@ -42,7 +46,7 @@ public struct QueueDirectory: Sendable {
 
     /// Creates the folders and an empty workforce file when missing; existing files are left alone.
     public func createLayout(workforce: Workforce) throws {
-        for folder in [root, flowsURL, inboxURL, ingestedURL, rejectedURL, defaultOutputURL, eventsURL] {
+        for folder in [root, flowsURL, inboxURL, ingestedURL, movingURL, rejectedURL, defaultOutputURL, eventsURL] {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         }
         if !FileManager.default.fileExists(atPath: workforceURL.path) {

@@ -17,12 +17,13 @@ struct RejectedFolder {
     let now: Date
 
     /// Keeps inbox file `file` under the first free `NAME` (`FILE`, `FILE.1`, …, see `FileMove.candidates`):
-    /// its reason is written to a temporary file, linked to `NAME.reason.json`, then the file is renamed to
-    /// `NAME` without replacing. A crash between the two leaves a reason without its file while the file is
-    /// still in the inbox; the next rejection of that file finds the reason (it names the same inbox file)
+    /// the file is taken into `ingested/.moving/`, its reason is written to a temporary file, linked to
+    /// `NAME.reason.json`, then the file is renamed to `NAME` without replacing. A crash before that
+    /// leaves the file in `.moving/`, which the next ingest returns to the inbox, and maybe a reason
+    /// without its file; the next rejection of that file finds the reason (it names the same inbox file)
     /// and replaces it, so one file ends with one reason. Any other reason without a file is stepped over.
-    /// When `identity` is given (the file was read), a file moved that is not the one read (a newer one took
-    /// its name) goes back to the inbox with its reason removed, and nothing is kept.
+    /// When `identity` is given (the file was read), a file taken that is not the one read (a newer one
+    /// took its name) goes back to the inbox, and nothing is kept.
     /// - Returns: false when another ingest process moved the file first (its reason is then the one kept)
     ///   or when the name no longer led to the file read.
     /// - Throws: `JuryError.io` when a write, a lock or a move fails.
@@ -33,8 +34,12 @@ struct RejectedFolder {
         defer { unlink(temporary.path) }
         let lock = try FolderLock(folder)
         defer { lock.release() }
-        let (inbox, rejected) = (FolderPath(queue.inboxURL), FolderPath(folder))
-        let source = file.path(in: inbox)
+        let (inbox, rejected, moving) = (FolderPath(queue.inboxURL), FolderPath(folder), FolderPath(queue.movingURL))
+        try DurableFile.createFolder(moving.url)
+        guard let held = try FileMove.moveToFreeName(file.path(in: inbox), into: moving, as: file.text),
+              try FileMove.isFileRead(FileName(held).path(in: moving), identity, elseReturnTo: inbox, as: file.text)
+        else { return false }
+        let source = FileName(held).path(in: moving)
         for name in FileMove.candidates(for: file.text) where !name.hasByteSuffix(Self.reasonSuffix) {
             let kept = folder.appending(path: name), reasonURL = folder.appending(path: name + Self.reasonSuffix)
             if Self.exists(kept) { continue }
@@ -45,10 +50,6 @@ struct RejectedFolder {
             guard try FileMove.linkIfFree(temporary, into: folder, as: name + Self.reasonSuffix) else { continue }
             let outcome = try FileMove.rename(source, into: rejected, as: name)
             if outcome == .moved {
-                guard try FileMove.isFileRead(FileName(name).path(in: rejected), identity, elseReturnTo: inbox, as: file.text) else {
-                    unlink(reasonURL.path)
-                    return false
-                }
                 try DurableFile.syncFolder(folder)
                 return true
             }

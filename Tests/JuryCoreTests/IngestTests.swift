@@ -164,12 +164,12 @@ import JuryJSON
         let queue = try TestQueue()
         try queue.submit(["old", "new"])
         let files = try FileManager.default.contentsOfDirectory(at: queue.directory.ingestedURL, includingPropertiesForKeys: nil)
-            .sorted { $0.lastPathComponent < $1.lastPathComponent }
+            .filter { !$0.lastPathComponent.hasPrefix(".") }.sorted { $0.lastPathComponent < $1.lastPathComponent }
         #expect(files.count == 2)
         try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -10 * 86_400)], ofItemAtPath: files[1].path)
         #expect(try queue.directory.pruneIngested(before: Date(timeIntervalSinceNow: -7 * 86_400)) == 1)
-        let left = try FileManager.default.contentsOfDirectory(atPath: queue.directory.ingestedURL.path)
-        #expect(left == [files[0].lastPathComponent])
+        let left = try FileManager.default.contentsOfDirectory(atPath: queue.directory.ingestedURL.path).sorted()
+        #expect(left == [".moving", files[0].lastPathComponent])
         #expect(try queue.ledger().describe(loop: "old")["HumanLoopName"] == "old")
     }
 }
@@ -210,7 +210,10 @@ import JuryJSON
 
     private var inbox: URL { queue.directory.inboxURL }
 
-    private func names(in folder: URL) throws -> [String] { try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() }
+    /// The entries of `folder` but `ingested/.moving`, sorted.
+    private func names(in folder: URL) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0 != ".moving" }.sorted()
+    }
 
     /// Puts `data` in place of inbox file `file` as producers do: a new file renamed over the old name.
     private func replace(_ file: String, with data: Data) throws {
@@ -255,6 +258,36 @@ import JuryJSON
         #expect(try names(in: queue.directory.ingestedURL).isEmpty)
         #expect(try Data(contentsOf: inbox.appending(path: "reused.json")) == request("second"))
         #expect(try ingest.run().created == ["second"])
+    }
+
+    @Test func filesACrashLeftBeingMovedGoBackToTheInboxAndAreIngestedOrArchivedAsDuplicates() throws {
+        try replace("stored.json", with: request("stored"))
+        let ledger = try queue.ledger()
+        #expect(try Ingest(ledger: ledger, flows: queue.flows).run().created == ["stored"])
+        let moving = queue.directory.movingURL
+        // As if an ingest died between taking a file into `.moving/` and archiving or returning it:
+        // one whose loop it had stored, and a newer one that had taken the name of a file it read.
+        let archived = try names(in: queue.directory.ingestedURL)
+        #expect(rename(queue.directory.ingestedURL.appending(path: archived[0]).path, moving.appending(path: "stored.json").path) == 0)
+        try request("newer").write(to: moving.appending(path: "reused.json"))
+
+        let report = try Ingest(ledger: ledger, flows: queue.flows).run()
+
+        #expect(report.created == ["newer"] && report.duplicates == ["stored"])
+        #expect(try names(in: moving).isEmpty && names(in: inbox).isEmpty)
+        #expect(try names(in: queue.directory.ingestedURL).count == 2)
+    }
+
+    @Test func aRejectionWhoseFileIsTakenAwayBeforeItIsMovedKeepsNothing() throws {
+        try replace("gone.json", with: Data("not json".utf8))
+        let name = FileName("gone.json")
+        let read = try InboxFile.read(name, in: FolderPath(inbox), limit: Ingest.maximumFileBytes)
+        #expect(unlink(inbox.appending(path: "gone.json").path) == 0)
+
+        let kept = try RejectedFolder(queue: queue.directory, now: Date()).keep(name, because: Rejection(.notJSON, "not JSON"), expecting: read.identity)
+
+        #expect(!kept)
+        #expect(try names(in: queue.directory.rejectedURL).isEmpty && names(in: queue.directory.movingURL).isEmpty)
     }
 
     @Test func aReturnedFileWhoseNameWasTakenAgainGetsANumberedName() throws {
