@@ -57,7 +57,7 @@ public struct IngestReport: Sendable, Equatable {
 ///
 /// Safe to run from several processes and to kill at any point: a file leaves the inbox only after the
 /// transaction holding its loop has committed (or after its rejection reason is on disk), and offering
-/// the same file again is a no-op. Ingested files move to `ingested/`; refused ones to `rejected/`.
+/// the same file again is a no-op. Ingested files move to a folder per batch in `ingested/`; refused ones to `rejected/`.
 /// A file is moved only if its name still leads to the file read (one put in its place meanwhile goes
 /// back to the inbox). A file that is not complete JSON yet and was modified within `settleInterval`,
 /// or that changed while it was read, is left for a later pass, as is one that cannot be opened for
@@ -75,7 +75,7 @@ public struct Ingest: Sendable {
     let batchBytes: Int
     let sliceSize: Int
     let settleInterval: Duration
-    let inbox, ingested, moving: FolderPath
+    let inbox, ingested, moving, rejecting: FolderPath
 
     /// - Parameters:
     ///   - batchSize: most files stored in one ledger transaction.
@@ -94,18 +94,20 @@ public struct Ingest: Sendable {
         inbox = FolderPath(ledger.queue.inboxURL)
         ingested = FolderPath(ledger.queue.ingestedURL)
         moving = FolderPath(ledger.queue.movingURL)
+        rejecting = FolderPath(ledger.queue.rejectingURL)
     }
 
     /// Ingests every file now in the inbox.
     ///
     /// Two stages overlap: while one batch is stored in a ledger transaction, another core moves the
     /// files of the batch stored before it to `ingested/` and reads and checks the next batch.
-    /// Ingests take turns on a queue (a lock on `ingested/.moving/`), and each first returns to the
-    /// inbox the files a crashed one left there.
+    /// Ingests take turns on a queue (a lock on `ingested/`), and each first returns to the inbox the
+    /// files a killed one left in `ingested/.moving/` and `rejected/.moving/`.
     /// - Throws: `JuryError.io` when the inbox cannot be listed or a file cannot be moved, or the ledger's error.
     public func run() throws -> IngestReport {
         try DurableFile.createFolder(moving.url)
-        let turn = try FolderLock(moving.url)
+        try DurableFile.createFolder(rejecting.url)
+        let turn = try FolderLock(ingested.url)
         defer { turn.release() }
         try returnAbandonedMoves()
         var report = IngestReport()
@@ -131,7 +133,7 @@ public struct Ingest: Sendable {
             report.append(batchReport)
             if heldBytes >= Self.releaseBytes { try releaseMemory() }
         }
-        try stored.forEach(archive)
+        try archive(stored)
         return report
     }
 
@@ -170,7 +172,7 @@ public struct Ingest: Sendable {
                 stored.withLock { $0 = result }
             } else {
                 let checked = Result {
-                    try committed.forEach(archive)
+                    try archive(committed)
                     return checkBatch(of: names, from: start)
                 }
                 next.withLock { $0 = checked }
@@ -315,24 +317,34 @@ public struct Ingest: Sendable {
         }
     }
 
-    /// Moves an ingested file from the inbox to `ingested/`, where the producer's original stays until
-    /// `jury prune`. An archived file of the same name is never overwritten: the newcomer gets a numbered name.
-    /// The file goes through `ingested/.moving/` first: one that is not the file read (a newer one took
-    /// its name) goes back to the inbox from there, and one a crash leaves there goes back at the next
-    /// ingest, so a newer file is never archived unread. A file already gone is left alone.
-    func archive(_ file: ReadFile) throws {
-        guard let held = try FileMove.moveToFreeName(file.name.path(in: inbox), into: moving, as: file.name.text),
-              try FileMove.isFileRead(FileName(held).path(in: moving), file.identity, elseReturnTo: inbox, as: file.name.text)
-        else { return }
-        _ = try FileMove.moveToFreeName(FileName(held).path(in: moving), into: ingested, as: file.name.text)
+    /// Moves a stored batch's files from the inbox into a folder of their own, `ingested/STAMP/` (the
+    /// ledger's time, `20261207T083012.345Z`, numbered `.1`, `.2`… when taken), where the producers'
+    /// originals stay until `jury prune`. Each file goes to `ingested/.moving/` first and is checked
+    /// there: one that is not the file read (a newer one took its name) goes back to the inbox, and
+    /// files a killed ingest leaves there go back at the next ingest, so a newer file is never archived
+    /// unread. The folder is renamed into place once every file is checked. A file already gone is left alone.
+    func archive(_ files: [ReadFile]) throws {
+        var held = 0
+        for file in files {
+            guard let name = try FileMove.moveToFreeName(file.name.path(in: inbox), into: moving, as: file.name.text),
+                  try FileMove.isFileRead(FileName(name).path(in: moving), file.identity, elseReturnTo: inbox, as: file.name.text)
+            else { continue }
+            held += 1
+        }
+        guard held > 0 else { return }
+        let stamp = Timestamp.iso8601(milliseconds: Timestamp.milliseconds(ledger.time.now)).filter { $0 != "-" && $0 != ":" }
+        _ = try FileMove.moveToFreeName(Array(moving.url.path.utf8CString), into: ingested, as: stamp)
+        try DurableFile.createFolder(moving.url)
     }
 
-    /// Returns to the inbox every file in `ingested/.moving/`: files a crashed ingest took from the
-    /// inbox and had neither archived nor returned. One whose loop was stored is archived as a
-    /// duplicate by this ingest; a newer one is ingested.
+    /// Returns to the inbox every file in `ingested/.moving/` and `rejected/.moving/`: files a killed
+    /// ingest took from the inbox and had neither archived, kept nor returned. One whose loop was
+    /// stored is archived as a duplicate by this ingest; a newer one is ingested, a refused one refused again.
     private func returnAbandonedMoves() throws {
-        for name in try FileNameList(of: moving.url) {
-            try FileMove.returnToInbox(name.path(in: moving), inbox: inbox, as: name.text)
+        for folder in [moving, rejecting] {
+            for name in try FileNameList(of: folder.url) {
+                try FileMove.returnToInbox(name.path(in: folder), inbox: inbox, as: name.text)
+            }
         }
     }
 }

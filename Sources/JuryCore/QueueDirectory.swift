@@ -20,9 +20,12 @@ public struct QueueDirectory: Sendable {
     public let inboxURL: URL
     public let rejectedURL: URL
     public let ingestedURL: URL
-    /// `ingested/.moving/`: where ingest holds an inbox file while it checks that the name still led
-    /// to the file it read; emptied back into the inbox at the start of every ingest.
+    /// `ingested/.moving/`: the batch being archived. Ingest moves each file of a stored batch here
+    /// from the inbox, checks that it is the file it read, then renames the folder into
+    /// `ingested/STAMP/`; files a killed ingest left here go back to the inbox at the next ingest.
     public let movingURL: URL
+    /// `rejected/.moving/`: where a refused file waits, checked likewise, before it is kept in `rejected/`.
+    public let rejectingURL: URL
     public let defaultOutputURL: URL
     public let eventsURL: URL
     /// Worker task templates (`templates/NAME.html`), as CreateHumanTaskUi stores them.
@@ -39,6 +42,7 @@ public struct QueueDirectory: Sendable {
         rejectedURL = root.appending(path: "rejected", directoryHint: .isDirectory)
         ingestedURL = root.appending(path: "ingested", directoryHint: .isDirectory)
         movingURL = ingestedURL.appending(path: ".moving", directoryHint: .isDirectory)
+        rejectingURL = rejectedURL.appending(path: ".moving", directoryHint: .isDirectory)
         defaultOutputURL = root.appending(path: "output", directoryHint: .isDirectory)
         eventsURL = root.appending(path: "events", directoryHint: .isDirectory)
         templatesURL = root.appending(path: "templates", directoryHint: .isDirectory)
@@ -46,7 +50,7 @@ public struct QueueDirectory: Sendable {
 
     /// Creates the folders and an empty workforce file when missing; existing files are left alone.
     public func createLayout(workforce: Workforce) throws {
-        for folder in [root, flowsURL, inboxURL, ingestedURL, movingURL, rejectedURL, defaultOutputURL, eventsURL] {
+        for folder in [root, flowsURL, inboxURL, ingestedURL, movingURL, rejectedURL, rejectingURL, defaultOutputURL, eventsURL] {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         }
         if !FileManager.default.fileExists(atPath: workforceURL.path) {
@@ -109,13 +113,25 @@ public struct QueueDirectory: Sendable {
         }
     }
 
-    /// Removes files from `ingested/` last modified before `cutoff` (their loops are in the ledger, which
-    /// keeps their input); returns how many went.
+    /// Removes files from `ingested/`'s batch folders (and from `ingested/` itself, where queues made
+    /// before batch folders kept them) last modified before `cutoff`, and the batch folders left empty
+    /// (their loops are in the ledger, which keeps their input); returns how many files went.
     public func pruneIngested(before cutoff: Date) throws -> Int {
+        var removed = try Self.removeFiles(in: ingestedURL, before: cutoff)
+        for folder in try FileManager.default.contentsOfDirectory(at: ingestedURL, includingPropertiesForKeys: [.isDirectoryKey])
+        where !folder.lastPathComponent.hasBytePrefix(".") {
+            guard try folder.resourceValues(forKeys: [.isDirectoryKey]).isDirectory == true else { continue }
+            removed += try Self.removeFiles(in: folder, before: cutoff)
+            if try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty { try FileManager.default.removeItem(at: folder) }
+        }
+        return removed
+    }
+
+    /// Removes the regular files of `folder` last modified before `cutoff`; returns how many went.
+    private static func removeFiles(in folder: URL, before cutoff: Date) throws -> Int {
         let keys: Set<URLResourceKey> = [.contentModificationDateKey, .isRegularFileKey]
-        let files = try FileManager.default.contentsOfDirectory(at: ingestedURL, includingPropertiesForKeys: Array(keys))
         var removed = 0
-        for file in files {
+        for file in try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: Array(keys)) {
             let values = try file.resourceValues(forKeys: keys)
             guard values.isRegularFile == true, let modified = values.contentModificationDate, modified < cutoff else { continue }
             try FileManager.default.removeItem(at: file)

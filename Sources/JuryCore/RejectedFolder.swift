@@ -17,9 +17,9 @@ struct RejectedFolder {
     let now: Date
 
     /// Keeps inbox file `file` under the first free `NAME` (`FILE`, `FILE.1`, …, see `FileMove.candidates`):
-    /// the file is taken into `ingested/.moving/`, its reason is written to a temporary file, linked to
+    /// the file is taken into `rejected/.moving/`, its reason is written to a temporary file, linked to
     /// `NAME.reason.json`, then the file is renamed to `NAME` without replacing. A crash before that
-    /// leaves the file in `.moving/`, which the next ingest returns to the inbox, and maybe a reason
+    /// leaves the file in `rejected/.moving/`, which the next ingest returns to the inbox, and maybe a reason
     /// without its file; the next rejection of that file finds the reason (it names the same inbox file)
     /// and replaces it, so one file ends with one reason. Any other reason without a file is stepped over.
     /// When `identity` is given (the file was read), a file taken that is not the one read (a newer one
@@ -34,7 +34,7 @@ struct RejectedFolder {
         defer { unlink(temporary.path) }
         let lock = try FolderLock(folder)
         defer { lock.release() }
-        let (inbox, rejected, moving) = (FolderPath(queue.inboxURL), FolderPath(folder), FolderPath(queue.movingURL))
+        let (inbox, rejected, moving) = (FolderPath(queue.inboxURL), FolderPath(folder), FolderPath(queue.rejectingURL))
         try DurableFile.createFolder(moving.url)
         guard let held = try FileMove.moveToFreeName(file.path(in: inbox), into: moving, as: file.text),
               try FileMove.isFileRead(FileName(held).path(in: moving), identity, elseReturnTo: inbox, as: file.text)

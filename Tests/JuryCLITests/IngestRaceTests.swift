@@ -22,7 +22,8 @@ extension CLI {
                 #expect(runs.map(Self.rejectedCount).reduce(0, +) == Self.files, "round \(round): \(runs.map(\.lines.first))")
             }
 
-            let names = try FileManager.default.contentsOfDirectory(atPath: queue.rejected.path)
+            let names = try FileManager.default.contentsOfDirectory(atPath: queue.rejected.path).filter { $0 != ".moving" }
+            #expect(queue.files(under: queue.rejected.appending(path: ".moving")).isEmpty, "files left waiting in rejected/.moving")
             let kept = names.filter { !$0.hasSuffix(".reason.json") }
             let reasons = Set(names.filter { $0.hasSuffix(".reason.json") })
             #expect(kept.count == 2 * Self.files && reasons.count == kept.count, "\(kept.count) kept files, \(reasons.count) reasons")

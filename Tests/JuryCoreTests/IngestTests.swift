@@ -159,18 +159,29 @@ import JuryJSON
     }
 }
 
+/// The files in `ingested/`'s batch folders, as `FOLDER/FILE`, sorted.
+func archivedFiles(of queue: QueueDirectory) throws -> [String] {
+    let manager = FileManager.default
+    return try manager.contentsOfDirectory(atPath: queue.ingestedURL.path).filter { !$0.hasPrefix(".") }.flatMap { folder in
+        try manager.contentsOfDirectory(atPath: queue.ingestedURL.appending(path: folder).path).map { "\(folder)/\($0)" }
+    }.sorted()
+}
+
 @Suite struct PruneTests {
-    @Test func pruneRemovesOnlyIngestedFilesOlderThanTheCutoff() throws {
+    @Test func pruneRemovesOnlyIngestedFilesOlderThanTheCutoffAndTheBatchFoldersItEmpties() throws {
         let queue = try TestQueue()
         try queue.submit(["old", "new"])
-        let files = try FileManager.default.contentsOfDirectory(at: queue.directory.ingestedURL, includingPropertiesForKeys: nil)
-            .filter { !$0.lastPathComponent.hasPrefix(".") }.sorted { $0.lastPathComponent < $1.lastPathComponent }
+        let files = try archivedFiles(of: queue.directory)
         #expect(files.count == 2)
-        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -10 * 86_400)], ofItemAtPath: files[1].path)
+        let old = try #require(files.first { $0.contains("old") })
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -10 * 86_400)],
+                                              ofItemAtPath: queue.directory.ingestedURL.appending(path: old).path)
         #expect(try queue.directory.pruneIngested(before: Date(timeIntervalSinceNow: -7 * 86_400)) == 1)
-        let left = try FileManager.default.contentsOfDirectory(atPath: queue.directory.ingestedURL.path).sorted()
-        #expect(left == [".moving", files[0].lastPathComponent])
+        #expect(try archivedFiles(of: queue.directory) == files.filter { $0 != old })
         #expect(try queue.ledger().describe(loop: "old")["HumanLoopName"] == "old")
+
+        #expect(try queue.directory.pruneIngested(before: Date(timeIntervalSinceNow: 60)) == 1)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: queue.directory.ingestedURL.path) == [".moving"])
     }
 }
 
@@ -210,7 +221,7 @@ import JuryJSON
 
     private var inbox: URL { queue.directory.inboxURL }
 
-    /// The entries of `folder` but `ingested/.moving`, sorted.
+    /// The entries of `folder` but `.moving` (in `ingested/` and `rejected/`), sorted.
     private func names(in folder: URL) throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0 != ".moving" }.sorted()
     }
@@ -253,7 +264,7 @@ import JuryJSON
         try replace("reused.json", with: request("second"))
 
         let ingest = Ingest(ledger: try queue.ledger(), flows: queue.flows)
-        try ingest.archive(Ingest.ReadFile(name: name, identity: read.identity))
+        try ingest.archive([Ingest.ReadFile(name: name, identity: read.identity)])
 
         #expect(try names(in: queue.directory.ingestedURL).isEmpty)
         #expect(try Data(contentsOf: inbox.appending(path: "reused.json")) == request("second"))
@@ -267,15 +278,30 @@ import JuryJSON
         let moving = queue.directory.movingURL
         // As if an ingest died between taking a file into `.moving/` and archiving or returning it:
         // one whose loop it had stored, and a newer one that had taken the name of a file it read.
-        let archived = try names(in: queue.directory.ingestedURL)
+        let archived = try archivedFiles(of: queue.directory)
+        #expect(archived.count == 1)
         #expect(rename(queue.directory.ingestedURL.appending(path: archived[0]).path, moving.appending(path: "stored.json").path) == 0)
         try request("newer").write(to: moving.appending(path: "reused.json"))
+        let refused = queue.directory.rejectingURL.appending(path: "refused.json")
+        try Data("not json".utf8).write(to: refused)
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -60)], ofItemAtPath: refused.path)
 
         let report = try Ingest(ledger: ledger, flows: queue.flows).run()
 
-        #expect(report.created == ["newer"] && report.duplicates == ["stored"])
-        #expect(try names(in: moving).isEmpty && names(in: inbox).isEmpty)
-        #expect(try names(in: queue.directory.ingestedURL).count == 2)
+        #expect(report.created == ["newer"] && report.duplicates == ["stored"] && report.rejected.map(\.file) == ["refused.json"])
+        #expect(try names(in: moving).isEmpty && names(in: queue.directory.rejectingURL).isEmpty && names(in: inbox).isEmpty)
+        #expect(try archivedFiles(of: queue.directory).map { $0.split(separator: "/").last! } == ["reused.json", "stored.json"])
+        #expect(try names(in: queue.directory.rejectedURL) == ["refused.json", "refused.json.reason.json"])
+    }
+
+    @Test func aStoredBatchIsArchivedTogetherInAFolderNamedByTheLedgersTime() throws {
+        for name in ["a", "b", "c"] { try replace("\(name).json", with: request(name)) }
+        #expect(try Ingest(ledger: try queue.ledger(), flows: queue.flows).run().created.sorted() == ["a", "b", "c"])
+        let archived = try archivedFiles(of: queue.directory)
+        #expect(archived.map { $0.split(separator: "/").last! } == ["a.json", "b.json", "c.json"])
+        let folders = Set(archived.map { $0.split(separator: "/").first! })
+        #expect(folders.count == 1)
+        #expect(folders.first!.wholeMatch(of: /[0-9]{8}T[0-9]{6}\.[0-9]{3}Z/) != nil, "\(folders)")
     }
 
     @Test func aRejectionWhoseFileIsTakenAwayBeforeItIsMovedKeepsNothing() throws {
@@ -287,7 +313,7 @@ import JuryJSON
         let kept = try RejectedFolder(queue: queue.directory, now: Date()).keep(name, because: Rejection(.notJSON, "not JSON"), expecting: read.identity)
 
         #expect(!kept)
-        #expect(try names(in: queue.directory.rejectedURL).isEmpty && names(in: queue.directory.movingURL).isEmpty)
+        #expect(try names(in: queue.directory.rejectedURL).isEmpty && names(in: queue.directory.rejectingURL).isEmpty)
     }
 
     @Test func aReturnedFileWhoseNameWasTakenAgainGetsANumberedName() throws {

@@ -16,7 +16,10 @@ import Glibc
 
     private func ingest() throws -> IngestReport { try Ingest(ledger: queue.ledger(), flows: queue.flows).run() }
 
-    private func keptFiles() throws -> [String] { try FileManager.default.contentsOfDirectory(atPath: rejected.path).sorted() }
+    /// The entries of `rejected/` but `.moving`, where files wait to be kept.
+    private func keptFiles() throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: rejected.path).filter { $0 != ".moving" }.sorted()
+    }
 
     private func reason(_ name: String) throws -> JSONValue {
         try JSONValue.parse(Data(contentsOf: rejected.appending(path: name + ".reason.json")))
