@@ -333,7 +333,7 @@ public struct Ingest: Sendable {
         }
         guard held > 0 else { return }
         let stamp = Timestamp.iso8601(milliseconds: Timestamp.milliseconds(ledger.time.now)).filter { $0 != "-" && $0 != ":" }
-        _ = try FileMove.moveToFreeName(Array(moving.url.path.utf8CString), into: ingested, as: stamp)
+        _ = try FileMove.moveToFreeName(FileName(moving.url.lastPathComponent).path(in: ingested), into: ingested, as: stamp)
         try DurableFile.createFolder(moving.url)
     }
 

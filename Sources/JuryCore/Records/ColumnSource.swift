@@ -63,8 +63,9 @@ struct SteppedRow: ColumnSource {
 final class StatementColumns {
     let statement: Statement
     private let names: [String]
-    /// Each column's name length and lowercased first byte (`key(of:)`).
-    private let keys: [UInt32]
+    /// Per column, whether no column before it has its name length and lowercased first byte
+    /// (`key(of:)`), so none can share its name case-insensitively.
+    private let isFirstOfItsKey: [Bool]
     /// False when a column's name is not ASCII: then GRDB finds every column.
     private let triesExpected: Bool
     /// The position after the column last found.
@@ -73,7 +74,8 @@ final class StatementColumns {
     init(_ statement: Statement) {
         self.statement = statement
         names = statement.columnNames
-        keys = names.map(Self.key(of:))
+        var seen = Set<UInt32>()
+        isFirstOfItsKey = names.map { seen.insert(Self.key(of: $0)).inserted }
         triesExpected = names.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 } }
     }
 
@@ -98,7 +100,7 @@ final class StatementColumns {
     private func expectedIndex(of name: String) -> Int? {
         guard triesExpected else { return nil }
         for position in expected..<min(expected + 2, names.count) where names[position] == name {
-            return keys[..<position].contains(keys[position]) ? nil : position
+            return isFirstOfItsKey[position] ? position : nil
         }
         return nil
     }
