@@ -360,11 +360,34 @@ struct CLIQueue: Sendable {
     /// minute ago (a file whose producer is done).
     func dropRaw(_ data: Data, as file: String) throws {
         let temporary = inbox.appending(path: ".\(file).tmp")
-        try data.write(to: temporary)
+        try Self.create(temporary.path, holding: data)
         try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -60)], ofItemAtPath: temporary.path)
         guard rename(temporary.path, inbox.appending(path: file).path) == 0 else {
             throw HarnessError("rename into \(inbox.path) failed: errno \(errno)")
         }
+    }
+
+    /// Creates `path` (which must not exist) holding `data`, by `open` and `write` with each call's own
+    /// errno in the thrown error; no fsync, since a test's inbox needs no durability.
+    static func create(_ path: String, holding data: Data) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw HarnessError("open \(path) failed: errno \(errno)") }
+        var failure: HarnessError?
+        data.withUnsafeBytes { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0 && errno == EINTR { continue }
+                guard written > 0 else {
+                    failure = HarnessError("write \(path) failed after \(offset) of \(bytes.count) bytes: returned \(written), errno \(errno)")
+                    return
+                }
+                offset += written
+            }
+        }
+        let closed = close(descriptor)
+        if let failure { throw failure }
+        guard closed == 0 else { throw HarnessError("close \(path) failed: errno \(errno)") }
     }
 
     /// Writes an answer file for the classification flow; returns its path.
