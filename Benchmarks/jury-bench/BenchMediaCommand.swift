@@ -13,21 +13,26 @@ struct BenchMediaCommand: ParsableCommand {
     @Option(help: "Crop re-renders measured.") var crops = 500
     @Flag(inversion: .prefixedNo, help: "Run the chafa tool beside Jury (--no-baseline under valgrind, where children do not start).")
     var baseline = true
+    @Option(help: ArgumentHelp("Only write the 12-megapixel JPEG measured here to this file, then exit.", valueName: "file"))
+    var writePhoto: String?
 
     func run() throws {
         let media = URL(filePath: fixtures).appending(path: "media")
+        let rocket = media.appending(path: "photos/rocket.jpg")
+        if let writePhoto { return try Self.writeTwelveMegapixelJPEG(from: rocket, to: URL(filePath: writePhoto)) }
         let work = FileManager.default.temporaryDirectory.appending(path: "jury-bench-media-\(getpid())", directoryHint: .isDirectory)
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: work) }
-        let photo = try Self.twelveMegapixelJPEG(from: media.appending(path: "photos/rocket.jpg"), into: work)
+        let photo = work.appending(path: "photo-12mp.jpg")
+        try Self.writeTwelveMegapixelJPEG(from: rocket, to: photo)
         print("photo: \(photo.lastPathComponent), 4000x3000, \(try Data(contentsOf: photo).count) bytes; region 100x40 cells, quadrants, truecolor")
         measurePhoto(photo, root: work)
         if baseline { measureChafa(photo) }
         try measureCrops(media)
     }
 
-    /// rocket.jpg scaled to 4000x3000 with deterministic noise (so it compresses like a photo), as JPEG q90.
-    static func twelveMegapixelJPEG(from source: URL, into folder: URL) throws -> URL {
+    /// Writes rocket.jpg scaled to 4000x3000 with deterministic noise (so it compresses like a photo), as JPEG q90.
+    static func writeTwelveMegapixelJPEG(from source: URL, to url: URL) throws {
         let small = try ImageDecoder().decode(Array(try Data(contentsOf: source)))
         let big = small.resizedNearest(to: PixelSize(width: 4000, height: 3000))
         var seed: UInt32 = 12345
@@ -36,10 +41,8 @@ struct BenchMediaCommand: ParsableCommand {
             seed = seed &* 1_664_525 &+ 1_013_904_223
             return UInt8(clamping: Int(value) + Int(seed >> 28) - 8)
         }
-        let url = folder.appending(path: "photo-12mp.jpg")
         guard let bytes = DecodedImage(width: 4000, height: 3000, rgba: noisy).jpegBytes(quality: 90) else { throw ValidationError("JPEG encoding failed") }
         try Data(bytes).write(to: url)
-        return url
     }
 
     private func measurePhoto(_ photo: URL, root: URL) {
