@@ -130,12 +130,17 @@ public struct MediaPipeline: Sendable {
     }
 
     /// Pixels to decode at for a `size` region: 4x8 per cell (at least twice the 2x3 of sextants and
-    /// the 2x4 dots of braille), 4 times that for a crop (a field is a small part of its page), at
-    /// most 4096 on a side.
+    /// the 2x4 dots of braille), at most 4096 on a side. A crop is cut from its picture decoded to
+    /// fit `cropSourceSize` whatever the box and the region, so a page is decoded once for all its
+    /// fields' crops, and a short, wide region (the 4-row zoom of a field) still gets the page's detail.
     public static func decodeSize(for size: Size, crop: BoundingBox?) -> PixelSize {
-        let zoom = crop == nil ? 1 : 4
-        return PixelSize(width: min(4096, size.columns * 4 * zoom), height: min(4096, size.rows * 8 * zoom))
+        guard crop == nil else { return cropSourceSize }
+        return PixelSize(width: min(4096, size.columns * 4), height: min(4096, size.rows * 8))
     }
+
+    /// What crops are cut from: a Letter page at 186 dpi (1583x2048), a 12-megapixel photo at half
+    /// size (JPEG's DCT scale), 16 MiB of pixels at most.
+    public static let cropSourceSize = PixelSize(width: 2048, height: 2048)
 }
 
 extension GraphicsOutput {

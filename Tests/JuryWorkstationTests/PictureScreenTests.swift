@@ -117,6 +117,39 @@ struct PictureScreenTests {
         #expect(moved?.zoom?.request.crop != task.pictures.zoom?.request.crop)
     }
 
+    /// Cells of `rect` showing ink: a symbol drawn in a dark colour, or a dark background.
+    private func inkCells(_ canvas: Canvas, in rect: Rect) -> Int {
+        func isDark(_ color: TerminalColor?) -> Bool {
+            guard case .rgb(let red, let green, let blue)? = color else { return false }
+            return max(red, green, blue) < 160
+        }
+        var count = 0
+        for y in rect.row..<rect.bottom {
+            for x in rect.column..<rect.right {
+                let cell = canvas[y, x]
+                if isDark(cell.colors?.background) || (cell.grapheme != " " && isDark(cell.colors?.foreground)) { count += 1 }
+            }
+        }
+        return count
+    }
+
+    @Test("the zoomed crop shows the field's ink whatever the terminal's size, from the first field to the last",
+          arguments: [Size(rows: 24, columns: 80), Size(rows: 40, columns: 120), Size(rows: 48, columns: 160), Size(rows: 20, columns: 60)])
+    func zoomShowsInk(size: Size) throws {
+        guard case .form(let form) = Fixtures.content(Self.formLoop).body else {
+            Issue.record("\(Self.formLoop) is not a form")
+            return
+        }
+        for field in [0, 4, form.fields.count - 1] {
+            let (run, terminal) = try open(Self.formLoop, size: size, script: keys(String(repeating: "j", count: field)))
+            let task = try #require(run.state.task)
+            let canvas = try #require(terminal.lastCanvas)
+            let regions = TaskLayout.regions(task.content, size: size, pictures: .shown)
+            #expect(task.pictures.zoom?.picture.problem == nil)
+            #expect(inkCells(canvas, in: regions.zoom) >= 5, "field \(field) at \(size): \(inkCells(canvas, in: regions.zoom)) cells of ink")
+        }
+    }
+
     @Test("a 2-page document: a field on page 2 shows page 2, labelled and outlined; its crop is cut from page 2", arguments: sizes)
     func secondPage(size: Size) throws {
         guard case .form(let form) = Fixtures.content(Self.twoPageLoop).body else {
