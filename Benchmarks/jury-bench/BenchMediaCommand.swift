@@ -60,7 +60,7 @@ struct BenchMediaCommand: ParsableCommand {
         let sequential = (0..<runs).map { _ in
             Self.time {
                 guard let bytes = try? Array(Data(contentsOf: photo)),
-                      let image = try? ImageDecoder().decode(bytes, fitting: MediaPipeline.decodeSize(for: size, crop: nil)) else { return }
+                      let image = try? ImageDecoder().decode(bytes, fitting: MediaPipeline.decodeSize(for: size)) else { return }
                 _ = SymbolRenderer.cells(of: image, fitting: size, options: RenderOptions())
             }
         }
@@ -73,7 +73,7 @@ struct BenchMediaCommand: ParsableCommand {
     /// The cold figure's two halves: decoding at the DCT scale chosen for the region, and chafa's render.
     private func measureSteps(_ photo: URL, size: Size) {
         guard let bytes = try? Array(Data(contentsOf: photo)) else { return }
-        let fitting = MediaPipeline.decodeSize(for: size, crop: nil)
+        let fitting = MediaPipeline.decodeSize(for: size)
         var image: DecodedImage?
         let decode = (0..<runs).map { _ in Self.time { image = try? ImageDecoder().decode(bytes, fitting: fitting) } }
         guard let image else { return print("  the photo did not decode") }

@@ -44,22 +44,26 @@ public struct MediaPipeline: Sendable {
         fetch = nil
     }
 
-    /// The whole image (or page), fitted into `size` cells, with `outlines` drawn on a mosaic.
-    public func picture(of reference: MediaReference, fitting size: Size, outlines: [ImageOutline] = []) -> MediaPicture {
-        render(reference, crop: nil, size: size, outlines: outlines)
+    /// The image (or page), or the part of it inside `viewport` (a zoomed image), fitted into `size`
+    /// cells, with `outlines` (in the coordinates of the part shown) drawn on a mosaic.
+    public func picture(of reference: MediaReference, viewport: BoundingBox? = nil, fitting size: Size,
+                        outlines: [ImageOutline] = []) -> MediaPicture {
+        let source = viewport == nil ? Self.decodeSize(for: size) : Self.zoomedDecodeSize(for: size)
+        return render(reference, crop: viewport, source: source, size: size, outlines: outlines)
     }
 
     /// The part of the page inside `box` (padded by `padding` of its size), fitted into `size`: the
-    /// zoomed view of a form field, or a zoomed image. `outlines` are in the part's coordinates.
+    /// zoomed view of a form field, cut from the page decoded to fit `cropSourceSize`.
     public func crop(of reference: MediaReference, box: BoundingBox, padding: Double = 0.15, fitting size: Size,
                      outlines: [ImageOutline] = []) -> MediaPicture {
-        render(reference, crop: box.padded(by: padding), size: size, outlines: outlines)
+        render(reference, crop: box.padded(by: padding), source: Self.cropSourceSize, size: size, outlines: outlines)
     }
 
-    private func render(_ reference: MediaReference, crop: BoundingBox?, size: Size, outlines: [ImageOutline]) -> MediaPicture {
+    private func render(_ reference: MediaReference, crop: BoundingBox?, source: PixelSize, size: Size,
+                        outlines: [ImageOutline]) -> MediaPicture {
         guard output != .none else { return placeholder(.unsupported(detail: "images are off (--graphics none)"), size) }
         do {
-            let key = MediaCache.ImageKey(reference: reference, fitting: Self.decodeSize(for: size, crop: crop))
+            let key = MediaCache.ImageKey(reference: reference, fitting: source)
             let image: DecodedImage
             if let cached = cache.image(key) {
                 image = cached
@@ -130,16 +134,23 @@ public struct MediaPipeline: Sendable {
     }
 
     /// Pixels to decode at for a `size` region: 4x8 per cell (at least twice the 2x3 of sextants and
-    /// the 2x4 dots of braille), at most 4096 on a side. A crop is cut from its picture decoded to
-    /// fit `cropSourceSize` whatever the box and the region, so a page is decoded once for all its
-    /// fields' crops, and a short, wide region (the 4-row zoom of a field) still gets the page's detail.
-    public static func decodeSize(for size: Size, crop: BoundingBox?) -> PixelSize {
-        guard crop == nil else { return cropSourceSize }
-        return PixelSize(width: min(4096, size.columns * 4), height: min(4096, size.rows * 8))
+    /// the 2x4 dots of braille), at most 4096 on a side.
+    public static func decodeSize(for size: Size) -> PixelSize {
+        PixelSize(width: min(4096, size.columns * 4), height: min(4096, size.rows * 8))
     }
 
-    /// What crops are cut from: a Letter page at 186 dpi (1583x2048), a 12-megapixel photo at half
-    /// size (JPEG's DCT scale), 16 MiB of pixels at most.
+    /// For a zoomed image in a `size` region: 4 times `decodeSize(for:)` on each side, at most 4096.
+    /// The image and the region have about the same shape, so the part shown keeps the detail of
+    /// the first zoom steps.
+    public static func zoomedDecodeSize(for size: Size) -> PixelSize {
+        PixelSize(width: min(4096, size.columns * 16), height: min(4096, size.rows * 32))
+    }
+
+    /// What a form field's crop is cut from, whatever the box and the region: its page decoded to fit
+    /// 2048x2048 (a Letter page at 186 dpi, 16 MiB of pixels at most). One size for every field keeps
+    /// the page decoded once for all of them, and a short, wide region (the 4-row zoom under the
+    /// table) still gets the page's detail, which a page fitted to the region's shape would not
+    /// (128 pixels high for 4 rows).
     public static let cropSourceSize = PixelSize(width: 2048, height: 2048)
 }
 

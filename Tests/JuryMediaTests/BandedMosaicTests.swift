@@ -127,10 +127,10 @@ import Testing
         let pipeline = MediaPipeline(reader: MediaReader(roots: ObjectRoots([])))
         let reference = MediaReference(source: .bytes(bytes))
         let cold = pipeline.picture(of: reference, fitting: size)
-        let image = try ImageDecoder().decode(bytes, fitting: MediaPipeline.decodeSize(for: size, crop: nil))
+        let image = try ImageDecoder().decode(bytes, fitting: MediaPipeline.decodeSize(for: size))
         #expect(cold.problem == nil)
         #expect(cold.canvas == SymbolRenderer.cells(of: image, fitting: size, options: RenderOptions()))
-        let key = MediaCache.ImageKey(reference: reference, fitting: MediaPipeline.decodeSize(for: size, crop: nil))
+        let key = MediaCache.ImageKey(reference: reference, fitting: MediaPipeline.decodeSize(for: size))
         #expect(pipeline.cache.image(key) == image)
         #expect(pipeline.picture(of: reference, fitting: size) == cold)
     }
