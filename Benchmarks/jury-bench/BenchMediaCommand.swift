@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import JuryMedia
 import JuryCanvas
+import JuryWorkstation
 
 /// `jury-bench media`: the image pipeline's figures beside the `chafa` tool on the same file and size.
 struct BenchMediaCommand: ParsableCommand {
@@ -105,25 +106,46 @@ struct BenchMediaCommand: ParsableCommand {
         print("baseline, chafa \(arguments.dropLast().joined(separator: " ")) FILE: " + BenchRenderCommand.summary(times))
     }
 
-    /// Zoomed crops of the invoice's fields at 200x60, a different box each time (no mosaic cache hit).
+    /// Zoomed crops of the invoice's fields, a different box each time (no mosaic cache hit): into a
+    /// 200x60 region (the most cells a crop can have at 200x60), then into the zoom region of a form
+    /// task's screen at 200x60, as the workstation draws them.
     private func measureCrops(_ media: URL) throws {
         let reader = MediaReader(roots: ObjectRoots([media.appending(path: "documents").path]))
         let pipeline = MediaPipeline(reader: reader)
         let page = MediaReference(source: .path("invoice-and-receipt.pdf"))
         let boxes = try Self.valueBoxes(media.appending(path: "documents/invoice.textract.json"))
-        _ = pipeline.crop(of: page, box: boxes[0], fitting: Size(rows: 60, columns: 200))
+        let terminal = Size(rows: 60, columns: 200)
+        measureFreshCrops(pipeline, page: page, boxes: boxes, region: terminal,
+                          label: "crop re-render at 200x60 (page decoded once)")
+        let zoom = try Self.formZoomRegion(terminal: terminal)
+        measureFreshCrops(pipeline, page: page, boxes: boxes, region: zoom,
+                          label: "as the workstation at 200x60, crop into its zoom region (\(zoom.columns)x\(zoom.rows) cells)")
+        measureDrawnAhead(pipeline, page: page, boxes: boxes)
+    }
+
+    private func measureFreshCrops(_ pipeline: MediaPipeline, page: MediaReference, boxes: [BoundingBox], region: Size, label: String) {
+        _ = pipeline.crop(of: page, box: boxes[0], fitting: region)
         var sizes: [Size] = []
         let times = (0..<crops).map { index in
             var box = boxes[index % boxes.count]
             box.left += Double(index) * 1e-6
             var picture: MediaPicture?
-            let elapsed = Self.time { picture = pipeline.crop(of: page, box: box, fitting: Size(rows: 60, columns: 200)) }
+            let elapsed = Self.time { picture = pipeline.crop(of: page, box: box, fitting: region) }
             if index < boxes.count { sizes.append(picture?.canvas.size ?? Size(rows: 0, columns: 0)) }
             return elapsed
         }
-        print("jury, next form field: crop re-render at 200x60 (page decoded once): " + BenchRenderCommand.summary(times))
+        print("jury, next form field: \(label): " + BenchRenderCommand.summary(times))
         printSlowestFields(times, sizes: sizes)
-        measureDrawnAhead(pipeline, page: page, boxes: boxes)
+    }
+
+    /// The zoom region of a form task's screen in a `terminal` of that size, with pictures shown.
+    static func formZoomRegion(terminal: Size) throws -> Size {
+        let root = FileManager.default.temporaryDirectory.appending(path: "jury-bench-zoom-\(getpid())", directoryHint: .isDirectory)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let state = try RenderBenchQueue(root: root).formTaskState(fields: 10, size: terminal)
+        guard let content = state.task?.content else { throw ValidationError("the form task did not open") }
+        let zoom = TaskLayout.regions(content, size: terminal, pictures: .shown).zoom
+        return Size(rows: zoom.rows, columns: zoom.columns)
     }
 
     /// The fields whose crops took longest (median over their re-renders), with their mosaics' sizes:

@@ -32,7 +32,7 @@ extension CLI {
             Case(arguments: ["render", "--fields", "12", "--frames", "10", "--loops", "200", "--starts", "1", "--verdicts", "3"],
                  figures: ["task screen", "start to first screen", "the next task on screen", "fetched ahead"]),
             Case(arguments: ["media", "--runs", "1", "--crops", "3", "--no-baseline", "--fixtures", Checkout.root.appending(path: "fixtures").path],
-                 figures: ["read + decode + scale + render", "cached re-render", "crop re-render", "drawn ahead"]),
+                 figures: ["read + decode + scale + render", "cached re-render", "crop re-render", "crop into its zoom region", "drawn ahead"]),
         ]
 
         @Test("each jury-bench subcommand runs at a tiny size and prints its figures", arguments: cases)
