@@ -4,7 +4,7 @@ import Foundation
 import JuryTestSupport
 import Testing
 
-/// The built `jury demo` queue and `jury review` in tmux (80x24, xterm-256color): the demo's cat
+/// The built `jury demo` queue and `jury review` in tmux (80x24 unless a test says otherwise, xterm-256color): the demo's cat
 /// appears as coloured block cells beside the moderation labels, and the selected field of the demo
 /// invoice is outlined on its page.
 @Suite("tmux end to end: pictures", .serialized, .enabled(if: Tmux.isAvailable))
@@ -12,14 +12,14 @@ struct TerminalPictureTests {
     /// Runs `body` with `jury review --flow flow` open on a fresh demo queue, then cleans up;
     /// `graphics` are the graphics arguments, `configuration` the tmux server's.
     private func reviewing(_ flow: String, graphics: [String] = ["--graphics", "symbols"], configuration: String = "",
-                           _ body: (Tmux) throws -> Void) throws {
+                           size: (columns: Int, rows: Int) = (80, 24), _ body: (Tmux) throws -> Void) throws {
         let root = FileManager.default.temporaryDirectory.appending(path: "jury-e2e-pictures-\(UUID().uuidString)", directoryHint: .isDirectory)
         defer { try? FileManager.default.removeItem(at: root) }
         try Tmux.run([Tmux.jury, "demo", "--queue", root.path, "--fixtures", Fixtures.demo.path])
         let tmux = Tmux()
         defer { tmux.kill() }
         try tmux.start(["env", "JURY_GRAPHICS=", Tmux.jury, "review", "--queue", root.path, "--reviewer", "alice", "--flow", flow] + graphics,
-                       configuration: configuration)
+                       columns: size.columns, rows: size.rows, configuration: configuration)
         try body(tmux)
     }
 
@@ -94,6 +94,22 @@ struct TerminalPictureTests {
             try tmux.send("j")
             try tmux.wait(timeout: 10, what: "the outline moved") { screen in
                 page(screen) != page(outlined) && page(screen).contains { $0.contains("┌") }
+            }
+        }
+    }
+
+    @Test("form at 120x40: the zoom under the table shows the selected field in block cells")
+    func formZoomOnALargerTerminal() throws {
+        try reviewing("invoices", size: (120, 40)) { tmux in
+            try tmux.wait(for: "inv-0001-acme-industrial")
+            try tmux.send("n")
+            try tmux.wait(for: "Invoice Number")
+            try tmux.wait(timeout: 10, what: "block cells between the table and the field's detail") { screen in
+                let rows = screen.split(separator: "\n", omittingEmptySubsequences: false).map { String($0.prefix(70)) }
+                guard let table = rows.firstIndex(where: { $0.contains("IBAN") }),
+                      let detail = rows.lastIndex(where: { $0.hasPrefix(" Invoice Number:") }), table < detail else { return false }
+                let quadrants = Set("▘▝▀▖▌▞▛▗▚▐▜▄▙▟")
+                return rows[(table + 1)..<detail].contains { $0.contains(where: quadrants.contains) }
             }
         }
     }
