@@ -107,8 +107,8 @@ struct BenchMediaCommand: ParsableCommand {
     }
 
     /// Zoomed crops of the invoice's fields, a different box each time (no mosaic cache hit): into a
-    /// 200x60 region (the most cells a crop can have at 200x60), then into the zoom region of a form
-    /// task's screen at 200x60, as the workstation draws them.
+    /// 200x60 region (an upper bound: the whole terminal as the region), then into the zoom region of
+    /// a form task's screen at 200x60, as the workstation draws them; then drawn ahead (200x60).
     private func measureCrops(_ media: URL) throws {
         let reader = MediaReader(roots: ObjectRoots([media.appending(path: "documents").path]))
         let pipeline = MediaPipeline(reader: reader)

@@ -53,7 +53,8 @@ public struct MediaPipeline: Sendable {
     }
 
     /// The part of the page inside `box` (padded by `padding` of its size), fitted into `size`: the
-    /// zoomed view of a form field, cut from the page decoded to fit `cropSourceSize`.
+    /// zoomed view of a form field, cut from the page decoded for `cropSourceSize`. `outlines` are
+    /// in the part's coordinates.
     public func crop(of reference: MediaReference, box: BoundingBox, padding: Double = 0.15, fitting size: Size,
                      outlines: [ImageOutline] = []) -> MediaPicture {
         render(reference, crop: box.padded(by: padding), source: Self.cropSourceSize, size: size, outlines: outlines)
@@ -143,15 +144,17 @@ public struct MediaPipeline: Sendable {
     /// The image and the region have about the same shape, so the part shown keeps the detail of
     /// the first zoom steps.
     public static func zoomedDecodeSize(for size: Size) -> PixelSize {
-        PixelSize(width: min(4096, size.columns * 16), height: min(4096, size.rows * 32))
+        decodeSize(for: Size(rows: size.rows * 4, columns: size.columns * 4))
     }
 
-    /// What a form field's crop is cut from, whatever the box and the region: its page decoded to fit
-    /// 2048x2048 (a Letter page at 186 dpi, 16 MiB of pixels at most). One size for every field keeps
-    /// the page decoded once for all of them, and a short, wide region (the 4-row zoom under the
-    /// table) still gets the page's detail, which a page fitted to the region's shape would not
-    /// (128 pixels high for 4 rows).
-    public static let cropSourceSize = PixelSize(width: 2048, height: 2048)
+    /// What a form field's crop is cut from, whatever the box and the region: its page decoded for
+    /// 2000x2000. A PDF page is rendered to fit it (Letter at 182 dpi, 1545x2000); a JPEG decodes at
+    /// the smallest DCT scale that covers the fit (a 12-megapixel photo at half size, 2016x1512);
+    /// other formats at their own size, as everywhere. One size for every field keeps the page
+    /// decoded once for all of them, and a short, wide region (the 4-row zoom under the table)
+    /// still gets the page's detail, which a page fitted to the region's shape would not (128
+    /// pixels high for 4 rows). 2000, not 2048: a 4032x3024 photo still decodes at half size.
+    public static let cropSourceSize = PixelSize(width: 2000, height: 2000)
 }
 
 extension GraphicsOutput {

@@ -21,7 +21,8 @@ public struct PictureRequest: Hashable, Sendable {
     public var page: Int
     /// The part of the page shown (nil: all of it).
     public var crop: BoundingBox?
-    /// Context around `crop`, as a fraction of its size (zoomed fields: 0.15).
+    /// Context around `crop`, as a fraction of its size (zoomed fields: 0.15); the page slot's
+    /// viewport takes none.
     public var padding: Double
     /// Frames drawn on the picture, in the coordinates of the part shown.
     public var outlines: [ImageOutline]

@@ -363,31 +363,43 @@ struct CLIQueue: Sendable {
         try Self.create(temporary.path, holding: data)
         try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -60)], ofItemAtPath: temporary.path)
         guard rename(temporary.path, inbox.appending(path: file).path) == 0 else {
-            throw HarnessError("rename into \(inbox.path) failed: errno \(errno)")
+            let code = errno
+            throw HarnessError("rename into \(inbox.path) failed: errno \(code)")
         }
     }
 
-    /// Creates `path` (which must not exist) holding `data`, by `open` and `write` with each call's own
-    /// errno in the thrown error; no fsync, since a test's inbox needs no durability.
+    /// Creates `path` (which must not exist) holding `data`, by `open` and `write`, each failure
+    /// naming its call and that call's errno; a file left incomplete is removed. No fsync: a test's
+    /// inbox needs no durability.
     static func create(_ path: String, holding data: Data) throws {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw HarnessError("open \(path) failed: errno \(errno)") }
+        guard descriptor >= 0 else {
+            let code = errno
+            throw HarnessError("open \(path) failed: errno \(code)")
+        }
         var failure: HarnessError?
         data.withUnsafeBytes { bytes in
             var offset = 0
             while offset < bytes.count {
                 let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                if written < 0 && errno == EINTR { continue }
+                let code = errno
+                if written < 0 && code == EINTR { continue }
                 guard written > 0 else {
-                    failure = HarnessError("write \(path) failed after \(offset) of \(bytes.count) bytes: returned \(written), errno \(errno)")
+                    let why = written == 0 ? "wrote nothing" : "errno \(code)"
+                    failure = HarnessError("write \(path) failed after \(offset) of \(bytes.count) bytes: \(why)")
                     return
                 }
                 offset += written
             }
         }
-        let closed = close(descriptor)
-        if let failure { throw failure }
-        guard closed == 0 else { throw HarnessError("close \(path) failed: errno \(errno)") }
+        if close(descriptor) != 0 && failure == nil {
+            let code = errno
+            failure = HarnessError("close \(path) failed: errno \(code)")
+        }
+        if let failure {
+            unlink(path)
+            throw failure
+        }
     }
 
     /// Writes an answer file for the classification flow; returns its path.

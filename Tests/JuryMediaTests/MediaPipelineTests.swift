@@ -28,7 +28,25 @@ import Testing
         let crop = pipeline.crop(of: invoice, box: try totalBox(), fitting: Size(rows: 6, columns: 60))
         #expect(crop.problem == nil)
         #expect(crop.canvas.size.columns == 60)
+        #expect(crop.canvas.textDump().count(where: { !$0.isWhitespace }) >= 20)
         Golden.assertText(crop.canvas, named: "invoice-total-crop")
+    }
+
+    @Test("every field's crop, into regions of any size, is cut from one decode of its page")
+    func cropsShareOneDecodeOfThePage() throws {
+        let bytes = try MediaFixtures.bytes("documents/invoice-and-receipt.pdf")
+        let reads = Mutex(0)
+        var counting = pipeline
+        counting.fetch = { _ in
+            reads.withLock { $0 += 1 }
+            return bytes
+        }
+        let page = MediaReference(source: .fetched(key: "invoice")), total = try totalBox()
+        let other = BoundingBox(left: 0.1, top: 0.1, width: 0.3, height: 0.02)
+        for (box, size) in [(total, Size(rows: 4, columns: 47)), (other, Size(rows: 4, columns: 95)), (total, Size(rows: 60, columns: 200))] {
+            #expect(counting.crop(of: page, box: box, fitting: size).problem == nil)
+        }
+        #expect(reads.withLock { $0 } == 1)
     }
 
     @Test func theSecondPageOfTheDocumentIsTheReceipt() {

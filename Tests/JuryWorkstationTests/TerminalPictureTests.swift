@@ -109,7 +109,7 @@ struct TerminalPictureTests {
                 guard let table = rows.firstIndex(where: { $0.contains("IBAN") }),
                       let detail = rows.lastIndex(where: { $0.hasPrefix(" Invoice Number:") }), table < detail else { return false }
                 let quadrants = Set("▘▝▀▖▌▞▛▗▚▐▜▄▙▟")
-                return rows[(table + 1)..<detail].contains { $0.contains(where: quadrants.contains) }
+                return rows[(table + 1)..<detail].reduce(0) { $0 + $1.count(where: quadrants.contains) } >= 5
             }
         }
     }
