@@ -54,6 +54,13 @@ import Testing
         #expect(ImageDecoder.jpegScale(width: 4000, height: 3000, fitting: PixelSize(width: 800, height: 640)) == PixelSize(width: 1000, height: 750))
     }
 
+    @Test("a 12-megapixel phone photo used as a form page is decoded at half size for its fields' crops")
+    func aPhotographedPageDecodesAtHalfSizeForCrops() {
+        for (width, height) in [(4032, 3024), (3024, 4032), (4000, 3000)] {
+            #expect(ImageDecoder.jpegDenominator(width: width, height: height, fitting: MediaPipeline.cropSourceSize) == 2)
+        }
+    }
+
     @Test(arguments: [3, 6, 8])
     func exifOrientationTurnsTheImageUpright(orientation: Int) throws {
         let image = try MediaFixtures.decode("formats/cat-orientation-\(orientation).jpg")
