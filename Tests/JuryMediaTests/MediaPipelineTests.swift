@@ -32,21 +32,33 @@ import Testing
         Golden.assertText(crop.canvas, named: "invoice-total-crop")
     }
 
-    @Test("every field's crop, into regions of any size, is cut from one decode of its page")
-    func cropsShareOneDecodeOfThePage() throws {
+    /// Counts the reads of a `.fetched` source.
+    private final class Reads: Sendable {
+        let count = Mutex(0)
+        var value: Int { count.withLock { $0 } }
+    }
+
+    /// The pipeline with the invoice PDF as its `.fetched` source, and the count of its reads.
+    private func countingReads() throws -> (MediaPipeline, Reads) {
         let bytes = try MediaFixtures.bytes("documents/invoice-and-receipt.pdf")
-        let reads = Mutex(0)
+        let reads = Reads()
         var counting = pipeline
         counting.fetch = { _ in
-            reads.withLock { $0 += 1 }
+            reads.count.withLock { $0 += 1 }
             return bytes
         }
+        return (counting, reads)
+    }
+
+    @Test("every field's crop, into regions of any size, is cut from one decode of its page")
+    func cropsShareOneDecodeOfThePage() throws {
+        let (counting, reads) = try countingReads()
         let page = MediaReference(source: .fetched(key: "invoice")), total = try totalBox()
         let other = BoundingBox(left: 0.1, top: 0.1, width: 0.3, height: 0.02)
         for (box, size) in [(total, Size(rows: 4, columns: 47)), (other, Size(rows: 4, columns: 95)), (total, Size(rows: 60, columns: 200))] {
             #expect(counting.crop(of: page, box: box, fitting: size).problem == nil)
         }
-        #expect(reads.withLock { $0 } == 1)
+        #expect(reads.value == 1)
     }
 
     @Test func theSecondPageOfTheDocumentIsTheReceipt() {
@@ -59,18 +71,12 @@ import Testing
 
     @Test("a second render of a picture comes from the cache: the same picture, its bytes read once")
     func cachedRendersAreTheSame() throws {
-        let bytes = try MediaFixtures.bytes("documents/invoice-and-receipt.pdf")
-        let reads = Mutex(0)
-        var counting = pipeline
-        counting.fetch = { _ in
-            reads.withLock { $0 += 1 }
-            return bytes
-        }
+        let (counting, reads) = try countingReads()
         let reference = MediaReference(source: .fetched(key: "invoice")), size = Size(rows: 20, columns: 40)
         let first = counting.picture(of: reference, fitting: size)
         #expect(first.problem == nil)
         #expect(counting.picture(of: reference, fitting: size) == first)
-        #expect(reads.withLock { $0 } == 1)
+        #expect(reads.value == 1)
     }
 
     @Test func placeholdersSayWhy() throws {
