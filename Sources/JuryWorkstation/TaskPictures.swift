@@ -103,13 +103,6 @@ extension BoundingBox {
                            width: width / viewport.width, height: height / viewport.height)
     }
 
-    /// The smallest box holding both.
-    func union(_ other: BoundingBox) -> BoundingBox {
-        let left = min(self.left, other.left), top = min(self.top, other.top)
-        return BoundingBox(left: left, top: top, width: max(self.left + width, other.left + other.width) - left,
-                           height: max(self.top + height, other.top + other.height) - top)
-    }
-
     /// From a Textract `Geometry` object's `BoundingBox` (`Left`, `Top`, `Width`, `Height`); nil when one is missing.
     init?(geometry: JSONValue) {
         guard let box = geometry["BoundingBox"], let left = box["Left"]?.numberValue, let top = box["Top"]?.numberValue,

@@ -36,9 +36,11 @@ extension WorkstationState {
         return requests
     }
 
-    /// The zoomed crop of `field`'s key and value boxes for a `region` of cells (nil: no box).
+    /// The zoomed crop of `field`'s value box (its key box when it has no value box) for a `region`
+    /// of cells (nil: no box). The page beside shows both outlined; the zoom gives the value, what
+    /// the reviewer checks, all its size.
     private func zoomRequest(_ task: TaskState, field: FormItem, region: Rect) -> PictureRequest? {
-        guard let box = [field.keyBox, field.valueBox].compactMap({ $0 }).reduce(nil, { $0?.union($1) ?? $1 }) else { return nil }
+        guard let box = field.valueBox ?? field.keyBox else { return nil }
         return PictureRequest(loop: task.claim.loopName, slot: .zoom, page: max(1, field.page), crop: box, padding: 0.15,
                               outlines: [], size: Size(rows: region.rows, columns: region.columns))
     }
