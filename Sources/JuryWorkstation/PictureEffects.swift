@@ -80,7 +80,7 @@ public struct PictureEffects: Sendable {
     private static func draw(_ request: PictureRequest, with pipeline: MediaPipeline) -> MediaPicture {
         let reference = MediaReference(source: .fetched(key: request.loop), page: request.page)
         if request.slot == .zoom, let box = request.crop {
-            return pipeline.crop(of: reference, box: box, padding: request.padding, fitting: request.size, outlines: request.outlines)
+            return pipeline.crop(of: reference, box: box, fitting: request.size, outlines: request.outlines)
         }
         return pipeline.picture(of: reference, viewport: request.crop, fitting: request.size, outlines: request.outlines)
     }

@@ -19,11 +19,9 @@ public struct PictureRequest: Hashable, Sendable {
     public var slot: Slot
     /// 1-based page of a document.
     public var page: Int
-    /// The part of the page shown (nil: all of it).
+    /// The part of the page shown (nil: all of it): the page slot's viewport, or the box of the
+    /// zoomed field (drawn with `MediaPipeline.crop`'s context around it).
     public var crop: BoundingBox?
-    /// Context around `crop`, as a fraction of its size (zoomed fields: 0.15); the page slot's
-    /// viewport takes none.
-    public var padding: Double
     /// Frames drawn on the picture, in the coordinates of the part shown.
     public var outlines: [ImageOutline]
     public var size: Size

@@ -28,7 +28,7 @@ extension WorkstationState {
                 box.map { ImageOutline(box: $0.relative(to: frame.viewport), role: role, color: color) }
             }
             requests.append(PictureRequest(loop: task.claim.loopName, slot: .page, page: max(1, field?.page ?? 1), crop: frame.viewport,
-                                           padding: 0, outlines: outlines, size: Size(rows: regions.picture.rows, columns: regions.picture.columns)))
+                                           outlines: outlines, size: Size(rows: regions.picture.rows, columns: regions.picture.columns)))
         }
         if !regions.zoom.isEmpty, let field, let zoom = zoomRequest(task, field: field, region: regions.zoom) {
             requests.append(zoom)
@@ -41,7 +41,7 @@ extension WorkstationState {
     /// the reviewer checks, all its size.
     private func zoomRequest(_ task: TaskState, field: FormItem, region: Rect) -> PictureRequest? {
         guard let box = field.valueBox ?? field.keyBox else { return nil }
-        return PictureRequest(loop: task.claim.loopName, slot: .zoom, page: max(1, field.page), crop: box, padding: 0.15,
+        return PictureRequest(loop: task.claim.loopName, slot: .zoom, page: max(1, field.page), crop: box,
                               outlines: [], size: Size(rows: region.rows, columns: region.columns))
     }
 
