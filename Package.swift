@@ -98,7 +98,10 @@ let package = Package(
         .testTarget(name: "JuryConsensusTests", dependencies: ["JuryConsensus"]),
         .testTarget(name: "JuryMediaTests", dependencies: ["JuryMedia", "JuryCanvas", "JuryTestSupport"], exclude: ["__Goldens__"]),
         .testTarget(name: "JuryTerminalTests", dependencies: ["JuryCanvas", "JuryNCurses", "JuryTestSupport"], exclude: ["__Goldens__"]),
-        .testTarget(name: "JuryServiceTests", dependencies: ["JuryJSON", "JuryService", "JuryCore", "JuryMedia", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "JuryServiceTests", dependencies: [
+            "JuryJSON", "JuryService", "JuryCore", "JuryMedia", .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
+        ]),
         .testTarget(name: "JuryCLITests", dependencies: ["JuryJSON", "JuryCore", "JuryTestSupport", "jury", "jury-bench", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "JuryWorkstationTests",

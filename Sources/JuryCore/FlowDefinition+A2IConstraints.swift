@@ -16,6 +16,7 @@ enum A2IFlowConstraints {
 
     private static let workteamArn = Pattern(#"arn:aws[a-z\-]*:sagemaker:[a-z0-9\-]*:[0-9]{12}:workteam/.*"#, lengths: 0...256)
     private static let humanTaskUiArn = Pattern(#"arn:aws[a-z\-]*:sagemaker:[a-z0-9\-]+:[0-9]{12}:human-task-ui/.*"#, lengths: 0...1024)
+    private static let s3Uri = Pattern(#"(https|s3)://([^/]+)/?(.*)"#, lengths: 1...1024)
     private static let roleArn = Pattern(#"arn:aws[a-z\-]*:iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+"#, lengths: 20...2048)
     /// `PublicWorkforceTaskPrice.AmountInUsd` members and their ranges.
     private static let priceMembers: [(String, ClosedRange<Int>)] = [("Dollars", 0...2), ("Cents", 0...99), ("TenthFractionsOfACent", 0...9)]
@@ -76,10 +77,16 @@ enum A2IFlowConstraints {
         return check(value, pattern, at: path, name: name)
     }
 
+    /// `OutputConfig.S3OutputPath`: A2I takes an S3 address only; a local folder is Jury's own (a flow file's,
+    /// never one CreateFlowDefinition stores).
     private static func outputPath(_ document: JSONValue) -> [ValidationProblem] {
-        guard document["OutputConfig"]?["S3OutputPath"] == nil else { return [] }
         let path = JSONPath.root.appending("OutputConfig").appending("S3OutputPath")
-        return [ValidationProblem(path, "A2I requires an output path; Jury writes under QUEUE/output", severity: .a2i)]
+        guard let value = document["OutputConfig"]?["S3OutputPath"] else {
+            return [ValidationProblem(path, "A2I requires an output path; Jury writes under QUEUE/output", severity: .a2i)]
+        }
+        guard let text = value.stringValue, !s3Uri.admits(text) else { return [] }
+        return [ValidationProblem(path, "A2I takes an S3 address of 1 to 1024 characters matching \(s3Uri.regex); Jury writes to this folder",
+                                  severity: .a2i)]
     }
 
     /// `TaskTitle`: A2I's pattern `[\t\n\r -\uD7FF\uE000-\uFFFD]*` leaves out other control characters.

@@ -17,6 +17,11 @@ public struct FlowDefinitionError: Error, CustomStringConvertible, Sendable {
     public let file: String
     public let problems: [ValidationProblem]
 
+    public init(file: String, problems: [ValidationProblem]) {
+        self.file = file
+        self.problems = problems
+    }
+
     public var description: String {
         "flow \(file) is invalid:\n" + problems.map { "  \($0)" }.joined(separator: "\n")
     }

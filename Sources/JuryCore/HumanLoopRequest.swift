@@ -176,6 +176,7 @@ public struct Rejection: Error, Sendable, Equatable, CustomStringConvertible {
         case tooLarge = "too-large"
         case symlink
         case notRegularFile = "not-a-regular-file"
+        case unreadable
         case notJSONFileName = "not-a-json-file-name"
         case fileNameNotUTF8 = "file-name-not-utf8"
         case duplicateKey = "duplicate-key"

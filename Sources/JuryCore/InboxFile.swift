@@ -46,7 +46,7 @@ enum InboxFile {
     /// The bytes of regular file `file` in `folder`. It is opened first and the descriptor's own `fstat`
     /// decides what it is, so no check can be outrun by a swap: a link is never followed (`O_NOFOLLOW`)
     /// and a FIFO never blocks the open or the read (`O_NONBLOCK`).
-    /// - Throws: `Failure.refused` with `symlink`, `not-a-regular-file` (naming what it is) or `too-large`;
+    /// - Throws: `Failure.refused` with `symlink`, `unreadable`, `not-a-regular-file` (naming what it is) or `too-large`;
     ///   `Failure.unavailable` when the process is out of descriptors or memory; `Failure.gone`.
     static func read(_ file: FileName, in folder: FolderPath, limit: Int) throws(Failure) -> Contents {
         let descriptor = try open(file.path(in: folder))
@@ -75,6 +75,7 @@ enum InboxFile {
             case EINTR: continue
             case ELOOP: throw .refused(linkRefused)
             case ENOENT: throw .gone
+            case EACCES: throw .refused(Rejection(.unreadable, "the queue's owner may not read it (Permission denied): write inbox files readable by the inbox's group (umask 027, or chmod g+r)"))
             default: throw failure("cannot open")
             }
         }

@@ -66,8 +66,10 @@ public struct IngestReport: Sendable, Equatable {
 /// batch ends at `batchSize` files or once it holds `batchBytes` of InputContent, and only one file's
 /// parsed InputContent is alive at a time.
 public struct Ingest: Sendable {
-    /// Inbox files larger than this are rejected unread (A2I's 3 MiB InputContent, JSON-escaped, fits).
-    public static let maximumFileBytes = 8 * 1024 * 1024
+    /// The most bytes a StartHumanLoop request may have, whichever way it comes (an inbox file, `jury submit`,
+    /// the A2I API); a larger inbox file is rejected unread. A2I's 3,145,728 characters of InputContent fit
+    /// as UTF-8 even when every one takes four bytes.
+    public static let maximumFileBytes = 16 << 20
 
     let ledger: Ledger
     let flows: [String: FlowDefinition]
@@ -232,7 +234,7 @@ public struct Ingest: Sendable {
         for checked in batch {
             switch checked.outcome {
             case .admit(let admission): admissions.append((checked.file, admission))
-            case .reject(let rejection): try reject(checked.file, rejection, into: &report)
+            case .reject(let rejection): reject(checked.file, rejection, into: &report)
             case .leave(let reason?): report.noteLeft(checked.file.name.text, reason)
             case .leave(nil): break
             }
@@ -243,7 +245,7 @@ public struct Ingest: Sendable {
             case .created: report.noteCreated(admission.request.name)
             case .duplicate: report.noteDuplicate(admission.request.name)
             case .conflict(let rejection):
-                try reject(file, rejection, into: &report)
+                reject(file, rejection, into: &report)
                 continue
             }
             admitted.append(file)
@@ -311,9 +313,16 @@ public struct Ingest: Sendable {
         return try LoopAdmission(request: request, input: input, flow: flow)
     }
 
-    private func reject(_ file: ReadFile, _ rejection: Rejection, into report: inout IngestReport) throws {
-        if try RejectedFolder(queue: ledger.queue, now: ledger.time.now).keep(file.name, because: rejection, expecting: file.identity) {
-            report.noteRejected(file.name.text, rejection)
+    /// Moves a refused file to `rejected/` with its reason. One that cannot be moved (a producer's folder,
+    /// which only its owner may rename) stays in the inbox, reported as left with the reason, and the
+    /// other files of the pass still go in.
+    private func reject(_ file: ReadFile, _ rejection: Rejection, into report: inout IngestReport) {
+        do {
+            if try RejectedFolder(queue: ledger.queue, now: ledger.time.now).keep(file.name, because: rejection, expecting: file.identity) {
+                report.noteRejected(file.name.text, rejection)
+            }
+        } catch {
+            report.noteLeft(file.name.text, "refused (\(rejection.code.rawValue): \(rejection.reason)) but cannot be moved to rejected/: \(error)")
         }
     }
 

@@ -16,12 +16,16 @@ extension Ledger {
 
     /// Saves `reviewer`'s draft, replacing their earlier one of the same loop. The commit survives a crash
     /// of any process (`synchronous = NORMAL`, as claims).
-    /// - Throws: `JuryError.invalidInput` when the draft is larger than `StoredDraft.maximumBytes`.
+    /// - Throws: `JuryError.invalidInput` when the draft is larger than `StoredDraft.maximumBytes`, `.notFound`
+    ///   when no loop of that name is in the ledger (a draft is of a loop, never a store of its own).
     public func saveDraft(_ draft: StoredDraft, reviewer: String) throws {
         guard draft.body.count <= StoredDraft.maximumBytes else {
             throw JuryError.invalidInput("a draft holds at most \(StoredDraft.maximumBytes) bytes; this one has \(draft.body.count)")
         }
         try writeImmediately(durable: false) { db in
+            guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM loop WHERE name = ?)", arguments: [draft.loop]) == true else {
+                throw JuryError.notFound("no human loop named \(draft.loop) to keep a draft of")
+            }
             let now = nowMilliseconds
             try db.run(sql: "INSERT OR REPLACE INTO draft(reviewer, loop, body, saved_at) VALUES (?, ?, ?, ?)",
                        arguments: [reviewer, draft.loop, draft.body, now])

@@ -27,7 +27,7 @@ extension Ledger {
     /// Loops whose names start with `prefix`, by name, of the teams `lead` leads (at most `limit`, 1 to 100).
     /// - Throws: `JuryError.forbidden` when `lead` leads no team; `.invalidInput` for an empty prefix.
     public func findLoops(prefix: String, lead: String, limit: Int) throws -> [LoopSummary] {
-        let teams = workforce.teams.filter { $0.isLead(lead) }.map(\.name)
+        let teams = workforce.teamsLed(by: lead)
         guard !teams.isEmpty else { throw JuryError.forbidden("only leads may look loops up; \(lead) leads no team") }
         guard !prefix.isEmpty else { throw JuryError.invalidInput("give the start of a loop name") }
         // Loop names are ASCII (ResourceName), so every name with the prefix sorts below prefix + DEL.

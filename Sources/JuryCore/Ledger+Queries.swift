@@ -3,6 +3,14 @@ import GRDB
 import JuryJSON
 
 extension Ledger {
+    /// Whether flow `flow` has a loop InProgress or Stopping (which DeleteFlowDefinition refuses to orphan).
+    public func hasActiveLoops(flow: String) throws -> Bool {
+        try database.read { db in
+            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM loop WHERE flow = ? AND status IN ('InProgress', 'Stopping'))",
+                              arguments: [flow]) ?? false
+        }
+    }
+
     /// ListHumanLoops: loops filtered and ordered by creation time, a page at a time (keyset paging).
     /// - Throws: `JuryError.notFound` when `query.flow` names a flow the queue neither has nor had loops of
     ///   (A2I's ResourceNotFoundException), `invalidInput` for a bad page size or token.

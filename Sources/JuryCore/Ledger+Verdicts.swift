@@ -123,7 +123,7 @@ extension Ledger {
         let metadata = WorkerMetadata.json(for: reviewer, queue: queue)
         try db.run(sql: """
             INSERT INTO verdict(loop_id, reviewer, accepted_at, submitted_at, time_spent, answer, metadata) VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [loopId, reviewer, acceptedAt, now, timeSpent ?? max(0, Double(now - acceptedAt) / 1000),
+            """, arguments: [loopId, reviewer, acceptedAt, now, min(timeSpent ?? .infinity, max(0, Double(now - acceptedAt) / 1000)),
                              stored.encodedString(), metadata.encodedString()])
         try db.run(sql: "UPDATE loop SET verdicts = verdicts + 1 WHERE id = ?", arguments: [loopId])
         try db.audit("verdict", loop: name, actor: reviewer, at: now)

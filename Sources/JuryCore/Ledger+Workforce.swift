@@ -4,14 +4,17 @@ import GRDB
 extension Ledger {
     /// Reads `workforce.json` again when it changed since it was last read (another inode, size or
     /// modification time), so a lead's edit takes effect without restarting the service.
+    /// `vet` runs first and may refuse the changed file (the service checks that nobody but the queue's
+    /// owner could have written it).
     /// - Returns: true when a new workforce is in force.
-    /// - Throws: `JuryError.invalidInput` or `.notAQueue` when the changed file does not load; the
-    ///   workforce in force stays, and the same broken file is not reported again.
+    /// - Throws: what `vet` throws, or `JuryError.invalidInput` or `.notAQueue` when the changed file does
+    ///   not load; the workforce in force stays, and the same refused file is not reported again.
     @discardableResult
-    public func reloadWorkforceIfChanged() throws -> Bool {
+    public func reloadWorkforceIfChanged(vet: () throws -> Void = {}) throws -> Bool {
         let file = FileIdentity(of: queue.workforceURL)
         guard loadedWorkforce.withLock({ $0.file != file }) else { return false }
         do {
+            try vet()
             let workforce = try queue.loadWorkforce()
             loadedWorkforce.withLock { $0 = (workforce, file) }
             claimsUncheckedAgainstWorkforce.withLock { $0 = true }

@@ -35,6 +35,9 @@ public struct Workforce: Sendable, Equatable {
 
     /// Whether `login` leads any team.
     public func isLead(_ login: String) -> Bool { teams.contains { $0.isLead(login) } }
+
+    /// The names of the teams `login` leads, in the file's order.
+    public func teamsLed(by login: String) -> [String] { teams.filter { $0.isLead(login) }.map(\.name) }
 }
 
 extension Workforce {

@@ -163,8 +163,19 @@ struct JSONByteReader {
         case UInt8(ascii: "f"): return try literal("false", .bool(false))
         case UInt8(ascii: "n"): return try literal("null", .null)
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try number()
-        default: throw failure("unexpected character '\(Character(Unicode.Scalar(bytes[position])))', expected a value")
+        default: throw failure("unexpected \(describedCharacter(at: position)), expected a value")
         }
+    }
+
+    /// The character starting at `index` (the bytes are well-formed UTF-8) as an error names it: printable
+    /// ASCII quoted, a byte order mark by name, anything else by its code point.
+    private func describedCharacter(at index: Int) -> String {
+        let byte = bytes[index]
+        if (0x21...0x7E).contains(byte) { return "character '\(Character(Unicode.Scalar(byte)))'" }
+        let length = byte < 0x80 ? 1 : byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4
+        let scalar = String(decoding: bytes[index..<min(bytes.count, index + length)], as: UTF8.self).unicodeScalars.first?.value ?? UInt32(byte)
+        let code = "U+" + String(repeating: "0", count: max(0, 4 - String(scalar, radix: 16).count)) + String(scalar, radix: 16, uppercase: true)
+        return scalar == 0xFEFF ? "byte order mark (\(code))" : "character \(code)"
     }
 
     private mutating func literal(_ word: StaticString, _ value: JSONValue) throws(JSONSyntaxError) -> JSONValue {

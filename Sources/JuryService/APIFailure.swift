@@ -36,12 +36,12 @@ struct APIFailure: Error, Sendable {
         guard case .objects = style else { return APIFailure(code: refusal.code, status: refusal.status, message: refusal.message) }
         let code = switch refusal {
         case .missing: "AccessDenied"
-        case .incomplete: "AuthorizationHeaderMalformed"
+        case .incomplete, .wrongScope: "AuthorizationHeaderMalformed"
         case .unknownKey: "InvalidAccessKeyId"
         case .expired: "RequestTimeTooSkewed"
         case .mismatch: "SignatureDoesNotMatch"
         }
-        return APIFailure(code: code, status: refusal.status, message: refusal.message)
+        return APIFailure(code: code, status: code == "AuthorizationHeaderMalformed" ? 400 : refusal.status, message: refusal.message)
     }
 
     /// The reply in `style`'s shape: REST JSON and JSON 1.1 carry the code in `X-Amzn-ErrorType` and

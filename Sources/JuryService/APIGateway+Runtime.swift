@@ -24,8 +24,12 @@ extension APIGateway {
         }
     }
 
-    /// StartHumanLoop; an unknown flow is a ValidationException, as A2I's model lists no other.
+    /// StartHumanLoop; an unknown flow is a ValidationException, as A2I's model lists no other. The body
+    /// may have as many bytes as an inbox file.
     private func startHumanLoop(_ request: APIRequest, caller: Caller) throws -> CallReply {
+        guard request.body.count <= Ingest.maximumFileBytes else {
+            throw JuryError.invalidInput("the request has \(request.body.count) bytes; StartHumanLoop takes at most \(Ingest.maximumFileBytes), as an inbox file")
+        }
         do {
             return try perform(.startHumanLoop(request: try request.jsonBody()), caller: caller)
         } catch JuryError.notFound(let message) {

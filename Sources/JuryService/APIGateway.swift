@@ -26,7 +26,7 @@ public final class APIGateway: Sendable {
         let count = String(requestCount.add(1, ordering: .relaxed).newValue, radix: 16)
         let requestId = "jury-" + String(repeating: "0", count: max(0, 16 - count.count)) + count
         do {
-            let key = try verifier.verify(try api.signedParts(), now: clock.now)
+            let key = try verifier.verify(try api.signedParts(), service: style.signingName, now: clock.now)
             var reply = try route(api, style: style, caller: .accessKeyHolder(profile: key.profile))
             reply.headers.append((style.isObjects ? "x-amz-request-id" : "X-Amzn-RequestId", requestId))
             return reply

@@ -13,6 +13,9 @@ struct APIRequest: Sendable {
         case sageMaker(operation: String)
         /// S3's object reads: `GET` or `HEAD /BUCKET/KEY`, path-style addressing.
         case objects
+
+        /// The service a request's credential scope must name: the SDK models' signing name.
+        var signingName: String { if case .objects = self { "s3" } else { "sagemaker" } }
     }
 
     let method: HTTPMethod
@@ -74,14 +77,16 @@ struct APIRequest: Sendable {
         return document
     }
 
-    /// What Signature Version 4 covers. The payload hash is `X-Amz-Content-Sha256` when sent (S3's
-    /// clients send it), else the body's SHA-256.
-    /// - Throws: `SignatureRefusal.mismatch` when a sent payload hash is not the body's.
+    /// What Signature Version 4 covers. The payload hash is the body's SHA-256; only S3 takes the one
+    /// `X-Amz-Content-Sha256` sends (which may be `UNSIGNED-PAYLOAD`, an object read having no body), as
+    /// AWS does: a runtime or SageMaker request signed over another hash does not match.
+    /// - Throws: `SignatureRefusal.mismatch` when a sent payload hash is neither the body's nor S3's unsigned one.
     func signedParts() throws(SignatureRefusal) -> SignatureV4.Request {
         let bodyHash = SignatureV4.payloadHash(body)
         let sentHash = headers.first(name: "X-Amz-Content-Sha256")
-        if let sentHash, sentHash != "UNSIGNED-PAYLOAD", sentHash != bodyHash { throw .mismatch }
+        let unsignedAllowed = style.isObjects && sentHash == "UNSIGNED-PAYLOAD"
+        if let sentHash, !unsignedAllowed, sentHash != bodyHash { throw .mismatch }
         return SignatureV4.Request(method: method.rawValue, path: path, query: query,
-                                   headers: headers.map { (name: $0.name, value: $0.value) }, payloadHash: sentHash ?? bodyHash)
+                                   headers: headers.map { (name: $0.name, value: $0.value) }, payloadHash: unsignedAllowed ? "UNSIGNED-PAYLOAD" : bodyHash)
     }
 }

@@ -19,9 +19,12 @@ public struct QueueLayout: Sendable {
     /// The queue's socket (`QUEUE/jury.sock`).
     public var socketURL: URL { queue.root.appending(path: "jury.sock") }
 
+    /// The file a running `jury serve` holds locked (`QUEUE/jury.lock`), so that a queue has one service.
+    public var serviceLockURL: URL { queue.root.appending(path: "jury.lock") }
+
     /// Parts only the owner may read or write.
     var privateParts: [URL] {
-        [queue.ledgerURL, queue.workforceURL, queue.flowsURL, queue.templatesURL, queue.ingestedURL, queue.rejectedURL]
+        [queue.ledgerURL, queue.workforceURL, queue.flowsURL, queue.templatesURL, queue.ingestedURL, queue.rejectedURL, serviceLockURL]
             + ["-wal", "-shm"].map { URL(filePath: queue.ledgerURL.path + $0) }
     }
 
@@ -48,7 +51,7 @@ public struct QueueLayout: Sendable {
     /// layout is sound. Checked at every start of the service (and of an in-process one).
     /// - Parameter owner: the account that must own every part (the service's).
     public func problems(owner: uid_t) -> [String] {
-        var problems: [String] = []
+        var problems = ancestorProblems(owner: owner)
         for part in [queue.root] + privateParts + [queue.inboxURL, queue.defaultOutputURL, queue.eventsURL] {
             var info = stat()
             guard lstat(part.path, &info) == 0 else { continue }
@@ -58,6 +61,27 @@ public struct QueueLayout: Sendable {
             problems += modeProblems(name, part: part, mode: info.st_mode & 0o7777)
         }
         return problems
+    }
+
+    /// The folders above the queue: whoever may rename entries in one could put another queue in this
+    /// one's place. Each must belong to root or the owner, and be writable by nobody else unless sticky
+    /// (as `/tmp` is, where only an entry's owner may rename it).
+    private func ancestorProblems(owner: uid_t) -> [String] {
+        var problems: [String] = []
+        var folder = queue.root.standardizedFileURL.deletingLastPathComponent()
+        while true {
+            var info = stat()
+            if stat(folder.path, &info) == 0 {
+                let mode = info.st_mode & 0o7777
+                if info.st_uid != 0 && info.st_uid != owner {
+                    problems.append("the folder \(folder.path) above the queue belongs to uid \(info.st_uid): it could put another queue in this one's place")
+                } else if mode & 0o022 != 0 && mode & 0o1000 == 0 {
+                    problems.append("the folder \(folder.path) above the queue is writable by others and not sticky (mode \(String(mode, radix: 8))): anyone could put another queue in this one's place")
+                }
+            }
+            guard folder.path != "/" else { return problems }
+            folder = folder.deletingLastPathComponent()
+        }
     }
 
     private func modeProblems(_ name: String, part: URL, mode: mode_t) -> [String] {
@@ -79,6 +103,21 @@ public struct QueueLayout: Sendable {
             + " (see docs/deployment.md; `jury init --shared` lays a shared queue out)")
     }
 
+    /// Takes the queue's service lock for the life of the process (the descriptor is never closed; the
+    /// kernel lets go when the process ends, however it ends).
+    /// - Throws: `JuryError.conflict` when another process holds it: a second service would bind the socket
+    ///   over the first's, and removing it when stopped would leave the first one unreachable.
+    public func holdServiceLock() throws {
+        let descriptor = open(serviceLockURL.path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw JuryError.io("open \(serviceLockURL.path): \(String(cString: strerror(errno)))") }
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+            let code = errno
+            close(descriptor)
+            guard code == EWOULDBLOCK else { throw JuryError.io("lock \(serviceLockURL.path): \(String(cString: strerror(code)))") }
+            throw JuryError.conflict("another `jury serve` already serves \(queue.root.path) (it holds \(serviceLockURL.path)); stop it first")
+        }
+    }
+
     /// The owner of the ledger file, or nil when there is none.
     public func ledgerOwner() -> uid_t? {
         var info = stat()
@@ -96,9 +135,26 @@ public struct QueueLayout: Sendable {
 
     private func setGroup(_ group: gid_t, of url: URL) throws {
         guard chown(url.path, uid_t.max, group) == 0 else {
+            let code = errno
             let name = getgrgid(group).map { String(cString: $0.pointee.gr_name) } ?? String(group)
-            let hint = errno == EPERM ? " (the queue's owner must be a member of group \(name): usermod -aG \(name) OWNER)" : ""
-            throw JuryError.io("chgrp \(name) \(url.path): \(String(cString: strerror(errno)))\(hint)")
+            throw JuryError.io("chgrp \(name) \(url.path): \(String(cString: strerror(code)))")
+        }
+    }
+
+    /// Refuses, before anything is made, groups that `share` could not give the queue's parts: groups
+    /// that do not exist, or that this process (the queue's owner) is not a member of.
+    /// - Throws: `JuryError.invalidInput` naming the group and how to mend it.
+    public static func checkGroups(producers: String, consumers: String) throws {
+        var groups = [gid_t](repeating: 0, count: Int(getgroups(0, nil)))
+        let count = getgroups(Int32(groups.count), &groups)
+        groups.removeLast(groups.count - max(0, Int(count)))
+        for name in [producers, consumers] {
+            guard let entry = getgrnam(name) else { throw JuryError.invalidInput("no group named \(name) on this host (create it with groupadd)") }
+            let group = entry.pointee.gr_gid
+            guard geteuid() == 0 || getegid() == group || groups.contains(group) else {
+                let login = Caller.currentProcess().login
+                throw JuryError.invalidInput("\(login), the queue's owner, is not a member of group \(name): usermod -aG \(name) \(login), then log in again")
+            }
         }
     }
 }

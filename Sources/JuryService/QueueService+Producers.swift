@@ -4,8 +4,9 @@ import JuryJSON
 
 extension QueueService {
     /// A2I's runtime calls and SageMaker's flow and task UI calls: what a producer's pipeline makes.
+    /// StartHumanLoop is any producer's (leads included); the others are the pipeline's alone.
     func performProducerCall(_ call: ServiceCall, caller: Caller, login: String) throws -> JSONValue {
-        try producer(caller, login)
+        if case .startHumanLoop = call { try producer(caller, login) } else { try pipeline(caller, login, call: call) }
         let store = ResourceStore(queue: ledger.queue, arns: ledger.arns)
         defer { if call.changesFlows { flowCatalog.invalidate() } }
         switch call {
@@ -15,7 +16,11 @@ extension QueueService {
         case .createFlowDefinition(let definition): return ["FlowDefinitionArn": .string(try store.createFlow(definition))]
         case .describeFlowDefinition(let name): return try store.describeFlow(name)
         case .listFlowDefinitions: return .array(store.flowSummaries())
-        case .deleteFlowDefinition(let name): try store.delete(.flow, named: name)
+        case .deleteFlowDefinition(let name):
+            guard try !ledger.hasActiveLoops(flow: name) else {
+                throw JuryError.conflict("flow \(name) has loops InProgress or Stopping; stop them first")
+            }
+            try store.delete(.flow, named: name)
         case .createHumanTaskUi(let name, let template): return ["HumanTaskUiArn": .string(try store.createTaskUi(name, template: template))]
         case .describeHumanTaskUi(let name): return try store.describeTaskUi(name)
         case .listHumanTaskUis: return .array(store.taskUiSummaries())

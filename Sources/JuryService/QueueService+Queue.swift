@@ -14,7 +14,7 @@ extension QueueService {
             return try encoder.encode(reader(caller, login) { try sweptRead { try ledger.statistics(dayStart: Timestamp.date(milliseconds: dayStart)) } })
         case .attention(let limit):
             guard ledger.workforce.isLead(login) else { throw JuryError.forbidden("only leads see the attention list; \(login) is not one") }
-            return try encoder.encode(ledger.attentionItems(limit: min(max(limit, 1), 1_000)))
+            return try encoder.encode(ledger.attentionItems(limit: min(max(limit, 1), 1_000), teams: ledger.workforce.teamsLed(by: login)))
         case .findLoops(let prefix, let limit): return try encoder.encode(sweptRead { try ledger.findLoops(prefix: prefix, lead: login, limit: limit) })
         case .loopTrail(let loop): return try encoder.encode(sweptRead { try ledger.loopTrail(loop: loop, lead: login) })
         case .loopAction(let action, let loop, let reviewer): return .string(try perform(action, loop: loop, reviewer: reviewer, lead: login))
@@ -67,6 +67,17 @@ extension QueueService {
     func reader<T>(_ caller: Caller, _ login: String, _ body: () throws -> T) throws -> T {
         if (caller.uid == owner && caller.login == login) || caller.holdsAccessKey { return try body() }
         return try member(login, body)
+    }
+
+    /// Who may make A2I's calls other than StartHumanLoop (stop or delete any loop, create or delete flows
+    /// and task UIs): the queue's owner, access-key holders and the producers group. A lead is not one by
+    /// leading: leads act on their own teams' loops with the lead actions.
+    /// - Throws: `JuryError.forbidden` naming the call.
+    func pipeline(_ caller: Caller, _ login: String, call: ServiceCall) throws {
+        if caller.uid == owner || caller.holdsAccessKey { return }
+        if let producersGroup, caller.isMember(ofGroup: producersGroup) { return }
+        let leadNote = ledger.workforce.isLead(login) ? "; a lead stops, deletes and reopens their teams' loops with `jury stop`, `delete`, `reopen`" : ""
+        throw JuryError.forbidden("\(login) may not call \(call.name): only the producers group\(producersGroup.map { " (\($0))" } ?? "") and the queue's owner may\(leadNote)")
     }
 
     /// Refuses callers who may not start loops: the owner, leads and the producers group may.

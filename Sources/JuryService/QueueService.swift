@@ -99,7 +99,7 @@ public final class QueueService: Sendable {
         case .reviewerHistory(let since, let limit):
             return try encoder.encode(ledger.reviewerHistory(reviewer: login, since: Timestamp.date(milliseconds: since), limit: min(max(limit, 1), 500)))
         case .listDrafts: return try encoder.encode(ledger.drafts(of: login))
-        case .saveDraft(let loop, let body): try ledger.saveDraft(StoredDraft(loop: loop, body: body), reviewer: login)
+        case .saveDraft(let loop, let body): try member(login) { try ledger.saveDraft(StoredDraft(loop: loop, body: body), reviewer: login) }
         case .deleteDraft(let loop): try ledger.deleteDraft(loop: loop, reviewer: login)
         default: return try performQueueCall(call, caller: caller, login: login)
         }

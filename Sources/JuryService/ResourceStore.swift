@@ -24,16 +24,18 @@ struct ResourceStore {
     }
 
     /// CreateFlowDefinition: stores the request as the flow's file once it passes `jury flow check` with
-    /// its worker template (the task UI its `HumanTaskUiArn` names, from `templates/`).
+    /// its worker template (the task UI its `HumanTaskUiArn` names, from `templates/`), A2I's limits
+    /// included: a flow file may do without `RoleArn` or write to a local folder, a created flow may not
+    /// (its outputs go to `QUEUE/output/BUCKET/PREFIX`).
     /// - Throws: `JuryError.invalidInput` listing the flow's problems, `.conflict` when the name is taken.
     func createFlow(_ definition: JSONValue) throws -> String {
         let data = definition.encoded(pretty: true)
         let name = definition["FlowDefinitionName"]?.stringValue ?? ""
         if let problem = ResourceName.problem(with: name) { throw JuryError.invalidInput("FlowDefinitionName \(name) \(problem)") }
-        do {
-            _ = try FlowDefinition.load(data, file: "\(name).json", template: template(for: definition, flow: name))
-        } catch let error as FlowDefinitionError {
-            throw JuryError.invalidInput(error.description)
+        let check = FlowDefinition.check(definition, template: template(for: definition, flow: name))
+        guard check.isValidForA2I else {
+            let refused = check.problems.filter { $0.severity == .error || $0.severity == .a2i }
+            throw JuryError.invalidInput(FlowDefinitionError(file: "\(name).json", problems: refused).description)
         }
         try create(.flow, named: name, data: data)
         return arns.flowDefinition(name)

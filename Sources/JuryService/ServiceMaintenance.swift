@@ -1,8 +1,8 @@
 import Foundation
 import JuryCore
 
-/// What the service does by itself every `interval`: reads `workforce.json` again when a lead changed
-/// it, ingests the inbox, retries outputs a failed write left pending, ends leases and lifetimes that
+/// What the service does by itself every `interval`: reads `workforce.json` again when the owner changed
+/// it (and the queue's layout still lets nobody else write it), ingests the inbox, retries outputs a failed write left pending, ends leases and lifetimes that
 /// ran out, and spools and sends status events. A failure is handed to `report` and tried
 /// again at the next turn.
 public final class ServiceMaintenance {
@@ -33,7 +33,7 @@ public final class ServiceMaintenance {
     /// Each step runs whatever the steps before it threw, and a failed step is tried again next turn.
     public static func turn(_ service: QueueService, events: EventDelivery = .spoolOnly, report: @Sendable (String) -> Void) {
         do {
-            try service.ledger.reloadWorkforceIfChanged()
+            try service.ledger.reloadWorkforceIfChanged { try QueueLayout(queue: service.ledger.queue).check(owner: geteuid()) }
         } catch {
             report("jury serve: the workforce in force stays: \(error)")
         }

@@ -14,13 +14,15 @@ public enum SignatureRefusal: Error, Equatable, Sendable {
     case expired(String)
     /// The signature does not match the one computed with the key's secret.
     case mismatch
+    /// A credential scope naming another service than the one called.
+    case wrongScope(String)
 
     public var code: String {
         switch self {
         case .missing: "MissingAuthenticationTokenException"
         case .incomplete: "IncompleteSignatureException"
         case .unknownKey: "UnrecognizedClientException"
-        case .expired, .mismatch: "InvalidSignatureException"
+        case .expired, .mismatch, .wrongScope: "InvalidSignatureException"
         }
     }
 
@@ -31,7 +33,7 @@ public enum SignatureRefusal: Error, Equatable, Sendable {
         case .missing: "Missing Authentication Token"
         case .incomplete(let detail): detail
         case .unknownKey: "The security token included in the request is invalid."
-        case .expired(let detail): detail
+        case .expired(let detail), .wrongScope(let detail): detail
         case .mismatch: "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method."
         }
     }
@@ -46,9 +48,11 @@ public struct SignatureVerifier: Sendable {
 
     public init(keys: AccessKeys) { self.keys = keys }
 
-    /// The key that signed `request`, whose `Authorization` header is `authorization`.
-    /// - Throws: `SignatureRefusal` for an unsigned, malformed, unknown-key, skewed or wrongly signed request.
-    public func verify(_ request: SignatureV4.Request, now: Date) throws(SignatureRefusal) -> AccessKeys.Key {
+    /// The key that signed `request` for `service` (the signing name its credential scope must hold; any
+    /// region that is not empty is taken).
+    /// - Throws: `SignatureRefusal` for an unsigned, malformed, unknown-key, wrongly scoped, skewed or wrongly
+    ///   signed request.
+    public func verify(_ request: SignatureV4.Request, service: String, now: Date) throws(SignatureRefusal) -> AccessKeys.Key {
         let header = { (name: String) in request.headers.first { SignatureV4.lowercasedName($0.name) == name }?.value }
         guard let authorization = header("authorization") else { throw .missing }
         let parts = try Self.parse(authorization)
@@ -56,6 +60,8 @@ public struct SignatureVerifier: Sendable {
             throw .incomplete("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.")
         }
         guard parts.scope.date == amzDate.prefix(8) else { throw .incomplete("Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '\(parts.scope.date)' != '\(amzDate.prefix(8))'") }
+        guard !parts.scope.region.isEmpty else { throw .incomplete("Credential should be scoped to a valid region. ") }
+        guard parts.scope.service == service else { throw .wrongScope("Credential should be scoped to correct service: '\(service)'. ") }
         guard let key = keys.keys[parts.accessKey] else { throw .unknownKey }
         try Self.checkSkew(signedAt: signedAt, amzDate: amzDate, now: now)
         guard parts.signedHeaders.contains("host") else { throw .incomplete("'Host' must be a 'SignedHeader' in the AWS Authorization.") }

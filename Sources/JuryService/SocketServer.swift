@@ -8,8 +8,9 @@ import Synchronization
 /// The queue service on a Unix domain socket: HTTP/1.1, one `POST /v1/NAME` per `ServiceCall`, JSON in
 /// and out. The kernel names each connection's user (`SO_PEERCRED`); requests never do.
 public final class SocketServer: Sendable {
-    /// Bytes a request body may have (an answer, a draft or a loop's input, JSON-escaped).
-    public static let maximumRequestBytes = 16 << 20
+    /// Bytes a request body may have: a StartHumanLoop request of `Ingest.maximumFileBytes` and the call
+    /// around it (an answer or a draft is far smaller).
+    public static let maximumRequestBytes = Ingest.maximumFileBytes + (64 << 10)
 
     public let socketPath: String
     private let channel: any Channel

@@ -36,6 +36,10 @@ struct InitCommand: ParsableCommand {
             : Workforce(teams: [Workforce.Team(name: "reviewers", reviewers: [owner], leads: [owner])])
         let arnSettings = [ARNScheme.regionSetting: arnRegion, ARNScheme.accountSetting: arnAccount]
         let settings = (shared ? ["shared": "1", "producers": producers!, "consumers": consumers!] : [:]).merging(arnSettings) { $1 }
+        if shared {
+            try QueueLayout.checkGroups(producers: producers!, consumers: consumers!)
+            umask(0o077)
+        }
         try Ledger.create(queue: directory, demo: demo, workforce: workforce, settings: settings, overExistingFiles: overExistingFiles)
         if shared { try QueueLayout(queue: directory).share(producers: producers!, consumers: consumers!) }
         Console.say("queue ready at \(directory.root.path)\(demo ? " (demo)" : shared ? " (shared: start `jury serve --queue \(directory.root.path)`)" : ""); add flows to \(directory.flowsURL.path)")

@@ -57,7 +57,7 @@ struct AnswerCommand: ParsableCommand {
     @OptionGroup var identity: IdentityOptions
     @Argument(help: "The human loop's name (omit with --next).") var loop: String?
     @Option(help: "The answerContent JSON file, or - for standard input.") var answer: String
-    @Option(help: "Seconds spent (default: since the claim).") var timeSpent: Double?
+    @Option(help: "Seconds spent, if fewer than since the claim (the default, and the most the service takes).") var timeSpent: Double?
     @Flag(help: "Claim the next task and answer it, repeatedly.") var next = false
     @Flag(help: "Replace your own verdict on LOOP (while the loop is in progress).") var amend = false
     @Option(help: "With --next: at most this many tasks (default: until none is left).") var count: Int?
@@ -66,6 +66,7 @@ struct AnswerCommand: ParsableCommand {
     func validate() throws {
         if next == (loop != nil) { throw ValidationError("give either a LOOP or --next") }
         if amend, next || timeSpent != nil { throw ValidationError("--amend takes a LOOP, without --next or --time-spent") }
+        if let timeSpent, !(timeSpent.isFinite && timeSpent >= 0) { throw ValidationError("--time-spent must be a number of seconds, 0 or more") }
     }
 
     func run() throws {

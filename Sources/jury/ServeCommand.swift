@@ -35,9 +35,16 @@ struct ServeCommand: ParsableCommand {
         umask(0o027)
         let directory = try queue.directory()
         let events = try EventDelivery(webhooks: webhooks)
+        let layout = QueueLayout(queue: directory)
+        if FileManager.default.fileExists(atPath: directory.ledgerURL.path) {
+            // One service a queue: the lock is taken before the ledger is opened (the layout first, so that
+            // the lock file is made only in a folder nobody else may write).
+            try layout.check(owner: geteuid())
+            try layout.holdServiceLock()
+        }
         let service = try QueueEndpoint.openInProcess(directory, spoolingEvents: false)
         let apiSetup = try listen.map { (address: try APIServer.parseListenAddress($0), keys: try AccessKeys.load(from: AccessKeys.url(in: directory), owner: geteuid())) }
-        let socketPath = queue.socket ?? QueueLayout(queue: directory).socketURL.path
+        let socketPath = queue.socket ?? layout.socketURL.path
         let server = try SocketServer(service: service, socketPath: socketPath)
         guard chmod(socketPath, 0o666) == 0 else { throw JuryError.io("chmod \(socketPath): \(String(cString: strerror(errno)))") }
         Console.say("serving \(directory.root.path) on \(socketPath)")

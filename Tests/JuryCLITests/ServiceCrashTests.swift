@@ -63,6 +63,19 @@ extension CLI {
             #expect(spent.count == 4 && spent.allSatisfy { $0 >= 0 && $0 < 60 }, "\(spent)")
         }
 
+        @Test("a second jury serve on the same queue is refused before it opens the ledger; the first keeps its socket")
+        func oneServiceAQueue() async throws {
+            let queue = try await CLIQueue(label: "one-service", taskCount: 1)
+            let service = try await startService(queue)
+            defer { service.kill() }
+            let second = try await queue.run(["serve", "--interval", "0.2"])
+            #expect(second.status == 1 && second.stderr.contains("another `jury serve` already serves \(queue.root.path)"), "\(second)")
+            var info = stat()
+            #expect(lstat(queue.root.appending(path: "jury.sock").path, &info) == 0 && info.st_mode & S_IFMT == S_IFSOCK)
+            #expect(try await queue.run(["list", "--max-results", "1"]).status == 0)
+            queue.remove()
+        }
+
         /// Starts `jury serve` and waits until its socket answers (`jury list` through it succeeds).
         private func startService(_ queue: CLIQueue) async throws -> JuryProcess {
             let service = try queue.start(["serve", "--interval", "0.2"])

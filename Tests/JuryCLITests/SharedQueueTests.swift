@@ -97,6 +97,8 @@ extension CLI {
             try await identityComesFromTheSocket(team)
             try await draftsArePrivate(team)
             try await outputsReachConsumersOnly(team)
+            try await pipelineCallsAreTheProducers(team)
+            try await aProducersFolderOrUnreadableFileBlocksNoIngest(team)
         }
 
         @Test("a queue its owner may only read still lists, describes and reports; writes are refused by name")
@@ -285,6 +287,48 @@ extension CLI {
             #expect(own.body.contains("c2VjcmV0"), "\(own)")
             let other = try team.call("bob", "listDrafts", #"{"listDrafts": {}}"#)
             #expect(other.status == 200 && other.body == "[]", "\(other)")
+        }
+
+        /// A2I's stop, delete and flow calls are the pipeline's (the producers group), not a lead's by leading:
+        /// a lead acts on loops through the lead actions, which check the loop's team.
+        private func pipelineCallsAreTheProducers(_ team: Team) async throws {
+            let leadStop = try team.call("lena", "stopHumanLoop", #"{"stopHumanLoop": {"loop": "s-2"}}"#)
+            #expect(leadStop.status == 403 && leadStop.body.contains("may not call stopHumanLoop"), "\(leadStop)")
+            let leadFlowDelete = try team.call("lena", "deleteFlowDefinition", #"{"deleteFlowDefinition": {"name": "\#(CLIQueue.flow)"}}"#)
+            #expect(leadFlowDelete.status == 403, "\(leadFlowDelete)")
+            let prediction = team.scratch.appending(path: "prediction.json").path
+            try await team.jury("prod", ["submit", "--flow", CLIQueue.flow, "--name", "s-3", prediction, "--queue", team.root.path]).requireSuccess()
+            let inUse = try team.call("prod", "deleteFlowDefinition", #"{"deleteFlowDefinition": {"name": "\#(CLIQueue.flow)"}}"#)
+            #expect(inUse.status == 409 && inUse.body.contains("has loops InProgress or Stopping"), "\(inUse)")
+            #expect(FileManager.default.fileExists(atPath: team.root.appending(path: "flows/\(CLIQueue.flow).json").path))
+            let outsiderDraft = try team.call("cons", "saveDraft", #"{"saveDraft": {"loop": "s-1", "body": "c2VjcmV0"}}"#)
+            #expect(outsiderDraft.status == 403 && outsiderDraft.body.contains("in no team"), "\(outsiderDraft)")
+            let draftOfNothing = try team.call("alice", "saveDraft", #"{"saveDraft": {"loop": "no-such-loop", "body": "c2VjcmV0"}}"#)
+            #expect(draftOfNothing.status == 404, "\(draftOfNothing)")
+        }
+
+        /// A producer's folder in the inbox (which the owner may not move) and a file the owner may not read
+        /// (written with umask 077): the folder stays, the file is refused as unreadable, a good file still goes in.
+        private func aProducersFolderOrUnreadableFileBlocksNoIngest(_ team: Team) async throws {
+            let inbox = team.root.appending(path: "inbox").path
+            let prod = team.accounts.name("prod")
+            try Shell.require(["/bin/mkdir", "\(inbox)/folder.json"], as: prod)
+            try Shell.require(["/bin/sh", "-c", "umask 077 && printf '{}' > \(inbox)/.u.tmp && mv \(inbox)/.u.tmp \(inbox)/private.json"], as: prod)
+            let request = #"{"HumanLoopName": "after-folder", "FlowDefinitionName": "\#(CLIQueue.flow)", "HumanLoopInput": {"InputContent": "{\"text\": \"late parcel\", \"prediction\": {\"label\": \"shipping\", \"confidence\": 0.2}}"}}"#
+            try Shell.require(["/bin/sh", "-c", "umask 027 && cat > \(inbox)/.g.tmp && mv \(inbox)/.g.tmp \(inbox)/good.json"], as: prod, input: request)
+            let reason = team.root.appending(path: "rejected/private.json.reason.json").path
+            for _ in 0..<100 where !FileManager.default.fileExists(atPath: reason) { try await Task.sleep(for: .milliseconds(50)) }
+            let kept = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(filePath: reason))) as? [String: Any]
+            #expect(kept?["code"] as? String == "unreadable", "\(String(describing: kept))")
+            var described = try await team.jury("lena", ["describe", "after-folder", "--queue", team.root.path])
+            for _ in 0..<50 where described.status != 0 {
+                try await Task.sleep(for: .milliseconds(100))
+                described = try await team.jury("lena", ["describe", "after-folder", "--queue", team.root.path])
+            }
+            #expect(described.status == 0, "the good file was not ingested beside the folder: \(described)")
+            var info = stat()
+            #expect(lstat("\(inbox)/folder.json", &info) == 0 && info.st_mode & S_IFMT == S_IFDIR, "the producer's folder left the inbox")
+            try Shell.require(["/bin/rmdir", "\(inbox)/folder.json"], as: prod)
         }
 
         /// Bob completes s-1; the consumer reads its output.json, a reviewer does not.

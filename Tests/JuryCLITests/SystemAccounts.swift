@@ -51,7 +51,7 @@ enum Shell {
     }
 
     /// Runs `arguments` (the first is the program's path), as `user` when given (through `runuser`).
-    static func run(_ arguments: [String], as user: String? = nil) throws -> Result {
+    static func run(_ arguments: [String], as user: String? = nil, input: String? = nil) throws -> Result {
         let process = Process()
         let command = user.map { ["/usr/sbin/runuser", "-u", $0, "--"] + arguments } ?? arguments
         process.executableURL = URL(filePath: command[0])
@@ -60,8 +60,13 @@ enum Shell {
         let output = Pipe(), errors = Pipe()
         process.standardOutput = output
         process.standardError = errors
-        process.standardInput = FileHandle.nullDevice
+        let stdin = Pipe()
+        process.standardInput = input == nil ? FileHandle.nullDevice : stdin
         try process.run()
+        if let input {
+            stdin.fileHandleForWriting.write(Data(input.utf8))
+            try stdin.fileHandleForWriting.close()
+        }
         let stdout = output.fileHandleForReading.readDataToEndOfFile()
         let stderr = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
@@ -71,8 +76,8 @@ enum Shell {
 
     /// Runs `arguments` and throws unless it exits 0.
     @discardableResult
-    static func require(_ arguments: [String], as user: String? = nil) throws -> Result {
-        let result = try run(arguments, as: user)
+    static func require(_ arguments: [String], as user: String? = nil, input: String? = nil) throws -> Result {
+        let result = try run(arguments, as: user, input: input)
         guard result.status == 0 else { throw HarnessError("\(arguments.joined(separator: " ")) exited \(result.status): \(result.stderr)") }
         return result
     }

@@ -77,4 +77,15 @@ import JuryJSON
         ])
         #expect(Self.errors(Self.complete.setting(["RoleArn"], to: "role/a2i")).first?.hasPrefix("$.RoleArn: must be an IAM role ARN") == true)
     }
+
+    @Test func aLocalOutputFolderLoadsButA2IWouldRefuseIt() {
+        for folder in ["/srv/outputs", "flows", "output/tickets", "s3:///no-bucket"] {
+            let check = FlowDefinition.check(Self.complete.setting(["OutputConfig", "S3OutputPath"], to: .string(folder)))
+            #expect(check.flow != nil && !check.isValidForA2I, "\(folder)")
+            #expect(check.problems.map(\.path.description) == ["$.OutputConfig.S3OutputPath"], "\(folder)")
+        }
+        for address in ["s3://acme-a2i", "s3://acme-a2i/tickets/", "https://acme-a2i.s3.amazonaws.com/tickets"] {
+            #expect(FlowDefinition.check(Self.complete.setting(["OutputConfig", "S3OutputPath"], to: .string(address))).isValidForA2I, "\(address)")
+        }
+    }
 }

@@ -15,7 +15,7 @@ struct ProducerCallsTests {
                 "HumanLoopInput": ["InputContent": .string(content)]]
     }
 
-    @Test("a flow dropped into flows/ by hand is found by the first StartHumanLoop asking for it; one deleted through the API is gone at once")
+    @Test("a flow dropped into flows/ by hand is found by the first StartHumanLoop asking for it; one deleted through the API (once no loop of it is in progress) is gone at once")
     func flowsFollowTheFiles() throws {
         let queue = try ServiceQueue()
         defer { queue.remove() }
@@ -24,10 +24,45 @@ struct ProducerCallsTests {
         try Data(returns.utf8).write(to: queue.directory.flowsURL.appending(path: "returns.json"))
         let started = try queue.service.perform(.startHumanLoop(request: Self.startRequest("api-b", flow: "returns")), caller: Self.producer)
         #expect(started == ["HumanLoopArn": "arn:aws:sagemaker:us-east-1:000000000000:human-loop/api-b"])
+        #expect(throws: JuryError.conflict("flow returns has loops InProgress or Stopping; stop them first")) {
+            try queue.service.perform(.deleteFlowDefinition(name: "returns"), caller: Self.producer)
+        }
+        _ = try queue.service.perform(.stopHumanLoop(loop: "api-b"), caller: Self.producer)
         _ = try queue.service.perform(.deleteFlowDefinition(name: "returns"), caller: Self.producer)
         #expect(throws: JuryError.notFound("no valid flow named returns in \(queue.directory.flowsURL.path); check it with `jury flow check`")) {
             try queue.service.perform(.startHumanLoop(request: Self.startRequest("api-c", flow: "returns")), caller: Self.producer)
         }
+    }
+
+    /// `document` with its top-level `members` replaced (nil removes one).
+    static func replacing(_ document: JSONValue, _ members: [String: JSONValue?]) -> JSONValue {
+        var object = document.objectValue ?? [:]
+        for (key, value) in members { object[key] = value }
+        return .object(object)
+    }
+
+    @Test("CreateFlowDefinition refuses what A2I refuses: no RoleArn, no output path, a local folder for one; nothing is stored")
+    func createFlowTakesOnlyWhatA2ITakes() throws {
+        let queue = try ServiceQueue()
+        defer { queue.remove() }
+        let complete = Self.replacing(try JSONValue.parse(Data(ServiceQueue.flow(taskCount: 1).utf8)), [
+            "FlowDefinitionName": "created", "RoleArn": "arn:aws:iam::111122223333:role/a2i", "OutputConfig": ["S3OutputPath": "s3://acme-a2i/created"],
+        ])
+        let refused: [(JSONValue, String)] = [
+            (Self.replacing(complete, ["RoleArn": nil]), "$.RoleArn"),
+            (Self.replacing(complete, ["OutputConfig": nil]), "$.OutputConfig.S3OutputPath"),
+            (Self.replacing(complete, ["OutputConfig": ["S3OutputPath": "/tmp/elsewhere"]]), "$.OutputConfig.S3OutputPath"),
+            (Self.replacing(complete, ["OutputConfig": ["S3OutputPath": "flows"]]), "$.OutputConfig.S3OutputPath"),
+        ]
+        for (flow, member) in refused {
+            #expect { try queue.service.perform(.createFlowDefinition(definition: flow), caller: Self.producer) } throws: { error in
+                guard case JuryError.invalidInput(let message) = error else { return false }
+                return message.hasPrefix("flow created.json is invalid:") && message.contains("\(member): A2I")
+            }
+            #expect(!FileManager.default.fileExists(atPath: queue.directory.flowsURL.appending(path: "created.json").path))
+        }
+        let created = try queue.service.perform(.createFlowDefinition(definition: complete), caller: Self.producer)
+        #expect(created == ["FlowDefinitionArn": "arn:aws:sagemaker:us-east-1:000000000000:flow-definition/created"])
     }
 
     @Test("StartHumanLoop by a key holder: the loop's ARN, idempotent, audited with the profile as actor")

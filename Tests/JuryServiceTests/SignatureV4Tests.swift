@@ -1,6 +1,8 @@
 import Foundation
 import JuryCore
 @testable import JuryService
+import NIOCore
+import NIOHTTP1
 import Testing
 
 @Suite("AWS Signature Version 4")
@@ -48,36 +50,73 @@ struct SignatureV4Tests {
 
     static let verifier = SignatureVerifier(keys: AccessKeys(keys: [accessKey: AccessKeys.Key(profile: "etl", secret: secret)]))
 
-    static func signed(_ request: SignatureV4.Request, secret: String = secret, accessKey: String = accessKey) -> SignatureV4.Request {
+    static func signed(_ request: SignatureV4.Request, secret: String = secret, accessKey: String = accessKey,
+                       region: String = "us-east-1", service: String = "sagemaker") -> SignatureV4.Request {
         var signed = request
-        let scope = SignatureV4.Scope(date: "20150830", region: "us-east-1", service: "sagemaker")
+        let scope = SignatureV4.Scope(date: "20150830", region: region, service: service)
         signed.headers.append((name: "Authorization", value: SignatureV4.authorization(request, accessKey: accessKey, secret: secret, scope: scope, amzDate: amzDate)))
         return signed
     }
 
     @Test("a correctly signed request names its key's profile")
     func accepted() throws {
-        #expect(try Self.verifier.verify(Self.signed(Self.request(path: "/human-loops/a")), now: Self.signedAt.addingTimeInterval(899)).profile == "etl")
+        #expect(try Self.verifier.verify(Self.signed(Self.request(path: "/human-loops/a")), service: "sagemaker", now: Self.signedAt.addingTimeInterval(899)).profile == "etl")
     }
 
     @Test("unsigned, malformed, unknown-key, wrongly signed and skewed requests get AWS's refusals")
     func refusals() {
         let plain = Self.request(path: "/human-loops/a")
-        #expect(throws: SignatureRefusal.missing) { try Self.verifier.verify(plain, now: Self.signedAt) }
+        #expect(throws: SignatureRefusal.missing) { try Self.verifier.verify(plain, service: "sagemaker", now: Self.signedAt) }
         var malformed = plain
         malformed.headers.append((name: "Authorization", value: "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/sagemaker/aws4_request"))
-        #expect { try Self.verifier.verify(malformed, now: Self.signedAt) } throws: { ($0 as? SignatureRefusal)?.code == "IncompleteSignatureException" }
-        #expect(throws: SignatureRefusal.unknownKey) { try Self.verifier.verify(Self.signed(plain, accessKey: "AKIDOTHER"), now: Self.signedAt) }
-        #expect(throws: SignatureRefusal.mismatch) { try Self.verifier.verify(Self.signed(plain, secret: "wrong"), now: Self.signedAt) }
+        #expect { try Self.verifier.verify(malformed, service: "sagemaker", now: Self.signedAt) } throws: { ($0 as? SignatureRefusal)?.code == "IncompleteSignatureException" }
+        #expect(throws: SignatureRefusal.unknownKey) { try Self.verifier.verify(Self.signed(plain, accessKey: "AKIDOTHER"), service: "sagemaker", now: Self.signedAt) }
+        #expect(throws: SignatureRefusal.mismatch) { try Self.verifier.verify(Self.signed(plain, secret: "wrong"), service: "sagemaker", now: Self.signedAt) }
         var tampered = Self.signed(plain)
         tampered.path = "/human-loops/b"
-        #expect(throws: SignatureRefusal.mismatch) { try Self.verifier.verify(tampered, now: Self.signedAt) }
-        #expect { try Self.verifier.verify(Self.signed(plain), now: Self.signedAt.addingTimeInterval(901)) } throws: {
+        #expect(throws: SignatureRefusal.mismatch) { try Self.verifier.verify(tampered, service: "sagemaker", now: Self.signedAt) }
+        #expect { try Self.verifier.verify(Self.signed(plain), service: "sagemaker", now: Self.signedAt.addingTimeInterval(901)) } throws: {
             ($0 as? SignatureRefusal)?.message.hasPrefix("Signature expired: 20150830T123600Z is now earlier than 20150830T123601Z") == true
         }
-        #expect { try Self.verifier.verify(Self.signed(plain), now: Self.signedAt.addingTimeInterval(-901)) } throws: {
+        #expect { try Self.verifier.verify(Self.signed(plain), service: "sagemaker", now: Self.signedAt.addingTimeInterval(-901)) } throws: {
             ($0 as? SignatureRefusal)?.message.hasPrefix("Signature not yet current") == true
         }
+    }
+
+    @Test("a credential scoped to another service, or to no region, is refused; any region is taken")
+    func credentialScope() throws {
+        let plain = Self.request(path: "/human-loops/a")
+        #expect(throws: SignatureRefusal.wrongScope("Credential should be scoped to correct service: 'sagemaker'. ")) {
+            try Self.verifier.verify(Self.signed(plain, service: "s3"), service: "sagemaker", now: Self.signedAt)
+        }
+        #expect(SignatureRefusal.wrongScope("").code == "InvalidSignatureException")
+        #expect(throws: SignatureRefusal.incomplete("Credential should be scoped to a valid region. ")) {
+            try Self.verifier.verify(Self.signed(plain, region: ""), service: "sagemaker", now: Self.signedAt)
+        }
+        #expect(try Self.verifier.verify(Self.signed(plain, region: "eu-west-1"), service: "sagemaker", now: Self.signedAt).profile == "etl")
+        let object = Self.request(path: "/bucket/key")
+        #expect(try Self.verifier.verify(Self.signed(object, service: "s3"), service: "s3", now: Self.signedAt).profile == "etl")
+    }
+
+    /// A request as the API server hands it over.
+    static func apiRequest(_ method: HTTPMethod, uri: String, headers: [(String, String)], body: String) -> APIRequest {
+        var buffer = ByteBuffer()
+        buffer.writeString(body)
+        return APIRequest(NIOHTTPServerRequestFull(head: HTTPRequestHead(version: .http1_1, method: method, uri: uri, headers: HTTPHeaders(headers)),
+                                                   body: buffer))
+    }
+
+    @Test("only S3's object reads take UNSIGNED-PAYLOAD for X-Amz-Content-Sha256; every other call is signed over its body")
+    func payloadHash() throws {
+        let unsigned = [("Host", "localhost"), ("X-Amz-Content-Sha256", "UNSIGNED-PAYLOAD")]
+        let start = Self.apiRequest(.POST, uri: "/human-loops", headers: unsigned, body: "{}")
+        #expect(throws: SignatureRefusal.mismatch) { try start.signedParts() }
+        let hashed = Self.apiRequest(.POST, uri: "/human-loops", headers: [("Host", "localhost")], body: "{}")
+        #expect(try hashed.signedParts().payloadHash == SignatureV4.payloadHash(Data("{}".utf8)))
+        let read = Self.apiRequest(.GET, uri: "/bucket/key", headers: unsigned, body: "")
+        #expect(try read.signedParts().payloadHash == "UNSIGNED-PAYLOAD")
+        let wrong = Self.apiRequest(.GET, uri: "/bucket/key", headers: [("Host", "localhost"), ("X-Amz-Content-Sha256", Self.emptyHash.uppercased())], body: "")
+        #expect(throws: SignatureRefusal.mismatch) { try wrong.signedParts() }
     }
 
     @Test("X-Amz-Date is read as UTC to the second, and forms or times that do not exist are refused")
