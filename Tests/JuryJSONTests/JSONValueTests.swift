@@ -3,6 +3,18 @@ import Testing
 @testable import JuryJSON
 
 @Suite struct JSONValueTests {
+    @Test func anUnexpectedCharacterIsNamedByItsCodePointAndABOMByName() {
+        #expect(throws: JSONReadError(kind: .syntax, description: "not valid JSON: line 1, column 1: unexpected byte order mark (U+FEFF), expected a value")) {
+            try JSONValue.parse(Data([0xEF, 0xBB, 0xBF] + Array("{}".utf8)))
+        }
+        #expect(throws: JSONReadError(kind: .syntax, description: "not valid JSON: line 1, column 2: unexpected character U+00E9, expected a value")) {
+            try JSONValue.parse("[é]")
+        }
+        #expect(throws: JSONReadError(kind: .syntax, description: "not valid JSON: line 1, column 2: unexpected character 'x', expected a value")) {
+            try JSONValue.parse("[x]")
+        }
+    }
+
     @Test func parsesEveryKindOfValue() throws {
         let value = try JSONValue.parse(#" {"a": [1, -2.5e3, true, false, null], "b": {"c": "d"}, "e": 0.125} "#)
         #expect(value == ["a": [1, -2500, true, false, nil], "b": ["c": "d"], "e": 0.125])
