@@ -67,21 +67,21 @@ public struct ConfidenceRange: Sendable, Equatable, Codable {
     init(parsing text: String) throws {
         for (sign, isUpper, includes) in [("<=", true, true), (">=", false, true), ("<", true, false), (">", false, false)]
         where text.hasPrefix(sign) {
-            let bound = Bound(value: try Self.percent(text.dropFirst(sign.count)), includesValue: includes)
+            let bound = Bound(value: try Self.percent(text.dropFirst(sign.count), of: text), includesValue: includes)
             self.init(lower: isUpper ? nil : bound, upper: isUpper ? bound : nil)
             return
         }
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 2 else { throw Self.invalid(text) }
-        let (low, high) = (try Self.percent(parts[0]), try Self.percent(parts[1]))
+        let (low, high) = (try Self.percent(parts[0], of: text), try Self.percent(parts[1], of: text))
         guard low <= high else { throw JuryError.invalidInput("conf:\(text): the lower bound comes first, as in conf:0.2-0.5") }
         self.init(lower: Bound(value: low, includesValue: true), upper: Bound(value: high, includesValue: true))
     }
 
-    /// A bound as percent: "0.6" and "60" and "60%" are all 60.
-    private static func percent(_ text: Substring) throws -> Double {
+    /// A bound of the range `term` as percent: "0.6" and "60" and "60%" are all 60.
+    private static func percent(_ text: Substring, of term: String) throws -> Double {
         let isPercent = text.hasSuffix("%")
-        guard let number = Double(isPercent ? text.dropLast() : text), number.isFinite, number >= 0 else { throw invalid(String(text)) }
+        guard let number = Double(isPercent ? text.dropLast() : text), number.isFinite, number >= 0 else { throw invalid(term) }
         let value = isPercent || number > 1 ? number : number * 100
         guard value <= 100 else { throw JuryError.invalidInput("conf: bounds are 0 to 1 (or 0% to 100%); \(text) is more") }
         return value

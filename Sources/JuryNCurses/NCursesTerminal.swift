@@ -5,8 +5,10 @@ import JuryCanvas
 public enum TerminalError: Error, Hashable, Sendable, CustomStringConvertible {
     /// stdin or stdout is not a terminal.
     case notATerminal
-    /// curses has no description for this `TERM`, or one that cannot place the cursor (`dumb`).
+    /// curses has no description for this `TERM`.
     case unknownTerminal(String)
+    /// This `TERM`'s description cannot place the cursor (`dumb`, a printing terminal).
+    case cannotPlaceCursor(String)
     /// The locale's character set (named) is not UTF-8: typed text and task data would be mangled.
     case notUTF8(String)
 
@@ -14,6 +16,7 @@ public enum TerminalError: Error, Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .notATerminal: "standard input and output must be a terminal"
         case .unknownTerminal(let term): "unknown terminal type \"\(term)\" (set TERM, e.g. xterm-256color)"
+        case .cannotPlaceCursor(let term): "terminal type \"\(term)\" cannot place the cursor, which a full-screen program needs (set TERM to your terminal's, e.g. xterm-256color)"
         case .notUTF8(let codeset):
             "the locale's character set is \(codeset), not UTF-8, so typed text would be lost: set LC_ALL (or LANG) to a UTF-8 locale, "
                 + "e.g. LC_ALL=C.UTF-8 (`locale -a` lists those installed)"
@@ -64,7 +67,7 @@ public final class NCursesTerminal: TerminalDevice {
         guard jury_can_address_cursor() != 0 else {
             endwin()
             delscreen(screen)
-            throw .unknownTerminal(term ?? "")
+            throw .cannotPlaceCursor(term ?? "")
         }
         self.screen = screen
         let window = jury_stdscr()
@@ -153,7 +156,9 @@ public final class NCursesTerminal: TerminalDevice {
         let changes = FrameDiff.changes(from: previous, to: frame)
         for change in changes {
             write(change.cell, row: change.row, column: change.column)
-            if Self.isJoinedEmoji(change.cell.grapheme) { whole.append((change.row, change.column, change.cell.grapheme)) }
+            if Self.overflowsCell(change.cell.grapheme, codePointsPerCell: maxCodePointsPerCell) {
+                whole.append((change.row, change.column, change.cell.grapheme))
+            }
         }
         if let cursor = frame.cursor, frame.contains(row: cursor.row, column: cursor.column) {
             curs_set(1)
@@ -167,12 +172,21 @@ public final class NCursesTerminal: TerminalDevice {
         previous = frame
     }
 
-    /// True for an emoji ZWJ sequence (👩‍💻, 👨‍👩‍👧): more than one spacing character, which a curses cell
-    /// cannot hold. A grapheme holding any C0, DEL or C1 control, or a hidden scalar, is never one: those
-    /// bytes would reach the terminal past curses.
-    static func isJoinedEmoji(_ grapheme: String) -> Bool {
-        grapheme.unicodeScalars.contains { $0.value == 0x200D }
-            && grapheme.unicodeScalars.allSatisfy { Sanitizer.picture(of: $0) == nil && !Sanitizer.isHidden($0) }
+    /// True for a grapheme a curses cell cannot hold, which is then written whole past curses: one with
+    /// more than one spacing character (an emoji ZWJ sequence 👩‍💻, a skin-tone modifier 👍🏽) or more
+    /// scalars than `codePointsPerCell` (a letter with many combining marks). A flag is not one (it is
+    /// drawn as its region code), nor is a grapheme holding any C0, DEL or C1 control or a hidden scalar:
+    /// those bytes would reach the terminal past curses.
+    static func overflowsCell(_ grapheme: String, codePointsPerCell: Int) -> Bool {
+        let scalars = Array(grapheme.unicodeScalars)
+        guard scalars.count > 1, !Self.isFlag(scalars) else { return false }
+        let fits = scalars.count <= codePointsPerCell && scalars.dropFirst().allSatisfy { $0.value != 0x200D && DisplayWidth.of(scalar: $0) == 0 }
+        return !fits && scalars.allSatisfy { Sanitizer.picture(of: $0) == nil && !Sanitizer.isHidden($0) }
+    }
+
+    /// Two regional indicators.
+    private static func isFlag(_ scalars: [Unicode.Scalar]) -> Bool {
+        scalars.count == 2 && scalars.allSatisfy { (0x1F1E6...0x1F1FF).contains($0.value) }
     }
 
     /// Writes a whole grapheme over the cell where curses drew its first emoji, straight to the terminal
@@ -234,12 +248,12 @@ public final class NCursesTerminal: TerminalDevice {
 
     /// The grapheme as wide characters for one curses cell. A curses cell holds one spacing
     /// character plus non-spacing ones (at most CCHARW_MAX), so: a flag (two regional indicators)
-    /// becomes its two-letter region code across the grapheme's two cells, an emoji ZWJ sequence
-    /// is reduced to its first emoji in curses' copy (the whole sequence is then written over it,
+    /// becomes its two-letter region code across the grapheme's two cells, a grapheme that overflows
+    /// a cell is reduced to what fits in curses' copy (the whole grapheme is then written over it,
     /// `writeWhole`), and controls never pass.
     private func codePoints(of grapheme: String) -> [wchar_t] {
         let scalars = Array(grapheme.unicodeScalars)
-        if scalars.count == 2, scalars.allSatisfy({ (0x1F1E6...0x1F1FF).contains($0.value) }) {
+        if Self.isFlag(scalars) {
             return scalars.map { wchar_t(0x41 + $0.value - 0x1F1E6) }
         }
         var kept = scalars.prefix(1).map { $0 }

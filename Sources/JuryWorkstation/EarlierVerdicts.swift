@@ -57,6 +57,6 @@ extension WorkstationState {
         self.task = task
         scrollTask(by: 0)
         let count = earlier.entries.count
-        message = StatusMessage("\(verdicts.loopName) waits for a lead: \(count) earlier verdict\(count == 1 ? "" : "s") shown under the list")
+        message = StatusMessage("\(verdicts.loopName) waits for a lead: \(count) earlier verdict\(count == 1 ? "" : "s") below the list")
     }
 }

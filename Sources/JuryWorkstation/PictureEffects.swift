@@ -45,18 +45,18 @@ public struct PictureEffects: Sendable {
         return picture
     }
 
-    /// Writes `loop`'s media to a private temporary file and opens it with `xdg-open` when there is a
-    /// desktop (`DISPLAY` or `WAYLAND_DISPLAY`) and `xdg-open` is on the `PATH`. Returns what happened.
+    /// Writes `loop`'s media to a file in `privateFolder(environment:)` and opens it with `xdg-open` when
+    /// there is a desktop (`DISPLAY` or `WAYLAND_DISPLAY`) and `xdg-open` is on the `PATH`. Returns what happened.
     public func openOriginal(_ loop: String, environment: [String: String]) -> String {
         let bytes: [UInt8]
         do { bytes = try files.bytes(of: loop) } catch { return "Cannot open the original: \(error)" }
-        let folder = FileManager.default.temporaryDirectory.appending(path: "jury-originals-\(getuid())", directoryHint: .isDirectory)
-        let file = folder.appending(path: loop + "." + (ImageFormat(sniffing: bytes)?.rawValue ?? "bin"))
+        let name = loop + "." + (ImageFormat(sniffing: bytes)?.rawValue ?? "bin")
+        let file: URL
         do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            file = try Self.privateFolder(environment: environment).appending(path: name)
             try Data(bytes).write(to: file, options: .atomic)
         } catch {
-            return "Cannot write the original to \(file.path): \(error.localizedDescription)"
+            return "Cannot write the original \(name): \(error.localizedDescription)"
         }
         let desktop = ["DISPLAY", "WAYLAND_DISPLAY"].contains { !(environment[$0] ?? "").isEmpty }
         guard desktop, let opener = Self.onPath("xdg-open", environment: environment) else {
@@ -70,6 +70,25 @@ public struct PictureEffects: Sendable {
         process.standardError = FileHandle.nullDevice
         do { try process.run() } catch { return "xdg-open did not start: \(error.localizedDescription); the original is at \(file.path)" }
         return "Opened \(file.path) with xdg-open"
+    }
+
+    /// A folder for the originals `o` writes that only this user may enter: `jury-originals-UID` in
+    /// `$XDG_RUNTIME_DIR` (else `$TMPDIR`, else `/tmp`), made with mode 0700. One already there is taken
+    /// only when it is a folder (not a link) of this user's that nobody else may enter; otherwise,
+    /// since someone else may have made it to read what is opened, a fresh one is made beside it.
+    /// - Throws: `JuryError.io` when no folder can be made.
+    static func privateFolder(environment: [String: String]) throws -> URL {
+        let base = [environment["XDG_RUNTIME_DIR"], environment["TMPDIR"]].compactMap { $0 }.first { !$0.isEmpty } ?? "/tmp"
+        let named = URL(filePath: base, directoryHint: .isDirectory).appending(path: "jury-originals-\(getuid())", directoryHint: .isDirectory)
+        if mkdir(named.path, 0o700) == 0 || errno == EEXIST {
+            var info = stat()
+            if lstat(named.path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR, info.st_uid == getuid(), info.st_mode & 0o077 == 0 {
+                return named
+            }
+        }
+        var template = Array((named.path + "-XXXXXX").utf8CString)
+        guard let made = mkdtemp(&template) else { throw JuryError.io("cannot make a private folder in \(base): \(String(cString: strerror(errno)))") }
+        return URL(filePath: String(cString: made), directoryHint: .isDirectory)
     }
 
     private static func onPath(_ name: String, environment: [String: String]) -> String? {

@@ -66,7 +66,11 @@ extension WorkstationState {
 
     /// Full screen, zoom, pan, and opening the original.
     mutating func pictureCommand(_ command: WorkstationCommand) -> [Effect] {
-        guard let task, task.content.showsMedia else { return [] }
+        guard let task else { return [] }
+        guard task.content.showsMedia else {
+            message = StatusMessage("This task has no picture", .warning)
+            return []
+        }
         switch command {
         case .fullScreen: self.task?.pictures.frame.fullScreen.toggle()
         case .zoomIn: self.task?.pictures.frame.zoom(by: 1)

@@ -50,7 +50,21 @@ extension WorkstationState {
             overlay = .confirm(.approve)
             return []
         }
+        guard task.verdict.answer(for: task.content) != nil else {
+            guard case .classification = task.content.body else {
+                message = StatusMessage("The model's answer cannot be submitted as it is: give yours", .warning)
+                return []
+            }
+            message = StatusMessage("The model's answer is not one of this flow's categories: " + Self.chooseCategoryHint(task), .warning)
+            return []
+        }
         return submitEffects(task.verdict)
+    }
+
+    /// "choose a category (1–N)", naming space for a flow with more than nine.
+    private static func chooseCategoryHint(_ task: TaskState) -> String {
+        let count = task.content.flow.categories.count
+        return count > 9 ? "choose a category (1–9, or space on the one under the cursor)" : "choose a category (1–\(count))"
     }
 
     /// Skips at once when nothing changed; asks first when the skip would drop changes or a comment.
@@ -66,7 +80,7 @@ extension WorkstationState {
     private mutating func askToSubmit() -> [Effect] {
         guard let task else { return [] }
         guard task.verdict.answer(for: task.content) != nil else {
-            message = StatusMessage("Choose a category first (1–\(min(9, task.content.flow.categories.count)))", .warning)
+            message = StatusMessage("First " + Self.chooseCategoryHint(task), .warning)
             return []
         }
         overlay = .confirm(.submit)
@@ -82,7 +96,7 @@ extension WorkstationState {
     private mutating func backToQueue() -> [Effect] {
         guard let task else { return [] }
         let left = Format.countdown(milliseconds: task.claim.expiresAt - now)
-        message = StatusMessage("Kept your claim on \(task.claim.loopName) (lease \(left)); your draft is saved")
+        message = StatusMessage("Kept your claim on \(task.claim.loopName) (lease \(left))" + (task.verdict.isEmpty ? "" : "; your draft is saved"))
         closeTask()
         return [refreshQueue()]
     }

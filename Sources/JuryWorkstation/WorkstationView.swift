@@ -19,9 +19,9 @@ public enum WorkstationView {
             } else {
                 QueueView.render(state, into: &canvas, layout: layout)
             }
-            StatusLine.render(state, into: &canvas, in: layout.status)
             KeyHintsFooter(bindings: state.bindings(for: state.screen), commands: state.commandTable)
                 .render(into: &canvas, in: layout.footer)
+            StatusLine.render(state, into: &canvas, in: layout.status, overflowingInto: layout.footer)
             drawOverlay(state, into: &canvas)
             return canvas
         }
@@ -89,9 +89,10 @@ enum HeaderBar {
 }
 
 /// The status row: the line editor while editing, else the latest message, the lease warning, or the
-/// task's comment.
+/// task's comment. A message too long for the row goes on over `footer` (the key hints come back with
+/// the next key), so what it ends with (a path, the way out) is never cut; past that it is cut with "…".
 enum StatusLine {
-    static func render(_ state: WorkstationState, into canvas: inout Canvas, in rect: Rect) {
+    static func render(_ state: WorkstationState, into canvas: inout Canvas, in rect: Rect, overflowingInto footer: Rect) {
         canvas.fill(rect)
         if let prompt = state.prompt {
             drawPrompt(prompt, into: &canvas, in: rect)
@@ -102,11 +103,24 @@ enum StatusLine {
             return
         }
         if state.task == nil, let search = state.queue.search {
-            drawSearch(search, message: state.message, into: &canvas, in: rect)
+            drawSearch(search, message: state.message, into: &canvas, in: rect, footer: footer)
             return
         }
         guard let (text, role) = line(state) else { return }
-        canvas.put(Sanitizer.sanitize(text).truncated(to: rect.columns - 1), row: rect.row, column: rect.column + 1, role: role)
+        let width = rect.columns - 1, safe = Sanitizer.sanitize(text)
+        guard safe.width > width, footer.rows > 0, state.message != nil else {
+            canvas.put(safe.truncated(to: width), row: rect.row, column: rect.column + 1, role: role)
+            return
+        }
+        let lines = TextWrap.lines(safe, width: width)
+        canvas.put(lines[0], row: rect.row, column: rect.column + 1, role: role)
+        var rest = SafeText()
+        for (index, line) in lines.dropFirst().enumerated() {
+            if index > 0 { rest.append(" ") }
+            rest.append(line)
+        }
+        canvas.fill(footer)
+        canvas.put(rest.truncated(to: footer.columns - 1), row: footer.row, column: footer.column + 1, role: role)
     }
 
     private static func line(_ state: WorkstationState) -> (String, StyleRole)? {
@@ -158,15 +172,20 @@ enum StatusLine {
         canvas.put(hint.truncated(to: max(0, rect.columns - used - 1)), row: rect.row, column: rect.column + used, role: .dim)
     }
 
-    /// "/ " and the query being typed; a refused query's reason after it, when there is room.
-    private static func drawSearch(_ editor: LineEditor, message: StatusMessage?, into canvas: inout Canvas, in rect: Rect) {
+    /// "/ " and the query being typed; a refused query's reason after it when it fits there, else over
+    /// `footer`.
+    private static func drawSearch(_ editor: LineEditor, message: StatusMessage?, into canvas: inout Canvas, in rect: Rect, footer: Rect) {
         let used = canvas.put(SafeText(trusted: " Search: "), row: rect.row, column: rect.column, role: .header)
         let error = message?.kind == .error ? message.map { Sanitizer.sanitize("  " + $0.text) } : nil
-        let editorWidth = max(10, rect.columns - used - 1 - (error.map { min($0.width, rect.columns / 2) } ?? 0))
+        let beside = error.map { $0.width <= rect.columns / 2 } ?? false
+        let editorWidth = max(10, rect.columns - used - 1 - (beside ? error!.width : 0))
         editor.render(into: &canvas, row: rect.row, column: rect.column + used, width: editorWidth)
-        if let error {
-            canvas.put(error.truncated(to: max(0, rect.columns - used - editorWidth - 1)), row: rect.row,
-                       column: rect.column + used + editorWidth, role: .error)
+        guard let error else { return }
+        if beside {
+            canvas.put(error, row: rect.row, column: rect.column + used + editorWidth, role: .error)
+        } else if footer.rows > 0 {
+            canvas.fill(footer)
+            canvas.put(error.truncated(to: footer.columns - 1), row: footer.row, column: footer.column, role: .error)
         }
     }
 

@@ -36,6 +36,7 @@ import JuryJSON
         ("conf:abc", "is not a confidence range"), ("conf:0.5-0.2", "the lower bound comes first"), ("conf:<150", "0 to 1"),
         ("conf:", "is not a confidence range"), ("conf:<0.2 conf:>0.1", "only one conf:"), ("flow:", "needs one flow name"),
         ("flow:a flow:b", "needs one flow name"), ("conf:0.1-0.2-0.3", "is not a confidence range"),
+        ("conf:<abc", "conf:<abc is not a confidence range"), ("conf:0.2-x", "conf:0.2-x is not a confidence range"),
     ])
     func badTermsAreRefusedWithTheGrammar(query: String, words: String) throws {
         do {

@@ -130,12 +130,17 @@ struct SanitizerTests {
         #expect(canvas.textDump() == "a␛b␇")
     }
 
-    @Test("the terminal writes a joined emoji past curses, and never a grapheme holding a control or a hidden scalar")
-    func joinedEmojiBackstop() {
-        #expect(NCursesTerminal.isJoinedEmoji("👩\u{200D}💻"))
-        #expect(!NCursesTerminal.isJoinedEmoji("a\u{200D}\u{9B}2J"))
-        #expect(!NCursesTerminal.isJoinedEmoji("a\u{200D}\u{7F}"))
-        #expect(!NCursesTerminal.isJoinedEmoji("a\u{200D}\u{202E}"))
-        #expect(!NCursesTerminal.isJoinedEmoji("café"))
+    @Test("the terminal writes past curses what a cell cannot hold (joined emoji, skin tones, many marks), never a control or hidden scalar")
+    func overflowingGraphemeBackstop() {
+        let overflows = { (grapheme: String) in NCursesTerminal.overflowsCell(grapheme, codePointsPerCell: 5) }
+        #expect(overflows("👩\u{200D}💻"))
+        #expect(overflows("👍\u{1F3FD}"))
+        #expect(overflows("Z\u{0301}\u{0302}\u{0303}\u{0304}\u{0353}"))
+        #expect(!overflows("Z\u{0301}\u{0302}\u{0303}\u{0304}"))
+        #expect(!overflows("🇯🇵"))
+        #expect(!overflows("a\u{200D}\u{9B}2J"))
+        #expect(!overflows("a\u{200D}\u{7F}"))
+        #expect(!overflows("a\u{200D}\u{202E}"))
+        #expect(!overflows("e\u{0301}"))
     }
 }

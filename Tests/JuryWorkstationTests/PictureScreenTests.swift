@@ -257,6 +257,30 @@ struct PictureScreenTests {
         #expect(FileManager.default.contents(atPath: path) == FileManager.default.contents(atPath: original.path))
     }
 
+    @Test("the originals' folder is this user's alone: one someone else made, or left open, is passed over")
+    func originalsFolderIsPrivate() throws {
+        let base = FileManager.default.temporaryDirectory.appending(path: "originals-\(UUID().uuidString)", directoryHint: .isDirectory)
+        try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: base) }
+        let environment = ["XDG_RUNTIME_DIR": base.path]
+        func mode(_ url: URL) -> (owner: uid_t, mode: mode_t) {
+            var info = stat()
+            lstat(url.path, &info)
+            return (info.st_uid, info.st_mode & 0o7777)
+        }
+        let named = base.appending(path: "jury-originals-\(getuid())", directoryHint: .isDirectory)
+        #expect(try PictureEffects.privateFolder(environment: environment).path == named.path)
+        #expect(mode(named) == (getuid(), 0o700))
+        chmod(named.path, 0o777)
+        let passedOver = try PictureEffects.privateFolder(environment: environment)
+        #expect(passedOver.path != named.path && passedOver.path.hasPrefix(named.path + "-") && mode(passedOver) == (getuid(), 0o700))
+        if getuid() == 0 {
+            chmod(named.path, 0o700)
+            chown(named.path, 65_534, 65_534)
+            #expect(try PictureEffects.privateFolder(environment: environment).path != named.path, "a folder of nobody's was used")
+        }
+    }
+
     @Test("pixel protocols are placed only when asked, inside the picture region, and removed under a box")
     func pixelProtocols() throws {
         let size = Size(rows: 24, columns: 80)

@@ -12,9 +12,9 @@ struct TerminalInputEndToEndTests {
         ["sh", "-c", "\"$0\" \"$@\"; echo \"exit $?\"; sleep 30", Tmux.jury, "review", "--queue", queue.root.path, "--reviewer", "alice"]
     }
 
-    @Test("a locale that is not UTF-8 is refused with what to set, and TERM=dumb as an unknown terminal is, before the screen opens",
+    @Test("a locale that is not UTF-8 is refused with what to set, and TERM=dumb as one that cannot place the cursor, before the screen opens",
           arguments: [(["LC_ALL": "C"], ["not UTF-8", "LC_ALL=C.UTF-8"]), (["LC_ALL": "", "LANG": "POSIX"], ["not UTF-8", "LC_ALL=C.UTF-8"]),
-                      (["TERM": "dumb"], ["unknown terminal type \"dumb\""])])
+                      (["TERM": "dumb"], ["terminal type \"dumb\" cannot place the cursor"])])
     func refused(environment: [String: String], phrases: [String]) throws {
         let queue = try Tmux.demoQueue("input-e2e")
         defer { try? FileManager.default.removeItem(at: queue.root) }

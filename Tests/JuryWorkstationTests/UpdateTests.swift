@@ -88,6 +88,44 @@ struct UpdateTests {
         #expect(effects == [.submit(loop: "img-0009-middle-finger-selfie", answer: answer)])
     }
 
+    @Test("a on a model answer outside the flow's categories says what to do instead, and submits nothing")
+    func approveOutsideTheCategories() throws {
+        var state = Fixtures.taskState("ticket-0001", reviewer: "hiro")
+        guard case .classification(var classification) = state.task?.content.body else { throw TestFailure("ticket-0001 is not a classification") }
+        classification.predicted = "not-a-category"
+        state.task?.content.body = .classification(classification)
+        let (approved, effects) = state.pressing(keys("a"))
+        #expect(effects.isEmpty)
+        let count = Fixtures.content("ticket-0001").flow.categories.count
+        #expect(approved.message == StatusMessage("The model's answer is not one of this flow's categories: choose a category (1–\(count))", .warning))
+    }
+
+    @Test("f and o on a task without a picture say so; leaving a task with no change claims no draft")
+    func silentKeysSaySo() throws {
+        let state = Fixtures.taskState("ticket-0001", reviewer: "hiro")
+        for key in ["f", "o"] {
+            let (pressed, effects) = state.pressing(keys(key))
+            #expect(effects.isEmpty && pressed.message == StatusMessage("This task has no picture", .warning), "\(key)")
+        }
+        let left = try #require(state.pressing(keys("q")).0.message?.text)
+        #expect(left.hasPrefix("Kept your claim on ticket-0001") && !left.contains("draft"), "\(left)")
+        let changed = try #require(state.pressing(keys("3q")).0.message?.text)
+        #expect(changed.hasSuffix("; your draft is saved"), "\(changed)")
+    }
+
+    @Test("a message longer than the status row goes on over the key hints, so its end (a path) is on screen")
+    func longMessageOverflows() throws {
+        var state = Fixtures.queueState("hiro")
+        let path = "/run/user/1000/jury-originals-1000/inv-0001-acme-industrial.pdf"
+        state.message = StatusMessage("No desktop viewer here (no DISPLAY, or no xdg-open): the original is at \(path)")
+        let rows = WorkstationView.render(state).textDump().split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(rows[22].hasPrefix(" No desktop viewer here"))
+        #expect(rows[23].contains(path), "\(rows[23])")
+        state.message = StatusMessage("Nothing to claim right now", .warning)
+        let short = WorkstationView.render(state).textDump().split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(short[23].contains("? Help"), "a short message took the key hints: \(short[23])")
+    }
+
     @Test("a with changes asks first, and then drops them (keeping the comment)")
     func approveWithChanges() throws {
         let (state, effects) = Fixtures.taskState("ticket-0001", reviewer: "hiro").pressing(keys("3cok⏎a"))
