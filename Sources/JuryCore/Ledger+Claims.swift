@@ -18,7 +18,7 @@ extension Ledger {
     /// The body of `claim(reviewer:flow:order:)`, inside a write transaction that has swept expired leases.
     func claimNext(reviewer: String, flow: String?, order: ClaimOrder, now: Int64, db: Database) throws -> ClaimedTask? {
         guard !workforce.teams(of: reviewer).isEmpty else {
-            throw JuryError.forbidden("\(reviewer) is in no team of \(queue.workforceURL.path); ask a lead to add them")
+            throw JuryError.forbidden("\(reviewer) is in no team of \(queue.workforceURL.path); ask the queue's owner to add them to workforce.json")
         }
         if let held = try heldClaim(reviewer: reviewer, db: db) {
             guard flow == nil || held.flow == flow else { throw Self.alreadyHolding(held) }

@@ -44,7 +44,7 @@ extension Ledger {
         guard let found = try db.fetchRecord(LoopWithFlow.self, sql: "\(LoopWithFlow.selection) WHERE loop.name = ?", arguments: [name])
         else { throw JuryError.notFound("no human loop named \(name)") }
         guard byProducer || workforce.isLead(actor, of: found.loop.team) else {
-            throw JuryError.forbidden("only leads of team \(found.loop.team) may stop, delete, reopen or adjudicate its loops; \(actor) is not one")
+            throw JuryError.forbidden("only leads of team \(found.loop.team) may stop, delete, reopen, adjudicate or release claims of its loops; \(actor) is not one")
         }
         return found
     }

@@ -33,7 +33,8 @@ extension Ledger {
             let now = nowMilliseconds
             let loop = try leadLoop(name, actor: actor, byProducer: byProducer, db: db).loop
             guard [LoopStatus.completed, .failed, .stopped].contains(loop.status) else {
-                throw JuryError.invalidState("\(name) is \(loop.status.rawValue); stop it first (`jury stop \(name)`), as A2I requires")
+                let wait = loop.status == .stopping ? "it stops once its open claims end; delete it then" : "stop it first (StopHumanLoop, `jury stop \(name)`)"
+                throw JuryError.invalidState("\(name) is \(loop.status.rawValue); \(wait), as A2I requires")
             }
             guard loop.outputState != .pending else {
                 throw JuryError.invalidState("\(name)'s output.json is not written yet; delete it once it is (`jury describe \(name)`)")

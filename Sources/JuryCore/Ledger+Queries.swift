@@ -15,7 +15,7 @@ extension Ledger {
     /// - Throws: `JuryError.notFound` when `query.flow` names a flow the queue neither has nor had loops of
     ///   (A2I's ResourceNotFoundException), `invalidInput` for a bad page size or token.
     public func list(_ query: LoopQuery) throws -> LoopPage {
-        guard (1...100).contains(query.maxResults) else { throw JuryError.invalidInput("--max-results must be 1 to 100, as in A2I") }
+        guard (1...100).contains(query.maxResults) else { throw JuryError.invalidInput("MaxResults (--max-results) must be 1 to 100, as in A2I") }
         var clauses: [String] = []
         var arguments: StatementArguments = []
         if let flow = query.flow { clauses.append("flow = ?"); arguments += [ResourceName.lastSegment(ofARN: flow)] }
@@ -58,7 +58,7 @@ extension Ledger {
 
     private static func decodePageToken(_ token: String) throws -> (Int64, Int64) {
         let parts = token.split(separator: ".").compactMap { Int64($0) }
-        guard parts.count == 2 else { throw JuryError.invalidInput("--next-token \(token) is not a token `jury list` gave") }
+        guard parts.count == 2 else { throw JuryError.invalidInput("NextToken (--next-token) \(token) is not a token an earlier page gave") }
         return (parts[0], parts[1])
     }
 
@@ -66,7 +66,7 @@ extension Ledger {
     public func describe(loop name: String) throws -> JSONValue {
         try database.read { db in
             guard let found = try db.fetchRecord(LoopMaterial.self, sql: "\(LoopMaterial.selection) WHERE loop.name = ?", arguments: [name])
-            else { throw JuryError.notFound("no human loop named \(name) (deleted loops are gone, as in A2I)") }
+            else { throw JuryError.notFound("no human loop named \(name) (a deleted loop is gone, as in A2I)") }
             return try describeDocument(found, db: db)
         }
     }

@@ -78,8 +78,9 @@ extension Ledger {
         for row in try db.fetchRows(sql: "SELECT reviewer, count(*) FROM claim WHERE expires_at > ? GROUP BY reviewer", arguments: [now]) {
             figures[row[0], default: .init(reviewer: row[0])].activeClaims = row[1]
         }
+        // Activity is anyone's who acted (producers, the system's own turns): it adds to reviewers, never one.
         for row in try db.fetchRows(sql: "SELECT reviewer, last_at FROM reviewer_activity WHERE last_at > ?", arguments: [now - 86_400_000]) {
-            figures[row[0], default: .init(reviewer: row[0])].lastActivity = row[1]
+            figures[row[0]]?.lastActivity = row[1]
         }
         for (reviewer, value) in agreement { figures[reviewer, default: .init(reviewer: reviewer)].agreement = value }
         return figures.values.sorted { $0.reviewer < $1.reviewer }

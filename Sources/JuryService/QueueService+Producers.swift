@@ -44,7 +44,7 @@ extension QueueService {
             throw JuryError.invalidInput(error.description)
         }
         guard let flow = flowCatalog.flow(named: request.flowName) else {
-            throw JuryError.notFound("no valid flow named \(request.flowName) in \(ledger.queue.flowsURL.path); check it with `jury flow check`")
+            throw JuryError.notFound("no valid flow named \(request.flowName) (DescribeFlowDefinition, or `jury flow check` on its file, says why)")
         }
         var admission: LoopAdmission
         do {

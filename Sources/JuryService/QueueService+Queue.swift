@@ -58,7 +58,7 @@ extension QueueService {
     /// Runs `body` for a member of a team; others are refused.
     func member<T>(_ login: String, _ body: () throws -> T) throws -> T {
         guard !ledger.workforce.teams(of: login).isEmpty else {
-            throw JuryError.forbidden("\(login) is in no team of \(ledger.queue.workforceURL.path); ask a lead to add them")
+            throw JuryError.forbidden("\(login) is in no team of \(ledger.queue.workforceURL.path); ask the queue's owner to add them to workforce.json")
         }
         return try body()
     }

@@ -233,7 +233,7 @@ enum UnixSocket {
         guard connected == 0 else {
             let reason = String(cString: strerror(errno))
             close(descriptor)
-            throw JuryError.io("no queue service answers at \(socketPath) (\(reason)); start it with `jury serve`")
+            throw JuryError.io("no queue service answers at \(socketPath) (\(reason)); the queue's owner starts it with `jury serve`")
         }
         return descriptor
     }

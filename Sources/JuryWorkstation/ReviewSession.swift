@@ -85,7 +85,7 @@ public struct ReviewSession {
     /// - Throws: `JuryError` when the reviewer is in no team or reviews no flow named `flow`.
     static func check(_ profile: CallerProfile, flow: String?) throws {
         guard !profile.teams.isEmpty else {
-            throw JuryError.forbidden("\(profile.login) is in no team of \(profile.workforcePath); ask a lead to add them")
+            throw JuryError.forbidden("\(profile.login) is in no team of \(profile.workforcePath); ask the queue's owner to add them to workforce.json")
         }
         if let flow, !profile.flows.contains(where: { $0.name == flow }) {
             throw JuryError.notFound("\(profile.login) reviews no flow named \(flow) (theirs: \(profile.flows.map(\.name).joined(separator: ", ")))")

@@ -39,6 +39,7 @@ struct AggregateCommand: ParsableCommand {
         if gold != nil && answers == nil { throw ValidationError("--gold goes with --answers") }
         if write && flow == nil { throw ValidationError("--write goes with --flow") }
         if flow != nil && bayesian.anyGiven { throw ValidationError("with --flow, set the ibcc and ebcc options in the flow's Jury.Consensus") }
+        if flow != nil && breakTies { throw ValidationError("with --flow, ties are settled as the flow's Jury.Consensus.TieBreaker says") }
     }
 
     func run() throws {

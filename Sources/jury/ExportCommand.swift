@@ -57,10 +57,16 @@ struct ExportCommand: ParsableCommand {
 
     /// Writes export text to standard output as it is, or sanitised when it is a terminal (task data may hold
     /// escape sequences that CSV keeps).
+    /// - Throws: `ExitCode(141)`, quietly, when the reader has gone (`jury export | head`), as a process that
+    ///   SIGPIPE ended; `JuryError.io` for any other failure.
     private static func writeToStandardOutput(_ text: String) throws {
         do {
             try FileHandle.standardOutput.write(contentsOf: Data(Console.shownAsData(text).utf8))
         } catch {
+            let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+            if [error as NSError, underlying].contains(where: { $0?.domain == NSPOSIXErrorDomain && $0?.code == Int(EPIPE) }) {
+                throw ExitCode(141)
+            }
             throw JuryError.io("cannot write to standard output: \(error.localizedDescription)")
         }
     }

@@ -84,6 +84,8 @@ extension CLI {
             #expect(priorless.status != 0 && priorless.stderr.contains("--group-prior must be a number above 0"))
             let withFlow = try await queue.run(["aggregate", "--flow", "tickets", "--method", "ebcc", "--groups", "3"], queue: false)
             #expect(withFlow.status != 0 && withFlow.stderr.contains("set the ibcc and ebcc options in the flow"))
+            let tiesWithFlow = try await queue.run(["aggregate", "--flow", "tickets", "--method", "ds", "--break-ties"], queue: false)
+            #expect(tiesWithFlow.status != 0 && tiesWithFlow.stderr.contains("ties are settled as the flow's Jury.Consensus.TieBreaker says"))
         }
 
         @Test(arguments: [

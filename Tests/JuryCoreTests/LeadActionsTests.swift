@@ -17,7 +17,7 @@ import Testing
         try ledger.submit(loop: "work", reviewer: "ana", answer: TestQueue.answer("billing"))
         queue.time.advance(by: 3_601)
         try ledger.sweepExpired()
-        #expect(throws: JuryError.forbidden("only leads of team support may stop, delete, reopen or adjudicate its loops; ana is not one")) { try ledger.reopen(loop: "work", actor: "ana") }
+        #expect(throws: JuryError.forbidden("only leads of team support may stop, delete, reopen, adjudicate or release claims of its loops; ana is not one")) { try ledger.reopen(loop: "work", actor: "ana") }
         try ledger.reopen(loop: "work", actor: "lead")
         let described = try ledger.describe(loop: "work")
         #expect(described["HumanLoopStatus"] == "InProgress")
@@ -54,7 +54,7 @@ import Testing
 
     @Test func aLeadReleasesAStuckClaimAndTheAuditSaysWho() throws {
         _ = try ledger.claim(reviewer: "ana")
-        #expect(throws: JuryError.forbidden("only leads of team support may stop, delete, reopen or adjudicate its loops; ben is not one")) { try ledger.releaseClaim(loop: "work", reviewer: "ana", lead: "ben") }
+        #expect(throws: JuryError.forbidden("only leads of team support may stop, delete, reopen, adjudicate or release claims of its loops; ben is not one")) { try ledger.releaseClaim(loop: "work", reviewer: "ana", lead: "ben") }
         try ledger.releaseClaim(loop: "work", reviewer: "ana", lead: "lead")
         #expect(try ledger.claims(of: "ana").isEmpty)
         #expect(try ledger.describe(loop: "work")["Jury"]?["Claims"] == [])

@@ -41,7 +41,7 @@ import JuryJSON
 
     @Test func onlyTeamMembersClaimAndOutsidersAreTold() throws {
         #expect(try ledger.claim(reviewer: "zed") == nil)
-        #expect(throws: JuryError.forbidden("mallory is in no team of \(queue.directory.workforceURL.path); ask a lead to add them")) { try ledger.claim(reviewer: "mallory") }
+        #expect(throws: JuryError.forbidden("mallory is in no team of \(queue.directory.workforceURL.path); ask the queue's owner to add them to workforce.json")) { try ledger.claim(reviewer: "mallory") }
     }
 
     @Test func releasingGivesTheSlotBack() throws {
@@ -256,8 +256,8 @@ import JuryJSON
     }
 
     @Test func onlyLeadsOfTheTeamStopOrDelete() throws {
-        #expect(throws: JuryError.forbidden("only leads of team support may stop, delete, reopen or adjudicate its loops; ana is not one")) { try ledger.stop(loop: "idle", actor: "ana") }
-        #expect(throws: JuryError.forbidden("only leads of team support may stop, delete, reopen or adjudicate its loops; boss is not one")) { try ledger.stop(loop: "idle", actor: "boss") }
+        #expect(throws: JuryError.forbidden("only leads of team support may stop, delete, reopen, adjudicate or release claims of its loops; ana is not one")) { try ledger.stop(loop: "idle", actor: "ana") }
+        #expect(throws: JuryError.forbidden("only leads of team support may stop, delete, reopen, adjudicate or release claims of its loops; boss is not one")) { try ledger.stop(loop: "idle", actor: "boss") }
         #expect(try ledger.stop(loop: "idle", actor: "lead") == .stopped)
     }
 
@@ -277,10 +277,10 @@ import JuryJSON
     }
 
     @Test func deleteNeedsAFinishedLoopAndForgetsIt() throws {
-        #expect(throws: JuryError.invalidState("idle is InProgress; stop it first (`jury stop idle`), as A2I requires")) { try ledger.delete(loop: "idle", actor: "lead") }
+        #expect(throws: JuryError.invalidState("idle is InProgress; stop it first (StopHumanLoop, `jury stop idle`), as A2I requires")) { try ledger.delete(loop: "idle", actor: "lead") }
         try ledger.stop(loop: "idle", actor: "lead")
         try ledger.delete(loop: "idle", actor: "lead")
-        #expect(throws: JuryError.notFound("no human loop named idle (deleted loops are gone, as in A2I)")) { try ledger.describe(loop: "idle") }
+        #expect(throws: JuryError.notFound("no human loop named idle (a deleted loop is gone, as in A2I)")) { try ledger.describe(loop: "idle") }
         #expect(try ledger.list(LoopQuery()).loops.map(\.name) == ["busy"])
         #expect(try queue.submit(["idle"]).created == ["idle"])
     }

@@ -104,7 +104,7 @@ struct GroupCommitClaimTests {
         }
         // r2's verdict ran first, so their claim sent with it got the next loop, not t-0 back.
         #expect(claimed == ["t-1", nil, "t-1", "t-2", nil])
-        #expect(throws: JuryError.forbidden("stranger is in no team of \(queue.directory.workforceURL.path); ask a lead to add them")) {
+        #expect(throws: JuryError.forbidden("stranger is in no team of \(queue.directory.workforceURL.path); ask the queue's owner to add them to workforce.json")) {
             try results[1].get()
         }
         guard case .success(.recorded(let receipt)) = results[4] else {
@@ -183,7 +183,7 @@ struct WorkforceReloadTests {
         defer { queue.remove() }
         try queue.startLoops(1)
         let newcomer = queue.client("newcomer")
-        #expect(throws: JuryError.forbidden("newcomer is in no team of \(queue.directory.workforceURL.path); ask a lead to add them")) {
+        #expect(throws: JuryError.forbidden("newcomer is in no team of \(queue.directory.workforceURL.path); ask the queue's owner to add them to workforce.json")) {
             try newcomer.claim(flow: nil, order: .oldestFirst)
         }
         let team = Workforce.Team(name: "support", reviewers: ["newcomer"], leads: ["lead"])

@@ -79,7 +79,7 @@ struct MediaCallTests {
         let queue = try queue()
         defer { queue.remove() }
         try start(queue, "cat", taskObject: "s3://photos/cat.jpg")
-        #expect(throws: JuryError.forbidden("stranger is in no team of \(queue.directory.workforceURL.path); ask a lead to add them")) {
+        #expect(throws: JuryError.forbidden("stranger is in no team of \(queue.directory.workforceURL.path); ask the queue's owner to add them to workforce.json")) {
             try queue.client("stranger").media(loop: "cat")
         }
     }

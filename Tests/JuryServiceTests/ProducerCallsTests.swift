@@ -29,7 +29,7 @@ struct ProducerCallsTests {
         }
         _ = try queue.service.perform(.stopHumanLoop(loop: "api-b"), caller: Self.producer)
         _ = try queue.service.perform(.deleteFlowDefinition(name: "returns"), caller: Self.producer)
-        #expect(throws: JuryError.notFound("no valid flow named returns in \(queue.directory.flowsURL.path); check it with `jury flow check`")) {
+        #expect(throws: JuryError.notFound("no valid flow named returns (DescribeFlowDefinition, or `jury flow check` on its file, says why)")) {
             try queue.service.perform(.startHumanLoop(request: Self.startRequest("api-c", flow: "returns")), caller: Self.producer)
         }
     }
@@ -90,7 +90,7 @@ struct ProducerCallsTests {
         _ = try queue.service.perform(.startHumanLoop(request: Self.startRequest("api-2")), caller: Self.producer)
         _ = try queue.service.perform(.stopHumanLoop(loop: "api-2"), caller: Self.producer)
         _ = try queue.service.perform(.deleteHumanLoop(loop: "api-2"), caller: Self.producer)
-        #expect(throws: JuryError.notFound("no human loop named api-2 (deleted loops are gone, as in A2I)")) {
+        #expect(throws: JuryError.notFound("no human loop named api-2 (a deleted loop is gone, as in A2I)")) {
             try queue.service.perform(.describeLoop(loop: "api-2"), caller: Self.producer)
         }
         let reviewer = Caller(login: "r1", uid: 4_000_001, groups: [])

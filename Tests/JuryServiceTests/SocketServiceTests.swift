@@ -125,7 +125,7 @@ struct SocketServiceTests {
             try SocketTransport(socketPath: path)
         } throws: { error in
             guard case JuryError.io(let message) = error else { return false }
-            return message.hasPrefix("no queue service answers at \(path)") && message.hasSuffix("start it with `jury serve`")
+            return message.hasPrefix("no queue service answers at \(path)") && message.hasSuffix("the queue's owner starts it with `jury serve`")
         }
     }
 }

@@ -16,7 +16,7 @@ import Testing
             "too-large: $.HumanLoopInput.InputContent: InputContent has \(length) characters; A2I's limit is 3145728")) {
             try queue.client().startLoop(flow: "tickets", name: "huge", input: input)
         }
-        #expect(throws: JuryError.notFound("no human loop named huge (deleted loops are gone, as in A2I)")) {
+        #expect(throws: JuryError.notFound("no human loop named huge (a deleted loop is gone, as in A2I)")) {
             try queue.client().describe(loop: "huge")
         }
     }
