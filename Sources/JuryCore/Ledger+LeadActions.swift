@@ -24,9 +24,10 @@ extension Ledger {
         try writeImmediately { db in
             let now = nowMilliseconds
             let loop = try leadLoop(name, actor: actor, db: db).loop
-            guard loop.status == .inProgress, !loop.leadSlot else {
-                throw JuryError.invalidState("\(name) is \(loop.status.rawValue)\(loop.leadSlot ? " and already with a lead" : ""); only InProgress loops go to adjudication")
+            guard loop.status == .inProgress else {
+                throw JuryError.invalidState("\(name) is \(loop.status.rawValue); only InProgress loops go to adjudication")
             }
+            guard !loop.leadSlot else { throw JuryError.invalidState("\(name) is with a lead already") }
             try db.run(sql: "UPDATE loop SET task_count = task_count + 1, lead_slot = 1 WHERE id = ?", arguments: [loop.id])
             try recordEscalation(["action": "hand-to-lead", "reason": "sent-by-lead", "by": .string(actor)], of: loop, db: db)
             try db.audit("adjudicate", loop: name, actor: actor, at: now)

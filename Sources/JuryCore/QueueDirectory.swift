@@ -65,7 +65,10 @@ public struct QueueDirectory: Sendable {
         do {
             data = try Data(contentsOf: workforceURL)
         } catch {
-            throw JuryError.notAQueue("\(workforceURL.path) is missing: run `jury init` to create a queue")
+            guard FileManager.default.fileExists(atPath: workforceURL.path) else {
+                throw JuryError.notAQueue("\(workforceURL.path) is missing: run `jury init` to create a queue")
+            }
+            throw JuryError.io("cannot read \(workforceURL.path): \((error as NSError).localizedFailureReason ?? error.localizedDescription)")
         }
         do {
             return try Workforce.parse(data)

@@ -32,6 +32,19 @@ extension CLI {
             expectFailure(misused, exit: 64, mentions: ["Usage:"])
         }
 
+        @Test("jury export into a pipe whose reader has gone (| head) ends quietly, as SIGPIPE would end it")
+        func exportIntoAClosedPipe() async throws {
+            let queue = try await CLIQueue(label: "export-pipe", taskCount: 1)
+            defer { queue.remove() }
+            try queue.writeInbox(count: 200, prefix: "p")
+            try await queue.run(["ingest"]).requireSuccess()
+            try await queue.run(["answer", "--next", "--answer", try queue.answerFile("refund"), "--reviewer", "r1"]).requireSuccess()
+            let jury = try PackageExecutable.jury.require().path
+            let piped = try Shell.run(["/bin/bash", "-c", "\"$0\" export --queue \"$1\" --reviewer r1 | true; echo \"exit ${PIPESTATUS[0]}\"",
+                                       jury, queue.root.path])
+            #expect(piped.stdout == "exit 141\n" && piped.stderr.isEmpty, "\(piped)")
+        }
+
         @Test("a newline in data an error quotes cannot print a line of its own: the lines after the first are indented")
         func quotedNewlinesIndented() async throws {
             let queue = try await CLIQueue(label: "errors-lines")

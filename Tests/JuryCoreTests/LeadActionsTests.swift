@@ -32,7 +32,7 @@ import Testing
         try ledger.sendToAdjudication(loop: "work", actor: "lead")
         #expect(try ledger.claim(reviewer: "ben") == nil)
         #expect(try ledger.claim(reviewer: "lead")?.loopName == "work")
-        #expect(throws: JuryError.invalidState("work is InProgress and already with a lead; only InProgress loops go to adjudication")) { try ledger.sendToAdjudication(loop: "work", actor: "lead") }
+        #expect(throws: JuryError.invalidState("work is with a lead already")) { try ledger.sendToAdjudication(loop: "work", actor: "lead") }
     }
 
     @Test func theAdjudicationIsTheLeadsVerdictEvenWhenAnEarlierClaimAnswersLast() throws {
