@@ -2,9 +2,9 @@ import Foundation
 import JuryCore
 
 /// What the service does by itself every `interval`: reads `workforce.json` again when the owner changed
-/// it (and the queue's layout still lets nobody else write it), ingests the inbox, retries outputs a failed write left pending, ends leases and lifetimes that
-/// ran out, and spools and sends status events. A failure is handed to `report` and tried
-/// again at the next turn.
+/// it (and the queue's layout still lets nobody else write it), ingests the inbox, retries outputs a
+/// failed write left pending, ends leases and lifetimes that ran out, and spools and sends status
+/// events. A failure is handed to `report` and tried again at the next turn.
 public final class ServiceMaintenance {
     let service: QueueService
     let timer: any DispatchSourceTimer
