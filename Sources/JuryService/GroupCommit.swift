@@ -222,4 +222,10 @@ final class ReplySlot<Value: Sendable>: Sendable {
         filled.wait()
         return try result.withLock { $0! }.get()
     }
+
+    /// The result once filled, or nil when `seconds` pass first.
+    func wait(timeout seconds: Double) -> Result<Value, any Error>? {
+        guard filled.wait(timeout: .now() + seconds) == .success else { return nil }
+        return result.withLock { $0 }
+    }
 }

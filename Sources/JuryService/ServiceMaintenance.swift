@@ -1,5 +1,6 @@
 import Foundation
 import JuryCore
+import Synchronization
 
 /// What the service does by itself every `interval`: reads `workforce.json` again when the owner changed
 /// it (and the queue's layout still lets nobody else write it), ingests the inbox, retries outputs a
@@ -22,16 +23,32 @@ public final class ServiceMaintenance {
         timer.schedule(deadline: .now(), repeating: interval)
     }
 
+    /// Per webhook, its own serial queue and whether a delivery round is still on it.
+    private let deliveries = Deliveries()
+
     public func start() {
-        timer.setEventHandler { [service, events, report] in Self.turn(service, events: events, report: report) }
+        timer.setEventHandler { [service, events, report, deliveries] in
+            Self.turn(service, events: events, deliveringInline: false, report: report)
+            for webhook in events.webhooks {
+                deliveries.start(webhook) {
+                    do {
+                        for failure in try events.deliver(service.ledger, to: webhook) { report("jury serve: \(failure)") }
+                    } catch {
+                        report("jury serve: status events: \(error)")
+                    }
+                }
+            }
+        }
         timer.resume()
     }
 
     public func stop() { timer.cancel() }
 
-    /// One turn, now, on the calling thread (the timer runs the same).
+    /// One turn, now, on the calling thread (the timer runs the same, with its deliveries to webhooks on
+    /// threads of their own, so a receiver that hangs holds up neither the inbox nor the other webhooks).
     /// Each step runs whatever the steps before it threw, and a failed step is tried again next turn.
-    public static func turn(_ service: QueueService, events: EventDelivery = .spoolOnly, report: @Sendable (String) -> Void) {
+    public static func turn(_ service: QueueService, events: EventDelivery = .spoolOnly, deliveringInline: Bool = true,
+                            report: @Sendable (String) -> Void) {
         do {
             try service.ledger.reloadWorkforceIfChanged { try QueueLayout(queue: service.ledger.queue).check(owner: geteuid()) }
         } catch {
@@ -48,6 +65,23 @@ public final class ServiceMaintenance {
         step { if try service.inboxHasFiles() { _ = try service.ingest() } }
         step { _ = try service.ledger.writePendingOutputs() }
         step { try service.ledger.sweepExpired() }
-        step("status events: ") { for failure in try events.turn(service.ledger) { report("jury serve: \(failure)") } }
+        step("status events: ") {
+            let failures = deliveringInline ? try events.turn(service.ledger) : events.spool(service.ledger)
+            for failure in failures { report("jury serve: \(failure)") }
+        }
+    }
+}
+
+/// Delivery rounds, one webhook at a time each: a round starts only when that webhook's last one ended.
+private final class Deliveries: Sendable {
+    private let running = Mutex<Set<String>>([])
+
+    /// Runs `round` on a thread of its own unless a round for `webhook` is still running.
+    func start(_ webhook: String, _ round: @escaping @Sendable () -> Void) {
+        guard running.withLock({ $0.insert(webhook).inserted }) else { return }
+        DispatchQueue.global(qos: .utility).async { [self] in
+            round()
+            running.withLock { _ = $0.remove(webhook) }
+        }
     }
 }

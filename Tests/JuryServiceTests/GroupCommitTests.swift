@@ -245,8 +245,18 @@ struct EventWebhookTests {
         let output = Pipe()
         let url: String
 
-        init() throws {
-            let script = """
+        /// A port on loopback that takes connections (the kernel's backlog) and never reads or answers them.
+        static let silentScript = """
+            import socket, time
+            listener = socket.socket()
+            listener.bind(("127.0.0.1", 0))
+            listener.listen(16)
+            print(listener.getsockname()[1], flush=True)
+            time.sleep(3600)
+            """
+
+        init(script: String? = nil) throws {
+            let flaky = """
                 import http.server, sys
                 class Hook(http.server.BaseHTTPRequestHandler):
                     seen = 0
@@ -263,7 +273,7 @@ struct EventWebhookTests {
                 server.serve_forever()
                 """
             process.executableURL = URL(filePath: "/usr/bin/env")
-            process.arguments = ["python3", "-c", script]
+            process.arguments = ["python3", "-c", script ?? flaky]
             process.standardOutput = output
             process.standardError = FileHandle.nullDevice
             try process.run()
@@ -310,6 +320,39 @@ struct EventWebhookTests {
         #expect(second == first)
         #expect(reports.withLock { $0 }.count == 1)
         #expect(try queue.service.ledger.dueDeliveries(to: webhook.url).isEmpty)
+    }
+
+    @Test("a webhook that never answers is given up on after the timeout, and holds up neither the inbox nor another webhook")
+    func silentWebhookHoldsNothingUp() throws {
+        let queue = try ServiceQueue()
+        defer { queue.remove() }
+        try queue.startLoops(2)
+        _ = try queue.client("lead").perform(.stop, loop: "t-0", reviewer: nil)
+        let silent = try FlakyWebhook(script: FlakyWebhook.silentScript)
+        defer { silent.stop() }
+        let quick = try EventDelivery(webhooks: [silent.url], timeout: 1)
+        _ = quick.spool(queue.service.ledger)
+        let asked = Date()
+        #expect(try quick.deliver(queue.service.ledger, to: silent.url)
+            == ["the event 000000000001-t-0-Stopped.json did not reach \(silent.url): no answer within 1 s"])
+        #expect(Date().timeIntervalSince(asked) < 5)
+
+        let healthy = try FlakyWebhook()
+        defer { healthy.stop() }
+        let maintenance = ServiceMaintenance(service: queue.service, interval: 0.1,
+                                             events: try EventDelivery(webhooks: [silent.url, healthy.url], timeout: 60)) { _ in }
+        maintenance.start()
+        defer { maintenance.stop() }
+        let content = JSONValue.object(["text": "late", "prediction": ["label": "billing", "confidence": 0.5]]).encodedString()
+        let request: JSONValue = ["HumanLoopName": "late", "FlowDefinitionName": "tickets", "HumanLoopInput": ["InputContent": .string(content)]]
+        try request.encoded().write(to: queue.directory.inboxURL.appending(path: "late.json"))
+        let dropped = Date()
+        while (try? queue.service.ledger.describe(loop: "late")) == nil, Date().timeIntervalSince(dropped) < 10 { Thread.sleep(forTimeInterval: 0.05) }
+        #expect(Date().timeIntervalSince(dropped) < 5, "the inbox waited for the silent webhook")
+        _ = try queue.client("lead").perform(.stop, loop: "t-1", reviewer: nil)
+        let stopped = Date()
+        let reached = try JSONValue.parse(Data(FlakyWebhook.line(from: healthy.output).utf8))
+        #expect(reached["detail"]?["humanLoopName"] == "t-1" && Date().timeIntervalSince(stopped) < 10, "the other webhook waited")
     }
 
     @Test("a webhook that is not an http(s) URL is refused when the service starts")
