@@ -10,7 +10,7 @@ import Testing
         #expect(pixel.a == 255)
     }
 
-    @Test(arguments: ["cat.jpg", "cat.png", "cat.webp"])
+    @Test(arguments: ["cat.jpg", "cat-cmyk.jpg", "cat.png", "cat.webp"])
     func decodesEveryFormatAtItsSize(file: String) throws {
         let image = try MediaFixtures.decode("formats/" + file)
         #expect(image.width == 451 && image.height == 300)
