@@ -9,8 +9,9 @@ extension Ledger {
     /// records of loops whose consensus is the model's answer are left out: a page may then be short, even empty,
     /// while `next` still moves past the loops it read.
     /// - Parameter teams: only loops of these teams; nil for every team.
-    /// - Throws: `JuryError.invalidInput` for a page size out of range; `JuryError.invalidState` for a stored
-    ///   document that does not parse.
+    /// - Throws: `JuryError.invalidInput` for a page size out of range; `JuryError.notFound` when `query.flow`
+    ///   names a flow the queue neither has nor had loops of (a typo must not export an empty file);
+    ///   `JuryError.invalidState` for a stored document that does not parse.
     public func correctionPage(_ query: ExportQuery, teams: Set<String>? = nil) throws -> ExportPage {
         guard (1...ExportQuery.maximumPageSize).contains(query.pageSize) else {
             throw JuryError.invalidInput("the export page size must be 1 to \(ExportQuery.maximumPageSize)")
@@ -22,6 +23,7 @@ extension Ledger {
                 FROM loop INDEXED BY loop_completed JOIN flow_version ON flow_version.id = flow_version JOIN loop_input ON loop_id = loop.id
                 WHERE \(filter) ORDER BY completed_at, loop.id LIMIT \(query.pageSize + 1)
                 """, arguments: arguments)
+            if loops.isEmpty, query.after == nil, let flow = query.flow { try requireKnownFlow(flow, db: db) }
             let page = loops.prefix(query.pageSize)
             let records = try page.map { try correctionRecord($0, db: db) }
             let next = loops.count > query.pageSize ? page.last.map { ExportPosition(completedAt: $0.loop.completedAt ?? 0, rowID: $0.loop.id) } : nil

@@ -45,9 +45,12 @@ extension Ledger {
 
     /// Refuses a flow that is neither in the flows folder nor the flow of any loop the ledger holds.
     private func requireKnownFlow(_ name: String) throws {
-        let hadLoops = try database.read { db in
-            try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM flow_version WHERE name = ?)", arguments: [name]) ?? false
-        }
+        try database.read { db in try requireKnownFlow(name, db: db) }
+    }
+
+    /// `requireKnownFlow(_:)` inside a read.
+    func requireKnownFlow(_ name: String, db: Database) throws {
+        let hadLoops = try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM flow_version WHERE name = ?)", arguments: [name]) ?? false
         guard hadLoops || queue.loadFlows().flows[name] != nil else { throw JuryError.notFound("no flow definition named \(name)") }
     }
 

@@ -100,6 +100,19 @@ struct ExportFormatTests {
         #expect(log.events.count == 4)
     }
 
+    @Test("a flow the queue neither has nor had is refused, not exported as nothing; a known flow with no completed loop is empty")
+    func unknownFlowIsRefused() throws {
+        let queue = try ServiceQueue(taskCount: 1)
+        defer { queue.remove() }
+        var query = ExportQuery()
+        query.flow = "Tickets"
+        #expect(throws: JuryError.notFound("no flow definition named Tickets")) {
+            try CorrectionExport.run(queue.client(), query: query, format: .jsonl) { _ in }
+        }
+        query.flow = "tickets"
+        #expect(try CorrectionExport.run(queue.client(), query: query, format: .jsonl) { _ in } == 0)
+    }
+
     @Test("--output: the file appears whole when the export ends, and not at all when it fails")
     func atomicOutput() throws {
         let queue = try ServiceQueue(taskCount: 1)
