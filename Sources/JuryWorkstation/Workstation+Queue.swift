@@ -17,7 +17,7 @@ extension WorkstationState {
         case .filterFlow: queue.flow = nextFlow(after: queue.flow); return firstPage()
         case .search: queue.search = LineEditor(text: queue.filter?.query ?? ""); return []
         case .history: history = HistoryState(); return [.loadHistory]
-        case .refresh: return [refreshQueue()]
+        case .refresh: return [refreshQueue(), .loadDay]
         default: return []
         }
     }

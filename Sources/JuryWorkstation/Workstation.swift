@@ -113,7 +113,8 @@ extension WorkstationState {
         if showsDashboard { return dashboardAction(.tick(now)) }
         let lastLoad = [queue.requestedAt, queue.loadedAt].compactMap { $0 }.max()
         guard task == nil, history == nil, overlay == nil, lastLoad.map({ now - $0 >= Workstation.refreshInterval }) ?? true else { return [] }
-        return [refreshQueue()]
+        // The header's figures of the day too: others' tools add verdicts, and the day ends at midnight.
+        return [refreshQueue(), .loadDay]
     }
 
     /// The request for the current queue page, sized to the screen.

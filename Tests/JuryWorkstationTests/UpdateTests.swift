@@ -24,7 +24,7 @@ struct UpdateTests {
         #expect(failed.1.isEmpty)
         #expect(failed.0.queue.loadedAt == nil)
         let retried = failed.0.after([.tick(Workstation.refreshInterval)])
-        #expect(retried.1 == [.refreshQueue(QueueRequest(flow: nil, order: .oldestFirst, limit: 19, after: nil))])
+        #expect(retried.1 == [.refreshQueue(QueueRequest(flow: nil, order: .oldestFirst, limit: 19, after: nil)), .loadDay])
     }
 
     @Test("enter claims the selected loop; n claims the next; o and f reload from the first page")
@@ -326,12 +326,13 @@ struct UpdateTests {
         #expect(offered.pressing(keys("d")).1 == [.deleteDraft("ticket-0001")])
     }
 
-    @Test("ticks refresh the queue every 10 s, never on the task screen; resize re-pages the queue")
+    @Test("ticks refresh the queue and the day's figures every 10 s, never on the task screen; r does both; resize re-pages the queue")
     func ticksAndResize() {
         let state = Fixtures.queueState()
         #expect(state.after([.tick(Fixtures.startMilliseconds + 5_000)]).1.isEmpty)
         #expect(state.after([.tick(Fixtures.startMilliseconds + 10_000)]).1
-                    == [.refreshQueue(QueueRequest(flow: nil, order: .oldestFirst, limit: 19, after: nil))])
+                    == [.refreshQueue(QueueRequest(flow: nil, order: .oldestFirst, limit: 19, after: nil)), .loadDay])
+        #expect(state.pressing(keys("r")).1.contains(.loadDay))
         #expect(Fixtures.taskState("llm-0001", reviewer: "hiro").after([.tick(Fixtures.startMilliseconds + 60_000)]).1.isEmpty)
         let (resized, effects) = state.after([.resize(Size(rows: 40, columns: 100))])
         #expect(effects == [.refreshQueue(QueueRequest(flow: nil, order: .oldestFirst, limit: 35, after: nil))])
