@@ -10,15 +10,17 @@ extension Ledger {
         let now = nowMilliseconds
         if !isReadOnly { try recordSampleIfDue(now: now) }
         var statistics = try database.read { db in
-            var flows = try flowFigures(now: now, db: db)
+            var (flows, escalatedShare) = try flowFigures(now: now, db: db)
             let recent = try recentAgreement(now: now, db: db)
             for index in flows.indices {
                 let agreement = recent.flowAgreement[flows[index].flow ?? ""]
                 flows[index].fleissKappa = agreement?.fleissKappa
                 flows[index].krippendorffAlpha = agreement?.krippendorffAlpha
             }
+            var total = Self.sum(flows)
+            total.escalatedShare = escalatedShare
             return QueueStatistics(
-                generatedAt: now, total: Self.sum(flows), flows: flows,
+                generatedAt: now, total: total, flows: flows,
                 inboxBacklog: Self.countFiles(in: queue.inboxURL) { !$0.hasBytePrefix(".") },
                 rejectedFiles: Self.countFiles(in: queue.rejectedURL) { !$0.hasBytePrefix(".") && !$0.hasByteSuffix(".reason.json") },
                 history: try history(now: now, db: db),
@@ -29,7 +31,8 @@ extension Ledger {
         return statistics
     }
 
-    private func flowFigures(now: Int64, db: Database) throws -> [QueueStatistics.FlowFigures] {
+    /// Each flow's figures, and the share of all loops completed in the last 24 hours that escalated.
+    private func flowFigures(now: Int64, db: Database) throws -> ([QueueStatistics.FlowFigures], escalatedShare: Double?) {
         var figures: [String: QueueStatistics.FlowFigures] = [:]
         for count in try db.fetchRecords(LoopCountRecord.self, sql: "SELECT * FROM loop_count") {
             figures[count.flow, default: .init(flow: count.flow)].add(state: count.state, count: count.count)
@@ -44,10 +47,11 @@ extension Ledger {
         try perFlow("SELECT flow, count(*) FROM loop INDEXED BY loop_completed WHERE completed_at > ? GROUP BY 1", [now - 3_600_000], db) {
             figures[$0, default: .init(flow: $0)].completionsLastHour = $1
         }
-        try escalatedShares(now: now, db: db) { figures[$0, default: .init(flow: $0)].escalatedShare = $1 }
+        let escalatedShare = try escalatedShares(now: now, db: db) { figures[$0, default: .init(flow: $0)].escalatedShare = $1 }
         for flow in figures.keys { figures[flow]?.oldestUnclaimedSeconds = try oldestUnclaimed(flow: flow, now: now, db: db) }
-        return figures.values.filter { $0.depth + $0.completed + $0.failed + $0.stopping + $0.stopped > 0 }
+        let flows = figures.values.filter { $0.depth + $0.completed + $0.failed + $0.stopping + $0.stopped > 0 }
             .sorted { ($0.flow ?? "") < ($1.flow ?? "") }
+        return (flows, escalatedShare)
     }
 
     private func perFlow(_ sql: String, _ arguments: StatementArguments, _ db: Database, _ apply: (String, Int) -> Void) throws {
@@ -55,14 +59,18 @@ extension Ledger {
     }
 
     /// Per flow, the share of the loops completed in the last 24 hours that escalated (an extra reviewer,
-    /// or a lead by the flow's policy or a lead's own hand-off: `loop.escalation` is set).
-    private func escalatedShares(now: Int64, db: Database, _ apply: (String, Double) -> Void) throws {
+    /// or a lead by the flow's policy or a lead's own hand-off: `loop.escalation` is set); returns the
+    /// share over all flows (nil when none completed).
+    private func escalatedShares(now: Int64, db: Database, _ apply: (String, Double) -> Void) throws -> Double? {
+        var (allCompleted, allEscalated) = (0, 0)
         for row in try db.fetchRows(sql: """
             SELECT flow, count(*), count(escalation) FROM loop INDEXED BY loop_completed WHERE completed_at > ? GROUP BY 1
             """, arguments: [now - 86_400_000]) {
-            let completed: Int = row[1]
-            if completed > 0 { apply(row[0], Double(row[2] as Int) / Double(completed)) }
+            let (completed, escalated): (Int, Int) = (row[1], row[2])
+            if completed > 0 { apply(row[0], Double(escalated) / Double(completed)) }
+            (allCompleted, allEscalated) = (allCompleted + completed, allEscalated + escalated)
         }
+        return allCompleted > 0 ? Double(allEscalated) / Double(allCompleted) : nil
     }
 
     private func oldestUnclaimed(flow: String, now: Int64, db: Database) throws -> Double? {

@@ -114,8 +114,10 @@ import JuryJSON
             _ = try ledger.claim(loop: loop, reviewer: reviewer)
             try ledger.submit(loop: loop, reviewer: reviewer, answer: TestQueue.answer(label))
         }
-        let figures = try ledger.statistics(dayStart: TestQueue.start).flows.first { $0.flow == "tickets" }
+        let statistics = try ledger.statistics(dayStart: TestQueue.start)
+        let figures = statistics.flows.first { $0.flow == "tickets" }
         #expect(figures?.completed == 2 && figures?.escalatedShare == 0.5)
+        #expect(statistics.total.escalatedShare == 0.5, "the all-flows row adds the flows' escalations up")
     }
 }
 
