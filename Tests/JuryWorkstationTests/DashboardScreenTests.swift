@@ -51,6 +51,25 @@ struct DashboardScreenTests {
         #expect(!dump.contains("\u{1B}") && dump.contains("evil␛[2Jloop") && dump.contains("f⟨RLO⟩x") && dump.contains("bell␇"))
     }
 
+    @Test("a kind of attention item at the service's limit says more are not listed; a long list leaves the workforce rows")
+    func attentionAtItsLimit() throws {
+        var state = DashboardGoldenTests.state(.alarming, size: Size(rows: 50, columns: 200))
+        let waiting = (0..<DashboardSnapshot.attentionLimit).map {
+            AttentionItem(loopName: "wait-\($0)", flow: "tickets", status: .inProgress, reason: .awaitingLead)
+        }
+        state.snapshot?.attention = waiting
+        let reviewers = state.snapshot?.statistics.reviewers.count ?? 0
+        var table = state
+        table.size = Size(rows: 200, columns: 200)
+        #expect(DashboardView.render(table).textDump().contains("more not listed: the first 50 of each kind are"))
+        state.snapshot?.attention = Array(waiting.dropLast())
+        table.snapshot = state.snapshot
+        #expect(!DashboardView.render(table).textDump().contains("more not listed"))
+        let shown = DashboardView.render(state).textDump().split(separator: "\n")
+        let rows = try #require(state.snapshot?.statistics.reviewers).filter { reviewer in shown.contains { $0.hasPrefix(" \(reviewer.reviewer) ") } }
+        #expect(rows.count >= min(reviewers, 5), "only \(rows.count) of \(reviewers) reviewers shown beside 49 attention items")
+    }
+
     @Test("narrow terminals drop columns, then sections, never to garbage")
     func narrow() {
         let state = DashboardGoldenTests.state(.alarming, size: Size(rows: 24, columns: 80))

@@ -16,7 +16,7 @@ struct DashboardSections {
         switch kind {
         case .alerts: return .init(minimum: 1, wanted: max(1, statistics.alerts.count), rank: 0, growsFirst: true)
         case .flows: return .table(rows: FlowTable.rows(statistics).count, rank: 1, growsFirst: true)
-        case .attention: return .table(rows: max(1, snapshot.attention.count), rank: 2)
+        case .attention: return .table(rows: max(1, AttentionTable.rowCount(snapshot.attention)), rank: 2)
         case .throughput: return .init(minimum: 2, wanted: 2, rank: 3)
         case .workforce: return .table(rows: max(1, statistics.reviewers.count), rank: 4)
         }
@@ -59,8 +59,9 @@ enum SectionLayout {
     }
 
     /// Row counts per section (0: dropped): by rank, each gets its minimum while rows last (all it
-    /// wants when it `growsFirst`); then by rank each grows to what it wants; one blank row separates
-    /// sections when rows are left.
+    /// wants when it `growsFirst`); then the rows left go round the sections that want more, one each
+    /// in rank order, so a long list cannot take every row from the ones after it; one blank row
+    /// separates sections when rows are left.
     static func rows(for demands: [Demand], available: Int) -> (rows: [Int], gaps: Bool) {
         let order = demands.indices.sorted { demands[$0].rank < demands[$1].rank }
         var rows = Array(repeating: 0, count: demands.count)
@@ -69,10 +70,13 @@ enum SectionLayout {
             rows[i] = demands[i].growsFirst ? min(left, max(demands[i].minimum, demands[i].wanted)) : demands[i].minimum
             left -= rows[i]
         }
-        for i in order where rows[i] > 0 {
-            let extra = min(left, demands[i].wanted - rows[i])
-            rows[i] += max(0, extra)
-            left -= max(0, extra)
+        var growing = order.filter { rows[$0] > 0 && rows[$0] < demands[$0].wanted }
+        while left > 0, !growing.isEmpty {
+            for i in growing where left > 0 {
+                rows[i] += 1
+                left -= 1
+            }
+            growing = growing.filter { rows[$0] < demands[$0].wanted }
         }
         let shown = rows.filter { $0 > 0 }.count
         return (rows, shown > 1 && left >= shown - 1)

@@ -81,6 +81,8 @@ public struct FoundLoops: Equatable, Sendable {
 public struct DashboardSnapshot: Equatable, Sendable {
     public var statistics: QueueStatistics
     public var attention: [AttentionItem]
+    /// The most items of each kind the attention list asks for.
+    public static let attentionLimit = 50
 
     public init(statistics: QueueStatistics, attention: [AttentionItem]) {
         self.statistics = statistics

@@ -96,7 +96,30 @@ enum AttentionTable {
             canvas.put("\u{2713} Nothing needs a lead now", row: rect.row + 1, column: rect.column, role: .success, clip: rect)
             return
         }
-        layout.table(items.map { row($0, now: state.now) }, width: rect.columns).render(into: &canvas, in: rect, state: state.attention)
+        var rows = items.map { row($0, now: state.now) }
+        if reachesLimit(items) {
+            let note = "more not listed: the first \(DashboardSnapshot.attentionLimit) of each kind are (F finds a loop by name)"
+            rows.append(TableRow(["…", "", "", SafeText(trusted: note)], cellRoles: [3: .dim]))
+        }
+        layout.table(rows, width: rect.columns).render(into: &canvas, in: rect, state: state.attention)
+    }
+
+    /// The table's rows for `items`: one each, and the note when some were left out.
+    static func rowCount(_ items: [AttentionItem]) -> Int { items.count + (reachesLimit(items) ? 1 : 0) }
+
+    /// Whether some kind of item filled `DashboardSnapshot.attentionLimit` (the service lists at most
+    /// that many of each), so that more of it may be left out.
+    static func reachesLimit(_ items: [AttentionItem]) -> Bool {
+        Dictionary(grouping: items, by: { kind(of: $0.reason) }).values.contains { $0.count >= DashboardSnapshot.attentionLimit }
+    }
+
+    private static func kind(of reason: AttentionItem.Reason) -> Int {
+        switch reason {
+        case .leaseEnding: 0
+        case .lifetimeEnding: 1
+        case .failed: 2
+        case .awaitingLead: 3
+        }
     }
 
     static func row(_ item: AttentionItem, now: Int64) -> TableRow {

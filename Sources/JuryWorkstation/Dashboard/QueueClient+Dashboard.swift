@@ -3,7 +3,7 @@ import JuryCore
 
 extension QueueClient {
     /// The figures, with "today" from local midnight (`TZ`) of the service's day, and the attention list.
-    public func dashboardSnapshot(attentionLimit: Int = 50) throws -> DashboardSnapshot {
+    public func dashboardSnapshot(attentionLimit: Int = DashboardSnapshot.attentionLimit) throws -> DashboardSnapshot {
         DashboardSnapshot(statistics: try statistics(dayStart: Calendar.current.startOfDay(for: now)),
                           attention: try attention(limit: attentionLimit))
     }
