@@ -13,6 +13,10 @@ enum FormView {
         }
         let table = TableView(columns: columns, rows: rows)
         table.render(into: &canvas, in: regions.list, state: task.scroll)
+        if form.fields.isEmpty, regions.list.rows > 1 {
+            let note = SafeText(trusted: "The model found no key-value pairs here: n adds a key it missed")
+            canvas.put(note.truncated(to: regions.list.columns - 1), row: regions.list.row + 1, column: regions.list.column + 1, role: .dim)
+        }
         let bars = TaskView.columnSpan(columns, index: columns.count - 1, in: regions.list)
         TaskView.drawBars(form.fields.map(\.confidence), column: bars.x, width: bars.width, table: table, area: regions.list,
                           scroll: task.scroll, thresholds: task.content.thresholds, into: &canvas)

@@ -7,8 +7,11 @@ enum PictureView {
     static func render(_ task: TaskState, into canvas: inout Canvas, regions: TaskLayout.Regions) {
         draw(task.pictures.page, in: regions.picture, into: &canvas, waiting: "loading the picture…")
         drawPageLabel(task, in: regions.pageLabel, into: &canvas)
-        let field = task.selectedField
-        guard field.map({ $0.keyBox != nil || $0.valueBox != nil }) ?? true else {
+        guard let field = task.selectedField else {
+            draw(nil, in: regions.zoom, into: &canvas, waiting: "no field to zoom into")
+            return
+        }
+        guard field.keyBox != nil || field.valueBox != nil else {
             draw(nil, in: regions.zoom, into: &canvas, waiting: "no region on the page for this field")
             return
         }

@@ -10,6 +10,17 @@ import Testing
 struct TaskScreenDetailsTests {
     private func screen(_ state: WorkstationState) -> String { WorkstationView.render(state).textDump() }
 
+    @Test("a form the model found no fields on says so, with the key that adds one, and its zoom does not wait forever")
+    func formWithoutFields() throws {
+        var state = Fixtures.taskState("inv-0003-cafe-muller", size: Size(rows: 40, columns: 120))
+        guard case .form(var form) = state.task?.content.body else { throw TestFailure("inv-0003 is not a form") }
+        form.fields = []
+        state.task?.content.body = .form(form)
+        let shown = screen(state)
+        #expect(shown.contains("The model found no key-value pairs here: n adds a key it missed"))
+        #expect(!shown.contains("zooming…"))
+    }
+
     @Test("an emptied value shows as (emptied) in the table, the detail and the submit summary")
     func emptiedValue() {
         let (state, _) = Fixtures.taskState("inv-0003-cafe-muller").pressing(keys("e") + [.ctrl("u")] + keys("⏎"))
