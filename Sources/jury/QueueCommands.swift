@@ -52,7 +52,12 @@ struct FlowCommand: ParsableCommand {
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Validate a flow file; report every problem with its JSON path.",
-            discussion: "Exits 1 when the flow is unusable, or usable by Jury but refused by A2I's CreateFlowDefinition (an a2i problem).")
+            discussion: """
+                A flow without a Jury block takes its worker template from beside it (FLOW.liquid or .html, or the \
+                name its HumanTaskUiArn ends in), or, for a file in a queue's flows/, from the queue's templates/ \
+                (where CreateHumanTaskUi stores them). Exits 1 when the flow is unusable, or usable by Jury but \
+                refused by A2I's CreateFlowDefinition (an a2i problem).
+                """)
 
         @Argument(help: "The flow definition file.") var file: String
         @OptionGroup var output: OutputOptions
@@ -64,7 +69,8 @@ struct FlowCommand: ParsableCommand {
             } catch let error as JSONReadError {
                 throw ValidationError("\(file): \(error.description)")
             }
-            let template = file == "-" ? nil : WorkerTemplate.file(besideFlow: URL(filePath: file), document: document)
+            let template = file == "-" ? nil : WorkerTemplate.file(besideFlow: URL(filePath: file), document: document,
+                                                                   store: Self.queueTemplates(of: URL(filePath: file)))
             let check = FlowDefinition.check(document, template: template)
             let problems = JSONValue.array(check.problems.map {
                 ["path": .string($0.path.description), "reason": .string($0.reason), "severity": .string($0.severity.rawValue)]
@@ -76,6 +82,14 @@ struct FlowCommand: ParsableCommand {
             output.emit(["valid": .bool(check.flow != nil), "validForA2I": .bool(check.isValidForA2I), "problems": problems],
                         lines: [verdict] + check.problems.map { "  \($0.severity.rawValue): \($0)" })
             if !check.isValidForA2I { throw ExitCode(1) }
+        }
+
+        /// The task templates of the queue whose `flows/` holds `file` (CreateHumanTaskUi's store), as the
+        /// queue reads them for its flows; nil for a flow file elsewhere.
+        static func queueTemplates(of file: URL) -> URL? {
+            let folder = file.standardizedFileURL.deletingLastPathComponent()
+            guard folder.lastPathComponent == "flows" else { return nil }
+            return QueueDirectory(folder.deletingLastPathComponent()).templatesURL
         }
     }
 }

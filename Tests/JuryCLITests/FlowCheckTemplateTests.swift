@@ -35,5 +35,21 @@ extension CLI {
             #expect(translation.stdout.contains(": invalid"))
             #expect(translation.stdout.contains("  error: $.HumanLoopConfig.HumanTaskUiArn: the worker template repeats its crowd-text-area in a {% for %} loop"))
         }
+
+        @Test("a flow in a queue's flows/ takes its template from the queue's templates/, where CreateHumanTaskUi keeps it")
+        func templateFromTheQueue() async throws {
+            let queue = try await CLIQueue(label: "flow-queue-template")
+            defer { queue.remove() }
+            let flowFile = queue.root.appending(path: "flows/custom.json")
+            try Data(Self.flow.utf8).write(to: flowFile)
+            let missing = try await queue.run(["flow", "check", flowFile.path], queue: false)
+            #expect(missing.status == 1 && missing.stdout.contains(": invalid"), "\(missing)")
+            let source = URL(filePath: #filePath).deletingLastPathComponent().appending(path: "../../fixtures/a2i/templates/transcribe-video.liquid")
+            let templates = queue.root.appending(path: "templates", directoryHint: .isDirectory)
+            try FileManager.default.createDirectory(at: templates, withIntermediateDirectories: true)
+            try Data(contentsOf: source).write(to: templates.appending(path: "custom-ui.html"))
+            let found = try await queue.run(["flow", "check", flowFile.path], queue: false)
+            #expect(found.status == 0 && found.stdout.contains("flow custom is valid (free-text, TaskCount 1)"), "\(found)")
+        }
     }
 }
