@@ -76,6 +76,7 @@ struct DashboardUpdateTests {
         #expect(adjudicate.overlay == nil && adjudicate.message?.text.contains("already waits for a lead") == true)
         let empty = DashboardGoldenTests.state(.empty, size: Size(rows: 24, columns: 80)).pressing(keys("S")).0
         #expect(empty.overlay == nil && empty.message?.kind == .warning)
+        #expect(refused.pressing(keys("j")).0.message == nil, "a message outlived the next move")
     }
 
     @Test("the runtime performs each action against the ledger, audited, and reloads")

@@ -72,9 +72,13 @@ extension DashboardState {
         case .closePane: return [.closePane]
         case .help: overlay = .help(ScrollState()); return []
         case .closeHelp: overlay = nil; return []
-        case .refresh: return found?.trail.map { [.loadTrail($0.loopName)] } ?? [requestRefresh()]
+        case .refresh:
+            message = nil
+            return found?.trail.map { [.loadTrail($0.loopName)] } ?? [requestRefresh()]
         case .confirm, .cancel: return answerConfirm(command)
-        case .down, .up, .first, .last: return move(command)
+        case .down, .up, .first, .last:
+            message = nil
+            return move(command)
         case .stop, .releaseClaim, .reopen, .adjudicate: ask(command.leadAction!); return []
         case .find: finder = LineEditor(text: ""); message = nil; return []
         case .openMatch: return found?.selectedMatch.map { [.loadTrail($0.name)] } ?? []
