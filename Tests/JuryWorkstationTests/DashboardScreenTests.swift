@@ -70,6 +70,14 @@ struct DashboardScreenTests {
         #expect(rows.count >= min(reviewers, 5), "only \(rows.count) of \(reviewers) reviewers shown beside 49 attention items")
     }
 
+    @Test("completions between samples far apart count as a rate per 5 minutes, not one 5-minute burst")
+    func completionsPerInterval() {
+        let minute: Int64 = 60_000
+        let history = [QueueStatistics.Sample(at: 0, depth: 9, completed: 0), QueueStatistics.Sample(at: 5 * minute, depth: 9, completed: 10),
+                       QueueStatistics.Sample(at: 20 * minute, depth: 9, completed: 70), QueueStatistics.Sample(at: 25 * minute, depth: 9, completed: 60)]
+        #expect(ThroughputLines.completionsPerSample(history) == [10, 20, 0])
+    }
+
     @Test("narrow terminals drop columns, then sections, never to garbage")
     func narrow() {
         let state = DashboardGoldenTests.state(.alarming, size: Size(rows: 24, columns: 80))

@@ -137,13 +137,25 @@ enum ThroughputLines {
         let depth = statistics.history.map { Double($0.depth) }
         let done = completionsPerSample(statistics.history)
         line("Depth 24h", depth, figure: "now \(statistics.total.depth), peak \(max(statistics.total.depth, Int(depth.max() ?? 0)))", row: rect.row, into: &canvas, in: rect)
-        line("Done  24h", done, figure: "\(statistics.total.completionsLastHour)/h, peak \(Int(done.max() ?? 0))/5m",
+        line("Done  24h", done, figure: "\(statistics.total.completionsLastHour)/h, peak \(rate(done.max() ?? 0))/5m",
              row: rect.row + 1, into: &canvas, in: rect)
     }
 
-    /// Loops completed between consecutive samples (the first sample has no predecessor).
+    /// A rate as the line shows it: whole from 10 up, else to a tenth ("0.5", "3").
+    static func rate(_ value: Double) -> String {
+        let tenths = (value * 10).rounded()
+        return value >= 10 || tenths.truncatingRemainder(dividingBy: 10) == 0 ? String(Int(value.rounded())) : String(tenths / 10)
+    }
+
+    /// Loops completed between consecutive samples, per sample interval: samples further apart (none is
+    /// taken while no figures are read) share their completions out over the intervals between them, so
+    /// the peak is a true rate per 5 minutes. The first sample has no predecessor; a loop completed and
+    /// deleted between two samples is not counted.
     static func completionsPerSample(_ history: [QueueStatistics.Sample]) -> [Double] {
-        zip(history, history.dropFirst()).map { Double(max(0, $1.completed - $0.completed)) }
+        let interval = Double(QueueStatistics.sampleInterval * 1000)
+        return zip(history, history.dropFirst()).map { earlier, later in
+            Double(max(0, later.completed - earlier.completed)) / max(1, Double(later.at - earlier.at) / interval)
+        }
     }
 
     private static func line(_ label: String, _ values: [Double], figure: String, row: Int, into canvas: inout Canvas, in rect: Rect) {
