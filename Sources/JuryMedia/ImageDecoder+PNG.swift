@@ -19,7 +19,7 @@ extension ImageDecoder {
         guard png_image_finish_read(&image, nil, &rgba, stride, nil) != 0 else {
             throw .corrupt(format: .png, detail: Self.message(image))
         }
-        return DecodedImage(width: Int(image.width), height: Int(image.height), rgba: rgba)
+        return DecodedImage(width: Int(image.width), height: Int(image.height), rgba: rgba).oriented(exif: Self.pngOrientation(bytes))
     }
 
     private static func message(_ image: png_image) -> String {

@@ -16,6 +16,6 @@ extension ImageDecoder {
             }
         }
         guard decoded else { throw .corrupt(format: .webp, detail: "undecodable image data") }
-        return DecodedImage(width: width, height: height, rgba: rgba)
+        return DecodedImage(width: width, height: height, rgba: rgba).oriented(exif: Self.webpOrientation(bytes))
     }
 }

@@ -68,6 +68,14 @@ import Testing
         expectBrown(image.pixel(x: 200, y: 150))
     }
 
+    @Test(arguments: ["png", "webp"])
+    func exifOrientationOfPNGAndWebPTurnsTheImageUpright(format: String) throws {
+        let image = try MediaFixtures.decode("formats/cat-orientation-6.\(format)")
+        #expect(image.width == 225 && image.height == 150)
+        expectBrown(image.pixel(x: 100, y: 75))
+        #expect(ImageDecoder.pngOrientation(try MediaFixtures.bytes("formats/cat.png")) == 0)
+    }
+
     @Test func orientationMapsCornersAsExifDefines() {
         // 2x1: red, green.
         let image = DecodedImage(width: 2, height: 1, rgba: [255, 0, 0, 255, 0, 255, 0, 255])
