@@ -84,9 +84,11 @@ enum A2IFlowConstraints {
         guard let value = document["OutputConfig"]?["S3OutputPath"] else {
             return [ValidationProblem(path, "A2I requires an output path; Jury writes under QUEUE/output", severity: .a2i)]
         }
-        guard let text = value.stringValue, !s3Uri.admits(text) else { return [] }
-        return [ValidationProblem(path, "A2I takes an S3 address of 1 to 1024 characters matching \(s3Uri.regex); Jury writes to this folder",
-                                  severity: .a2i)]
+        guard let text = value.stringValue, !s3Uri.admits(text) || QueueDirectory.s3Location(text) == nil else { return [] }
+        let reason = s3Uri.admits(text)
+            ? "names no S3 bucket (s3://BUCKET/PREFIX, or an https:// address on an S3 endpoint); Jury writes to this folder"
+            : "A2I takes an S3 address of 1 to 1024 characters matching \(s3Uri.regex); Jury writes to this folder"
+        return [ValidationProblem(path, reason, severity: .a2i)]
     }
 
     /// `TaskTitle`: A2I's pattern `[\t\n\r -\uD7FF\uE000-\uFFFD]*` leaves out other control characters.

@@ -67,9 +67,9 @@ public struct IngestReport: Sendable, Equatable {
 /// parsed InputContent is alive at a time.
 public struct Ingest: Sendable {
     /// The most bytes a StartHumanLoop request may have, whichever way it comes (an inbox file, `jury submit`,
-    /// the A2I API); a larger inbox file is rejected unread. A2I's 3,145,728 characters of InputContent fit
-    /// as UTF-8 even when every one takes four bytes.
-    public static let maximumFileBytes = 16 << 20
+    /// the A2I API); a larger inbox file is rejected unread. A2I's 3,145,728 characters (UTF-16 units) of
+    /// InputContent fit even as the AWS SDKs send them, every non-ASCII one escaped as `\uXXXX` (6 bytes).
+    public static let maximumFileBytes = 20 << 20
 
     let ledger: Ledger
     let flows: [String: FlowDefinition]

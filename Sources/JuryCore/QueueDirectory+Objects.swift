@@ -5,15 +5,16 @@ import Foundation
 extension QueueDirectory {
     /// The `BUCKET/PREFIX` an S3 output path names, or nil when `path` is not an S3 address. Takes
     /// `s3://BUCKET/PREFIX` and the HTTPS forms A2I accepts: `https://BUCKET.s3.amazonaws.com/PREFIX`,
-    /// `https://BUCKET.s3.REGION.amazonaws.com/PREFIX` and path-style `https://s3[.REGION].amazonaws.com/BUCKET/PREFIX`.
+    /// `https://BUCKET.s3.REGION.amazonaws.com/PREFIX` and path-style `https://s3[.REGION].amazonaws.com/BUCKET/PREFIX`,
+    /// and the same on `amazonaws.com.cn` (the China regions).
     public static func s3Location(_ path: String) -> String? {
         if path.hasPrefix("s3://") { return String(path.dropFirst(5)) }
         guard path.hasPrefix("https://") else { return nil }
         let rest = path.dropFirst(8)
         let host = rest.prefix { $0 != "/" }.lowercased()
         let tail = rest.dropFirst(host.count).drop { $0 == "/" }
-        guard host.hasSuffix(".amazonaws.com") else { return nil }
-        let labels = host.split(separator: ".").dropLast(2)
+        guard let domain = [".amazonaws.com", ".amazonaws.com.cn"].first(where: { host.hasSuffix($0) }) else { return nil }
+        let labels = host.split(separator: ".").dropLast(domain == ".amazonaws.com" ? 2 : 3)
         if labels.first == "s3" || labels.first?.hasPrefix("s3-") == true { return String(tail) }
         guard let index = labels.firstIndex(where: { $0 == "s3" || $0.hasPrefix("s3-") }), index > labels.startIndex else { return nil }
         return labels[labels.startIndex..<index].joined(separator: ".") + "/" + tail

@@ -42,8 +42,13 @@ extension APIGateway {
     /// `SortOrder`, a page of `MaxResults` (default 10, as SageMaker) from the offset `NextToken` gives.
     private func list(_ call: ServiceCall, member: String, body: JSONValue, caller: Caller) throws -> CallReply {
         let created = { (summary: JSONValue) in summary["CreationTime"]?.numberValue ?? 0 }
-        let after = body["CreationTimeAfter"]?.numberValue ?? -.infinity
-        let before = body["CreationTimeBefore"]?.numberValue ?? .infinity
+        let time = { (member: String) throws -> Double? in
+            guard let value = body[member] else { return nil }
+            guard let seconds = value.numberValue else { throw JuryError.invalidInput("\(member) must be a timestamp (seconds since 1970)") }
+            return seconds
+        }
+        let after = try time("CreationTimeAfter") ?? -.infinity
+        let before = try time("CreationTimeBefore") ?? .infinity
         let ascending = try Self.ascending(body["SortOrder"]?.stringValue)
         let limit = try Self.maxResults(body["MaxResults"]?.numberValue.map { String(Int($0)) } ?? "10")
         let start = try body["NextToken"]?.stringValue.map { token in

@@ -79,12 +79,13 @@ import JuryJSON
     }
 
     @Test func aLocalOutputFolderLoadsButA2IWouldRefuseIt() {
-        for folder in ["/srv/outputs", "flows", "output/tickets", "s3:///no-bucket"] {
+        for folder in ["/srv/outputs", "flows", "output/tickets", "s3:///no-bucket", "https://evil.example.com/p", "https://./p"] {
             let check = FlowDefinition.check(Self.complete.setting(["OutputConfig", "S3OutputPath"], to: .string(folder)))
             #expect(check.flow != nil && !check.isValidForA2I, "\(folder)")
             #expect(check.problems.map(\.path.description) == ["$.OutputConfig.S3OutputPath"], "\(folder)")
         }
-        for address in ["s3://acme-a2i", "s3://acme-a2i/tickets/", "https://acme-a2i.s3.amazonaws.com/tickets"] {
+        for address in ["s3://acme-a2i", "s3://acme-a2i/tickets/", "https://acme-a2i.s3.amazonaws.com/tickets",
+                        "https://acme-a2i.s3.cn-north-1.amazonaws.com.cn/tickets"] {
             #expect(FlowDefinition.check(Self.complete.setting(["OutputConfig", "S3OutputPath"], to: .string(address))).isValidForA2I, "\(address)")
         }
     }
