@@ -41,8 +41,11 @@ extension Ledger {
     }
 
     /// Stores the changed blocks (and the skills), keeping each replaced jury.json, then writes the new outputs.
+    /// Outputs still pending (a run killed after its commit) are written first, so the consensus the
+    /// ledger holds is the one kept, never one an earlier version already holds.
     private func write(_ changes: [StoredLoop.Change], loops: [StoredLoop], skills: ReviewerSkills?, method: AggregationMethod,
                        actor: String) throws {
+        try writePendingOutputs()
         for change in changes { try keepPreviousConsensus(loop: change.change.loop) }
         try writeImmediately { db in
             let now = nowMilliseconds
@@ -61,14 +64,18 @@ extension Ledger {
         try writePendingOutputs()
     }
 
-    /// Copies a loop's written jury.json (its consensus) to the first free `jury.vN.json` beside it (N from 1), durably.
+    /// Copies a loop's written jury.json (its consensus) to the first free `jury.vN.json` beside it (N from 1), durably,
+    /// unless the last one kept holds the same bytes (a run killed before its commit kept it already).
     private func keepPreviousConsensus(loop name: String) throws {
         guard let output = try writtenOutput(loop: name) else { return }
         let current = Self.extrasURL(besideOutput: output)
         guard FileManager.default.fileExists(atPath: current.path) else { return }
         let folder = current.deletingLastPathComponent()
-        let version = (1...).first { !FileManager.default.fileExists(atPath: folder.appending(path: "jury.v\($0).json").path) }!
-        try DurableFile.write(Data(contentsOf: current), to: folder.appending(path: "jury.v\(version).json"))
+        let kept = { (version: Int) in folder.appending(path: "jury.v\(version).json") }
+        let version = (1...).first { !FileManager.default.fileExists(atPath: kept($0).path) }!
+        let bytes = try Data(contentsOf: current)
+        if version > 1, (try? Data(contentsOf: kept(version - 1))) == bytes { return }
+        try DurableFile.write(bytes, to: kept(version))
     }
 
     /// The Completed loops of a flow with their verdicts and stored consensus, oldest first.

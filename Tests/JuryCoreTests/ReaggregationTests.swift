@@ -54,6 +54,25 @@ import JuryJSON
         #expect(!FileManager.default.fileExists(atPath: folder.appending(path: "jury.v2.json").path))
     }
 
+    @Test func aRunKilledAfterItsCommitLosesNoConsensusAndOneKilledBeforeItLeavesNoDuplicate() throws {
+        _ = try ledger.recomputeConsensus(flow: "tickets", method: .ds, writing: true, actor: "lead")
+        let folder = try output("a1").deletingLastPathComponent()
+        let mvBytes = try Data(contentsOf: folder.appending(path: "jury.v1.json"))
+        // Killed after the commit of a ds run, before its outputs: the ledger holds ds, jury.json still mv.
+        try mvBytes.write(to: extras("a1"))
+        try DatabaseQueue(path: queue.directory.ledgerURL.path).write { db in
+            try db.execute(sql: "UPDATE loop SET output_state = 'pending' WHERE name = 'a1'")
+        }
+        _ = try ledger.recomputeConsensus(flow: "tickets", method: .mv, writing: true, actor: "lead")
+        let v2 = try JSONValue.parse(Data(contentsOf: folder.appending(path: "jury.v2.json")))
+        #expect(v2["consensus"]?["method"] == "ds", "the consensus stored but not written was not kept")
+        // Killed before the commit of a ds run: it kept jury.json (mv) as v3, and nothing else changed.
+        try Data(contentsOf: extras("a1")).write(to: folder.appending(path: "jury.v3.json"))
+        _ = try ledger.recomputeConsensus(flow: "tickets", method: .ds, writing: true, actor: "lead")
+        #expect(!FileManager.default.fileExists(atPath: folder.appending(path: "jury.v4.json").path), "the same consensus was kept twice")
+        #expect(try JSONValue.parse(Data(contentsOf: extras("a1")))["consensus"]?["method"] == "ds")
+    }
+
     @Test func aSplitStaysUnresolvedWhateverTheMethodLearned() throws {
         let summary = try ledger.recomputeConsensus(flow: "tickets", method: .ds, writing: true, actor: "lead")
         let split = try #require(summary.changes.first { $0.loop == "split" }?.after)
