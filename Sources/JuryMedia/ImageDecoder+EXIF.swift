@@ -15,7 +15,7 @@ extension ImageDecoder {
     static func pngOrientation(_ bytes: [UInt8]) -> Int {
         var offset = 8
         while offset + 8 <= bytes.count {
-            let length = Int(bigEndian: bytes, at: offset), type = bytes[(offset + 4)..<(offset + 8)]
+            let length = bigEndian32(bytes, at: offset), type = bytes[(offset + 4)..<(offset + 8)]
             let start = offset + 8, end = start + length
             guard length >= 0, end + 4 <= bytes.count else { return 0 }
             if type.elementsEqual("eXIf".utf8) { return exifOrientation(ofBlock: bytes[start..<end]) }
@@ -39,9 +39,7 @@ extension ImageDecoder {
     }
 }
 
-private extension Int {
-    /// The 32-bit big-endian unsigned number at `offset`.
-    init(bigEndian bytes: [UInt8], at offset: Int) {
-        self = Int(bytes[offset]) << 24 | Int(bytes[offset + 1]) << 16 | Int(bytes[offset + 2]) << 8 | Int(bytes[offset + 3])
-    }
+/// The 32-bit big-endian unsigned number at `offset` of `bytes`.
+private func bigEndian32(_ bytes: [UInt8], at offset: Int) -> Int {
+    Int(bytes[offset]) << 24 | Int(bytes[offset + 1]) << 16 | Int(bytes[offset + 2]) << 8 | Int(bytes[offset + 3])
 }
