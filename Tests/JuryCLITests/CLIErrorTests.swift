@@ -32,6 +32,17 @@ extension CLI {
             expectFailure(misused, exit: 64, mentions: ["Usage:"])
         }
 
+        @Test("jury init --shared with a group that does not exist makes nothing, so a corrected retry is not refused")
+        func sharedInitChecksGroupsFirst() async throws {
+            let queue = try await CLIQueue(label: "init-groups")
+            defer { queue.remove() }
+            let target = queue.scratch.appending(path: "team-queue").path
+            let refused = try await queue.run(["init", "--shared", "--producers", "no-such-group-x1", "--consumers", "no-such-group-x2",
+                                               "--queue", target], queue: false)
+            expectFailure(refused, exit: 1, mentions: ["no group named no-such-group-x1 on this host"])
+            #expect(!FileManager.default.fileExists(atPath: target + "/jury.sqlite"), "a refused init left a ledger")
+        }
+
         @Test("jury export into a pipe whose reader has gone (| head) ends quietly, as SIGPIPE would end it")
         func exportIntoAClosedPipe() async throws {
             let queue = try await CLIQueue(label: "export-pipe", taskCount: 1)

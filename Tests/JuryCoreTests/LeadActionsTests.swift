@@ -69,6 +69,8 @@ import Testing
         _ = try ledger.claim(reviewer: "ana")
         try ledger.sendToAdjudication(loop: "lead-work", actor: "lead")
         #expect(try ledger.attentionItems(limit: 5).map(\.reason).contains(.awaitingLead))
+        #expect(try ledger.attentionItems(limit: 5, teams: ["support"]) == ledger.attentionItems(limit: 5))
+        #expect(try ledger.attentionItems(limit: 5, teams: ["another-team"]).isEmpty, "a lead saw another team's loops")
         queue.time.advance(by: 400)
         let items = try ledger.attentionItems(limit: 5)
         #expect(items.first?.reason == .leaseEnding(reviewer: "ana", expiresAt: Timestamp.milliseconds(TestQueue.start) + 60_000))

@@ -1,6 +1,7 @@
 import Foundation
 import JuryCore
 import JuryService
+import Synchronization
 import Testing
 
 @Suite("Queue layout")
@@ -28,6 +29,41 @@ struct QueueLayoutTests {
         let refusal = "refusing to run on \(queue.directory.root.path): " + problems.joined(separator: "; ")
             + " (see docs/deployment.md; `jury init --shared` lays a shared queue out)"
         #expect(throws: JuryError.forbidden(refusal)) { try QueueEndpoint.openInProcess(queue.directory) }
+    }
+
+    @Test("a folder above the queue that others may write (unless sticky) or that another account owns is refused")
+    func foldersAboveTheQueue() throws {
+        let parent = FileManager.default.temporaryDirectory.appending(path: "jury-above-\(UUID().uuidString)", directoryHint: .isDirectory)
+        try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let directory = QueueDirectory(parent.appending(path: "queue", directoryHint: .isDirectory))
+        try Ledger.create(queue: directory, demo: true, workforce: Workforce(teams: [Workforce.Team(name: "t", reviewers: ["r"], leads: ["l"])]))
+        let layout = QueueLayout(queue: directory)
+        #expect(layout.problems(owner: geteuid()).isEmpty)
+        chmod(parent.path, 0o777)
+        #expect(layout.problems(owner: geteuid()) == [
+            "the folder \(parent.standardizedFileURL.path) above the queue is writable by others and not sticky (mode 777): anyone could put another queue in this one's place",
+        ])
+        chmod(parent.path, 0o1777)
+        #expect(layout.problems(owner: geteuid()).isEmpty, "a sticky folder, as /tmp is, lets nobody rename the queue")
+        if geteuid() == 0 {
+            chmod(parent.path, 0o755)
+            chown(parent.path, 65_534, 65_534)
+            #expect(layout.problems(owner: geteuid()).first?.contains("above the queue belongs to uid 65534") == true)
+        }
+    }
+
+    @Test("a workforce.json changed while others could write it is not read; the workforce in force stays")
+    func workforceReloadChecksTheLayout() throws {
+        let queue = try ServiceQueue()
+        defer { queue.remove() }
+        let workforce = queue.directory.workforceURL
+        chmod(workforce.path, 0o666)
+        try Data(#"{"Teams": [{"Name": "support", "Reviewers": ["mallory"], "Leads": ["mallory"]}]}"#.utf8).write(to: workforce)
+        let reports = Mutex<[String]>([])
+        ServiceMaintenance.turn(queue.service) { text in reports.withLock { $0.append(text) } }
+        #expect(!queue.service.ledger.workforce.isLead("mallory"))
+        #expect(reports.withLock { $0 }.contains { $0.hasPrefix("jury serve: the workforce in force stays: refusing to run on") && $0.contains("workforce.json is writable by others") })
     }
 
     @Test("parts owned by another account are named")

@@ -32,6 +32,25 @@ struct VerdictTimeTests {
         #expect(answer["timeSpentInSeconds"] == 705)
     }
 
+    @Test("a client's time spent may lower the service's measure since the claim, never raise it")
+    func clientTimeSpentIsBoundedByTheClaim() throws {
+        let time = ManualTime(Self.start)
+        let queue = try ServiceQueue(taskCount: 2, time: time)
+        defer { queue.remove() }
+        try queue.startLoops(1)
+        var spent: [JSONValue] = []
+        for (reviewer, given) in [("r1", 1e300), ("r2", 3.0)] {
+            let client = queue.client(reviewer)
+            _ = try #require(try client.claim(flow: nil, order: .oldestFirst))
+            time.advance(by: 10)
+            let receipt = try client.submit(loop: "t-0", answer: ServiceQueue.answer, timeSpentSeconds: given)
+            if let output = receipt.output {
+                spent = try #require(JSONValue.parse(Data(contentsOf: output))["humanAnswers"]?.arrayValue).compactMap { $0["timeSpentInSeconds"] }
+            }
+        }
+        #expect(spent == [10, 3])
+    }
+
     @Test("claimed again after the lease ran out, the task was accepted at the first claim")
     func reclaimedAfterTheLeaseRanOut() throws {
         let (claimedAt, answer) = try lateVerdict(reclaiming: true)
