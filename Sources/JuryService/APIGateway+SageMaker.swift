@@ -15,8 +15,9 @@ extension APIGateway {
         guard request.method == .POST else { throw JuryError.invalidInput("SageMaker calls are POST requests") }
         let body = try request.jsonBody()
         let name = { (member: String) throws -> String in
-            guard let value = body[member]?.stringValue else { throw JuryError.invalidInput("1 validation error detected: \(member) is required") }
-            return value
+            guard let value = body[member] else { throw JuryError.invalidInput("1 validation error detected: \(member) is required") }
+            guard let text = value.stringValue else { throw JuryError.invalidInput("1 validation error detected: \(member) must be a string") }
+            return text
         }
         let call: ServiceCall
         switch operation {
