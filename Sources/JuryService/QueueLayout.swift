@@ -33,8 +33,8 @@ public struct QueueLayout: Sendable {
     /// must be a member of both groups.
     /// - Throws: `JuryError.invalidInput` for an unknown group, `JuryError.io` when a change fails.
     public func share(producers: String, consumers: String) throws {
-        let producersGroup = try groupID(producers)
-        let consumersGroup = try groupID(consumers)
+        let producersGroup = try Self.groupID(producers)
+        let consumersGroup = try Self.groupID(consumers)
         try setMode(0o711, of: queue.root)
         for part in privateParts where FileManager.default.fileExists(atPath: part.path) {
             try setMode(part.hasDirectoryPath ? 0o700 : 0o600, of: part)
@@ -124,7 +124,7 @@ public struct QueueLayout: Sendable {
         return stat(queue.ledgerURL.path, &info) == 0 ? info.st_uid : nil
     }
 
-    private func groupID(_ name: String) throws -> gid_t {
+    private static func groupID(_ name: String) throws -> gid_t {
         guard let entry = getgrnam(name) else { throw JuryError.invalidInput("no group named \(name) on this host (create it with groupadd)") }
         return entry.pointee.gr_gid
     }
@@ -149,8 +149,7 @@ public struct QueueLayout: Sendable {
         let count = getgroups(Int32(groups.count), &groups)
         groups.removeLast(groups.count - max(0, Int(count)))
         for name in [producers, consumers] {
-            guard let entry = getgrnam(name) else { throw JuryError.invalidInput("no group named \(name) on this host (create it with groupadd)") }
-            let group = entry.pointee.gr_gid
+            let group = try groupID(name)
             guard geteuid() == 0 || getegid() == group || groups.contains(group) else {
                 let login = Caller.currentProcess().login
                 throw JuryError.invalidInput("\(login), the queue's owner, is not a member of group \(name): usermod -aG \(name) \(login), then log in again")

@@ -116,12 +116,7 @@ public final class SSHForward: Sendable {
         guard let program = ssh ?? Self.onPath("ssh") else {
             throw JuryError.io("--via needs OpenSSH's client, ssh, and none is on PATH (install openssh-client)")
         }
-        let base = ProcessInfo.processInfo.environment["XDG_RUNTIME_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? NSTemporaryDirectory()
-        var template = Array((base.hasSuffix("/") ? base : base + "/").appending("jury-via-XXXXXX").utf8CString)
-        guard let made = mkdtemp(&template) else {
-            throw JuryError.io("cannot make a private folder for the forwarded socket in \(base): \(String(cString: strerror(errno)))")
-        }
-        folder = String(cString: made)
+        folder = try PrivateFolder.fresh("jury-via", environment: ProcessInfo.processInfo.environment).path
         localSocketPath = folder + "/jury.sock"
         logPath = folder + "/ssh.log"
         var arguments = [program, "-N", "-o", "ExitOnForwardFailure=yes", "-o", "StreamLocalBindUnlink=yes", "-o", "StreamLocalBindMask=0177",

@@ -73,12 +73,12 @@ public struct PictureEffects: Sendable {
     }
 
     /// A folder for the originals `o` writes that only this user may enter: `jury-originals-UID` in
-    /// `$XDG_RUNTIME_DIR` (else `$TMPDIR`, else `/tmp`), made with mode 0700. One already there is taken
-    /// only when it is a folder (not a link) of this user's that nobody else may enter; otherwise,
-    /// since someone else may have made it to read what is opened, a fresh one is made beside it.
+    /// `PrivateFolder.base`, made with mode 0700. One already there is taken only when it is a folder
+    /// (not a link) of this user's that nobody else may enter; otherwise, since someone else may have
+    /// made it to read what is opened, a fresh one is made beside it (`PrivateFolder.fresh`).
     /// - Throws: `JuryError.io` when no folder can be made.
     static func privateFolder(environment: [String: String]) throws -> URL {
-        let base = [environment["XDG_RUNTIME_DIR"], environment["TMPDIR"]].compactMap { $0 }.first { !$0.isEmpty } ?? "/tmp"
+        let base = PrivateFolder.base(environment: environment)
         let named = URL(filePath: base, directoryHint: .isDirectory).appending(path: "jury-originals-\(getuid())", directoryHint: .isDirectory)
         if mkdir(named.path, 0o700) == 0 || errno == EEXIST {
             var info = stat()
@@ -86,9 +86,7 @@ public struct PictureEffects: Sendable {
                 return named
             }
         }
-        var template = Array((named.path + "-XXXXXX").utf8CString)
-        guard let made = mkdtemp(&template) else { throw JuryError.io("cannot make a private folder in \(base): \(String(cString: strerror(errno)))") }
-        return URL(filePath: String(cString: made), directoryHint: .isDirectory)
+        return try PrivateFolder.fresh(named.lastPathComponent, environment: environment)
     }
 
     private static func onPath(_ name: String, environment: [String: String]) -> String? {
