@@ -59,6 +59,14 @@ import Testing
         #expect(stepped == throughRows)
     }
 
+    @Test func aColumnNameThatIsNotASCIIHandsTheLookupToGRDBFromThereOn() throws {
+        let sql = "SELECT id, 2.5 AS \"wéight\", label, status, weight FROM sample ORDER BY id"
+        let stepped = try database.read { db in try db.fetchRecords(Sample.self, sql: sql) }
+        let throughRows = try database.read { db in try Row.fetchAll(db, sql: sql).map { try Sample(columns: $0) } }
+        #expect(stepped.map(\.weight) == [0.25, nil])
+        #expect(stepped == throughRows)
+    }
+
     @Test func aMissingOptionalColumnIsNilAndAMissingRequiredOneIsNamed() throws {
         let withoutWeight = try database.read { db in try db.fetchRecord(Sample.self, sql: "SELECT id, label, status FROM sample WHERE id = 1") }
         #expect(withoutWeight == Sample(id: 1, label: "first", status: .inProgress, weight: nil))

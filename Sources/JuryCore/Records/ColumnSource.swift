@@ -57,33 +57,23 @@ struct SteppedRow: ColumnSource {
 /// Finds a statement's columns by name for the rows a cursor reads. Records read their columns in
 /// the order the statement returns them, so the column after the last one found (or the one after
 /// that) is tried first: it counts when its name is the one asked for and no column before it can
-/// have that name case-insensitively (their lengths or first letters differ; the names are all
-/// ASCII). Otherwise GRDB's lookup decides (it lowercases the name and hashes it, about a thousand
+/// have that name case-insensitively (their lengths or first letters differ; the names up to it are
+/// all ASCII). Otherwise GRDB's lookup decides (it lowercases the name and hashes it, about a thousand
 /// instructions). The result is always GRDB's: the leftmost column of that name, case-insensitively.
+///
+/// The names are read from SQLite as they are needed, never copied into strings: a cursor made for
+/// one row (most of the ledger's reads) pays for the columns it reads only.
 final class StatementColumns {
     let statement: Statement
-    private let names: [String]
-    /// Per column, whether no column before it has its name length and lowercased first byte
-    /// (`key(of:)`), so none can share its name case-insensitively.
-    private let isFirstOfItsKey: [Bool]
-    /// False when a column's name is not ASCII: then GRDB finds every column.
-    private let triesExpected: Bool
+    private let count: Int
+    private var scanned = ScannedColumns()
     /// The position after the column last found.
     private var expected = 0
 
     init(_ statement: Statement) {
         self.statement = statement
-        names = statement.columnNames
-        var seen = Set<UInt32>()
-        isFirstOfItsKey = names.map { seen.insert(Self.key(of: $0)).inserted }
-        triesExpected = names.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 } }
-    }
-
-    /// Two ASCII names equal but for case have the same key.
-    private static func key(of name: String) -> UInt32 {
-        let first = name.utf8.first ?? 0
-        let lowered = (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(first) ? first | 0x20 : first
-        return UInt32(truncatingIfNeeded: name.utf8.count) << 8 | UInt32(lowered)
+        count = Int(sqlite3_column_count(statement.sqliteStatement))
+        scanned.reserve(count)
     }
 
     /// Starts over for the next row.
@@ -98,11 +88,67 @@ final class StatementColumns {
     /// The expected position, or the one after it (a record skips a column it does not read, such as
     /// a generated one), when the name is there and only there so far.
     private func expectedIndex(of name: String) -> Int? {
-        guard triesExpected else { return nil }
-        for position in expected..<min(expected + 2, names.count) where names[position] == name {
-            return isFirstOfItsKey[position] ? position : nil
+        var name = name
+        return name.withUTF8 { bytes in
+            for position in expected..<min(expected + 2, count) {
+                guard let columnName = sqlite3_column_name(statement.sqliteStatement, CInt(position)) else { return nil }
+                guard Self.name(columnName, is: bytes) else { continue }
+                scanned.scan(through: position, of: statement.sqliteStatement)
+                return scanned.isOnlyOneOfItsName(position) ? position : nil
+            }
+            return nil
         }
-        return nil
+    }
+
+    /// Whether the NUL-terminated `columnName` is the bytes `name`, exactly.
+    private static func name(_ columnName: UnsafePointer<CChar>, is name: UnsafeBufferPointer<UInt8>) -> Bool {
+        for (offset, byte) in name.enumerated() where UInt8(bitPattern: columnName[offset]) != byte { return false }
+        return columnName[name.count] == 0
+    }
+}
+
+/// What is known of a statement's leading columns: their keys, read from SQLite as they are needed.
+private struct ScannedColumns {
+    /// The key (`key(of:)`) of each leading column scanned so far.
+    private var keys: [UInt32] = []
+    /// Per scanned column, whether no column before it has its key, so none can share its name
+    /// case-insensitively.
+    private var isFirstOfItsKey: [Bool] = []
+    /// The position of the first column whose name is not ASCII, once scanned: from there on GRDB
+    /// finds every column.
+    private var firstNonASCII = Int.max
+
+    mutating func reserve(_ count: Int) {
+        keys.reserveCapacity(count)
+        isFirstOfItsKey.reserveCapacity(count)
+    }
+
+    /// Whether no column up to the scanned `position` can share its name case-insensitively.
+    func isOnlyOneOfItsName(_ position: Int) -> Bool {
+        position < firstNonASCII && isFirstOfItsKey[position]
+    }
+
+    /// Reads the keys of the columns up to `position`.
+    mutating func scan(through position: Int, of statement: SQLiteStatement) {
+        while keys.count <= position {
+            let column = keys.count
+            let (key, isASCII) = sqlite3_column_name(statement, CInt(column)).map(Self.key(of:)) ?? (0, false)
+            if !isASCII { firstNonASCII = min(firstNonASCII, column) }
+            isFirstOfItsKey.append(!keys.contains(key))
+            keys.append(key)
+        }
+    }
+
+    /// Two ASCII names equal but for case have the same key: their length in bytes and lowercased first byte.
+    private static func key(of name: UnsafePointer<CChar>) -> (key: UInt32, isASCII: Bool) {
+        var (length, isASCII) = (0, true)
+        while name[length] != 0 {
+            if UInt8(bitPattern: name[length]) >= 0x80 { isASCII = false }
+            length += 1
+        }
+        let first = UInt8(bitPattern: name[0])
+        let lowered = (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(first) ? first | 0x20 : first
+        return (UInt32(truncatingIfNeeded: length) << 8 | UInt32(lowered), isASCII)
     }
 }
 
