@@ -23,7 +23,7 @@ public final class ServiceMaintenance {
         timer.schedule(deadline: .now(), repeating: interval)
     }
 
-    /// Per webhook, its own serial queue and whether a delivery round is still on it.
+    /// The webhooks whose delivery round is still running, each on a thread of its own.
     private let deliveries = Deliveries()
 
     public func start() {
