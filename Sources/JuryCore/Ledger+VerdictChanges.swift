@@ -20,9 +20,9 @@ extension Ledger {
                        arguments: [stored.encodedString(), now, loopId, reviewer])
             try db.audit("amend", loop: name, actor: reviewer, at: now, detail: "replaced answer \(previous)")
             try settleIfLead(loop, reviewer: reviewer, db: db)
-            let status = try finishIfDue(loopId: loopId, now: now, db: db)
-            return VerdictReceipt(loopName: name, alreadyStored: false, status: status, verdicts: loop.verdicts, taskCount: loop.taskCount,
-                                  output: nil)
+            let progress = try finishIfDue(loopId: loopId, now: now, db: db)
+            return VerdictReceipt(loopName: name, alreadyStored: false, status: progress.status, verdicts: progress.verdicts,
+                                  taskCount: progress.taskCount, output: nil)
         }
         return receipt.completesLoop ? receipt.withOutput(from: Result { try writePendingOutputs() }) : receipt
     }

@@ -128,10 +128,9 @@ extension Ledger {
         try db.run(sql: "UPDATE loop SET verdicts = verdicts + 1 WHERE id = ?", arguments: [loopId])
         try db.audit("verdict", loop: name, actor: reviewer, at: now)
         try settleIfLead(loop, reviewer: reviewer, db: db)
-        let status = try finishIfDue(loopId: loopId, now: now, db: db)
-        let counts = try storedLoop(id: loopId, db: db)
-        return VerdictReceipt(loopName: name, alreadyStored: false, status: status, verdicts: counts.verdicts, taskCount: counts.taskCount,
-                              output: nil)
+        let progress = try finishIfDue(loopId: loopId, now: now, db: db)
+        return VerdictReceipt(loopName: name, alreadyStored: false, status: progress.status, verdicts: progress.verdicts,
+                              taskCount: progress.taskCount, output: nil)
     }
 
     /// Consumes the reviewer's claim and returns its acceptance time. A claim whose lease ran out still
@@ -152,8 +151,9 @@ extension Ledger {
                                          arguments: [loopId, reviewer])
         if let claimedAt = try db.fetchValue(Int64.self, sql: "SELECT claimed_at FROM claim WHERE loop_id = ? AND reviewer = ?", arguments: [loopId, reviewer]) {
             _ = try endClaim(loopId: loopId, reviewer: reviewer, db: db)
+            guard let lapsedAt else { return claimedAt }
             try db.run(sql: "DELETE FROM lapsed_claim WHERE loop_id = ? AND reviewer = ?", arguments: [loopId, reviewer])
-            return min(claimedAt, lapsedAt ?? claimedAt)
+            return min(claimedAt, lapsedAt)
         }
         guard let lapsedAt else { throw JuryError.invalidState("\(reviewer) holds no claim on \(name); claim it first (`jury claim`)") }
         let rule = SlotRule(reviewer: reviewer, workforce: workforce, now: now)
@@ -181,14 +181,6 @@ extension Ledger {
         guard let text = try db.fetchValue(String.self, sql: "SELECT input_content FROM loop_input WHERE loop_id = ?", arguments: [loopId])
         else { throw JuryError.invalidState("the ledger holds no input of loop \(loop); restore jury.sqlite from a backup (docs/deployment.md)") }
         return try LedgerColumn.inputContent.parse(text, loop: loop)
-    }
-
-    /// The loop with row id `loopId`, which the caller knows exists (it holds the write lock or read it in this transaction).
-    func storedLoop(id loopId: Int64, db: Database) throws -> LoopRecord {
-        guard let loop = try db.fetchRecord(LoopRecord.self, sql: "SELECT * FROM loop WHERE id = ?", arguments: [loopId]) else {
-            preconditionFailure("loop \(loopId) vanished inside its transaction")
-        }
-        return loop
     }
 
     /// A loop's verdicts in submission order (reviewer name breaks ties), as A2I's humanAnswers.

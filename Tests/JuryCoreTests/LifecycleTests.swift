@@ -310,13 +310,16 @@ import JuryJSON
         let queue = try TestQueue()
         try queue.submit(["escalated"])
         let ledger = try queue.ledger(completion: OneMoreThenAccept())
-        for reviewer in ["ana", "ben", "cy"] {
+        let receipts = try ["ana", "ben", "cy"].map { reviewer in
             _ = try ledger.claim(reviewer: reviewer)
-            try ledger.submit(loop: "escalated", reviewer: reviewer, answer: TestQueue.answer("billing"))
+            return try ledger.submit(loop: "escalated", reviewer: reviewer, answer: TestQueue.answer("billing"))
         }
+        #expect(receipts.map { [$0.verdicts, $0.taskCount] } == [[1, 3], [2, 3], [3, 4]], "the receipts count the slot the escalation added")
+        #expect(receipts.allSatisfy { $0.status == .inProgress })
         #expect(try ledger.describe(loop: "escalated")["Jury"]?["TaskCount"] == 4)
         _ = try ledger.claim(reviewer: "dee")
         let receipt = try ledger.submit(loop: "escalated", reviewer: "dee", answer: TestQueue.answer("billing"))
+        #expect(receipt.status == .completed && receipt.verdicts == 4 && receipt.taskCount == 4)
         let file = try #require(receipt.output)
         #expect(try TestQueue.consensus(besideOutput: file)?["value"] == "billing")
         #expect(try JSONValue.parse(Data(contentsOf: file))["humanAnswers"]?.arrayValue?.count == 4)
