@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "JuryConsensus", dependencies: ["JuryJSON"]),
         .target(
             name: "JuryCore",
-            dependencies: ["JuryJSON", "JuryConsensus", "CGlibcExtras", .product(name: "GRDB", package: "GRDB.swift"),
+            dependencies: ["JuryJSON", "JuryConsensus", "CGlibcExtras", "CSQLiteSettings", .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "GRDBSQLite", package: "GRDB.swift")]
         ),
         .target(
@@ -48,6 +48,7 @@ let package = Package(
             ]
         ),
         .systemLibrary(name: "CGlibcExtras", path: "Sources/CGlibcExtras"),
+        .systemLibrary(name: "CSQLiteSettings", path: "Sources/CSQLiteSettings"),
         .executableTarget(
             name: "jury",
             dependencies: [

@@ -13,6 +13,12 @@ struct JuryBench: ParsableCommand {
         abstract: "Measure the engine against raw baselines in the same run (build with -c release).",
         subcommands: [BenchIngestCommand.self, BenchLedgerCommand.self, BenchServiceCommand.self, BenchRenderCommand.self,
                       BenchDashboardCommand.self, BenchMediaCommand.self, BenchA2ICommand.self, BenchExportCommand.self])
+
+    /// Makes SQLite's process-wide settings as `jury` does, then runs the command.
+    static func main() {
+        SQLiteSettings.applyBeforeFirstConnection()
+        main(nil)
+    }
 }
 
 /// A throw-away queue for benchmarks, with one classification flow.

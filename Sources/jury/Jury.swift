@@ -22,6 +22,7 @@ struct Jury: ParsableCommand {
     /// errors while running get their message alone, with no usage after them (a `ValidationError` thrown
     /// by `run` is about the input, not the command line), and Foundation's in words (`ErrorText`).
     static func main() {
+        SQLiteSettings.applyBeforeFirstConnection()
         var command: any ParsableCommand
         do {
             command = try parseAsRoot()
