@@ -2,9 +2,13 @@ import GRDB
 
 extension Ledger {
     /// Gives a Failed loop a new availability lifetime (the flow's) and puts it back in the queue; its
-    /// verdicts stay. Only leads of its team may.
-    public func reopen(loop name: String, actor: String) throws {
-        try writeImmediately { db in
+    /// verdicts stay. Only leads of its team may. A loop a lead had settled, failed while it waited for
+    /// claims that its failure ended, completes at once (its output is written, or left pending for the
+    /// service's retries).
+    /// - Returns: the loop's status afterwards: InProgress, or Completed.
+    @discardableResult
+    public func reopen(loop name: String, actor: String) throws -> LoopStatus {
+        let progress = try writeImmediately { db in
             let now = nowMilliseconds
             let found = try leadLoop(name, actor: actor, db: db)
             guard found.loop.status == .failed else {
@@ -15,7 +19,10 @@ extension Ledger {
                 UPDATE loop SET status = 'InProgress', failure_code = NULL, failure_reason = NULL, deadline = ? WHERE id = ?
                 """, arguments: [now + Int64(flow.taskAvailabilityLifetimeSeconds) * 1000, found.loop.id])
             try db.audit("reopen", loop: name, actor: actor, at: now)
+            return try finishIfDue(loopId: found.loop.id, now: now, db: db)
         }
+        if progress.status == .completed { _ = try? writePendingOutputs() }
+        return progress.status
     }
 
     /// Reserves an InProgress loop's remaining work for the leads of its team: one more slot, and every

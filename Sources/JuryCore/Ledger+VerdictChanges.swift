@@ -6,7 +6,8 @@ extension Ledger {
     /// audit log keeps the answer it replaces. Its submission time becomes now; its acceptance time stays.
     /// A lead's amendment of a loop that waits for a lead settles it, as a lead's new verdict would.
     /// - Throws: `JuryError.notFound` when the loop is unknown or the reviewer gave no verdict on it,
-    ///   `invalidState` once the loop is no longer InProgress, `invalidInput` for an invalid answer.
+    ///   `invalidState` once the loop is no longer InProgress, `forbidden` when the reviewer is not in the
+    ///   loop's team any more, `invalidInput` for an invalid answer.
     @discardableResult
     public func amend(loop name: String, reviewer: String, answer: JSONValue) throws -> VerdictReceipt {
         let receipt = try writeImmediately { db in
@@ -45,7 +46,8 @@ extension Ledger {
         }
     }
 
-    /// The loop with its flow and the stored answer text of `reviewer`'s verdict on the InProgress loop `name`.
+    /// The loop with its flow and the stored answer text of `reviewer`'s verdict on the InProgress loop `name`;
+    /// the workforce in force decides, as for a new verdict: one removed from the loop's team changes nothing.
     private func ownVerdict(on name: String, of reviewer: String, db: Database) throws -> (LoopWithFlow, String) {
         guard let found = try db.fetchRecord(LoopWithFlow.self, sql: "\(LoopWithFlow.selection) WHERE loop.name = ?", arguments: [name])
         else { throw JuryError.notFound("no human loop named \(name)") }
@@ -54,6 +56,9 @@ extension Ledger {
         else { throw JuryError.notFound("\(reviewer) gave no verdict on \(name)") }
         guard found.loop.status == .inProgress else {
             throw JuryError.invalidState("\(name) is \(found.loop.status.rawValue); a verdict can be changed only while its loop is InProgress")
+        }
+        guard workforce.teams(of: reviewer).contains(found.loop.team) else {
+            throw JuryError.forbidden("\(name) belongs to team \(found.loop.team), which \(reviewer) is not in (any more); the verdict was not changed")
         }
         return (found, previous)
     }

@@ -71,6 +71,50 @@ public struct LoopAdmission: Sendable {
         if let (member, what, isPresent) = required, !isPresent(input) {
             throw Rejection(.wrongSchema, "a \(flow.taskType.rawValue) loop needs \(what) at InputContent.\(member)", at: inputPath)
         }
+        try checkModelNumbers(input, for: flow, at: inputPath)
+    }
+
+    /// The numbers the screens and the activation conditions read, as the services give them: Textract's
+    /// page numbers and page count whole numbers from 1, its blocks' and Rekognition's labels'
+    /// `Confidence` from 0 to 100, and a custom flow's `ConfidencePath` numbers within its scale.
+    private static func checkModelNumbers(_ input: JSONValue, for flow: FlowDefinition, at inputPath: JSONPath) throws(Rejection) {
+        let response = ServiceData.response(in: input), responsePath = inputPath.appending("aiServiceResponse")
+        switch flow.taskType {
+        case .documentForm:
+            let pagesPath = responsePath.appending("DocumentMetadata").appending("Pages")
+            try checkPage(response["DocumentMetadata"]?["Pages"], what: "a page count", at: pagesPath)
+            for (index, block) in (response["Blocks"]?.arrayValue ?? []).enumerated() {
+                let path = responsePath.appending("Blocks").appending(index)
+                try checkPage(block["Page"], what: "a page number", at: path.appending("Page"))
+                try checkConfidence(block["Confidence"], at: path.appending("Confidence"))
+            }
+        case .imageModeration:
+            for (index, label) in (response["ModerationLabels"]?.arrayValue ?? []).enumerated() {
+                try checkConfidence(label["Confidence"], at: responsePath.appending("ModerationLabels").appending(index).appending("Confidence"))
+            }
+        case .classification, .freeText:
+            guard let path = flow.confidencePath else { return }
+            let highest = flow.confidenceScale == .fraction ? 1.0 : 100.0
+            for value in path.values(in: input) {
+                guard let number = value.numberValue, !(0...highest).contains(number) else { continue }
+                throw Rejection(.wrongSchema, "the model confidence \(number) at the flow's ConfidencePath \(path) is not from 0 to \(Int(highest))",
+                                at: inputPath)
+            }
+        }
+    }
+
+    private static func checkPage(_ value: JSONValue?, what: String, at path: JSONPath) throws(Rejection) {
+        guard let value else { return }
+        guard let number = value.numberValue, let page = Int(exactly: number), page >= 1 else {
+            throw Rejection(.wrongSchema, "\(what) must be a whole number from 1", at: path)
+        }
+    }
+
+    private static func checkConfidence(_ value: JSONValue?, at path: JSONPath) throws(Rejection) {
+        guard let value else { return }
+        guard let number = value.numberValue, (0...100).contains(number) else {
+            throw Rejection(.wrongSchema, "a model confidence must be a number from 0 to 100", at: path)
+        }
     }
 
     /// The lowest model confidence the evidence holds, 0-100 (Textract key-value sets, Rekognition labels,

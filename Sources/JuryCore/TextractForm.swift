@@ -33,9 +33,15 @@ public enum TextractForm {
         }
     }
 
-    /// The number of pages the response says the document has (1 when it does not say).
+    /// The number of pages the response says the document has (1 when it does not say it as a whole
+    /// number from 1).
     public static func pageCount(in response: JSONValue) -> Int {
-        Int(ServiceData.pascalCased(response)["DocumentMetadata"]?["Pages"]?.numberValue ?? 1)
+        pageNumber(ServiceData.pascalCased(response)["DocumentMetadata"]?["Pages"])
+    }
+
+    /// A page number or count given as a whole number from 1, else 1.
+    private static func pageNumber(_ value: JSONValue?) -> Int {
+        value?.numberValue.flatMap { Int(exactly: $0) }.map { max(1, $0) } ?? 1
     }
 
     private static func isKey(_ block: JSONValue) -> Bool {
@@ -53,7 +59,7 @@ public enum TextractForm {
             value: text(of: valueWords),
             confidence: confidences.min() ?? 0,
             wordConfidences: (keyWords + valueWords).compactMap { $0["Confidence"]?.numberValue },
-            page: Int(key["Page"]?.numberValue ?? 1),
+            page: pageNumber(key["Page"]),
             keyGeometry: key["Geometry"],
             valueGeometry: valueBlock?["Geometry"]
         )

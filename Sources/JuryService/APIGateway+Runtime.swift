@@ -63,10 +63,12 @@ extension APIGateway {
         return name
     }
 
-    /// An ISO 8601 time, or seconds since 1970, as the SDKs send timestamps.
+    /// An ISO 8601 time, or seconds since 1970 (a finite number within ±10^11, beyond year 5000), as the
+    /// SDKs send timestamps.
     static func timestamp(_ text: String, name: String) throws -> Date {
-        if let date = Timestamp.parse(text) ?? Double(text).map(Date.init(timeIntervalSince1970:)) { return date }
-        throw JuryError.invalidInput("\(name) \(text) is not an ISO 8601 time")
+        if let date = Timestamp.parse(text) { return date }
+        if let seconds = Double(text), seconds.isFinite, abs(seconds) < 1e11 { return Date(timeIntervalSince1970: seconds) }
+        throw JuryError.invalidInput("\(name) \(text) is neither an ISO 8601 time nor seconds since 1970")
     }
 
     static func ascending(_ sortOrder: String?) throws -> Bool {

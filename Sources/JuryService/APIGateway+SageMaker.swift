@@ -51,7 +51,7 @@ extension APIGateway {
         let after = try time("CreationTimeAfter") ?? -.infinity
         let before = try time("CreationTimeBefore") ?? .infinity
         let ascending = try Self.ascending(body["SortOrder"]?.stringValue)
-        let limit = try Self.maxResults(body["MaxResults"]?.numberValue.map { String(Int($0)) } ?? "10")
+        let limit = try Self.maxResults(body["MaxResults"].map { value in value.numberValue.flatMap { Int(exactly: $0) }.map(String.init) ?? "\(value)" } ?? "10")
         let start = try body["NextToken"]?.stringValue.map { token in
             guard let offset = Int(token), offset >= 0 else { throw JuryError.invalidInput("NextToken \(token) is not a token Jury gave") }
             return offset

@@ -100,8 +100,8 @@ extension QueueService {
             try ledger.delete(loop: loop, actor: lead)
             return "\(loop) deleted"
         case .reopen:
-            try ledger.reopen(loop: loop, actor: lead)
-            return "\(loop) is InProgress again"
+            let status = try ledger.reopen(loop: loop, actor: lead)
+            return status == .completed ? "\(loop) is Completed: a lead had settled it" : "\(loop) is InProgress again"
         case .adjudicate:
             try ledger.sendToAdjudication(loop: loop, actor: lead)
             return "\(loop) waits for a lead's verdict"

@@ -67,6 +67,9 @@ public final class SocketTransport: ServiceTransport {
         if let connection {
             idle.withLock { if $0.count < Self.maximumIdleConnections { $0.append(connection) } }
         }
+        guard response.head.status != .payloadTooLarge else {
+            throw JuryError.invalidInput("the request has \(body.count) bytes; the queue service takes at most \(SocketServer.maximumRequestBytes)")
+        }
         let document: JSONValue
         do {
             document = try JSONValue.parse(Data(response.body.map { Data($0.readableBytesView) } ?? Data()))

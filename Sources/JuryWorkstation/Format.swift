@@ -26,10 +26,10 @@ public enum Format {
         countdown(milliseconds: Int64((value * 1000).rounded()))
     }
 
-    /// "62%" (rounded to a whole percent), or "–" for nil.
+    /// "62%" (rounded to a whole percent), or "–" for nil and for what is not a number below a million.
     public static func percent(_ value: Double?) -> String {
-        guard let value else { return "–" }
-        return "\(Int(value.rounded()))%"
+        guard let value, let whole = Int(exactly: value.rounded()), abs(whole) < 1_000_000 else { return "–" }
+        return "\(whole)%"
     }
 
     /// Bytes in binary units: "812 B", "151 KB", "4.4 MB".
@@ -39,10 +39,17 @@ public enum Format {
         return String(format: "%.1f MB", Double(count) / 1_048_576)
     }
 
-    /// "1700×2200 px" when both are numbers.
+    /// `bytes` of a size a producer gave; nil unless it is a whole number from 0.
+    static func bytes(_ value: JSONValue?) -> String? {
+        guard let count = value?.numberValue.flatMap({ Int64(exactly: $0) }), count >= 0 else { return nil }
+        return bytes(count)
+    }
+
+    /// "1700×2200 px" when both are whole numbers.
     static func pixels(_ width: JSONValue?, _ height: JSONValue?) -> String? {
-        guard let w = width?.numberValue, let h = height?.numberValue else { return nil }
-        return "\(Int(w))×\(Int(h)) px"
+        guard let w = width?.numberValue.flatMap({ Int(exactly: $0) }), let h = height?.numberValue.flatMap({ Int(exactly: $0) })
+        else { return nil }
+        return "\(w)×\(h) px"
     }
 
     /// "Canon EOS R6" rather than "Canon Canon EOS R6" when the model repeats the make.

@@ -53,7 +53,7 @@ extension FormTask {
         let file = meta["fileName"]?.stringValue ?? object?["Name"]?.stringValue ?? "(document name not given)"
         let parts = [
             meta["format"]?.stringValue, pages == 1 ? "1 page" : "\(pages) pages",
-            meta["bytes"]?.numberValue.map { Format.bytes(Int64($0)) }, Format.pixels(meta["width"], meta["height"]),
+            Format.bytes(meta["bytes"]), Format.pixels(meta["width"], meta["height"]),
         ]
         return [file, parts.compactMap { $0 }.joined(separator: " · ")]
     }
@@ -104,7 +104,7 @@ extension ModerationTask {
         let camera = [exif["Make"]?.stringValue, exif["Model"]?.stringValue].compactMap { $0 }
         let parts = [
             meta["format"]?.stringValue, Format.pixels(meta["width"], meta["height"]),
-            meta["bytes"]?.numberValue.map { Format.bytes(Int64($0)) },
+            Format.bytes(meta["bytes"]),
             camera.isEmpty ? nil : Format.camera(make: camera.first, model: camera.last),
             exif["DateTimeOriginal"]?.stringValue.map { "taken \(Format.exifTime($0))" },
         ]

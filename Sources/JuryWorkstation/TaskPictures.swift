@@ -101,10 +101,12 @@ extension BoundingBox {
                            width: width / viewport.width, height: height / viewport.height)
     }
 
-    /// From a Textract `Geometry` object's `BoundingBox` (`Left`, `Top`, `Width`, `Height`); nil when one is missing.
+    /// From a Textract `Geometry` object's `BoundingBox` (`Left`, `Top`, `Width`, `Height`); nil when one is
+    /// missing or is not a page fraction Textract could give (each within -1...2, the size not negative).
     init?(geometry: JSONValue) {
         guard let box = geometry["BoundingBox"], let left = box["Left"]?.numberValue, let top = box["Top"]?.numberValue,
-              let width = box["Width"]?.numberValue, let height = box["Height"]?.numberValue
+              let width = box["Width"]?.numberValue, let height = box["Height"]?.numberValue,
+              [left, top, width, height].allSatisfy({ (-1...2).contains($0) }), width >= 0, height >= 0
         else { return nil }
         self.init(left: left, top: top, width: width, height: height)
     }

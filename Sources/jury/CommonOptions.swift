@@ -81,6 +81,21 @@ func readInput(_ path: String) throws -> Data {
     }
 }
 
+/// Reads a file argument (`-` for standard input), never more than `limit` bytes (plus one, to tell).
+/// - Throws: `ValidationError` naming the file and the limit when it holds more, or when it cannot be read.
+func readInput(_ path: String, limit: Int) throws -> Data {
+    let handle = path == "-" ? FileHandle.standardInput : FileHandle(forReadingAtPath: path)
+    guard let handle else { throw ValidationError("cannot read \(path)") }
+    let data: Data
+    do {
+        data = try handle.read(upToCount: limit + 1) ?? Data()
+    } catch {
+        throw ValidationError("cannot read \(path): \(error.localizedDescription)")
+    }
+    guard data.count <= limit else { throw ValidationError("\(path) has more than \(limit) bytes, the most a loop's request may have") }
+    return data
+}
+
 /// Reads an answer file argument (`-` for standard input), never more than `AnswerContent.maximumBytes`.
 func readAnswer(_ path: String) throws -> JSONValue {
     guard path != "-" else { return try AnswerContent.read(from: .standardInput, name: "standard input") }
@@ -88,10 +103,11 @@ func readAnswer(_ path: String) throws -> JSONValue {
     return try AnswerContent.read(from: handle, name: path)
 }
 
-/// Parses JSON from a file argument, naming the file in errors.
+/// Parses JSON from a file argument of at most `Ingest.maximumFileBytes` (a loop's request, whole), naming
+/// the file in errors.
 func readJSON(_ path: String) throws -> JSONValue {
     do {
-        return try JSONValue.parse(try readInput(path))
+        return try JSONValue.parse(try readInput(path, limit: Ingest.maximumFileBytes))
     } catch let error as JSONReadError {
         throw ValidationError("\(path): \(error.description)")
     }

@@ -54,6 +54,26 @@ import JuryJSON
         #expect(try ledger.describe(loop: "work")["HumanLoopStatus"] == "Completed")
     }
 
+    @Test("a loop its lead settled, failed at the end of its lifetime while a claim was out, completes when reopened")
+    func aSettledLoopFailedWhileAClaimWasOutCompletesWhenReopened() throws {
+        let (queue, ledger) = try queue()
+        defer { withExtendedLifetime(queue) {} }
+        queue.time.advance(by: 3_570)
+        _ = try ledger.claim(loop: "work", reviewer: "ana")
+        try ledger.sendToAdjudication(loop: "work", actor: "lead")
+        _ = try answer(ledger, "lead", "shipping")
+        queue.time.advance(by: 31)
+        try ledger.sweepExpired()
+        #expect(try ledger.describe(loop: "work")["HumanLoopStatus"] == "Failed")
+        #expect(try ledger.reopen(loop: "work", actor: "lead") == .completed)
+        let described = try ledger.describe(loop: "work")
+        #expect(described["HumanLoopStatus"] == "Completed")
+        let output = try #require(described["HumanLoopOutput"]?["OutputS3Uri"]?.stringValue)
+        let file = try #require(queue.directory.objectFile(uri: output))
+        let block = try #require(try TestQueue.consensus(besideOutput: file))
+        #expect(block["value"] == "shipping" && block["adjudication"]?["by"] == "lead")
+    }
+
     @Test("a loop that cannot be finished when a lease runs out stays in progress, and the queue's other writes go on")
     func aLoopThatCannotBeFinishedDoesNotBlockTheQueue() throws {
         let (queue, ledger) = try queue()

@@ -159,6 +159,38 @@ import JuryJSON
     }
 }
 
+/// Numbers a model's response carries that no service gives are refused at admission, with where they are.
+@Suite struct ModelNumberTests {
+    @Test("page numbers that are not whole numbers from 1 and confidences outside their scale reject the request, naming the member")
+    func outOfRangeModelNumbersRejectTheRequest() throws {
+        let queue = try TestQueue(flows: [TestQueue.classificationFlow(), A2IMaterial.awsFlow(name: "forms", source: .textractForms),
+                                          A2IMaterial.awsFlow(name: "images", source: .rekognitionModeration)])
+        let key: JSONValue = ["BlockType": "KEY_VALUE_SET", "Id": "k", "EntityTypes": ["KEY"], "Page": 2, "Confidence": 87.5]
+        let drop = { (file: String, flow: String, input: JSONValue) in
+            try queue.dropRaw(HumanLoopRequest(name: file, flowName: flow, input: input).json.encoded(), as: "\(file).json")
+        }
+        try drop("page", "forms", ["aiServiceResponse": ["Blocks": [key.setting(["Page"], to: 1e19)]]])
+        try drop("pages", "forms", ["aiServiceResponse": ["DocumentMetadata": ["Pages": 0], "Blocks": [key]]])
+        try drop("word", "forms", ["aiServiceResponse": ["blocks": [key, ["BlockType": "WORD", "Id": "w", "Confidence": 100.5]]]])
+        try drop("label", "images", ["aiServiceResponse": ["ModerationLabels": [["Name": "Violence", "Confidence": 1e19]]]])
+        try drop("fraction", "tickets", ["prediction": ["confidence": 1.5]])
+        try drop("fine", "forms", ["aiServiceResponse": ["DocumentMetadata": ["Pages": 2], "Blocks": [key]]])
+        try drop("sure", "images", ["aiServiceResponse": ["ModerationLabels": [["Name": "Violence", "Confidence": 100]]]])
+
+        let report = try Ingest(ledger: queue.ledger(), flows: queue.flows).run()
+
+        #expect(report.created.sorted() == ["fine", "sure"])
+        let input = "wrong-schema: $.HumanLoopInput.InputContent"
+        #expect(Dictionary(uniqueKeysWithValues: report.rejected.map { ($0.file, $0.rejection.description) }) == [
+            "page.json": "\(input).aiServiceResponse.Blocks[0].Page: a page number must be a whole number from 1",
+            "pages.json": "\(input).aiServiceResponse.DocumentMetadata.Pages: a page count must be a whole number from 1",
+            "word.json": "\(input).aiServiceResponse.Blocks[1].Confidence: a model confidence must be a number from 0 to 100",
+            "label.json": "\(input).aiServiceResponse.ModerationLabels[0].Confidence: a model confidence must be a number from 0 to 100",
+            "fraction.json": "\(input): the model confidence 1.5 at the flow's ConfidencePath $.prediction.confidence is not from 0 to 1",
+        ])
+    }
+}
+
 /// The files in `ingested/`'s batch folders, as `FOLDER/FILE`, sorted.
 func archivedFiles(of queue: QueueDirectory) throws -> [String] {
     let manager = FileManager.default

@@ -217,6 +217,20 @@ import JuryJSON
         #expect(try ledger.submit(loop: "timed", reviewer: "cy", answer: TestQueue.answer("billing")).verdicts == 1)
     }
 
+    @Test("a reviewer removed from the loop's team can neither amend nor withdraw a verdict given before")
+    func aRemovedMemberChangesNoVerdict() throws {
+        _ = try ledger.claim(reviewer: "ana")
+        try ledger.submit(loop: "timed", reviewer: "ana", answer: TestQueue.answer("billing"))
+        let workforce = #"{"Teams": [{"Name": "support", "Reviewers": ["cy", "dee"], "Leads": ["lead"]}]}"#
+        try Data(workforce.utf8).write(to: queue.directory.workforceURL, options: .atomic)
+        #expect(try ledger.reloadWorkforceIfChanged())
+        let refusal = JuryError.forbidden("timed belongs to team support, which ana is not in (any more); the verdict was not changed")
+        #expect(throws: refusal) { try ledger.amend(loop: "timed", reviewer: "ana", answer: TestQueue.answer("shipping")) }
+        #expect(throws: refusal) { try ledger.withdraw(loop: "timed", reviewer: "ana") }
+        let kept = try ledger.database.read { db in try String.fetchAll(db, sql: "SELECT answer FROM verdict WHERE reviewer = 'ana'") }
+        #expect(kept.count == 1 && kept[0].contains("billing"), "\(kept)")
+    }
+
     @Test("a claim whose sweep fails a loop has the WAL synced; a plain claim does not")
     func aLightWriteThatChangesAStatusIsMadeDurable() throws {
         _ = try ledger.claim(reviewer: "ana")

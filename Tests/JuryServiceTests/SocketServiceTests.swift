@@ -118,6 +118,22 @@ struct SocketServiceTests {
         #expect(try client.profile().flows.count == 1)
     }
 
+    @Test("a request over the service's size limit is refused with the limit named, and the next call goes through")
+    func oversizedRequest() throws {
+        let queue = try ServiceQueue()
+        defer { queue.remove() }
+        let (server, client) = try served(queue)
+        defer { server.close() }
+        let text = String(repeating: "x", count: SocketServer.maximumRequestBytes)
+        #expect {
+            try client.submitPrediction(flow: "tickets", name: nil, prediction: ["text": .string(text)], serviceRequest: nil, metadata: nil)
+        } throws: { error in
+            guard case JuryError.invalidInput(let message) = error else { return false }
+            return message.hasPrefix("the request has ") && message.hasSuffix("the queue service takes at most \(SocketServer.maximumRequestBytes)")
+        }
+        #expect(try client.profile().flows.count == 1)
+    }
+
     @Test("with nothing listening, the error names the socket and how to start the service")
     func noService() throws {
         let path = FileManager.default.temporaryDirectory.appending(path: "jury-none-\(UUID().uuidString).sock").path
