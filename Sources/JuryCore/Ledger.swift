@@ -41,7 +41,8 @@ public final class Ledger: Sendable {
     let committedFlowVersions = Mutex<[String: FlowVersion]>([:])
 
     /// Opens the ledger of an initialised queue. `readOnly` opens it as an unchanging file (SQLite's
-    /// `immutable`), for queues on read-only media or folders: inspection works, writes fail.
+    /// `immutable`), for queues on read-only media or folders: inspection works, writes fail. A writable
+    /// ledger on a `MonotonicTime` makes it adopt the anchor the queue's writers agreed on this boot.
     /// - Throws: `JuryError.notAQueue` when `jury init` has not been run there, `JuryError.invalidState`
     ///   when a read-only ledger's schema is older than this version's.
     public init(queue: QueueDirectory, time: TimeSource = SystemTime(), completion: any CompletionPolicy = ConsensusCompletion(),
@@ -65,6 +66,7 @@ public final class Ledger: Sendable {
         } else {
             database = try Self.openDatabase(at: queue.ledgerURL)
             try Self.migrator.migrate(database)
+            if let clock = time as? MonotonicTime { try clock.adoptAnchor(of: database) }
         }
         arns = try Self.arnScheme(database)
     }

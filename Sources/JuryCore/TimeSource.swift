@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Synchronization
 
 /// Where the engine gets the current time; injected so tests control leases and lifetimes.
@@ -12,20 +13,59 @@ public struct SystemTime: TimeSource {
     public var now: Date { Date() }
 }
 
-/// The wall clock read once, then advanced by the monotonic clock: leases and times spent are not
-/// bent by the wall clock being set back or forward while the service runs.
-public struct MonotonicTime: TimeSource {
-    private let anchor: Date
-    private let start: ContinuousClock.Instant
+/// The queue's timeline: the wall-clock time at which the boot clock (Linux's `CLOCK_BOOTTIME`: one
+/// clock for every process, never set, counting through suspend) read zero, plus the boot clock.
+/// Leases and times spent are not bent by the wall clock being set back or forward while a process
+/// runs; and once a writable ledger has had every process that writes it on this boot adopt the
+/// anchor the first one stored (`adoptAnchor(of:)`), processes started on either side of such
+/// a change agree on the time too.
+public final class MonotonicTime: TimeSource {
+    /// Nanoseconds since 1970 at the boot clock's zero.
+    private let anchor: Atomic<Int64>
 
-    public init() {
-        anchor = Date()
-        start = .now
+    /// Anchored on this process's wall clock now.
+    public init() { anchor = Atomic(Self.wallNanoseconds() &- Self.bootNanoseconds()) }
+
+    public var now: Date { Date(timeIntervalSince1970: Double(anchor.load(ordering: .relaxed) &+ Self.bootNanoseconds()) / 1e9) }
+
+    /// The setting holding the anchor the ledger's writers agreed on: the boot's identity and the anchor, in ns.
+    static let anchorSetting = "clock_anchor"
+
+    /// Takes the anchor stored in the ledger for this boot, or stores this one for the writers that come
+    /// later (checked again in a write transaction, so of two processes opening at once one stores and
+    /// the other takes it). Without a boot identity (no `/proc`) the process keeps its own anchor.
+    func adoptAnchor(of database: any DatabaseWriter) throws {
+        guard let boot = Self.bootIdentity() else { return }
+        let agreed = { (db: Database) throws -> Int64? in
+            let stored = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [Self.anchorSetting])
+            guard let parts = stored?.split(separator: " "), parts.count == 2, parts[0] == boot else { return nil }
+            return Int64(parts[1])
+        }
+        if let found = try database.read(agreed) ?? database.write({ db in
+            if let found = try agreed(db) { return found }
+            try db.execute(sql: "INSERT OR REPLACE INTO setting(key, value) VALUES (?, ?)",
+                           arguments: [Self.anchorSetting, "\(boot) \(anchor.load(ordering: .relaxed))"])
+            return nil
+        }) {
+            anchor.store(found, ordering: .relaxed)
+        }
     }
 
-    public var now: Date {
-        let elapsed = ContinuousClock.now - start
-        return anchor.addingTimeInterval(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+    /// The kernel's identity of this boot (`/proc/sys/kernel/random/boot_id`), nil where it cannot be read.
+    static func bootIdentity() -> Substring? {
+        guard let text = try? String(contentsOfFile: "/proc/sys/kernel/random/boot_id", encoding: .utf8) else { return nil }
+        let identity = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        return identity.isEmpty || identity.contains(" ") ? nil : Substring(identity)
+    }
+
+    private static func bootNanoseconds() -> Int64 { nanoseconds(CLOCK_BOOTTIME) }
+
+    private static func wallNanoseconds() -> Int64 { nanoseconds(CLOCK_REALTIME) }
+
+    private static func nanoseconds(_ clock: clockid_t) -> Int64 {
+        var value = timespec()
+        clock_gettime(clock, &value)
+        return Int64(value.tv_sec) &* 1_000_000_000 &+ Int64(value.tv_nsec)
     }
 }
 

@@ -63,6 +63,27 @@ extension CLI {
             #expect(spent.count == 4 && spent.allSatisfy { $0 >= 0 && $0 < 60 }, "\(spent)")
         }
 
+        @Test("on a personal queue, processes whose wall clocks are an hour behind or two days ahead keep the timeline of the first")
+        func inProcessWritersShareOneTimeline() async throws {
+            let queue = try await CLIQueue(label: "shared-timeline", taskCount: 2)
+            try queue.writeInbox(count: 4, prefix: "t")
+            try await queue.run(["ingest"]).requireSuccess()
+            let answer = try queue.answerFile("billing")
+            for (reviewer, offset) in [("r1", "-1h"), ("r2", "+2d")] {
+                let run = try await queue.start(["answer", "--next", "--count", "2", "--answer", answer, "--reviewer", reviewer],
+                                                launcher: ["/usr/bin/env", "FAKETIME_DONT_FAKE_MONOTONIC=1", "/usr/bin/faketime", "-f", offset]).wait()
+                #expect(run.status == 0 && run.storedVerdicts.count == 2, "\(run)")
+            }
+            let now = Date().timeIntervalSince1970 * 1000
+            let stamps = try await queue.openLedger().read { db in
+                try Double.fetchAll(db, sql: "SELECT accepted_at FROM verdict UNION ALL SELECT submitted_at FROM verdict")
+            }
+            #expect(stamps.count == 8 && stamps.allSatisfy { abs($0 - now) < 60_000 }, "\(stamps.map { ($0 - now) / 1000 }) s from now")
+            let ledger = try LedgerSnapshot.read(queue)
+            #expect(ledger.loops.values.allSatisfy { $0.status == "InProgress" || $0.status == "Completed" }, "a client clock failed loops")
+            queue.remove()
+        }
+
         @Test("a second jury serve on the same queue is refused before it opens the ledger; the first keeps its socket")
         func oneServiceAQueue() async throws {
             let queue = try await CLIQueue(label: "one-service", taskCount: 1)

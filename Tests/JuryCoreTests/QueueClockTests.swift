@@ -1,0 +1,46 @@
+import Foundation
+import GRDB
+import Testing
+@testable import JuryCore
+
+/// The processes that write one queue's ledger on one boot keep one timeline, whatever their wall clocks say.
+@Suite struct QueueClockTests {
+    private func storedAnchor(_ ledger: Ledger) throws -> (boot: String, nanoseconds: Int64) {
+        let value = try #require(try ledger.setting(MonotonicTime.anchorSetting))
+        let parts = value.split(separator: " ")
+        return (String(parts[0]), try #require(Int64(parts[1])))
+    }
+
+    private func store(_ value: String, in ledger: Ledger) throws {
+        try ledger.database.write { db in
+            try db.execute(sql: "UPDATE setting SET value = ? WHERE key = ?", arguments: [value, MonotonicTime.anchorSetting])
+        }
+    }
+
+    @Test("a writer opening later takes the anchor the first one stored on this boot, an hour behind its own clock")
+    func laterWritersTakeTheFirstAnchor() throws {
+        let queue = try TestQueue()
+        _ = try Ledger(queue: queue.directory, time: MonotonicTime())
+        let ledger = try queue.ledger()
+        let (boot, anchor) = try storedAnchor(ledger)
+        #expect(boot == String(try #require(MonotonicTime.bootIdentity())))
+        try store("\(boot) \(anchor - 3_600_000_000_000)", in: ledger)
+        let later = MonotonicTime()
+        #expect(abs(later.now.timeIntervalSinceNow) < 5)
+        _ = try Ledger(queue: queue.directory, time: later)
+        #expect(abs(later.now.timeIntervalSinceNow + 3_600) < 5, "\(later.now)")
+        #expect(try storedAnchor(ledger).nanoseconds == anchor - 3_600_000_000_000)
+    }
+
+    @Test("an anchor stored on another boot gives way to the first writer's of this boot")
+    func anotherBootsAnchorIsReplaced() throws {
+        let queue = try TestQueue()
+        let ledger = try queue.ledger()
+        _ = try Ledger(queue: queue.directory, time: MonotonicTime())
+        try store("another-boot 0", in: ledger)
+        let clock = MonotonicTime()
+        _ = try Ledger(queue: queue.directory, time: clock)
+        #expect(abs(clock.now.timeIntervalSinceNow) < 5)
+        #expect(try storedAnchor(ledger).boot == String(try #require(MonotonicTime.bootIdentity())))
+    }
+}
