@@ -130,7 +130,7 @@ struct RenderBenchQueue {
         let claim = try ledger.claim(loop: "bench-form", reviewer: Self.reviewer)
         let client = QueueConnection(transport: InProcessTransport(service: try QueueService(ledger: ledger), actingAs: Self.reviewer))
         var state = WorkstationState(reviewer: Self.reviewer, size: size, now: Timestamp.milliseconds(Date()), flows: try client.profile().flows)
-        state = Workstation.update(state, .taskLoaded(TaskContent(material: try ledger.taskMaterial(loop: "bench-form")), claim, nil)).0
+        state = Workstation.update(state, .taskLoaded(TaskContent(material: try ledger.taskMaterial(loop: "bench-form", reviewer: Self.reviewer)), claim, nil)).0
         return state
     }
 

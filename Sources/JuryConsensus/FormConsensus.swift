@@ -96,13 +96,17 @@ public struct FormAggregator: Sendable {
         var firstAnswer: Int
     }
 
-    /// Groups answers by normalised value; numbers are visited in increasing order so a
-    /// group spans at most `numberTolerance` from its smallest number. Groups come back in
-    /// order of their first answer.
+    /// Groups answers by normalised value; numbers are visited first, in increasing order (equal
+    /// ones in answer order), so a group spans at most `numberTolerance` from its smallest number.
+    /// Groups come back in order of their first answer.
     func group(_ items: [(raw: String?, value: NormalizedValue)]) -> [Group] {
         let visit = items.indices.sorted { i, j in
-            if case .number(let a) = items[i].value, case .number(let b) = items[j].value, a != b { return a < b }
-            return i < j
+            switch (items[i].value, items[j].value) {
+            case (.number(let a), .number(let b)): a != b ? a < b : i < j
+            case (.number, _): true
+            case (_, .number): false
+            default: i < j
+            }
         }
         var groups: [Group] = []
         for i in visit {
@@ -139,7 +143,7 @@ extension ConsensusBlock {
     public static func form(_ item: FormConsensus, policy: EscalationPolicy? = nil,
                             extraReviewers: Int = 0) -> ConsensusBlock {
         let agreement = item.fields.isEmpty ? 1
-            : item.fields.values.map(\.confidence).reduce(0, +) / Double(item.fields.count)
+            : item.fields.keys.sorted().map { item.fields[$0]!.confidence }.reduce(0, +) / Double(item.fields.count)
         var block = ConsensusBlock(
             taskType: .form, method: "normalized-plurality", fields: item.fields,
             confidence: rounded(item.confidence), unresolved: false,

@@ -80,18 +80,22 @@ public struct ModerationAggregator: Sendable {
         return labels
     }
 
-    /// Runs one yes/no question over all items.
+    /// Runs one yes/no question over all items. A question the answers split evenly on stays a tie
+    /// whatever weights the method learns (confidence at most 1/2), unless ties go by label order.
     func decide(_ answers: [ModerationAnswer], _ says: (ModerationAnswer) -> Bool) -> [String: LabelDecision] {
         var questionOptions = options
         questionOptions.labels = ["no", "yes"]
         questionOptions.priorSkills = nil
         let votes = answers.map { Answer(worker: $0.worker, task: $0.task, label: says($0) ? "yes" : "no") }
         let result = Aggregator(options: questionOptions).aggregate(votes, method: method)
+        var balance: [String: Int] = [:]
+        for vote in votes { balance[vote.task, default: 0] += vote.label == "yes" ? 1 : -1 }
         return Dictionary(uniqueKeysWithValues: result.items.map { item in
-            (item.task, LabelDecision(applies: item.label == "yes",
-                                      confidence: ConsensusBlock.rounded(item.confidence),
-                                      agreement: ConsensusBlock.rounded(item.agreement),
-                                      unresolved: item.unresolved))
+            let split = options.tieBreaker != .labelOrder && balance[item.task] == 0
+            return (item.task, LabelDecision(applies: item.label == "yes",
+                                             confidence: ConsensusBlock.rounded(split ? min(item.confidence, 0.5) : item.confidence),
+                                             agreement: ConsensusBlock.rounded(item.agreement),
+                                             unresolved: item.unresolved ?? (split ? .tie : nil)))
         })
     }
 
@@ -117,7 +121,7 @@ extension ConsensusBlock {
     /// The block for a moderation consensus; `labels` holds every label's decision.
     public static func moderation(_ item: ModerationConsensus, method: AggregationMethod,
                                   policy: EscalationPolicy? = nil, extraReviewers: Int = 0) -> ConsensusBlock {
-        let agreements = item.decisions.values.map(\.agreement) + [item.noneApplies.agreement]
+        let agreements = item.decisions.keys.sorted().map { item.decisions[$0]!.agreement } + [item.noneApplies.agreement]
         var block = ConsensusBlock(
             taskType: .moderation, method: method.rawValue, labels: item.decisions,
             labelSet: item.labelSet, confidence: rounded(item.confidence), unresolved: false,

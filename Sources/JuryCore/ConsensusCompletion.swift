@@ -31,14 +31,16 @@ public struct ConsensusCompletion: CompletionPolicy {
         let reviews = LoopReviews(loop: loop)
         switch loop.flow.taskType {
         case .classification where reviews.isMultiSelect:
-            let item = ModerationAggregator(vocabulary: loop.flow.categories, method: method).aggregate(reviews.selections)
+            let item = ModerationAggregator(vocabulary: loop.flow.categories, method: method, options: settings.aggregationOptions(labels: []))
+                .aggregate(reviews.selections)
             return .multiSelect(item[0], method: method, policy: policy, extraReviewers: loop.extraReviewers)
         case .classification:
             var item = classification(reviews, method: method, settings: settings, skills: loop.storedSkills)
             if !settings.breakTiesByCategoryOrder { item = TieCheck.classification(item, labels: reviews.labels) }
             return .classification(item, method: method, policy: policy, extraReviewers: loop.extraReviewers)
         case .imageModeration:
-            let item = ModerationAggregator(vocabulary: reviews.moderationVocabulary, method: method).aggregate(reviews.moderation)
+            let item = ModerationAggregator(vocabulary: reviews.moderationVocabulary, method: method,
+                                            options: settings.aggregationOptions(labels: [])).aggregate(reviews.moderation)
             return .moderation(item[0], method: method, policy: policy, extraReviewers: loop.extraReviewers)
         case .documentForm:
             let item = FormAggregator(fields: reviews.shownFormFields, keyTexts: reviews.formKeyTexts).aggregate(reviews.forms)

@@ -50,8 +50,8 @@ extension Ledger {
         try writeImmediately { db in
             let now = nowMilliseconds
             for change in changes {
-                try db.run(sql: "UPDATE loop SET consensus = ?, output_state = 'pending' WHERE name = ? AND status = 'Completed'",
-                           arguments: [change.block.encodedString(), change.change.loop])
+                try db.run(sql: "UPDATE loop SET consensus = ?, output_state = 'pending' WHERE id = ? AND status = 'Completed'",
+                           arguments: [change.block.encodedString(), change.loopId])
                 try db.audit("reaggregate", loop: change.change.loop, actor: actor, at: now, detail: change.change.description)
             }
             if let skills, let data = try? JSONEncoder().encode(skills) {
@@ -90,7 +90,7 @@ extension Ledger {
                     extraReviewers: stored.extraReviewers, adjudicator: stored.adjudicator,
                     input: try storedInput(loopId: stored.id, loop: stored.name, db: db),
                     answers: try answers(loopId: stored.id, loop: stored.name, db: db), storedSkills: nil)
-                return StoredLoop(loop: loop, consensus: try stored.parsedConsensus(), escalation: try stored.escalationSteps())
+                return StoredLoop(id: stored.id, loop: loop, consensus: try stored.parsedConsensus(), escalation: try stored.escalationSteps())
             }
         }
     }

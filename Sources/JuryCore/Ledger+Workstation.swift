@@ -108,11 +108,16 @@ extension Ledger {
                            reviewer: reviewer, claimedAt: now, expiresAt: expires, resumed: false)
     }
 
-    /// The input, flow and activation results of a loop, for the task screen.
-    public func taskMaterial(loop name: String) throws -> TaskMaterial {
+    /// The input, flow and activation results of a loop, for the task screen of `reviewer`, who must be
+    /// in the loop's team (a reviewer or a lead of it: the workforce in force decides).
+    /// - Throws: `JuryError.notFound` for an unknown loop, `forbidden` for a reviewer outside its team.
+    public func taskMaterial(loop name: String, reviewer: String) throws -> TaskMaterial {
         try database.read { db in
             guard let found = try db.fetchRecord(LoopMaterial.self, sql: "\(LoopMaterial.selection) WHERE loop.name = ?", arguments: [name])
             else { throw JuryError.notFound("no human loop named \(name)") }
+            guard workforce.teams(of: reviewer).contains(found.loop.team) else {
+                throw JuryError.forbidden("\(name) belongs to team \(found.loop.team), which \(reviewer) is not in; its task is not shown")
+            }
             return TaskMaterial(
                 loopName: name, flow: try storedFlow(found.definition, loop: name), input: try found.input.parsedInput(loop: name),
                 activationResults: try found.input.parsedActivation(loop: name),

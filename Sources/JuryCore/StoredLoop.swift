@@ -2,11 +2,14 @@ import JuryJSON
 
 /// A Completed loop as a re-aggregation finds it.
 struct StoredLoop {
+    /// The loop's row in the ledger (a loop deleted and started again under its name is another row).
+    let id: Int64
     let loop: FinishedLoop
     let consensus: JSONValue?
     let escalation: [JSONValue]
 
     struct Change {
+        let loopId: Int64
         let change: ConsensusChange
         let block: JSONValue
     }
@@ -17,7 +20,7 @@ struct StoredLoop {
         guard loop.adjudicator == nil, var block = computed?.recordingEscalation(escalation) else { return nil }
         if escalation.isEmpty, let kept = consensus?["escalation"] { block = block.adding("escalation", kept) }
         guard block.encodedString() != consensus?.encodedString() else { return nil }
-        return Change(change: ConsensusChange(loop: loop.name, before: consensus.map(ConsensusSummary.init), after: ConsensusSummary(block)),
+        return Change(loopId: id, change: ConsensusChange(loop: loop.name, before: consensus.map(ConsensusSummary.init), after: ConsensusSummary(block)),
                       block: block)
     }
 }

@@ -52,13 +52,14 @@ public struct QueueLayout: Sendable {
     /// - Parameter owner: the account that must own every part (the service's).
     public func problems(owner: uid_t) -> [String] {
         var problems = ancestorProblems(owner: owner)
+        let shared = isShared
         for part in [queue.root] + privateParts + [queue.inboxURL, queue.defaultOutputURL, queue.eventsURL] {
             var info = stat()
             guard lstat(part.path, &info) == 0 else { continue }
             let name = part == queue.root ? "the queue folder" : part.lastPathComponent
             if info.st_mode & S_IFMT == S_IFLNK { problems.append("\(name) is a symbolic link; the queue's parts must be its own files"); continue }
             if info.st_uid != owner { problems.append("\(name) belongs to uid \(info.st_uid), not to the queue's owner (uid \(owner))") }
-            problems += modeProblems(name, part: part, mode: info.st_mode & 0o7777)
+            problems += modeProblems(name, part: part, mode: info.st_mode & 0o7777, shared: shared)
         }
         return problems
     }
@@ -84,14 +85,25 @@ public struct QueueLayout: Sendable {
         }
     }
 
-    private func modeProblems(_ name: String, part: URL, mode: mode_t) -> [String] {
+    /// Whether the queue is laid out for a team (`share`): `inbox/` setgid to the producers group.
+    /// Only then must the private parts be unreadable to others too; a personal queue's files are as
+    /// private as its owner's folders make them.
+    private var isShared: Bool {
+        var info = stat()
+        return lstat(queue.inboxURL.path, &info) == 0 && info.st_mode & 0o2000 != 0
+    }
+
+    private func modeProblems(_ name: String, part: URL, mode: mode_t, shared: Bool) -> [String] {
         if part == queue.inboxURL {
             return mode & 0o002 != 0 && mode & 0o1000 == 0 ? ["inbox/ is writable by everyone and not sticky: producers could remove each other's files"] : []
         }
         if part == queue.root || part == queue.defaultOutputURL || part == queue.eventsURL {
             return mode & 0o022 != 0 ? ["\(name) is writable by others (mode \(String(mode, radix: 8))): anyone could replace the queue's files"] : []
         }
-        return mode & 0o022 != 0 ? ["\(name) is writable by others (mode \(String(mode, radix: 8))): it must be the queue owner's alone"] : []
+        if mode & 0o022 != 0 { return ["\(name) is writable by others (mode \(String(mode, radix: 8))): it must be the queue owner's alone"] }
+        guard shared, mode & 0o077 != 0 else { return [] }
+        return ["\(name) of a shared queue is open to others (mode \(String(mode, radix: 8))): it must be the queue owner's alone "
+                + "(chmod \(part.hasDirectoryPath ? "700" : "600"), as `jury init --shared` leaves it)"]
     }
 
     /// Refuses a layout with problems.

@@ -10,9 +10,9 @@ extension QueueService {
     /// (`ObjectRoots.resolve`: `JURY_OBJECT_ROOT` of the service, the flow's `Jury.ObjectRoot`, the
     /// queue's setting; relative roots of the flow and the queue are under the queue's folder), at
     /// most `MediaLimits().maxBytes`; a refusal says why not. Nil when the task names no media.
-    /// - Throws: `JuryError.notFound` for an unknown loop.
-    func media(loop: String) throws -> MediaFile? {
-        let material = try ledger.taskMaterial(loop: loop)
+    /// - Throws: `JuryError.notFound` for an unknown loop, `forbidden` when `reviewer` is not in its team.
+    func media(loop: String, reviewer: String) throws -> MediaFile? {
+        let material = try ledger.taskMaterial(loop: loop, reviewer: reviewer)
         guard let value = material.mediaValue else { return nil }
         let reader = MediaReader(roots: try objectRoots(for: material.flow))
         let reference: MediaReference

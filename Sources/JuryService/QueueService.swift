@@ -92,8 +92,8 @@ public final class QueueService: Sendable {
         case .queuePage(let flow, let order, let limit, let after, let filter):
             return try encoder.encode(ledger.queueEntries(reviewer: login, flow: flow, order: order, limit: min(max(limit, 1), 500), after: after,
                                                           filter: filter))
-        case .taskMaterial(let loop): return try encoder.encode(try member(login) { try ledger.taskMaterial(loop: loop) })
-        case .media(let loop): return try encoder.encode(try member(login) { try media(loop: loop) })
+        case .taskMaterial(let loop): return try encoder.encode(try member(login) { try ledger.taskMaterial(loop: loop, reviewer: login) })
+        case .media(let loop): return try encoder.encode(try member(login) { try media(loop: loop, reviewer: login) })
         case .reviewerDay(let since):
             return try encoder.encode(ledger.reviewerDay(reviewer: login, since: Timestamp.date(milliseconds: since)))
         case .reviewerHistory(let since, let limit):

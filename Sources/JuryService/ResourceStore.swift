@@ -26,12 +26,17 @@ struct ResourceStore {
     /// CreateFlowDefinition: stores the request as the flow's file once it passes `jury flow check` with
     /// its worker template (the task UI its `HumanTaskUiArn` names, from `templates/`), A2I's limits
     /// included: a flow file may do without `RoleArn` or write to a local folder, a created flow may not
-    /// (its outputs go to `QUEUE/output/BUCKET/PREFIX`).
+    /// (its outputs go to `QUEUE/output/BUCKET/PREFIX`), nor say where the service reads media
+    /// (`Jury.ObjectRoot`: only the queue's owner does, in a flow file or `JURY_OBJECT_ROOT`).
     /// - Throws: `JuryError.invalidInput` listing the flow's problems, `.conflict` when the name is taken.
     func createFlow(_ definition: JSONValue) throws -> String {
         let data = definition.encoded(pretty: true)
         let name = definition["FlowDefinitionName"]?.stringValue ?? ""
         if let problem = ResourceName.problem(with: name) { throw JuryError.invalidInput("FlowDefinitionName \(name) \(problem)") }
+        guard definition["Jury"]?["ObjectRoot"] == nil else {
+            throw JuryError.invalidInput("\(name).json: $.Jury.ObjectRoot: a flow created through the API may not set where the service reads media; "
+                                         + "the queue's owner sets it (the flow's file in flows/, or JURY_OBJECT_ROOT for jury serve)")
+        }
         let check = FlowDefinition.check(definition, template: template(for: definition, flow: name))
         guard check.isValidForA2I else {
             let refused = check.problems.filter { $0.severity == .error || $0.severity == .a2i }

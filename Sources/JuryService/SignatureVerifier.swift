@@ -65,6 +65,10 @@ public struct SignatureVerifier: Sendable {
         guard let key = keys.keys[parts.accessKey] else { throw .unknownKey }
         try Self.checkSkew(signedAt: signedAt, amzDate: amzDate, now: now)
         guard parts.signedHeaders.contains("host") else { throw .incomplete("'Host' must be a 'SignedHeader' in the AWS Authorization.") }
+        // The operation a SageMaker call names: unsigned, a captured request could be replayed as another.
+        guard header("x-amz-target") == nil || parts.signedHeaders.contains("x-amz-target") else {
+            throw .incomplete("'X-Amz-Target' must be a 'SignedHeader' in the AWS Authorization.")
+        }
         let canonical = SignatureV4.canonicalRequest(request, signedHeaders: parts.signedHeaders, service: parts.scope.service)
         let expected = SignatureV4.signature(
             stringToSign: SignatureV4.stringToSign(canonicalRequest: canonical, amzDate: amzDate, scope: parts.scope),

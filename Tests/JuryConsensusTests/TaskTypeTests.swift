@@ -51,6 +51,12 @@ struct FormTests {
         #expect(decision.votes == 2)
     }
 
+    @Test("a group of numbers spans at most the tolerance from its smallest, whatever blanks sit between them")
+    func numberGroupsIgnoreBlanks() {
+        let decision = FormAggregator().decide(["1.004", nil, "1.000", "1.008"])
+        #expect(decision.votes == 2 && decision.confidence == 0.5 && decision.value == "1.004")
+    }
+
     @Test("numbers within the tolerance agree; a tie is unresolved")
     func toleranceAndTie() {
         let close = FormAggregator(numberTolerance: 0.01).decide(["10.00", "10.004", "12"])
@@ -76,6 +82,23 @@ struct ModerationTests {
         #expect(abs((item.decisions["nudity"]?.confidence ?? 0) - 2.0 / 3) < 1e-6)
         #expect(item.noneApplies.applies == false)
         #expect(item.unresolved == nil)
+    }
+
+    @Test("a label the answers split evenly on stays a tie under every method, unless ties go by label order",
+          arguments: AggregationMethod.allCases)
+    func evenSplitsStayTies(_ method: AggregationMethod) {
+        let picks = [
+            ModerationAnswer(worker: "a", task: "img", labels: ["violence", "weapons"]),
+            ModerationAnswer(worker: "b", task: "img", labels: ["weapons"]),
+        ]
+        let item = ModerationAggregator(vocabulary: ["violence", "weapons"], method: method).aggregate(picks)[0]
+        #expect(item.decisions["violence"]?.unresolved == .tie && item.unresolved == .tie)
+        #expect((item.decisions["violence"]?.confidence ?? 1) <= 0.5)
+        #expect(item.decisions["weapons"]?.unresolved == nil && item.decisions["weapons"]?.applies == true)
+        var byOrder = AggregationOptions()
+        byOrder.tieBreaker = .labelOrder
+        let settled = ModerationAggregator(vocabulary: ["violence", "weapons"], method: method, options: byOrder).aggregate(picks)[0]
+        #expect(settled.decisions["violence"]?.unresolved == nil)
     }
 
     @Test("\"no label applies\" is a real answer")

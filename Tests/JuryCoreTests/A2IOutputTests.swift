@@ -39,6 +39,31 @@ import JuryJSON
         #expect(extras["humanTaskActivationConditionResults"]?["Conditions"]?[0]?["Or"]?[1]?["JuryReason"] != nil)
     }
 
+    @Test("a moderation label two reviewers split on is a tie under wawa, and the flow's TieBreaker settles it")
+    func aSplitModerationLabelFollowsTheFlowsTieBreaker() throws {
+        let source = RequestSource.rekognitionModeration
+        let response: JSONValue = ["ModerationLabels": [["Name": "Violence", "ParentName": "", "Confidence": 61.5],
+                                                        ["Name": "Weapons", "ParentName": "", "Confidence": 88.0]]]
+        let both: JSONValue = [source.rawValue: ["moderationLabels": [["name": "Violence", "parentName": ""], ["name": "Weapons", "parentName": ""]]]]
+        let one: JSONValue = [source.rawValue: ["moderationLabels": [["name": "Weapons", "parentName": ""]]]]
+        var blocks: [JSONValue] = []
+        for consensus: JSONValue in [["Method": "wawa"], ["Method": "wawa", "TieBreaker": "category-order"]] {
+            let flow = A2IMaterial.awsFlow(name: "images", source: source, taskCount: 2).setting(["Jury", "Consensus"], to: consensus)
+            let queue = try TestQueue(flows: [flow])
+            try queue.submit("knife", flow: "images", input: ["aiServiceResponse": response])
+            let ledger = try queue.ledger(completion: ConsensusCompletion())
+            var file: URL?
+            for (reviewer, answer) in [("ana", both), ("ben", one)] {
+                _ = try ledger.claim(loop: "knife", reviewer: reviewer)
+                file = try ledger.submit(loop: "knife", reviewer: reviewer, answer: answer).output
+            }
+            let output = try #require(file)
+            blocks.append(try #require(try TestQueue.consensus(besideOutput: output)))
+        }
+        #expect(blocks[0]["unresolved"] == true && blocks[0]["labels"]?["Violence"]?["unresolved"] == "tie", "\(blocks[0])")
+        #expect(blocks[1]["unresolved"] == false && blocks[1]["labelSet"] == ["Weapons"], "\(blocks[1])")
+    }
+
     @Test func aNoContentModerationAnswerIsLeftOutOfHumanAnswersButStillVotes() throws {
         let source = RequestSource.rekognitionModeration
         let queue = try TestQueue(flows: [A2IMaterial.awsFlow(name: "images", source: source, taskCount: 3)])

@@ -21,7 +21,7 @@ import Testing
     @Test(arguments: [LedgerColumn.activation, .inputContent, .definition])
     func taskMaterialRefusesABrokenColumn(_ column: LedgerColumn) throws {
         try corrupt(column)
-        #expect(throws: column.unreadable(loop: "first")) { try queue.ledger().taskMaterial(loop: "first") }
+        #expect(throws: column.unreadable(loop: "first")) { try queue.ledger().taskMaterial(loop: "first", reviewer: "ana") }
     }
 
     @Test func aRepeatedVerdictAgainstABrokenStoredAnswerIsRefused() throws {

@@ -49,6 +49,41 @@ struct MediaCallTests {
         #expect(try remote.media(loop: "cat")?.path == read)
     }
 
+    @Test("a reviewer of another team gets neither the task nor its media")
+    func otherTeamsGetNothing() throws {
+        let queue = try queue()
+        defer { queue.remove() }
+        try start(queue, "cat", taskObject: "s3://photos/cat.jpg")
+        let workforce = #"{"Teams": [{"Name": "support", "Reviewers": ["r1"], "Leads": ["lead"]}, {"Name": "finance", "Reviewers": ["f1"]}]}"#
+        try Data(workforce.utf8).write(to: queue.directory.workforceURL, options: .atomic)
+        #expect(try queue.service.ledger.reloadWorkforceIfChanged())
+        let refusal = JuryError.forbidden("cat belongs to team support, which f1 is not in; its task is not shown")
+        #expect(throws: refusal) { try queue.client("f1").media(loop: "cat") }
+        #expect(throws: refusal) { try queue.client("f1").taskMaterial(loop: "cat") }
+        #expect(try queue.client("r1").media(loop: "cat")?.bytes == Data(contentsOf: Self.cat))
+        #expect(try queue.client("lead").taskMaterial(loop: "cat").loopName == "cat")
+    }
+
+    @Test("a flow created through the API may not say where media is read, so a producer cannot read the owner's files")
+    func createdFlowsSetNoObjectRoot() throws {
+        let queue = try queue()
+        defer { queue.remove() }
+        var flow = try JSONValue.parse(Data(ServiceQueue.flow(taskCount: 1).utf8)).objectValue ?? [:]
+        flow["FlowDefinitionName"] = "leak"
+        flow["RoleArn"] = "arn:aws:iam::111122223333:role/a2i"
+        flow["OutputConfig"] = ["S3OutputPath": "s3://acme-a2i/leak"]
+        var jury = flow["Jury"]?.objectValue ?? [:]
+        (jury["MediaPath"], jury["ObjectRoot"]) = ("$.taskObject", .string(queue.directory.root.path))
+        flow["Jury"] = .object(jury)
+        #expect {
+            try queue.service.perform(.createFlowDefinition(definition: .object(flow)), caller: .accessKeyHolder(profile: "etl-pipeline"))
+        } throws: { error in
+            guard case JuryError.invalidInput(let message) = error else { return false }
+            return message.hasPrefix("leak.json: $.Jury.ObjectRoot: a flow created through the API may not set where the service reads media")
+        }
+        #expect(!FileManager.default.fileExists(atPath: queue.directory.flowsURL.appending(path: "leak.json").path))
+    }
+
     @Test("refusals say why: missing, outside the roots, through a link, too large; no media is nil")
     func refusals() throws {
         let queue = try queue()

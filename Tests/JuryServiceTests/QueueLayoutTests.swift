@@ -66,6 +66,22 @@ struct QueueLayoutTests {
         #expect(reports.withLock { $0 }.contains { $0.hasPrefix("jury serve: the workforce in force stays: refusing to run on") && $0.contains("workforce.json is writable by others") })
     }
 
+    @Test("a shared queue's ledger others may read (a restored backup) is refused; a personal queue's is the owner's business")
+    func sharedPrivatePartsAreUnreadable() throws {
+        let queue = try ServiceQueue()
+        defer { queue.remove() }
+        let layout = QueueLayout(queue: queue.directory), ledger = queue.directory.ledgerURL.path
+        chmod(ledger, 0o644)
+        #expect(layout.problems(owner: geteuid()).isEmpty)
+        let group = try #require(getgrgid(getegid())).pointee.gr_name.map { String(cString: $0) } ?? "root"
+        try layout.share(producers: group, consumers: group)
+        #expect(layout.problems(owner: geteuid()).isEmpty)
+        chmod(ledger, 0o644)
+        #expect(layout.problems(owner: geteuid()) == [
+            "jury.sqlite of a shared queue is open to others (mode 644): it must be the queue owner's alone (chmod 600, as `jury init --shared` leaves it)",
+        ])
+    }
+
     @Test("parts owned by another account are named")
     func foreignOwner() throws {
         let queue = try ServiceQueue()

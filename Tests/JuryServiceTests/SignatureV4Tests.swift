@@ -83,6 +83,18 @@ struct SignatureV4Tests {
         }
     }
 
+    @Test("an X-Amz-Target left out of the signed headers is refused, so a captured call cannot be replayed as another")
+    func targetMustBeSigned() throws {
+        let body = Data(#"{"FlowDefinitionName":"x"}"#.utf8)
+        let describe = Self.request("POST", path: "/", extra: [("X-Amz-Target", "SageMaker.DescribeFlowDefinition")], body: body)
+        #expect(try Self.verifier.verify(Self.signed(describe), service: "sagemaker", now: Self.signedAt).profile == "etl")
+        var replayed = Self.signed(Self.request("POST", path: "/", body: body))
+        replayed.headers.append((name: "X-Amz-Target", value: "SageMaker.DeleteFlowDefinition"))
+        #expect(throws: SignatureRefusal.incomplete("'X-Amz-Target' must be a 'SignedHeader' in the AWS Authorization.")) {
+            try Self.verifier.verify(replayed, service: "sagemaker", now: Self.signedAt)
+        }
+    }
+
     @Test("a credential scoped to another service, or to no region, is refused; any region is taken")
     func credentialScope() throws {
         let plain = Self.request(path: "/human-loops/a")
