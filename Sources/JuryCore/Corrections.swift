@@ -12,6 +12,7 @@ enum Corrections {
         let reviews = LoopReviews(loop: loop)
         let comparison =
             switch loop.flow.taskType {
+            case .classification where reviews.isMultiSelect: multiSelect(reviews, consensus: consensus)
             case .classification: classification(reviews, consensus: consensus)
             case .imageModeration: moderation(reviews, consensus: consensus)
             case .documentForm: form(reviews, consensus: consensus)
@@ -48,11 +49,33 @@ enum Corrections {
     }
 
     static func moderation(_ reviews: LoopReviews, consensus: JSONValue) -> Comparison {
+        let reported = ModerationLabel.labels(in: reviews.loop.input["aiServiceResponse"] ?? .null)
+        let prediction: JSONValue = [
+            "labels": .array(reported.map { .string($0.name) }),
+            "confidence": .object(Dictionary(reported.map { ($0.name, .number($0.confidence)) }, uniquingKeysWith: { first, _ in first })),
+        ]
+        return labelSet(reviews, selections: reviews.moderation, vocabulary: reviews.moderationVocabulary,
+                        predicted: Set(reported.map(\.name)), prediction: prediction, consensus: consensus)
+    }
+
+    /// A multi-select classification: the model's `prediction.labels` (or its one `prediction.label`)
+    /// against the classes decided yes, one yes/no vote per reviewer and class, as for moderation.
+    static func multiSelect(_ reviews: LoopReviews, consensus: JSONValue) -> Comparison {
         let loop = reviews.loop
-        let reported = ModerationLabel.labels(in: loop.input["aiServiceResponse"] ?? .null)
-        let predicted = Set(reported.map(\.name))
+        let model = loop.input["prediction"]
+        let predicted = model?["labels"]?.arrayValue?.compactMap(\.stringValue) ?? model?["label"]?.stringValue.map { [$0] } ?? []
+        let chosen = Set(reviews.selections.flatMap(\.labels)).subtracting(loop.flow.categories).sorted()
+        return labelSet(reviews, selections: reviews.selections, vocabulary: loop.flow.categories + chosen, predicted: Set(predicted),
+                        prediction: ["labels": .array(predicted.map(JSONValue.string)), "confidence": modelConfidence(loop) ?? .null],
+                        consensus: consensus)
+    }
+
+    /// A set of labels decided as yes/no questions (`labels`, `labelSet` of the block): each settled label
+    /// the model had and people did not is removed, and the reverse added; votes are `LOOP/LABEL` yes or no.
+    private static func labelSet(_ reviews: LoopReviews, selections: [ModerationAnswer], vocabulary: [String], predicted: Set<String>,
+                                 prediction: JSONValue, consensus: JSONValue) -> Comparison {
+        let loop = reviews.loop
         let applied = Set((consensus["labelSet"]?.arrayValue ?? []).compactMap(\.stringValue))
-        let vocabulary = reviews.moderationVocabulary
         let settled = vocabulary.filter { resolved(consensus["labels"]?[$0]) }
         let changes = settled.compactMap { name -> CorrectionChange? in
             switch (predicted.contains(name), applied.contains(name)) {
@@ -61,13 +84,12 @@ enum Corrections {
             default: nil
             }
         }
-        let votes = reviews.moderation.flatMap { answer in
+        let votes = selections.flatMap { answer in
             vocabulary.map { CrowdVote(worker: answer.worker, task: loop.name + "/" + $0, label: answer.labels.contains($0) ? "yes" : "no") }
         }
         let confidences = settled.map { ($0, consensus["labels"]?[$0]?["confidence"] ?? .null) }
         return Comparison(
-            prediction: ["labels": .array(reported.map { .string($0.name) }),
-                         "confidence": .object(Dictionary(reported.map { ($0.name, .number($0.confidence)) }, uniquingKeysWith: { first, _ in first }))],
+            prediction: prediction,
             answer: ["labels": .array(settled.filter(applied.contains).map(JSONValue.string)),
                      "confidence": .object(Dictionary(uniqueKeysWithValues: confidences))],
             changes: changes, votes: votes)

@@ -41,19 +41,20 @@ public enum GroundTruthManifest {
     private static func label(_ record: CorrectionRecord) -> (JSONValue, [String: JSONValue])? {
         let answer = record.answer
         switch record.taskType {
+        case .classification where answer["labels"] != nil, .imageModeration:
+            let labels = answer["labels"]?.arrayValue ?? []
+            let indexed = labels.enumerated().map { (String($0.offset), $0.element) }
+            let confidences = indexed.map { ($0.0, answer["confidence"]?[$0.1.stringValue ?? ""] ?? .null) }
+            let image = record.taskType == .imageModeration || record.sourceReference != nil
+            return (.array(labels.indices.map { .number(Double($0)) }), [
+                "class-map": .object(Dictionary(uniqueKeysWithValues: indexed)),
+                "confidence-map": .object(Dictionary(uniqueKeysWithValues: confidences)),
+                "type": .string(image ? "groundtruth/image-classification-multilabel" : "groundtruth/text-classification-multilabel"),
+            ])
         case .classification:
             guard let name = answer["label"] else { return nil }
             let type = record.sourceReference == nil ? "groundtruth/text-classification" : "groundtruth/image-classification"
             return (answer["index"] ?? .null, ["class-name": name, "confidence": answer["confidence"] ?? .null, "type": .string(type)])
-        case .imageModeration:
-            let labels = answer["labels"]?.arrayValue ?? []
-            let indexed = labels.enumerated().map { (String($0.offset), $0.element) }
-            let confidences = indexed.map { ($0.0, answer["confidence"]?[$0.1.stringValue ?? ""] ?? .null) }
-            return (.array(labels.indices.map { .number(Double($0)) }), [
-                "class-map": .object(Dictionary(uniqueKeysWithValues: indexed)),
-                "confidence-map": .object(Dictionary(uniqueKeysWithValues: confidences)),
-                "type": "groundtruth/image-classification-multilabel",
-            ])
         case .documentForm:
             return (answer["fields"] ?? .object([:]), ["confidence-map": answer["confidence"] ?? .object([:]), "type": "jury/document-form"])
         case .freeText:

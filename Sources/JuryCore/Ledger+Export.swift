@@ -35,8 +35,10 @@ extension Ledger {
         var clauses = ["completed_at IS NOT NULL"]
         var arguments: StatementArguments = []
         if let flow = query.flow { clauses.append("loop.flow = ?"); arguments += [flow] }
-        if let after = query.completedAfter { clauses.append("completed_at > ?"); arguments += [Timestamp.milliseconds(after)] }
-        if let before = query.completedBefore { clauses.append("completed_at < ?"); arguments += [Timestamp.milliseconds(before)] }
+        // Limits to the nearest millisecond: a time read back from ISO 8601 (`.002`) may sit a hair below it.
+        let milliseconds = { (date: Date) in Int64((date.timeIntervalSince1970 * 1000).rounded()) }
+        if let after = query.completedAfter { clauses.append("completed_at > ?"); arguments += [milliseconds(after)] }
+        if let before = query.completedBefore { clauses.append("completed_at < ?"); arguments += [milliseconds(before)] }
         if let position = query.after { clauses.append("(completed_at, loop.id) > (?, ?)"); arguments += [position.completedAt, position.rowID] }
         if let teams {
             clauses.append("team IN (\(Array(repeating: "?", count: teams.count).joined(separator: ", ")))")
@@ -50,9 +52,10 @@ extension Ledger {
     private func correctionRecord(_ material: LoopMaterial, db: Database) throws -> CorrectionRecord {
         let stored = material.loop
         let name = stored.name
+        let input = try material.input.parsedInput(loop: name)
         let loop = FinishedLoop(
-            name: name, flow: try storedFlow(material.definition, loop: name), taskCount: stored.taskCount,
-            extraReviewers: stored.extraReviewers, adjudicator: stored.adjudicator, input: try material.input.parsedInput(loop: name),
+            name: name, flow: try storedFlow(material.definition, loop: name).forLoop(input: input), taskCount: stored.taskCount,
+            extraReviewers: stored.extraReviewers, adjudicator: stored.adjudicator, input: input,
             answers: try answers(loopId: stored.id, loop: name, db: db), storedSkills: nil)
         let consensus = try stored.parsedConsensus() ?? ConsensusCompletion().consensusBlock(for: loop, escalating: false).jsonValue
         return Corrections.record(loop, consensus: consensus, createdAt: stored.createdAt, completedAt: stored.completedAt ?? 0)

@@ -40,6 +40,37 @@ import JuryJSON
         #expect(Set(output.objectValue?.keys ?? [:].keys) == Set(a2i.objectValue?.keys ?? [:].keys))
     }
 
+    @Test("a multi-select loop's correction: the classes decided yes against the model's, one yes/no vote per reviewer and class")
+    func aMultiSelectLoopIsExportedAsALabelSet() throws {
+        let flow = Self.exported(name: "news", ui: "news-ui").setting(["HumanLoopConfig", "TaskCount"], to: 3)
+        let queue = try Self.queue(flow: flow, template: "news-multi-select.liquid", ui: "news-ui")
+        try queue.submit("dhoni", flow: "news", input: ["taskObject": "Dhoni retires", "prediction": ["labels": ["Sports", "Business"]]])
+        let world: JSONValue = ["category": ["labels": ["World", "Sports"]]]
+        _ = try queue.complete("dhoni", answers: [("ana", world), ("ben", world), ("cy", ["category": ["labels": ["Sports"]]])])
+        let record = try #require(try queue.ledger().correctionPage(ExportQuery()).records.first)
+        #expect(record.answer["labels"] == ["World", "Sports"])
+        #expect(record.changes == [CorrectionChange(item: "World", kind: .added, model: "no", human: "yes"),
+                                   CorrectionChange(item: "Business", kind: .removed, model: "yes", human: "no")])
+        #expect(record.votes.count == 12 && record.votes.filter { $0.label == "yes" }.map(\.task).sorted()
+            == ["dhoni/Sports", "dhoni/Sports", "dhoni/Sports", "dhoni/World", "dhoni/World"])
+        let line = try #require(GroundTruthManifest.line(record, attribute: "topics"))
+        #expect(line["topics"] == [0, 1] && line["topics-metadata"]?["class-map"] == ["0": "World", "1": "Sports"])
+        #expect(line["topics-metadata"]?["type"] == "groundtruth/text-classification-multilabel")
+    }
+
+    @Test("a loop whose categories come from its input exports its class's index among them")
+    func perLoopCategoriesGiveTheExportsIndex() throws {
+        let template = #"<crowd-classifier name="topic" categories="{{ task.input.labels | to_json | escape }}"></crowd-classifier>"#
+        let flow = Self.exported(name: "topics", ui: "topics-ui").setting(["HumanLoopConfig", "TaskCount"], to: 2)
+        let queue = try TestQueue(flows: [flow])
+        try Data(template.utf8).write(to: queue.directory.flowsURL.appending(path: "topics-ui.liquid"))
+        try queue.submit("ticket", flow: "topics", input: ["labels": ["billing", "outage"], "prediction": ["label": "billing"]])
+        _ = try queue.complete("ticket", answers: [("ana", ["topic": ["label": "outage"]]), ("ben", ["topic": ["label": "outage"]])])
+        let record = try #require(try queue.ledger().correctionPage(ExportQuery()).records.first)
+        #expect(record.answer["label"] == "outage" && record.answer["index"] == 1)
+        #expect(try #require(GroundTruthManifest.line(record, attribute: "topic"))["topic"] == 1)
+    }
+
     @Test func aTextAreaTemplateMakesANamedFreeFieldFlowThatPassesFlowCheck() throws {
         let template = try WorkerTemplateTests.source("transcribe-video.liquid")
         let check = FlowDefinition.check(Self.exported(name: "transcripts", ui: "transcribe-ui"), template: template)
