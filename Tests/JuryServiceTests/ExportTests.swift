@@ -110,6 +110,25 @@ struct ExportTests {
         #expect(Set(try queue.records(query: window).keys) == ["ticket-0002"])
     }
 
+    @Test("an export after the last record's completion time, as written in ISO 8601, leaves that record out")
+    func completionLimitsAreExactMilliseconds() throws {
+        let queue = try ExportQueue()
+        defer { queue.remove() }
+        // A millisecond whose ISO 8601 form parses back to a time a hair below it.
+        let start = Timestamp.milliseconds(queue.time.now) + 180_000
+        let completed = try #require((start..<(start + 1_000)).first { ms in
+            Timestamp.parse(Timestamp.iso8601(milliseconds: ms)).map(Timestamp.milliseconds) != ms
+        })
+        queue.time.advance(by: (Double(completed - start) + 0.5) / 1000)
+        try queue.complete("ticket-0001", answers: Array(repeating: ExportQueue.category("refund"), count: 3))
+        #expect(try queue.service.ledger.correctionPage(ExportQuery()).records.map(\.completedAt) == [completed])
+        var after = ExportQuery(), before = ExportQuery()
+        after.completedAfter = try #require(Timestamp.parse(Timestamp.iso8601(milliseconds: completed)))
+        #expect(try queue.records(query: after).isEmpty)
+        before.completedBefore = try #require(Timestamp.parse(Timestamp.iso8601(milliseconds: completed + 1)))
+        #expect(Set(try queue.records(query: before).keys) == ["ticket-0001"])
+    }
+
     @Test("leads export their teams' loops, the owner every loop, reviewers nothing")
     func whoMayExport() throws {
         let queue = try ExportQueue()
