@@ -3,12 +3,16 @@ import GRDB
 
 extension Ledger {
     /// `reviewer`'s drafts of loops that are still there, oldest first. A draft saved before its loop
-    /// was made is of an earlier loop of that name (deleted, the name used again), and is left out.
+    /// was made is of an earlier loop of that name (deleted, the name used again), and is left out; so
+    /// is one of a loop the reviewer gave a verdict on (the verdict committed, and the process ended
+    /// before the draft was deleted).
     public func drafts(of reviewer: String) throws -> [StoredDraft] {
         try database.read { db in
             try db.fetchRecords(DraftRecord.self, sql: """
                 SELECT draft.* FROM draft JOIN loop ON loop.name = draft.loop
-                WHERE draft.reviewer = ? AND loop.created_at <= draft.saved_at ORDER BY draft.saved_at, draft.loop
+                WHERE draft.reviewer = ? AND loop.created_at <= draft.saved_at
+                AND NOT EXISTS (SELECT 1 FROM verdict WHERE verdict.loop_id = loop.id AND verdict.reviewer = draft.reviewer)
+                ORDER BY draft.saved_at, draft.loop
                 """, arguments: [reviewer])
                 .map(\.storedDraft)
         }

@@ -72,6 +72,10 @@ public struct LoopAdmission: Sendable {
             throw Rejection(.wrongSchema, "a \(flow.taskType.rawValue) loop needs \(what) at InputContent.\(member)", at: inputPath)
         }
         try checkModelNumbers(input, for: flow, at: inputPath)
+        if flow.taskType == .classification, flow.workerTemplate?.hasCategoriesPerLoop == true, flow.forLoop(input: input).categories.count < 2 {
+            throw Rejection(.wrongSchema, "the flow's worker template takes its categories from the input, and this input gives "
+                            + "fewer than 2 distinct non-empty ones: no reviewer could answer", at: inputPath)
+        }
     }
 
     /// The numbers the screens and the activation conditions read, as the services give them: Textract's

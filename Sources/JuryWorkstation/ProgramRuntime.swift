@@ -20,8 +20,12 @@ public final class ProgramRuntime<Program: TerminalProgram> {
     let clock: @Sendable () -> Date
     private let effects: EffectRunner<Program.Effect, Program.Message>
     private var heldMessages: [Program.Message] = []
-    /// The screen's subject when the effects holding input began.
+    /// The screen's subject when the chain of effects holding input began, and whether that chain
+    /// (an effect that holds input, the ones its results start, and so on) is still going.
     private var subjectAtHold: AnyHashable?
+    private var holdChainOpen = false
+    /// Whether the state changed since the last frame: only then is the view rendered again.
+    private var needsFrame = true
     /// When the last tick was sent: a tick also follows a key when `tickInterval` has passed since,
     /// so the clock on screen (a lease's countdown) runs on while the reviewer types.
     private var lastTick = ContinuousClock.now
@@ -90,6 +94,7 @@ public final class ProgramRuntime<Program: TerminalProgram> {
         let wasHolding = effects.holding > 0
         applyFinishedEffects(waiting: waiting)
         if wasHolding, effects.holding == 0 { applyTypedAhead() }
+        if effects.holding == 0 { holdChainOpen = false }
     }
 
     /// Applies the keys typed while input was held, all that are in, before the next frame (so a quick
@@ -119,6 +124,7 @@ public final class ProgramRuntime<Program: TerminalProgram> {
     /// Waits until every effect out has finished and its result is applied.
     public func settle() {
         while effects.pending > 0 { applyFinishedEffects(waiting: .seconds(3_600)) }
+        holdChainOpen = false
     }
 
     private func receive(_ message: Program.Message) {
@@ -132,12 +138,13 @@ public final class ProgramRuntime<Program: TerminalProgram> {
     private func apply(_ message: Program.Message) {
         let (next, newEffects) = Program.update(state, message)
         state = next
+        needsFrame = true
         for effect in newEffects { enqueue(effect) }
     }
 
     private func enqueue(_ effect: Program.Effect) {
         let holdsInput = Program.holdsInput(effect)
-        if holdsInput, effects.holding == 0 { subjectAtHold = Program.screenSubject(state) }
+        if holdsInput, !holdChainOpen { (subjectAtHold, holdChainOpen) = (Program.screenSubject(state), true) }
         effects.enqueue(effect, holdsInput: holdsInput, runsAside: Program.runsAside(effect))
     }
 
@@ -152,7 +159,10 @@ public final class ProgramRuntime<Program: TerminalProgram> {
         while effects.holding == 0, !heldMessages.isEmpty { apply(heldMessages.removeFirst()) }
     }
 
+    /// Renders and shows the view when the state changed since the last frame (and the frame differs).
     private func present() {
+        guard needsFrame else { return }
+        needsFrame = false
         let canvas = Program.render(state)
         let graphics = Program.graphics(state)
         guard canvas != lastPresented || graphics != lastGraphics else { return }

@@ -71,27 +71,37 @@ extension ModerationTask {
         } + flowLabels.filter { !reportedNames.contains($0.name) }.map {
             LabelItem(name: $0.name, parentName: $0.parentName, confidence: nil, depth: 0, isTriggered: false, isInModelAnswer: false)
         }
-        let implied = Set(reported.flatMap { Verdict.ancestors(from: $0.parentName, in: listed) }.map(\.name))
+        // Every ancestor of a reported label is in the model's answer: each name is walked up from once.
+        let byName = Dictionary(listed.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        var implied = Set<String>()
+        for label in reported {
+            var parent = label.parentName
+            while let item = byName[parent], implied.insert(item.name).inserted { parent = item.parentName }
+        }
         for index in listed.indices where implied.contains(listed[index].name) { listed[index].isInModelAnswer = true }
         labels = Self.treeOrder(listed)
         metadata = Self.metadata(input)
     }
 
     /// Parents before their children, siblings in list order, with each label's depth; a label whose
-    /// parent is absent is a root.
+    /// parent is absent is a root. Linear in the labels, however deep the tree (no recursion).
     static func treeOrder(_ labels: [LabelItem]) -> [LabelItem] {
         let names = Set(labels.map(\.name))
+        let children = Dictionary(grouping: labels.indices, by: { labels[$0].parentName })
         var result: [LabelItem] = []
         var placed = Set<String>()
-        func visit(_ label: LabelItem, depth: Int) {
-            guard placed.insert(label.name).inserted else { return }
-            var placedLabel = label
-            placedLabel.depth = depth
-            result.append(placedLabel)
-            for child in labels where child.parentName == label.name { visit(child, depth: depth + 1) }
+        func visit(_ root: Int) {
+            var pending = [(index: root, depth: 0)]
+            while let (index, depth) = pending.popLast() {
+                guard placed.insert(labels[index].name).inserted else { continue }
+                var placedLabel = labels[index]
+                placedLabel.depth = depth
+                result.append(placedLabel)
+                for child in (children[labels[index].name] ?? []).reversed() { pending.append((child, depth + 1)) }
+            }
         }
-        for label in labels where label.parentName.isEmpty || !names.contains(label.parentName) { visit(label, depth: 0) }
-        for label in labels { visit(label, depth: 0) }
+        for index in labels.indices where labels[index].parentName.isEmpty || !names.contains(labels[index].parentName) { visit(index) }
+        for index in labels.indices { visit(index) }
         return result
     }
 

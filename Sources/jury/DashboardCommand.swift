@@ -6,9 +6,9 @@ import JuryWorkstation
 
 /// The refresh interval options' rule.
 enum RefreshOption {
-    /// - Throws: `ValidationError` unless `seconds` is finite and at least 0.1.
+    /// - Throws: `ValidationError` unless `seconds` is from 0.1 to a day.
     static func check(_ seconds: Double, option: String) throws {
-        guard seconds >= 0.1, seconds.isFinite else { throw ValidationError("\(option) must be at least 0.1 seconds") }
+        guard (0.1...86_400).contains(seconds) else { throw ValidationError("\(option) must be from 0.1 to 86400 seconds (a day)") }
     }
 }
 
@@ -21,7 +21,7 @@ struct DashboardCommand: ParsableCommand {
     @OptionGroup var queue: QueueOptions
     @OptionGroup var identity: IdentityOptions
     @OptionGroup var theme: ThemeOptions
-    @Option(help: ArgumentHelp("Seconds between refreshes (at least 0.1).", valueName: "seconds")) var refresh = 2.0
+    @Option(help: ArgumentHelp("Seconds between refreshes (0.1 to 86400).", valueName: "seconds")) var refresh = 2.0
 
     func validate() throws {
         try RefreshOption.check(refresh, option: "--refresh")

@@ -16,7 +16,7 @@ struct ReviewCommand: ParsableCommand {
     @OptionGroup var theme: ThemeOptions
     @Option(help: "Only tasks of this flow.") var flow: String?
     @Option(help: "oldest (default) or lowest-confidence first.") var order = ClaimOrder.oldestFirst
-    @Option(help: ArgumentHelp("Leads: seconds between refreshes of the dashboard pane (D), at least 0.1.", valueName: "seconds"))
+    @Option(help: ArgumentHelp("Leads: seconds between refreshes of the dashboard pane (D), 0.1 to 86400.", valueName: "seconds"))
     var dashboardRefresh = 2.0
     @OptionGroup var pictures: GraphicsOptions
     @Flag(inversion: .prefixedNo, help: "After a verdict or a skip, open the next task at once (default); --no-advance goes back to the queue.")

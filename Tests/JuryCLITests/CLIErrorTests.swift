@@ -131,11 +131,13 @@ extension CLI {
                           mentions: ["no human loop named no-such-loop"])
             expectFailure(try await queue.run(["stop", "no-such-loop", "--reviewer", "r1"]), exit: 1, mentions: ["no human loop named no-such-loop"])
 
-            // Refresh intervals below 0.1 s are refused before any terminal is opened (exit 64: usage).
+            // Refresh intervals below 0.1 s or above a day are refused before any terminal is opened (exit 64: usage).
             expectFailure(try await queue.run(["review", "--dashboard-refresh", "0.05", "--reviewer", "r1"]), exit: 64,
-                          mentions: ["--dashboard-refresh must be at least 0.1 seconds"])
+                          mentions: ["--dashboard-refresh must be from 0.1 to 86400 seconds (a day)"])
             expectFailure(try await queue.run(["dashboard", "--refresh", "0", "--reviewer", "r1"]), exit: 64,
-                          mentions: ["--refresh must be at least 0.1 seconds"])
+                          mentions: ["--refresh must be from 0.1 to 86400 seconds (a day)"])
+            expectFailure(try await queue.run(["dashboard", "--refresh", "1e16", "--reviewer", "r1"]), exit: 64,
+                          mentions: ["--refresh must be from 0.1 to 86400 seconds (a day)"])
 
             // Answer without a claim when every slot is taken by others' claims.
             for reviewer in ["r1", "r2", "r3"] {

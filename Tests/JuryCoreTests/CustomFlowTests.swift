@@ -109,6 +109,23 @@ import JuryJSON
         }
     }
 
+    @Test("a loop whose input gives its template fewer than 2 distinct categories is refused: nobody could answer it")
+    func perLoopCategoriesMustBeAnswerable() throws {
+        let template = #"<crowd-classifier name="topic" categories="{{ task.input.labels | to_json | escape }}"></crowd-classifier>"#
+        let queue = try TestQueue(flows: [Self.exported(name: "topics", ui: "topics-ui")])
+        try Data(template.utf8).write(to: queue.directory.flowsURL.appending(path: "topics-ui.liquid"))
+        let flow = try #require(queue.flows["topics"])
+        for labels: JSONValue in [["a", "a"], [], ["only"]] {
+            let request = HumanLoopRequest(name: "t", flowName: "topics", input: ["labels": labels])
+            #expect(throws: Rejection(.wrongSchema, "the flow's worker template takes its categories from the input, and this input gives "
+                                      + "fewer than 2 distinct non-empty ones: no reviewer could answer",
+                                      at: JSONPath.root.appending("HumanLoopInput").appending("InputContent"))) {
+                try LoopAdmission(request: request, flow: flow)
+            }
+        }
+        #expect(try LoopAdmission(request: HumanLoopRequest(name: "t", flowName: "topics", input: ["labels": ["a", "b"]]), flow: flow).flow.name == "topics")
+    }
+
     @Test func anAWSFlowTakesTheTemplateOfItsOwnTaskUIOnly() throws {
         let textract = try WorkerTemplateTests.source("textract-analyze-document.liquid")
         let forms = A2IMaterial.awsFlow(name: "forms", source: .textractForms)

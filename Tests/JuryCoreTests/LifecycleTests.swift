@@ -311,6 +311,16 @@ import JuryJSON
         }
         #expect(try ledger.drafts(of: "ana").isEmpty)
     }
+
+    @Test("a draft of a loop its reviewer gave a verdict on is not offered again (the process ended before deleting it)")
+    func aDraftOfAnAnsweredLoopIsNotOffered() throws {
+        _ = try ledger.claim(loop: "busy", reviewer: "ana")
+        try ledger.saveDraft(StoredDraft(loop: "busy", body: Data("{}".utf8)), reviewer: "ana")
+        try ledger.saveDraft(StoredDraft(loop: "busy", body: Data("{}".utf8)), reviewer: "ben")
+        try ledger.submit(loop: "busy", reviewer: "ana", answer: TestQueue.answer("billing"))
+        #expect(try ledger.drafts(of: "ana").isEmpty)
+        #expect(try ledger.drafts(of: "ben").map(\.loop) == ["busy"])
+    }
 }
 
 @Suite struct CompletionPolicyTests {

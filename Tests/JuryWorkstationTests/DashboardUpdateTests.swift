@@ -37,6 +37,18 @@ struct DashboardUpdateTests {
         #expect(state.pressing(keys("D")).1.isEmpty, "D belongs to the pane only")
     }
 
+    @Test("help scrolls no further than its last page, so k moves it back at once")
+    func helpScrollStopsAtItsEnd() throws {
+        let down = String(repeating: "j", count: 500)
+        let small = DashboardGoldenTests.state(.alarming, size: Size(rows: 16, columns: 60))
+        let scrolled = small.pressing(keys("?" + down)).0
+        guard case .help(let bottom) = scrolled.overlay else { Issue.record("no help open: \(String(describing: scrolled.overlay))"); return }
+        let lines = scrolled.helpOverlay.lines.count
+        #expect(bottom.top == max(0, lines - HelpLayout.visibleLines(lineCount: lines, size: scrolled.size)))
+        #expect(bottom.top > 0, "the help should be taller than the screen at 60x16")
+        #expect(scrolled.pressing(keys("k")).0.overlay == .help(ScrollState(top: bottom.top - 1)))
+    }
+
     @Test("ticks reload once the refresh interval has passed, not before")
     func ticks() {
         var state = DashboardState(lead: "lena", size: Size(rows: 24, columns: 80), now: 1_000, refreshInterval: 2_000)

@@ -88,8 +88,8 @@ extension DashboardState {
 
     private mutating func move(_ command: DashboardCommand) -> [DashboardEffect] {
         if case .help(let scroll) = overlay {
-            let top = max(0, scroll.top + (command == .down ? 1 : -1))
-            overlay = .help(ScrollState(top: top))
+            let lines = helpOverlay.lines.count
+            overlay = .help(scroll.moved(by: command == .down ? 1 : -1, count: lines, visible: HelpLayout.visibleLines(lineCount: lines, size: size)))
             return []
         }
         if found != nil { return moveAmongMatches(by: command == .down ? 1 : -1) }
@@ -157,5 +157,13 @@ enum LeadActionRules {
             if item.reason == .awaitingLead { return refuse("\(item.loopName) already waits for a lead") }
         }
         return .success(LeadAction(kind, loop: item.loopName))
+    }
+}
+
+extension DashboardState {
+    /// The help over the main screen or the search results, whichever is beneath.
+    var helpOverlay: HelpOverlay {
+        let beneath: DashboardScreen = found == nil ? .main : .found
+        return HelpOverlay(title: beneath.title, bindings: DashboardKeys.bindings(for: beneath, pane: isPane), commands: DashboardKeys.commands)
     }
 }

@@ -65,10 +65,7 @@ public enum DashboardView {
 
     private static func drawOverlay(_ state: DashboardState, into canvas: inout Canvas) {
         switch state.overlay {
-        case .help(let scroll):
-            let beneath: DashboardScreen = state.found == nil ? .main : .found
-            HelpOverlay(title: beneath.title, bindings: DashboardKeys.bindings(for: beneath, pane: state.isPane),
-                        commands: DashboardKeys.commands).render(into: &canvas, state: scroll)
+        case .help(let scroll): state.helpOverlay.render(into: &canvas, state: scroll)
         case .confirm(let action): OverlayList(title: action.kind.title, lines: confirmLines(action, lead: state.lead)).render(into: &canvas)
         case nil: break
         }
