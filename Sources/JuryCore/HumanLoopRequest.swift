@@ -15,7 +15,8 @@ public struct HumanLoopRequest: Sendable, Equatable {
     /// it again: keep the value while you need it. Both initialisers make sure the text parses.
     public var input: JSONValue { (try? JSONValue.parse(inputContent)) ?? .null }
 
-    /// A2I's limit on `InputContent`, in characters.
+    /// A2I's limit on `InputContent`, in characters as A2I counts them: UTF-16 units (a combining mark is
+    /// one, an emoji two).
     public static let maximumInputContentLength = 3_145_728
     /// A2I's content classifiers.
     public static let knownClassifiers = ["FreeOfPersonallyIdentifiableInformation", "FreeOfAdultContent"]
@@ -137,9 +138,9 @@ extension HumanLoopRequest {
         guard let text = value.stringValue else {
             throw Rejection(.wrongSchema, "must be a string holding JSON, not \(value.typeName)", at: path)
         }
-        // A character takes at least one byte, so only a text of more bytes than the limit needs counting.
-        guard text.utf8.count <= maximumInputContentLength || text.count <= maximumInputContentLength else {
-            throw Rejection(.tooLarge, "InputContent has \(text.count) characters; A2I's limit is \(maximumInputContentLength)", at: path)
+        // A UTF-16 unit takes at least one byte, so only a text of more bytes than the limit needs counting.
+        guard text.utf8.count <= maximumInputContentLength || text.utf16.count <= maximumInputContentLength else {
+            throw Rejection(.tooLarge, "InputContent has \(text.utf16.count) characters; A2I's limit is \(maximumInputContentLength)", at: path)
         }
         do {
             return (text, try JSONValue.parse(text))

@@ -57,7 +57,7 @@ extension APIGateway {
             return offset
         } ?? 0
         return try perform(call, caller: caller, contentType: Self.sageMakerContentType) { result in
-            let matching = (result.arrayValue ?? []).filter { created($0) > after && created($0) < before }
+            let matching = (result.arrayValue ?? []).filter { created($0) >= after && created($0) < before }
             let ordered = ascending ? matching : matching.reversed()
             let page = Array(ordered.dropFirst(start).prefix(limit))
             var members: [String: JSONValue] = [member: .array(page)]

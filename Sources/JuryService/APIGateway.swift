@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import JuryCore
 import JuryJSON
@@ -54,7 +55,9 @@ public final class APIGateway: Sendable {
         CallReply(status: 200, body: try transform(try service.perform(call, caller: caller)).encoded(), contentType: contentType)
     }
 
-    /// S3's GetObject and HeadObject on `/BUCKET/KEY`.
+    /// S3's GetObject and HeadObject on `/BUCKET/KEY`, with S3's `ETag` (the MD5 of the object), one
+    /// byte range (`Range: bytes=A-B`, `A-` or `-N`, as boto3's `download_file` asks for the parts of a
+    /// large object: 206 with `Content-Range`) and `If-Match`.
     private func object(_ request: APIRequest, caller: Caller) throws -> CallReply {
         guard request.method == .GET || request.method == .HEAD else {
             throw APIFailure(code: "MethodNotAllowed", status: 405, message: "The specified method is not allowed against this resource: outputs are read-only.")
@@ -62,9 +65,20 @@ public final class APIGateway: Sendable {
         let segments = request.pathSegments(droppingPrefix: 1)
         guard segments.count >= 2 else { throw APIFailure(code: "NoSuchKey", status: 404, message: "The specified key does not exist.") }
         let (data, modified) = try service.outputObject(bucket: segments[0], key: segments.dropFirst().joined(separator: "/"), caller: caller)
-        let headers = [("Last-Modified", modified.formatted(Self.httpDate)), ("ETag", "\"\(SignatureV4.payloadHash(data).prefix(32))\""),
-                       ("Accept-Ranges", "none")]
-        return CallReply(status: 200, body: data, contentType: "application/json", headers: headers, omitsBody: request.method == .HEAD)
+        let etag = "\"" + Insecure.MD5.hash(data: data).map { String(format: "%02x", $0) }.joined() + "\""
+        if let wanted = request.headers.first(name: "If-Match"), wanted != "*", wanted != etag {
+            throw APIFailure(code: "PreconditionFailed", status: 412, message: "At least one of the pre-conditions you specified did not hold")
+        }
+        var headers = [("Last-Modified", modified.formatted(Self.httpDate)), ("ETag", etag), ("Accept-Ranges", "bytes")]
+        guard let range = request.headers.first(name: "Range").flatMap(ByteRange.init(header:)) else {
+            return CallReply(status: 200, body: data, contentType: "application/json", headers: headers, omitsBody: request.method == .HEAD)
+        }
+        guard let bytes = range.bounds(in: data.count) else {
+            throw APIFailure(code: "InvalidRange", status: 416, message: "The requested range is not satisfiable")
+        }
+        headers.append(("Content-Range", "bytes \(bytes.lowerBound)-\(bytes.upperBound - 1)/\(data.count)"))
+        return CallReply(status: 206, body: data.subdata(in: bytes), contentType: "application/json", headers: headers,
+                         omitsBody: request.method == .HEAD)
     }
 
     /// `Tue, 01 Dec 2026 10:00:00 GMT`.
@@ -75,4 +89,31 @@ public final class APIGateway: Sendable {
 
 extension APIRequest.Style {
     var isObjects: Bool { if case .objects = self { true } else { false } }
+}
+
+/// One byte range of an HTTP `Range` header (RFC 9110): `bytes=A-B`, `bytes=A-` or `bytes=-N`. A header
+/// of several ranges, or of another unit, is none: the whole object is sent, as S3 sends it.
+struct ByteRange: Equatable {
+    let first: Int?, last: Int?
+
+    init?(header: String) {
+        guard header.hasPrefix("bytes="), !header.contains(",") else { return nil }
+        let parts = header.dropFirst(6).split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false)
+        guard parts.count == 2 else { return nil }
+        let number = { (text: Substring) -> Int?? in
+            text.isEmpty ? .some(nil) : (text.allSatisfy(\.isASCII) ? Int(text).map { .some($0) } : nil)
+        }
+        guard let first = number(parts[0]), let last = number(parts[1]), first != nil || last != nil else { return nil }
+        if let first, let last, last < first { return nil }
+        (self.first, self.last) = (first, last)
+    }
+
+    /// The offsets the range covers in an object of `size` bytes, or nil when it covers none (416).
+    func bounds(in size: Int) -> Range<Int>? {
+        switch (first, last) {
+        case (let first?, let last): first < size ? first..<min(size, (last ?? size - 1) + 1) : nil
+        case (nil, let suffix?): suffix > 0 && size > 0 ? max(0, size - suffix)..<size : nil
+        case (nil, nil): nil
+        }
+    }
 }

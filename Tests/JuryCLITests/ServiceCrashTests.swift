@@ -44,14 +44,18 @@ extension CLI {
             if problems.isEmpty { queue.remove() }
         }
 
-        @Test("clients whose clocks are an hour behind or two days ahead answer normally: only the service's clock counts")
-        func clientClocksDoNotCount() async throws {
-            let queue = try await CLIQueue(label: "client-clock", taskCount: 2)
+        /// A queue of 4 ingested loops of TaskCount 2.
+        private func clockQueue(_ label: String) async throws -> CLIQueue {
+            let queue = try await CLIQueue(label: label, taskCount: 2)
             try queue.writeInbox(count: 4, prefix: "k")
             try await queue.run(["ingest"]).requireSuccess()
+            return queue
+        }
+
+        /// Two reviewers answer 2 loops each, one with a wall clock an hour behind, the other two days
+        /// ahead (`faketime`, the monotonic clocks left alone); then no loop may have failed.
+        private func answerWithShiftedClocks(_ queue: CLIQueue) async throws {
             let answer = try queue.answerFile("billing")
-            let service = try await startService(queue)
-            defer { service.kill() }
             for (reviewer, offset) in [("r1", "-1h"), ("r2", "+2d")] {
                 let run = try await queue.start(["answer", "--next", "--count", "2", "--answer", answer, "--reviewer", reviewer],
                                                 launcher: ["/usr/bin/env", "FAKETIME_DONT_FAKE_MONOTONIC=1", "/usr/bin/faketime", "-f", offset]).wait()
@@ -59,28 +63,27 @@ extension CLI {
             }
             let ledger = try LedgerSnapshot.read(queue)
             #expect(ledger.loops.values.allSatisfy { $0.status == "InProgress" || $0.status == "Completed" }, "a client clock failed loops")
+        }
+
+        @Test("clients whose clocks are an hour behind or two days ahead answer normally: only the service's clock counts")
+        func clientClocksDoNotCount() async throws {
+            let queue = try await clockQueue("client-clock")
+            let service = try await startService(queue)
+            defer { service.kill() }
+            try await answerWithShiftedClocks(queue)
             let spent = try await queue.openLedger().read { db in try Double.fetchAll(db, sql: "SELECT time_spent FROM verdict") }
             #expect(spent.count == 4 && spent.allSatisfy { $0 >= 0 && $0 < 60 }, "\(spent)")
         }
 
         @Test("on a personal queue, processes whose wall clocks are an hour behind or two days ahead keep the timeline of the first")
         func inProcessWritersShareOneTimeline() async throws {
-            let queue = try await CLIQueue(label: "shared-timeline", taskCount: 2)
-            try queue.writeInbox(count: 4, prefix: "t")
-            try await queue.run(["ingest"]).requireSuccess()
-            let answer = try queue.answerFile("billing")
-            for (reviewer, offset) in [("r1", "-1h"), ("r2", "+2d")] {
-                let run = try await queue.start(["answer", "--next", "--count", "2", "--answer", answer, "--reviewer", reviewer],
-                                                launcher: ["/usr/bin/env", "FAKETIME_DONT_FAKE_MONOTONIC=1", "/usr/bin/faketime", "-f", offset]).wait()
-                #expect(run.status == 0 && run.storedVerdicts.count == 2, "\(run)")
-            }
+            let queue = try await clockQueue("shared-timeline")
+            try await answerWithShiftedClocks(queue)
             let now = Date().timeIntervalSince1970 * 1000
             let stamps = try await queue.openLedger().read { db in
                 try Double.fetchAll(db, sql: "SELECT accepted_at FROM verdict UNION ALL SELECT submitted_at FROM verdict")
             }
             #expect(stamps.count == 8 && stamps.allSatisfy { abs($0 - now) < 60_000 }, "\(stamps.map { ($0 - now) / 1000 }) s from now")
-            let ledger = try LedgerSnapshot.read(queue)
-            #expect(ledger.loops.values.allSatisfy { $0.status == "InProgress" || $0.status == "Completed" }, "a client clock failed loops")
             queue.remove()
         }
 

@@ -281,7 +281,7 @@ extension CLI {
 
         /// A draft is read back by its author alone.
         private func draftsArePrivate(_ team: Team) async throws {
-            let saved = try team.call("alice", "saveDraft", #"{"saveDraft": {"loop": "s-1", "body": "c2VjcmV0"}}"#)
+            let saved = try team.call("alice", "saveDraft", #"{"saveDraft": {"loop": "s-2", "body": "c2VjcmV0"}}"#)
             #expect(saved.status == 200, "\(saved)")
             let own = try team.call("alice", "listDrafts", #"{"listDrafts": {}}"#)
             #expect(own.body.contains("c2VjcmV0"), "\(own)")

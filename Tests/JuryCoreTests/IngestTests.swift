@@ -78,6 +78,23 @@ import JuryJSON
         #expect(try HumanLoopRequest.parse(request(["ContentClassifiers": []])).contentClassifiers.isEmpty)
     }
 
+    @Test("InputContent's limit counts UTF-16 units, as A2I does: combining marks count, though they join a letter")
+    func inputContentIsMeasuredInUTF16Units() throws {
+        let half = HumanLoopRequest.maximumInputContentLength / 2
+        let request = { (text: String) in
+            HumanLoopRequest(name: "accents", flowName: "tickets", input: ["text": .string(text), "prediction": ["confidence": 0.3]]).json.encoded()
+        }
+        let accents = String(repeating: "e\u{301}", count: half)
+        #expect(accents.count == half)
+        #expect {
+            try HumanLoopRequest.parse(request(accents))
+        } throws: { error in
+            guard let rejection = error as? Rejection else { return false }
+            return rejection.code == .tooLarge && rejection.path?.description == "$.HumanLoopInput.InputContent"
+        }
+        #expect(try HumanLoopRequest.parse(request(String(repeating: "e\u{301}", count: half - 100))).name == "accents")
+    }
+
     @Test func schemaErrorsNameTheJSONPath() throws {
         try queue.dropRaw(request("listed", input: .array([])), as: "array.json")
         let report = try ingest()

@@ -188,3 +188,20 @@ struct SignatureV4Tests {
         #expect(try AccessKeys.load(from: file, owner: geteuid()).keys["AKIA1"]?.profile == "etl")
     }
 }
+
+@Suite("Byte ranges of S3 GetObject")
+struct ByteRangeTests {
+    @Test("one range of bytes, a suffix or an open end; anything else is the whole object; past the end is none")
+    func ranges() {
+        #expect(ByteRange(header: "bytes=0-9")?.bounds(in: 100) == 0..<10)
+        #expect(ByteRange(header: "bytes=90-")?.bounds(in: 100) == 90..<100)
+        #expect(ByteRange(header: "bytes=95-200")?.bounds(in: 100) == 95..<100)
+        #expect(ByteRange(header: "bytes=-5")?.bounds(in: 100) == 95..<100)
+        #expect(ByteRange(header: "bytes=-500")?.bounds(in: 100) == 0..<100)
+        #expect(ByteRange(header: "bytes=100-")?.bounds(in: 100) == nil)
+        #expect(ByteRange(header: "bytes=-0")?.bounds(in: 100) == nil)
+        for ignored in ["bytes=0-1,5-6", "items=0-9", "bytes=9-0", "bytes=-", "bytes=a-b", "bytes=٣-٤"] {
+            #expect(ByteRange(header: ignored) == nil, "\(ignored)")
+        }
+    }
+}
