@@ -111,6 +111,23 @@ struct FileNameList: RandomAccessCollection, Sendable {
         self = Self(merging: list, read, ends, limit: limit)
     }
 
+    /// Whether `folder` has an entry (besides `.` and `..`) whose name `isIncluded` takes; reads only
+    /// up to the first one, however many entries the folder holds.
+    /// - Throws: `JuryError.io` when the folder cannot be opened.
+    static func hasEntry(in folder: URL, where isIncluded: (UnsafeRawBufferPointer) -> Bool) throws -> Bool {
+        guard let directory = opendir(folder.path) else { throw DurableFile.posixError("open \(folder.path)") }
+        defer { closedir(directory) }
+        while let entry = readdir(directory) {
+            let found = withUnsafeBytes(of: entry.pointee.d_name) { name in
+                let length = name.firstIndex(of: 0) ?? name.count
+                let bytes = UnsafeRawBufferPointer(rebasing: name[..<length])
+                return !bytes.elementsEqual([0x2E]) && !bytes.elementsEqual([0x2E, 0x2E]) && isIncluded(bytes)
+            }
+            if found { return true }
+        }
+        return false
+    }
+
     private init(packed: [UInt8], starts: [UInt32]) {
         (self.packed, self.starts) = (packed, starts)
     }

@@ -123,7 +123,12 @@ extension HumanLoopRequest {
     }
 
     private static func flowReference(in document: JSONValue) throws(Rejection) -> (String, String?) {
-        if let arn = document["FlowDefinitionArn"]?.stringValue {
+        if let value = document["FlowDefinitionArn"] {
+            let path = JSONPath.root.appending("FlowDefinitionArn")
+            guard let arn = value.stringValue else { throw Rejection(.wrongSchema, "must be a string, not \(value.typeName)", at: path) }
+            guard ResourceName.isFlowDefinitionARN(arn) else {
+                throw Rejection(.wrongSchema, "must be a flow definition's ARN, arn:aws:sagemaker:REGION:ACCOUNT:flow-definition/NAME (A2I's form)", at: path)
+            }
             return (ResourceName.lastSegment(ofARN: arn), arn)
         }
         if document["FlowDefinitionName"] == nil {

@@ -18,6 +18,17 @@ public enum ResourceName {
         return nil
     }
 
+    /// Whether `text` is a flow definition's ARN as A2I's StartHumanLoop takes it:
+    /// `arn:aws[a-z-]*:sagemaker:[a-z0-9-]*:[0-9]{12}:flow-definition/NAME`, at most 1024 characters.
+    public static func isFlowDefinitionARN(_ text: String) -> Bool {
+        let parts = text.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+        let isLower = { (c: Character) in c.isASCII && (c.isLowercase || c == "-") }
+        guard text.utf8.count <= 1024, parts.count == 6, parts[0] == "arn", parts[1].hasPrefix("aws"), parts[1].dropFirst(3).allSatisfy(isLower),
+              parts[2] == "sagemaker", parts[3].allSatisfy({ isLower($0) || ($0.isASCII && $0.isNumber) }),
+              parts[4].utf8.count == 12, parts[4].utf8.allSatisfy({ (0x30...0x39).contains($0) }) else { return false }
+        return parts[5].hasPrefix("flow-definition/") && parts[5].count > "flow-definition/".count
+    }
+
     /// The last path segment of an ARN (`…:flow-definition/invoices` gives `invoices`), or the text itself.
     public static func lastSegment(ofARN text: String) -> String {
         let bytes = text.utf8, slash = UInt8(ascii: "/")

@@ -167,3 +167,12 @@ public struct QueueDirectory: Sendable {
         return target
     }
 }
+
+extension QueueDirectory {
+    /// Whether `inbox/` holds a file that is not a temporary one (a name starting with a dot, compared as
+    /// bytes as ingest compares it), read up to the first such file.
+    /// - Throws: `JuryError.io` when the inbox cannot be opened.
+    public func inboxHoldsFiles() throws -> Bool {
+        try FileNameList.hasEntry(in: inboxURL) { $0.first != UInt8(ascii: ".") }
+    }
+}

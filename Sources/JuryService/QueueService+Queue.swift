@@ -112,10 +112,6 @@ extension QueueService {
         }
     }
 
-    /// Whether `inbox/` holds a file that is not a temporary one.
-    func inboxHasFiles() throws -> Bool {
-        try FileManager.default.contentsOfDirectory(atPath: ledger.queue.inboxURL.path).contains { !$0.hasPrefix(".") }
-    }
 
     /// Moves the inbox into the ledger and writes outputs still pending.
     func ingest() throws -> IngestSummary {

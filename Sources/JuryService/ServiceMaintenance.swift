@@ -62,7 +62,7 @@ public final class ServiceMaintenance {
             }
         }
         step { try service.ledger.endClaimsOutsideTeamsIfWorkforceChanged() }
-        step { if try service.inboxHasFiles() { _ = try service.ingest() } }
+        step { if try service.ledger.queue.inboxHoldsFiles() { _ = try service.ingest() } }
         step { _ = try service.ledger.writePendingOutputs() }
         step { try service.ledger.sweepExpired() }
         step("status events: ") {

@@ -95,6 +95,26 @@ import JuryJSON
         #expect(try HumanLoopRequest.parse(request(String(repeating: "e\u{301}", count: half - 100))).name == "accents")
     }
 
+    @Test("FlowDefinitionArn must be a flow definition's ARN, as A2I requires; a bare name or another resource's ARN is refused")
+    func flowDefinitionARNsAreChecked() throws {
+        let request = { (arn: JSONValue) in
+            HumanLoopRequest(name: "by-arn", flowName: "tickets", input: ["prediction": ["confidence": 0.3]]).json
+                .setting(["FlowDefinitionArn"], to: arn).encoded()
+        }
+        let refusal = Rejection(.wrongSchema, "must be a flow definition's ARN, arn:aws:sagemaker:REGION:ACCOUNT:flow-definition/NAME (A2I's form)",
+                                at: JSONPath.root.appending("FlowDefinitionArn"))
+        for arn in ["tickets", "arn:aws:sagemaker:us-east-1:111122223333:human-task-ui/tickets", "arn:aws:sagemaker:us-east-1:1111:flow-definition/tickets",
+                    "arn:aws:sagemaker:us-east-1:111122223333:flow-definition/"] {
+            #expect(throws: refusal, "\(arn)") { try HumanLoopRequest.parse(request(.string(arn))) }
+        }
+        #expect(throws: Rejection(.wrongSchema, "must be a string, not number", at: JSONPath.root.appending("FlowDefinitionArn"))) {
+            try HumanLoopRequest.parse(request(5))
+        }
+        for arn in ["arn:aws:sagemaker:us-east-1:111122223333:flow-definition/tickets", "arn:aws-cn:sagemaker:cn-north-1:111122223333:flow-definition/tickets"] {
+            #expect(try HumanLoopRequest.parse(request(.string(arn))).flowName == "tickets")
+        }
+    }
+
     @Test func schemaErrorsNameTheJSONPath() throws {
         try queue.dropRaw(request("listed", input: .array([])), as: "array.json")
         let report = try ingest()
@@ -159,6 +179,15 @@ import JuryJSON
         #expect(try FileNameList(of: folder, after: FileName("aa"), limit: 3).map(\.text) == ["a\u{0301}", "b", "c"])
         #expect(try FileNameList(of: folder, after: FileName("z"), limit: 3).isEmpty)
         #expect(try FileNameList(of: folder, limit: 1) { $0.first != UInt8(ascii: ".") }.map(\.text) == ["a"])
+    }
+
+    @Test("the inbox holds files when a name does not start with a dot, compared as bytes; temporaries alone are none")
+    func inboxHoldsFilesByByteNames() throws {
+        #expect(try !queue.directory.inboxHoldsFiles())
+        try queue.dropRaw(Data("{}".utf8), as: ".\u{301}half.json.tmp")
+        #expect(try !queue.directory.inboxHoldsFiles())
+        try queue.dropRaw(Data("{}".utf8), as: "\u{301}.json")
+        #expect(try queue.directory.inboxHoldsFiles())
     }
 
     @Test func temporaryFilesAreLeftForTheirProducer() throws {
