@@ -20,11 +20,28 @@ enum FileMove {
     /// `RENAME_NOREPLACE`).
     /// - Throws: `JuryError.io` on any failure but a taken name or a missing source.
     static func rename(_ source: [CChar], into folder: FolderPath, as name: String) throws -> Outcome {
-        if jury_rename_noreplace(source, FileName(name).path(in: folder)) == 0 { return .moved }
+        try rename(source, into: folder, as: FileName(name))
+    }
+
+    /// `rename(_:into:as:)` to the name's very bytes (one that is not UTF-8 included).
+    static func rename(_ source: [CChar], into folder: FolderPath, as name: FileName) throws -> Outcome {
+        if jury_rename_noreplace(source, name.path(in: folder)) == 0 { return .moved }
         switch errno {
         case EEXIST: return .targetTaken
         case ENOENT: return .sourceMissing
-        default: throw DurableFile.posixError("move into \(folder.url.path)/\(name)")
+        default: throw DurableFile.posixError("move into \(folder.url.path)/\(name.text)")
+        }
+    }
+
+    /// Moves inbox file `name` into `holding` (a `.moving/` folder, which holds each inbox name at most once)
+    /// under its very bytes, so that returning it to the inbox gives it back its own name.
+    /// - Returns: false when the file was gone.
+    /// - Throws: `JuryError.io` as `rename` does, and when `holding` has that name already.
+    static func hold(_ name: FileName, from inbox: FolderPath, in holding: FolderPath) throws -> Bool {
+        switch try rename(name.path(in: inbox), into: holding, as: name) {
+        case .moved: return true
+        case .sourceMissing: return false
+        case .targetTaken: throw JuryError.io("\(holding.url.path)/\(name.text) exists already: another ingest holds a file of that name")
         }
     }
 
@@ -46,18 +63,20 @@ enum FileMove {
     /// file was refused unread, and then any file is). One that is not (a newer file took the name before
     /// the move) goes back to `inbox` as `returnToInbox` puts it.
     /// - Throws: `JuryError.io` as `rename` does.
-    static func isFileRead(_ moved: [CChar], _ identity: InboxFile.Identity?, elseReturnTo inbox: FolderPath, as name: String) throws -> Bool {
+    static func isFileRead(_ moved: [CChar], _ identity: InboxFile.Identity?, elseReturnTo inbox: FolderPath, as name: FileName) throws -> Bool {
         guard let identity, InboxFile.Identity(at: moved) != identity else { return true }
         try returnToInbox(moved, inbox: inbox, as: name)
         return false
     }
 
     /// Moves a file that was taken from the inbox by mistake (a newer file had taken the name of the one
-    /// read) back into `inbox` under `name`, or `STEM.1.json`, `STEM.2.json`… when that is taken again.
+    /// read) back into `inbox` under `name` (its very bytes), or `STEM.1.json`, `STEM.2.json`… (`NAME.1`…
+    /// for a name not ending in `.json`) when that is taken again.
     /// - Throws: `JuryError.io` as `rename` does.
-    static func returnToInbox(_ source: [CChar], inbox: FolderPath, as name: String) throws {
-        let stem = name.hasByteSuffix(".json") ? String(decoding: name.utf8.dropLast(5), as: UTF8.self) : name
-        for candidate in (0...).lazy.map({ $0 == 0 ? name : "\(stem).\($0).json" }) {
+    static func returnToInbox(_ source: [CChar], inbox: FolderPath, as name: FileName) throws {
+        let json = Array(".json".utf8), isJSON = name.bytes.count > json.count && name.bytes.suffix(json.count).elementsEqual(json)
+        let stem = isJSON ? Array(name.bytes.dropLast(json.count)) : name.bytes
+        for candidate in (0...).lazy.map({ $0 == 0 ? name : FileName(bytes: stem + Array(".\($0)".utf8) + (isJSON ? json : [])) }) {
             switch try rename(source, into: inbox, as: candidate) {
             case .moved: return try DurableFile.syncFolder(inbox.url)
             case .sourceMissing: return

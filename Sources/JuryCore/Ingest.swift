@@ -335,8 +335,8 @@ public struct Ingest: Sendable {
     func archive(_ files: [ReadFile]) throws {
         var held = 0
         for file in files {
-            guard let name = try FileMove.moveToFreeName(file.name.path(in: inbox), into: moving, as: file.name.text),
-                  try FileMove.isFileRead(FileName(name).path(in: moving), file.identity, elseReturnTo: inbox, as: file.name.text)
+            guard try FileMove.hold(file.name, from: inbox, in: moving),
+                  try FileMove.isFileRead(file.name.path(in: moving), file.identity, elseReturnTo: inbox, as: file.name)
             else { continue }
             held += 1
         }
@@ -352,7 +352,7 @@ public struct Ingest: Sendable {
     private func returnAbandonedMoves() throws {
         for folder in [moving, rejecting] {
             for name in try FileNameList(of: folder.url) {
-                try FileMove.returnToInbox(name.path(in: folder), inbox: inbox, as: name.text)
+                try FileMove.returnToInbox(name.path(in: folder), inbox: inbox, as: name)
             }
         }
     }

@@ -36,10 +36,10 @@ struct RejectedFolder {
         defer { lock.release() }
         let (inbox, rejected, moving) = (FolderPath(queue.inboxURL), FolderPath(folder), FolderPath(queue.rejectingURL))
         try DurableFile.createFolder(moving.url)
-        guard let held = try FileMove.moveToFreeName(file.path(in: inbox), into: moving, as: file.text),
-              try FileMove.isFileRead(FileName(held).path(in: moving), identity, elseReturnTo: inbox, as: file.text)
+        guard try FileMove.hold(file, from: inbox, in: moving),
+              try FileMove.isFileRead(file.path(in: moving), identity, elseReturnTo: inbox, as: file)
         else { return false }
-        let source = FileName(held).path(in: moving)
+        let source = file.path(in: moving)
         for name in FileMove.candidates(for: file.text) where !name.hasByteSuffix(Self.reasonSuffix) {
             let kept = folder.appending(path: name), reasonURL = folder.appending(path: name + Self.reasonSuffix)
             if Self.exists(kept) { continue }

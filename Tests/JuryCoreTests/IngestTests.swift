@@ -372,6 +372,30 @@ func archivedFiles(of queue: QueueDirectory) throws -> [String] {
         #expect(try names(in: queue.directory.rejectedURL) == ["refused.json", "refused.json.reason.json"])
     }
 
+    @Test("a long name and one that is not UTF-8 go through .moving/ byte for byte, so a crash there gives each its own name back")
+    func heldFilesKeepTheirVeryNames() throws {
+        let long = String(repeating: "a", count: 240) + ".json"
+        try replace(long, with: request("long"))
+        let ledger = try queue.ledger()
+        #expect(try Ingest(ledger: ledger, flows: queue.flows).run().created == ["long"])
+        let archived = try #require(try archivedFiles(of: queue.directory).first)
+        #expect(archived.split(separator: "/").last.map(String.init) == long)
+        // As if an ingest died with both files held in `.moving/`, as it holds them.
+        #expect(rename(queue.directory.ingestedURL.appending(path: archived).path, queue.directory.movingURL.appending(path: long).path) == 0)
+        let strange = FileName(bytes: Array("b".utf8) + [0xFF] + Array(".json".utf8))
+        let held = strange.path(in: FolderPath(queue.directory.rejectingURL))
+        let descriptor = open(held, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        #expect(descriptor >= 0)
+        _ = request("strange").withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        close(descriptor)
+
+        let report = try Ingest(ledger: ledger, flows: queue.flows).run()
+
+        #expect(report.created.isEmpty && report.duplicates == ["long"])
+        #expect(report.rejected.map(\.rejection.code) == [.fileNameNotUTF8])
+        #expect(try names(in: queue.directory.movingURL).isEmpty && names(in: queue.directory.rejectingURL).isEmpty && names(in: inbox).isEmpty)
+    }
+
     @Test func aStoredBatchIsArchivedTogetherInAFolderNamedByTheLedgersTime() throws {
         for name in ["a", "b", "c"] { try replace("\(name).json", with: request(name)) }
         #expect(try Ingest(ledger: try queue.ledger(), flows: queue.flows).run().created.sorted() == ["a", "b", "c"])
@@ -401,7 +425,7 @@ func archivedFiles(of queue: QueueDirectory) throws -> [String] {
         #expect(rename(inbox.appending(path: "again.json").path, archived.path) == 0)
         try replace("again.json", with: request("third"))
 
-        try FileMove.returnToInbox(FileName("again.json").path(in: FolderPath(queue.directory.ingestedURL)), inbox: FolderPath(inbox), as: "again.json")
+        try FileMove.returnToInbox(FileName("again.json").path(in: FolderPath(queue.directory.ingestedURL)), inbox: FolderPath(inbox), as: FileName("again.json"))
 
         #expect(try names(in: inbox) == ["again.1.json", "again.json"])
         #expect(try Data(contentsOf: inbox.appending(path: "again.1.json")) == request("second"))
