@@ -19,6 +19,11 @@ static inline cairo_surface_t *jury_pdf_render(PopplerDocument *doc, int page, d
     PopplerPage *p = poppler_document_get_page(doc, page);
     if (!p) return NULL;
     cairo_surface_t *surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height);
+    if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {  /* too large, or no memory */
+        cairo_surface_destroy(surface);
+        g_object_unref(p);
+        return NULL;
+    }
     cairo_t *cr = cairo_create(surface);
     cairo_set_source_rgb(cr, 1, 1, 1);
     cairo_paint(cr);

@@ -6,11 +6,21 @@ extension ImageDecoder {
         try withPDF(bytes) { document throws(MediaProblem) in
             let pages = Int(poppler_document_get_n_pages(document))
             var points = (width: 0.0, height: 0.0)
-            guard page <= pages, jury_pdf_page_size(document, Int32(page - 1), &points.width, &points.height) == 1,
-                  points.width > 0, points.height > 0
-            else { throw .pageOutOfRange(page: page, pages: pages) }
+            guard page <= pages, jury_pdf_page_size(document, Int32(page - 1), &points.width, &points.height) == 1 else {
+                throw .pageOutOfRange(page: page, pages: pages)
+            }
+            // A page box poppler read from a number too large for a double is infinite.
+            guard points.width.isFinite, points.height.isFinite, points.width > 0, points.height > 0 else {
+                throw .corrupt(format: .pdf, detail: "page \(page) has no finite size (\(points.width) x \(points.height) points)")
+            }
             let scale = fitting.map { min(Double($0.width) / points.width, Double($0.height) / points.height) } ?? 150.0 / 72
-            let size = PixelSize(width: Int((points.width * scale).rounded(.up)), height: Int((points.height * scale).rounded(.up)))
+            let pixels = (width: (points.width * scale).rounded(.up), height: (points.height * scale).rounded(.up))
+            let largest = Double(limits.maxPixels)
+            guard pixels.width >= 1, pixels.height >= 1, pixels.width <= largest, pixels.height <= largest,
+                  pixels.width <= Double(Self.largestCairoSide), pixels.height <= Double(Self.largestCairoSide) else {
+                throw .tooManyPixels(width: Int(min(pixels.width, 1e15)), height: Int(min(pixels.height, 1e15)), limit: limits.maxPixels)
+            }
+            let size = PixelSize(width: Int(pixels.width), height: Int(pixels.height))
             try limits.check(width: size.width, height: size.height)
             guard let surface = jury_pdf_render(document, Int32(page - 1), scale, Int32(size.width), Int32(size.height))
             else { throw .corrupt(format: .pdf, detail: "page \(page) cannot be rendered") }
@@ -22,6 +32,9 @@ extension ImageDecoder {
     func pdfPageCount(_ bytes: [UInt8]) throws(MediaProblem) -> Int {
         try withPDF(bytes) { document throws(MediaProblem) in Int(poppler_document_get_n_pages(document)) }
     }
+
+    /// The widest and tallest image surface cairo makes.
+    static let largestCairoSide = 32_767
 
     /// Cairo's RGB24 (one native 32-bit 0x00RRGGBB word per pixel, rows `stride` bytes apart) as RGBA.
     private static func pixels(of surface: OpaquePointer, _ size: PixelSize) -> DecodedImage {

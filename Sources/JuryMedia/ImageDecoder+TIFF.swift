@@ -2,7 +2,8 @@ import CTIFF
 
 extension ImageDecoder {
     /// libtiff's RGBA interface (any photometric, bit depth and compression it supports),
-    /// directory `page` - 1, top-left orientation. Messages are silenced.
+    /// directory `page` - 1, top-left orientation. Messages are silenced. Its packed ABGR words (R in
+    /// the low byte) become R, G, B, A bytes in one buffer made at its final size.
     func decodeTIFF(_ bytes: [UInt8], page: Int) throws(MediaProblem) -> DecodedImage {
         try withTIFF(bytes) { tiff throws(MediaProblem) in
             let pages = Int(TIFFNumberOfDirectories(tiff))
@@ -12,17 +13,17 @@ extension ImageDecoder {
             var raster = [UInt32](repeating: 0, count: width * height)
             guard TIFFReadRGBAImageOriented(tiff, UInt32(width), UInt32(height), &raster, ORIENTATION_TOPLEFT, 1) == 1
             else { throw .corrupt(format: .tiff, detail: "undecodable image data") }
-            return DecodedImage(width: width, height: height, rgba: raster.flatMap(Self.rgbaBytes))
+            var rgba = [UInt8](repeating: 0, count: width * height * 4)
+            for (index, pixel) in raster.enumerated() {
+                (rgba[index * 4], rgba[index * 4 + 1]) = (UInt8(pixel & 0xFF), UInt8(pixel >> 8 & 0xFF))
+                (rgba[index * 4 + 2], rgba[index * 4 + 3]) = (UInt8(pixel >> 16 & 0xFF), UInt8(pixel >> 24))
+            }
+            return DecodedImage(width: width, height: height, rgba: rgba)
         }
     }
 
     func tiffPageCount(_ bytes: [UInt8]) throws(MediaProblem) -> Int {
         try withTIFF(bytes) { tiff throws(MediaProblem) in Int(TIFFNumberOfDirectories(tiff)) }
-    }
-
-    /// libtiff's packed ABGR pixel (R in the low byte) as R, G, B, A bytes.
-    private static func rgbaBytes(_ pixel: UInt32) -> [UInt8] {
-        [UInt8(pixel & 0xFF), UInt8(pixel >> 8 & 0xFF), UInt8(pixel >> 16 & 0xFF), UInt8(pixel >> 24)]
     }
 
     private func withTIFF<T>(

@@ -104,9 +104,18 @@ import Testing
     }
 
     /// Every file in fixtures/media/corrupt is refused with a problem, never decoded, never a crash.
+    @Test("a PDF page of infinite size, or wider than cairo draws, is refused whatever size it is fitted to, never a crash")
+    func pdfPagesOfNoDrawableSizeAreRefused() throws {
+        for fitting in [nil, PixelSize(width: 100, height: 100)] {
+            #expect(throws: MediaProblem.self) { try MediaFixtures.decode("corrupt/infinite-page.pdf", fitting: fitting) }
+        }
+        #expect(throws: MediaProblem.self) { try MediaFixtures.decode("corrupt/wide-page.pdf") }
+        #expect(try MediaFixtures.decode("corrupt/wide-page.pdf", fitting: PixelSize(width: 400, height: 400)).width == 400)
+    }
+
     @Test func theCorruptCorpusIsRefused() throws {
         let names = try FileManager.default.contentsOfDirectory(atPath: MediaFixtures.path("corrupt")).sorted()
-        #expect(names.count == 17)
+        #expect(names.count == 19)
         for name in names {
             do {
                 let image = try MediaFixtures.decode("corrupt/" + name)
