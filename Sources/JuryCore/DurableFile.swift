@@ -52,15 +52,17 @@ public enum DurableFile {
     }
 
     /// Removes temporary files that `write` left in `folder` when its process died mid-write (their
-    /// process no longer runs); files of live writers are left alone.
+    /// process no longer runs); files of live writers are left alone. Only the temporaries' names are
+    /// held, however many other files the folder has (`rejected/` is never pruned).
     public static func removeAbandonedTemporaries(in folder: URL) {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        for name in names where name.hasBytePrefix(".") && name.hasByteSuffix(".tmp") {
-            let parts = name.split(separator: ".")
+        let temporary = { (name: ArraySlice<UInt8>) in name.first == UInt8(ascii: ".") && name.suffix(4).elementsEqual(".tmp".utf8) }
+        guard let temporaries = try? FileNameList(of: folder, where: temporary) else { return }
+        for file in temporaries {
+            let parts = file.text.split(separator: ".")
             guard parts.count >= 4, let pid = Int32(parts[parts.count - 3]), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else {
                 continue
             }
-            unlink(folder.appending(path: name).path)
+            unlink(file.path(in: FolderPath(folder)))
         }
     }
 

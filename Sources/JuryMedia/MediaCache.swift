@@ -3,15 +3,18 @@ import JuryCanvas
 
 /// Decoded images and rendered mosaics, least recently used first out, within a byte budget.
 /// Keys: the reference (source and page) plus the decode size, and for mosaics the crop, size and
-/// options. Thread-safe (one lock), so decoding can run off the key loop. Not global: one per
-/// workstation.
+/// options. Thread-safe (one lock), so decoding can run off the key loop; an image is decoded by one
+/// caller at a time, the others asking for it meanwhile wait for that decode (`claimImage`). Not
+/// global: one per workstation.
 public final class MediaCache: @unchecked Sendable {
     struct ImageKey: Hashable { var reference: MediaReference; var fitting: PixelSize? }
     struct MosaicKey: Hashable { var image: ImageKey; var crop: BoundingBox?; var size: Size; var options: RenderOptions }
 
     /// Bytes of decoded pixels kept (mosaics count 64 bytes a cell).
     public let budget: Int
-    private let lock = NSLock()
+    private let lock = NSCondition()
+    /// Images a caller of `claimImage` is decoding.
+    private var decoding: Set<ImageKey> = []
     private var images: [ImageKey: (image: DecodedImage, used: UInt64)] = [:]
     private var mosaics: [MosaicKey: (canvas: Canvas, used: UInt64)] = [:]
     private var clock: UInt64 = 0
@@ -22,11 +25,32 @@ public final class MediaCache: @unchecked Sendable {
         self.budget = budget
     }
 
-    func image(_ key: ImageKey) -> DecodedImage? {
+    /// The image of `key` when it is cached. Else, while another caller decodes it, waits for that decode
+    /// to end and looks again; else nil, and the caller is to decode it and then call `endDecoding(key)`,
+    /// whether or not it stored an image. So a slow or endless decode runs once, however many pictures
+    /// of that image are asked for meanwhile.
+    func claimImage(_ key: ImageKey) -> DecodedImage? {
         lock.withLock {
-            clock += 1
-            images[key]?.used = clock
-            return images[key]?.image
+            while true {
+                if let cached = images[key] {
+                    clock += 1
+                    images[key]?.used = clock
+                    return cached.image
+                }
+                guard decoding.contains(key) else {
+                    decoding.insert(key)
+                    return nil
+                }
+                lock.wait()
+            }
+        }
+    }
+
+    /// Ends the decode of `key` that `claimImage` gave this caller; those waiting for it look again.
+    func endDecoding(_ key: ImageKey) {
+        lock.withLock {
+            decoding.remove(key)
+            lock.broadcast()
         }
     }
 

@@ -66,9 +66,10 @@ public struct MediaPipeline: Sendable {
         do {
             let key = MediaCache.ImageKey(reference: reference, fitting: source)
             let image: DecodedImage
-            if let cached = cache.image(key) {
+            if let cached = cache.claimImage(key) {
                 image = cached
             } else {
+                defer { cache.endDecoding(key) }
                 let bytes = try bytes(of: key.reference.source)
                 if output == .symbols, crop == nil, let drawn = try mosaicWhileDecoding(bytes, key: key, size: size) {
                     return outlined(drawn, outlines)

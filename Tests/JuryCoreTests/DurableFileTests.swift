@@ -5,6 +5,17 @@ import Testing
 @Suite struct DurableFileTests {
     let root = FileManager.default.temporaryDirectory.appending(path: "durable-file-\(UUID().uuidString)")
 
+    @Test("abandoned temporaries of dead writers go; live writers' temporaries and every other file stay")
+    func abandonedTemporariesGo() throws {
+        let folder = FileManager.default.temporaryDirectory.appending(path: "jury-temporaries-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let names = [".reason.999999999.abc.tmp", ".reason.\(getpid()).abc.tmp", "kept.json", ".short.tmp", "x.reason.json"]
+        for name in names { try Data("x".utf8).write(to: folder.appending(path: name)) }
+        DurableFile.removeAbandonedTemporaries(in: folder)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == names.dropFirst().sorted())
+    }
+
     @Test("missing folders several levels deep are made, the files in them written whole")
     func makesNestedFolders() throws {
         defer { try? FileManager.default.removeItem(at: root) }

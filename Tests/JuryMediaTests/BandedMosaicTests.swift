@@ -1,3 +1,5 @@
+import Foundation
+import Synchronization
 import JuryCanvas
 @testable import JuryMedia
 import Testing
@@ -131,7 +133,49 @@ import Testing
         #expect(cold.problem == nil)
         #expect(cold.canvas == SymbolRenderer.cells(of: image, fitting: size, options: RenderOptions()))
         let key = MediaCache.ImageKey(reference: reference, fitting: MediaPipeline.decodeSize(for: size))
-        #expect(pipeline.cache.image(key) == image)
+        #expect(pipeline.cache.claimImage(key) == image)
         #expect(pipeline.picture(of: reference, fitting: size) == cold)
+    }
+}
+
+/// One decode of an image at a time, however many pictures of it are asked for meanwhile.
+@Suite struct MediaCacheDecodeTests {
+    private let key = MediaCache.ImageKey(reference: MediaReference(source: .bytes([1, 2, 3])), fitting: nil)
+
+    /// Claims `key` on another thread; the returned function waits for that claim's answer.
+    private func claimElsewhere(_ cache: MediaCache) -> () -> DecodedImage? {
+        let answer = Mutex<DecodedImage??>(nil), done = DispatchSemaphore(value: 0)
+        let key = key
+        DispatchQueue.global().async {
+            let image = cache.claimImage(key)
+            answer.withLock { $0 = .some(image) }
+            done.signal()
+        }
+        return {
+            done.wait()
+            return answer.withLock { $0 } ?? nil
+        }
+    }
+
+    @Test("a caller asking while another decodes waits, then gets the image that decode stored")
+    func waitersGetTheDecodersImage() {
+        let cache = MediaCache(), image = DecodedImage(width: 1, height: 1, rgba: [9, 8, 7, 255])
+        #expect(cache.claimImage(key) == nil)
+        let waiting = claimElsewhere(cache)
+        Thread.sleep(forTimeInterval: 0.05)
+        cache.store(image, for: key)
+        cache.endDecoding(key)
+        #expect(waiting() == image)
+    }
+
+    @Test("when the decode stored nothing (it failed), the next caller is the one to decode")
+    func aFailedDecodePassesTheClaimOn() {
+        let cache = MediaCache()
+        #expect(cache.claimImage(key) == nil)
+        let waiting = claimElsewhere(cache)
+        Thread.sleep(forTimeInterval: 0.05)
+        cache.endDecoding(key)
+        #expect(waiting() == nil)
+        cache.endDecoding(key)
     }
 }
