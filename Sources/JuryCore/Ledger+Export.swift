@@ -35,10 +35,8 @@ extension Ledger {
         var clauses = ["completed_at IS NOT NULL"]
         var arguments: StatementArguments = []
         if let flow = query.flow { clauses.append("loop.flow = ?"); arguments += [flow] }
-        // Limits to the nearest millisecond: a time read back from ISO 8601 (`.002`) may sit a hair below it.
-        let milliseconds = { (date: Date) in Int64((date.timeIntervalSince1970 * 1000).rounded()) }
-        if let after = query.completedAfter { clauses.append("completed_at > ?"); arguments += [milliseconds(after)] }
-        if let before = query.completedBefore { clauses.append("completed_at < ?"); arguments += [milliseconds(before)] }
+        if let after = query.completedAfter { clauses.append("completed_at > ?"); arguments += [Timestamp.nearestMilliseconds(after)] }
+        if let before = query.completedBefore { clauses.append("completed_at < ?"); arguments += [Timestamp.nearestMilliseconds(before)] }
         if let position = query.after { clauses.append("(completed_at, loop.id) > (?, ?)"); arguments += [position.completedAt, position.rowID] }
         if let teams {
             clauses.append("team IN (\(Array(repeating: "?", count: teams.count).joined(separator: ", ")))")

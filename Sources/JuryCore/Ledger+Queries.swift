@@ -20,10 +20,8 @@ extension Ledger {
         var arguments: StatementArguments = []
         if let flow = query.flow { clauses.append("flow = ?"); arguments += [ResourceName.lastSegment(ofARN: flow)] }
         if let status = query.status { clauses.append("status = ?"); arguments += [status.rawValue] }
-        // Bounds to the nearest millisecond: a time read back from ISO 8601 (`.220`) may sit a hair below it.
-        let milliseconds = { (date: Date) in Int64((date.timeIntervalSince1970 * 1000).rounded()) }
-        if let after = query.createdAfter { clauses.append("created_at > ?"); arguments += [milliseconds(after)] }
-        if let before = query.createdBefore { clauses.append("created_at < ?"); arguments += [milliseconds(before)] }
+        if let after = query.createdAfter { clauses.append("created_at > ?"); arguments += [Timestamp.nearestMilliseconds(after)] }
+        if let before = query.createdBefore { clauses.append("created_at < ?"); arguments += [Timestamp.nearestMilliseconds(before)] }
         if let token = query.nextToken {
             let (created, id) = try Self.decodePageToken(token)
             clauses.append(query.ascending ? "(created_at, id) > (?, ?)" : "(created_at, id) < (?, ?)")

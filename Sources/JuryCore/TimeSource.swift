@@ -87,6 +87,10 @@ public final class ManualTime: TimeSource {
 public enum Timestamp {
     public static func milliseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded(.down)) }
 
+    /// `date` to the nearest millisecond, for limits a client gives: a time read back from ISO 8601
+    /// (`.220`) may sit a hair below its millisecond, which `milliseconds` would round down.
+    public static func nearestMilliseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
+
     public static func date(milliseconds: Int64) -> Date { Date(timeIntervalSince1970: Double(milliseconds) / 1000) }
 
     /// `YYYY-MM-DDTHH:MM:SS.mmmZ` in UTC, as A2I writes `submissionTime`. The fields come from the

@@ -65,7 +65,7 @@ public final class APIGateway: Sendable {
         let segments = request.pathSegments(droppingPrefix: 1)
         guard segments.count >= 2 else { throw APIFailure(code: "NoSuchKey", status: 404, message: "The specified key does not exist.") }
         let (data, modified) = try service.outputObject(bucket: segments[0], key: segments.dropFirst().joined(separator: "/"), caller: caller)
-        let etag = "\"" + Insecure.MD5.hash(data: data).map { String(format: "%02x", $0) }.joined() + "\""
+        let etag = "\"" + SignatureV4.hex(Insecure.MD5.hash(data: data)) + "\""
         if let wanted = request.headers.first(name: "If-Match"), wanted != "*", wanted != etag {
             throw APIFailure(code: "PreconditionFailed", status: 412, message: "At least one of the pre-conditions you specified did not hold")
         }

@@ -112,7 +112,6 @@ extension QueueService {
         }
     }
 
-
     /// Moves the inbox into the ledger and writes outputs still pending.
     func ingest() throws -> IngestSummary {
         let (flows, broken) = ledger.queue.loadFlows()
