@@ -92,16 +92,14 @@ struct FileNameList: RandomAccessCollection, Sendable {
         var list = Self(packed: [], starts: [0])
         var read: [UInt8] = [], ends: [Int] = []
         while let entry = readdir(directory) {
-            withUnsafeBytes(of: entry.pointee.d_name) { name in
-                let start = read.count
-                read.append(contentsOf: name.prefix { $0 != 0 })
-                let bytes = read[start...]
-                if bytes.elementsEqual([0x2E]) || bytes.elementsEqual([0x2E, 0x2E]) || !isIncluded(bytes)
-                    || after.map({ !$0.bytes.lexicographicallyPrecedes(bytes) }) == true {
-                    read.removeSubrange(start...)
-                } else {
-                    ends.append(read.count)
-                }
+            let start = read.count
+            read.append(contentsOf: DirectoryEntry.name(entry))
+            let bytes = read[start...]
+            if bytes.elementsEqual([0x2E]) || bytes.elementsEqual([0x2E, 0x2E]) || !isIncluded(bytes)
+                || after.map({ !$0.bytes.lexicographicallyPrecedes(bytes) }) == true {
+                read.removeSubrange(start...)
+            } else {
+                ends.append(read.count)
             }
             if ends.count / 2 >= limit {
                 list = Self(merging: list, read, ends, limit: limit)
@@ -118,12 +116,8 @@ struct FileNameList: RandomAccessCollection, Sendable {
         guard let directory = opendir(folder.path) else { throw DurableFile.posixError("open \(folder.path)") }
         defer { closedir(directory) }
         while let entry = readdir(directory) {
-            let found = withUnsafeBytes(of: entry.pointee.d_name) { name in
-                let length = name.firstIndex(of: 0) ?? name.count
-                let bytes = UnsafeRawBufferPointer(rebasing: name[..<length])
-                return !bytes.elementsEqual([0x2E]) && !bytes.elementsEqual([0x2E, 0x2E]) && isIncluded(bytes)
-            }
-            if found { return true }
+            let bytes = DirectoryEntry.name(entry)
+            if !bytes.elementsEqual([0x2E]) && !bytes.elementsEqual([0x2E, 0x2E]) && isIncluded(bytes) { return true }
         }
         return false
     }
@@ -156,6 +150,17 @@ struct FileNameList: RandomAccessCollection, Sendable {
 
     subscript(position: Int) -> FileName {
         FileName(bytes: Array(name(position)))
+    }
+}
+
+/// Reading the entries `readdir(3)` returns.
+public enum DirectoryEntry {
+    /// The bytes of `entry`'s name up to its NUL, read where the entry lies; valid until the next
+    /// `readdir` or `closedir` of its directory. glibc packs entries by their record length, so a copy
+    /// of the whole 256-byte `d_name` reads past a short entry and, at the end of the buffer, faults.
+    public static func name(_ entry: UnsafeMutablePointer<dirent>) -> UnsafeRawBufferPointer {
+        let name = UnsafeRawPointer(entry) + MemoryLayout<dirent>.offset(of: \dirent.d_name)!
+        return UnsafeRawBufferPointer(start: name, count: strlen(name.assumingMemoryBound(to: CChar.self)))
     }
 }
 

@@ -74,7 +74,7 @@ final class FlowCatalog: Sendable {
             defer { closedir(directory) }
             var stamps: [Stamp] = []
             while let entry = readdir(directory) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+                let name = String(decoding: DirectoryEntry.name(entry), as: UTF8.self)
                 guard Self.isFlowFile(name) else { continue }
                 var info = stat()
                 let label = folder.lastPathComponent + "/" + name
