@@ -40,6 +40,9 @@ struct APIFailure: Error, Sendable {
         case .unknownKey: "InvalidAccessKeyId"
         case .expired: "RequestTimeTooSkewed"
         case .mismatch: "SignatureDoesNotMatch"
+        case .malformedQuery: "AuthorizationQueryParametersError"
+        case .outsideValidity: "AccessDenied"
+        case .version2: "InvalidRequest"
         }
         return APIFailure(code: code, status: code == "AuthorizationHeaderMalformed" ? 400 : refusal.status, message: refusal.message)
     }

@@ -48,14 +48,7 @@ struct APIRequest: Sendable {
     }
 
     /// The query's parameters, percent-decoded; a repeated name keeps its last value.
-    var parameters: [String: String] {
-        var parameters: [String: String] = [:]
-        for pair in query.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map { String($0).removingPercentEncoding ?? String($0) }
-            parameters[parts[0]] = parts.count > 1 ? parts[1] : ""
-        }
-        return parameters
-    }
+    var parameters: [String: String] { SignatureVerifier.queryParameters(query) }
 
     /// The path's segments after the first `count` characters, percent-decoded; none when nothing follows.
     func pathSegments(droppingPrefix count: Int) -> [String] {

@@ -16,6 +16,13 @@ public enum SignatureRefusal: Error, Equatable, Sendable {
     case mismatch
     /// A credential scope naming another service than the one called.
     case wrongScope(String)
+    /// A presigned URL whose `X-Amz-*` query parameters are missing, malformed or out of range.
+    case malformedQuery(String)
+    /// A presigned URL signed with Signature Version 2 (`AWSAccessKeyId`, `Signature`, `Expires`), which
+    /// S3 no longer takes for buckets made since 2020.
+    case version2
+    /// A presigned URL used after its `X-Amz-Date` plus `X-Amz-Expires`, or more than 15 minutes before its date.
+    case outsideValidity(String)
 
     public var code: String {
         switch self {
@@ -23,17 +30,26 @@ public enum SignatureRefusal: Error, Equatable, Sendable {
         case .incomplete: "IncompleteSignatureException"
         case .unknownKey: "UnrecognizedClientException"
         case .expired, .mismatch, .wrongScope: "InvalidSignatureException"
+        case .malformedQuery: "AuthorizationQueryParametersError"
+        case .outsideValidity: "AccessDenied"
+        case .version2: "InvalidRequest"
         }
     }
 
-    public var status: Int { if case .incomplete = self { 400 } else { 403 } }
+    public var status: Int {
+        switch self {
+        case .incomplete, .malformedQuery, .version2: 400
+        default: 403
+        }
+    }
 
     public var message: String {
         switch self {
         case .missing: "Missing Authentication Token"
         case .incomplete(let detail): detail
         case .unknownKey: "The security token included in the request is invalid."
-        case .expired(let detail), .wrongScope(let detail): detail
+        case .expired(let detail), .wrongScope(let detail), .malformedQuery(let detail), .outsideValidity(let detail): detail
+        case .version2: "The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256."
         case .mismatch: "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method."
         }
     }
@@ -49,37 +65,116 @@ public struct SignatureVerifier: Sendable {
     public init(keys: AccessKeys) { self.keys = keys }
 
     /// The key that signed `request` for `service` (the signing name its credential scope must hold; any
-    /// region that is not empty is taken).
-    /// - Throws: `SignatureRefusal` for an unsigned, malformed, unknown-key, wrongly scoped, skewed or wrongly
-    ///   signed request.
+    /// region that is not empty is taken): in its `Authorization` header, or for S3 alone in its query
+    /// (a presigned URL: `X-Amz-Algorithm`, `-Credential`, `-Date`, `-Expires`, `-SignedHeaders`,
+    /// `-Signature`, over `UNSIGNED-PAYLOAD`, valid from 15 minutes before its date until it expires).
+    /// - Throws: `SignatureRefusal` for an unsigned, malformed, unknown-key, wrongly scoped, skewed, expired
+    ///   or wrongly signed request.
     public func verify(_ request: SignatureV4.Request, service: String, now: Date) throws(SignatureRefusal) -> AccessKeys.Key {
         let header = { (name: String) in request.headers.first { SignatureV4.lowercasedName($0.name) == name }?.value }
-        guard let authorization = header("authorization") else { throw .missing }
-        let parts = try Self.parse(authorization)
-        guard let amzDate = header("x-amz-date"), let signedAt = SignatureV4.date(amzDate: amzDate) else {
-            throw .incomplete("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.")
+        let query = Self.queryParameters(request.query)
+        if let authorization = header("authorization") {
+            guard query["X-Amz-Signature"] == nil else { throw .malformedQuery("Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter or the Authorization header should be specified") }
+            let signed = try Self.parse(authorization)
+            guard let amzDate = header("x-amz-date"), let signedAt = SignatureV4.date(amzDate: amzDate) else {
+                throw .incomplete("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.")
+            }
+            try check(signed, amzDate: amzDate, service: service, header: header)
+            try Self.checkSkew(signedAt: signedAt, amzDate: amzDate, now: now)
+            return try key(signing: request, as: signed, amzDate: amzDate)
         }
-        guard parts.scope.date == amzDate.prefix(8) else { throw .incomplete("Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '\(parts.scope.date)' != '\(amzDate.prefix(8))'") }
-        guard !parts.scope.region.isEmpty else { throw .incomplete("Credential should be scoped to a valid region. ") }
-        guard parts.scope.service == service else { throw .wrongScope("Credential should be scoped to correct service: '\(service)'. ") }
-        guard let key = keys.keys[parts.accessKey] else { throw .unknownKey }
-        try Self.checkSkew(signedAt: signedAt, amzDate: amzDate, now: now)
-        guard parts.signedHeaders.contains("host") else { throw .incomplete("'Host' must be a 'SignedHeader' in the AWS Authorization.") }
+        guard service == "s3" else { throw .missing }
+        if query["AWSAccessKeyId"] != nil && query["Signature"] != nil { throw .version2 }
+        guard query["X-Amz-Algorithm"] != nil || query["X-Amz-Signature"] != nil else { throw .missing }
+        let (presigned, amzDate) = try Self.parsePresigned(query, now: now)
+        try check(presigned, amzDate: amzDate, service: service, header: header)
+        var unsigned = request
+        unsigned.query = Self.removingSignature(from: request.query)
+        unsigned.payloadHash = "UNSIGNED-PAYLOAD"
+        return try key(signing: unsigned, as: presigned, amzDate: amzDate)
+    }
+
+    /// What a request says about its signature, from its `Authorization` header or its query.
+    struct Signed {
+        let accessKey: String, scope: SignatureV4.Scope, signedHeaders: [String], signature: String
+    }
+
+    /// The checks a header and a query signature share: the scope's date, region and service, and
+    /// which headers are signed.
+    private func check(_ signed: Signed, amzDate: String, service: String, header: (String) -> String?) throws(SignatureRefusal) {
+        guard signed.scope.date == amzDate.prefix(8) else { throw .incomplete("Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '\(signed.scope.date)' != '\(amzDate.prefix(8))'") }
+        guard !signed.scope.region.isEmpty else { throw .incomplete("Credential should be scoped to a valid region. ") }
+        guard signed.scope.service == service else { throw .wrongScope("Credential should be scoped to correct service: '\(service)'. ") }
+        guard keys.keys[signed.accessKey] != nil else { throw .unknownKey }
+        guard signed.signedHeaders.contains("host") else { throw .incomplete("'Host' must be a 'SignedHeader' in the AWS Authorization.") }
         // The operation a SageMaker call names: unsigned, a captured request could be replayed as another.
-        guard header("x-amz-target") == nil || parts.signedHeaders.contains("x-amz-target") else {
+        guard header("x-amz-target") == nil || signed.signedHeaders.contains("x-amz-target") else {
             throw .incomplete("'X-Amz-Target' must be a 'SignedHeader' in the AWS Authorization.")
         }
-        let canonical = SignatureV4.canonicalRequest(request, signedHeaders: parts.signedHeaders, service: parts.scope.service)
+    }
+
+    /// The key whose secret gives `signed.signature` for `request`.
+    private func key(signing request: SignatureV4.Request, as signed: Signed, amzDate: String) throws(SignatureRefusal) -> AccessKeys.Key {
+        guard let key = keys.keys[signed.accessKey] else { throw .unknownKey }
+        let canonical = SignatureV4.canonicalRequest(request, signedHeaders: signed.signedHeaders, service: signed.scope.service)
         let expected = SignatureV4.signature(
-            stringToSign: SignatureV4.stringToSign(canonicalRequest: canonical, amzDate: amzDate, scope: parts.scope),
-            signingKey: signingKeys.key(accessKey: parts.accessKey, secret: key.secret, scope: parts.scope))
-        guard Self.constantTimeEqual(expected, parts.signature) else { throw .mismatch }
+            stringToSign: SignatureV4.stringToSign(canonicalRequest: canonical, amzDate: amzDate, scope: signed.scope),
+            signingKey: signingKeys.key(accessKey: signed.accessKey, secret: key.secret, scope: signed.scope))
+        guard Self.constantTimeEqual(expected, signed.signature) else { throw .mismatch }
         return key
+    }
+
+    /// The longest validity S3 takes for a presigned URL: seven days, in seconds.
+    public static let longestPresignedValidity = 604_800
+
+    /// A presigned URL's signature and date, checked against `now`.
+    /// - Throws: `SignatureRefusal.malformedQuery` for a missing or malformed parameter, `.outsideValidity`
+    ///   when `now` is past the date plus `X-Amz-Expires` or more than 15 minutes before the date.
+    static func parsePresigned(_ query: [String: String], now: Date) throws(SignatureRefusal) -> (Signed, amzDate: String) {
+        let names = ["X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Signature", "X-Amz-Date", "X-Amz-Expires", "X-Amz-SignedHeaders"]
+        let missing = names.filter { query[$0] == nil }
+        guard missing.isEmpty, let algorithm = query["X-Amz-Algorithm"], let credential = query["X-Amz-Credential"],
+              let signature = query["X-Amz-Signature"], let amzDate = query["X-Amz-Date"], let expires = query["X-Amz-Expires"],
+              let signedHeaders = query["X-Amz-SignedHeaders"] else {
+            throw .malformedQuery("Query-string authentication version 4 requires the \(missing.joined(separator: ", ")) parameters")
+        }
+        guard algorithm == SignatureV4.algorithm else { throw .malformedQuery("X-Amz-Algorithm only supports \"\(SignatureV4.algorithm)\"") }
+        guard let signedAt = SignatureV4.date(amzDate: amzDate) else {
+            throw .malformedQuery("X-Amz-Date must be in the ISO8601 Long Format \"yyyyMMdd'T'HHmmss'Z'\"")
+        }
+        guard expires.utf8.count <= 7, expires.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }),
+              let seconds = Int(expires), (1...longestPresignedValidity).contains(seconds) else {
+            throw .malformedQuery("X-Amz-Expires must be a whole number of seconds from 1 to \(longestPresignedValidity)")
+        }
+        guard now <= signedAt.addingTimeInterval(TimeInterval(seconds)) else { throw .outsideValidity("Request has expired") }
+        guard now >= signedAt.addingTimeInterval(-allowedSkew) else { throw .outsideValidity("Request is not valid yet") }
+        let (accessKey, scope) = try parseCredential(credential)
+        return (Signed(accessKey: accessKey, scope: scope, signedHeaders: headerNames(signedHeaders), signature: signature), amzDate)
+    }
+
+    /// The query's parameters percent-decoded, by name; a repeated name keeps its last value.
+    static func queryParameters(_ query: String) -> [String: String] {
+        var parameters: [String: String] = [:]
+        for pair in query.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map { String($0).removingPercentEncoding ?? String($0) }
+            parameters[parts[0]] = parts.count > 1 ? parts[1] : ""
+        }
+        return parameters
+    }
+
+    /// `query` (as it travelled) without its `X-Amz-Signature` parameters: what a presigned URL signs.
+    static func removingSignature(from query: String) -> String {
+        query.split(separator: "&").filter { pair in
+            let name = pair.prefix { $0 != "=" }
+            return (String(name).removingPercentEncoding ?? String(name)) != "X-Amz-Signature"
+        }.joined(separator: "&")
     }
 
     /// `YYYYMMDDTHHMMSSZ`, the form of `X-Amz-Date`.
     public static let amzDateFormat = Date.ISO8601FormatStyle(dateSeparator: .omitted, dateTimeSeparator: .standard, timeSeparator: .omitted, timeZone: .gmt)
 
+    /// - Throws: `SignatureRefusal.expired` when `signedAt` (the time `amzDate` names) is more than 15
+    ///   minutes from `now`.
     private static func checkSkew(signedAt: Date, amzDate: String, now: Date) throws(SignatureRefusal) {
         var nowText: String { now.formatted(amzDateFormat) }
         if signedAt < now.addingTimeInterval(-allowedSkew) {
@@ -92,7 +187,7 @@ public struct SignatureVerifier: Sendable {
 
     /// `AWS4-HMAC-SHA256 Credential=ID/SCOPE, SignedHeaders=a;b, Signature=HEX`: comma-separated
     /// `name=value` items, blanks around each item ignored, the last of a repeated name kept.
-    static func parse(_ authorization: String) throws(SignatureRefusal) -> (accessKey: String, scope: SignatureV4.Scope, signedHeaders: [String], signature: String) {
+    static func parse(_ authorization: String) throws(SignatureRefusal) -> Signed {
         guard authorization.hasPrefix(SignatureV4.algorithm + " ") else {
             throw .incomplete("Authorization header must start with \(SignatureV4.algorithm); it is \(authorization.prefix(20))")
         }
@@ -113,15 +208,23 @@ public struct SignatureVerifier: Sendable {
             let missing = [("Credential", credentialText), ("SignedHeaders", signedHeadersText), ("Signature", signature)].filter { $0.1 == nil }.map(\.0)
             throw .incomplete("Authorization header requires '\(missing.joined(separator: "', '"))' parameter(s). Authorization=\(authorization)")
         }
-        let credential = credentialText.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+        let (accessKey, scope) = try parseCredential(credentialText)
+        return Signed(accessKey: accessKey, scope: scope, signedHeaders: headerNames(signedHeadersText), signature: signature)
+    }
+
+    /// `ID/DATE/REGION/SERVICE/aws4_request`.
+    private static func parseCredential(_ text: String) throws(SignatureRefusal) -> (accessKey: String, scope: SignatureV4.Scope) {
+        let credential = text.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
             .map { String(decoding: $0, as: UTF8.self) }
         guard credential.count == 5, credential[4] == "aws4_request", !credential[0].isEmpty else {
-            throw .incomplete("Credential should be scoped to a valid region, service and aws4_request: \(credentialText)")
+            throw .incomplete("Credential should be scoped to a valid region, service and aws4_request: \(text)")
         }
-        let scope = SignatureV4.Scope(date: credential[1], region: credential[2], service: credential[3])
-        let signedHeaders = signedHeadersText.utf8.split(separator: UInt8(ascii: ";"))
-            .map { SignatureV4.lowercasedName(String(decoding: $0, as: UTF8.self)) }
-        return (credential[0], scope, signedHeaders, signature)
+        return (credential[0], SignatureV4.Scope(date: credential[1], region: credential[2], service: credential[3]))
+    }
+
+    /// `a;b;c`, each name in lower case.
+    private static func headerNames(_ text: String) -> [String] {
+        text.utf8.split(separator: UInt8(ascii: ";")).map { SignatureV4.lowercasedName(String(decoding: $0, as: UTF8.self)) }
     }
 
     /// `bytes` without leading and trailing spaces and tabs.

@@ -110,6 +110,74 @@ struct SignatureV4Tests {
         #expect(try Self.verifier.verify(Self.signed(object, service: "s3"), service: "s3", now: Self.signedAt).profile == "etl")
     }
 
+    /// AWS's example of a presigned GetObject URL (S3 User Guide, "Authenticating Requests: Using Query
+    /// Parameters"), valid for a day from 2013-05-24T00:00:00Z.
+    static let presignedQuery = "X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20130524%2Fus-east-1%2Fs3%2Faws4_request"
+        + "&X-Amz-Date=20130524T000000Z&X-Amz-Expires=86400&X-Amz-SignedHeaders=host"
+        + "&X-Amz-Signature=aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404"
+    static let presignedAt = Date(timeIntervalSince1970: 1_369_353_600)
+    static let presignedVerifier = SignatureVerifier(keys: AccessKeys(keys: [
+        "AKIAIOSFODNN7EXAMPLE": AccessKeys.Key(profile: "reports", secret: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"),
+    ]))
+
+    static func presigned(_ query: String = presignedQuery, path: String = "/test.txt", extra: [(String, String)] = []) -> SignatureV4.Request {
+        SignatureV4.Request(method: "GET", path: path, query: query,
+                            headers: ([("Host", "examplebucket.s3.amazonaws.com")] + extra).map { (name: $0.0, value: $0.1) },
+                            payloadHash: SignatureV4.payloadHash(Data()))
+    }
+
+    @Test("AWS's presigned URL example is taken for S3 from 15 minutes before its date to its expiry, and no longer")
+    func presignedURLs() throws {
+        let verifier = Self.presignedVerifier
+        #expect(try verifier.verify(Self.presigned(), service: "s3", now: Self.presignedAt).profile == "reports")
+        #expect(try verifier.verify(Self.presigned(), service: "s3", now: Self.presignedAt.addingTimeInterval(86_400)).profile == "reports")
+        #expect(try verifier.verify(Self.presigned(), service: "s3", now: Self.presignedAt.addingTimeInterval(-900)).profile == "reports")
+        #expect(throws: SignatureRefusal.outsideValidity("Request has expired")) {
+            try verifier.verify(Self.presigned(), service: "s3", now: Self.presignedAt.addingTimeInterval(86_401))
+        }
+        #expect(throws: SignatureRefusal.outsideValidity("Request is not valid yet")) {
+            try verifier.verify(Self.presigned(), service: "s3", now: Self.presignedAt.addingTimeInterval(-901))
+        }
+        #expect(throws: SignatureRefusal.mismatch) { try verifier.verify(Self.presigned(path: "/other.txt"), service: "s3", now: Self.presignedAt) }
+        let longer = Self.presignedQuery.replacingOccurrences(of: "X-Amz-Expires=86400", with: "X-Amz-Expires=86401")
+        #expect(throws: SignatureRefusal.mismatch) { try verifier.verify(Self.presigned(longer), service: "s3", now: Self.presignedAt) }
+        #expect(throws: SignatureRefusal.missing) { try verifier.verify(Self.presigned(), service: "sagemaker", now: Self.presignedAt) }
+    }
+
+    @Test("a presigned URL's malformed or out-of-range parameters, or a second signature in a header, are refused as S3 refuses them")
+    func presignedRefusals() {
+        let verifier = Self.presignedVerifier
+        let malformed = { (query: String) -> String? in
+            do {
+                _ = try verifier.verify(Self.presigned(query), service: "s3", now: Self.presignedAt)
+                return nil
+            } catch let refusal as SignatureRefusal {
+                guard case .malformedQuery(let message) = refusal else { return "\(refusal)" }
+                return message
+            } catch {
+                return "\(error)"
+            }
+        }
+        let without = { (name: String) in Self.presignedQuery.split(separator: "&").filter { !$0.hasPrefix(name + "=") }.joined(separator: "&") }
+        #expect(malformed(without("X-Amz-Expires")) == "Query-string authentication version 4 requires the X-Amz-Expires parameters")
+        #expect(malformed(without("X-Amz-Date")) == "Query-string authentication version 4 requires the X-Amz-Date parameters")
+        for expires in ["0", "604801", "-1", "1e3", "99999999999999999999"] {
+            let query = Self.presignedQuery.replacingOccurrences(of: "X-Amz-Expires=86400", with: "X-Amz-Expires=\(expires)")
+            #expect(malformed(query) == "X-Amz-Expires must be a whole number of seconds from 1 to 604800", "X-Amz-Expires=\(expires)")
+        }
+        #expect(malformed(Self.presignedQuery.replacingOccurrences(of: "AWS4-HMAC-SHA256", with: "AWS4-HMAC-SHA1")) == #"X-Amz-Algorithm only supports "AWS4-HMAC-SHA256""#)
+        #expect(malformed(Self.presignedQuery.replacingOccurrences(of: "20130524T000000Z", with: "2013-05-24")) == #"X-Amz-Date must be in the ISO8601 Long Format "yyyyMMdd'T'HHmmss'Z'""#)
+        let both = Self.presigned(extra: [("Authorization", "AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=00")])
+        #expect { try verifier.verify(both, service: "s3", now: Self.presignedAt) } throws: {
+            ($0 as? SignatureRefusal)?.code == "AuthorizationQueryParametersError" && ($0 as? SignatureRefusal)?.status == 400
+        }
+        let version2 = Self.presigned("AWSAccessKeyId=AKIAIOSFODNN7EXAMPLE&Expires=1369440000&Signature=vjbyPxybdZaNmGa%2ByT272YEAiv4%3D")
+        #expect(throws: SignatureRefusal.version2) { try verifier.verify(version2, service: "s3", now: Self.presignedAt) }
+        #expect(APIFailure.signature(.version2, style: .objects).code == "InvalidRequest")
+        #expect(APIFailure.signature(.outsideValidity("Request has expired"), style: .objects).code == "AccessDenied")
+        #expect(APIFailure.signature(.outsideValidity("Request has expired"), style: .objects).status == 403)
+    }
+
     /// A request as the API server hands it over.
     static func apiRequest(_ method: HTTPMethod, uri: String, headers: [(String, String)], body: String) -> APIRequest {
         var buffer = ByteBuffer()
