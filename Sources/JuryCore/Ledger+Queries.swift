@@ -53,8 +53,17 @@ extension Ledger {
     }
 
     func summary(_ loop: LoopRecord) -> LoopSummary {
-        LoopSummary(name: loop.name, flow: loop.flow, flowArn: arns.flowDefinition(loop.flow), status: loop.status,
+        LoopSummary(name: loop.name, flow: loop.flow, flowArn: arns.flowDefinition(loop.flow), status: reportedStatus(loop),
                     createdAt: loop.createdAt, failureReason: loop.failureReason)
+    }
+
+    /// A loop's status as A2I reports it: Completed once its `output.json` is there to read. A Completed
+    /// loop whose first output is still pending (being written, or waiting for the service to retry a
+    /// failed write) is InProgress, so that a pipeline which waits for Completed and then reads
+    /// `HumanLoopOutput` finds both. A recomputed consensus leaves the older file readable meanwhile.
+    func reportedStatus(_ loop: LoopRecord) -> LoopStatus {
+        guard loop.status == .completed, loop.outputState == .pending else { return loop.status }
+        return FileManager.default.fileExists(atPath: outputURL(of: loop).path) ? .completed : .inProgress
     }
 
     private static func decodePageToken(_ token: String) throws -> (Int64, Int64) {
@@ -79,11 +88,13 @@ extension Ledger {
             ["Reviewer": .string(claim.reviewer), "ClaimedAt": .string(Timestamp.iso8601(milliseconds: claim.claimedAt)),
              "LeaseExpiresAt": .string(Timestamp.iso8601(milliseconds: claim.expiresAt))]
         }
-        var document = summary(loop).json.objectValue ?? [:]
+        let summary = summary(loop)
+        var document = summary.json.objectValue ?? [:]
         document["HumanLoopArn"] = .string(arns.humanLoop(loop.name))
         if let code = loop.failureCode { document["FailureCode"] = .string(code) }
-        if loop.outputState == .written { document["HumanLoopOutput"] = ["OutputS3Uri": .string(queue.objectURI(of: outputURL(of: loop)))] }
+        if summary.status == .completed { document["HumanLoopOutput"] = ["OutputS3Uri": .string(queue.objectURI(of: outputURL(of: loop)))] }
         document["Jury"] = [
+            "Status": .string(loop.status.rawValue), "Output": .string(loop.outputState.rawValue),
             "TaskType": .string(loop.taskType.rawValue), "Team": .string(loop.team), "TaskCount": .number(Double(loop.taskCount)),
             "Verdicts": .number(Double(loop.verdicts)), "Claims": .array(claims),
             "AvailableUntil": .string(Timestamp.iso8601(milliseconds: loop.deadline)),

@@ -17,7 +17,7 @@ public enum PrivateFolder {
     public static func fresh(_ prefix: String, environment: [String: String]) throws -> URL {
         let base = base(environment: environment)
         var template = Array(URL(filePath: base, directoryHint: .isDirectory).appending(path: prefix + "-XXXXXX").path.utf8CString)
-        guard let made = mkdtemp(&template) else { throw JuryError.io("cannot make a private folder in \(base): \(String(cString: strerror(errno)))") }
-        return URL(filePath: String(cString: made), directoryHint: .isDirectory)
+        guard mkdtemp(&template) != nil else { throw JuryError.io("cannot make a private folder in \(base): \(String(cString: strerror(errno)))") }
+        return URL(filePath: String(cString: template), directoryHint: .isDirectory)
     }
 }

@@ -13,8 +13,7 @@ public struct MediaLimits: Hashable, Sendable {
 
     /// Throws `.tooManyPixels` when `width` x `height` exceeds `maxPixels` (or either is not positive).
     func check(width: Int, height: Int) throws(MediaProblem) {
-        guard width > 0, height > 0, width.multipliedReportingOverflow(by: height).partialValue <= maxPixels,
-              width <= maxPixels, height <= maxPixels
-        else { throw .tooManyPixels(width: width, height: height, limit: maxPixels) }
+        let pixels = width.multipliedReportingOverflow(by: height)
+        guard width > 0, height > 0, !pixels.overflow, pixels.partialValue <= maxPixels else { throw .tooManyPixels(width: width, height: height, limit: maxPixels) }
     }
 }

@@ -92,7 +92,7 @@ public struct MediaReader: Sendable {
     static func absolute(_ root: String) -> String {
         if root.hasPrefix("/") { return root }
         var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-        let cwd = getcwd(&buffer, buffer.count).map { String(cString: $0) } ?? ""
+        let cwd = getcwd(&buffer, buffer.count) != nil ? String(cString: buffer) : ""
         return cwd + "/" + root
     }
 }

@@ -35,10 +35,12 @@ public struct Caller: Sendable, Equatable {
         var entry = passwd()
         var result: UnsafeMutablePointer<passwd>?
         var buffer = [CChar](repeating: 0, count: 16_384)
-        guard getpwuid_r(uid, &entry, &buffer, buffer.count, &result) == 0, result != nil, let name = entry.pw_name else {
-            return Caller(login: "uid-\(uid)", uid: uid, groups: [gid])
+        // The entry's strings point into `buffer`: they are read while it is lent to the call.
+        let login = buffer.withUnsafeMutableBufferPointer { buffer -> String? in
+            guard let start = buffer.baseAddress, getpwuid_r(uid, &entry, start, buffer.count, &result) == 0, result != nil, let name = entry.pw_name else { return nil }
+            return String(cString: name)
         }
-        let login = String(cString: name)
+        guard let login else { return Caller(login: "uid-\(uid)", uid: uid, groups: [gid]) }
         return Caller(login: login, uid: uid, groups: groupList(login: login, gid: entry.pw_gid))
     }
 
@@ -54,7 +56,27 @@ public struct Caller: Sendable, Equatable {
 
     /// Whether the caller belongs to the group named `group`.
     public func isMember(ofGroup group: String) -> Bool {
-        guard let entry = getgrnam(group) else { return false }
-        return groups.contains(entry.pointee.gr_gid)
+        guard let gid = Self.groupID(named: group) else { return false }
+        return groups.contains(gid)
+    }
+
+    /// The id of the group named `name`, or nil when the group database has none (or cannot be read).
+    /// Read with `getgrnam_r` into a buffer of this call's own: `getgrnam`'s one entry per process is
+    /// filled line by line while another thread looks up a group, so a concurrent call could read the
+    /// gid of whichever line that lookup had reached.
+    static func groupID(named name: String) -> gid_t? {
+        var size = 16_384
+        while size <= 1 << 24 {
+            var entry = group()
+            var result: UnsafeMutablePointer<group>?
+            var buffer = [CChar](repeating: 0, count: size)
+            let status = getgrnam_r(name, &entry, &buffer, buffer.count, &result)
+            if status == ERANGE {
+                size *= 4
+                continue
+            }
+            return status == 0 && result != nil ? entry.gr_gid : nil
+        }
+        return nil
     }
 }

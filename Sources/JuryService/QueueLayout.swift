@@ -137,8 +137,8 @@ public struct QueueLayout: Sendable {
     }
 
     private static func groupID(_ name: String) throws -> gid_t {
-        guard let entry = getgrnam(name) else { throw JuryError.invalidInput("no group named \(name) on this host (create it with groupadd)") }
-        return entry.pointee.gr_gid
+        guard let gid = Caller.groupID(named: name) else { throw JuryError.invalidInput("no group named \(name) on this host (create it with groupadd)") }
+        return gid
     }
 
     private func setMode(_ mode: mode_t, of url: URL) throws {

@@ -51,6 +51,8 @@ import JuryJSON
         _ = try answer(ledger, "lead", "shipping")
         queue.time.advance(by: 61)
         try ledger.sweepExpired()
+        #expect(try ledger.describe(loop: "work")["Jury"]?["Status"] == "Completed")
+        try ledger.writePendingOutputs()
         #expect(try ledger.describe(loop: "work")["HumanLoopStatus"] == "Completed")
     }
 
@@ -102,6 +104,8 @@ import JuryJSON
         try ledger.sendToAdjudication(loop: "work", actor: "lead")
         _ = try answer(ledger, "lead", "shipping")
         try ledger.release(loop: "work", reviewer: "ana")
+        #expect(try ledger.describe(loop: "work")["Jury"]?["Status"] == "Completed")
+        try ledger.writePendingOutputs()
         #expect(try ledger.describe(loop: "work")["HumanLoopStatus"] == "Completed")
     }
 

@@ -63,4 +63,35 @@ import JuryJSON
         let extras = try JSONValue.parse(Data(contentsOf: Ledger.extrasURL(besideOutput: output)))
         #expect(extras["consensus"] == ["label": "refund"])
     }
+
+    @Test("a Completed loop is reported Completed, with HumanLoopOutput, only once its output file is there to read")
+    func completedIsReportedWithItsOutput() throws {
+        let queue = try TestQueue(flows: [TestQueue.classificationFlow(taskCount: 1)])
+        try queue.submit(["work"])
+        let ledger = try queue.ledger()
+        // A file where the loop's output folder goes: the output cannot be written, whoever runs this.
+        let folder = try ledger.database.read { db in
+            ledger.outputURL(of: try #require(try db.fetchRecord(LoopRecord.self, sql: "SELECT * FROM loop WHERE name = 'work'")))
+        }.deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: folder.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data().write(to: folder)
+        _ = try ledger.claim(loop: "work", reviewer: "ana")
+        #expect(try ledger.submit(loop: "work", reviewer: "ana", answer: TestQueue.answer("billing")).outputProblem != nil)
+        let pending = try ledger.describe(loop: "work")
+        #expect(pending["HumanLoopStatus"] == "InProgress" && pending["HumanLoopOutput"] == nil)
+        #expect(pending["Jury"]?["Status"] == "Completed" && pending["Jury"]?["Output"] == "pending")
+        #expect(try ledger.list(LoopQuery()).loops.map(\.status) == [.inProgress])
+
+        try FileManager.default.removeItem(at: folder)
+        let output = try #require(try ledger.writePendingOutputs().first)
+        let written = try ledger.describe(loop: "work")
+        #expect(written["HumanLoopStatus"] == "Completed" && written["Jury"]?["Output"] == "written")
+        #expect(written["HumanLoopOutput"]?["OutputS3Uri"]?.stringValue == queue.directory.objectURI(of: output))
+
+        // A recomputed consensus to be written: the older file is still there to read.
+        try ledger.database.write { db in try db.execute(sql: "UPDATE loop SET output_state = 'pending' WHERE name = 'work'") }
+        let recomputing = try ledger.describe(loop: "work")
+        #expect(recomputing["HumanLoopStatus"] == "Completed" && recomputing["HumanLoopOutput"] != nil && recomputing["Jury"]?["Output"] == "pending")
+        #expect(try ledger.list(LoopQuery()).loops.map(\.status) == [.completed])
+    }
 }

@@ -97,6 +97,15 @@ import Testing
         }
     }
 
+    @Test("a pixel count past Int's range is refused however high the limit, never wrapped around")
+    func pixelCountsThatOverflowAreRefused() throws {
+        let unlimited = MediaLimits(maxPixels: .max)
+        #expect(throws: MediaProblem.tooManyPixels(width: 1 << 32, height: 1 << 32, limit: .max)) {
+            try unlimited.check(width: 1 << 32, height: 1 << 32)
+        }
+        try unlimited.check(width: 1 << 31, height: 1 << 31)
+    }
+
     @Test func unknownBytesAreUnsupported() throws {
         #expect(throws: MediaProblem.unsupported(detail: "not a JPEG, PNG, WebP, GIF, TIFF or PDF")) {
             try MediaFixtures.decode("corrupt/not-an-image.jpg")
