@@ -15,6 +15,8 @@ public final class MediaCache: @unchecked Sendable {
     private let lock = NSCondition()
     /// Images a caller of `claimImage` is decoding.
     private var decoding: Set<ImageKey> = []
+    /// Callers of `claimImage` waiting for another's decode.
+    private var waiting = 0
     private var images: [ImageKey: (image: DecodedImage, used: UInt64)] = [:]
     private var mosaics: [MosaicKey: (canvas: Canvas, used: UInt64)] = [:]
     private var clock: UInt64 = 0
@@ -41,10 +43,15 @@ public final class MediaCache: @unchecked Sendable {
                     decoding.insert(key)
                     return nil
                 }
+                waiting += 1
                 lock.wait()
+                waiting -= 1
             }
         }
     }
+
+    /// How many callers of `claimImage` wait for another's decode now.
+    var waitingClaims: Int { lock.withLock { waiting } }
 
     /// Ends the decode of `key` that `claimImage` gave this caller; those waiting for it look again.
     func endDecoding(_ key: ImageKey) {

@@ -69,7 +69,8 @@ public struct EventDelivery: Sendable {
     /// POSTs `document`; nil when the webhook answered 2xx within `timeout` seconds, else why not (a request
     /// still open then is cancelled: a receiver that accepts and never answers holds nothing up).
     private func send(_ document: JSONValue, to webhook: String) -> String? {
-        var request = URLRequest(url: URL(string: webhook)!, timeoutInterval: timeout)
+        // URLSession's own timeout a second later, so the wait below is what ends a silent request, and says so.
+        var request = URLRequest(url: URL(string: webhook)!, timeoutInterval: timeout + 1)
         request.httpMethod = "POST"
         request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         request.httpBody = document.encoded()

@@ -73,12 +73,12 @@ public final class Tmux {
     /// Waits until the screen contains `text`; returns the screen.
     /// - Throws: `TmuxError.timeout` with the last screen after `timeout` seconds.
     @discardableResult
-    public func wait(for text: String, timeout: Double = 10) throws -> String {
+    public func wait(for text: String, timeout: Double = 30) throws -> String {
         try wait(timeout: timeout, what: text) { $0.contains(text) }
     }
 
     @discardableResult
-    public func wait(timeout: Double = 10, what: String, until condition: (String) -> Bool) throws -> String {
+    public func wait(timeout: Double = 30, what: String, until condition: (String) -> Bool) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var last = ""
         while Date() < deadline {
@@ -90,7 +90,7 @@ public final class Tmux {
     }
 
     /// Waits until the session's command has exited.
-    public func waitForExit(timeout: Double = 10) throws {
+    public func waitForExit(timeout: Double = 30) throws {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             if (try? tmux(["has-session", "-t", session])) == nil { return }

@@ -34,16 +34,19 @@ extension CLI {
             let started = clock.now
 
             // Calibration: two uninterrupted runs (checked like every trial) give the victim's running time;
-            // kill delays are then drawn uniformly from 0 to 90 % of the shorter one.
+            // kill delays are then drawn uniformly from 0 to 90 % of the shortest run seen so far (a victim that
+            // exits before its kill shortens the window, so a machine that speeds up still gets kills).
             var calibration: [Double] = []
             for _ in 0..<2 { calibration.append(try await trial(phase, index: nil, delay: nil).victimSeconds) }
-            let window = calibration.min()! * 0.9
+            var window = calibration.min()! * 0.9
 
             var stats = TrialStats()
             for index in indices {
                 var random = SplitMix64(seed: Self.seed &+ UInt64(index) &* 0x9E37_79B9_7F4A_7C15)
                 let delay = Double.random(in: 0..<1, using: &random) * window
-                stats.add(try await trial(phase, index: index, delay: delay))
+                let report = try await trial(phase, index: index, delay: delay)
+                stats.add(report)
+                if !report.killed { window = min(window, report.victimSeconds * 0.9) }
             }
 
             let elapsed = clock.now - started

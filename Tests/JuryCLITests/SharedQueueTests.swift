@@ -31,7 +31,9 @@ extension CLI {
                 try accounts.addUser("cons", groups: ["consumers"])
                 chmod(scratch.path, 0o755)
                 try FileManager.default.createDirectory(at: binary.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try FileManager.default.copyItem(at: try PackageExecutable.jury.require(), to: binary)
+                // Copied by a child process: a descriptor of this one open for writing on the copy would be
+                // inherited by any process a parallel test starts meanwhile, and exec would fail ETXTBSY.
+                try Shell.require(["/usr/bin/install", "-m", "755", try PackageExecutable.jury.require().path, binary.path])
                 try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
                 let owner = try accounts.ids("owner")
                 chown(root.path, owner.uid, owner.gid)
@@ -71,10 +73,12 @@ extension CLI {
                 try install(try CLIQueue.flowDocument(team: "reviewers", taskCount: 2), at: "flows/\(CLIQueue.flow).json")
                 let service = try JuryProcess(["serve", "--queue", root.path, "--interval", "0.2"], logs: logs,
                                               launcher: ["/usr/sbin/runuser", "-u", accounts.name("owner"), "--"], binary: binary)
-                for _ in 0..<200 where !FileManager.default.fileExists(atPath: socket) { try await Task.sleep(for: .milliseconds(50)) }
-                guard FileManager.default.fileExists(atPath: socket) else {
+                // Ready once it says so: the socket is made first, then opened to every user.
+                let ready = { service.printedSoFar().contains("serving \(root.path) on \(socket)") }
+                for _ in 0..<600 where !ready() { try await Task.sleep(for: .milliseconds(50)) }
+                guard ready() else {
                     service.kill()
-                    throw HarnessError("jury serve made no socket")
+                    throw HarnessError("jury serve did not say it serves the socket: \(service.printedSoFar())")
                 }
                 return service
             }
@@ -317,7 +321,7 @@ extension CLI {
             let request = #"{"HumanLoopName": "after-folder", "FlowDefinitionName": "\#(CLIQueue.flow)", "HumanLoopInput": {"InputContent": "{\"text\": \"late parcel\", \"prediction\": {\"label\": \"shipping\", \"confidence\": 0.2}}"}}"#
             try Shell.require(["/bin/sh", "-c", "umask 027 && cat > \(inbox)/.g.tmp && mv \(inbox)/.g.tmp \(inbox)/good.json"], as: prod, input: request)
             let reason = team.root.appending(path: "rejected/private.json.reason.json").path
-            for _ in 0..<100 where !FileManager.default.fileExists(atPath: reason) { try await Task.sleep(for: .milliseconds(50)) }
+            for _ in 0..<600 where !FileManager.default.fileExists(atPath: reason) { try await Task.sleep(for: .milliseconds(50)) }
             let kept = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(filePath: reason))) as? [String: Any]
             #expect(kept?["code"] as? String == "unreadable", "\(String(describing: kept))")
             var described = try await team.jury("lena", ["describe", "after-folder", "--queue", team.root.path])

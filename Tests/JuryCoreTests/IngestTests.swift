@@ -315,7 +315,8 @@ func archivedFiles(of queue: QueueDirectory) throws -> [String] {
     @Test func aFileStillBeingWrittenIsLeftInTheInboxUntilItIsCompleteOrSettles() throws {
         let growing = inbox.appending(path: "growing.json")
         try Data(#"{"HumanLoopName": "gro"#.utf8).write(to: growing)
-        let ingest = Ingest(ledger: try queue.ledger(), flows: queue.flows)
+        // An hour to settle, so that the first pass finds the file unsettled however slowly it runs.
+        let ingest = Ingest(ledger: try queue.ledger(), flows: queue.flows, settleInterval: .seconds(3600))
 
         let early = try ingest.run()
         #expect(early.created.isEmpty && early.rejected.isEmpty)
@@ -323,7 +324,7 @@ func archivedFiles(of queue: QueueDirectory) throws -> [String] {
         #expect(early.left.first?.reason.hasPrefix("still being written (not valid JSON") == true)
         #expect(try names(in: inbox) == ["growing.json"])
 
-        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -3)], ofItemAtPath: growing.path)
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -3601)], ofItemAtPath: growing.path)
         let settled = try ingest.run()
         #expect(settled.left.isEmpty && settled.rejected.map(\.file) == ["growing.json"])
         #expect(settled.rejected.first?.rejection.code == .notJSON)

@@ -157,12 +157,18 @@ import Testing
         }
     }
 
+    /// Waits until a caller waits in `claimImage`.
+    private func untilOneWaits(_ cache: MediaCache) {
+        for _ in 0..<3_000 where cache.waitingClaims == 0 { usleep(10_000) }
+        #expect(cache.waitingClaims == 1, "a claim waits for the decode")
+    }
+
     @Test("a caller asking while another decodes waits, then gets the image that decode stored")
     func waitersGetTheDecodersImage() {
         let cache = MediaCache(), image = DecodedImage(width: 1, height: 1, rgba: [9, 8, 7, 255])
         #expect(cache.claimImage(key) == nil)
         let waiting = claimElsewhere(cache)
-        Thread.sleep(forTimeInterval: 0.05)
+        untilOneWaits(cache)
         cache.store(image, for: key)
         cache.endDecoding(key)
         #expect(waiting() == image)
@@ -173,7 +179,7 @@ import Testing
         let cache = MediaCache()
         #expect(cache.claimImage(key) == nil)
         let waiting = claimElsewhere(cache)
-        Thread.sleep(forTimeInterval: 0.05)
+        untilOneWaits(cache)
         cache.endDecoding(key)
         #expect(waiting() == nil)
         cache.endDecoding(key)

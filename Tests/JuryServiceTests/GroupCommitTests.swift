@@ -73,13 +73,15 @@ struct OutputFailureTests {
         let receipt = try client.submit(loop: "t-0", answer: ServiceQueue.answer, timeSpentSeconds: 1)
         #expect(receipt.status == .completed && receipt.verdicts == 1 && receipt.output == nil)
         #expect(receipt.outputProblem?.isEmpty == false)
-        #expect(try client.describe(loop: "t-0")["HumanLoopStatus"] == "Completed")
+        let pending = try client.describe(loop: "t-0")
+        #expect(pending["HumanLoopStatus"] == "InProgress" && pending["Jury"]?["Status"] == "Completed" && pending["HumanLoopOutput"] == nil)
 
         try FileManager.default.removeItem(at: output)
         try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
         let written = try queue.service.ledger.writePendingOutputs()
         #expect(written.map(\.lastPathComponent) == ["output.json"])
         #expect(try queue.service.ledger.writtenOutput(loop: "t-0") == written.first)
+        #expect(try client.describe(loop: "t-0")["HumanLoopStatus"] == "Completed")
     }
 }
 

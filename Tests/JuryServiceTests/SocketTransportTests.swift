@@ -11,10 +11,12 @@ import Glibc
 @Suite("Socket transport")
 struct SocketTransportTests {
     /// A stand-in service on a Unix socket: each connection gets a thread that answers every request
-    /// `{}`, except that a request whose body holds "slow" is answered only once `release` is signalled.
+    /// `{}`, except that a request whose body holds "slow" signals `slowArrived` and is answered only once
+    /// `release` is signalled.
     final class HeldService: @unchecked Sendable {
         let path: String
         let release = DispatchSemaphore(value: 0)
+        let slowArrived = DispatchSemaphore(value: 0)
         private let listener: Int32
 
         init() throws {
@@ -51,7 +53,10 @@ struct SocketTransportTests {
                       let length = Int(lengthLine.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)),
                       text.utf8.count - text[..<headEnd.upperBound].utf8.count >= length
                 else { continue }
-                if text.contains("slow") { release.wait() }
+                if text.contains("slow") {
+                    slowArrived.signal()
+                    release.wait()
+                }
                 received = []
                 let answer = Array("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}".utf8)
                 guard send(connection, answer, answer.count, Int32(MSG_NOSIGNAL)) == answer.count else { return }
@@ -76,7 +81,7 @@ struct SocketTransportTests {
             _ = try? client.describe(loop: "slow")
             slowDone.signal()
         }
-        Thread.sleep(forTimeInterval: 0.2)
+        #expect(service.slowArrived.wait(timeout: .now() + 30) == .success, "the slow call reached the service")
         Thread.detachNewThread {
             let answer = try? client.describe(loop: "fast")
             fastAnswer.withLock { $0 = answer }

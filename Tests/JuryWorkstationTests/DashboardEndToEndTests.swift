@@ -12,6 +12,12 @@ struct DashboardEndToEndTests {
         screen.split(separator: "\n").first { $0.hasPrefix(" \(name) ") }?.split(separator: " ") ?? []
     }
 
+    /// Word `index` of the line for `name`; nil when the screen has no such line or word (yet).
+    private func word(_ screen: String, _ name: String, _ index: Int) -> Substring? {
+        let words = row(screen, name)
+        return words.indices.contains(index) ? words[index] : nil
+    }
+
     /// How soon the verdict shows (at the first tick a refresh interval on) is `DashboardUpdateTests.shownAtNextRefresh`'s
     /// to check, on a manual clock; here the real binary shows it at all.
     @Test("hiro answers a ticket; lena's dashboard (--refresh 1) shows his verdict and the claim count")
@@ -21,8 +27,8 @@ struct DashboardEndToEndTests {
         let lead = Tmux()
         defer { lead.kill() }
         try lead.start([Tmux.jury, "dashboard", "--queue", queue.root.path, "--reviewer", "lena", "--refresh", "1"], columns: 120, rows: 40)
-        let before = try lead.wait(timeout: 10, what: "hiro's row") { row($0, "hiro").count > 1 }
-        #expect(row(before, "hiro")[1] == "0" && row(before, "tickets")[2] == "0")
+        let before = try lead.wait(timeout: 30, what: "hiro's and the tickets' rows") { word($0, "hiro", 1) != nil && word($0, "tickets", 2) != nil }
+        #expect(word(before, "hiro", 1) == "0" && word(before, "tickets", 2) == "0")
 
         let answer = queue.root.appending(path: "answer.json")
         try Data(#"{"category": {"label": "billing"}}"#.utf8).write(to: answer)
@@ -32,7 +38,7 @@ struct DashboardEndToEndTests {
                             "--flow", "tickets", "--answer", answer.path])
         try reviewer.waitForExit()
         try Tmux.run([Tmux.jury, "claim", "--queue", queue.root.path, "--reviewer", "bob", "--flow", "tickets"])
-        let after = try lead.wait(timeout: 10, what: "hiro's verdict and bob's claim") { row($0, "hiro")[1] == "1" && row($0, "tickets")[2] == "1" }
+        let after = try lead.wait(timeout: 30, what: "hiro's verdict and bob's claim") { word($0, "hiro", 1) == "1" && word($0, "tickets", 2) == "1" }
         #expect(after.contains("claim of bob ends in"))
 
         try lead.send("q")
@@ -55,7 +61,10 @@ struct DashboardEndToEndTests {
         try lead.send("Enter")
         _ = try lead.wait(for: "Found")
         try lead.send("Escape")
+        // Apart, so that the terminal does not read Escape and F as one Alt-F.
+        _ = try lead.wait(timeout: 30, what: "the find closed") { !$0.contains("Found") }
         try lead.send("F")
+        _ = try lead.wait(for: "Find loop (name or its start):")
         try lead.send(String(held), literal: true)
         try lead.send("Enter")
         let trail = try lead.wait(for: "audit trail, oldest first")

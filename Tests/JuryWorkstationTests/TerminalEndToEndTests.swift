@@ -152,6 +152,17 @@ struct TerminalEndToEndTests {
         try tmux.send("e", "C-u")
         try tmux.send("half-typed", literal: true)
         try tmux.wait(for: "half-typed")
+        // Drafts are saved off the key loop: the kill comes once the ledger holds the last keystroke's.
+        var configuration = Configuration()
+        configuration.readonly = true
+        let ledger = try DatabaseQueue(path: queue.ledgerURL.path, configuration: configuration)
+        var saved = false
+        for _ in 0..<1_000 where !saved {
+            saved = try ledger.read { db in try Data.fetchAll(db, sql: "SELECT body FROM draft") }
+                .contains { String(decoding: $0, as: UTF8.self).contains("half-typed") }
+            if !saved { usleep(30_000) }
+        }
+        #expect(saved, "the draft with the whole edit was saved")
         let pid = try tmux.panePID()
         #expect(Glibc.kill(pid, SIGKILL) == 0)
         try tmux.waitForExit()
