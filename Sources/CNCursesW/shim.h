@@ -16,9 +16,12 @@
 
 #include <langinfo.h>
 #include <locale.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <termios.h>
 #include <unistd.h>
 #include <wchar.h>
 
@@ -51,8 +54,18 @@ static inline attr_t jury_attr_reverse(void) { return A_REVERSE; }
 static inline attr_t jury_attr_dim(void) { return A_DIM; }
 
 /* --- start-up --- */
-/* newterm on stdout/stdin; returns NULL (instead of exiting like initscr) for an unknown TERM. */
-static inline SCREEN *jury_newterm(void) { return newterm(NULL, stdout, stdin); }
+/* The terminal's modes before the screen started, restored by a signal that ends the program. (The
+   storage of this header's arrays and structs is kept inside functions: Swift's importer emits
+   function-local statics with their function, but not every file-scope one.) */
+static inline struct termios *jury_shell_modes(void) { static struct termios modes; return &modes; }
+static volatile sig_atomic_t jury_shell_modes_saved = 0;
+
+/* newterm on stdout/stdin; returns NULL (instead of exiting like initscr) for an unknown TERM.
+   The terminal's modes are saved first. */
+static inline SCREEN *jury_newterm(void) {
+    jury_shell_modes_saved = tcgetattr(STDIN_FILENO, jury_shell_modes()) == 0;
+    return newterm(NULL, stdout, stdin);
+}
 static inline void jury_setlocale_from_environment(void) { setlocale(LC_ALL, ""); }
 /* The character set of the locale in force ("UTF-8", "ANSI_X3.4-1968", ...). */
 static inline const char *jury_locale_codeset(void) { return nl_langinfo(CODESET); }
@@ -67,15 +80,39 @@ static inline int jury_escape_delay(void) { return get_escdelay(); }
 static inline int jury_is_terminal(void) { return isatty(0) && isatty(1); }
 
 /* --- signals --- */
-/* SIGINT/SIGTERM/SIGHUP: restore the terminal (endwin), then die of the same signal. */
+/* SIGINT/SIGTERM/SIGHUP: restore the terminal, then die of the same signal. The handler does only what
+   a signal handler may (write, tcsetattr, alarm, signal, raise): ncurses' endwin is not safe there, and
+   blocks for good on a terminal that stopped reading. What it writes is made when the screen starts:
+   CAN (ending a sequence cut off mid-way), the mouse reports off, then terminfo's sgr0, cnorm and rmcup. */
 /* Set while the terminal reports the mouse (xterm modes 1000 and 1006), so a signal that ends the
    program turns the reports off too. */
 static volatile sig_atomic_t jury_mouse_reporting = 0;
 static const char jury_mouse_off[] = "\033[?1006l\033[?1000l";
+enum { jury_reset_capacity = 512 };
+static inline char *jury_reset_sequence(void) { static char sequence[jury_reset_capacity]; return sequence; }
+static volatile size_t jury_reset_length = 0;
+
+/* Appends terminfo's string `name` to the reset sequence, its padding ("$<5>") left out. */
+static inline void jury_append_capability(const char *name) {
+    const char *value = tigetstr(name);
+    if (value == NULL || value == (char *)-1) return;
+    for (const char *c = value; *c != 0; c++) {
+        if (c[0] == '$' && c[1] == '<') {
+            const char *end = strchr(c, '>');
+            if (end != NULL) { c = end; continue; }
+        }
+        if (jury_reset_length < jury_reset_capacity) jury_reset_sequence()[jury_reset_length++] = *c;
+    }
+}
 
 static void jury_restore_and_reraise(int sig) {
-    if (jury_mouse_reporting) { ssize_t ignored = write(STDOUT_FILENO, jury_mouse_off, sizeof jury_mouse_off - 1); (void)ignored; }
-    endwin();
+    /* A terminal that stopped reading cannot hold the exit: SIGALRM's default action ends the process. */
+    alarm(2);
+    ssize_t ignored = write(STDOUT_FILENO, "\030", 1);
+    if (jury_mouse_reporting) ignored = write(STDOUT_FILENO, jury_mouse_off, sizeof jury_mouse_off - 1);
+    if (jury_reset_length > 0) ignored = write(STDOUT_FILENO, jury_reset_sequence(), jury_reset_length);
+    (void)ignored;
+    if (jury_shell_modes_saved) tcsetattr(STDIN_FILENO, TCSANOW, jury_shell_modes());
     signal(sig, SIG_DFL);
     raise(sig);
 }
@@ -88,10 +125,24 @@ static inline void jury_mouse_reports(int on) {
     jury_mouse_reporting = on;
 }
 
+/* Makes the reset sequence from the started screen's terminfo, then installs the handler, with the
+   signals unblocked on the calling thread (a launcher may have blocked them: they would never end us). */
 static inline void jury_install_exit_handlers(void) {
+    sigset_t set;
+    jury_reset_length = 0;
+    jury_append_capability("sgr0");
+    jury_append_capability("cnorm");
+    jury_append_capability("rmcup");
+    signal(SIGALRM, SIG_DFL);
     signal(SIGINT, jury_restore_and_reraise);
     signal(SIGTERM, jury_restore_and_reraise);
     signal(SIGHUP, jury_restore_and_reraise);
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGHUP);
+    sigaddset(&set, SIGALRM);
+    pthread_sigmask(SIG_UNBLOCK, &set, NULL);
 }
 
 /* SIGWINCH back to its default and unblocked, so that newterm installs ncurses' resize handler even when

@@ -16,9 +16,10 @@ final class PseudoTerminal {
     private var pid: pid_t = 0
 
     /// Starts `command` (an argument list) on a new `columns`x`rows` pseudo-terminal with `environment`
-    /// (NAME=value strings; `PATH` is the caller's).
+    /// (NAME=value strings; `PATH` is the caller's), with `blockedSignals` blocked and no other (a shell
+    /// blocks none; the test runner's threads block every one).
     /// - Throws: `PseudoTerminalError.failed` when the terminal cannot be made or the command not started.
-    init(_ command: [String], environment: [String], columns: Int = 80, rows: Int = 24) throws {
+    init(_ command: [String], environment: [String], columns: Int = 80, rows: Int = 24, blockedSignals: [Int32] = []) throws {
         leader = posix_openpt(O_RDWR | O_NOCTTY)
         guard leader >= 0, grantpt(leader) == 0, unlockpt(leader) == 0, let name = ptsname(leader) else {
             throw PseudoTerminalError.failed("posix_openpt")
@@ -28,10 +29,18 @@ final class PseudoTerminal {
         _ = fcntl(leader, F_SETFL, fcntl(leader, F_GETFL) | O_NONBLOCK)
         _ = fcntl(leader, F_SETFD, FD_CLOEXEC)
         try spawn(command, environment: environment + ["PATH=" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")],
-                  follower: String(cString: name))
+                  follower: String(cString: name), blockedSignals: blockedSignals)
     }
 
-    private func spawn(_ command: [String], environment: [String], follower: String) throws {
+    private func spawn(_ command: [String], environment: [String], follower: String, blockedSignals: [Int32]) throws {
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var mask = sigset_t()
+        sigemptyset(&mask)
+        for signal in blockedSignals { sigaddset(&mask, signal) }
+        posix_spawnattr_setsigmask(&attributes, &mask)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -41,7 +50,7 @@ final class PseudoTerminal {
         let argv = command.map { strdup($0) } + [nil]
         let envp = environment.map { strdup($0) } + [nil]
         defer { (argv + envp).forEach { free($0) } }
-        guard posix_spawnp(&pid, command[0], &actions, nil, argv, envp) == 0 else {
+        guard posix_spawnp(&pid, command[0], &actions, &attributes, argv, envp) == 0 else {
             throw PseudoTerminalError.failed(command.joined(separator: " "))
         }
     }
@@ -54,7 +63,7 @@ final class PseudoTerminal {
 
     /// Reads what the command wrote until `condition` holds of the output from `offset` on.
     /// - Throws: `PseudoTerminalError.timeout` after `timeout` seconds, naming `what`.
-    func wait(from offset: Int = 0, timeout: Double = 10, what: String, until condition: (ArraySlice<UInt8>) -> Bool) throws {
+    func wait(from offset: Int = 0, timeout: Double = 30, what: String, until condition: (ArraySlice<UInt8>) -> Bool) throws {
         let deadline = Date().addingTimeInterval(timeout)
         while !condition(output[min(offset, output.count)...]) {
             guard Date() < deadline else { throw PseudoTerminalError.timeout(what, output.count) }
@@ -77,6 +86,30 @@ final class PseudoTerminal {
             guard count > 0 else { return }
             output.append(contentsOf: buffer[..<count])
         }
+    }
+
+    /// Sends `signal` to the command.
+    func signal(_ signal: Int32) { _ = Glibc.kill(pid, signal) }
+
+    /// The command's wait status once it has ended, polling for `seconds` without reading its output
+    /// (so a command writing to it blocks once the terminal's buffer is full); nil when it still runs.
+    func exitStatus(within seconds: Double) -> Int32? {
+        let deadline = Date().addingTimeInterval(seconds)
+        repeat {
+            var status: Int32 = 0
+            if waitpid(pid, &status, WNOHANG) == pid {
+                pid = 0
+                return status
+            }
+            usleep(20_000)
+        } while Date() < deadline
+        return nil
+    }
+
+    /// Whether the terminal is in canonical (line) mode, as a shell leaves it and a full-screen program does not.
+    var isCanonical: Bool {
+        var modes = termios()
+        return tcgetattr(leader, &modes) == 0 && modes.c_lflag & tcflag_t(ICANON) != 0
     }
 
     /// Ends the command (SIGKILL) and closes the terminal.
