@@ -83,7 +83,8 @@ static inline int jury_is_terminal(void) { return isatty(0) && isatty(1); }
 /* SIGINT/SIGTERM/SIGHUP: restore the terminal, then die of the same signal. The handler does only what
    a signal handler may (write, tcsetattr, alarm, signal, raise): ncurses' endwin is not safe there, and
    blocks for good on a terminal that stopped reading. What it writes is made when the screen starts:
-   CAN (ending a sequence cut off mid-way), the mouse reports off, then terminfo's sgr0, cnorm and rmcup. */
+   CAN (ending a sequence cut off mid-way), the mouse reports off, then terminfo's sgr0, cnorm, rmkx and
+   rmcup. */
 /* Set while the terminal reports the mouse (xterm modes 1000 and 1006), so a signal that ends the
    program turns the reports off too. */
 static volatile sig_atomic_t jury_mouse_reporting = 0;
@@ -108,11 +109,12 @@ static inline void jury_append_capability(const char *name) {
 static void jury_restore_and_reraise(int sig) {
     /* A terminal that stopped reading cannot hold the exit: SIGALRM's default action ends the process. */
     alarm(2);
+    /* The modes first: unlike the writes, setting them never waits for the terminal. */
+    if (jury_shell_modes_saved) tcsetattr(STDIN_FILENO, TCSANOW, jury_shell_modes());
     ssize_t ignored = write(STDOUT_FILENO, "\030", 1);
     if (jury_mouse_reporting) ignored = write(STDOUT_FILENO, jury_mouse_off, sizeof jury_mouse_off - 1);
     if (jury_reset_length > 0) ignored = write(STDOUT_FILENO, jury_reset_sequence(), jury_reset_length);
     (void)ignored;
-    if (jury_shell_modes_saved) tcsetattr(STDIN_FILENO, TCSANOW, jury_shell_modes());
     signal(sig, SIG_DFL);
     raise(sig);
 }
@@ -132,6 +134,7 @@ static inline void jury_install_exit_handlers(void) {
     jury_reset_length = 0;
     jury_append_capability("sgr0");
     jury_append_capability("cnorm");
+    jury_append_capability("rmkx");
     jury_append_capability("rmcup");
     signal(SIGALRM, SIG_DFL);
     signal(SIGINT, jury_restore_and_reraise);
@@ -143,6 +146,13 @@ static inline void jury_install_exit_handlers(void) {
     sigaddset(&set, SIGHUP);
     sigaddset(&set, SIGALRM);
     pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+}
+
+/* The signals' default actions back once the screen has ended: there is no terminal state left to restore. */
+static inline void jury_remove_exit_handlers(void) {
+    signal(SIGINT, SIG_DFL);
+    signal(SIGTERM, SIG_DFL);
+    signal(SIGHUP, SIG_DFL);
 }
 
 /* SIGWINCH back to its default and unblocked, so that newterm installs ncurses' resize handler even when

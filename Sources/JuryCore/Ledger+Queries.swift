@@ -19,7 +19,14 @@ extension Ledger {
         var clauses: [String] = []
         var arguments: StatementArguments = []
         if let flow = query.flow { clauses.append("flow = ?"); arguments += [ResourceName.lastSegment(ofARN: flow)] }
-        if let status = query.status { clauses.append("status = ?"); arguments += [status.rawValue] }
+        // By the status a loop is reported with (`reportedStatus`): a Completed loop whose first output is
+        // pending is InProgress. The rows of the page are filtered after the fetch; the page token is
+        // the last row fetched, so paging stays exact.
+        switch query.status {
+        case .inProgress?: clauses.append("(status = 'InProgress' OR (status = 'Completed' AND output_state = 'pending'))")
+        case let status?: clauses.append("status = ?"); arguments += [status.rawValue]
+        case nil: break
+        }
         if let after = query.createdAfter { clauses.append("created_at > ?"); arguments += [Timestamp.nearestMilliseconds(after)] }
         if let before = query.createdBefore { clauses.append("created_at < ?"); arguments += [Timestamp.nearestMilliseconds(before)] }
         if let token = query.nextToken {
@@ -38,7 +45,8 @@ extension Ledger {
         if rows.isEmpty, query.nextToken == nil, let flow = query.flow { try requireKnownFlow(ResourceName.lastSegment(ofARN: flow)) }
         let page = rows.prefix(query.maxResults)
         let token = rows.count > query.maxResults ? page.last.map { "\($0.createdAt).\($0.id)" } : nil
-        return LoopPage(loops: page.map(summary), nextToken: token)
+        let loops = page.map(summary).filter { loop in query.status.map { loop.status == $0 } ?? true }
+        return LoopPage(loops: loops, nextToken: token)
     }
 
     /// Refuses a flow that is neither in the flows folder nor the flow of any loop the ledger holds.

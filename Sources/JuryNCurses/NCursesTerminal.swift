@@ -98,6 +98,7 @@ public final class NCursesTerminal: TerminalDevice {
         if reportsMouse { jury_mouse_reports(0) }
         endwin()
         delscreen(screen)
+        jury_remove_exit_handlers()
     }
 
     // MARK: - Styles

@@ -143,8 +143,8 @@ public struct SignatureVerifier: Sendable {
             throw .malformedQuery("X-Amz-Date must be in the ISO8601 Long Format \"yyyyMMdd'T'HHmmss'Z'\"")
         }
         guard expires.utf8.count <= 7, expires.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }),
-              let seconds = Int(expires), (1...longestPresignedValidity).contains(seconds) else {
-            throw .malformedQuery("X-Amz-Expires must be a whole number of seconds from 1 to \(longestPresignedValidity)")
+              let seconds = Int(expires), (0...longestPresignedValidity).contains(seconds) else {
+            throw .malformedQuery("X-Amz-Expires must be a whole number of seconds from 0 to \(longestPresignedValidity)")
         }
         guard now <= signedAt.addingTimeInterval(TimeInterval(seconds)) else { throw .outsideValidity("Request has expired") }
         guard now >= signedAt.addingTimeInterval(-allowedSkew) else { throw .outsideValidity("Request is not valid yet") }

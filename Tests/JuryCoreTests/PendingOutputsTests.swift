@@ -81,6 +81,10 @@ import JuryJSON
         #expect(pending["HumanLoopStatus"] == "InProgress" && pending["HumanLoopOutput"] == nil)
         #expect(pending["Jury"]?["Status"] == "Completed" && pending["Jury"]?["Output"] == "pending")
         #expect(try ledger.list(LoopQuery()).loops.map(\.status) == [.inProgress])
+        var inProgress = LoopQuery(), completed = LoopQuery()
+        (inProgress.status, completed.status) = (.inProgress, .completed)
+        #expect(try ledger.list(inProgress).loops.map(\.name) == ["work"])
+        #expect(try ledger.list(completed).loops.isEmpty)
 
         try FileManager.default.removeItem(at: folder)
         let output = try #require(try ledger.writePendingOutputs().first)
@@ -93,5 +97,7 @@ import JuryJSON
         let recomputing = try ledger.describe(loop: "work")
         #expect(recomputing["HumanLoopStatus"] == "Completed" && recomputing["HumanLoopOutput"] != nil && recomputing["Jury"]?["Output"] == "pending")
         #expect(try ledger.list(LoopQuery()).loops.map(\.status) == [.completed])
+        #expect(try ledger.list(completed).loops.map(\.name) == ["work"])
+        #expect(try ledger.list(inProgress).loops.isEmpty)
     }
 }

@@ -12,14 +12,14 @@ import Glibc
         let root = try #require(Caller.groupID(named: "root"))
         #expect(root == 0)
         #expect(Caller.groupID(named: "no-such-group-\(getpid())") == nil)
-        let last = try #require(Self.lastGroupInTheDatabase())
-        let member = Caller(login: "member", uid: 4_000_000, groups: [last.gid])
+        let nogroup = try #require(Self.group(named: "nogroup"))
+        let member = Caller(login: "member", uid: 4_000_000, groups: [nogroup.gid])
         let outsider = Caller(login: "outsider", uid: 4_000_001, groups: [0])
         let wrong = await withTaskGroup(of: Int.self) { group in
             for _ in 0..<4 {
                 group.addTask {
                     (0..<2_000).count { _ in
-                        !member.isMember(ofGroup: last.name) || outsider.isMember(ofGroup: last.name) || member.isMember(ofGroup: "no-such-group")
+                        !member.isMember(ofGroup: nogroup.name) || outsider.isMember(ofGroup: nogroup.name) || member.isMember(ofGroup: "no-such-group")
                     }
                 }
             }
@@ -28,19 +28,23 @@ import Glibc
         #expect(wrong == 0, "answers that were wrong")
     }
 
-    /// The last group `/etc/group` lists (not root, so a lookup of it passes every other line).
-    private static func lastGroupInTheDatabase() -> (name: String, gid: gid_t)? {
+    /// The group `name` as `/etc/group` lists it. `nogroup` is Debian's, past the system groups, so a
+    /// lookup of it reads most lines; tests elsewhere add and remove groups after it, never it.
+    private static func group(named name: String) -> (name: String, gid: gid_t)? {
         guard let text = try? String(contentsOfFile: "/etc/group", encoding: .utf8) else { return nil }
-        let fields = text.split(separator: "\n").last { !$0.hasPrefix("#") && $0.split(separator: ":").count >= 3 }?
-            .split(separator: ":", omittingEmptySubsequences: false)
-        guard let fields, let gid = gid_t(fields[2]), gid != 0 else { return nil }
+        let fields = text.split(separator: "\n").first { $0.hasPrefix(name + ":") }?.split(separator: ":", omittingEmptySubsequences: false)
+        guard let fields, fields.count >= 3, let gid = gid_t(fields[2]) else { return nil }
         return (String(fields[0]), gid)
     }
 
-    @Test("the current process's user has its login name and its own groups")
+    @Test("the current process's user has the login name /etc/passwd gives its uid (uid-N without one) and its own groups")
     func currentUser() throws {
         let caller = Caller.currentProcess()
         #expect(caller.uid == getuid() && caller.groups.contains(getgid()))
-        #expect(!caller.login.hasPrefix("uid-"), "\(caller.login)")
+        let passwd = (try? String(contentsOfFile: "/etc/passwd", encoding: .utf8)) ?? ""
+        let uid = String(getuid())
+        let entries: [[Substring]] = passwd.split(separator: "\n").map { $0.split(separator: ":", omittingEmptySubsequences: false) }
+        let entry: [Substring]? = entries.first { $0.count > 2 && $0[2] == uid }
+        #expect(caller.login == entry.map { String($0[0]) } ?? "uid-\(uid)")
     }
 }

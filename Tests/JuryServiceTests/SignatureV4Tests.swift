@@ -141,6 +141,11 @@ struct SignatureV4Tests {
         #expect(throws: SignatureRefusal.mismatch) { try verifier.verify(Self.presigned(path: "/other.txt"), service: "s3", now: Self.presignedAt) }
         let longer = Self.presignedQuery.replacingOccurrences(of: "X-Amz-Expires=86400", with: "X-Amz-Expires=86401")
         #expect(throws: SignatureRefusal.mismatch) { try verifier.verify(Self.presigned(longer), service: "s3", now: Self.presignedAt) }
+        // S3 takes 0 seconds as a number, then finds the URL expired a second later.
+        let instant = Self.presignedQuery.replacingOccurrences(of: "X-Amz-Expires=86400", with: "X-Amz-Expires=0")
+        #expect(throws: SignatureRefusal.outsideValidity("Request has expired")) {
+            try verifier.verify(Self.presigned(instant), service: "s3", now: Self.presignedAt.addingTimeInterval(1))
+        }
         #expect(throws: SignatureRefusal.missing) { try verifier.verify(Self.presigned(), service: "sagemaker", now: Self.presignedAt) }
     }
 
@@ -161,9 +166,9 @@ struct SignatureV4Tests {
         let without = { (name: String) in Self.presignedQuery.split(separator: "&").filter { !$0.hasPrefix(name + "=") }.joined(separator: "&") }
         #expect(malformed(without("X-Amz-Expires")) == "Query-string authentication version 4 requires the X-Amz-Expires parameters")
         #expect(malformed(without("X-Amz-Date")) == "Query-string authentication version 4 requires the X-Amz-Date parameters")
-        for expires in ["0", "604801", "-1", "1e3", "99999999999999999999"] {
+        for expires in ["604801", "-1", "1e3", "99999999999999999999"] {
             let query = Self.presignedQuery.replacingOccurrences(of: "X-Amz-Expires=86400", with: "X-Amz-Expires=\(expires)")
-            #expect(malformed(query) == "X-Amz-Expires must be a whole number of seconds from 1 to 604800", "X-Amz-Expires=\(expires)")
+            #expect(malformed(query) == "X-Amz-Expires must be a whole number of seconds from 0 to 604800", "X-Amz-Expires=\(expires)")
         }
         #expect(malformed(Self.presignedQuery.replacingOccurrences(of: "AWS4-HMAC-SHA256", with: "AWS4-HMAC-SHA1")) == #"X-Amz-Algorithm only supports "AWS4-HMAC-SHA256""#)
         #expect(malformed(Self.presignedQuery.replacingOccurrences(of: "20130524T000000Z", with: "2013-05-24")) == #"X-Amz-Date must be in the ISO8601 Long Format "yyyyMMdd'T'HHmmss'Z'""#)

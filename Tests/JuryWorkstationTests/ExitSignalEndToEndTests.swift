@@ -33,9 +33,11 @@ struct ExitSignalEndToEndTests {
         try reviewing(blockedSignals: blockedSignals) { terminal in
             let before = terminal.output.count
             terminal.signal(SIGTERM)
-            let status = try #require(terminal.exitStatus(within: 30), "the process ended")
+            let status = try #require(terminal.exitStatus(within: 30, reading: true), "the process ended")
             #expect(status & 0x7f == SIGTERM, "died of SIGTERM, wait status \(status)")
-            try terminal.wait(from: before, what: "the alternate screen left") { Self.contains($0, "\u{1B}[?1049l") }
+            try terminal.wait(from: before, what: "the alternate screen and the keypad's application mode left") {
+                Self.contains($0, "\u{1B}[?1049l") && Self.contains($0, "\u{1B}[?1l\u{1B}>")
+            }
             #expect(terminal.isCanonical, "line mode restored")
         }
     }
@@ -48,9 +50,10 @@ struct ExitSignalEndToEndTests {
             for _ in 0..<20 { terminal.send("f") }
             usleep(2_000_000)
             terminal.signal(SIGTERM)
-            let status = terminal.exitStatus(within: 20)
+            let status = terminal.exitStatus(within: 20, reading: false)
             #expect(status != nil, "the process still ran 20 s after SIGTERM")
             if let status { #expect(status & 0x7f == SIGTERM || status & 0x7f == SIGALRM, "wait status \(status)") }
+            #expect(terminal.isCanonical, "line mode restored though the writes blocked")
         }
     }
 

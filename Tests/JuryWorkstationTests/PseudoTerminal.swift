@@ -91,17 +91,19 @@ final class PseudoTerminal {
     /// Sends `signal` to the command.
     func signal(_ signal: Int32) { _ = Glibc.kill(pid, signal) }
 
-    /// The command's wait status once it has ended, polling for `seconds` without reading its output
-    /// (so a command writing to it blocks once the terminal's buffer is full); nil when it still runs.
-    func exitStatus(within seconds: Double) -> Int32? {
+    /// The command's wait status once it has ended, polling for `seconds`, reading its output meanwhile
+    /// when `reading` (else a command writing to the terminal blocks once its buffer is full); nil when
+    /// it still runs.
+    func exitStatus(within seconds: Double, reading: Bool) -> Int32? {
         let deadline = Date().addingTimeInterval(seconds)
         repeat {
             var status: Int32 = 0
             if waitpid(pid, &status, WNOHANG) == pid {
                 pid = 0
+                if reading { readAvailable(waitingMilliseconds: 0) }
                 return status
             }
-            usleep(20_000)
+            if reading { readAvailable(waitingMilliseconds: 20) } else { usleep(20_000) }
         } while Date() < deadline
         return nil
     }
