@@ -87,7 +87,15 @@ public struct SignatureVerifier: Sendable {
         if query["AWSAccessKeyId"] != nil && query["Signature"] != nil { throw .version2 }
         guard query["X-Amz-Algorithm"] != nil || query["X-Amz-Signature"] != nil else { throw .missing }
         let (presigned, amzDate) = try Self.parsePresigned(query, now: now)
-        try check(presigned, amzDate: amzDate, service: service, header: header)
+        do {
+            try check(presigned, amzDate: amzDate, service: service, header: header)
+        } catch {
+            // What is malformed is in the query: S3 names it so.
+            switch error {
+            case .incomplete(let detail), .wrongScope(let detail): throw .malformedQuery(detail)
+            default: throw error
+            }
+        }
         var unsigned = request
         unsigned.query = Self.removingSignature(from: request.query)
         unsigned.payloadHash = "UNSIGNED-PAYLOAD"
@@ -148,8 +156,13 @@ public struct SignatureVerifier: Sendable {
         }
         guard now <= signedAt.addingTimeInterval(TimeInterval(seconds)) else { throw .outsideValidity("Request has expired") }
         guard now >= signedAt.addingTimeInterval(-allowedSkew) else { throw .outsideValidity("Request is not valid yet") }
-        let (accessKey, scope) = try parseCredential(credential)
-        return (Signed(accessKey: accessKey, scope: scope, signedHeaders: headerNames(signedHeaders), signature: signature), amzDate)
+        let parsed: (accessKey: String, scope: SignatureV4.Scope)
+        do {
+            parsed = try parseCredential(credential)
+        } catch {
+            throw .malformedQuery("Error parsing the X-Amz-Credential parameter: \(error.message)")
+        }
+        return (Signed(accessKey: parsed.accessKey, scope: parsed.scope, signedHeaders: headerNames(signedHeaders), signature: signature), amzDate)
     }
 
     /// The query's parameters percent-decoded, by name; a repeated name keeps its last value.

@@ -171,6 +171,9 @@ struct SignatureV4Tests {
             #expect(malformed(query) == "X-Amz-Expires must be a whole number of seconds from 0 to 604800", "X-Amz-Expires=\(expires)")
         }
         #expect(malformed(Self.presignedQuery.replacingOccurrences(of: "AWS4-HMAC-SHA256", with: "AWS4-HMAC-SHA1")) == #"X-Amz-Algorithm only supports "AWS4-HMAC-SHA256""#)
+        #expect(malformed(Self.presignedQuery.replacingOccurrences(of: "%2Fs3%2F", with: "%2Fsagemaker%2F")) == "Credential should be scoped to correct service: 's3'. ")
+        #expect(malformed(Self.presignedQuery.replacingOccurrences(of: "%2Faws4_request", with: "")) == "Error parsing the X-Amz-Credential parameter: Credential should be scoped to a valid region, service and aws4_request: AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3")
+        #expect(malformed(Self.presignedQuery.replacingOccurrences(of: "%2F20130524%2F", with: "%2F20130525%2F"))?.hasPrefix("Date in Credential scope does not match") == true)
         #expect(malformed(Self.presignedQuery.replacingOccurrences(of: "20130524T000000Z", with: "2013-05-24")) == #"X-Amz-Date must be in the ISO8601 Long Format "yyyyMMdd'T'HHmmss'Z'""#)
         let both = Self.presigned(extra: [("Authorization", "AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=00")])
         #expect { try verifier.verify(both, service: "s3", now: Self.presignedAt) } throws: {

@@ -68,11 +68,12 @@ struct SocketServiceTests {
         #expect(try !String(contentsOf: captured, encoding: .utf8).contains("NIO API misuse"))
     }
 
-    /// Runs `body` with file descriptor 2 sent to `file`, then puts standard error back.
+    /// Runs `body` with file descriptor 2 sent to `file`, then puts standard error back. The file and the
+    /// saved descriptor are close-on-exec, so processes other tests start meanwhile do not keep them.
     private func capturingStandardError(into file: URL, _ body: () throws -> Void) throws {
-        let target = open(file.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        let target = open(file.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         try #require(target >= 0)
-        let saved = dup(2)
+        let saved = fcntl(2, F_DUPFD_CLOEXEC, 3)
         dup2(target, 2)
         close(target)
         defer {
