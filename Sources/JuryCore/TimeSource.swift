@@ -33,7 +33,10 @@ public final class MonotonicTime: TimeSource {
 
     /// Takes the anchor stored in the ledger for this boot, or stores this one for the writers that come
     /// later (checked again in a write transaction, so of two processes opening at once one stores and
-    /// the other takes it). Without a boot identity (no `/proc`) the process keeps its own anchor.
+    /// the other takes it). A new boot's timeline starts no earlier than 1 ms after the latest time the
+    /// ledger holds: a wall clock behind at boot (no RTC, NTP not yet synced, or set back) would put
+    /// stored times in the future for the whole boot, lengthening leases, making times spent 0 and
+    /// hiding drafts of older loops. Without a boot identity (no `/proc`) the process keeps its own anchor.
     func adoptAnchor(of database: any DatabaseWriter) throws {
         guard let boot = Self.bootIdentity() else { return }
         let agreed = { (db: Database) throws -> Int64? in
@@ -43,12 +46,22 @@ public final class MonotonicTime: TimeSource {
         }
         if let found = try database.read(agreed) ?? database.write({ db in
             if let found = try agreed(db) { return found }
+            let earliest = (try Self.latestStoredTime(db) &+ 1) &* 1_000_000 &- Self.bootNanoseconds()
+            if anchor.load(ordering: .relaxed) < earliest { anchor.store(earliest, ordering: .relaxed) }
             try db.execute(sql: "INSERT OR REPLACE INTO setting(key, value) VALUES (?, ?)",
                            arguments: [Self.anchorSetting, "\(boot) \(anchor.load(ordering: .relaxed))"])
             return nil
         }) {
             anchor.store(found, ordering: .relaxed)
         }
+    }
+
+    /// The latest time the ledger holds, ms since 1970 (0 for an empty one): each read is an index's end
+    /// or a small table (claims and drafts are few; audit rows are appended in time order).
+    static func latestStoredTime(_ db: Database) throws -> Int64 {
+        let reads = ["SELECT max(created_at) FROM loop", "SELECT max(completed_at) FROM loop", "SELECT max(submitted_at) FROM verdict",
+                     "SELECT at FROM audit ORDER BY id DESC LIMIT 1", "SELECT max(expires_at) FROM claim", "SELECT max(saved_at) FROM draft"]
+        return try reads.compactMap { try Int64.fetchOne(db, sql: $0) }.max() ?? 0
     }
 
     /// The kernel's identity of this boot (`/proc/sys/kernel/random/boot_id`), nil where it cannot be read.

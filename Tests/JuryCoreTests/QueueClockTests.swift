@@ -43,4 +43,21 @@ import Testing
         #expect(abs(clock.now.timeIntervalSinceNow) < 5)
         #expect(try storedAnchor(ledger).boot == String(try #require(MonotonicTime.bootIdentity())))
     }
+
+    @Test("a new boot whose wall clock is behind the ledger's latest time starts its timeline after it, so older loops' drafts still show")
+    func aNewBootStartsAfterTheLatestStoredTime() throws {
+        let queue = try TestQueue()
+        try queue.submit(["work"])
+        let ledger = try queue.ledger()
+        _ = try Ledger(queue: queue.directory, time: MonotonicTime())
+        // The loop was made on a boot whose clock ran an hour ahead of this one's.
+        let ahead = Int64((Date().timeIntervalSince1970 + 3_600) * 1000)
+        try ledger.database.write { db in try db.execute(sql: "UPDATE loop SET created_at = ?", arguments: [ahead]) }
+        try store("another-boot 0", in: ledger)
+        let clock = MonotonicTime()
+        let reopened = try Ledger(queue: queue.directory, time: clock)
+        #expect(Timestamp.nearestMilliseconds(clock.now) > ahead)
+        try reopened.saveDraft(StoredDraft(loop: "work", body: Data("{}".utf8)), reviewer: "ana")
+        #expect(try reopened.drafts(of: "ana").map(\.loop) == ["work"])
+    }
 }
