@@ -37,7 +37,8 @@ extension Ledger {
     }
 
     /// Performs `writes` in one transaction, each in a savepoint of its own so that one refused write
-    /// leaves the others alone. Expired leases are swept once, first; then verdicts and admissions run in
+    /// leaves the others alone. Expired leases are swept once, first, as of the earliest arrival of the
+    /// verdicts (`VerdictSubmission.arrivedAt`) if that is earlier than now; then verdicts and admissions run in
     /// their order, and claims after them, so a verdict that arrived in time keeps its lapsed slot from a
     /// claim of the same batch, and a reviewer's claim sent with their verdict gets the next task. The transaction is durable
     /// when it holds a verdict or a started loop; claims alone commit light (see `writeImmediately`). Outputs of loops the
@@ -50,7 +51,8 @@ extension Ledger {
         var flowVersions: [String: FlowVersion] = [:]
         let results: [Result<LedgerWriteOutcome, JuryError>] = try writeImmediately(durable: durable > 0, weight: max(1, durable / 16)) { db in
             let now = nowMilliseconds
-            try sweep(now: now, db: db)
+            let arrivals = writes.compactMap { write -> Int64? in if case .verdict(let submission) = write { submission.arrivedAt } else { nil } }
+            try sweep(now: min(now, arrivals.min() ?? now), db: db)
             var texts: [LoopText] = []
             // Claims are the writes that are not durable.
             let sequence = writes.indices.filter { writes[$0].isDurable } + writes.indices.filter { !writes[$0].isDurable }

@@ -84,7 +84,9 @@ public final class QueueService: Sendable {
         case .claimLoop(let loop): return try encoder.encode(ledger.claim(loop: loop, reviewer: login))
         case .release(let loop, let reviewer): try release(loop: loop, of: reviewer, by: login)
         case .submitVerdict(let loop, let answer, let seconds):
-            return try encoder.encode(groupCommit.submit(VerdictSubmission(loop: loop, reviewer: login, answer: answer, timeSpentSeconds: seconds)))
+            let arrivedAt = Timestamp.milliseconds(ledger.time.now)
+            return try encoder.encode(groupCommit.submit(VerdictSubmission(loop: loop, reviewer: login, answer: answer, timeSpentSeconds: seconds,
+                                                                           arrivedAt: arrivedAt)))
         case .amendVerdict(let loop, let answer): return try encoder.encode(ledger.amend(loop: loop, reviewer: login, answer: answer))
         case .withdrawVerdict(let loop): try ledger.withdraw(loop: loop, reviewer: login)
         case .ownVerdict(let loop): return try encoder.encode(try member(login) { try ledger.ownVerdict(loop: loop, reviewer: login) })
