@@ -9,6 +9,7 @@ extension Ledger {
     /// Each file is written atomically and the loops are marked afterwards, in one light transaction, so a
     /// crash in between leads to the same bytes being written again, never to a partial or second file.
     /// A loop whose documents cannot be built or written stays pending and does not hold back the others.
+    /// The ledger's log is synced first, so no file reports a state a power loss could still undo.
     /// Writers take turns (an exclusive `flock` on the queue folder, across threads and processes), and a
     /// loop made pending again while its files were being written (a recomputed consensus) stays pending
     /// for the next turn, which writes the newer documents over the older ones.
@@ -24,6 +25,9 @@ extension Ledger {
         // The documents are read in the turn: read before it, they could be older than ones written in it.
         let turn = try FolderLock(queue.root)
         defer { turn.release() }
+        // What the files report must be on disk before they are: a light commit that completed a loop
+        // is visible before its own WAL sync, and a power loss in between would undo the completion.
+        try syncWAL.withLock { $0 }(URL(filePath: queue.ledgerURL.path + "-wal"))
         let pending = try database.read { db in
             try db.fetchRecords(LoopMaterial.self, sql: "\(LoopMaterial.selection) WHERE output_state = 'pending'")
         }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import GRDB
+import Synchronization
 @testable import JuryCore
 import JuryJSON
 
@@ -99,5 +100,22 @@ import JuryJSON
         #expect(try ledger.list(LoopQuery()).loops.map(\.status) == [.completed])
         #expect(try ledger.list(completed).loops.map(\.name) == ["work"])
         #expect(try ledger.list(inProgress).loops.isEmpty)
+    }
+
+    @Test("no output file is written until the ledger's log is on disk: a failed sync leaves the output pending")
+    func outputsWaitForTheLedgersLog() throws {
+        let queue = try TestQueue(flows: [TestQueue.classificationFlow(taskCount: 1)])
+        try queue.submit(["work"])
+        let ledger = try queue.ledger()
+        _ = try ledger.claim(loop: "work", reviewer: "ana")
+        let synced = Mutex(0)
+        ledger.syncWAL.withLock { $0 = { _ in throw POSIXError(.EIO) } }
+        let receipt = try ledger.submit(loop: "work", reviewer: "ana", answer: TestQueue.answer("billing"))
+        #expect(receipt.output == nil && receipt.outputProblem != nil)
+        #expect(try ledger.writtenOutput(loop: "work") == nil)
+        #expect(FileManager.default.enumerator(atPath: queue.directory.defaultOutputURL.path)?.allObjects.contains { "\($0)".hasSuffix("output.json") } != true)
+        ledger.syncWAL.withLock { $0 = { url in synced.withLock { $0 += 1 }; try DurableFile.syncFile(url) } }
+        let written = try #require(try ledger.writePendingOutputs().first)
+        #expect(synced.withLock { $0 } == 1 && FileManager.default.fileExists(atPath: written.path))
     }
 }
