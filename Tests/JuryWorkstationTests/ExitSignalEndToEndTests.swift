@@ -13,18 +13,11 @@ struct ExitSignalEndToEndTests {
     /// Runs `body` with `jury review --graphics sixel` open on a fresh demo queue at 80x24, started with
     /// `blockedSignals` blocked.
     private func reviewing(blockedSignals: [Int32] = [], _ body: (PseudoTerminal) throws -> Void) throws {
-        let queue = try Tmux.demoQueue("pty-signals")
-        defer { try? FileManager.default.removeItem(at: queue.root) }
-        let home = queue.root.appending(path: "home")
-        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
-        let environment = ["TERM=xterm-256color", "LC_ALL=C.UTF-8", "TZ=UTC", "HOME=\(home.path)",
-                           "JURY_THEME_DIR=\(Checkout.root.appending(path: "themes").path)"]
-        let terminal = try PseudoTerminal([Tmux.jury, "review", "--queue", queue.root.path, "--reviewer", "alice", "--flow", "moderation",
-                                           "--graphics", "sixel"], environment: environment, blockedSignals: blockedSignals)
-        defer { terminal.kill() }
-        try terminal.wait(what: "the queue") { TerminalWrites($0).text.contains("img-0014-cat-on-sofa") }
-        #expect(!terminal.isCanonical, "the workstation runs the terminal in raw mode")
-        try body(terminal)
+        try PseudoTerminal.reviewing("pty-signals", graphics: "sixel", blockedSignals: blockedSignals) { terminal in
+            try terminal.wait(what: "the queue") { TerminalWrites($0).text.contains("img-0014-cat-on-sofa") }
+            #expect(!terminal.isCanonical, "the workstation runs the terminal in raw mode")
+            try body(terminal)
+        }
     }
 
     @Test("SIGTERM leaves the alternate screen, restores line mode and ends the process by SIGTERM, even when started with it blocked",

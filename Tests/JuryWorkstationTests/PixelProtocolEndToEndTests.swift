@@ -16,18 +16,9 @@ struct PixelProtocolEndToEndTests {
     /// The cell size pixel output assumes (`PixelRenderer`).
     static let cellPixels = (width: 10, height: 20)
 
-    /// Runs `body` with `jury review --flow moderation --graphics mode` open on a fresh demo queue.
+    /// Runs `body` with `jury review --flow moderation --graphics mode` open on a fresh demo queue at 80x24.
     private func reviewing(_ mode: String, _ body: (PseudoTerminal) throws -> Void) throws {
-        let queue = try Tmux.demoQueue("pty-pictures")
-        defer { try? FileManager.default.removeItem(at: queue.root) }
-        let home = queue.root.appending(path: "home")
-        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
-        let environment = ["TERM=xterm-256color", "LC_ALL=C.UTF-8", "TZ=UTC", "HOME=\(home.path)",
-                           "JURY_THEME_DIR=\(Checkout.root.appending(path: "themes").path)"]
-        let terminal = try PseudoTerminal([Tmux.jury, "review", "--queue", queue.root.path, "--reviewer", "alice", "--flow", "moderation",
-                                           "--graphics", mode], environment: environment, columns: Self.size.columns, rows: Self.size.rows)
-        defer { terminal.kill() }
-        try body(terminal)
+        try PseudoTerminal.reviewing("pty-pictures", graphics: mode, body)
     }
 
     /// Opens the demo's cat from the queue (the 14th row) and waits for its task screen.

@@ -1,5 +1,6 @@
 import CGlibcExtras
 import Foundation
+import JuryTestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -86,6 +87,22 @@ final class PseudoTerminal {
             guard count > 0 else { return }
             output.append(contentsOf: buffer[..<count])
         }
+    }
+
+    /// Runs `body` with `jury review --flow moderation --graphics graphics` as alice on a fresh demo queue
+    /// (labelled `label`), in a pinned environment (xterm-256color, C.UTF-8, UTC, a `HOME` of its own, the
+    /// checkout's themes), on an 80x24 terminal, started with `blockedSignals` blocked.
+    static func reviewing(_ label: String, graphics: String, blockedSignals: [Int32] = [], _ body: (PseudoTerminal) throws -> Void) throws {
+        let queue = try Tmux.demoQueue(label)
+        defer { try? FileManager.default.removeItem(at: queue.root) }
+        let home = queue.root.appending(path: "home")
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        let environment = ["TERM=xterm-256color", "LC_ALL=C.UTF-8", "TZ=UTC", "HOME=\(home.path)",
+                           "JURY_THEME_DIR=\(Checkout.root.appending(path: "themes").path)"]
+        let terminal = try PseudoTerminal([Tmux.jury, "review", "--queue", queue.root.path, "--reviewer", "alice", "--flow", "moderation",
+                                           "--graphics", graphics], environment: environment, blockedSignals: blockedSignals)
+        defer { terminal.kill() }
+        try body(terminal)
     }
 
     /// Sends `signal` to the command.
