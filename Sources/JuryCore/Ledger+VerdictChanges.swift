@@ -5,6 +5,8 @@ extension Ledger {
     /// Replaces `reviewer`'s own verdict on `loop` with `answer` while the loop is still InProgress; the
     /// audit log keeps the answer it replaces. Its submission time becomes now; its acceptance time stays.
     /// A lead's amendment of a loop that waits for a lead settles it, as a lead's new verdict would.
+    /// The same answer again (a retry whose first reply was lost) changes nothing and is answered as
+    /// already stored, whatever the loop's status since.
     /// - Throws: `JuryError.notFound` when the loop is unknown or the reviewer gave no verdict on it,
     ///   `invalidState` once the loop is no longer InProgress, `forbidden` when the reviewer is not in the
     ///   loop's team any more, `invalidInput` for an invalid answer.
@@ -13,10 +15,15 @@ extension Ledger {
         let receipt = try writeImmediately { db in
             let now = nowMilliseconds
             try sweep(now: now, db: db)
-            let (found, previous) = try ownVerdict(on: name, of: reviewer, db: db)
+            let (found, previous) = try verdict(on: name, of: reviewer, db: db)
             let (loop, loopId) = (found.loop, found.loop.id)
             let flow = try storedFlow(found.definition, loop: name)
             let stored = try AnswerContent.validated(answer, for: flow, input: try storedInput(loopId: loopId, loop: name, db: db))
+            guard stored.encodedString() != previous else {
+                return VerdictReceipt(loopName: name, alreadyStored: true, status: loop.status, verdicts: loop.verdicts,
+                                      taskCount: loop.taskCount, output: nil)
+            }
+            try requireChangeable(found, name: name, reviewer: reviewer)
             try db.run(sql: "UPDATE verdict SET answer = ?, submitted_at = ? WHERE loop_id = ? AND reviewer = ?",
                        arguments: [stored.encodedString(), now, loopId, reviewer])
             try db.audit("amend", loop: name, actor: reviewer, at: now, detail: "replaced answer \(previous)")
@@ -36,7 +43,8 @@ extension Ledger {
         try writeImmediately { db in
             let now = nowMilliseconds
             try sweep(now: now, db: db)
-            let (found, previous) = try ownVerdict(on: name, of: reviewer, db: db)
+            let (found, previous) = try verdict(on: name, of: reviewer, db: db)
+            try requireChangeable(found, name: name, reviewer: reviewer)
             let loopId = found.loop.id
             try db.run(sql: "DELETE FROM verdict WHERE loop_id = ? AND reviewer = ?", arguments: [loopId, reviewer])
             try db.run(sql: """
@@ -46,20 +54,25 @@ extension Ledger {
         }
     }
 
-    /// The loop with its flow and the stored answer text of `reviewer`'s verdict on the InProgress loop `name`;
-    /// the workforce in force decides, as for a new verdict: one removed from the loop's team changes nothing.
-    private func ownVerdict(on name: String, of reviewer: String, db: Database) throws -> (LoopWithFlow, String) {
+    /// The loop `name` with its flow, and the stored answer text of `reviewer`'s verdict on it.
+    /// - Throws: `JuryError.notFound` when there is no such loop or verdict.
+    private func verdict(on name: String, of reviewer: String, db: Database) throws -> (LoopWithFlow, String) {
         guard let found = try db.fetchRecord(LoopWithFlow.self, sql: "\(LoopWithFlow.selection) WHERE loop.name = ?", arguments: [name])
         else { throw JuryError.notFound("no human loop named \(name)") }
         guard let previous = try db.fetchValue(String.self, sql: "SELECT answer FROM verdict WHERE loop_id = ? AND reviewer = ?",
                                                arguments: [found.loop.id, reviewer])
         else { throw JuryError.notFound("\(reviewer) gave no verdict on \(name)") }
+        return (found, previous)
+    }
+
+    /// Refuses a change to a verdict unless its loop is InProgress and `reviewer` is in its team; the
+    /// workforce in force decides, as for a new verdict: one removed from the loop's team changes nothing.
+    private func requireChangeable(_ found: LoopWithFlow, name: String, reviewer: String) throws {
         guard found.loop.status == .inProgress else {
             throw JuryError.invalidState("\(name) is \(found.loop.status.rawValue); a verdict can be changed only while its loop is InProgress")
         }
         guard workforce.teams(of: reviewer).contains(found.loop.team) else {
             throw JuryError.forbidden("\(name) belongs to team \(found.loop.team), which \(reviewer) is not in (any more); the verdict was not changed")
         }
-        return (found, previous)
     }
 }

@@ -75,5 +75,14 @@ struct VerdictChangeTests {
         #expect(settled.status == .completed)
         let extras = try JSONValue.parse(Data(contentsOf: Ledger.extrasURL(besideOutput: #require(settled.output))))
         #expect(extras["consensus"]?["value"] == "other" && extras["consensus"]?["adjudication"]?["by"] == "lead")
+
+        // The lead sends the same amendment again (the first reply was lost): the loop is Completed, and
+        // the answer is the one stored.
+        let again = try queue.client("lead").amend(loop: "t-0", answer: Self.other)
+        #expect(again.alreadyStored && again.status == .completed)
+        #expect(try audit(queue, "t-0").filter { $0.first == "amend" }.count == 1)
+        #expect(throws: JuryError.invalidState("t-0 is Completed; a verdict can be changed only while its loop is InProgress")) {
+            try queue.client("lead").amend(loop: "t-0", answer: ServiceQueue.answer)
+        }
     }
 }
