@@ -48,7 +48,8 @@ extension APIGateway {
         query.createdBefore = try parameters["CreationTimeBefore"].map { try Self.timestamp($0, name: "CreationTimeBefore") }
         query.ascending = try Self.ascending(parameters["SortOrder"])
         query.maxResults = try Self.maxResults(parameters["MaxResults"])
-        query.nextToken = parameters["NextToken"]
+        // An empty token is none: a pipeline's paging loop often starts with "".
+        query.nextToken = parameters["NextToken"].flatMap { $0.isEmpty ? nil : $0 }
         return try perform(.listLoops(query: query), caller: caller) { result in
             let page = try JSONValueDecoder().decode(LoopPage.self, from: result)
             var members: [String: JSONValue] = ["HumanLoopSummaries": .array(page.loops.map(\.json))]

@@ -52,7 +52,8 @@ extension APIGateway {
         let before = try time("CreationTimeBefore") ?? .infinity
         let ascending = try Self.ascending(body["SortOrder"]?.stringValue)
         let limit = try Self.maxResults(body["MaxResults"].map { value in value.numberValue.flatMap { Int(exactly: $0) }.map(String.init) ?? "\(value)" } ?? "10")
-        let start = try body["NextToken"]?.stringValue.map { token in
+        // An empty token is none, as the model's minimum length of 0 allows.
+        let start = try body["NextToken"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }.map { token in
             guard let offset = Int(token), offset >= 0 else { throw JuryError.invalidInput("NextToken \(token) is not a token Jury gave") }
             return offset
         } ?? 0

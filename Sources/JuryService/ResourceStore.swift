@@ -62,7 +62,20 @@ struct ResourceStore {
             document["FlowDefinitionStatus"] = "Failed"
             document["FailureReason"] = .string(String("\(error)".prefix(1_024)))
         }
-        return .object(document)
+        return .object(Self.conditionsAsText(document))
+    }
+
+    /// `document` with its activation conditions as the JSON text SageMaker's model gives them (a flow
+    /// file may write them as an object), so a description passed back to CreateFlowDefinition is valid.
+    static func conditionsAsText(_ document: [String: JSONValue]) -> [String: JSONValue] {
+        guard var activation = document["HumanLoopActivationConfig"]?.objectValue,
+              var config = activation["HumanLoopActivationConditionsConfig"]?.objectValue,
+              let conditions = config["HumanLoopActivationConditions"], conditions.stringValue == nil else { return document }
+        config["HumanLoopActivationConditions"] = .string(String(decoding: conditions.encoded(), as: UTF8.self))
+        activation["HumanLoopActivationConditionsConfig"] = .object(config)
+        var described = document
+        described["HumanLoopActivationConfig"] = .object(activation)
+        return described
     }
 
     /// The worker template the queue reads for flow `name` (see `WorkerTemplate.file(besideFlow:document:store:)`).

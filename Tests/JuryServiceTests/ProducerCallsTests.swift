@@ -34,6 +34,22 @@ struct ProducerCallsTests {
         }
     }
 
+    @Test("DescribeFlowDefinition gives a flow file's activation conditions as the JSON text SageMaker's model has, however the file writes them")
+    func describedConditionsAreText() throws {
+        let queue = try ServiceQueue()
+        defer { queue.remove() }
+        let conditions: JSONValue = ["Conditions": [["ConditionType": "ModelConfidenceCheck",
+                                                     "ConditionParameters": ["ConfidencePath": "$.prediction.confidence", "ConfidenceLessThan": 0.5]]]]
+        var flow = try JSONValue.parse(Data(ServiceQueue.flow(taskCount: 1).utf8)).objectValue ?? [:]
+        flow["FlowDefinitionName"] = "objects"
+        flow["HumanLoopActivationConfig"] = ["HumanLoopActivationConditionsConfig": ["HumanLoopActivationConditions": conditions]]
+        try JSONValue.object(flow).encoded().write(to: queue.directory.flowsURL.appending(path: "objects.json"))
+        let described = try queue.service.perform(.describeFlowDefinition(name: "objects"), caller: Self.producer)
+        let text = try #require(described["HumanLoopActivationConfig"]?["HumanLoopActivationConditionsConfig"]?["HumanLoopActivationConditions"]?.stringValue)
+        #expect(try JSONValue.parse(Data(text.utf8)) == conditions)
+        #expect(described["FlowDefinitionStatus"] == "Active", "\(described)")
+    }
+
     /// `document` with its top-level `members` replaced (nil removes one).
     static func replacing(_ document: JSONValue, _ members: [String: JSONValue?]) -> JSONValue {
         var object = document.objectValue ?? [:]
