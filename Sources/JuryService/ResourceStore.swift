@@ -122,10 +122,17 @@ struct ResourceStore {
     }
 
     /// Removes a flow's or template's file. Loops already started keep the flow version they were made with.
-    /// - Throws: `JuryError.notFound` when there is none.
+    /// - Throws: `JuryError.notFound` when there is none, `invalidInput` for a name no resource may have.
     func delete(_ kind: Kind, named name: String) throws {
-        guard ResourceName.problem(with: name) == nil, unlink(file(kind, named: name).path) == 0 else {
-            throw JuryError.notFound("no \(kind.noun) named \(name)")
+        try Self.requireValidName(name, of: kind)
+        guard unlink(file(kind, named: name).path) == 0 else { throw JuryError.notFound("no \(kind.noun) named \(name)") }
+    }
+
+    /// - Throws: `JuryError.invalidInput` (SageMaker's ValidationException) when `name` is not of the
+    ///   model's pattern: no such resource could exist, and the call is malformed.
+    private static func requireValidName(_ name: String, of kind: Kind) throws {
+        if let problem = ResourceName.problem(with: name) {
+            throw JuryError.invalidInput("1 validation error detected: the \(kind.noun) name \(name) \(problem)")
         }
     }
 
@@ -136,8 +143,9 @@ struct ResourceStore {
     }
 
     private func read(_ kind: Kind, named name: String) throws -> (data: Data, created: Double) {
+        try Self.requireValidName(name, of: kind)
         let url = file(kind, named: name)
-        guard ResourceName.problem(with: name) == nil, let data = try? Data(contentsOf: url),
+        guard let data = try? Data(contentsOf: url),
               let modified = try? url.resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate
         else { throw JuryError.notFound("no \(kind.noun) named \(name)") }
         return (data, modified.timeIntervalSince1970)
