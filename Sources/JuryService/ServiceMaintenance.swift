@@ -63,8 +63,10 @@ public final class ServiceMaintenance {
         }
         step { try service.ledger.endClaimsOutsideTeamsIfWorkforceChanged() }
         step { if try service.ledger.queue.inboxHoldsFiles() { _ = try service.ingest() } }
-        step { _ = try service.ledger.writePendingOutputs() }
+        // The sweep first: a loop it completes (a lead-settled loop whose last claim ran out) has its output
+        // written, and its status event spooled, in this same turn.
         step { try service.ledger.sweepExpired() }
+        step { _ = try service.ledger.writePendingOutputs() }
         step("status events: ") {
             let failures = deliveringInline ? try events.turn(service.ledger) : events.spool(service.ledger)
             for failure in failures { report("jury serve: \(failure)") }

@@ -214,6 +214,26 @@ struct WorkforceReloadTests {
 
 @Suite("Service maintenance")
 struct ServiceMaintenanceTests {
+    @Test("a loop the turn's sweep completes has its output written and its Completed event spooled in that same turn")
+    func aLoopTheSweepCompletesIsDeliveredInTheSameTurn() throws {
+        let time = ManualTime(Date(timeIntervalSince1970: 1_800_000_000))
+        let queue = try ServiceQueue(taskCount: 2, time: time)
+        defer { queue.remove() }
+        try queue.startLoops(1)
+        _ = try #require(try queue.client("r1").claim(flow: nil, order: .oldestFirst))
+        _ = try queue.client("lead").perform(.adjudicate, loop: "t-0", reviewer: nil)
+        _ = try queue.client("lead").claim(loop: "t-0")
+        #expect(try queue.client("lead").submit(loop: "t-0", answer: ServiceQueue.answer, timeSpentSeconds: 1).status == .inProgress)
+        // r1's lease runs out: the settled loop completes in the sweep.
+        time.advance(by: 601)
+        let reports = Mutex<[String]>([])
+        ServiceMaintenance.turn(queue.service) { text in reports.withLock { $0.append(text) } }
+        #expect(reports.withLock { $0 }.isEmpty)
+        #expect(try queue.service.ledger.writtenOutput(loop: "t-0") != nil)
+        let events = try FileManager.default.contentsOfDirectory(atPath: queue.directory.eventsURL.path).filter { !$0.hasPrefix(".") }
+        #expect(events == ["000000000001-t-0-Completed.json"])
+    }
+
     @Test("a step that fails holds back none after it: with an output that cannot be built, lifetimes still run out and are announced")
     func failingStepHoldsBackNoOther() throws {
         let time = ManualTime(Date(timeIntervalSince1970: 1_800_000_000))
