@@ -59,8 +59,10 @@ public final class MonotonicTime: TimeSource {
     /// The latest time the ledger holds, ms since 1970 (0 for an empty one): each read is an index's end
     /// or a small table (claims and drafts are few; audit rows are appended in time order).
     static func latestStoredTime(_ db: Database) throws -> Int64 {
-        let reads = ["SELECT max(created_at) FROM loop", "SELECT max(completed_at) FROM loop", "SELECT max(submitted_at) FROM verdict",
-                     "SELECT at FROM audit ORDER BY id DESC LIMIT 1", "SELECT max(expires_at) FROM claim", "SELECT max(saved_at) FROM draft"]
+        // The completion time's index is partial: the WHERE lets the planner read its end.
+        let reads = ["SELECT max(created_at) FROM loop", "SELECT max(completed_at) FROM loop WHERE completed_at IS NOT NULL",
+                     "SELECT max(submitted_at) FROM verdict", "SELECT at FROM audit ORDER BY id DESC LIMIT 1",
+                     "SELECT max(expires_at) FROM claim", "SELECT max(saved_at) FROM draft"]
         return try reads.compactMap { try Int64.fetchOne(db, sql: $0) }.max() ?? 0
     }
 
