@@ -25,9 +25,6 @@ extension Ledger {
         // The documents are read in the turn: read before it, they could be older than ones written in it.
         let turn = try FolderLock(queue.root)
         defer { turn.release() }
-        // What the files report must be on disk before they are: a light commit that completed a loop
-        // is visible before its own WAL sync, and a power loss in between would undo the completion.
-        try syncWAL.withLock { $0 }(URL(filePath: queue.ledgerURL.path + "-wal"))
         let pending = try database.read { db in
             try db.fetchRecords(LoopMaterial.self, sql: "\(LoopMaterial.selection) WHERE output_state = 'pending'")
         }
@@ -42,6 +39,10 @@ extension Ledger {
                 }
             }
         }
+        // What the files report must be on disk before they are, so the sync comes after the last read: a
+        // light commit that completed a loop is visible before its own WAL sync, and a power loss in between
+        // would undo the completion.
+        try syncWAL.withLock { $0 }(URL(filePath: queue.ledgerURL.path + "-wal"))
         let results = DurableFile.writeAll(built.flatMap(\.files).map { (data: $0.document.encoded(pretty: true), url: $0.url) })
         var remaining = results[...]
         let written = built.compactMap { material, files -> (loopId: Int64, generation: Int64, url: URL)? in

@@ -5,8 +5,8 @@ extension Ledger {
     /// Replaces `reviewer`'s own verdict on `loop` with `answer` while the loop is still InProgress; the
     /// audit log keeps the answer it replaces. Its submission time becomes now; its acceptance time stays.
     /// A lead's amendment of a loop that waits for a lead settles it, as a lead's new verdict would.
-    /// The same answer again (a retry whose first reply was lost) changes nothing and is answered as
-    /// already stored, whatever the loop's status since.
+    /// The same answer again on a loop that has finished since (a retry whose first reply was lost,
+    /// the amendment having completed the loop) changes nothing and is answered as already stored.
     /// - Throws: `JuryError.notFound` when the loop is unknown or the reviewer gave no verdict on it,
     ///   `invalidState` once the loop is no longer InProgress, `forbidden` when the reviewer is not in the
     ///   loop's team any more, `invalidInput` for an invalid answer.
@@ -19,7 +19,8 @@ extension Ledger {
             let (loop, loopId) = (found.loop, found.loop.id)
             let flow = try storedFlow(found.definition, loop: name)
             let stored = try AnswerContent.validated(answer, for: flow, input: try storedInput(loopId: loopId, loop: name, db: db))
-            guard stored.encodedString() != previous else {
+            // Only once the loop is finished: while it is InProgress the same answer may still settle it.
+            if loop.status != .inProgress, try LedgerColumn.answer.parse(previous, loop: name) == stored {
                 return VerdictReceipt(loopName: name, alreadyStored: true, status: loop.status, verdicts: loop.verdicts,
                                       taskCount: loop.taskCount, output: nil)
             }

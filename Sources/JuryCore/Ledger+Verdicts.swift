@@ -37,8 +37,8 @@ extension Ledger {
     }
 
     /// Performs `writes` in one transaction, each in a savepoint of its own so that one refused write
-    /// leaves the others alone. Expired leases are swept once, first, as of the earliest arrival of the
-    /// verdicts (`VerdictSubmission.arrivedAt`) if that is earlier than now; then verdicts and admissions run in
+    /// leaves the others alone. Expired leases are swept before each verdict as of its arrival
+    /// (`VerdictSubmission.arrivedAt`, when earlier than now), and as of now before the other writes; verdicts and admissions run in
     /// their order, and claims after them, so a verdict that arrived in time keeps its lapsed slot from a
     /// claim of the same batch, and a reviewer's claim sent with their verdict gets the next task. The transaction is durable
     /// when it holds a verdict or a started loop; claims alone commit light (see `writeImmediately`). Outputs of loops the
@@ -51,12 +51,23 @@ extension Ledger {
         var flowVersions: [String: FlowVersion] = [:]
         let results: [Result<LedgerWriteOutcome, JuryError>] = try writeImmediately(durable: durable > 0, weight: max(1, durable / 16)) { db in
             let now = nowMilliseconds
-            let arrivals = writes.compactMap { write -> Int64? in if case .verdict(let submission) = write { submission.arrivedAt } else { nil } }
-            try sweep(now: min(now, arrivals.min() ?? now), db: db)
+            // Leases are swept as of each verdict's arrival before it is recorded, then as of now before the
+            // claims (and at the end): never back, so an earlier arrival after a later one is judged as of the later.
+            var sweptTo = Int64.min
+            func sweep(asOf time: Int64) throws {
+                guard time > sweptTo else { return }
+                try self.sweep(now: time, db: db)
+                sweptTo = time
+            }
             var texts: [LoopText] = []
             // Claims are the writes that are not durable.
             let sequence = writes.indices.filter { writes[$0].isDurable } + writes.indices.filter { !writes[$0].isDurable }
             let outcomes = try sequence.map { writes[$0] }.map { write -> Result<LedgerWriteOutcome, JuryError> in
+                switch write {
+                case .verdict(let submission): try sweep(asOf: min(now, submission.arrivedAt ?? now))
+                case .claimNext: try sweep(asOf: now)
+                case .admission: break
+                }
                 switch write {
                 case .claimNext(let reviewer, let flow, let order):
                     return try inOwnSavepoint(db) { .claimed(try claimNext(reviewer: reviewer, flow: flow, order: order, now: now, db: db)) }
@@ -72,6 +83,7 @@ extension Ledger {
                     return outcome
                 }
             }
+            try sweep(asOf: now)
             try Self.indexTexts(texts, db: db)
             var inWriteOrder = outcomes
             for (position, index) in sequence.enumerated() { inWriteOrder[index] = outcomes[position] }

@@ -34,7 +34,7 @@ public final class MonotonicTime: TimeSource {
     /// Takes the anchor stored in the ledger for this boot, or stores this one for the writers that come
     /// later (checked again in a write transaction, so of two processes opening at once one stores and
     /// the other takes it). A new boot's timeline starts no earlier than 1 ms after the latest time the
-    /// ledger holds: a wall clock behind at boot (no RTC, NTP not yet synced, or set back) would put
+    /// ledger holds (within `plausibleLead` of the wall clock): a wall clock behind at boot (no RTC, NTP not yet synced, or set back) would put
     /// stored times in the future for the whole boot, lengthening leases, making times spent 0 and
     /// hiding drafts of older loops. Without a boot identity (no `/proc`) the process keeps its own anchor.
     func adoptAnchor(of database: any DatabaseWriter) throws {
@@ -46,8 +46,10 @@ public final class MonotonicTime: TimeSource {
         }
         if let found = try database.read(agreed) ?? database.write({ db in
             if let found = try agreed(db) { return found }
-            let earliest = (try Self.latestStoredTime(db) &+ 1) &* 1_000_000 &- Self.bootNanoseconds()
-            if anchor.load(ordering: .relaxed) < earliest { anchor.store(earliest, ordering: .relaxed) }
+            if let latest = try Self.latestStoredTime(db, before: Self.wallNanoseconds() / 1_000_000 + Self.plausibleLead), latest > 0 {
+                let earliest = (latest + 1) * 1_000_000 - Self.bootNanoseconds()
+                if anchor.load(ordering: .relaxed) < earliest { anchor.store(earliest, ordering: .relaxed) }
+            }
             try db.execute(sql: "INSERT OR REPLACE INTO setting(key, value) VALUES (?, ?)",
                            arguments: [Self.anchorSetting, "\(boot) \(anchor.load(ordering: .relaxed))"])
             return nil
@@ -56,14 +58,21 @@ public final class MonotonicTime: TimeSource {
         }
     }
 
-    /// The latest time the ledger holds, ms since 1970 (0 for an empty one): each read is an index's end
-    /// or a small table (claims and drafts are few; audit rows are appended in time order).
-    static func latestStoredTime(_ db: Database) throws -> Int64 {
+    /// How far ahead of this boot's wall clock (ms) a stored time may be and still be taken as one a
+    /// previous boot's clock gave: a day. A time further ahead is taken for a damaged row and ignored.
+    static let plausibleLead: Int64 = 86_400_000
+
+    /// The latest time the ledger holds before `bound` (ms since 1970), nil for none. Times stamped when
+    /// something happened, never ones in the future (a lease's expiry): each read is an index's end or a
+    /// small table (claims and drafts are few; audit rows are appended in about time order).
+    static func latestStoredTime(_ db: Database, before bound: Int64) throws -> Int64? {
         // The completion time's index is partial: the WHERE lets the planner read its end.
-        let reads = ["SELECT max(created_at) FROM loop", "SELECT max(completed_at) FROM loop WHERE completed_at IS NOT NULL",
-                     "SELECT max(submitted_at) FROM verdict", "SELECT at FROM audit ORDER BY id DESC LIMIT 1",
-                     "SELECT max(expires_at) FROM claim", "SELECT max(saved_at) FROM draft"]
-        return try reads.compactMap { try Int64.fetchOne(db, sql: $0) }.max() ?? 0
+        let reads = ["SELECT max(created_at) FROM loop WHERE created_at < ?1",
+                     "SELECT max(completed_at) FROM loop WHERE completed_at IS NOT NULL AND completed_at < ?1",
+                     "SELECT max(submitted_at) FROM verdict WHERE submitted_at < ?1",
+                     "SELECT at FROM audit WHERE at < ?1 ORDER BY id DESC LIMIT 1",
+                     "SELECT max(claimed_at) FROM claim WHERE claimed_at < ?1", "SELECT max(saved_at) FROM draft WHERE saved_at < ?1"]
+        return try reads.compactMap { try Int64.fetchOne(db, sql: $0, arguments: [bound]) }.max()
     }
 
     /// The kernel's identity of this boot (`/proc/sys/kernel/random/boot_id`), nil where it cannot be read.

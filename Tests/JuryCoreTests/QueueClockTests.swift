@@ -60,4 +60,26 @@ import Testing
         try reopened.saveDraft(StoredDraft(loop: "work", body: Data("{}".utf8)), reviewer: "ana")
         #expect(try reopened.drafts(of: "ana").map(\.loop) == ["work"])
     }
+
+    @Test("a lease's expiry, a time still to come, does not move a new boot's timeline; nor does a damaged time far ahead")
+    func futureTimesDoNotMoveANewBoot() throws {
+        let queue = try TestQueue(flows: [TestQueue.classificationFlow(timeLimit: 3_600)])
+        try queue.submit(["work", "other"])
+        let ledger = try queue.ledger()
+        _ = try Ledger(queue: queue.directory, time: MonotonicTime())
+        // Made now by the real clock, with a day to live (the test queue's clock is a manual one).
+        let now = Int64(Date().timeIntervalSince1970 * 1000)
+        try ledger.database.write { db in
+            try db.execute(sql: "UPDATE loop SET created_at = ?, deadline = ? WHERE name = 'work'", arguments: [now, now + 86_400_000])
+        }
+        let claimer = try Ledger(queue: queue.directory, time: MonotonicTime())
+        _ = try claimer.claim(loop: "work", reviewer: "ana")
+        #expect(try ledger.database.read { db in try Int64.fetchOne(db, sql: "SELECT expires_at FROM claim") } ?? 0 > now + 3_000_000)
+        let damaged = Int64.max / 2
+        try ledger.database.write { db in try db.execute(sql: "UPDATE loop SET created_at = ? WHERE name = 'other'", arguments: [damaged]) }
+        try store("another-boot 0", in: ledger)
+        let reopened = MonotonicTime()
+        _ = try Ledger(queue: queue.directory, time: reopened)
+        #expect(abs(reopened.now.timeIntervalSinceNow) < 5, "\(reopened.now)")
+    }
 }

@@ -29,4 +29,24 @@ import Testing
             }
         }
     }
+
+    @Test("each verdict of a transaction is judged as of its own arrival: a late one is not let in by an earlier one's")
+    func eachVerdictIsJudgedAsOfItsOwnArrival() throws {
+        let queue = try TestQueue(flows: [TestQueue.classificationFlow(taskCount: 1, timeLimit: 60)])
+        try queue.submit(["early", "work"])
+        let ledger = try queue.ledger()
+        _ = try ledger.claim(loop: "early", reviewer: "ben")
+        _ = try ledger.claim(loop: "work", reviewer: "ana")
+        #expect(try ledger.stop(loop: "work", actor: "lead") == .stopping)
+        queue.time.advance(by: 59)
+        let inTime = Timestamp.milliseconds(queue.time.now)
+        queue.time.advance(by: 2)
+        let late = Timestamp.milliseconds(queue.time.now)
+        let results = try ledger.perform([
+            .verdict(VerdictSubmission(loop: "early", reviewer: "ben", answer: TestQueue.answer("billing"), arrivedAt: inTime)),
+            .verdict(VerdictSubmission(loop: "work", reviewer: "ana", answer: TestQueue.answer("billing"), arrivedAt: late)),
+        ])
+        #expect(throws: Never.self) { try results[0].get() }
+        #expect(throws: JuryError.invalidState("work is Stopped; it takes no more verdicts")) { try results[1].get() }
+    }
 }

@@ -71,6 +71,7 @@ struct VerdictChangeTests {
         #expect(throws: JuryError.conflict("lead already gave a verdict on t-0; amend it (`jury answer --amend`) to settle the loop as its lead")) {
             try queue.client("lead").claim(loop: "t-0")
         }
+        // The lead's own answer again settles the loop as well; here another one does.
         let settled = try queue.client("lead").amend(loop: "t-0", answer: Self.other)
         #expect(settled.status == .completed)
         let extras = try JSONValue.parse(Data(contentsOf: Ledger.extrasURL(besideOutput: #require(settled.output))))
@@ -84,5 +85,16 @@ struct VerdictChangeTests {
         #expect(throws: JuryError.invalidState("t-0 is Completed; a verdict can be changed only while its loop is InProgress")) {
             try queue.client("lead").amend(loop: "t-0", answer: ServiceQueue.answer)
         }
+    }
+
+    @Test("a lead sent the loop they answered settles it by amending with that same answer")
+    func leadSettlesWithTheSameAnswer() throws {
+        let queue = try ServiceQueue(taskCount: 2)
+        defer { queue.remove() }
+        try queue.startLoops(1)
+        _ = try answer(queue, "lead")
+        _ = try queue.client("lead").perform(.adjudicate, loop: "t-0", reviewer: nil)
+        let settled = try queue.client("lead").amend(loop: "t-0", answer: ServiceQueue.answer)
+        #expect(settled.status == .completed && !settled.alreadyStored)
     }
 }
